@@ -1,0 +1,76 @@
+// latentbridge-cli: the headless front end. Every subcommand calls the same core functions as the GUI.
+#include "app/cli/commands.h"
+
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+
+namespace lb::cli {
+
+int exitCodeFor(ErrorCode code) {
+    switch (code) {
+        case ErrorCode::Ok: return kExitOk;
+        case ErrorCode::InvalidArgument:
+        case ErrorCode::BadInput:
+        case ErrorCode::Unsupported:
+        case ErrorCode::NoOverlap: return kExitBadInput;
+        case ErrorCode::NumericalIssue:
+        case ErrorCode::NotConverging: return kExitNumeric;
+        case ErrorCode::Io:
+        case ErrorCode::Cancelled: return kExitIo;
+    }
+    return kExitBadInput;
+}
+
+int reportError(const Error& error) {
+    std::fprintf(stderr, "latentbridge-cli: error: %s\n", error.describe().c_str());
+    // A missing input file is bad input from the user's point of view, not an I/O failure of ours.
+    if (error.code == ErrorCode::Io && !error.path.empty()) return kExitBadInput;
+    return exitCodeFor(error.code);
+}
+
+int usageError(const std::string& command, const std::string& message) {
+    std::fprintf(stderr, "latentbridge-cli %s: %s\nTry 'latentbridge-cli %s --help'.\n", command.c_str(),
+                 message.c_str(), command.c_str());
+    return kExitUsage;
+}
+
+const std::vector<Command>& commands() {
+    static const std::vector<Command> all = {
+        {"info", "summarize embeddings files (shape, dtype, metadata, NaN rows)", runInfo},
+    };
+    return all;
+}
+
+static void printHelp() {
+    std::printf("latentbridge-cli %s: latent communication between neural networks, from the command line\n\n"
+                "Usage: latentbridge-cli COMMAND [ARGS...] [--json]\n"
+                "       latentbridge-cli COMMAND --help\n\nCommands:\n",
+                LB_VERSION);
+    for (const Command& c : commands()) std::printf("  %-10s %s\n", c.name, c.summary);
+    std::printf("\nExit codes: 0 ok, 1 usage, 2 bad input, 3 numerical failure, 4 I/O error or cancelled.\n"
+                "Formats: .npy (+ .json sidecar), .npz, .safetensors, .vec/.txt, .bin (word2vec), .tsv.\n");
+}
+
+}  // namespace lb::cli
+
+int main(int argc, char** argv) {
+    using namespace lb::cli;
+    if (argc < 2) {
+        printHelp();
+        return kExitUsage;
+    }
+    const std::string first = argv[1];
+    if (first == "--help" || first == "-h" || first == "help") {
+        printHelp();
+        return kExitOk;
+    }
+    if (first == "--version") {
+        std::printf("latentbridge-cli %s\n", LB_VERSION);
+        return kExitOk;
+    }
+    for (const Command& c : commands())
+        if (first == c.name) return c.run(argc - 1, argv + 1);
+    std::fprintf(stderr, "latentbridge-cli: unknown command '%s'\nTry 'latentbridge-cli --help'.\n", first.c_str());
+    return kExitUsage;
+}

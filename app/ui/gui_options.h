@@ -1,0 +1,25 @@
+// Command line of the desktop app: `latentbridge [FILE... | SESSION.json] [--screenshot PATH --frames N]`.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace lb::ui {
+
+struct GuiOptions {
+    std::vector<std::string> files;  // embeddings files or one session .json; empty = bundled demo
+    std::string screenshotPath;      // when set: render `frames` frames, save a PNG of the window, exit
+    int frames = 3;                  // frames to render before the screenshot (default 3)
+    int width = 1600;                // initial window size (default 1600 x 1000)
+    int height = 1000;
+    bool presentation = false;       // start in presentation mode (F11 toggles)
+    bool showHelp = false;
+    bool showVersion = false;
+};
+
+// Parses argv. Returns false with `error` set on a usage error.
+bool parseGuiOptions(int argc, char** argv, GuiOptions& out, std::string& error);
+
+const char* guiHelpText();
+
+}  // namespace lb::ui

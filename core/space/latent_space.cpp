@@ -1,0 +1,123 @@
+#include "core/space/latent_space.h"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_set>
+
+namespace lb {
+
+Embeddings::Embeddings(RowMatrixXf owned) : m_rows(owned.rows()), m_cols(owned.cols()) {
+    auto holder = std::make_shared<RowMatrixXf>(std::move(owned));
+    m_data = holder->data();
+    m_keepAlive = std::move(holder);
+}
+
+Embeddings::Embeddings(const float* data, Index rows, Index cols, std::shared_ptr<const void> keepAlive)
+    : m_data(data), m_rows(rows), m_cols(cols), m_mapped(true), m_keepAlive(std::move(keepAlive)) {}
+
+int LatentSpace::numClasses() const {
+    if (labels.empty()) return 0;
+    const int maxLabel = *std::max_element(labels.begin(), labels.end());
+    return std::max(maxLabel + 1, static_cast<int>(labelNames.size()));
+}
+
+static Status lengthMismatch(const LatentSpace& s, const char* what, size_t got) {
+    return badInput(s.path, std::string(what) + " has " + std::to_string(got) + " entries but the embeddings have " +
+                                std::to_string(s.n()) + " rows");
+}
+
+Status validateSpace(const LatentSpace& s) {
+    const auto n = static_cast<size_t>(s.n());
+    if (s.n() == 0) return badInput(s.path, "no rows (N = 0)");
+    if (s.d() == 0) return badInput(s.path, "rows have no dimensions (D = 0)");
+    if (!s.keys.empty() && s.keys.size() != n) return lengthMismatch(s, "keys", s.keys.size());
+    if (!s.labels.empty() && s.labels.size() != n) return lengthMismatch(s, "labels", s.labels.size());
+    if (!s.texts.empty() && s.texts.size() != n) return lengthMismatch(s, "texts", s.texts.size());
+    if (!s.images.empty()) {
+        const size_t per = static_cast<size_t>(s.images.height) * static_cast<size_t>(s.images.width);
+        if (per == 0 || s.images.pixels.size() != n * per)
+            return lengthMismatch(s, "images", per == 0 ? 0 : s.images.pixels.size() / per);
+    }
+    for (size_t i = 0; i < s.labels.size(); ++i)
+        if (s.labels[i] < 0)
+            return badInput(s.path, "negative label " + std::to_string(s.labels[i]), "row " + std::to_string(i));
+    if (!s.keys.empty()) {
+        std::unordered_set<std::string> seen;
+        seen.reserve(n);
+        for (size_t i = 0; i < n; ++i)
+            if (!seen.insert(s.keys[i]).second)
+                return badInput(s.path, "duplicate key \"" + s.keys[i] + "\"", "row " + std::to_string(i));
+    }
+    return Status::ok();
+}
+
+NonFiniteReport findNonFiniteRows(const LatentSpace& space) {
+    NonFiniteReport report;
+    const ConstRowMatrixMap X = space.embeddings.view();
+    for (Index i = 0; i < X.rows(); ++i) {
+        // allFinite() on a row is vectorized (it tests x - x == 0, false exactly for NaN and Inf).
+        if (!X.row(i).allFinite()) {
+            ++report.count;
+            if (report.firstRows.size() < 10) report.firstRows.push_back(i);
+        }
+    }
+    return report;
+}
+
+template <class T>
+static std::vector<T> keepRows(const std::vector<T>& v, const std::vector<Index>& rows) {
+    if (v.empty()) return {};
+    std::vector<T> out;
+    out.reserve(rows.size());
+    for (Index r : rows) out.push_back(v[static_cast<size_t>(r)]);
+    return out;
+}
+
+LatentSpace dropNonFiniteRows(const LatentSpace& space) {
+    const ConstRowMatrixMap X = space.embeddings.view();
+    std::vector<Index> kept;
+    kept.reserve(static_cast<size_t>(X.rows()));
+    for (Index i = 0; i < X.rows(); ++i)
+        if (X.row(i).allFinite()) kept.push_back(i);
+
+    LatentSpace out;
+    out.name = space.name;
+    out.path = space.path;
+    out.dtype = space.dtype;
+    out.labelNames = space.labelNames;
+    out.warnings = space.warnings;
+    RowMatrixXf M(static_cast<Index>(kept.size()), X.cols());
+    for (size_t r = 0; r < kept.size(); ++r) M.row(static_cast<Index>(r)) = X.row(kept[r]);
+    out.embeddings = Embeddings(std::move(M));
+    out.keys = keepRows(space.keys, kept);
+    out.labels = keepRows(space.labels, kept);
+    out.texts = keepRows(space.texts, kept);
+    if (!space.images.empty()) {
+        out.images.height = space.images.height;
+        out.images.width = space.images.width;
+        const size_t per = static_cast<size_t>(space.images.height) * space.images.width;
+        out.images.pixels.reserve(kept.size() * per);
+        for (Index r : kept)
+            out.images.pixels.insert(out.images.pixels.end(), space.images.image(r), space.images.image(r) + per);
+    }
+    const Index dropped = X.rows() - static_cast<Index>(kept.size());
+    if (dropped > 0)
+        out.warnings.push_back({std::to_string(dropped) + " rows with NaN/Inf dropped", space.path});
+    return out;
+}
+
+double meanRowNorm(const LatentSpace& space) {
+    const ConstRowMatrixMap X = space.embeddings.view();
+    double sum = 0.0;
+    Index count = 0;
+    for (Index i = 0; i < X.rows(); ++i) {
+        const double norm = X.row(i).cast<double>().norm();
+        if (std::isfinite(norm)) {
+            sum += norm;
+            ++count;
+        }
+    }
+    return count > 0 ? sum / static_cast<double>(count) : 0.0;
+}
+
+}  // namespace lb

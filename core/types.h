@@ -1,0 +1,20 @@
+// Shared matrix types. Fixed letters across the code base: N samples, D dims, K anchors, C classes.
+#pragma once
+
+#include <Eigen/Dense>
+
+#include <cstdint>
+
+namespace lb {
+
+// Row-major float32 matrix: one sample per row (N x D). Row-major because samples are read, mapped and
+// written row by row, and because .npy files in C order map onto it without a copy.
+using RowMatrixXf = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+using RowMatrixXd = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+// Read-only view over rows that live elsewhere (a memory-mapped file or an owned buffer).
+using ConstRowMatrixMap = Eigen::Map<const RowMatrixXf>;
+using RowMatrixMap = Eigen::Map<RowMatrixXf>;
+
+using Index = Eigen::Index;
+
+}  // namespace lb

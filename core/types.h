@@ -14,6 +14,8 @@ using RowMatrixXd = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen:
 // Read-only view over rows that live elsewhere (a memory-mapped file or an owned buffer).
 using ConstRowMatrixMap = Eigen::Map<const RowMatrixXf>;
 using RowMatrixMap = Eigen::Map<RowMatrixXf>;
+// What core functions take as input: binds to a RowMatrixXf, a ConstRowMatrixMap or a row block without a copy.
+using ConstRowMatrixRef = Eigen::Ref<const RowMatrixXf>;
 
 using Index = Eigen::Index;
 

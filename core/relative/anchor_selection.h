@@ -1,0 +1,38 @@
+// Choosing anchor samples (METHODS.md §3) and reading/writing anchor files (one key or row index per line).
+#pragma once
+
+#include "core/jobs/job_context.h"
+#include "core/space/latent_space.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace lb {
+
+enum class AnchorStrategy { Random, PerClass, FarthestPoint, KMeans };
+// "random", "per-class", "fps", "kmeans".
+const char* anchorStrategyName(AnchorStrategy s);
+bool parseAnchorStrategy(const std::string& name, AnchorStrategy& out);
+
+struct AnchorSelectionOptions {
+    AnchorStrategy strategy = AnchorStrategy::Random;  // default random
+    Index count = 0;                                   // K, required (1 <= K <= N)
+    uint64_t seed = 0;                                 // default 0; same seed -> same anchors
+    int kmeansIterations = 30;                         // Lloyd iterations after k-means++ (default 30)
+};
+
+// X: N x D (the reference space), labels: N class ids (required for per-class, else may be empty).
+// Returns K distinct row indices of X. Deterministic for a seed. Errors: InvalidArgument (K = 0, K > N,
+// per-class without labels), Cancelled. Cost: random O(K), fps O(N·D·K), kmeans O(iters·N·D·K).
+Result<std::vector<Index>> selectAnchors(const ConstRowMatrixRef& X, const std::vector<int32_t>& labels,
+                                         const AnchorSelectionOptions& options, JobContext& ctx = silentJob());
+
+// Reads one anchor per line (a key when the space has keys, else a 0-based row index; blank lines and
+// lines starting with '#' ignored). Errors: BadInput naming the file, the line number and the key that
+// is missing from `space`, duplicates, or an out-of-range index.
+Result<std::vector<Index>> readAnchorFile(const std::string& path, const LatentSpace& space);
+// Writes the anchors as keys (or row indices without keys), one per line, atomically (temp file + rename).
+Status writeAnchorFile(const std::string& path, const LatentSpace& space, const std::vector<Index>& rows);
+
+}  // namespace lb

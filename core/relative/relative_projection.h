@@ -1,0 +1,76 @@
+// Relative representation: each sample encoded by its similarities to K anchor samples (METHODS.md §1).
+//
+// [SECTION] options   [SECTION] full projection   [SECTION] incremental projection (one anchor = one column)
+#pragma once
+
+#include "core/jobs/job_context.h"
+#include "core/status.h"
+#include "core/types.h"
+
+#include <string>
+#include <vector>
+
+namespace lb {
+
+// ---------------------------------------------------------------------------------------------- options
+enum class Similarity { Cosine, Angular, Euclidean, L1, LInf };
+enum class AbsoluteTransform { None, Center, Standard };  // fitted on the anchors, applied to x and anchors
+enum class PostNormalization { None, L2, Standardize };   // over the K (or m*K) output coordinates
+enum class Aggregation { Concat, Sum };                   // how several similarities are combined
+
+struct RelativeOptions {
+    std::vector<Similarity> similarities{Similarity::Cosine};  // > 1 entry = product of invariances (default cosine)
+    AbsoluteTransform transform = AbsoluteTransform::None;      // default none
+    Aggregation aggregation = Aggregation::Concat;              // default concat (N x mK); sum gives N x K
+    PostNormalization post = PostNormalization::None;           // default none
+};
+
+// Names used by the CLI, sessions and the GUI ("cosine", "angular", "euclidean", "l1", "linf"; "none", "center",
+// "standard"; "none", "l2", "standardize"; "concat", "sum"). parse* return false on an unknown name.
+const char* similarityName(Similarity s);
+bool parseSimilarity(const std::string& name, Similarity& out);
+const char* transformName(AbsoluteTransform t);
+bool parseTransform(const std::string& name, AbsoluteTransform& out);
+const char* postNormalizationName(PostNormalization p);
+bool parsePostNormalization(const std::string& name, PostNormalization& out);
+
+// -------------------------------------------------------------------------------------- full projection
+// X: N x D, anchors: K x D (the same space's encodings of the anchor samples).
+// Returns N x K (N x mK when m similarities are concatenated). Zero vectors give zero cosines, never NaN.
+// Cost O(N·D·K), GEMM-bound for cosine/angular/euclidean; multithreaded (OpenMP); reports progress per row
+// block and honours ctx.cancelled(). Errors: InvalidArgument (K = 0, D mismatch, empty similarity list).
+Result<RowMatrixXf> relativeProjection(const ConstRowMatrixRef& X, const ConstRowMatrixRef& anchors,
+                                       const RelativeOptions& options, JobContext& ctx = silentJob());
+
+// ------------------------------------------------------------------------------- incremental projection
+// Keeps the N x K similarity matrix of one space and updates one column per anchor added or removed:
+// O(N·D) per edit instead of O(N·D·K). Valid for transform None (with center/standard the anchors' mean
+// moves and every column changes: callers recompute fully). Post-normalization is applied on output.
+class IncrementalRelativeProjection {
+public:
+    // X must outlive this object (it is viewed, not copied). Precomputes row norms for cosine/angular.
+    // Errors: InvalidArgument when options.transform != None.
+    static Result<IncrementalRelativeProjection> create(const ConstRowMatrixRef& X, const RelativeOptions& options);
+
+    // Appends anchor column for sample `row` of X. O(N·D).
+    void addAnchor(Index row);
+    // Removes the anchor at position `position` (0 <= position < anchorCount()). O(N·K) memory move.
+    void removeAnchor(Index position);
+    // Replaces all anchors (full recompute).
+    void setAnchors(const std::vector<Index>& rows);
+
+    const std::vector<Index>& anchorRows() const { return m_anchorRows; }
+    Index anchorCount() const { return static_cast<Index>(m_anchorRows.size()); }
+    // N x K (N x mK) with post-normalization applied; equals relativeProjection(X, X[anchorRows], options).
+    RowMatrixXf result() const;
+
+private:
+    IncrementalRelativeProjection(const ConstRowMatrixRef& X, RelativeOptions options);
+    ConstRowMatrixRef m_X;
+    RelativeOptions m_options;
+    Eigen::VectorXf m_rowNorms;                  // N, for cosine/angular
+    std::vector<Index> m_anchorRows;             // K
+    std::vector<Eigen::VectorXf> m_rawColumns;   // K columns of length N per similarity, before post-norm
+};
+
+}  // namespace lb

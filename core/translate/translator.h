@@ -1,0 +1,61 @@
+// Latent translation X -> Y estimated from K parallel anchors (METHODS.md §2).
+#pragma once
+
+#include "core/jobs/job_context.h"
+#include "core/status.h"
+#include "core/types.h"
+
+#include <string>
+
+namespace lb {
+
+enum class TranslationMethod { Procrustes, Linear, LinearOrtho, Affine };
+enum class Scaling { Standard, Center, None };
+
+struct TranslationOptions {
+    TranslationMethod method = TranslationMethod::Procrustes;  // default procrustes
+    Scaling scaling = Scaling::Standard;                        // default standard (unbiased std, 0 -> 1)
+    bool l2 = false;                                            // L2-normalize rows after scaling (default off)
+    double ridge = 0.0;                                         // lambda for linear/affine (default 0)
+};
+
+// "procrustes", "linear", "linear-ortho", "affine"; "standard", "center", "none".
+const char* translationMethodName(TranslationMethod m);
+bool parseTranslationMethod(const std::string& name, TranslationMethod& out);
+const char* scalingName(Scaling s);
+bool parseScaling(const std::string& name, Scaling& out);
+
+struct TranslationFitReport {
+    Eigen::VectorXf singularValues;  // of Ã_Xᵀ Ã_Y (padded width), descending
+    Index rank = 0;                  // numerical rank of Ã_Xᵀ Ã_Y
+    double orthogonalityError = 0;   // ‖RᵀR − I‖_F / sqrt(width): 0 for procrustes, how far others are
+    double anchorMse = 0;            // MSE of translated anchors vs A_Y in Y's original units
+};
+
+class Translator {
+public:
+    // anchorsX: K x D, anchorsY: K x D' (rows = the same samples). K >= 1 (>= 2 for standard scaling).
+    // Errors: InvalidArgument (K mismatch, K too small), NumericalIssue (non-finite anchors or SVD failure).
+    // Cost O(K·D² + D³). pure; any thread.
+    static Result<Translator> fit(const ConstRowMatrixRef& anchorsX, const ConstRowMatrixRef& anchorsY,
+                                  const TranslationOptions& options, JobContext& ctx = silentJob());
+
+    // X: N x D in source units -> N x D' in target units. Multithreaded; pure.
+    RowMatrixXf apply(const ConstRowMatrixRef& X) const;
+
+    const TranslationFitReport& report() const { return m_report; }
+    Index sourceDim() const { return m_sourceDim; }
+    Index targetDim() const { return m_targetDim; }
+    const TranslationOptions& options() const { return m_options; }
+
+private:
+    Translator() = default;
+    TranslationOptions m_options;
+    Index m_sourceDim = 0, m_targetDim = 0;
+    Eigen::RowVectorXf m_meanX, m_stdX, m_meanY, m_stdY;  // 1 x D and 1 x D'
+    float m_targetNorm = 1.0f;                            // n_y: mean row norm of scaled A_Y (used with l2)
+    Eigen::MatrixXf m_R;                                  // max(D,D') x max(D,D') (or (D+1) x D' for affine)
+    TranslationFitReport m_report;
+};
+
+}  // namespace lb

@@ -1,4 +1,7 @@
 #include "core/io/load_space.h"
+#include "core/io/projector_tsv.h"
+#include "core/io/vec.h"
+#include "core/io/word2vec_bin.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -13,6 +16,9 @@ static std::string lowerExtension(const std::string& path) {
 
 Result<LatentSpace> loadSpace(const std::string& path, const LoadOptions& options) {
     const std::string ext = lowerExtension(path);
+    if (ext == ".vec" || ext == ".txt") return loadVec(path, options);
+    if (ext == ".bin") return loadWord2VecBin(path, options);
+    if (ext == ".tsv") return loadProjectorTsv(path, options);
     (void)options;
     return Error{ErrorCode::Unsupported, "unknown file type '" + ext + "'", path,
                  "expected .npy, .npz, .safetensors, .vec, .txt, .bin or .tsv"};

@@ -28,11 +28,18 @@ struct AnchorSelectionOptions {
 Result<std::vector<Index>> selectAnchors(const ConstRowMatrixRef& X, const std::vector<int32_t>& labels,
                                          const AnchorSelectionOptions& options, JobContext& ctx = silentJob());
 
+// K distinct indices drawn uniformly without replacement from [0, n), in draw order: a partial Fisher-Yates
+// shuffle driven by std::mt19937_64(seed) with our own unbiased bounded draw, so the result is the same with
+// every standard library. Requires 0 <= k <= n. Cost O(n) memory, O(k) draws. pure; any thread.
+std::vector<Index> randomSubset(Index n, Index k, uint64_t seed);
+
 // Reads one anchor per line (a key when the space has keys, else a 0-based row index; blank lines and
 // lines starting with '#' ignored). Errors: BadInput naming the file, the line number and the key that
 // is missing from `space`, duplicates, or an out-of-range index.
 Result<std::vector<Index>> readAnchorFile(const std::string& path, const LatentSpace& space);
 // Writes the anchors as keys (or row indices without keys), one per line, atomically (temp file + rename).
+// Errors: InvalidArgument when a key cannot round-trip through the line format (empty, starts with '#',
+// leading/trailing whitespace, newline) or a row is out of range; Io when the file cannot be written.
 Status writeAnchorFile(const std::string& path, const LatentSpace& space, const std::vector<Index>& rows);
 
 }  // namespace lb

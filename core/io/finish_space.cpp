@@ -1,0 +1,21 @@
+#include "core/io/finish_space.h"
+
+#include <filesystem>
+
+namespace lb {
+
+Result<LatentSpace> finishLoadedSpace(Result<LatentSpace> loaded, const std::string& path, const LoadOptions& options) {
+    if (!loaded) return loaded;
+    LatentSpace space = std::move(loaded).value();
+    if (space.path.empty()) space.path = path;
+    if (space.name.empty()) space.name = std::filesystem::path(path).stem().string();
+    // Validate before dropping: dropNonFiniteRows indexes the metadata by row and needs consistent lengths.
+    if (Status s = validateSpace(space); !s) return s;
+    if (!options.dropNonFinite) return space;
+    if (findNonFiniteRows(space).count == 0) return space;
+    space = dropNonFiniteRows(space);
+    if (Status s = validateSpace(space); !s) return s;
+    return space;
+}
+
+}  // namespace lb

@@ -7,6 +7,7 @@
 #include "core/status.h"
 #include "core/types.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,28 @@ bool parsePostNormalization(const std::string& name, PostNormalization& out);
 // block and honours ctx.cancelled(). Errors: InvalidArgument (K = 0, D mismatch, empty similarity list).
 Result<RowMatrixXf> relativeProjection(const ConstRowMatrixRef& X, const ConstRowMatrixRef& anchors,
                                        const RelativeOptions& options, JobContext& ctx = silentJob());
+
+// Conventions (METHODS.md §1, our choices):
+//  - transform statistics come from the anchors only: μ = mean, σ = unbiased std (K - 1; needs K >= 2 for
+//    Standard), σ < 10·FLT_EPSILON replaced by 1;
+//  - cosine of a zero vector is 0 (divide by max(‖x‖, 1e-12)); angular = arccos(clamp(cos, -1, 1)) / π, so a
+//    zero vector has angular 0.5 against every anchor; euclidean/L1/L∞ are plain distances (never NaN);
+//  - with m >= 2 similarities each N x K block is standardized per row over its K coordinates
+//    ((r - mean) / sqrt(biased var + 1e-5), LayerNorm without affine) before concat/sum; a single
+//    similarity is left raw;
+//  - post L2: r / max(‖r‖, 1e-12); post standardize: the same LayerNorm over all output coordinates.
+
+// Number of output columns: K, or m·K for m concatenated similarities.
+Index relativeOutputCols(const RelativeOptions& options, Index k);
+
+// Streaming form of relativeProjection: computes consecutive row blocks of at most `blockRows` rows and hands
+// each to `sink(firstRow, block)` (block: B x relativeOutputCols) in row order, so the caller can write them out
+// while X stays memory-mapped; peak memory O(blockRows·(D + cols)). A sink error stops the run and is returned.
+// Same errors, cost, threading and progress as relativeProjection.
+using RelativeBlockSink = std::function<Status(Index firstRow, const RowMatrixXf& block)>;
+Status relativeProjectionBlocks(const ConstRowMatrixRef& X, const ConstRowMatrixRef& anchors,
+                                const RelativeOptions& options, const RelativeBlockSink& sink,
+                                JobContext& ctx = silentJob(), Index blockRows = 4096);
 
 // ------------------------------------------------------------------------------- incremental projection
 // Keeps the N x K similarity matrix of one space and updates one column per anchor added or removed:

@@ -1,0 +1,173 @@
+// Similarity kernels for the relative projection (METHODS.md §1).
+//
+// [SECTION] anchors   [SECTION] GEMM kernels (cosine, angular, euclidean)   [SECTION] loop kernels (L1, L∞)
+// [SECTION] single columns   [SECTION] row normalizations
+#include "core/relative/similarity_kernels.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace lb::detail {
+
+namespace {
+constexpr float kTinyNorm = 1e-12f;     // zero vectors normalize to zero instead of NaN
+constexpr float kLayerNormEps = 1e-5f;  // LayerNorm epsilon (product of invariances, post standardize)
+constexpr Index kRowTile = 16;          // L1/L∞: rows x anchors tiles that stay in L1/L2 cache
+constexpr Index kAnchorTile = 32;
+const float kInvPi = static_cast<float>(1.0 / 3.14159265358979323846);
+
+Eigen::VectorXf inverseNorms(const ConstRowMatrixRef& m) {
+    Eigen::VectorXf inv(m.rows());
+    for (Index i = 0; i < m.rows(); ++i) inv[i] = 1.0f / std::max(m.row(i).norm(), kTinyNorm);
+    return inv;
+}
+
+bool uses(const std::vector<Similarity>& sims, Similarity s) {
+    return std::find(sims.begin(), sims.end(), s) != sims.end();
+}
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------- anchors
+PreparedAnchors prepareAnchors(const RowMatrixXf& anchors, const std::vector<Similarity>& sims) {
+    PreparedAnchors p;
+    if (uses(sims, Similarity::Cosine) || uses(sims, Similarity::Angular))
+        p.unit = inverseNorms(anchors).asDiagonal() * anchors;
+    if (uses(sims, Similarity::Euclidean)) {
+        p.center = anchors.colwise().mean();
+        p.centered = anchors.rowwise() - p.center;
+        p.centeredNorm2 = p.centered.rowwise().squaredNorm();
+    }
+    if (uses(sims, Similarity::L1) || uses(sims, Similarity::LInf)) p.raw = anchors;
+    return p;
+}
+
+// -------------------------------------------------------------------------------------- GEMM kernels
+void cosineBlock(const ConstRowMatrixRef& xb, const PreparedAnchors& a, RowMatrixXf& out) {
+    // GEMM on the raw rows; normalizing rows afterwards (B x K scalings) avoids copying the input block.
+    out.noalias() = xb * a.unit.transpose();
+    const Index b = xb.rows();
+#pragma omp parallel for schedule(static)
+    for (Index i = 0; i < b; ++i) out.row(i) *= 1.0f / std::max(xb.row(i).norm(), kTinyNorm);
+}
+
+void angularBlock(const ConstRowMatrixRef& xb, const PreparedAnchors& a, RowMatrixXf& out) {
+    cosineBlock(xb, a, out);
+    out = out.array().max(-1.0f).min(1.0f).acos() * kInvPi;
+}
+
+void euclideanBlock(const ConstRowMatrixRef& xb, const PreparedAnchors& a, RowMatrixXf& out) {
+    // Distances are translation invariant: centering both sides on the anchors' mean shrinks the norms and
+    // with them the cancellation error of ‖x‖² + ‖a‖² − 2x·a.
+    const RowMatrixXf xc = xb.rowwise() - a.center;
+    out.noalias() = xc * a.centered.transpose();
+    const Index b = xb.rows(), k = a.centered.rows();
+#pragma omp parallel for schedule(static)
+    for (Index i = 0; i < b; ++i) {
+        const float xn2 = xc.row(i).squaredNorm();
+        for (Index j = 0; j < k; ++j) {
+            const float scale = xn2 + a.centeredNorm2[j];
+            float d2 = scale - 2.0f * out(i, j);
+            // Float cancellation costs ~eps·scale absolutely; when d² is small against that, redo it exactly.
+            if (d2 < 1e-2f * scale) d2 = (xc.row(i) - a.centered.row(j)).squaredNorm();
+            out(i, j) = std::sqrt(std::max(d2, 0.0f));
+        }
+    }
+}
+
+// -------------------------------------------------------------------------------------- loop kernels
+template <class Reduce>
+static void distanceLoop(const ConstRowMatrixRef& xb, const RowMatrixXf& anchors, RowMatrixXf& out, Reduce reduce) {
+    const Index b = xb.rows(), k = anchors.rows();
+    out.resize(b, k);
+    const Index rowTiles = (b + kRowTile - 1) / kRowTile;
+#pragma omp parallel for schedule(dynamic)
+    for (Index t = 0; t < rowTiles; ++t) {
+        const Index r0 = t * kRowTile, r1 = std::min(b, r0 + kRowTile);
+        for (Index k0 = 0; k0 < k; k0 += kAnchorTile) {
+            const Index k1 = std::min(k, k0 + kAnchorTile);
+            for (Index i = r0; i < r1; ++i)
+                for (Index j = k0; j < k1; ++j) out(i, j) = reduce(xb.row(i) - anchors.row(j));
+        }
+    }
+}
+
+void l1Block(const ConstRowMatrixRef& xb, const PreparedAnchors& a, RowMatrixXf& out) {
+    distanceLoop(xb, a.raw, out, [](const auto& diff) { return diff.cwiseAbs().sum(); });
+}
+
+void linfBlock(const ConstRowMatrixRef& xb, const PreparedAnchors& a, RowMatrixXf& out) {
+    distanceLoop(xb, a.raw, out, [](const auto& diff) { return diff.cwiseAbs().maxCoeff(); });
+}
+
+void similarityBlock(Similarity s, const ConstRowMatrixRef& xb, const PreparedAnchors& a, RowMatrixXf& out) {
+    switch (s) {
+        case Similarity::Cosine: return cosineBlock(xb, a, out);
+        case Similarity::Angular: return angularBlock(xb, a, out);
+        case Similarity::Euclidean: return euclideanBlock(xb, a, out);
+        case Similarity::L1: return l1Block(xb, a, out);
+        case Similarity::LInf: return linfBlock(xb, a, out);
+    }
+}
+
+// ------------------------------------------------------------------------------------ single columns
+Eigen::VectorXf similarityColumn(Similarity s, const ConstRowMatrixRef& X, const Eigen::VectorXf& invNorms,
+                                 const Eigen::RowVectorXf& anchor) {
+    const Index n = X.rows();
+    Eigen::VectorXf col(n);
+    const Eigen::RowVectorXf unit = anchor / std::max(anchor.norm(), kTinyNorm);
+#pragma omp parallel for schedule(static)
+    for (Index i = 0; i < n; ++i) {
+        switch (s) {
+            case Similarity::Cosine: col[i] = X.row(i).dot(unit) * invNorms[i]; break;
+            case Similarity::Angular:
+                col[i] = std::acos(std::clamp(X.row(i).dot(unit) * invNorms[i], -1.0f, 1.0f)) * kInvPi;
+                break;
+            case Similarity::Euclidean: col[i] = (X.row(i) - anchor).norm(); break;
+            case Similarity::L1: col[i] = (X.row(i) - anchor).cwiseAbs().sum(); break;
+            case Similarity::LInf: col[i] = (X.row(i) - anchor).cwiseAbs().maxCoeff(); break;
+        }
+    }
+    return col;
+}
+
+// ------------------------------------------------------------------------------------ row normalizations
+void layerNormRows(RowMatrixXf& m, Index c0, Index width) {
+    const Index rows = m.rows();
+#pragma omp parallel for schedule(static)
+    for (Index i = 0; i < rows; ++i) {
+        auto r = m.row(i).segment(c0, width);
+        // Double accumulation: K is small, and the mean of large distances would lose digits in float.
+        const Eigen::RowVectorXd rd = r.cast<double>();
+        const double mean = rd.mean();
+        const double var = (rd.array() - mean).square().mean();
+        r = ((rd.array() - mean) / std::sqrt(var + static_cast<double>(kLayerNormEps))).cast<float>().matrix();
+    }
+}
+
+void l2NormalizeRows(RowMatrixXf& m) {
+    const Index rows = m.rows();
+#pragma omp parallel for schedule(static)
+    for (Index i = 0; i < rows; ++i) m.row(i) *= 1.0f / std::max(m.row(i).norm(), kTinyNorm);
+}
+
+RowMatrixXf combineBlocks(std::vector<RowMatrixXf>& raw, const RelativeOptions& options) {
+    RowMatrixXf out;
+    if (raw.size() == 1) {
+        out = std::move(raw[0]);
+    } else {
+        const Index b = raw[0].rows(), k = raw[0].cols();
+        for (RowMatrixXf& r : raw) layerNormRows(r, 0, k);
+        if (options.aggregation == Aggregation::Sum) {
+            out = raw[0];
+            for (size_t s = 1; s < raw.size(); ++s) out += raw[s];
+        } else {
+            out.resize(b, k * static_cast<Index>(raw.size()));
+            for (size_t s = 0; s < raw.size(); ++s) out.middleCols(k * static_cast<Index>(s), k) = raw[s];
+        }
+    }
+    if (options.post == PostNormalization::L2) l2NormalizeRows(out);
+    if (options.post == PostNormalization::Standardize) layerNormRows(out, 0, out.cols());
+    return out;
+}
+
+}  // namespace lb::detail

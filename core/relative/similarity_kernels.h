@@ -1,0 +1,44 @@
+// Internal: the per-block similarity kernels behind relativeProjection() and the shared row-wise
+// normalizations. A block is B rows of the (already transformed) input; outputs are B x K.
+// Threading: GEMM kernels rely on Eigen's OpenMP-parallel products; loop kernels use OpenMP over rows.
+#pragma once
+
+#include "core/relative/relative_projection.h"
+
+namespace lb::detail {
+
+// Anchors prepared once per projection (all K x D after the absolute transform).
+struct PreparedAnchors {
+    RowMatrixXf unit;                 // rows L2-normalized (zero rows stay zero): cosine / angular
+    Eigen::RowVectorXf center;        // anchors' mean, subtracted before the euclidean GEMM for precision
+    RowMatrixXf centered;             // anchors - center: euclidean
+    Eigen::VectorXf centeredNorm2;    // ‖anchors_k - center‖²
+    RowMatrixXf raw;                  // the transformed anchors: L1 / L∞
+};
+PreparedAnchors prepareAnchors(const RowMatrixXf& anchors, const std::vector<Similarity>& sims);
+
+// out (B x K) = similarity of each row of xb to each anchor.
+void cosineBlock(const ConstRowMatrixRef& xb, const PreparedAnchors& a, RowMatrixXf& out);
+void angularBlock(const ConstRowMatrixRef& xb, const PreparedAnchors& a, RowMatrixXf& out);
+// ‖x - a‖ via ‖x‖² + ‖a‖² - 2x·a on centered data (GEMM); entries where cancellation could lose more than
+// ~1e-3 relative accuracy (d² < 1e-2 (‖x‖² + ‖a‖²)) are recomputed by direct differences.
+void euclideanBlock(const ConstRowMatrixRef& xb, const PreparedAnchors& a, RowMatrixXf& out);
+void l1Block(const ConstRowMatrixRef& xb, const PreparedAnchors& a, RowMatrixXf& out);
+void linfBlock(const ConstRowMatrixRef& xb, const PreparedAnchors& a, RowMatrixXf& out);
+void similarityBlock(Similarity s, const ConstRowMatrixRef& xb, const PreparedAnchors& a, RowMatrixXf& out);
+
+// One column: similarity of every row of X to one anchor vector (1 x D), O(N·D), OpenMP over rows.
+// invNorms: 1 / max(‖x_i‖, 1e-12), used by cosine/angular. Direct differences for the distances.
+Eigen::VectorXf similarityColumn(Similarity s, const ConstRowMatrixRef& X, const Eigen::VectorXf& invNorms,
+                                 const Eigen::RowVectorXf& anchor);
+
+// In place, per row: (r - mean) / sqrt(biased var + 1e-5) over the columns [c0, c0 + width).
+void layerNormRows(RowMatrixXf& m, Index c0, Index width);
+// In place, per row: r / max(‖r‖, 1e-12).
+void l2NormalizeRows(RowMatrixXf& m);
+
+// Combines m raw B x K blocks (one per similarity) into the output block: m == 1 -> the block itself;
+// else each standardized (layerNormRows) then concatenated (B x mK) or summed (B x K). Then post-norm.
+RowMatrixXf combineBlocks(std::vector<RowMatrixXf>& raw, const RelativeOptions& options);
+
+}  // namespace lb::detail

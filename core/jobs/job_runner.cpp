@@ -1,0 +1,180 @@
+#include "core/jobs/job_runner.h"
+
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <new>
+
+namespace lb {
+
+namespace detail {
+
+enum class JobState { Queued, Running, Finished };
+
+// A job's shared record: the context the worker reports into plus what the handle shows.
+struct JobRecord : JobContext {
+    std::string name;
+    uint64_t id = 0;
+    std::atomic<JobState> state{JobState::Queued};
+    std::atomic<int64_t> startNs{0};
+    std::atomic<int64_t> endNs{0};
+    JobRunner::Work work;
+    JobRunner::Done done;
+};
+
+}  // namespace detail
+
+using detail::JobRecord;
+using detail::JobState;
+
+static int64_t nowNs() {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+// ------------------------------------------------------------------------------------------ JobHandle
+bool JobHandle::running() const { return m_rec && m_rec->state.load() != JobState::Finished; }
+bool JobHandle::finished() const { return m_rec && m_rec->state.load() == JobState::Finished; }
+float JobHandle::fraction() const { return m_rec ? m_rec->fraction() : 0.0f; }
+std::string JobHandle::stage() const { return m_rec ? m_rec->stage() : std::string(); }
+std::string JobHandle::name() const { return m_rec ? m_rec->name : std::string(); }
+uint64_t JobHandle::id() const { return m_rec ? m_rec->id : 0; }
+void JobHandle::cancel() const {
+    if (m_rec) m_rec->cancel();
+}
+bool JobHandle::cancelRequested() const { return m_rec && m_rec->cancelled(); }
+
+double JobHandle::elapsedMs() const {
+    if (!m_rec) return 0.0;
+    const int64_t start = m_rec->startNs.load();
+    if (start == 0) return 0.0;
+    const int64_t end = m_rec->state.load() == JobState::Finished ? m_rec->endNs.load() : nowNs();
+    return static_cast<double>(end - start) / 1e6;
+}
+
+// ------------------------------------------------------------------------------------------ JobRunner
+JobRunner::JobRunner(MainThreadQueue& queue, int threads) : m_queue(queue) {
+    const int n = std::max(1, threads);
+    for (int i = 0; i < n; ++i) m_threads.emplace_back([this] { workerLoop(); });
+}
+
+JobRunner::~JobRunner() {
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_stopping = true;
+        for (auto& rec : m_active) rec->cancel();
+        // Queued jobs never start: they finish as cancelled without posting.
+        for (auto& rec : m_pending) {
+            rec->state.store(JobState::Finished);
+            rec->work = nullptr;
+            rec->done = nullptr;
+        }
+        m_pending.clear();
+    }
+    m_wake.notify_all();
+    for (auto& t : m_threads) t.join();
+}
+
+JobHandle JobRunner::submit(std::string name, Work work, Done onDone) {
+    auto rec = std::make_shared<JobRecord>();
+    rec->name = std::move(name);
+    rec->work = std::move(work);
+    rec->done = std::move(onDone);
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        rec->id = m_nextId++;
+        if (m_stopping) {
+            rec->state.store(JobState::Finished);
+            return JobHandle(rec);
+        }
+        m_pending.push_back(rec);
+        m_active.push_back(rec);
+    }
+    m_wake.notify_one();
+    return JobHandle(rec);
+}
+
+std::vector<JobHandle> JobRunner::activeJobs() const {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    std::vector<JobHandle> out;
+    out.reserve(m_active.size());
+    for (const auto& rec : m_active) out.emplace_back(rec);
+    return out;
+}
+
+void JobRunner::cancelAll() {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    for (auto& rec : m_active) rec->cancel();
+}
+
+bool JobRunner::waitIdle(std::chrono::milliseconds timeout) {
+    std::unique_lock<std::mutex> lock(m_mutex);
+    return m_idle.wait_for(lock, timeout, [this] { return m_active.empty(); });
+}
+
+void JobRunner::workerLoop() {
+    for (;;) {
+        std::shared_ptr<JobRecord> rec;
+        {
+            std::unique_lock<std::mutex> lock(m_mutex);
+            m_wake.wait(lock, [this] { return m_stopping || !m_pending.empty(); });
+            if (m_stopping && m_pending.empty()) return;
+            rec = m_pending.front();
+            m_pending.pop_front();
+        }
+        runOne(rec);
+    }
+}
+
+// Runs one job and converts whatever happens into a Status: this is the job boundary of STYLE.md §5.3.
+static Status runGuarded(JobRecord& rec) {
+    if (rec.cancelled()) return Status::cancelled();
+    try {
+        return rec.work(rec);
+    } catch (const std::bad_alloc&) {
+        return Error{ErrorCode::Io, "out of memory while running \"" + rec.name + "\"", {},
+                     "the data is too large for this machine's memory"};
+    } catch (const std::exception& e) {
+        return Error{ErrorCode::NumericalIssue, "internal error in \"" + rec.name + "\": " + e.what(), {}, {}};
+    } catch (...) {
+        return Error{ErrorCode::NumericalIssue, "internal error in \"" + rec.name + "\": unknown exception", {}, {}};
+    }
+}
+
+void JobRunner::runOne(const std::shared_ptr<JobRecord>& rec) {
+    rec->startNs.store(nowNs());
+    rec->state.store(JobState::Running);
+    const Status status = runGuarded(*rec);
+    rec->endNs.store(nowNs());
+    Done done = std::move(rec->done);
+    rec->work = nullptr;  // release captured inputs now, not when the last handle dies
+    rec->done = nullptr;
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        rec->state.store(JobState::Finished);
+        m_active.erase(std::remove(m_active.begin(), m_active.end(), rec), m_active.end());
+        // After destruction started nobody will drain the queue: drop the completion.
+        if (done && !m_stopping) m_queue.post([done = std::move(done), status] { done(status); });
+        if (m_active.empty()) m_idle.notify_all();
+    }
+}
+
+// --------------------------------------------------------------------------------- LatestJob
+JobHandle LatestJob::submit(JobRunner& runner, std::string name, JobRunner::Work work, JobRunner::Done onDone) {
+    m_handle.cancel();
+    const uint64_t gen = ++*m_generation;
+    std::weak_ptr<uint64_t> current = m_generation;
+    auto guarded = [current, gen, onDone = std::move(onDone)](const Status& s) {
+        const auto g = current.lock();
+        if (g && *g == gen && onDone) onDone(s);
+    };
+    m_handle = runner.submit(std::move(name), std::move(work), std::move(guarded));
+    return m_handle;
+}
+
+void LatestJob::invalidate() {
+    m_handle.cancel();
+    ++*m_generation;
+}
+
+}  // namespace lb

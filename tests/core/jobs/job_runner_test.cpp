@@ -1,0 +1,175 @@
+#include "core/jobs/job_runner.h"
+
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <new>
+#include <stdexcept>
+#include <thread>
+
+using namespace lb;
+using namespace std::chrono_literals;
+
+namespace {
+
+// Drains the queue until `pred` holds or 5 s pass (the runner posts completions asynchronously).
+template <class Pred>
+bool drainUntil(MainThreadQueue& q, Pred pred) {
+    const auto deadline = std::chrono::steady_clock::now() + 5s;
+    while (std::chrono::steady_clock::now() < deadline) {
+        q.drain();
+        if (pred()) return true;
+        std::this_thread::sleep_for(1ms);
+    }
+    return false;
+}
+
+// Spins until the flag is set, reporting progress; returns cancelled when asked to stop.
+Status spinUntilCancelled(JobContext& ctx, std::atomic<bool>& started) {
+    ctx.setStage("spinning", 1000);
+    started = true;
+    for (int i = 0; i < 100000; ++i) {
+        if (ctx.cancelled()) return Status::cancelled();
+        if (i < 500) ctx.advance();
+        std::this_thread::sleep_for(1ms);
+    }
+    return Status::ok();
+}
+
+}  // namespace
+
+TEST_CASE("a job's completion runs on the draining thread with its status", "[jobs]") {
+    MainThreadQueue q;
+    JobRunner runner(q, 2);
+    bool done = false;
+    std::thread::id doneThread;
+    runner.submit("ok", [](JobContext&) { return Status::ok(); }, [&](const Status& s) {
+        REQUIRE(s.isOk());
+        done = true;
+        doneThread = std::this_thread::get_id();
+    });
+    REQUIRE(drainUntil(q, [&] { return done; }));
+    REQUIRE(doneThread == std::this_thread::get_id());
+}
+
+TEST_CASE("cancel mid-run stops the job and reports Cancelled", "[jobs]") {
+    MainThreadQueue q;
+    JobRunner runner(q, 1);
+    std::atomic<bool> started{false};
+    bool done = false;
+    ErrorCode code = ErrorCode::Ok;
+    JobHandle h = runner.submit("spin", [&](JobContext& ctx) { return spinUntilCancelled(ctx, started); },
+                                [&](const Status& s) {
+                                    code = s.code();
+                                    done = true;
+                                });
+    while (!started) std::this_thread::sleep_for(1ms);
+    REQUIRE(h.running());
+    h.cancel();
+    REQUIRE(drainUntil(q, [&] { return done; }));
+    REQUIRE(code == ErrorCode::Cancelled);
+    REQUIRE(h.finished());
+    REQUIRE_FALSE(h.running());
+    REQUIRE(runner.activeJobs().empty());
+}
+
+TEST_CASE("progress written by the worker is visible through the handle", "[jobs]") {
+    MainThreadQueue q;
+    JobRunner runner(q, 1);
+    std::atomic<bool> started{false};
+    JobHandle h = runner.submit("spin", [&](JobContext& ctx) { return spinUntilCancelled(ctx, started); });
+    while (!started) std::this_thread::sleep_for(1ms);
+    const auto deadline = std::chrono::steady_clock::now() + 5s;
+    while (h.fraction() < 0.05f && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(1ms);
+    REQUIRE(h.fraction() >= 0.05f);
+    REQUIRE(h.fraction() <= 1.0f);
+    REQUIRE(h.stage() == "spinning");
+    REQUIRE(h.name() == "spin");
+    REQUIRE(runner.activeJobs().size() == 1);
+    REQUIRE(h.elapsedMs() > 0.0);
+    h.cancel();
+    REQUIRE(runner.waitIdle(5s));
+}
+
+TEST_CASE("exceptions escaping a job become a failed Status", "[jobs]") {
+    MainThreadQueue q;
+    JobRunner runner(q, 2);
+    Status fromRuntime, fromAlloc, fromUnknown;
+    int done = 0;
+    runner.submit("throws", [](JobContext&) -> Status { throw std::runtime_error("boom"); },
+                  [&](const Status& s) { fromRuntime = s, ++done; });
+    runner.submit("oom", [](JobContext&) -> Status { throw std::bad_alloc(); },
+                  [&](const Status& s) { fromAlloc = s, ++done; });
+    runner.submit("int", [](JobContext&) -> Status { throw 42; }, [&](const Status& s) { fromUnknown = s, ++done; });
+    REQUIRE(drainUntil(q, [&] { return done == 3; }));
+    REQUIRE_FALSE(fromRuntime.isOk());
+    REQUIRE(fromRuntime.error().message.find("boom") != std::string::npos);
+    REQUIRE(fromAlloc.code() == ErrorCode::Io);
+    REQUIRE(fromAlloc.error().message.find("out of memory") != std::string::npos);
+    REQUIRE_FALSE(fromUnknown.isOk());
+    // The runner survives and keeps running jobs.
+    bool ok = false;
+    runner.submit("after", [](JobContext&) { return Status::ok(); }, [&](const Status& s) { ok = s.isOk(); });
+    REQUIRE(drainUntil(q, [&] { return ok; }));
+}
+
+TEST_CASE("submitResult hands the value or the error to the main thread", "[jobs]") {
+    MainThreadQueue q;
+    JobRunner runner(q, 1);
+    std::optional<Result<int>> good, bad;
+    runner.submitResult<int>("good", [](JobContext&) -> Result<int> { return 7; },
+                             [&](Result<int> r) { good.emplace(std::move(r)); });
+    runner.submitResult<int>("bad", [](JobContext&) -> Result<int> { return invalidArgument("K = 0"); },
+                             [&](Result<int> r) { bad.emplace(std::move(r)); });
+    REQUIRE(drainUntil(q, [&] { return good && bad; }));
+    REQUIRE(good->isOk());
+    REQUIRE(good->value() == 7);
+    REQUIRE_FALSE(bad->isOk());
+    REQUIRE(bad->error().code == ErrorCode::InvalidArgument);
+}
+
+TEST_CASE("latest wins: a stale generation's result is dropped", "[jobs]") {
+    MainThreadQueue q;
+    JobRunner runner(q, 2);
+    LatestJob slot;
+    std::atomic<bool> release{false};
+    std::vector<int> delivered;
+    // The first job ignores cancellation on purpose (like a long non-cancellable step) and finishes after
+    // the second: its completion must still be dropped.
+    slot.submitResult<int>(runner, "first", [&](JobContext&) -> Result<int> {
+        while (!release) std::this_thread::sleep_for(1ms);
+        return 1;
+    }, [&](Result<int> r) { delivered.push_back(r.value()); });
+    const uint64_t g1 = slot.generation();
+    slot.submitResult<int>(runner, "second", [](JobContext&) -> Result<int> { return 2; },
+                           [&](Result<int> r) { delivered.push_back(r.value()); });
+    REQUIRE(slot.generation() == g1 + 1);
+    REQUIRE(drainUntil(q, [&] { return !delivered.empty(); }));
+    release = true;
+    REQUIRE(runner.waitIdle(5s));
+    q.drain();
+    REQUIRE(delivered == std::vector<int>{2});
+
+    SECTION("invalidate drops the pending result too") {
+        bool got = false;
+        slot.submit(runner, "third", [](JobContext&) { return Status::ok(); }, [&](const Status&) { got = true; });
+        slot.invalidate();
+        REQUIRE(runner.waitIdle(5s));
+        q.drain();
+        REQUIRE_FALSE(got);
+    }
+}
+
+TEST_CASE("destroying the runner cancels running jobs and never posts afterwards", "[jobs]") {
+    MainThreadQueue q;
+    std::atomic<bool> started{false};
+    {
+        JobRunner runner(q, 1);
+        runner.submit("spin", [&](JobContext& ctx) { return spinUntilCancelled(ctx, started); },
+                      [](const Status&) {});
+        runner.submit("queued", [](JobContext&) { return Status::ok(); }, [](const Status&) {});
+        while (!started) std::this_thread::sleep_for(1ms);
+    }
+    REQUIRE(q.pending() == 0);
+}

@@ -26,5 +26,8 @@ int usageError(const std::string& command, const std::string& message);
 int exitCodeFor(ErrorCode code);
 
 int runInfo(int argc, char** argv);
+int runAnchors(int argc, char** argv);
+int runRelative(int argc, char** argv);
+int runTranslate(int argc, char** argv);
 
 }  // namespace lb::cli

@@ -38,6 +38,9 @@ int usageError(const std::string& command, const std::string& message) {
 const std::vector<Command>& commands() {
     static const std::vector<Command> all = {
         {"info", "summarize embeddings files (shape, dtype, metadata, NaN rows)", runInfo},
+        {"anchors", "choose anchor samples (random, per-class, fps, kmeans) and write an anchor file", runAnchors},
+        {"relative", "relative representations of a space against K anchors (streamed to .npy)", runRelative},
+        {"translate", "fit a translation between two spaces on parallel anchors and evaluate it", runTranslate},
     };
     return all;
 }

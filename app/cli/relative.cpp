@@ -1,0 +1,132 @@
+// `latentbridge-cli relative SPACE --anchors A [...] [--out rel.npy]`: relative representations, streamed to a
+// .npy row block by row block (peak memory = the input mapping + one block).
+#include "app/cli/cli_args.h"
+#include "app/cli/cli_common.h"
+#include "app/cli/commands.h"
+#include "core/io/npy_stream_writer.h"
+#include "core/relative/relative_projection.h"
+#include "core/space/row_matching.h"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <limits>
+#include <optional>
+
+namespace lb::cli {
+
+static const char* kRelativeHelp =
+    "Usage: latentbridge-cli relative SPACE --anchors FILE|K [--seed S] [--similarity LIST] [--transform T]\n"
+    "                                 [--post P] [--aggregate concat|sum] [--out rel.npy] [--json] [--quiet]\n\n"
+    "Encodes every row of SPACE by its similarities to K anchors (METHODS.md §1) and streams the N x K\n"
+    "float32 result to --out (.npy, C order).\n"
+    "  --anchors      an anchor file (keys or row indices, one per line) or a count K of random anchors\n"
+    "  --seed S       seed for random anchors (default 0)\n"
+    "  --similarity   cosine (default), angular, euclidean, l1, linf; a comma-separated list is a product of\n"
+    "                 invariances (each standardized over its K coordinates, then aggregated)\n"
+    "  --transform    none (default), center, standard: fitted on the anchors, applied to rows and anchors\n"
+    "  --post         none (default), l2, standardize: over the output coordinates of each row\n"
+    "  --aggregate    concat (default, N x mK) or sum (N x K) for several similarities\n"
+    "  --block-rows   rows per block (default 4096)\n"
+    "  --json         one JSON object {space, n, k, cols, similarities, ..., min, max, mean, out, seconds}\n"
+    "Exit codes: 0 ok, 1 usage, 2 bad input or impossible request (K = 0, K > N, unknown anchor), 4 I/O.\n";
+
+static bool parseRelativeOptions(const Args& args, RelativeOptions& o, std::string& error) {
+    o.similarities.clear();
+    for (const std::string& name : splitList(args.getOr("--similarity", "cosine"))) {
+        Similarity s;
+        if (!parseSimilarity(name, s)) return error = "unknown --similarity '" + name + "'", false;
+        o.similarities.push_back(s);
+    }
+    if (o.similarities.empty()) return error = "--similarity lists nothing", false;
+    if (!parseTransform(args.getOr("--transform", "none"), o.transform))
+        return error = "unknown --transform '" + args.getOr("--transform", "") + "'", false;
+    if (!parsePostNormalization(args.getOr("--post", "none"), o.post))
+        return error = "unknown --post '" + args.getOr("--post", "") + "'", false;
+    const std::string agg = args.getOr("--aggregate", "concat");
+    if (agg != "concat" && agg != "sum") return error = "unknown --aggregate '" + agg + "'", false;
+    o.aggregation = agg == "sum" ? Aggregation::Sum : Aggregation::Concat;
+    return true;
+}
+
+int runRelative(int argc, char** argv) {
+    Args args;
+    std::string error;
+    const ArgSpec spec{{"--anchors", "--seed", "--similarity", "--transform", "--post", "--aggregate", "--out",
+                        "--block-rows"},
+                       {"--json", "--quiet", "--help"}};
+    if (!args.parse(argc, argv, 1, spec, error)) return usageError("relative", error);
+    if (args.has("--help")) return std::fputs(kRelativeHelp, stdout), kExitOk;
+    if (args.positional().size() != 1) return usageError("relative", "expected exactly one SPACE file");
+    if (!args.has("--anchors")) return usageError("relative", "--anchors FILE|K is required");
+    RelativeOptions options;
+    uint64_t seed = 0;
+    long long blockRows = 4096;
+    if (!parseRelativeOptions(args, options, error) || !getSeed(args, seed, error) ||
+        !args.getInt("--block-rows", 4096, blockRows, error))
+        return usageError("relative", error);
+    if (blockRows < 1) return usageError("relative", "--block-rows must be >= 1");
+    const bool quiet = args.has("--quiet");
+    const auto start = std::chrono::steady_clock::now();
+
+    Result<LatentSpace> space = loadSpaceOrError(args.positional()[0], quiet);
+    if (!space) return reportError(space.error());
+    Result<std::vector<Index>> rows = resolveAnchors(*args.get("--anchors"), *space, seed);
+    if (!rows) return reportError(rows.error());
+    const ConstRowMatrixMap X = space->embeddings.view();
+    const RowMatrixXf anchors = gatherRows(X, *rows);
+    const Index cols = relativeOutputCols(options, anchors.rows());
+
+    const std::string out = args.getOr("--out", "");
+    std::optional<NpyStreamWriter> writer;
+    if (!out.empty()) {
+        Result<NpyStreamWriter> opened = NpyStreamWriter::open(out, X.rows(), cols);
+        if (!opened) return reportError(opened.error());
+        writer.emplace(std::move(*opened));
+    }
+    double sum = 0.0;
+    float lo = std::numeric_limits<float>::infinity(), hi = -lo;
+    CliProgress progress(quiet);
+    const Status st = relativeProjectionBlocks(
+        X, anchors, options,
+        [&](Index, const RowMatrixXf& block) {
+            sum += block.cast<double>().sum();
+            lo = std::min(lo, block.minCoeff());
+            hi = std::max(hi, block.maxCoeff());
+            return writer ? writer->writeRows(block) : Status::ok();
+        },
+        progress, static_cast<Index>(blockRows));
+    progress.finish();
+    if (!st) return reportError(st.error());
+    if (writer)
+        if (Status fin = writer->finish(); !fin) return reportError(fin.error());
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+    nlohmann::json sims = nlohmann::json::array();
+    for (Similarity s : options.similarities) sims.push_back(similarityName(s));
+    const double count = static_cast<double>(X.rows()) * static_cast<double>(cols);
+    const nlohmann::json report = {{"space", space->path},
+                                   {"n", X.rows()},
+                                   {"k", anchors.rows()},
+                                   {"cols", cols},
+                                   {"similarities", sims},
+                                   {"transform", transformName(options.transform)},
+                                   {"post", postNormalizationName(options.post)},
+                                   {"aggregate", options.aggregation == Aggregation::Sum ? "sum" : "concat"},
+                                   {"min", lo},
+                                   {"max", hi},
+                                   {"mean", count > 0 ? sum / count : 0.0},
+                                   {"out", out.empty() ? nlohmann::json() : nlohmann::json(out)},
+                                   {"seconds", seconds}};
+    if (args.has("--json"))
+        printJson(report);
+    else
+        std::printf("%s: %lld x %lld relative representation (%s, K = %lld)%s%s\n", space->path.c_str(),
+                    static_cast<long long>(X.rows()), static_cast<long long>(cols),
+                    args.getOr("--similarity", "cosine").c_str(), static_cast<long long>(anchors.rows()),
+                    out.empty() ? "" : " -> ", out.c_str());
+    return kExitOk;
+}
+
+}  // namespace lb::cli

@@ -70,6 +70,9 @@ Result<LatentSpace> parseWord2VecBin(const unsigned char* data, size_t size, con
     const size_t vecBytes = static_cast<size_t>(d) * 4;
     for (uint64_t row = 0; row < n; ++row) {
         while (pos < size && (data[pos] == '\n' || data[pos] == '\r')) ++pos;
+        if (pos == size)
+            return badInput(name, "header announces " + std::to_string(n) + " records but the file holds only " +
+                                      std::to_string(row));
         const void* sp = pos < size ? std::memchr(data + pos, ' ', size - pos) : nullptr;
         if (!sp) return badInput(name, "truncated file: word without its space", at(row, pos));
         const size_t wordEnd = static_cast<size_t>(static_cast<const unsigned char*>(sp) - data);

@@ -1,0 +1,44 @@
+// Undo/redo of anchor edits. Each edit stores the anchor list before and after (K row indices, tiny next to
+// the N x D data), so undo and redo are exact whatever the edit was (add, remove, replace by a strategy).
+#pragma once
+
+#include "core/types.h"
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace lb {
+
+struct AnchorEdit {
+    std::string label;           // "add 1 anchor", "select 300 (random)", shown on the undo button
+    std::vector<Index> before;   // anchor rows (reference space) before the edit, in order
+    std::vector<Index> after;    // and after it
+};
+
+class AnchorHistory {
+public:
+    explicit AnchorHistory(size_t capacity = 256) : m_capacity(capacity) {}
+
+    // Records a new edit; clears the redo stack. Drops the oldest edit beyond the capacity.
+    void record(AnchorEdit edit);
+    bool canUndo() const { return !m_undo.empty(); }
+    bool canRedo() const { return !m_redo.empty(); }
+    // Moves the last edit to the redo stack and returns it (its `before` is the list to restore).
+    // Precondition: canUndo().
+    const AnchorEdit& undo();
+    // Moves the last undone edit back and returns it (its `after` is the list to restore). Precondition: canRedo().
+    const AnchorEdit& redo();
+    const std::string& undoLabel() const;  // "" when nothing to undo
+    const std::string& redoLabel() const;
+    size_t undoDepth() const { return m_undo.size(); }
+    size_t redoDepth() const { return m_redo.size(); }
+    void clear();
+
+private:
+    size_t m_capacity;
+    std::vector<AnchorEdit> m_undo;
+    std::vector<AnchorEdit> m_redo;
+};
+
+}  // namespace lb

@@ -1,0 +1,114 @@
+#include "core/metrics/cka.h"
+
+#include "core/linalg/covariance.h"
+#include "core/metrics/sampling.h"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+namespace lb {
+
+static Status checkPair(const ConstRowMatrixRef& X, const ConstRowMatrixRef& Y) {
+    if (X.rows() != Y.rows())
+        return invalidArgument("CKA needs the same rows in both spaces (" + std::to_string(X.rows()) + " vs " +
+                               std::to_string(Y.rows()) + ")");
+    if (X.rows() < 2) return invalidArgument("CKA needs at least 2 rows");
+    if (!X.allFinite() || !Y.allFinite())
+        return Error{ErrorCode::NumericalIssue, "CKA input contains NaN or Inf", {}, {}};
+    return Status::ok();
+}
+
+Result<double> linearCka(const ConstRowMatrixRef& X, const ConstRowMatrixRef& Y, JobContext& ctx) {
+    if (Status s = checkPair(X, Y); !s) return s;
+    const Eigen::RowVectorXd mx = columnMeans(X), my = columnMeans(Y);
+    const uint64_t blocks = static_cast<uint64_t>((X.rows() + kCrossProductBlockRows - 1) / kCrossProductBlockRows);
+    ctx.setStage("linear CKA", 3 * blocks);
+    Result<Eigen::MatrixXd> xx = centeredGram(X, mx, ctx);
+    if (!xx) return xx.error();
+    Result<Eigen::MatrixXd> yy = centeredGram(Y, my, ctx);
+    if (!yy) return yy.error();
+    Result<Eigen::MatrixXd> yx = centeredCrossProduct(Y, X, my, mx, ctx);
+    if (!yx) return yx.error();
+    const double den = xx->norm() * yy->norm();
+    if (!(den > 0)) return 0.0;
+    // Clamp: round-off can push identical spaces a hair above 1.
+    return std::clamp(yx->squaredNorm() / den, 0.0, 1.0);
+}
+
+namespace {
+
+// n x n squared Euclidean distances in double via the Gram matrix (clamped at 0).
+Eigen::MatrixXd squaredDistances(const Eigen::MatrixXd& Z) {
+    const Eigen::MatrixXd G = Z * Z.transpose();
+    const Eigen::VectorXd sq = G.diagonal();
+    Eigen::MatrixXd D2 = (-2.0 * G).colwise() + sq;
+    D2.rowwise() += sq.transpose();
+    D2 = D2.cwiseMax(0.0);
+    D2.diagonal().setZero();
+    return D2;
+}
+
+// Median of the non-zero entries of the symmetric matrix D2, lower middle element for an even count.
+// Each off-diagonal value appears twice in the full matrix, so the lower middle of the full list equals
+// the element of rank floor((m − 1) / 2) among the m non-zero upper-triangle values.
+double medianNonZero(const Eigen::MatrixXd& D2) {
+    std::vector<double> v;
+    v.reserve(static_cast<size_t>(D2.rows() * (D2.rows() - 1) / 2));
+    for (Index j = 1; j < D2.cols(); ++j)
+        for (Index i = 0; i < j; ++i)
+            if (D2(i, j) > 0) v.push_back(D2(i, j));
+    if (v.empty()) return 0.0;
+    const size_t mid = (v.size() - 1) / 2;
+    std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(mid), v.end());
+    return v[mid];
+}
+
+// Centered RBF kernel H K H from squared distances; sigma² = median. In place.
+void centeredRbfKernel(Eigen::MatrixXd& D2, double sigma2) {
+    if (sigma2 > 0)
+        D2 = (-D2 / (2.0 * sigma2)).array().exp().matrix();
+    else
+        D2.setOnes();  // all rows identical: constant kernel, which centering turns into 0
+    const Eigen::VectorXd rowMean = D2.rowwise().mean();
+    const double grand = rowMean.mean();
+    D2.colwise() -= rowMean;
+    D2.rowwise() -= rowMean.transpose();
+    D2.array() += grand;
+}
+
+}  // namespace
+
+Result<RbfCkaResult> rbfCka(const ConstRowMatrixRef& X, const ConstRowMatrixRef& Y, const RbfCkaOptions& options,
+                            JobContext& ctx) {
+    if (Status s = checkPair(X, Y); !s) return s;
+    if (options.maxRows < 2) return invalidArgument("RBF CKA needs maxRows >= 2");
+    const std::vector<Index> rows = sampleRows(X.rows(), options.maxRows, options.seed);
+    const Index n = static_cast<Index>(rows.size());
+    ctx.setStage("RBF CKA", 4);
+    Eigen::MatrixXd zx(n, X.cols()), zy(n, Y.cols());
+    for (Index i = 0; i < n; ++i) {
+        zx.row(i) = X.row(rows[static_cast<size_t>(i)]).cast<double>();
+        zy.row(i) = Y.row(rows[static_cast<size_t>(i)]).cast<double>();
+    }
+    RbfCkaResult out;
+    out.n = n;
+    Eigen::MatrixXd kx = squaredDistances(zx);
+    const double s2x = medianNonZero(kx);
+    centeredRbfKernel(kx, s2x);
+    ctx.advance(1);
+    if (ctx.cancelled()) return Status::cancelled();
+    Eigen::MatrixXd ky = squaredDistances(zy);
+    const double s2y = medianNonZero(ky);
+    centeredRbfKernel(ky, s2y);
+    ctx.advance(1);
+    out.sigmaX = std::sqrt(s2x);
+    out.sigmaY = std::sqrt(s2y);
+    const double hxy = (kx.array() * ky.array()).sum();
+    const double den = std::sqrt(kx.squaredNorm() * ky.squaredNorm());
+    out.value = den > 0 ? std::clamp(hxy / den, 0.0, 1.0) : 0.0;
+    ctx.advance(2);
+    return out;
+}
+
+}  // namespace lb

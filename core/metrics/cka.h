@@ -1,0 +1,38 @@
+// Centered kernel alignment between two spaces whose rows encode the same samples (METHODS.md §4).
+#pragma once
+
+#include "core/jobs/job_context.h"
+#include "core/status.h"
+#include "core/types.h"
+
+#include <cstdint>
+
+namespace lb {
+
+// Linear CKA = ‖Y_cᵀX_c‖_F² / (‖X_cᵀX_c‖_F ‖Y_cᵀY_c‖_F), X_c, Y_c column-centered.
+// X: N x D, Y: N x D' (D may differ from D'). Computed through the D x D, D' x D' and D' x D cross products
+// (row blocks, double accumulation), never N x N: cost O(N·(D + D')²), memory O((D + D')²), fine at N = 100k.
+// Returns a value in [0, 1]; 0 when either space is constant. Errors: InvalidArgument (row counts differ,
+// N < 2), NumericalIssue (non-finite input), Cancelled.
+Result<double> linearCka(const ConstRowMatrixRef& X, const ConstRowMatrixRef& Y, JobContext& ctx = silentJob());
+
+struct RbfCkaOptions {
+    Index maxRows = 2000;  // n_max: the n x n kernels are built on at most this many rows (default 2000)
+    uint64_t seed = 0;     // which rows when N > maxRows (seeded uniform subsample without replacement)
+};
+
+struct RbfCkaResult {
+    double value = 0;   // in [0, 1]
+    Index n = 0;        // rows actually used (min(N, maxRows))
+    double sigmaX = 0;  // bandwidths: sqrt(median of the non-zero squared distances), lower middle element
+    double sigmaY = 0;
+};
+
+// RBF CKA: K_ij = exp(−‖x_i − x_j‖² / (2σ²)) per space, HSIC with centered kernels, normalized.
+// Cost O(n²·(D + D')) time and O(n²) memory (3 n x n double matrices: ~100 MB at n = 2000); multithreaded.
+// Errors: as linearCka, plus InvalidArgument when maxRows < 2. A space whose rows are all identical gives
+// value 0 (its centered kernel vanishes).
+Result<RbfCkaResult> rbfCka(const ConstRowMatrixRef& X, const ConstRowMatrixRef& Y, const RbfCkaOptions& options,
+                            JobContext& ctx = silentJob());
+
+}  // namespace lb

@@ -1,0 +1,103 @@
+#include "core/metrics/knn.h"
+
+#include "core/metrics/sampling.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace lb {
+
+namespace {
+
+constexpr Index kQueryBlock = 64;
+
+RowMatrixXf normalizedRows(const ConstRowMatrixRef& X) {
+    RowMatrixXf out(X.rows(), X.cols());
+#pragma omp parallel for schedule(static)
+    for (Index i = 0; i < X.rows(); ++i) out.row(i) = X.row(i) / std::max(X.row(i).norm(), 1e-12f);
+    return out;
+}
+
+// Sorted top-k of one similarity row: decreasing value, then increasing index.
+void topKOfRow(const float* sims, Index n, Index k, std::vector<Index>& scratch, Index* out) {
+    scratch.resize(static_cast<size_t>(n));
+    std::iota(scratch.begin(), scratch.end(), Index{0});
+    const auto better = [sims](Index a, Index b) { return sims[a] > sims[b] || (sims[a] == sims[b] && a < b); };
+    std::partial_sort(scratch.begin(), scratch.begin() + k, scratch.end(), better);
+    std::copy(scratch.begin(), scratch.begin() + k, out);
+}
+
+}  // namespace
+
+Result<IndexMatrix> cosineTopK(const ConstRowMatrixRef& queries, const ConstRowMatrixRef& base, Index k,
+                               JobContext& ctx) {
+    if (queries.cols() != base.cols())
+        return invalidArgument("kNN search needs the same width for queries and base (" +
+                               std::to_string(queries.cols()) + " vs " + std::to_string(base.cols()) + ")");
+    if (k < 1 || k > base.rows())
+        return invalidArgument("kNN k must be in [1, " + std::to_string(base.rows()) + "], got " + std::to_string(k));
+    const RowMatrixXf bn = normalizedRows(base);
+    const RowMatrixXf qn = normalizedRows(queries);
+    IndexMatrix out(queries.rows(), k);
+    RowMatrixXf sims;
+    for (Index q0 = 0; q0 < queries.rows(); q0 += kQueryBlock) {
+        if (ctx.cancelled()) return Status::cancelled();
+        const Index nb = std::min(kQueryBlock, queries.rows() - q0);
+        sims.noalias() = qn.middleRows(q0, nb) * bn.transpose();
+#pragma omp parallel
+        {
+            std::vector<Index> scratch;
+#pragma omp for schedule(static)
+            for (Index i = 0; i < nb; ++i) topKOfRow(sims.row(i).data(), bn.rows(), k, scratch, out.row(q0 + i).data());
+        }
+        ctx.advance(static_cast<uint64_t>(nb));
+    }
+    return out;
+}
+
+Result<KnnAgreement> knnAgreement(const ConstRowMatrixRef& S, const ConstRowMatrixRef& T,
+                                  const KnnAgreementOptions& options, JobContext& ctx) {
+    if (S.rows() != T.rows() || S.cols() != T.cols())
+        return invalidArgument("Jaccard/MRR need two spaces of the same shape (same rows, common space)");
+    if (T.rows() < 1) return invalidArgument("Jaccard/MRR need at least one row");
+    if (options.kJaccard < 1 || options.kMrr < 1) return invalidArgument("Jaccard/MRR k must be >= 1");
+    KnnAgreement out;
+    out.kJaccard = std::min(options.kJaccard, T.rows());
+    out.kMrr = std::min(options.kMrr, T.rows());
+    const Index kS = std::max(out.kJaccard, out.kMrr);
+    const std::vector<Index> rows = sampleRows(T.rows(), options.maxQueries, options.seed);
+    out.nQueries = static_cast<Index>(rows.size());
+    RowMatrixXf qs(out.nQueries, S.cols()), qt(out.nQueries, T.cols());
+    for (Index i = 0; i < out.nQueries; ++i) {
+        qs.row(i) = S.row(rows[static_cast<size_t>(i)]);
+        qt.row(i) = T.row(rows[static_cast<size_t>(i)]);
+    }
+    ctx.setStage("kNN agreement", static_cast<uint64_t>(2 * out.nQueries));
+    Result<IndexMatrix> nt = cosineTopK(qt, T, out.kJaccard, ctx);
+    if (!nt) return nt.error();
+    Result<IndexMatrix> ns = cosineTopK(qs, T, kS, ctx);
+    if (!ns) return ns.error();
+
+    double jaccardSum = 0, mrrSum = 0;
+    for (Index i = 0; i < out.nQueries; ++i) {
+        std::vector<Index> a(nt->row(i).data(), nt->row(i).data() + out.kJaccard);
+        std::vector<Index> b(ns->row(i).data(), ns->row(i).data() + out.kJaccard);
+        std::sort(a.begin(), a.end());
+        std::sort(b.begin(), b.end());
+        std::vector<Index> common;
+        std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(common));
+        const double inter = static_cast<double>(common.size());
+        jaccardSum += inter / (2.0 * static_cast<double>(out.kJaccard) - inter);
+        const Index w = rows[static_cast<size_t>(i)];
+        for (Index r = 0; r < out.kMrr; ++r)
+            if ((*ns)(i, r) == w) {
+                mrrSum += 1.0 / static_cast<double>(r + 1);
+                break;
+            }
+    }
+    out.jaccard = out.nQueries ? jaccardSum / static_cast<double>(out.nQueries) : 0.0;
+    out.mrr = out.nQueries ? mrrSum / static_cast<double>(out.nQueries) : 0.0;
+    return out;
+}
+
+}  // namespace lb

@@ -1,0 +1,53 @@
+// Cosine k-nearest-neighbour search and the neighbourhood-agreement metrics of METHODS.md §4.
+//
+// [SECTION] top-k search   [SECTION] Jaccard@k and MRR@k
+#pragma once
+
+#include "core/jobs/job_context.h"
+#include "core/status.h"
+#include "core/types.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace lb {
+
+// Q x k neighbour row indices, row-major.
+using IndexMatrix = Eigen::Matrix<Index, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+// --------------------------------------------------------------------------------------------- top-k search
+// queries: Q x D, base: N x D. For each query, the k rows of `base` with the highest cosine similarity
+// (rows L2-normalized; a zero row normalizes to zero), sorted by decreasing similarity, ties broken by the
+// lower row index so results are deterministic. No row is excluded: a query equal to a base row finds it.
+// Cost O(Q·N·D) as GEMMs over blocks of 64 queries (memory 64 x N floats) + O(Q·N log k) partial sorts;
+// multithreaded (OpenMP over queries); progress per block; honours ctx.cancelled().
+// Errors: InvalidArgument (width mismatch, k < 1 or k > N), Cancelled.
+Result<IndexMatrix> cosineTopK(const ConstRowMatrixRef& queries, const ConstRowMatrixRef& base, Index k,
+                               JobContext& ctx = silentJob());
+
+// ---------------------------------------------------------------------------------- Jaccard@k and MRR@k
+struct KnnAgreementOptions {
+    Index kJaccard = 10;    // default 10 (METHODS.md)
+    Index kMrr = 5;         // default 5
+    Index maxQueries = 0;   // 0 = every row is a query; else a seeded subsample of this many rows
+    uint64_t seed = 0;
+};
+
+struct KnnAgreement {
+    double jaccard = 0;  // mean over queries of |N_T ∩ N_S| / |N_T ∪ N_S|, in [0, 1]
+    double mrr = 0;      // mean over queries of 1 / rank of w in N_S(w) (0 if absent), in [0, 1]
+    Index nQueries = 0;
+    Index kJaccard = 0;  // as used (clamped to N)
+    Index kMrr = 0;
+};
+
+// S, T: N x D, rows = the same samples, both already in one common space (both relative, S translated
+// into T, or both absolute with the same D). For each query row w:
+//   N_T(w) = top-k of T(w) among all rows of T   (T(w) itself included: it is its own nearest neighbour)
+//   N_S(w) = top-k of S(w) searched among the rows of T
+// so MRR asks "where does S(w) find its true counterpart T(w)?" and Jaccard "do both find the same
+// neighbourhood?". Cost: two cosineTopK calls, O(Q·N·D). Errors: InvalidArgument (shape mismatch, N < 1).
+Result<KnnAgreement> knnAgreement(const ConstRowMatrixRef& S, const ConstRowMatrixRef& T,
+                                  const KnnAgreementOptions& options, JobContext& ctx = silentJob());
+
+}  // namespace lb

@@ -1,0 +1,36 @@
+#include "core/metrics/pointwise.h"
+
+#include <algorithm>
+
+namespace lb {
+
+static Status checkSameShape(const ConstRowMatrixRef& S, const ConstRowMatrixRef& T, const char* what) {
+    if (S.rows() != T.rows() || S.cols() != T.cols())
+        return invalidArgument(std::string(what) + " needs two matrices of the same shape (" +
+                               std::to_string(S.rows()) + " x " + std::to_string(S.cols()) + " vs " +
+                               std::to_string(T.rows()) + " x " + std::to_string(T.cols()) + ")");
+    if (S.rows() == 0) return invalidArgument(std::string(what) + " of empty matrices");
+    return Status::ok();
+}
+
+Result<double> meanCosine(const ConstRowMatrixRef& S, const ConstRowMatrixRef& T) {
+    if (Status s = checkSameShape(S, T, "mean cosine"); !s) return s;
+    double sum = 0;
+#pragma omp parallel for reduction(+ : sum) schedule(static)
+    for (Index i = 0; i < S.rows(); ++i) {
+        const Eigen::RowVectorXd a = S.row(i).cast<double>(), b = T.row(i).cast<double>();
+        const double den = std::max(a.norm(), 1e-12) * std::max(b.norm(), 1e-12);
+        sum += a.dot(b) / den;
+    }
+    return sum / static_cast<double>(S.rows());
+}
+
+Result<double> meanSquaredError(const ConstRowMatrixRef& S, const ConstRowMatrixRef& T) {
+    if (Status s = checkSameShape(S, T, "MSE"); !s) return s;
+    double sum = 0;
+#pragma omp parallel for reduction(+ : sum) schedule(static)
+    for (Index i = 0; i < S.rows(); ++i) sum += (S.row(i) - T.row(i)).cast<double>().squaredNorm();
+    return sum / static_cast<double>(S.size());
+}
+
+}  // namespace lb

@@ -1,0 +1,16 @@
+// Row-by-row agreement between two spaces of the same shape (a translated space vs the true target).
+#pragma once
+
+#include "core/status.h"
+#include "core/types.h"
+
+namespace lb {
+
+// S, T: N x D (same rows, same width). Mean over rows of cos(S_i, T_i); a zero row has cosine 0 with
+// anything. O(N·D), double accumulation; pure; any thread. Errors: InvalidArgument on a shape mismatch or N = 0.
+Result<double> meanCosine(const ConstRowMatrixRef& S, const ConstRowMatrixRef& T);
+
+// Mean squared error over all N·D entries: Σ (S_ij − T_ij)² / (N·D). Same preconditions as meanCosine.
+Result<double> meanSquaredError(const ConstRowMatrixRef& S, const ConstRowMatrixRef& T);
+
+}  // namespace lb

@@ -1,0 +1,28 @@
+// The common form of every stitching head: scores = X·Wᵀ + b, prediction = argmax over the C classes.
+#pragma once
+
+#include "core/status.h"
+#include "core/types.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace lb {
+
+struct LinearClassifier {
+    RowMatrixXf W;     // C x D
+    Eigen::VectorXf b; // C
+
+    Index numClasses() const { return W.rows(); }
+    Index dims() const { return W.cols(); }
+    // X: N x D -> N x C scores. O(N·D·C); multithreaded GEMM; pure.
+    RowMatrixXf scores(const ConstRowMatrixRef& X) const;
+    // X: N x D -> N class ids (argmax of the scores, lowest class on ties). Precondition X.cols() == dims().
+    std::vector<int32_t> predict(const ConstRowMatrixRef& X) const;
+};
+
+// Checks that `labels` has N entries in [0, C) with C >= 2 classes present in the data, for the heads' fit().
+// Returns C = max(label) + 1 (or numClassesHint when larger). Errors: InvalidArgument.
+Result<int> checkTrainingLabels(Index n, const std::vector<int32_t>& labels, int numClassesHint = 0);
+
+}  // namespace lb

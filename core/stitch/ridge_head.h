@@ -1,0 +1,29 @@
+// Ridge classification head (METHODS.md §5): one-vs-rest least squares on one-hot targets, closed form.
+#pragma once
+
+#include "core/jobs/job_context.h"
+#include "core/stitch/linear_classifier.h"
+
+namespace lb {
+
+struct RidgeOptions {
+    // Regularization relative to the data scale: λ = alpha · trace(X_cᵀX_c) / D, so the same alpha suits
+    // cosine relative reps (values in [−1, 1]) and raw embeddings (any scale). Default 1e-3.
+    double alpha = 1e-3;
+    int numClasses = 0;  // C; 0 = max(label) + 1
+};
+
+struct RidgeFit {
+    LinearClassifier head;
+    double lambda = 0;  // the absolute λ used
+};
+
+// X: N x D training rows, labels: N ids in [0, C). Solves min_W,b ‖X W + 1 bᵀ − Y‖² + λ‖W‖² (Y one-hot
+// N x C, bias unpenalized) as W = (X_cᵀX_c + λI)⁻¹ X_cᵀ Y_c, b = ȳ − x̄ W, with X_cᵀX_c and X_cᵀY_c accumulated
+// in double over row blocks (float GEMM) and an LDLT solve in double.
+// Cost O(N·D² + D³): ~0.1 s for N = 50k, D = 300. Errors: InvalidArgument (labels), NumericalIssue
+// (non-finite input, singular system when alpha = 0 and X is rank-deficient), Cancelled.
+Result<RidgeFit> fitRidgeHead(const ConstRowMatrixRef& X, const std::vector<int32_t>& labels,
+                              const RidgeOptions& options, JobContext& ctx = silentJob());
+
+}  // namespace lb

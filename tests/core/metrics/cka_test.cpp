@@ -1,0 +1,69 @@
+#include "core/metrics/cka.h"
+
+#include "tests/support/golden_text.h"
+#include "tests/support/test_helpers.h"
+
+using namespace lb;
+using namespace lb::test;
+
+TEST_CASE("linear CKA: identity, symmetry, range, invariances", "[metrics]") {
+    const RowMatrixXf X = randomMatrix(200, 12, 1);
+    const RowMatrixXf Y = (X.leftCols(8) * randomMatrix(8, 5, 2)).array().tanh().matrix() + 0.5f * randomMatrix(200, 5, 3);
+    REQUIRE(linearCka(X, X).value() == Approx(1.0).margin(1e-6));
+    const double xy = linearCka(X, Y).value(), yx = linearCka(Y, X).value();
+    REQUIRE(xy == Approx(yx).margin(1e-9));
+    REQUIRE(xy > 0.0);
+    REQUIRE(xy < 1.0);
+    SECTION("rotation, isotropic scaling and translation leave it unchanged") {
+        const RowMatrixXf Xr = ((X * randomRotation(12, 4)) * 3.5f).rowwise() + Eigen::RowVectorXf::Constant(12, 7.0f);
+        REQUIRE(linearCka(Xr, Y).value() == Approx(xy).margin(1e-5));
+    }
+    SECTION("independent spaces score low") {
+        REQUIRE(linearCka(randomMatrix(2000, 8, 5), randomMatrix(2000, 8, 6)).value() < 0.05);
+    }
+}
+
+TEST_CASE("linear CKA: refuses bad shapes and NaN", "[metrics]") {
+    REQUIRE(linearCka(randomMatrix(10, 3, 1), randomMatrix(11, 3, 2)).error().code == ErrorCode::InvalidArgument);
+    RowMatrixXf bad = randomMatrix(10, 3, 1);
+    bad(2, 1) = std::numeric_limits<float>::quiet_NaN();
+    REQUIRE(linearCka(bad, bad).error().code == ErrorCode::NumericalIssue);
+    REQUIRE(linearCka(RowMatrixXf::Ones(10, 3), randomMatrix(10, 3, 2)).value() == 0.0);
+}
+
+TEST_CASE("RBF CKA: identity, symmetry, range, subsampling", "[metrics]") {
+    const RowMatrixXf X = randomMatrix(150, 6, 7);
+    const RowMatrixXf Y = X.array().square().matrix() + 0.3f * randomMatrix(150, 6, 8);
+    const RbfCkaOptions opts;
+    const RbfCkaResult xx = rbfCka(X, X, opts).value();
+    REQUIRE(xx.value == Approx(1.0).margin(1e-9));
+    REQUIRE(xx.n == 150);
+    const double xy = rbfCka(X, Y, opts).value().value;
+    REQUIRE(xy == Approx(rbfCka(Y, X, opts).value().value).margin(1e-12));
+    REQUIRE(xy > 0.0);
+    REQUIRE(xy < 1.0);
+    SECTION("rotation invariant (distances unchanged)") {
+        const RowMatrixXf Xr = X * randomRotation(6, 9);
+        REQUIRE(rbfCka(Xr, Y, opts).value().value == Approx(xy).margin(1e-5));
+    }
+    SECTION("subsample is seeded and reported") {
+        RbfCkaOptions sub;
+        sub.maxRows = 50;
+        sub.seed = 3;
+        const RbfCkaResult a = rbfCka(X, Y, sub).value(), b = rbfCka(X, Y, sub).value();
+        REQUIRE(a.n == 50);
+        REQUIRE(a.value == b.value);
+    }
+}
+
+TEST_CASE("CKA matches the NumPy golden values", "[metrics]") {
+    const RowMatrixXf X = readTextMatrix(dataPath("golden/metrics_x.txt")).cast<float>();
+    const RowMatrixXf Y = readTextMatrix(dataPath("golden/metrics_y.txt")).cast<float>();
+    const auto golden = readGoldenValues(dataPath("golden/metrics_expected.txt"));
+    REQUIRE(X.rows() == 40);
+    REQUIRE(linearCka(X, Y).value() == Approx(golden.at("cka_linear")[0]).margin(1e-6));
+    const RbfCkaResult r = rbfCka(X, Y, {}).value();
+    REQUIRE(r.value == Approx(golden.at("cka_rbf")[0]).margin(1e-9));
+    REQUIRE(r.sigmaX == Approx(golden.at("sigma_x")[0]).epsilon(1e-9));
+    REQUIRE(r.sigmaY == Approx(golden.at("sigma_y")[0]).epsilon(1e-9));
+}

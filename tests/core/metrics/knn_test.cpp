@@ -1,0 +1,122 @@
+#include "core/metrics/knn.h"
+#include "core/metrics/pointwise.h"
+#include "core/metrics/retrieval.h"
+
+#include "tests/support/golden_text.h"
+#include "tests/support/test_helpers.h"
+
+#include <algorithm>
+#include <numeric>
+#include <set>
+
+using namespace lb;
+using namespace lb::test;
+
+namespace {
+
+// Straightforward reference: full cosine matrix in double, full sort per query.
+std::vector<Index> bruteTopK(const RowMatrixXf& q, Index row, const RowMatrixXf& base, Index k) {
+    std::vector<double> sims(static_cast<size_t>(base.rows()));
+    const Eigen::RowVectorXd a = q.row(row).cast<double>().normalized();
+    for (Index j = 0; j < base.rows(); ++j) sims[static_cast<size_t>(j)] = a.dot(base.row(j).cast<double>().normalized());
+    std::vector<Index> idx(sims.size());
+    std::iota(idx.begin(), idx.end(), Index{0});
+    std::stable_sort(idx.begin(), idx.end(), [&](Index x, Index y) { return sims[x] > sims[y]; });
+    idx.resize(static_cast<size_t>(k));
+    return idx;
+}
+
+std::pair<double, double> bruteJaccardMrr(const RowMatrixXf& S, const RowMatrixXf& T, Index kj, Index km) {
+    double jac = 0, mrr = 0;
+    for (Index w = 0; w < T.rows(); ++w) {
+        const std::vector<Index> nt = bruteTopK(T, w, T, kj), ns = bruteTopK(S, w, T, std::max(kj, km));
+        std::set<Index> a(nt.begin(), nt.end()), b(ns.begin(), ns.begin() + kj), uni = a;
+        uni.insert(b.begin(), b.end());
+        size_t inter = 0;
+        for (Index v : a) inter += b.count(v);
+        jac += static_cast<double>(inter) / static_cast<double>(uni.size());
+        for (Index r = 0; r < km; ++r)
+            if (ns[static_cast<size_t>(r)] == w) {
+                mrr += 1.0 / static_cast<double>(r + 1);
+                break;
+            }
+    }
+    return {jac / static_cast<double>(T.rows()), mrr / static_cast<double>(T.rows())};
+}
+
+}  // namespace
+
+TEST_CASE("cosineTopK matches brute force and finds the query itself", "[metrics]") {
+    const RowMatrixXf base = randomMatrix(300, 8, 11);
+    const RowMatrixXf q = base.topRows(70);  // more than one 64-query block
+    const IndexMatrix nn = cosineTopK(q, base, 7).value();
+    for (Index i = 0; i < q.rows(); ++i) {
+        REQUIRE(nn(i, 0) == i);
+        const std::vector<Index> ref = bruteTopK(q, i, base, 7);
+        for (Index r = 0; r < 7; ++r) REQUIRE(nn(i, r) == ref[static_cast<size_t>(r)]);
+    }
+    REQUIRE(cosineTopK(q, base, 301).error().code == ErrorCode::InvalidArgument);
+    REQUIRE(cosineTopK(q, randomMatrix(5, 3, 1), 1).error().code == ErrorCode::InvalidArgument);
+}
+
+TEST_CASE("Jaccard and MRR: identical spaces give 1, random data matches the reference loop", "[metrics]") {
+    const RowMatrixXf T = randomMatrix(120, 6, 12);
+    const KnnAgreement same = knnAgreement(T, T, {}).value();
+    REQUIRE(same.jaccard == Approx(1.0));
+    REQUIRE(same.mrr == Approx(1.0));
+    REQUIRE(same.nQueries == 120);
+
+    const RowMatrixXf S = T + 0.8f * randomMatrix(120, 6, 13);
+    KnnAgreementOptions o;
+    o.kJaccard = 10;
+    o.kMrr = 5;
+    const KnnAgreement got = knnAgreement(S, T, o).value();
+    const auto [jac, mrr] = bruteJaccardMrr(S, T, 10, 5);
+    REQUIRE(got.jaccard == Approx(jac).margin(1e-12));
+    REQUIRE(got.mrr == Approx(mrr).margin(1e-12));
+    REQUIRE(got.jaccard < 0.9);
+
+    SECTION("a seeded query subsample is deterministic") {
+        o.maxQueries = 40;
+        o.seed = 5;
+        const KnnAgreement a = knnAgreement(S, T, o).value(), b = knnAgreement(S, T, o).value();
+        REQUIRE(a.nQueries == 40);
+        REQUIRE(a.jaccard == b.jaccard);
+        REQUIRE(a.mrr == b.mrr);
+    }
+}
+
+TEST_CASE("Jaccard and MRR match the NumPy golden values", "[metrics]") {
+    const RowMatrixXf S = readTextMatrix(dataPath("golden/knn_s.txt")).cast<float>();
+    const RowMatrixXf T = readTextMatrix(dataPath("golden/knn_t.txt")).cast<float>();
+    const auto golden = readGoldenValues(dataPath("golden/metrics_expected.txt"));
+    REQUIRE(S.rows() == 30);
+    KnnAgreementOptions o;
+    o.kJaccard = 5;
+    o.kMrr = 3;
+    const KnnAgreement got = knnAgreement(S, T, o).value();
+    REQUIRE(got.jaccard == Approx(golden.at("jaccard_k5")[0]).margin(1e-12));
+    REQUIRE(got.mrr == Approx(golden.at("mrr_k3")[0]).margin(1e-12));
+}
+
+TEST_CASE("retrieval accuracy, mean cosine and MSE", "[metrics]") {
+    const RowMatrixXf T = randomMatrix(100, 10, 14);
+    const RetrievalResult same = retrievalAccuracy(T, T, {}).value();
+    REQUIRE(same.accuracy[0] == 1.0);
+    REQUIRE(same.accuracy[1] == 1.0);
+    const RowMatrixXf S = T + 2.0f * randomMatrix(100, 10, 15);
+    const RetrievalResult noisy = retrievalAccuracy(S, T, {}).value();
+    REQUIRE(noisy.accuracy[0] < 1.0);
+    REQUIRE(noisy.accuracy[1] >= noisy.accuracy[0]);
+    double top1 = 0;
+    for (Index i = 0; i < 100; ++i) top1 += bruteTopK(S, i, T, 1)[0] == i;
+    REQUIRE(noisy.accuracy[0] == Approx(top1 / 100.0));
+
+    REQUIRE(meanCosine(T, T).value() == Approx(1.0));
+    REQUIRE(meanCosine(T, -T).value() == Approx(-1.0));
+    REQUIRE(meanCosine(T, 3.0f * T).value() == Approx(1.0));
+    REQUIRE(meanSquaredError(T, T).value() == 0.0);
+    REQUIRE(meanSquaredError(T, T.array() + 2.0f).value() == Approx(4.0));
+    REQUIRE(meanCosine(T, randomMatrix(100, 9, 1)).error().code == ErrorCode::InvalidArgument);
+    REQUIRE(classificationAccuracy({0, 1, 2, 2}, {0, 1, 1, 2}) == Approx(0.75));
+}

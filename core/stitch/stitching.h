@@ -1,0 +1,107 @@
+// Zero-shot stitching evaluation (METHODS.md §5): a classification head trained on the TARGET space is fed
+// the SOURCE space's samples, raw (absolute), through relative representations, or translated into the target.
+//
+// [SECTION] options and results   [SECTION] data preparation   [SECTION] one evaluation   [SECTION] anchor curve
+#pragma once
+
+#include "core/jobs/job_context.h"
+#include "core/relative/relative_projection.h"
+#include "core/space/latent_space.h"
+#include "core/stitch/linear_classifier.h"
+#include "core/stitch/logistic_head.h"
+#include "core/stitch/ridge_head.h"
+#include "core/translate/translator.h"
+
+#include <optional>
+#include <utility>
+#include <vector>
+
+namespace lb {
+
+// ----------------------------------------------------------------------------------- options and results
+enum class HeadKind { Ridge, Logistic, Fixed };
+const char* headKindName(HeadKind h);  // "ridge", "logistic", "file"
+
+struct StitchingOptions {
+    HeadKind head = HeadKind::Ridge;      // default ridge (closed form)
+    RidgeOptions ridge;                   // used by HeadKind::Ridge (absolute and relative heads)
+    LogisticOptions logistic;             // used by HeadKind::Logistic
+    // HeadKind::Fixed: a head trained elsewhere on the target's absolute space (C x D_target). It serves native,
+    // absolute and translated; relative needs a head on relative reps, so it is reported as absent.
+    const LinearClassifier* fixedHead = nullptr;
+    double testFraction = 0.2;            // of the matched rows, held out (never anchors); default 0.2
+    uint64_t seed = 0;                    // split (and curve anchors) seed; default 0
+    RelativeOptions relative;             // similarity, transform, post-normalization of the relative reps
+    TranslationOptions translation;       // scaling / l2 / ridge of the translators (method taken from below)
+    std::vector<TranslationMethod> methods{TranslationMethod::Procrustes, TranslationMethod::Linear,
+                                           TranslationMethod::Affine};
+};
+
+// Accuracies in [0, 1] on the test rows. std::nullopt = not applicable.
+struct StitchingScores {
+    double native = 0;                     // target rows -> target head
+    std::optional<double> absolute;        // source rows -> target head; absent when the widths differ
+    std::optional<double> relative;        // source relative reps -> head trained on target relative reps
+    std::optional<double> relativeNative;  // target relative reps -> that same head (the relative upper bound)
+    std::vector<std::pair<TranslationMethod, std::optional<double>>> translated;  // per method; absent if the fit failed
+};
+
+struct StitchingResult {
+    StitchingScores scores;
+    double chance = 0;      // accuracy of always predicting the test set's most frequent class
+    int numClasses = 0;
+    Index nTrain = 0, nTest = 0, k = 0;
+    std::vector<Warning> warnings;  // e.g. a translator that failed, a logistic fit that hit its iteration cap
+};
+
+// ---------------------------------------------------------------------------------------- data preparation
+// Rows of SOURCE and TARGET that encode the same samples (matchRows: by key, else by index), gathered into
+// M x Ds and M x Dt matrices in SOURCE's row order, with labels from TARGET (or from SOURCE when only it has
+// them). When both have labels they must agree on every matched row (BadInput naming the first row that
+// differs). Errors: NoOverlap, BadInput (no labels at all).
+struct StitchingData {
+    RowMatrixXf source;              // M x Ds
+    RowMatrixXf target;              // M x Dt
+    std::vector<int32_t> labels;     // M
+    std::vector<Index> sourceRows;   // M rows of SOURCE
+    std::vector<Index> targetRows;   // M rows of TARGET
+    bool byKey = false;
+};
+Result<StitchingData> prepareStitchingData(const LatentSpace& source, const LatentSpace& target);
+
+// Seeded split of M rows: test = round(testFraction·M) rows (at least 1) drawn among the non-anchor rows,
+// train = every other row (anchors included). Sorted ascending. Errors: InvalidArgument (fraction not in
+// (0, 1), no non-anchor row, anchors out of range).
+struct TrainTestSplit {
+    std::vector<Index> train;
+    std::vector<Index> test;
+};
+Result<TrainTestSplit> makeStitchingSplit(Index m, const std::vector<Index>& anchors, double testFraction,
+                                          uint64_t seed);
+
+// ------------------------------------------------------------------------------------------ one evaluation
+// source: M x Ds, target: M x Dt, labels: M, anchors: K row indices in [0, M) (K >= 2).
+// Cost: head fits O(M·D²) (ridge) + relative projections O(M·D·K) + translator fits; multithreaded.
+// Progress per stage; honours ctx.cancelled(). Errors: InvalidArgument (shapes, labels, K, fixed head width),
+// NumericalIssue from a head fit, Cancelled.
+Result<StitchingResult> evaluateStitching(const ConstRowMatrixRef& source, const ConstRowMatrixRef& target,
+                                          const std::vector<int32_t>& labels, const std::vector<Index>& anchors,
+                                          const StitchingOptions& options, JobContext& ctx = silentJob());
+
+// --------------------------------------------------------------------------------------------- anchor curve
+// Accuracy vs number of anchors, for the GUI curves and the reproduction report. One seeded test set
+// (testFraction of all M rows) shared by every K; the anchors for K are the first K rows of one seeded
+// permutation of the remaining rows, so larger anchor sets contain the smaller ones. Native and absolute do
+// not depend on K and are repeated in every point. Errors: as evaluateStitching, plus InvalidArgument
+// when a K exceeds the non-test rows or is < 2.
+struct StitchingCurvePoint {
+    Index k = 0;
+    StitchingScores scores;
+};
+Result<std::vector<StitchingCurvePoint>> stitchingCurve(const ConstRowMatrixRef& source,
+                                                        const ConstRowMatrixRef& target,
+                                                        const std::vector<int32_t>& labels,
+                                                        const std::vector<Index>& ks, const StitchingOptions& options,
+                                                        JobContext& ctx = silentJob());
+
+}  // namespace lb

@@ -1,0 +1,133 @@
+#include "core/stitch/stitching.h"
+
+#include "tests/support/test_helpers.h"
+
+#include <set>
+
+using namespace lb;
+using namespace lb::test;
+
+namespace {
+
+// C Gaussian class clusters in D dims; row i has label i % C.
+RowMatrixXf classClusters(Index n, Index c, Index d, unsigned seed, std::vector<int32_t>& labels) {
+    const RowMatrixXf centers = 2.5f * randomMatrix(c, d, seed);
+    RowMatrixXf X = randomMatrix(n, d, seed + 1);
+    labels.resize(static_cast<size_t>(n));
+    for (Index i = 0; i < n; ++i) {
+        labels[static_cast<size_t>(i)] = static_cast<int32_t>(i % c);
+        X.row(i) += centers.row(i % c);
+    }
+    return X;
+}
+
+double translatedOf(const StitchingScores& s, TranslationMethod m) {
+    for (const auto& [method, acc] : s.translated)
+        if (method == m) return acc.value_or(-1.0);
+    return -1.0;
+}
+
+}  // namespace
+
+TEST_CASE("split: seeded, sized, and never tests an anchor", "[stitch]") {
+    const std::vector<Index> anchors{0, 3, 5, 7, 11, 42};
+    const TrainTestSplit a = makeStitchingSplit(100, anchors, 0.2, 9).value();
+    const TrainTestSplit b = makeStitchingSplit(100, anchors, 0.2, 9).value();
+    REQUIRE(a.test == b.test);
+    REQUIRE(a.test.size() == 20);
+    REQUIRE(a.train.size() == 80);
+    for (Index t : a.test) REQUIRE(std::find(anchors.begin(), anchors.end(), t) == anchors.end());
+    std::set<Index> all(a.train.begin(), a.train.end());
+    all.insert(a.test.begin(), a.test.end());
+    REQUIRE(all.size() == 100);
+    REQUIRE(makeStitchingSplit(100, anchors, 0.2, 10).value().test != a.test);
+    REQUIRE(makeStitchingSplit(100, anchors, 1.5, 9).error().code == ErrorCode::InvalidArgument);
+    REQUIRE(makeStitchingSplit(3, {0, 1, 2}, 0.2, 9).error().code == ErrorCode::InvalidArgument);
+}
+
+TEST_CASE("stitching a rotated copy: relative and procrustes match native, absolute drops", "[stitch]") {
+    std::vector<int32_t> labels;
+    const RowMatrixXf target = classClusters(600, 5, 16, 51, labels);
+    const RowMatrixXf source = 2.0f * (target * randomRotation(16, 52));  // rotation + isotropic scaling
+    std::vector<Index> anchors;
+    for (Index i = 0; i < 600; i += 10) anchors.push_back(i);  // 60 anchors
+    for (HeadKind head : {HeadKind::Ridge, HeadKind::Logistic}) {
+        INFO("head " << headKindName(head));
+        StitchingOptions o;
+        o.head = head;
+        o.seed = 3;
+        const StitchingResult r = evaluateStitching(source, target, labels, anchors, o).value();
+        REQUIRE(r.nTest == 120);
+        REQUIRE(r.k == 60);
+        REQUIRE(r.numClasses == 5);
+        REQUIRE(r.scores.native > 0.9);
+        REQUIRE(r.scores.absolute.has_value());
+        REQUIRE(*r.scores.absolute < r.scores.native - 0.3);
+        REQUIRE(r.scores.relative.value() >= r.scores.relativeNative.value() - 0.02);
+        REQUIRE(r.scores.relative.value() > r.scores.native - 0.08);
+        REQUIRE(translatedOf(r.scores, TranslationMethod::Procrustes) >= r.scores.native - 0.02);
+        REQUIRE(translatedOf(r.scores, TranslationMethod::Linear) >= r.scores.native - 0.05);
+        REQUIRE(translatedOf(r.scores, TranslationMethod::Affine) >= r.scores.native - 0.05);
+        REQUIRE(r.chance == Approx(0.2).margin(0.1));
+    }
+}
+
+TEST_CASE("stitching across widths: absolute is absent, translation still works", "[stitch]") {
+    std::vector<int32_t> labels;
+    const RowMatrixXf target = classClusters(400, 4, 12, 61, labels);
+    const RowMatrixXf source = target * randomMatrix(12, 20, 62);  // wider, linear image of the target
+    std::vector<Index> anchors;
+    for (Index i = 0; i < 400; i += 8) anchors.push_back(i);
+    StitchingOptions o;
+    const StitchingResult r = evaluateStitching(source, target, labels, anchors, o).value();
+    REQUIRE_FALSE(r.scores.absolute.has_value());
+    REQUIRE(translatedOf(r.scores, TranslationMethod::Linear) > r.scores.native - 0.05);
+
+    SECTION("a fixed head of the wrong width is refused; the right one skips relative") {
+        LinearClassifier head{RowMatrixXf::Zero(4, 5), Eigen::VectorXf::Zero(4)};
+        o.head = HeadKind::Fixed;
+        o.fixedHead = &head;
+        REQUIRE(evaluateStitching(source, target, labels, anchors, o).error().code == ErrorCode::InvalidArgument);
+        head.W = RowMatrixXf::Zero(4, 12);
+        head.W(2, 0) = 1.0f;
+        const StitchingResult f = evaluateStitching(source, target, labels, anchors, o).value();
+        REQUIRE_FALSE(f.scores.relative.has_value());
+        REQUIRE(f.scores.native >= 0.0);
+    }
+}
+
+TEST_CASE("accuracy vs anchors: nested anchors, shared test set, improving curve", "[stitch]") {
+    std::vector<int32_t> labels;
+    const RowMatrixXf target = classClusters(500, 5, 16, 71, labels);
+    const RowMatrixXf source = target * randomRotation(16, 72);
+    StitchingOptions o;
+    o.methods = {TranslationMethod::Procrustes};
+    const std::vector<StitchingCurvePoint> curve = stitchingCurve(source, target, labels, {4, 16, 64}, o).value();
+    REQUIRE(curve.size() == 3);
+    REQUIRE(curve[0].k == 4);
+    REQUIRE(curve[2].scores.native == curve[0].scores.native);
+    REQUIRE(translatedOf(curve[2].scores, TranslationMethod::Procrustes) >= curve[2].scores.native - 0.02);
+    REQUIRE(curve[2].scores.relative.value() >= curve[0].scores.relative.value());
+    REQUIRE(stitchingCurve(source, target, labels, {1}, o).error().code == ErrorCode::InvalidArgument);
+}
+
+TEST_CASE("prepareStitchingData matches by key and checks label agreement", "[stitch]") {
+    LatentSpace a, b;
+    a.path = "a.npy";
+    b.path = "b.npy";
+    a.embeddings = Embeddings(randomMatrix(4, 3, 1));
+    b.embeddings = Embeddings(randomMatrix(3, 2, 2));
+    a.keys = {"w", "x", "y", "z"};
+    b.keys = {"z", "x", "q"};
+    b.labels = {1, 0, 1};
+    const StitchingData d = prepareStitchingData(a, b).value();
+    REQUIRE(d.sourceRows == std::vector<Index>{1, 3});
+    REQUIRE(d.targetRows == std::vector<Index>{1, 0});
+    REQUIRE(d.labels == std::vector<int32_t>{0, 1});
+    REQUIRE(d.target.row(1) == b.embeddings.view().row(0));
+    a.labels = {0, 0, 0, 0};
+    REQUIRE(prepareStitchingData(a, b).error().code == ErrorCode::BadInput);
+    a.labels.clear();
+    b.labels.clear();
+    REQUIRE(prepareStitchingData(a, b).error().code == ErrorCode::BadInput);
+}

@@ -22,7 +22,7 @@ double uniform01(std::mt19937_64& rng) { return static_cast<double>(rng() >> 11)
 
 Eigen::VectorXf inverseRowNorms(const ConstRowMatrixRef& X) {
     Eigen::VectorXf inv(X.rows());
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (parallelWorth(X.rows() * X.cols()))
     for (Index i = 0; i < X.rows(); ++i) inv[i] = 1.0f / std::max(X.row(i).norm(), 1e-12f);
     return inv;
 }

@@ -18,7 +18,7 @@ Result<std::vector<Index>> farthestPointAnchors(const ConstRowMatrixRef& X, Inde
         const Index last = picked.back();
         const Eigen::RowVectorXf a = X.row(last) * inv[last];
         // Direct differences rather than 2 - 2cos: exact for near-duplicate rows, same O(D) cost per row.
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (parallelWorth(n * X.cols()))
         for (Index i = 0; i < n; ++i) {
             const float d = (X.row(i) * inv[i] - a).squaredNorm();
             if (d < minDist[i]) minDist[i] = d;

@@ -32,7 +32,7 @@ RowMatrixXf seedCentroids(const ConstRowMatrixRef& X, const Eigen::VectorXf& inv
     for (Index c = 0; c < k; ++c) {
         C.row(c) = X.row(next) * inv[next];
         const Eigen::RowVectorXf a = C.row(c);
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (parallelWorth(n * X.cols()))
         for (Index i = 0; i < n; ++i)
             minDist[i] = std::min(minDist[i], static_cast<double>((X.row(i) * inv[i] - a).squaredNorm()));
         const double total = minDist.sum();

@@ -15,6 +15,7 @@ constexpr float kLayerNormEps = 1e-5f;  // LayerNorm epsilon (product of invaria
 constexpr Index kRowTile = 16;          // L1/L∞: rows x anchors tiles that stay in L1/L2 cache
 constexpr Index kAnchorTile = 32;
 const float kInvPi = static_cast<float>(1.0 / 3.14159265358979323846);
+constexpr float kNearParallel = 0.99f;  // |cos| above this: angle recomputed directly (see directAngle)
 
 Eigen::VectorXf inverseNorms(const ConstRowMatrixRef& m) {
     Eigen::VectorXf inv(m.rows());
@@ -46,13 +47,28 @@ void cosineBlock(const ConstRowMatrixRef& xb, const PreparedAnchors& a, RowMatri
     // GEMM on the raw rows; normalizing rows afterwards (B x K scalings) avoids copying the input block.
     out.noalias() = xb * a.unit.transpose();
     const Index b = xb.rows();
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (parallelWorth(b * xb.cols()))
     for (Index i = 0; i < b; ++i) out.row(i) *= 1.0f / std::max(xb.row(i).norm(), kTinyNorm);
+}
+
+// Angle between unit vectors by 2·atan2(‖u − v‖, ‖u + v‖): accurate where arccos(cos) is not (near 0 and π,
+// arccos turns a 6e-8 rounding of cos into a 1e-4 error of the angle).
+static float directAngle(const Eigen::RowVectorXf& u, const Eigen::Ref<const Eigen::RowVectorXf>& v) {
+    return 2.0f * std::atan2((u - v).norm(), (u + v).norm()) * kInvPi;
 }
 
 void angularBlock(const ConstRowMatrixRef& xb, const PreparedAnchors& a, RowMatrixXf& out) {
     cosineBlock(xb, a, out);
-    out = out.array().max(-1.0f).min(1.0f).acos() * kInvPi;
+    const Index b = xb.rows(), k = out.cols();
+#pragma omp parallel for schedule(static) if (parallelWorth(b * (xb.cols() + k)))
+    for (Index i = 0; i < b; ++i) {
+        const Eigen::RowVectorXf unit = xb.row(i) / std::max(xb.row(i).norm(), kTinyNorm);
+        for (Index j = 0; j < k; ++j) {
+            const float c = out(i, j);
+            out(i, j) = std::abs(c) > kNearParallel ? directAngle(unit, a.unit.row(j))
+                                                    : std::acos(std::clamp(c, -1.0f, 1.0f)) * kInvPi;
+        }
+    }
 }
 
 void euclideanBlock(const ConstRowMatrixRef& xb, const PreparedAnchors& a, RowMatrixXf& out) {
@@ -61,7 +77,7 @@ void euclideanBlock(const ConstRowMatrixRef& xb, const PreparedAnchors& a, RowMa
     const RowMatrixXf xc = xb.rowwise() - a.center;
     out.noalias() = xc * a.centered.transpose();
     const Index b = xb.rows(), k = a.centered.rows();
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (parallelWorth(b * k * 4))
     for (Index i = 0; i < b; ++i) {
         const float xn2 = xc.row(i).squaredNorm();
         for (Index j = 0; j < k; ++j) {
@@ -80,7 +96,7 @@ static void distanceLoop(const ConstRowMatrixRef& xb, const RowMatrixXf& anchors
     const Index b = xb.rows(), k = anchors.rows();
     out.resize(b, k);
     const Index rowTiles = (b + kRowTile - 1) / kRowTile;
-#pragma omp parallel for schedule(dynamic)
+#pragma omp parallel for schedule(dynamic) if (parallelWorth(b * k * xb.cols()))
     for (Index t = 0; t < rowTiles; ++t) {
         const Index r0 = t * kRowTile, r1 = std::min(b, r0 + kRowTile);
         for (Index k0 = 0; k0 < k; k0 += kAnchorTile) {
@@ -115,13 +131,16 @@ Eigen::VectorXf similarityColumn(Similarity s, const ConstRowMatrixRef& X, const
     const Index n = X.rows();
     Eigen::VectorXf col(n);
     const Eigen::RowVectorXf unit = anchor / std::max(anchor.norm(), kTinyNorm);
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (parallelWorth(n * X.cols()))
     for (Index i = 0; i < n; ++i) {
         switch (s) {
             case Similarity::Cosine: col[i] = X.row(i).dot(unit) * invNorms[i]; break;
-            case Similarity::Angular:
-                col[i] = std::acos(std::clamp(X.row(i).dot(unit) * invNorms[i], -1.0f, 1.0f)) * kInvPi;
+            case Similarity::Angular: {
+                const float c = X.row(i).dot(unit) * invNorms[i];
+                col[i] = std::abs(c) > kNearParallel ? directAngle(X.row(i) * invNorms[i], unit)
+                                                     : std::acos(std::clamp(c, -1.0f, 1.0f)) * kInvPi;
                 break;
+            }
             case Similarity::Euclidean: col[i] = (X.row(i) - anchor).norm(); break;
             case Similarity::L1: col[i] = (X.row(i) - anchor).cwiseAbs().sum(); break;
             case Similarity::LInf: col[i] = (X.row(i) - anchor).cwiseAbs().maxCoeff(); break;
@@ -133,7 +152,7 @@ Eigen::VectorXf similarityColumn(Similarity s, const ConstRowMatrixRef& X, const
 // ------------------------------------------------------------------------------------ row normalizations
 void layerNormRows(RowMatrixXf& m, Index c0, Index width) {
     const Index rows = m.rows();
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (parallelWorth(rows * width))
     for (Index i = 0; i < rows; ++i) {
         auto r = m.row(i).segment(c0, width);
         // Double accumulation: K is small, and the mean of large distances would lose digits in float.
@@ -146,7 +165,7 @@ void layerNormRows(RowMatrixXf& m, Index c0, Index width) {
 
 void l2NormalizeRows(RowMatrixXf& m) {
     const Index rows = m.rows();
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (parallelWorth(rows * m.cols()))
     for (Index i = 0; i < rows; ++i) m.row(i) *= 1.0f / std::max(m.row(i).norm(), kTinyNorm);
 }
 

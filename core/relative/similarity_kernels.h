@@ -3,6 +3,7 @@
 // Threading: GEMM kernels rely on Eigen's OpenMP-parallel products; loop kernels use OpenMP over rows.
 #pragma once
 
+#include "core/relative/anchor_strategies.h"  // parallelWorth
 #include "core/relative/relative_projection.h"
 
 namespace lb::detail {

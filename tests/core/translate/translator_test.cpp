@@ -1,0 +1,112 @@
+// Translator properties: Procrustes recovers a known rotation, every method maps a space onto itself as the
+// identity, padding for different widths, the fit report, errors.
+#include "core/translate/translator.h"
+
+#include "tests/support/test_helpers.h"
+
+using namespace lb;
+using lb::test::randomMatrix;
+using lb::test::randomRotation;
+using lb::test::requireNear;
+
+namespace {
+Translator fitOk(const RowMatrixXf& ax, const RowMatrixXf& ay, TranslationOptions o) {
+    Result<Translator> t = Translator::fit(ax, ay, o);
+    REQUIRE(t.isOk());
+    return *t;
+}
+}  // namespace
+
+TEST_CASE("procrustes recovers a known rotation exactly", "[translate]") {
+    const RowMatrixXf X = randomMatrix(200, 16, 21);
+    const Eigen::MatrixXf Q = randomRotation(16, 22);
+    const RowMatrixXf Y = X * Q;
+    for (Scaling s : {Scaling::None, Scaling::Center}) {
+        INFO(scalingName(s));
+        TranslationOptions o;
+        o.scaling = s;
+        const Translator t = fitOk(X.topRows(40), Y.topRows(40), o);
+        requireNear(t.apply(X), Y, 2e-5);
+        CHECK(t.report().orthogonalityError < 1e-6);
+        CHECK(t.report().anchorMse < 1e-10);
+        CHECK(t.report().rank == 16);
+    }
+    // Rotation + translation + global scale: centered procrustes with the L2 option rescales by n_y.
+    const RowMatrixXf Z = (X * Q * 2.0f).rowwise() + Eigen::RowVectorXf::Constant(16, 3.0f);
+    TranslationOptions o;
+    o.scaling = Scaling::Center;
+    o.method = TranslationMethod::Linear;
+    requireNear(fitOk(X.topRows(40), Z.topRows(40), o).apply(X), Z, 1e-4);
+}
+
+TEST_CASE("translating a space onto itself is the identity for each method", "[translate]") {
+    const RowMatrixXf X = (randomMatrix(120, 8, 23).array() * 3.0f + 1.0f).matrix();
+    for (TranslationMethod m : {TranslationMethod::Procrustes, TranslationMethod::Linear, TranslationMethod::LinearOrtho,
+                                TranslationMethod::Affine})
+        for (Scaling s : {Scaling::Standard, Scaling::Center, Scaling::None}) {
+            INFO(translationMethodName(m) << " / " << scalingName(s));
+            TranslationOptions o;
+            o.method = m;
+            o.scaling = s;
+            const Translator t = fitOk(X.topRows(30), X.topRows(30), o);
+            requireNear(t.apply(X), X, 1e-4);
+            CHECK(t.report().anchorMse < 1e-9);
+        }
+}
+
+TEST_CASE("different widths are zero-padded and map back to the target width", "[translate]") {
+    const RowMatrixXf X = randomMatrix(100, 10, 24);
+    const Eigen::MatrixXf M = randomMatrix(10, 6, 25);
+    const RowMatrixXf Y = X * M;  // exactly linear, D' < D
+    TranslationOptions o;
+    o.method = TranslationMethod::Linear;
+    o.scaling = Scaling::None;
+    const Translator t = fitOk(X.topRows(30), Y.topRows(30), o);
+    CHECK(t.sourceDim() == 10);
+    CHECK(t.targetDim() == 6);
+    CHECK(t.report().singularValues.size() == 10);
+    requireNear(t.apply(X), Y, 1e-3);
+    // Wider target: procrustes still works (rank <= source width).
+    const Translator up = fitOk(Y.topRows(30), X.topRows(30), TranslationOptions{});
+    CHECK(up.apply(Y).cols() == 10);
+    CHECK(up.report().rank <= 6);
+}
+
+TEST_CASE("ridge shrinks the linear map, l2 keeps target scale", "[translate]") {
+    const RowMatrixXf X = randomMatrix(60, 6, 26);
+    const RowMatrixXf Y = X * randomRotation(6, 27) * 4.0f;
+    TranslationOptions o;
+    o.method = TranslationMethod::Linear;
+    o.scaling = Scaling::None;
+    const double free = fitOk(X.topRows(20), Y.topRows(20), o).report().anchorMse;
+    o.ridge = 50.0;
+    const double shrunk = fitOk(X.topRows(20), Y.topRows(20), o).report().anchorMse;
+    CHECK(free < 1e-8);
+    CHECK(shrunk > 1e-3);
+    TranslationOptions l2;
+    l2.l2 = true;
+    l2.scaling = Scaling::None;
+    const Translator t = fitOk(X.topRows(20), Y.topRows(20), l2);
+    const RowMatrixXf out = t.apply(X);
+    // Rows come back with the mean norm of the target anchors.
+    const float ny = Y.topRows(20).rowwise().norm().mean();
+    for (Index i = 0; i < out.rows(); ++i) CHECK(std::abs(out.row(i).norm() - ny) < 1e-3f * ny);
+}
+
+TEST_CASE("translator refuses impossible requests", "[translate]") {
+    const RowMatrixXf X = randomMatrix(10, 4, 28);
+    CHECK(Translator::fit(X, X.topRows(9), {}).error().code == ErrorCode::InvalidArgument);
+    CHECK(Translator::fit(RowMatrixXf(0, 4), RowMatrixXf(0, 4), {}).error().code == ErrorCode::InvalidArgument);
+    CHECK(Translator::fit(X.topRows(1), X.topRows(1), {}).error().code == ErrorCode::InvalidArgument);
+    TranslationOptions o;
+    o.ridge = -1;
+    CHECK(Translator::fit(X, X, o).error().code == ErrorCode::InvalidArgument);
+    RowMatrixXf bad = X;
+    bad(2, 1) = std::numeric_limits<float>::infinity();
+    CHECK(Translator::fit(bad, X, {}).error().code == ErrorCode::NumericalIssue);
+    TranslationMethod m;
+    CHECK(parseTranslationMethod("linear-ortho", m));
+    CHECK(m == TranslationMethod::LinearOrtho);
+    Scaling s;
+    CHECK_FALSE(parseScaling("minmax", s));
+}

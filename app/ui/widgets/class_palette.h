@@ -1,0 +1,26 @@
+// Categorical colours for class labels, shared by the renderer (lb_gfx), the legend and tooltips, so a
+// class has the same colour everywhere. Chosen to stay distinct on the dark plot background.
+// Pure; any thread.
+#pragma once
+
+#include <cstdint>
+
+namespace lb::ui {
+
+struct Rgba8 {
+    uint8_t r = 0, g = 0, b = 0, a = 255;
+};
+
+constexpr int kBasePaletteSize = 12;
+
+// Colour of class c: the 12 base colours, then the same hues lighter / darker for c >= 12 so that up to
+// 36 classes stay distinguishable (beyond that colours repeat). kUnlabeled (0xFFFF) is neutral grey.
+Rgba8 classColor(uint16_t c);
+
+// Packed as ImGui's ImU32 (IM_COL32 layout: R in the low byte), without including imgui.h.
+uint32_t classColorU32(uint16_t c);
+
+// Background of the plot area (matches the renderer's clear colour).
+Rgba8 plotBackground();
+
+}  // namespace lb::ui

@@ -1,0 +1,250 @@
+// Headless tests of the scatter-view widget and the legend: a real ImGui context with simulated mouse
+// input and a NullPlotCanvas. Assertions are on events and viewport state, never pixels.
+#include "app/ui/widgets/legend.h"
+#include "app/ui/widgets/scatter_view.h"
+
+#include <catch2/catch.hpp>
+#include <imgui.h>
+
+#include <cmath>
+#include <functional>
+
+using namespace lb::ui;
+
+namespace {
+
+// One ImGui context for a test, with a 1000 x 800 display and 10 frames per second (so two clicks of a
+// test sequence are a double click only when the test means it: ImGui's double-click time is 0.3 s).
+class Harness {
+public:
+    Harness() {
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = ImVec2(1000, 800);
+        io.DeltaTime = 0.1f;
+        unsigned char* pixels = nullptr;
+        int w = 0, h = 0;
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+        points.xy = {0, 0, 1, 0, 0, 1, 1, 1, 0.5f, 0.5f};
+        points.colorIndex = {0, 1, 2, 1, 3};
+        points.version = 1;
+        frame();  // fit the view, settle window layout
+    }
+    ~Harness() { ImGui::DestroyContext(); }
+
+    // Runs one frame with the given mouse state; returns the widget's events.
+    ScatterEvents frame(ImVec2 mouse = ImVec2(-1, -1), bool leftDown = false, float wheel = 0.0f,
+                        bool rightDown = false) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.MousePos = mouse;
+        io.MouseDown[0] = leftDown;
+        io.MouseDown[1] = rightDown;
+        io.MouseWheel = wheel;
+        ImGui::NewFrame();
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(ImVec2(1000, 800));
+        ImGui::Begin("test", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove);
+        ScatterEvents ev = drawScatterView("view", state, points, overlay, canvas, ImVec2(420, 420), style);
+        ImGui::End();
+        ImGui::Render();
+        return ev;
+    }
+    ImVec2 screenOf(float x, float y) const {
+        return dataToScreen(state.viewport, state.canvasSize, state.canvasOrigin, x, y);
+    }
+    // Press at `from`, move in `steps` frames to `to`, release there; returns the release frame's events.
+    ScatterEvents drag(ImVec2 from, ImVec2 to, int steps, bool right = false) {
+        frame(from, false, 0, false);
+        frame(from, !right, 0, right);
+        for (int s = 1; s <= steps; ++s) {
+            const float t = float(s) / steps;
+            const ImVec2 p(from.x + (to.x - from.x) * t, from.y + (to.y - from.y) * t);
+            frame(p, !right, 0, right);
+        }
+        return frame(to, false, 0, false);
+    }
+
+    PlotPoints points;
+    PlotOverlay overlay;
+    NullPlotCanvas canvas;
+    ScatterViewState state;
+    ScatterViewStyle style;
+};
+
+}  // namespace
+
+TEST_CASE("scatter view fits the points and asks the canvas for its size", "[ui][scatter]") {
+    Harness h;
+    CHECK(h.canvas.renderCalls == 1);
+    CHECK(h.state.canvasSize.x > 300);
+    // Fitted: the unit square is centred and fills 90% of the smaller side.
+    CHECK(h.state.viewport.centerX == Approx(0.5f));
+    CHECK(h.state.viewport.centerY == Approx(0.5f));
+    CHECK(h.state.viewport.scale == Approx(0.9f * std::min(h.state.canvasSize.x, h.state.canvasSize.y)));
+    // Data y grows upwards on screen.
+    CHECK(h.screenOf(0, 1).y < h.screenOf(0, 0).y);
+}
+
+TEST_CASE("hover and click report the point under the mouse", "[ui][scatter]") {
+    Harness h;
+    const ImVec2 p = h.screenOf(0.5f, 0.5f);
+    ScatterEvents ev = h.frame(ImVec2(p.x + 3, p.y - 2));
+    CHECK(ev.canvasHovered);
+    CHECK(ev.hovered == 4);
+    CHECK(ev.clicked == -1);
+    // Far from every point (but inside the canvas): nothing hovered.
+    ev = h.frame(h.screenOf(0.25f, 0.75f));
+    CHECK(ev.canvasHovered);
+    CHECK(ev.hovered == -1);
+    // Outside the canvas: not hovered at all.
+    ev = h.frame(ImVec2(990, 790));
+    CHECK_FALSE(ev.canvasHovered);
+
+    h.frame(h.screenOf(1, 1));
+    ev = h.frame(h.screenOf(1, 1), true);
+    CHECK(ev.clicked == -1);  // fires on release, so a drag can still become a pan
+    ev = h.frame(h.screenOf(1, 1), false);
+    CHECK(ev.clicked == 3);
+    CHECK_FALSE(ev.selectionChanged);
+
+    SECTION("hidden classes are not picked") {
+        h.overlay.hiddenClasses = {false, false, false, true};  // point 4 has class 3
+        ev = h.frame(ImVec2(p.x + 3, p.y - 2));
+        CHECK(ev.hovered == -1);
+    }
+}
+
+TEST_CASE("wheel zooms around the cursor", "[ui][scatter]") {
+    Harness h;
+    // ImGui floors the mouse position, so take a whole pixel near the data point (0.8, 0.2).
+    const ImVec2 p = h.screenOf(0.8f, 0.2f), mouse(std::floor(p.x), std::floor(p.y));
+    const PlotViewport before = h.state.viewport;
+    const ImVec2 anchor = screenToData(before, h.state.canvasSize, h.state.canvasOrigin, mouse);
+    ScatterEvents ev = h.frame(mouse, false, 2.0f);
+    CHECK(ev.viewportChanged);
+    CHECK(h.state.viewport.scale == Approx(before.scale * 1.2f * 1.2f));
+    const ImVec2 under = screenToData(h.state.viewport, h.state.canvasSize, h.state.canvasOrigin, mouse);
+    CHECK(under.x == Approx(anchor.x).margin(1e-5));
+    CHECK(under.y == Approx(anchor.y).margin(1e-5));
+    // The centre moved towards the cursor.
+    CHECK(h.state.viewport.centerX > before.centerX);
+    CHECK(h.state.viewport.centerY < before.centerY);
+    h.frame(mouse, false, -2.0f);
+    CHECK(h.state.viewport.scale == Approx(before.scale));
+}
+
+TEST_CASE("shift + drag selects the points inside the box", "[ui][scatter]") {
+    Harness h;
+    ImGui::GetIO().KeyShift = true;
+    const ScatterEvents ev = h.drag(h.screenOf(-0.04f, 0.7f), h.screenOf(0.7f, -0.04f), 5);
+    ImGui::GetIO().KeyShift = false;
+    CHECK(ev.selectionChanged);
+    CHECK(ev.selection == std::vector<int64_t>{0, 4});
+    CHECK(ev.clicked == -1);
+    CHECK(h.state.drag == ScatterViewState::Drag::None);
+}
+
+TEST_CASE("alt + drag draws a lasso", "[ui][scatter]") {
+    Harness h;
+    ImGuiIO& io = ImGui::GetIO();
+    io.KeyAlt = true;
+    // Triangle (-0.04,-0.04) -> (1.2,-0.04) -> (-0.04,1.2): contains (0,0) and (0.5,0.5)? 0.5+0.5 < 1.16, yes;
+    // (1,0) and (0,1) are inside too (1 + 0 < 1.16); (1,1) is not.
+    h.frame(h.screenOf(-0.04f, -0.04f));
+    h.frame(h.screenOf(-0.04f, -0.04f), true);
+    for (int s = 1; s <= 6; ++s) h.frame(h.screenOf(-0.04f + 1.24f * s / 6, -0.04f), true);
+    for (int s = 1; s <= 6; ++s) h.frame(h.screenOf(1.2f - 1.24f * s / 6, -0.04f + 1.24f * s / 6), true);
+    CHECK(h.state.lasso.size() >= 2 * 8);
+    const ScatterEvents ev = h.frame(h.screenOf(-0.04f, 1.2f), false);
+    io.KeyAlt = false;
+    CHECK(ev.selectionChanged);
+    CHECK(ev.selection == std::vector<int64_t>{0, 1, 2, 4});
+}
+
+TEST_CASE("right drag pans, double-click on empty space fits again", "[ui][scatter]") {
+    Harness h;
+    const PlotViewport before = h.state.viewport;
+    const ImVec2 from = h.screenOf(0.25f, 0.75f), to(from.x + 40, from.y + 20);
+    const ScatterEvents ev = h.drag(from, to, 4, true);
+    CHECK_FALSE(ev.selectionChanged);
+    CHECK(ev.clicked == -1);
+    CHECK(h.state.viewport.scale == before.scale);
+    CHECK(h.state.viewport.centerX == Approx(before.centerX - 40 / before.scale));
+    CHECK(h.state.viewport.centerY == Approx(before.centerY + 20 / before.scale));
+
+    // A single click on empty space clears the selection; the second click of a double click fits.
+    const ImVec2 empty = h.screenOf(0.25f, 0.75f);
+    h.frame(empty);
+    h.frame(empty, true);
+    ScatterEvents click = h.frame(empty, false);
+    CHECK(click.selectionChanged);
+    CHECK(click.selection.empty());
+    h.frame(empty, true);
+    h.frame(empty, false);
+    h.frame(empty, false);
+    CHECK(h.state.viewport.centerX == Approx(before.centerX));
+    CHECK(h.state.viewport.centerY == Approx(before.centerY));
+}
+
+TEST_CASE("new points re-fit the view and rebuild the picking index", "[ui][scatter]") {
+    Harness h;
+    h.points.xy = {10, 10, 20, 30};
+    h.points.colorIndex = {0, 0};
+    h.points.version = 2;
+    h.frame();
+    CHECK(h.state.viewport.centerX == Approx(15.0f));
+    CHECK(h.state.viewport.centerY == Approx(20.0f));
+    const ScatterEvents ev = h.frame(h.screenOf(20, 30));
+    CHECK(ev.hovered == 1);
+}
+
+TEST_CASE("legend click rule toggles and solos classes", "[ui][legend]") {
+    std::vector<bool> hidden;
+    CHECK(toggleLegendClass(hidden, 3, 1, false));
+    CHECK(hidden == std::vector<bool>{false, true, false});
+    CHECK(toggleLegendClass(hidden, 3, 2, true));
+    CHECK(hidden == std::vector<bool>{true, true, false});
+    CHECK(toggleLegendClass(hidden, 3, 2, true));  // already alone: show everything again
+    CHECK(hidden == std::vector<bool>{false, false, false});
+    CHECK_FALSE(toggleLegendClass(hidden, 3, 7, false));
+}
+
+TEST_CASE("legend draws headless and toggles on click", "[ui][legend]") {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(400, 300);
+    io.DeltaTime = 0.1f;
+    unsigned char* px = nullptr;
+    int w = 0, hgt = 0;
+    io.Fonts->GetTexDataAsRGBA32(&px, &w, &hgt);
+    const std::vector<std::string> names{"cat", "dog", "bird"};
+    const std::vector<int64_t> counts{10, 20, 30};
+    std::vector<bool> hidden;
+    ImVec2 rowPos;
+    auto run = [&](ImVec2 mouse, bool down) {
+        io.MousePos = mouse;
+        io.MouseDown[0] = down;
+        ImGui::NewFrame();
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(ImVec2(400, 300));
+        ImGui::Begin("legend", nullptr, ImGuiWindowFlags_NoDecoration);
+        ImGui::Dummy(ImVec2(1, 1));
+        rowPos = ImGui::GetCursorScreenPos();
+        const bool changed = drawLegend("classes", names, hidden, &counts);
+        ImGui::End();
+        ImGui::Render();
+        return changed;
+    };
+    CHECK_FALSE(run(ImVec2(-1, -1), false));
+    CHECK(hidden.size() == 3);
+    // Second row ("dog"): one line below the first.
+    const ImVec2 dog(rowPos.x + 30, rowPos.y + ImGui::GetTextLineHeightWithSpacing() * 1.5f);
+    run(dog, false);
+    run(dog, true);
+    const bool changed = run(dog, false);
+    CHECK(changed);
+    CHECK(hidden == std::vector<bool>{false, true, false});
+    ImGui::DestroyContext();
+}

@@ -1,14 +1,98 @@
 // latentbridge: the desktop app. GLFW window + OpenGL 3.3 core + Dear ImGui 1.86.
+//
+// Owns the process-level objects in the order they must die: AppState first (it references the runner and
+// the canvas), then the JobRunner (joins workers), then the canvas (GL objects), then the ImGui backends,
+// then the window (STYLE.md §6).
 #include "app/gfx/gl.h"
 #include "app/gfx/screenshot.h"
+#include "app/ui/app.h"
+#include "app/ui/app_state.h"
 #include "app/ui/gui_options.h"
+#include "core/jobs/job_runner.h"
+
+#if __has_include("app/gfx/gl_plot_canvas.h")
+#include "app/gfx/gl_plot_canvas.h"
+#define LB_HAVE_GL_CANVAS 1
+#endif
 
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
 
+#include <chrono>
 #include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace {
+
+// Files dropped on the window arrive in a GLFW callback; they are opened at the start of the next frame.
+std::vector<std::string> g_dropped;
+
+void onDrop(GLFWwindow*, int count, const char** paths) {
+    for (int i = 0; i < count; ++i) g_dropped.emplace_back(paths[i]);
+}
+
+std::string executablePath(const char* argv0) {
+    std::error_code ec;
+    const auto p = std::filesystem::read_symlink("/proc/self/exe", ec);
+    return ec ? std::string(argv0) : p.string();
+}
+
+// Runs the app's frames until the window closes (or, with --screenshot, until the data is loaded and
+// `frames` more frames were drawn; at most 60 s so a broken file cannot hang a test).
+int runFrames(GLFWwindow* window, lb::ui::AppState& st, const lb::ui::GuiOptions& options) {
+    using Clock = std::chrono::steady_clock;
+    const auto start = Clock::now();
+    auto lastReport = Clock::time_point{};
+    int idleFrames = 0;
+    while (!glfwWindowShouldClose(window)) {
+        const bool busy = lb::ui::appIsBusy(st);
+        // Keep drawing while jobs run; otherwise sleep until input (or 0.25 s) to spare the CPU.
+        if (busy || !options.screenshotPath.empty() || st.frame < 3) glfwPollEvents();
+        else glfwWaitEventsTimeout(0.25);
+        if (!g_dropped.empty()) {
+            lb::ui::openPaths(st, g_dropped);
+            g_dropped.clear();
+        }
+        lb::ui::beginAppFrame(st);
+        ImGui_ImplOpenGL3_NewFrame();
+        ImGui_ImplGlfw_NewFrame();
+        ImGui::NewFrame();
+        lb::ui::drawApp(st);
+        ImGui::Render();
+        int w = 0, h = 0;
+        glfwGetFramebufferSize(window, &w, &h);
+        glBindFramebuffer(GL_FRAMEBUFFER, 0);
+        glViewport(0, 0, w, h);
+        glClearColor(0.1f, 0.1f, 0.12f, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        if (!options.testReportPath.empty() && Clock::now() - lastReport > std::chrono::milliseconds(100)) {
+            lb::ui::writeTestReport(st, options.testReportPath);
+            lastReport = Clock::now();
+        }
+        if (!options.screenshotPath.empty()) {
+            idleFrames = lb::ui::appIsBusy(st) ? 0 : idleFrames + 1;
+            const bool timeUp = Clock::now() - start > std::chrono::seconds(60);
+            if (idleFrames >= options.frames || timeUp) {
+                const std::string err = lb::gfx::saveFramebufferPng(options.screenshotPath, 0, 0, w, h);
+                if (!err.empty()) {
+                    std::fprintf(stderr, "latentbridge: %s\n", err.c_str());
+                    return 4;
+                }
+                return 0;
+            }
+        }
+        glfwSwapBuffers(window);
+    }
+    return 0;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     lb::ui::GuiOptions options;
@@ -40,37 +124,36 @@ int main(int argc, char** argv) {
     }
     glfwMakeContextCurrent(window);
     glfwSwapInterval(1);
+    glfwSetDropCallback(window, onDrop);
     ImGui::CreateContext();
+    ImGui::GetIO().IniFilename = nullptr;  // the layout is computed each frame; no imgui.ini litter in the cwd
+    ImGui::StyleColorsDark();
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
 
-    int frame = 0;
-    while (!glfwWindowShouldClose(window)) {
-        glfwPollEvents();
-        ImGui_ImplOpenGL3_NewFrame();
-        ImGui_ImplGlfw_NewFrame();
-        ImGui::NewFrame();
-        ImGui::Begin("latentbridge");
-        ImGui::Text("latentbridge %s", LB_VERSION);
-        ImGui::End();
-        ImGui::Render();
-        int w = 0, h = 0;
-        glfwGetFramebufferSize(window, &w, &h);
-        glViewport(0, 0, w, h);
-        glClearColor(0.1f, 0.1f, 0.12f, 1.0f);
-        glClear(GL_COLOR_BUFFER_BIT);
-        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-        if (!options.screenshotPath.empty() && ++frame >= options.frames) {
-            const std::string err = lb::gfx::saveFramebufferPng(options.screenshotPath, 0, 0, w, h);
-            if (!err.empty()) std::fprintf(stderr, "latentbridge: %s\n", err.c_str());
-            break;
+    int rc = 0;
+    {
+#ifdef LB_HAVE_GL_CANVAS
+        auto canvas = std::make_unique<lb::gfx::GlPlotCanvas>();
+#else
+        auto canvas = std::make_unique<lb::ui::NullPlotCanvas>();
+#endif
+        lb::MainThreadQueue queue;
+        lb::JobRunner jobs(queue, 2);
+        {
+            lb::ui::AppState st(jobs, *canvas);
+            st.presentation = options.presentation;
+            if (options.files.empty()) lb::ui::openDemo(st, executablePath(argv[0]));
+            else lb::ui::openPaths(st, options.files);
+            rc = runFrames(window, st, options);
+            jobs.cancelAll();
+            jobs.waitIdle(std::chrono::seconds(10));
         }
-        glfwSwapBuffers(window);
     }
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();
     glfwDestroyWindow(window);
     glfwTerminate();
-    return 0;
+    return rc;
 }

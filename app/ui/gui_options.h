@@ -13,6 +13,7 @@ struct GuiOptions {
     int width = 1600;                // initial window size (default 1600 x 1000)
     int height = 1000;
     bool presentation = false;       // start in presentation mode (F11 toggles)
+    std::string testReportPath;      // when set: write a small JSON state report there (end-to-end tests)
     bool showHelp = false;
     bool showVersion = false;
 };

@@ -1,0 +1,187 @@
+#include "app/ui/app.h"
+
+#include "app/ui/app_state.h"
+#include "app/ui/panels/messages_panel.h"
+#include "app/ui/panels/spaces_panel.h"
+#include "app/ui/panels/status_bar.h"
+#include "app/ui/panels/view_grid.h"
+#include "app/ui/view_compute.h"
+
+#include <imgui.h>
+
+#include <fstream>
+
+namespace lb::ui {
+
+namespace {
+
+// GLFW key codes (the legacy io.KeysDown index the GLFW backend fills): letters are their ASCII codes.
+constexpr int kKeyO = 'O', kKeyS = 'S', kKeyZ = 'Z', kKeyY = 'Y', kKeyF11 = 300;
+
+constexpr float kSidePanelWidth = 340.0f;
+constexpr float kStatusBarHeight = 30.0f;
+
+void handleShortcuts(AppState& st) {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.WantTextInput) return;  // typing a path must not trigger Ctrl+Z on the anchors
+    if (ImGui::IsKeyPressed(kKeyF11, false)) st.presentation = !st.presentation;
+    if (!io.KeyCtrl) return;
+    if (ImGui::IsKeyPressed(kKeyO, false)) st.fileBrowser.open = true;
+    if (ImGui::IsKeyPressed(kKeyS, false)) {
+        if (!st.sessionPath.empty() && !io.KeyShift) saveSession(st, st.sessionPath);
+        else st.showSavePopup = true;
+    }
+    if (ImGui::IsKeyPressed(kKeyZ, false)) {
+        if (io.KeyShift) redoAnchors(st);
+        else undoAnchors(st);
+    }
+    if (ImGui::IsKeyPressed(kKeyY, false)) redoAnchors(st);
+}
+
+void drawMenuBar(AppState& st) {
+    if (!ImGui::BeginMenuBar()) return;
+    if (ImGui::BeginMenu("File")) {
+        if (ImGui::MenuItem("Open files...", "Ctrl+O")) st.fileBrowser.open = true;
+        if (ImGui::MenuItem("Save session", "Ctrl+S", false, !st.session.empty())) {
+            if (st.sessionPath.empty()) st.showSavePopup = true;
+            else saveSession(st, st.sessionPath);
+        }
+        if (ImGui::MenuItem("Save session as...", "Ctrl+Shift+S", false, !st.session.empty())) st.showSavePopup = true;
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("Edit")) {
+        const AnchorHistory& h = st.session.history();
+        if (ImGui::MenuItem(h.canUndo() ? ("Undo " + h.undoLabel()).c_str() : "Undo", "Ctrl+Z", false, h.canUndo()))
+            undoAnchors(st);
+        if (ImGui::MenuItem(h.canRedo() ? ("Redo " + h.redoLabel()).c_str() : "Redo", "Ctrl+Shift+Z", false, h.canRedo()))
+            redoAnchors(st);
+        if (ImGui::MenuItem("Clear selection", nullptr, false, !st.selectionRef.empty())) setSelection(st, {});
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("View")) {
+        ImGui::MenuItem("Shared PCA basis", nullptr, &st.session.settings.sharedBasis);
+        ImGui::MenuItem("Presentation mode", "F11", &st.presentation);
+        ImGui::EndMenu();
+    }
+    if (!st.extraPanels.empty() && ImGui::BeginMenu("Panels")) {
+        for (ExtraPanel& p : st.extraPanels) ImGui::MenuItem(p.name.c_str(), nullptr, &p.open);
+        ImGui::EndMenu();
+    }
+    ImGui::EndMenuBar();
+}
+
+void drawSavePopup(AppState& st) {
+    if (st.showSavePopup) {
+        if (st.savePathBuf[0] == '\0') {
+            const std::string def = st.sessionPath.empty() ? "latentbridge_session.json" : st.sessionPath;
+            def.copy(st.savePathBuf, sizeof(st.savePathBuf) - 1);
+        }
+        ImGui::OpenPopup("Save session");
+        st.showSavePopup = false;
+    }
+    if (!ImGui::BeginPopupModal("Save session", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    ImGui::TextUnformatted("Session file (JSON: spaces, reference, anchors, settings):");
+    ImGui::SetNextItemWidth(460);
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    const bool enter = ImGui::InputText("##path", st.savePathBuf, sizeof(st.savePathBuf),
+                                        ImGuiInputTextFlags_EnterReturnsTrue);
+    if (ImGui::Button("Save") || enter) {
+        saveSession(st, st.savePathBuf);
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+}
+
+}  // namespace
+
+void beginAppFrame(AppState& st) {
+    st.jobs.queue().drain();
+    updateViews(st);
+    refreshOverlays(st);
+}
+
+bool appIsBusy(const AppState& st) {
+    return !st.jobs.activeJobs().empty() || st.jobs.queue().pending() > 0 || st.loadsInFlight > 0;
+}
+
+void drawApp(AppState& st) {
+    ++st.frame;
+    handleShortcuts(st);
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->WorkPos);
+    ImGui::SetNextWindowSize(vp->WorkSize);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_MenuBar |
+                                   ImGuiWindowFlags_NoSavedSettings;
+    ImGui::Begin("latentbridge", nullptr, flags);
+    ImGui::PopStyleVar();
+    drawMenuBar(st);
+
+    const float bodyHeight = ImGui::GetContentRegionAvail().y - kStatusBarHeight - ImGui::GetStyle().ItemSpacing.y;
+    if (!st.presentation) {
+        ImGui::BeginChild("side", ImVec2(kSidePanelWidth, bodyHeight), true);
+        drawSpacesPanel(st);
+        ImGui::Separator();
+        drawAnchorsPanel(st, st.anchorsPanel);
+        ImGui::EndChild();
+        ImGui::SameLine();
+    }
+    ImGui::BeginChild("main", ImVec2(0, bodyHeight), false);
+    drawMessages(st);
+    drawViewGrid(st);
+    ImGui::EndChild();
+    drawStatusBar(st, kStatusBarHeight);
+    drawSavePopup(st);
+    ImGui::End();
+
+    if (st.fileBrowser.open) drawFileBrowser(st, st.fileBrowser);
+    for (ExtraPanel& p : st.extraPanels)
+        if (p.open && p.draw) p.draw(st, p.open);
+}
+
+bool writeTestReport(const AppState& st, const std::string& path) {
+    nlohmann::json j;
+    j["frame"] = st.frame;
+    j["spaces"] = st.session.spaceCount();
+    j["reference"] = st.session.reference();
+    j["anchors"] = st.session.anchors().size();
+    j["can_undo"] = st.session.history().canUndo();
+    j["selection"] = st.selectionRef.size();
+    j["hovered"] = st.hoveredRef;
+    j["session_path"] = st.sessionPath;
+    j["jobs_running"] = st.jobs.activeJobs().size();
+    j["loads_in_flight"] = st.loadsInFlight;
+    j["last_update_ms"] = st.lastRelativeJobMs;
+    j["last_latency_ms"] = st.lastRelativeLatencyMs;
+    nlohmann::json errors = nlohmann::json::array(), messages = nlohmann::json::array();
+    for (const Message& m : st.messages) {
+        if (m.level == Message::Level::Error) errors.push_back(m.text);
+        messages.push_back(m.text);
+    }
+    j["errors"] = errors;
+    j["messages"] = messages;
+    nlohmann::json views = nlohmann::json::array();
+    for (size_t i = 0; i < st.views.size() && i < st.session.spaceCount(); ++i)
+        views.push_back({{"name", st.session.space(i).name},
+                         {"absolute", st.views[i].cells[0].ready},
+                         {"relative", st.views[i].cells[1].ready},
+                         {"translated", st.views[i].cells[2].ready}});
+    j["views"] = views;
+    j["probe"] = {{"x", st.probe.x}, {"y", st.probe.y}, {"ref_row", st.probe.refRow}};
+    nlohmann::json& extra = j["extra"];
+    extra = nlohmann::json::object();
+    for (const auto& hook : st.reportHooks) hook(extra);
+    // Written to a temp file and renamed so a polling script never reads half a report.
+    const std::string tmp = path + ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::trunc);
+        if (!out) return false;
+        out << j.dump() << "\n";
+    }
+    return std::rename(tmp.c_str(), path.c_str()) == 0;
+}
+
+}  // namespace lb::ui

@@ -1,0 +1,170 @@
+// Everything the desktop app knows between two frames: the Session (the document), the background job
+// runner, the derived views (PCA coordinates, relative and translated views), linked hover/selection,
+// messages shown to the user, and the per-panel states.
+//
+// [SECTION] messages   [SECTION] views   [SECTION] panel states   [SECTION] AppState   [SECTION] actions
+//
+// Threading: main thread only. Workers never see AppState; they get copies (shared_ptr<const LatentSpace>,
+// row vectors) and post results through the MainThreadQueue (drained by App::frame()).
+//
+// Extending: a feature panel is one file app/ui/panels/<feature>_panel.{h,cpp} with its own state struct;
+// register it with AppState::addPanel() (it then appears in the "Panels" menu and draws every frame as its
+// own window), contribute to the --test-report JSON with reportHooks, and read/modify the document through
+// `session` (its setters bump versions the views watch).
+#pragma once
+
+#include "app/ui/panels/anchors_panel.h"
+#include "app/ui/panels/file_browser.h"
+#include "app/ui/plot_canvas.h"
+#include "app/ui/widgets/scatter_view.h"
+#include "core/jobs/job_runner.h"
+#include "core/linalg/pca.h"
+#include "core/session/session.h"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace lb::ui {
+
+// ------------------------------------------------------------------------------------------- messages
+struct Message {
+    enum class Level { Info, Warning, Error };
+    Level level = Level::Info;
+    std::string text;   // one line naming the file and the problem
+    int count = 1;      // identical messages are coalesced
+    uint64_t id = 0;
+};
+
+// ------------------------------------------------------------------------------------------- views
+enum class ViewKind { Absolute = 0, Relative = 1, Translated = 2 };
+constexpr int kViewKinds = 3;
+const char* viewKindName(ViewKind k);  // "absolute (PCA)", "relative (PCA)", "translated → <ref>"
+
+// One cell of the grid: CPU-side points for the renderer plus the widget state.
+struct ViewCell {
+    PlotPoints points;          // N rows of this space (xy empty until computed)
+    PlotOverlay overlay;
+    ScatterViewState scatter;
+    std::string note;           // shown under the title ("own basis: width differs", an error, ...)
+    bool ready = false;         // points computed for the current inputs
+    int viewId = 0;             // PlotCanvas cache key
+};
+
+// Derived data of one space (one grid row).
+struct SpaceViews {
+    ViewCell cells[kViewKinds];
+    Eigen::VectorXf invNorms;   // N, 1/‖x‖ for the tooltip's cosine neighbours (filled by the absolute job)
+};
+
+// ------------------------------------------------------------------------------------------- panel states
+struct ExtraPanel {
+    std::string name;                          // shown in the Panels menu and as window title
+    bool open = false;
+    std::function<void(struct AppState&, bool& open)> draw;  // called each frame while open
+};
+
+struct TooltipCache {
+    Index refRow = -1;                     // sample the neighbours were computed for
+    uint64_t spacesVersion = UINT64_MAX;
+    std::vector<std::vector<Index>> neighbours;  // per space: k nearest rows (self excluded), -1 = unmatched
+    std::vector<int> overlap;                    // per space: neighbours shared with the reference's, as ref rows
+};
+
+// ------------------------------------------------------------------------------------------- AppState
+struct AppState {
+    AppState(JobRunner& jobs, PlotCanvas& canvas) : jobs(jobs), canvas(canvas) {}
+    AppState(const AppState&) = delete;
+    AppState& operator=(const AppState&) = delete;
+
+    Session session;
+    std::string sessionPath;            // where Ctrl+S saves ("" = ask)
+    JobRunner& jobs;
+    PlotCanvas& canvas;
+
+    // messages (errors/warnings/info), newest last
+    std::vector<Message> messages;
+    uint64_t nextMessageId = 1;
+    void addMessage(Message::Level level, std::string text);
+    void error(std::string text) { addMessage(Message::Level::Error, std::move(text)); }
+    void warning(std::string text) { addMessage(Message::Level::Warning, std::move(text)); }
+    void info(std::string text) { addMessage(Message::Level::Info, std::move(text)); }
+    size_t errorCount() const;
+
+    // derived views, one per session space (same order)
+    std::vector<SpaceViews> views;
+    int nextViewId = 1;
+    std::shared_ptr<const PcaModel> referencePca;   // 2-D PCA of the reference (absolute), basis of translated views
+    std::vector<bool> hiddenClasses;                // legend toggles, shared by all views
+    LatestJob absoluteJob;                          // PCA of every space
+    LatestJob relativeJob;                          // relative + translated views for the current anchors
+    uint64_t absoluteInputs = UINT64_MAX;           // spacesVersion (+ shared basis) the absolute views are for
+    uint64_t relativeInputs = UINT64_MAX;           // anchorsVersion (+ settings hash) the relative views are for
+    uint64_t relativeSettingsHash = 0;
+    std::shared_ptr<void> relativeCache;            // worker-side incremental projections (view_compute.cpp)
+    double lastRelativeJobMs = -1;                  // worker time of the last anchor update
+    double lastRelativeLatencyMs = -1;              // edit -> views updated (includes queueing)
+    std::chrono::steady_clock::time_point relativeRequestedAt{};
+
+    // linked brushing, in reference rows (sample ids)
+    Index hoveredRef = -1;
+    int hoveredSpace = -1;                          // space whose view the mouse is over (-1 none)
+    Index hoveredLocalRow = -1;                     // row in that space (for spaces unmatched to the reference)
+    std::vector<Index> selectionRef;                // ascending
+    uint64_t linkVersion = 0;                       // bumps when hover or selection change
+    TooltipCache tooltip;
+
+    // panels
+    AnchorsPanelState anchorsPanel;
+    FileBrowserState fileBrowser;
+    std::vector<ExtraPanel> extraPanels;
+    void addPanel(std::string name, std::function<void(AppState&, bool&)> draw, bool open = false);
+    bool showSavePopup = false;
+    char savePathBuf[1024] = {};
+    bool presentation = false;          // presentation mode (F11); drawn by the presentation feature
+
+    // frame bookkeeping and the --test-report hook
+    uint64_t frame = 0;
+    int loadsInFlight = 0;
+    std::vector<std::function<void(nlohmann::json&)>> reportHooks;  // add fields to the test report
+    // Screen position of a visible non-anchor point of the first absolute view (for end-to-end tests).
+    struct Probe {
+        float x = -1, y = -1;
+        Index refRow = -1;
+    } probe;
+};
+
+// ------------------------------------------------------------------------------------------- actions
+// All main thread. Loading runs on the JobRunner; results and errors arrive through the queue.
+
+// Opens embeddings files (each becomes a space) or, for a single .json, a session (replacing the current one).
+void openPaths(AppState& st, const std::vector<std::string>& paths);
+void openSpaceFile(AppState& st, const std::string& path);
+void openSessionFile(AppState& st, const std::string& path, bool isDemo = false);
+// Saves the session atomically; reports success or the error in the messages area.
+bool saveSession(AppState& st, const std::string& path);
+// Finds the bundled demo (assets/demo/demo.json next to or above the executable, then LB_SOURCE_DIR) and
+// opens it, or shows "demo data not found at ..." inline.
+void openDemo(AppState& st, const std::string& exePath);
+std::string findDemoSession(const std::string& exePath, std::vector<std::string>* tried = nullptr);
+
+// Anchor edits go through these so every change is undoable and views update.
+void toggleAnchor(AppState& st, Index refRow);
+void undoAnchors(AppState& st);
+void redoAnchors(AppState& st);
+void removeSpace(AppState& st, size_t i);
+void setReference(AppState& st, size_t i);
+
+// Replaces the session (after opening one): resets views and linked state.
+void replaceSession(AppState& st, Session session, std::string path);
+// Keeps st.views sized like the session (one SpaceViews per space).
+void syncViewsWithSession(AppState& st);
+// Linked brushing: sets the hovered sample / selection (reference rows).
+void setHovered(AppState& st, int space, Index localRow);
+void setSelection(AppState& st, std::vector<Index> refRows);
+
+}  // namespace lb::ui

@@ -1,0 +1,34 @@
+// In-app file browser (Ctrl+O): lists folders and supported files of one directory with std::filesystem
+// (no native dialog, so it works the same everywhere, under Xvfb included). Main thread only.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace lb::ui {
+
+struct AppState;
+
+struct FileBrowserState {
+    bool open = false;
+    std::string directory;              // current folder ("" = working directory on first open)
+    char pathBuf[1024] = {};            // editable path line
+    struct Entry {
+        std::string name;
+        bool isDir = false;
+        unsigned long long size = 0;
+    };
+    std::vector<Entry> entries;         // cached listing of `directory`
+    std::string listedDirectory;        // what `entries` lists (re-listed when it differs)
+    std::string listError;              // e.g. permission denied
+    std::vector<std::string> chosen;    // multi-selection (ctrl+click) before "Open"
+    bool showAll = false;               // list every file, not only supported extensions
+};
+
+// True for the extensions latentbridge opens (.npy .npz .safetensors .vec .txt .bin .tsv .json).
+bool isSupportedDataFile(const std::string& path);
+// Lists `dir` into state.entries (folders first, then files, each sorted by name). Pure on the state.
+void listDirectory(FileBrowserState& state, const std::string& dir);
+void drawFileBrowser(AppState& st, FileBrowserState& state);
+
+}  // namespace lb::ui

@@ -1,0 +1,114 @@
+// The linked-hover tooltip (declared in view_grid.h): who the sample is and who its neighbours are in
+// every space, so a user sees at a glance whether two models agree about it.
+#include "app/ui/app_state.h"
+#include "app/ui/panels/view_grid.h"
+#include "app/ui/widgets/class_palette.h"
+#include "app/ui/widgets/thumbnail.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <numeric>
+#include <unordered_set>
+
+namespace lb::ui {
+
+namespace {
+
+constexpr int kNeighbours = 5;
+
+// k rows of space X with the highest cosine to row `q` (q itself excluded). O(N·D).
+std::vector<Index> cosineNeighbours(const ConstRowMatrixMap& X, const Eigen::VectorXf& invNorms, Index q, int k) {
+    if (invNorms.size() != X.rows() || q < 0 || q >= X.rows()) return {};
+    const Eigen::VectorXf sims = (X * X.row(q).transpose()).cwiseProduct(invNorms);
+    std::vector<Index> idx(static_cast<size_t>(X.rows()));
+    std::iota(idx.begin(), idx.end(), Index(0));
+    idx.erase(idx.begin() + q);
+    const size_t kk = std::min<size_t>(static_cast<size_t>(k), idx.size());
+    std::partial_sort(idx.begin(), idx.begin() + static_cast<std::ptrdiff_t>(kk), idx.end(),
+                      [&](Index a, Index b) { return sims[a] > sims[b] || (sims[a] == sims[b] && a < b); });
+    idx.resize(kk);
+    return idx;
+}
+
+void updateNeighbours(AppState& st) {
+    TooltipCache& c = st.tooltip;
+    if (c.refRow == st.hoveredRef && c.spacesVersion == st.session.spacesVersion()) return;
+    c.refRow = st.hoveredRef;
+    c.spacesVersion = st.session.spacesVersion();
+    const size_t n = st.session.spaceCount();
+    c.neighbours.assign(n, {});
+    c.overlap.assign(n, -1);
+    if (c.refRow < 0) return;
+    for (size_t i = 0; i < n && i < st.views.size(); ++i) {
+        const Index row = st.session.rowInSpace(i, c.refRow);
+        if (row < 0) continue;
+        c.neighbours[i] = cosineNeighbours(st.session.space(i).embeddings.view(), st.views[i].invNorms, row, kNeighbours);
+    }
+    // Overlap: how many of space i's neighbours are also the reference's (compared as reference rows).
+    const size_t ref = st.session.reference();
+    std::unordered_set<Index> refSet;
+    for (Index r : c.neighbours[ref]) refSet.insert(r);
+    for (size_t i = 0; i < n; ++i) {
+        if (c.neighbours[i].empty()) continue;
+        int shared = 0;
+        for (Index r : c.neighbours[i])
+            if (refSet.count(st.session.refRowOf(i, r))) ++shared;
+        c.overlap[i] = shared;
+    }
+}
+
+std::string sampleName(const LatentSpace& s, Index row) {
+    if (s.hasKeys()) return s.keys[static_cast<size_t>(row)];
+    if (!s.texts.empty()) return s.texts[static_cast<size_t>(row)];
+    return "#" + std::to_string(row);
+}
+
+void labelLine(const LatentSpace& s, Index row) {
+    if (!s.hasLabels()) return;
+    const int32_t l = s.labels[static_cast<size_t>(row)];
+    const Rgba8 c = classColor(static_cast<uint16_t>(std::max(0, l)));
+    ImGui::TextColored(ImVec4(c.r / 255.0f, c.g / 255.0f, c.b / 255.0f, 1.0f), "label: %s",
+                       l >= 0 && static_cast<size_t>(l) < s.labelNames.size() ? s.labelNames[static_cast<size_t>(l)].c_str()
+                                                                              : std::to_string(l).c_str());
+}
+
+}  // namespace
+
+void drawSampleTooltip(AppState& st) {
+    if (st.hoveredSpace < 0 || static_cast<size_t>(st.hoveredSpace) >= st.session.spaceCount()) return;
+    const size_t hs = static_cast<size_t>(st.hoveredSpace);
+    const LatentSpace& s = st.session.space(hs);
+    const Index row = st.hoveredLocalRow;
+    if (row < 0 || row >= s.n()) return;
+    updateNeighbours(st);
+    ImGui::BeginTooltip();
+    ImGui::Text("%s   (row %lld of %s)", sampleName(s, row).c_str(), static_cast<long long>(row), s.name.c_str());
+    labelLine(s, row);
+    if (!s.texts.empty() && s.hasKeys()) ImGui::TextWrapped("%s", s.texts[static_cast<size_t>(row)].c_str());
+    if (st.hoveredRef >= 0 && st.session.isAnchor(st.hoveredRef)) ImGui::TextColored(ImVec4(1, 0.85f, 0.3f, 1), "anchor (click to remove)");
+    else if (st.hoveredRef >= 0) ImGui::TextDisabled("click to make it an anchor");
+    drawThumbnail(s.images, row, 2.0f);
+    if (st.hoveredRef < 0) {
+        ImGui::TextDisabled("not in the reference space: no linked neighbours");
+        ImGui::EndTooltip();
+        return;
+    }
+    ImGui::Separator();
+    ImGui::Text("%d nearest neighbours (cosine) in each space; overlap with the reference's:", kNeighbours);
+    const TooltipCache& c = st.tooltip;
+    for (size_t i = 0; i < c.neighbours.size(); ++i) {
+        if (c.neighbours[i].empty()) continue;
+        const LatentSpace& si = st.session.space(i);
+        std::string line;
+        for (Index r : c.neighbours[i]) line += (line.empty() ? "" : ", ") + sampleName(si, r);
+        ImGui::Text("%s%s: %s", si.name.c_str(), i == st.session.reference() ? " (R)" : "", line.c_str());
+        if (i != st.session.reference() && c.overlap[i] >= 0) {
+            ImGui::SameLine();
+            ImGui::TextDisabled("[%d/%d shared]", c.overlap[i], kNeighbours);
+        }
+    }
+    ImGui::EndTooltip();
+}
+
+}  // namespace lb::ui

@@ -1,0 +1,171 @@
+#include "app/ui/panels/view_grid.h"
+
+#include "app/ui/app_state.h"
+#include "app/ui/widgets/legend.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <string>
+
+namespace lb::ui {
+
+namespace {
+
+constexpr float kMinCellHeight = 230.0f;
+
+std::vector<std::string> classNamesOf(const LatentSpace& s) {
+    std::vector<std::string> names = s.labelNames;
+    const int c = s.numClasses();
+    for (int k = static_cast<int>(names.size()); k < c; ++k) names.push_back("class " + std::to_string(k));
+    return names;
+}
+
+std::string cellTitle(const AppState& st, size_t i, ViewKind kind) {
+    const std::string& name = st.session.space(i).name;
+    if (kind == ViewKind::Translated) {
+        if (i == st.session.reference()) return name + " - reference (PCA)";
+        return name + " - translated into " + st.session.space(st.session.reference()).name;
+    }
+    return name + " - " + viewKindName(kind);
+}
+
+// What an empty cell says instead of a plot.
+std::string emptyText(const AppState& st, size_t i, ViewKind kind) {
+    const SessionSpace& e = st.session.entry(i);
+    if (kind != ViewKind::Absolute && !e.matchError.empty())
+        return "Cannot pair rows with the reference:\n" + e.matchError;
+    if (kind == ViewKind::Absolute) return "Computing PCA...";
+    if (st.session.anchors().empty()) return "Pick anchors to see relative and translated views:\nclick points, or use \"Select\" in the Anchors panel.";
+    if (kind == ViewKind::Translated && st.session.commonAnchors().size() < 2)
+        return "Translation needs at least 2 anchors shared by all spaces.";
+    if (!st.referencePca) return "Waiting for the reference's PCA...";
+    return "Updating...";
+}
+
+void drawEmptyCell(const std::string& text, ImVec2 size) {
+    const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(size);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRect(p0, ImVec2(p0.x + size.x, p0.y + size.y), IM_COL32(90, 90, 100, 255));
+    const ImVec2 ts = ImGui::CalcTextSize(text.c_str(), nullptr, false, size.x - 20);
+    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(),
+                ImVec2(p0.x + std::max(10.0f, (size.x - ts.x) * 0.5f), p0.y + (size.y - ts.y) * 0.5f),
+                IM_COL32(170, 170, 180, 255), text.c_str(), nullptr, size.x - 20);
+}
+
+// Remembers a clickable point of the first absolute view for end-to-end tests (--test-report).
+void updateProbe(AppState& st, const ViewCell& cell) {
+    st.probe = AppState::Probe{};
+    const ImVec2 o = cell.scatter.canvasOrigin, sz = cell.scatter.canvasSize;
+    if (sz.x < 40 || sz.y < 40) return;
+    for (size_t r = 0; r < cell.points.size(); ++r) {
+        if (std::find(cell.overlay.anchors.begin(), cell.overlay.anchors.end(), static_cast<int64_t>(r)) !=
+            cell.overlay.anchors.end())
+            continue;
+        const ImVec2 p = dataToScreen(cell.scatter.viewport, sz, o, cell.points.xy[2 * r], cell.points.xy[2 * r + 1]);
+        if (p.x > o.x + 20 && p.x < o.x + sz.x - 20 && p.y > o.y + 20 && p.y < o.y + sz.y - 20) {
+            st.probe = AppState::Probe{p.x, p.y, st.session.refRowOf(0, static_cast<Index>(r))};
+            return;
+        }
+    }
+}
+
+struct GridEvents {
+    bool anyHovered = false;
+    int hoveredSpace = -1;
+    int64_t hoveredRow = -1;
+};
+
+void drawCell(AppState& st, size_t i, ViewKind kind, ImVec2 size, GridEvents& ge) {
+    ViewCell& cell = st.views[i].cells[static_cast<int>(kind)];
+    ImGui::PushID(static_cast<int>(kind));
+    const std::string title = cellTitle(st, i, kind);
+    ImGui::TextUnformatted(title.c_str());
+    if (!cell.note.empty()) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("(%s)", cell.note.c_str());
+    }
+    const ImVec2 plotSize(size.x, size.y - ImGui::GetTextLineHeightWithSpacing());
+    if (!cell.ready) {
+        drawEmptyCell(emptyText(st, i, kind), plotSize);
+        ImGui::PopID();
+        return;
+    }
+    ScatterViewStyle style;
+    style.viewId = cell.viewId;
+    const ScatterEvents ev = drawScatterView("view", cell.scatter, cell.points, cell.overlay, st.canvas, plotSize, style);
+    if (ev.canvasHovered) {
+        ge.anyHovered = true;
+        if (ev.hovered >= 0) {
+            ge.hoveredSpace = static_cast<int>(i);
+            ge.hoveredRow = ev.hovered;
+        }
+    }
+    if (ev.clicked >= 0) {
+        const Index ref = st.session.refRowOf(i, ev.clicked);
+        if (ref >= 0) toggleAnchor(st, ref);
+        else st.warning("this sample of " + st.session.space(i).name + " is not in the reference space, so it cannot be an anchor");
+    }
+    if (ev.selectionChanged) {
+        std::vector<Index> refs;
+        for (int64_t r : ev.selection) {
+            const Index ref = st.session.refRowOf(i, r);
+            if (ref >= 0) refs.push_back(ref);
+        }
+        setSelection(st, std::move(refs));
+    }
+    if (i == 0 && kind == ViewKind::Absolute) updateProbe(st, cell);
+    ImGui::PopID();
+}
+
+void drawLegendBar(AppState& st) {
+    const LatentSpace& ref = st.session.space(st.session.reference());
+    if (ref.hasLabels()) {
+        const std::vector<std::string> names = classNamesOf(ref);
+        ImGui::TextUnformatted("Classes:");
+        ImGui::SameLine();
+        drawLegend("legend", names, st.hiddenClasses);
+    } else {
+        ImGui::TextDisabled("(no class labels in %s: points are grey)", ref.name.c_str());
+    }
+    ImGui::TextDisabled("Hover: linked highlight + neighbours | click: toggle anchor | shift+drag: box select | "
+                        "alt+drag: lasso | wheel: zoom | right-drag: pan | double-click: fit");
+}
+
+}  // namespace
+
+void drawViewGrid(AppState& st) {
+    if (st.session.empty()) {
+        ImGui::Spacing();
+        ImGui::TextWrapped(st.loadsInFlight > 0 ? "Loading data..."
+                                                : "Nothing to show yet. Open two or more embeddings of the same samples "
+                                                  "(File > Open, Ctrl+O, or drop files here) to compare them.");
+        return;
+    }
+    drawLegendBar(st);
+    ImGui::BeginChild("grid", ImVec2(0, 0), false);
+    const size_t n = std::min(st.views.size(), st.session.spaceCount());
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float availW = ImGui::GetContentRegionAvail().x;
+    const float availH = ImGui::GetContentRegionAvail().y;
+    const float cellW = (availW - 2 * style.ItemSpacing.x) / 3.0f;
+    const float cellH = std::max(kMinCellHeight, availH / static_cast<float>(std::max<size_t>(n, 1)) - style.ItemSpacing.y);
+    GridEvents ge;
+    for (size_t i = 0; i < n; ++i) {
+        ImGui::PushID(static_cast<int>(i));
+        for (int k = 0; k < kViewKinds; ++k) {
+            if (k > 0) ImGui::SameLine();
+            ImGui::BeginGroup();
+            drawCell(st, i, static_cast<ViewKind>(k), ImVec2(cellW, cellH), ge);
+            ImGui::EndGroup();
+        }
+        ImGui::PopID();
+    }
+    ImGui::EndChild();
+    if (ge.hoveredSpace >= 0) setHovered(st, ge.hoveredSpace, ge.hoveredRow);
+    else if (st.hoveredSpace >= 0) setHovered(st, -1, -1);
+    if (ge.hoveredSpace >= 0) drawSampleTooltip(st);
+}
+
+}  // namespace lb::ui

@@ -1,0 +1,373 @@
+#include "app/ui/view_compute.h"
+
+#include "app/ui/app_state.h"
+#include "core/relative/relative_projection.h"
+#include "core/space/row_matching.h"
+#include "core/translate/translator.h"
+
+#include <algorithm>
+#include <mutex>
+#include <optional>
+#include <unordered_set>
+
+namespace lb::ui {
+
+namespace {
+
+using SpacePtr = std::shared_ptr<const LatentSpace>;
+
+// N x k coordinates -> 2N floats (y = 0 when k == 1).
+std::vector<float> toXY(const RowMatrixXf& coords) {
+    std::vector<float> xy(static_cast<size_t>(coords.rows()) * 2, 0.0f);
+    for (Index i = 0; i < coords.rows(); ++i) {
+        xy[static_cast<size_t>(2 * i)] = coords(i, 0);
+        if (coords.cols() > 1) xy[static_cast<size_t>(2 * i + 1)] = coords(i, 1);
+    }
+    return xy;
+}
+
+Result<PcaModel> fit2d(const ConstRowMatrixRef& X, JobContext& ctx) {
+    const Index k = std::min<Index>(2, std::min(X.rows(), X.cols()));
+    if (k < 1 || X.rows() < 2) return invalidArgument("needs at least 2 rows to draw a PCA view");
+    PcaOptions o;
+    o.components = k;
+    return fitPca(X, o, ctx);
+}
+
+// ---------------------------------------------------------------------------------------- absolute job
+struct AbsoluteResult {
+    std::vector<std::vector<float>> xy;   // per space
+    std::vector<std::string> notes;
+    std::vector<Eigen::VectorXf> invNorms;
+    std::shared_ptr<const PcaModel> refPca;
+};
+
+Result<AbsoluteResult> computeAbsolute(const std::vector<SpacePtr>& spaces, size_t ref, bool shared, JobContext& ctx) {
+    AbsoluteResult out;
+    out.xy.resize(spaces.size());
+    out.notes.resize(spaces.size());
+    out.invNorms.resize(spaces.size());
+    ctx.setStage("PCA of " + spaces[ref]->name, spaces.size() + 1);
+    Result<PcaModel> refModel = fit2d(spaces[ref]->embeddings.view(), ctx);
+    if (!refModel) return refModel.error();
+    out.refPca = std::make_shared<const PcaModel>(std::move(refModel).value());
+    ctx.advance();
+    for (size_t i = 0; i < spaces.size(); ++i) {
+        if (ctx.cancelled()) return Status::cancelled();
+        const ConstRowMatrixMap X = spaces[i]->embeddings.view();
+        out.invNorms[i] = X.rowwise().norm().cwiseMax(1e-12f).cwiseInverse();
+        if (i == ref || (shared && out.refPca->canProject(X))) {
+            out.xy[i] = toXY(out.refPca->project(X));
+            if (i != ref) out.notes[i] = "in the reference's PCA basis";
+        } else {
+            Result<PcaModel> m = fit2d(X, ctx);
+            if (!m) {
+                out.notes[i] = m.error().message;
+                continue;
+            }
+            out.xy[i] = toXY(m->project(X));
+            if (shared) out.notes[i] = "own PCA basis: width " + std::to_string(X.cols()) + " differs from the reference";
+        }
+        ctx.advance();
+    }
+    return out;
+}
+
+// --------------------------------------------------------------------------------------- relative job
+// Worker-side state kept between anchor edits: one incremental projection per space. Guarded by `mutex`
+// for the whole job (a newer job waits for a cancelled older one to let go).
+struct RelativeCache {
+    std::mutex mutex;
+    uint64_t settingsHash = 0;
+    struct Entry {
+        SpacePtr space;
+        std::optional<IncrementalRelativeProjection> inc;
+        std::vector<Index> columnsRef;  // reference rows of the current columns, in column order
+    };
+    std::vector<Entry> entries;
+    std::vector<Index> order;           // canonical column order (reference rows)
+};
+
+struct RelativeInput {
+    std::vector<SpacePtr> spaces;
+    std::vector<std::vector<Index>> rowsFromRef;   // per space: row of each reference row (copied map), empty = unmatched
+    size_t ref = 0;
+    std::vector<Index> anchorsRef;                 // common anchors, reference rows
+    RelativeOptions relative;
+    TranslationOptions translation;
+    std::shared_ptr<const PcaModel> refPca;
+    bool shared = false;
+    uint64_t settingsHash = 0;
+    std::shared_ptr<RelativeCache> cache;
+};
+
+struct RelativeResult {
+    std::vector<std::vector<float>> relXY, transXY;
+    std::vector<std::string> relNotes, transNotes;
+};
+
+// New canonical order: old order minus removed anchors, then the added ones in the order given.
+std::vector<Index> nextOrder(const std::vector<Index>& old, const std::vector<Index>& target) {
+    const std::unordered_set<Index> keep(target.begin(), target.end());
+    std::vector<Index> out;
+    std::unordered_set<Index> have;
+    for (Index a : old)
+        if (keep.count(a)) out.push_back(a), have.insert(a);
+    for (Index a : target)
+        if (!have.count(a)) out.push_back(a);
+    return out;
+}
+
+// Brings one space's incremental projection to `order` (reference rows), by column edits when few change.
+void updateEntry(RelativeCache::Entry& e, const std::vector<Index>& order, const std::vector<Index>& fromRef) {
+    const std::unordered_set<Index> keep(order.begin(), order.end());
+    for (Index pos = static_cast<Index>(e.columnsRef.size()) - 1; pos >= 0; --pos)
+        if (!keep.count(e.columnsRef[static_cast<size_t>(pos)])) {
+            e.inc->removeAnchor(pos);
+            e.columnsRef.erase(e.columnsRef.begin() + pos);
+        }
+    const bool prefix = e.columnsRef.size() <= order.size() &&
+                        std::equal(e.columnsRef.begin(), e.columnsRef.end(), order.begin());
+    const size_t toAdd = order.size() - e.columnsRef.size();
+    if (prefix && toAdd <= 16) {
+        for (size_t k = e.columnsRef.size(); k < order.size(); ++k) e.inc->addAnchor(fromRef[static_cast<size_t>(order[k])]);
+    } else {
+        // Many new columns: one blocked GEMM beats K column passes.
+        std::vector<Index> rows;
+        for (Index a : order) rows.push_back(fromRef[static_cast<size_t>(a)]);
+        e.inc->setAnchors(rows);
+    }
+    e.columnsRef = order;
+}
+
+Result<RowMatrixXf> relativeOf(RelativeInput& in, size_t i, JobContext& ctx) {
+    RelativeCache& c = *in.cache;
+    RelativeCache::Entry& e = c.entries[i];
+    const ConstRowMatrixMap X = in.spaces[i]->embeddings.view();
+    if (e.space != in.spaces[i]) {
+        e.inc.reset();  // (not `e = Entry{}`: the projection views its matrix and is not assignable)
+        e.columnsRef.clear();
+        e.space = in.spaces[i];
+        Result<IncrementalRelativeProjection> inc = IncrementalRelativeProjection::create(X, in.relative);
+        if (inc) e.inc.emplace(std::move(inc).value());
+    }
+    if (!e.inc) {  // a transform (center/standard) moves every column: full projection
+        std::vector<Index> rows;
+        for (Index a : c.order) rows.push_back(in.rowsFromRef[i][static_cast<size_t>(a)]);
+        return relativeProjection(X, gatherRows(X, rows), in.relative, ctx);
+    }
+    updateEntry(e, c.order, in.rowsFromRef[i]);
+    return e.inc->result();
+}
+
+Result<RelativeResult> computeRelative(RelativeInput in, JobContext& ctx) {
+    std::lock_guard<std::mutex> lock(in.cache->mutex);
+    RelativeCache& c = *in.cache;
+    const size_t n = in.spaces.size();
+    if (c.settingsHash != in.settingsHash || c.entries.size() != n) {
+        c.entries.clear();
+        c.entries.resize(n);
+        c.order.clear();
+        c.settingsHash = in.settingsHash;
+    }
+    c.order = nextOrder(c.order, in.anchorsRef);
+    RelativeResult out;
+    out.relXY.resize(n);
+    out.transXY.resize(n);
+    out.relNotes.resize(n);
+    out.transNotes.resize(n);
+    const Index k = static_cast<Index>(c.order.size());
+    ctx.setStage("relative views", 2 * n);
+    std::vector<RowMatrixXf> rel(n);
+    for (size_t i = 0; i < n; ++i) {
+        if (ctx.cancelled()) return Status::cancelled();
+        if (in.rowsFromRef[i].empty()) continue;
+        if (k == 0) continue;
+        Result<RowMatrixXf> r = relativeOf(in, i, ctx);
+        if (!r) {
+            out.relNotes[i] = r.error().message;
+            continue;
+        }
+        rel[i] = std::move(r).value();
+        ctx.advance();
+    }
+    if (k > 0) {
+        std::optional<PcaModel> shared;
+        if (in.shared && rel[in.ref].rows() >= 2) {
+            Result<PcaModel> m = fit2d(rel[in.ref], ctx);
+            if (m) shared.emplace(std::move(m).value());
+        }
+        for (size_t i = 0; i < n; ++i) {
+            if (rel[i].rows() < 2) continue;
+            if (shared) {
+                out.relXY[i] = toXY(shared->project(rel[i]));
+                continue;
+            }
+            Result<PcaModel> m = fit2d(rel[i], ctx);
+            if (m) out.relXY[i] = toXY(m->project(rel[i]));
+            else out.relNotes[i] = m.error().message;
+        }
+    }
+    // Translated views: space i -> reference with the parallel anchors, shown in the reference's PCA basis.
+    const ConstRowMatrixMap Y = in.spaces[in.ref]->embeddings.view();
+    if (in.refPca) out.transXY[in.ref] = toXY(in.refPca->project(Y));
+    for (size_t i = 0; i < n && in.refPca; ++i) {
+        if (ctx.cancelled()) return Status::cancelled();
+        if (i == in.ref || in.rowsFromRef[i].empty() || k < 2) continue;
+        std::vector<Index> rowsX;
+        for (Index a : c.order) rowsX.push_back(in.rowsFromRef[i][static_cast<size_t>(a)]);
+        const ConstRowMatrixMap X = in.spaces[i]->embeddings.view();
+        Result<Translator> t = Translator::fit(gatherRows(X, rowsX), gatherRows(Y, c.order), in.translation, ctx);
+        if (!t) {
+            out.transNotes[i] = t.error().message;
+            continue;
+        }
+        out.transXY[i] = toXY(in.refPca->project(t->apply(X)));
+        ctx.advance();
+    }
+    return out;
+}
+
+std::vector<uint16_t> colorsOf(const LatentSpace& s) {
+    std::vector<uint16_t> c(static_cast<size_t>(s.n()), kUnlabeled);
+    if (s.hasLabels())
+        for (size_t i = 0; i < c.size(); ++i)
+            c[i] = s.labels[i] >= 0 && s.labels[i] < 0xFFFF ? static_cast<uint16_t>(s.labels[i]) : kUnlabeled;
+    return c;
+}
+
+void setPoints(ViewCell& cell, std::vector<float> xy, const LatentSpace& s) {
+    cell.points.xy = std::move(xy);
+    cell.points.colorIndex = colorsOf(s);
+    ++cell.points.version;
+    cell.ready = !cell.points.xy.empty();
+}
+
+void submitAbsolute(AppState& st, uint64_t inputs) {
+    std::vector<SpacePtr> spaces;
+    for (size_t i = 0; i < st.session.spaceCount(); ++i) spaces.push_back(st.session.entry(i).space);
+    const size_t ref = st.session.reference();
+    const bool shared = st.session.settings.sharedBasis;
+    st.absoluteInputs = inputs;
+    for (SpaceViews& v : st.views) v.cells[0].ready = false;
+    st.absoluteJob.submitResult<AbsoluteResult>(
+        st.jobs, "PCA views",
+        [spaces, ref, shared](JobContext& ctx) { return computeAbsolute(spaces, ref, shared, ctx); },
+        [&st, spaces](Result<AbsoluteResult> r) {
+            if (!r) {
+                if (r.error().code != ErrorCode::Cancelled) st.error("PCA views: " + r.error().describe());
+                return;
+            }
+            for (size_t i = 0; i < spaces.size() && i < st.views.size(); ++i) {
+                if (st.session.entry(i).space != spaces[i]) continue;
+                setPoints(st.views[i].cells[0], std::move(r->xy[i]), *spaces[i]);
+                st.views[i].cells[0].note = r->notes[i];
+                st.views[i].invNorms = std::move(r->invNorms[i]);
+            }
+            st.referencePca = r->refPca;
+            st.relativeInputs = UINT64_MAX;  // translated views use the new reference basis
+        });
+}
+
+void submitRelative(AppState& st, uint64_t inputs) {
+    RelativeInput in;
+    const Session& s = st.session;
+    for (size_t i = 0; i < s.spaceCount(); ++i) {
+        in.spaces.push_back(s.entry(i).space);
+        in.rowsFromRef.push_back(s.entry(i).matchError.empty() ? s.entry(i).fromRef : std::vector<Index>{});
+    }
+    in.ref = s.reference();
+    in.anchorsRef = s.commonAnchors();
+    in.relative = s.settings.relative;
+    in.translation = s.settings.translation;
+    in.refPca = st.referencePca;
+    in.shared = s.settings.sharedBasis;
+    in.settingsHash = relativeSettingsHash(st);
+    if (!st.relativeCache) st.relativeCache = std::make_shared<RelativeCache>();
+    in.cache = std::static_pointer_cast<RelativeCache>(st.relativeCache);
+    st.relativeInputs = inputs;
+    st.relativeRequestedAt = std::chrono::steady_clock::now();
+    const std::vector<SpacePtr> spaces = in.spaces;
+    const size_t k = in.anchorsRef.size();
+    st.relativeJob.submitResult<RelativeResult>(
+        st.jobs, "anchor update",
+        [in = std::move(in)](JobContext& ctx) mutable { return computeRelative(std::move(in), ctx); },
+        [&st, spaces, k](Result<RelativeResult> r) {
+            if (!r) {
+                if (r.error().code != ErrorCode::Cancelled) st.error("relative views: " + r.error().describe());
+                return;
+            }
+            st.lastRelativeJobMs = st.relativeJob.handle().elapsedMs();
+            st.lastRelativeLatencyMs = std::chrono::duration<double, std::milli>(
+                                           std::chrono::steady_clock::now() - st.relativeRequestedAt).count();
+            for (size_t i = 0; i < spaces.size() && i < st.views.size(); ++i) {
+                if (st.session.entry(i).space != spaces[i]) continue;
+                ViewCell& rel = st.views[i].cells[1];
+                ViewCell& tr = st.views[i].cells[2];
+                setPoints(rel, std::move(r->relXY[i]), *spaces[i]);
+                rel.note = k == 0 ? "" : r->relNotes[i];
+                setPoints(tr, std::move(r->transXY[i]), *spaces[i]);
+                tr.note = r->transNotes[i];
+                // Keep the user's zoom while anchors are edited: only the first result fits the view.
+                rel.scatter.autoFitOnNewPoints = tr.scatter.autoFitOnNewPoints = false;
+            }
+        });
+}
+
+}  // namespace
+
+uint64_t relativeSettingsHash(const AppState& st) {
+    const SessionSettings& s = st.session.settings;
+    uint64_t h = 1469598103934665603ull;
+    auto mix = [&h](uint64_t v) { h = (h ^ v) * 1099511628211ull; };
+    for (Similarity sim : s.relative.similarities) mix(static_cast<uint64_t>(sim) + 1);
+    mix(static_cast<uint64_t>(s.relative.transform) + 10);
+    mix(static_cast<uint64_t>(s.relative.post) + 20);
+    mix(static_cast<uint64_t>(s.relative.aggregation) + 30);
+    mix(static_cast<uint64_t>(s.translation.method) + 40);
+    mix(static_cast<uint64_t>(s.translation.scaling) + 50);
+    mix(s.translation.l2 ? 61 : 60);
+    mix(static_cast<uint64_t>(s.translation.ridge * 1e9));
+    mix(s.sharedBasis ? 71 : 70);
+    return h;
+}
+
+void updateViews(AppState& st) {
+    syncViewsWithSession(st);
+    if (st.session.empty()) return;
+    const uint64_t absInputs = st.session.spacesVersion() * 2 + (st.session.settings.sharedBasis ? 1 : 0);
+    if (absInputs != st.absoluteInputs) submitAbsolute(st, absInputs);
+    if (!st.referencePca || st.absoluteJob.running()) return;  // translated views need the reference basis
+    const uint64_t relInputs = st.session.anchorsVersion() ^ (relativeSettingsHash(st) * 31) ^ (st.session.spacesVersion() << 40);
+    if (relInputs != st.relativeInputs) submitRelative(st, relInputs);
+}
+
+void refreshOverlays(AppState& st) {
+    const Session& s = st.session;
+    for (size_t i = 0; i < st.views.size() && i < s.spaceCount(); ++i) {
+        std::vector<int64_t> anchors, selected;
+        for (Index a : s.anchors()) {
+            const Index r = s.rowInSpace(i, a);
+            if (r >= 0) anchors.push_back(r);
+        }
+        for (Index a : st.selectionRef) {
+            const Index r = s.rowInSpace(i, a);
+            if (r >= 0) selected.push_back(r);
+        }
+        std::sort(selected.begin(), selected.end());
+        int64_t hovered = st.hoveredRef >= 0 ? s.rowInSpace(i, st.hoveredRef) : -1;
+        if (st.hoveredRef < 0 && st.hoveredSpace == static_cast<int>(i)) hovered = st.hoveredLocalRow;
+        for (ViewCell& c : st.views[i].cells) {
+            PlotOverlay& o = c.overlay;
+            if (o.anchors != anchors || o.selected != selected || o.hovered != hovered || o.hiddenClasses != st.hiddenClasses) {
+                o.anchors = anchors;
+                o.selected = selected;
+                o.hovered = hovered;
+                o.hiddenClasses = st.hiddenClasses;
+                ++o.version;
+            }
+        }
+    }
+}
+
+}  // namespace lb::ui

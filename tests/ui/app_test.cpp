@@ -1,0 +1,251 @@
+// Headless tests of the whole app UI: an ImGui context without a GL backend, a NullPlotCanvas and a small
+// synthetic session; frames are run like the real loop and assertions are made on the state.
+#include "app/ui/app.h"
+#include "app/ui/app_state.h"
+#include "app/ui/view_compute.h"
+#include "core/session/session_file.h"
+#include "tests/support/test_helpers.h"
+
+#include <catch2/catch.hpp>
+#include <imgui.h>
+
+#include <chrono>
+#include <fstream>
+
+using namespace lb;
+using namespace lb::ui;
+using namespace std::chrono_literals;
+
+namespace {
+
+struct ImGuiContextGuard {
+    ImGuiContextGuard() {
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        unsigned char* pixels = nullptr;
+        int w = 0, h = 0;
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+        io.DisplaySize = ImVec2(1600, 1000);
+        io.DeltaTime = 1.0f / 60.0f;
+    }
+    ~ImGuiContextGuard() { ImGui::DestroyContext(); }
+};
+
+void frame(AppState& st) {
+    beginAppFrame(st);
+    ImGui::NewFrame();
+    drawApp(st);
+    ImGui::Render();
+}
+
+// Runs frames until no job runs and nothing waits in the queue (at most ~10 s).
+void settle(AppState& st) {
+    for (int i = 0; i < 200; ++i) {
+        st.jobs.waitIdle(5s);
+        frame(st);
+        if (!appIsBusy(st)) {
+            frame(st);
+            if (!appIsBusy(st)) return;
+        }
+    }
+    FAIL("the app did not settle");
+}
+
+// Space B = space A rotated (same samples, keys in reverse order): translation must recover A exactly.
+std::shared_ptr<const LatentSpace> makeSpace(const std::string& name, const RowMatrixXf& x, bool reverse) {
+    LatentSpace s;
+    s.name = name;
+    const Index n = x.rows();
+    RowMatrixXf rows(n, x.cols());
+    for (Index i = 0; i < n; ++i) {
+        const Index src = reverse ? n - 1 - i : i;
+        rows.row(i) = x.row(src);
+        s.keys.push_back("k" + std::to_string(src));
+        s.labels.push_back(static_cast<int32_t>(src % 3));
+    }
+    s.labelNames = {"cat", "dog", "bird"};
+    s.images.height = s.images.width = 4;
+    s.images.pixels.assign(static_cast<size_t>(n) * 16, 200);
+    s.embeddings = Embeddings(std::move(rows));
+    return std::make_shared<const LatentSpace>(std::move(s));
+}
+
+struct Fixture {
+    ImGuiContextGuard imgui;
+    MainThreadQueue queue;
+    JobRunner jobs{queue, 2};
+    NullPlotCanvas canvas;
+    AppState st{jobs, canvas};
+    RowMatrixXf a = lb::test::randomMatrix(120, 8, 7);
+    Fixture() {
+        // A few clusters so PCA has a clear top-2 subspace.
+        for (Index i = 0; i < a.rows(); ++i) a.row(i).head(2).array() += 4.0f * static_cast<float>(i % 3);
+        const RowMatrixXf b = a * lb::test::randomRotation(8, 3);
+        st.session.addSpace("a.npy", makeSpace("model_a", a, false));
+        st.session.addSpace("b.npy", makeSpace("model_b", b, true));
+    }
+    ~Fixture() {
+        jobs.cancelAll();
+        jobs.waitIdle(10s);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("the app draws a session and computes its absolute views", "[ui]") {
+    Fixture f;
+    settle(f.st);
+    REQUIRE(f.st.views.size() == 2);
+    REQUIRE(f.st.views[0].cells[0].ready);
+    REQUIRE(f.st.views[1].cells[0].ready);
+    REQUIRE(f.st.views[0].cells[0].points.size() == 120);
+    REQUIRE_FALSE(f.st.views[0].cells[1].ready);  // no anchors yet: the relative views show their empty state
+    REQUIRE(f.st.errorCount() == 0);
+    REQUIRE(f.canvas.renderCalls > 0);
+}
+
+TEST_CASE("anchor edits update relative and translated views; undo restores", "[ui]") {
+    Fixture f;
+    settle(f.st);
+    toggleAnchor(f.st, 5);
+    REQUIRE(f.st.session.anchors().size() == 1);
+    settle(f.st);
+    REQUIRE(f.st.views[0].cells[1].ready);   // one anchor is enough for a relative view
+    REQUIRE(f.st.views[0].cells[0].overlay.anchors.size() == 1);
+
+    std::vector<Index> many;
+    for (Index i = 0; i < 40; ++i) many.push_back(i * 3);
+    // Centering only: per-dimension standard scaling is not rotation-equivariant, so it would not recover
+    // the rotation exactly.
+    f.st.session.settings.translation.scaling = Scaling::Center;
+    f.st.session.setAnchors(many, "pick 40");
+    settle(f.st);
+    REQUIRE(f.st.views[1].cells[2].ready);
+    REQUIRE(f.st.lastRelativeJobMs >= 0.0);
+
+    // B is a rotation of A: translated into A and drawn in A's PCA basis, each sample lands on its A point.
+    const ViewCell& refAbs = f.st.views[0].cells[0];
+    const ViewCell& bTrans = f.st.views[1].cells[2];
+    double maxErr = 0;
+    for (Index rowB = 0; rowB < 120; ++rowB) {
+        const Index rowA = f.st.session.refRowOf(1, rowB);
+        REQUIRE(rowA >= 0);
+        for (int c = 0; c < 2; ++c)
+            maxErr = std::max(maxErr, std::abs(static_cast<double>(bTrans.points.xy[static_cast<size_t>(2 * rowB + c)] -
+                                                                   refAbs.points.xy[static_cast<size_t>(2 * rowA + c)])));
+    }
+    REQUIRE(maxErr < 1e-3);
+
+    // Incremental edits (one column) agree with the relative view recomputed from scratch.
+    toggleAnchor(f.st, 1);
+    settle(f.st);
+    const std::vector<float> incremental = f.st.views[0].cells[1].points.xy;
+    f.st.relativeCache.reset();
+    f.st.relativeInputs = UINT64_MAX;
+    settle(f.st);
+    const std::vector<float>& full = f.st.views[0].cells[1].points.xy;
+    REQUIRE(full.size() == incremental.size());
+    for (size_t i = 0; i < full.size(); ++i) REQUIRE(std::abs(full[i] - incremental[i]) < 1e-3f);
+
+    REQUIRE(f.st.session.anchors().size() == 41);
+    undoAnchors(f.st);
+    REQUIRE(f.st.session.anchors().size() == 40);
+    undoAnchors(f.st);
+    REQUIRE(f.st.session.anchors().size() == 1);
+    redoAnchors(f.st);
+    REQUIRE(f.st.session.anchors().size() == 40);
+    settle(f.st);
+    REQUIRE(f.st.views[0].cells[0].overlay.anchors.size() == 40);
+}
+
+TEST_CASE("keyboard shortcuts: Ctrl+Z undoes, Ctrl+Shift+Z redoes", "[ui]") {
+    Fixture f;
+    settle(f.st);
+    toggleAnchor(f.st, 2);
+    toggleAnchor(f.st, 3);
+    ImGuiIO& io = ImGui::GetIO();
+    io.KeyCtrl = true;
+    io.KeysDown['Z'] = true;
+    frame(f.st);
+    io.KeysDown['Z'] = false;
+    frame(f.st);
+    REQUIRE(f.st.session.anchors().size() == 1);
+    io.KeyShift = true;
+    io.KeysDown['Z'] = true;
+    frame(f.st);
+    io.KeysDown['Z'] = false;
+    io.KeyShift = io.KeyCtrl = false;
+    frame(f.st);
+    REQUIRE(f.st.session.anchors().size() == 2);
+}
+
+TEST_CASE("a bad file shows an inline error naming it and keeps what is loaded", "[ui]") {
+    Fixture f;
+    lb::test::TempDir dir;
+    const std::string bad = dir.write("broken.npy", "\x93NUMPY garbage");
+    openPaths(f.st, {bad});
+    settle(f.st);
+    REQUIRE(f.st.errorCount() == 1);
+    REQUIRE(f.st.messages.back().text.find("broken.npy") != std::string::npos);
+    REQUIRE(f.st.session.spaceCount() == 2);
+    REQUIRE(f.st.views[0].cells[0].ready);
+    // The report a test script reads says so too.
+    const std::string report = dir.file("report.json");
+    REQUIRE(writeTestReport(f.st, report));
+    const nlohmann::json j = nlohmann::json::parse(lb::test::readFileBytes(report));
+    REQUIRE(j["errors"].size() == 1);
+    REQUIRE(j["spaces"] == 2);
+}
+
+TEST_CASE("saving and reopening a session restores anchors and settings", "[ui]") {
+    Fixture f;
+    lb::test::TempDir dir;
+    settle(f.st);
+    f.st.session.setAnchors({4, 8, 15});
+    f.st.session.settings.sharedBasis = true;
+    // Spaces built in memory have no files: save the session text and check it, then reopen a real one.
+    const std::string path = dir.file("s.json");
+    REQUIRE(saveSession(f.st, path));
+    REQUIRE(f.st.sessionPath == path);
+    Result<SessionFile> back = readSessionFile(path);
+    REQUIRE(back);
+    REQUIRE(back->anchors.kind == AnchorSpec::Kind::Keys);
+    REQUIRE(back->anchors.keys == std::vector<std::string>{"k4", "k8", "k15"});
+    REQUIRE(back->settings.sharedBasis);
+
+    // Saving into a folder that does not exist is an inline error, not a crash.
+    REQUIRE_FALSE(saveSession(f.st, dir.file("missing/dir/s.json")));
+    REQUIRE(f.st.errorCount() == 1);
+}
+
+TEST_CASE("the demo is looked up next to the executable and in the source tree", "[ui]") {
+    std::vector<std::string> tried;
+    findDemoSession("/nonexistent/bin/latentbridge", &tried);
+    REQUIRE(tried.front() == "/nonexistent/bin/assets/demo/demo.json");
+    REQUIRE(tried.back() == std::string(LB_SOURCE_DIR) + "/assets/demo/demo.json");
+    ImGuiContextGuard imgui;
+    MainThreadQueue q;
+    JobRunner jobs(q, 1);
+    NullPlotCanvas canvas;
+    AppState st(jobs, canvas);
+    if (findDemoSession("/nonexistent/bin/latentbridge").empty()) {
+        openDemo(st, "/nonexistent/bin/latentbridge");
+        REQUIRE(st.messages.size() == 1);
+        REQUIRE(st.messages[0].text.find("demo data not found at") != std::string::npos);
+        frame(st);  // the empty app draws its empty states
+    }
+}
+
+TEST_CASE("linked hover and selection map samples between spaces by key", "[ui]") {
+    Fixture f;
+    settle(f.st);
+    setHovered(f.st, 1, 0);  // row 0 of B is sample k119
+    REQUIRE(f.st.hoveredRef == 119);
+    frame(f.st);
+    REQUIRE(f.st.views[0].cells[0].overlay.hovered == 119);
+    REQUIRE(f.st.views[1].cells[1].overlay.hovered == 0);
+    setSelection(f.st, {0, 1, 2});
+    frame(f.st);
+    REQUIRE(f.st.views[1].cells[0].overlay.selected == std::vector<int64_t>{117, 118, 119});
+}

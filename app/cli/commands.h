@@ -29,5 +29,9 @@ int runInfo(int argc, char** argv);
 int runAnchors(int argc, char** argv);
 int runRelative(int argc, char** argv);
 int runTranslate(int argc, char** argv);
+int runPca(int argc, char** argv);
+int runCompare(int argc, char** argv);
+int runStitch(int argc, char** argv);
+int runAsif(int argc, char** argv);
 
 }  // namespace lb::cli

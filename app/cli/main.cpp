@@ -41,6 +41,10 @@ const std::vector<Command>& commands() {
         {"anchors", "choose anchor samples (random, per-class, fps, kmeans) and write an anchor file", runAnchors},
         {"relative", "relative representations of a space against K anchors (streamed to .npy)", runRelative},
         {"translate", "fit a translation between two spaces on parallel anchors and evaluate it", runTranslate},
+        {"pca", "principal components of a space (explained variance, coordinates, shared basis)", runPca},
+        {"compare", "CKA, kNN Jaccard/MRR, cosine between two spaces (absolute, relative or translated)", runCompare},
+        {"stitch", "zero-shot stitching accuracy: native, absolute, relative, translated", runStitch},
+        {"asif", "cross-modal zero-shot matching through paired anchors (ASIF)", runAsif},
     };
     return all;
 }

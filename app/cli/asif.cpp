@@ -1,0 +1,166 @@
+// `latentbridge-cli asif QUERIES CANDIDATES --anchors A [--classes LABELSPACE]`: cross-modal zero-shot matching.
+#include "app/cli/cli_args.h"
+#include "app/cli/cli_common.h"
+#include "app/cli/commands.h"
+#include "app/cli/metric_args.h"
+#include "core/metrics/sampling.h"
+#include "core/stitch/asif.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <set>
+
+namespace lb::cli {
+
+static const char* kAsifHelp =
+    "Usage: latentbridge-cli asif QUERIES CANDIDATES --anchors FILE|K [--topk 800] [--p 8] [--seed S]\n"
+    "           [--classes LABELSPACE] [--max-queries 5000] [--json] [--quiet]\n\n"
+    "ASIF (METHODS.md §7): QUERIES (modality A, e.g. image embeddings) and CANDIDATES (modality B, e.g.\n"
+    "caption embeddings) are two spaces of the same samples (rows matched by key, else by row index). The\n"
+    "anchors are shared samples: each side is encoded against its own modality's anchors (cosine, top-k,\n"
+    "power p, L2) and a query picks the candidate with the largest dot product. No training.\n"
+    "  --anchors FILE|K  anchor file (keys/row indices of QUERIES, present in CANDIDATES) or K random pairs\n"
+    "  --topk T          non-zero similarities kept per row (default 800, clamped to K)\n"
+    "  --p P             exponent (default 8)\n"
+    "  --max-queries Q   seeded subsample of the non-anchor query rows (default 5000, 0 = all)\n"
+    "Modes:\n"
+    "  retrieval (default)  queries = non-anchor shared rows of QUERIES; candidates = the CANDIDATES rows of\n"
+    "                       the same samples; a hit = the true counterpart. chance = 1 / n_candidates.\n"
+    "  --classes LABELSPACE zero-shot classification: LABELSPACE holds one row per class in CANDIDATES'\n"
+    "                       model (e.g. the embedding of \"a photo of a <class>\"): row c is class c, or its\n"
+    "                       labels say which class each row is. Queries need labels (from QUERIES, else\n"
+    "                       CANDIDATES). A hit = the best row's class is the query's label. chance = 1 / C.\n"
+    "JSON: {mode, accuracy, top5, chance, n_queries, n_candidates, k, topk, p}\n"
+    "Exit codes: 0 ok, 1 usage, 2 bad input (no labels, widths differ), 3 numerical failure.\n";
+
+namespace {
+
+struct AsifRequest {
+    AsifOptions options;
+    uint64_t seed = 0;
+    Index maxQueries = 5000;
+};
+
+bool parseAsif(const Args& args, AsifRequest& r, std::string& error) {
+    if (!getSeed(args, r.seed, error) || !getCount(args, "--topk", 800, false, r.options.topk, error) ||
+        !args.getDouble("--p", 8.0, r.options.p, error) ||
+        !getCount(args, "--max-queries", 5000, true, r.maxQueries, error))
+        return false;
+    if (!(r.options.p > 0)) return error = "--p must be > 0", false;
+    return true;
+}
+
+RowMatrixXf gatherPositions(const LatentSpace& s, const std::vector<Index>& matchedRows, const std::vector<Index>& pos) {
+    std::vector<Index> rows;
+    rows.reserve(pos.size());
+    for (Index p : pos) rows.push_back(matchedRows[static_cast<size_t>(p)]);
+    return gatherRows(s.embeddings.view(), rows);
+}
+
+// Class of each candidate row of LABELSPACE: its label when it has labels, else its row index.
+std::vector<int32_t> candidateClasses(const LatentSpace& classes) {
+    if (classes.hasLabels()) return classes.labels;
+    std::vector<int32_t> c(static_cast<size_t>(classes.n()));
+    for (size_t i = 0; i < c.size(); ++i) c[i] = static_cast<int32_t>(i);
+    return c;
+}
+
+}  // namespace
+
+int runAsif(int argc, char** argv) {
+    Args args;
+    std::string error;
+    const ArgSpec spec{{"--anchors", "--topk", "--p", "--seed", "--classes", "--max-queries"},
+                       {"--json", "--quiet", "--help"}};
+    if (!args.parse(argc, argv, 1, spec, error)) return usageError("asif", error);
+    if (args.has("--help")) return std::fputs(kAsifHelp, stdout), kExitOk;
+    if (args.positional().size() != 2) return usageError("asif", "expected QUERIES and CANDIDATES files");
+    if (!args.has("--anchors")) return usageError("asif", "--anchors FILE|K is required");
+    AsifRequest req;
+    if (!parseAsif(args, req, error)) return usageError("asif", error);
+    const bool quiet = args.has("--quiet");
+
+    Result<LatentSpace> qs = loadSpaceOrError(args.positional()[0], quiet);
+    if (!qs) return reportError(qs.error());
+    Result<LatentSpace> cs = loadSpaceOrError(args.positional()[1], quiet);
+    if (!cs) return reportError(cs.error());
+    Result<RowMatch> match = matchRows(*qs, *cs);
+    if (!match) return reportError(match.error());
+    warnIfMatchedByIndex(*match, qs->hasKeys(), cs->hasKeys(), quiet);
+    Result<std::vector<Index>> rows = resolveAnchorsAmong(*args.get("--anchors"), *qs, req.seed, match->rowsA, cs->path);
+    if (!rows) return reportError(rows.error());
+    const std::vector<Index> anchors = matchPositionsOf(*match, *rows);
+    std::vector<Index> pool = positionsExcept(static_cast<Index>(match->size()), anchors);
+    if (pool.empty()) return reportError(invalidArgument("every shared row is an anchor: no query left"));
+    std::vector<Index> pick = sampleRows(static_cast<Index>(pool.size()), req.maxQueries, req.seed);
+    std::vector<Index> queries;
+    for (Index p : pick) queries.push_back(pool[static_cast<size_t>(p)]);
+
+    const RowMatrixXf anchorsA = gatherPositions(*qs, match->rowsA, anchors);
+    const RowMatrixXf anchorsB = gatherPositions(*cs, match->rowsB, anchors);
+    const RowMatrixXf Q = gatherPositions(*qs, match->rowsA, queries);
+    const bool classMode = args.has("--classes");
+    std::optional<LatentSpace> classes;
+    std::vector<int32_t> queryLabels, candClass;
+    RowMatrixXf C;
+    if (classMode) {
+        Result<LatentSpace> loaded = loadSpaceOrError(*args.get("--classes"), quiet);
+        if (!loaded) return reportError(loaded.error());
+        if (loaded->d() != cs->d())
+            return reportError(badInput(loaded->path, "class rows have width " + std::to_string(loaded->d()) +
+                                                          ", " + cs->path + " has " + std::to_string(cs->d())));
+        if (!qs->hasLabels() && !cs->hasLabels())
+            return reportError(badInput(qs->path, "--classes needs labels on the query samples"));
+        for (Index p : queries) {
+            const size_t i = static_cast<size_t>(p);
+            queryLabels.push_back(qs->hasLabels() ? qs->labels[static_cast<size_t>(match->rowsA[i])]
+                                                  : cs->labels[static_cast<size_t>(match->rowsB[i])]);
+        }
+        candClass = candidateClasses(*loaded);
+        C = gatherRows(loaded->embeddings.view(), positionsExcept(loaded->n(), {}));
+    } else {
+        C = gatherPositions(*cs, match->rowsB, queries);
+    }
+
+    CliProgress progress(quiet);
+    Result<IndexMatrix> top = asifPredict(Q, anchorsA, C, anchorsB, req.options, 5, progress);
+    progress.finish();
+    if (!top) return reportError(top.error());
+    Index hit1 = 0, hit5 = 0;
+    for (Index i = 0; i < top->rows(); ++i) {
+        for (Index r = 0; r < top->cols(); ++r) {
+            const Index c = (*top)(i, r);
+            const bool hit = classMode ? candClass[static_cast<size_t>(c)] == queryLabels[static_cast<size_t>(i)] : c == i;
+            if (!hit) continue;
+            hit1 += r == 0;
+            ++hit5;
+            break;
+        }
+    }
+    const double n = static_cast<double>(top->rows());
+    const size_t nClasses = std::set<int32_t>(candClass.begin(), candClass.end()).size();
+    const double chance = classMode ? 1.0 / static_cast<double>(nClasses) : 1.0 / static_cast<double>(C.rows());
+    const nlohmann::json j{{"mode", classMode ? "classes" : "retrieval"},
+                           {"accuracy", static_cast<double>(hit1) / n},
+                           {"top5", static_cast<double>(hit5) / n},
+                           {"chance", chance},
+                           {"n_queries", top->rows()},
+                           {"n_candidates", C.rows()},
+                           {"k", static_cast<Index>(anchors.size())},
+                           {"topk", std::min(req.options.topk, static_cast<Index>(anchors.size()))},
+                           {"p", req.options.p}};
+    if (args.has("--json")) {
+        printJson(j);
+    } else {
+        std::printf("ASIF %s: %lld queries, %lld candidates, %lld anchors (topk %lld, p %g)\n",
+                    classMode ? "classification" : "retrieval", static_cast<long long>(top->rows()),
+                    static_cast<long long>(C.rows()), static_cast<long long>(anchors.size()),
+                    j["topk"].get<long long>(), req.options.p);
+        std::printf("  accuracy %.4f  top5 %.4f  chance %.4f\n", j["accuracy"].get<double>(), j["top5"].get<double>(), chance);
+    }
+    return kExitOk;
+}
+
+}  // namespace lb::cli

@@ -1,0 +1,74 @@
+#include "app/cli/metric_args.h"
+
+#include "app/cli/cli_common.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <unordered_map>
+
+namespace lb::cli {
+
+bool parseRelativeArgs(const Args& args, RelativeOptions& o, std::string& error) {
+    o.similarities.clear();
+    for (const std::string& name : splitList(args.getOr("--similarity", "cosine"))) {
+        Similarity s;
+        if (!parseSimilarity(name, s)) return error = "unknown --similarity '" + name + "'", false;
+        o.similarities.push_back(s);
+    }
+    if (o.similarities.empty()) return error = "--similarity lists nothing", false;
+    if (!parseTransform(args.getOr("--transform", "none"), o.transform))
+        return error = "unknown --transform '" + args.getOr("--transform", "") + "'", false;
+    if (!parsePostNormalization(args.getOr("--post", "none"), o.post))
+        return error = "unknown --post '" + args.getOr("--post", "") + "'", false;
+    const std::string agg = args.getOr("--aggregate", "concat");
+    if (agg != "concat" && agg != "sum") return error = "unknown --aggregate '" + agg + "'", false;
+    o.aggregation = agg == "sum" ? Aggregation::Sum : Aggregation::Concat;
+    return true;
+}
+
+bool parseTranslationArgs(const Args& args, TranslationOptions& o, std::string& error) {
+    if (!parseScaling(args.getOr("--scaling", "standard"), o.scaling))
+        return error = "unknown --scaling '" + args.getOr("--scaling", "") + "'", false;
+    o.l2 = args.has("--l2");
+    if (!args.getDouble("--ridge", 0.0, o.ridge, error)) return false;
+    if (o.ridge < 0) return error = "--ridge must be >= 0", false;
+    return true;
+}
+
+std::vector<Index> matchPositionsOf(const RowMatch& match, const std::vector<Index>& rowsA) {
+    std::unordered_map<Index, Index> pos;
+    for (size_t i = 0; i < match.size(); ++i) pos.emplace(match.rowsA[i], static_cast<Index>(i));
+    std::vector<Index> out;
+    out.reserve(rowsA.size());
+    for (Index r : rowsA) out.push_back(pos.at(r));
+    return out;
+}
+
+std::vector<Index> positionsExcept(Index m, const std::vector<Index>& exclude) {
+    std::vector<char> skip(static_cast<size_t>(m), 0);
+    for (Index e : exclude)
+        if (e >= 0 && e < m) skip[static_cast<size_t>(e)] = 1;
+    std::vector<Index> out;
+    for (Index i = 0; i < m; ++i)
+        if (!skip[static_cast<size_t>(i)]) out.push_back(i);
+    return out;
+}
+
+nlohmann::json jsonOrNull(const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); }
+
+bool getCount(const Args& args, const std::string& option, long long fallback, bool allowZero, Index& out,
+              std::string& error) {
+    long long v = fallback;
+    if (!args.getInt(option, fallback, v, error)) return false;
+    if (v < 0 || (!allowZero && v == 0)) return error = option + (allowZero ? " must be >= 0" : " must be >= 1"), false;
+    out = static_cast<Index>(v);
+    return true;
+}
+
+void warnIfMatchedByIndex(const RowMatch& match, bool aHasKeys, bool bHasKeys, bool quiet) {
+    if (!match.byKey && !quiet && (aHasKeys || bHasKeys))
+        std::fprintf(stderr, "latentbridge-cli: warning: only one space has keys; rows matched by index\n");
+}
+
+}  // namespace lb::cli

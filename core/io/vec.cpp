@@ -3,6 +3,7 @@
 #include "core/io/mapped_file.h"
 #include "core/io/text_scan.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <filesystem>
@@ -74,9 +75,11 @@ Result<LatentSpace> parseVec(const char* data, size_t size, const std::string& d
     if (!shapeOr) return shapeOr.error();
     const VecShape shape = *shapeOr;
 
-    // Every value needs at least one digit and one separator: refuse a lying header before allocating.
-    uint64_t values = 0;
-    const bool fits = !textscan::mulOverflows(shape.n, shape.d, values) && values <= size / 2;
+    // A row takes at least 2*D + 1 bytes (a one-byte word, then a separator and a digit per value): refuse a
+    // lying header before allocating anything.
+    uint64_t minBytes = 0;
+    const bool fits = shape.d <= size && !textscan::mulOverflows(shape.n, 2 * shape.d + 1, minBytes) &&
+                      minBytes <= size;
     if (!fits && shape.hasHeader)
         return badInput(name, "header claims " + std::to_string(shape.n) + " x " + std::to_string(shape.d) +
                                   " values, more than a file of " + std::to_string(size) + " bytes can hold");
@@ -86,7 +89,7 @@ Result<LatentSpace> parseVec(const char* data, size_t size, const std::string& d
     std::vector<std::string> words;
     if (fits) {
         matrix.resize(static_cast<Index>(shape.n), static_cast<Index>(shape.d));
-        words.reserve(shape.n);
+        words.reserve(std::min<uint64_t>(shape.n, size / 16));  // grows past that only as rows are read
     }
     const size_t d = shape.d;
 

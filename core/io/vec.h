@@ -6,7 +6,7 @@
 // trailing blanks (fastText writes one), a missing final newline, blank lines at the very end.
 // Refused (BadInput, message names the file and the 1-based line): empty file, a header that lies about N
 // (too few or too many rows) or D (a row with another number of values), a header claiming more values than
-// the file can hold (checked before allocating: each value takes at least 2 bytes), non-numeric values,
+// the file can hold (checked before allocating: a row takes at least 2*D + 1 bytes), non-numeric values,
 // blank lines between rows, duplicate words (validateSpace).
 // Result: N x D float32 owned embeddings, keys = texts = words, dtype "text", name = file stem.
 // Cost: one pass over the bytes (std::from_chars, locale-independent), one N x D allocation. Pure; any thread.

@@ -3,6 +3,7 @@
 #include "core/io/mapped_file.h"
 #include "core/io/text_scan.h"
 
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <memory>
@@ -66,7 +67,7 @@ Result<LatentSpace> parseWord2VecBin(const unsigned char* data, size_t size, con
 
     RowMatrixXf matrix(static_cast<Index>(n), static_cast<Index>(d));
     std::vector<std::string> words;
-    words.reserve(n);
+    words.reserve(std::min<uint64_t>(n, size / 16));  // grows past that only as records are read
     const size_t vecBytes = static_cast<size_t>(d) * 4;
     for (uint64_t row = 0; row < n; ++row) {
         while (pos < size && (data[pos] == '\n' || data[pos] == '\r')) ++pos;

@@ -48,7 +48,7 @@ void IncrementalRelativeProjection::setAnchors(const std::vector<Index>& rows) {
     const detail::PreparedAnchors prepared = detail::prepareAnchors(anchors, m_options.similarities);
     const size_t m = m_options.similarities.size();
     m_rawColumns.resize(rows.size() * m);
-    RowMatrixXf raw;
+    RowMatrixXf raw(m_X.rows(), anchors.rows());
     for (size_t s = 0; s < m; ++s) {
         detail::similarityBlock(m_options.similarities[s], m_X, prepared, raw);
         for (size_t k = 0; k < rows.size(); ++k) m_rawColumns[k * m + s] = raw.col(static_cast<Index>(k));
@@ -62,8 +62,9 @@ RowMatrixXf IncrementalRelativeProjection::result() const {
     std::vector<RowMatrixXf> raw(m, RowMatrixXf(n, k));
     for (Index j = 0; j < k; ++j)
         for (size_t s = 0; s < m; ++s) raw[s].col(j) = m_rawColumns[static_cast<size_t>(j) * m + s];
-    if (k == 0) return RowMatrixXf(n, relativeOutputCols(m_options, 0));
-    return detail::combineBlocks(raw, m_options);
+    RowMatrixXf out(n, relativeOutputCols(m_options, k));
+    if (k > 0) detail::combineInto(raw, m_options, out);
+    return out;
 }
 
 }  // namespace lb

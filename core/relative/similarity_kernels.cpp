@@ -43,7 +43,7 @@ PreparedAnchors prepareAnchors(const RowMatrixXf& anchors, const std::vector<Sim
 }
 
 // -------------------------------------------------------------------------------------- GEMM kernels
-void cosineBlock(const ConstRowMatrixRef& xb, const PreparedAnchors& a, RowMatrixXf& out) {
+void cosineBlock(const ConstRowMatrixRef& xb, const PreparedAnchors& a, OutBlock out) {
     // GEMM on the raw rows; normalizing rows afterwards (B x K scalings) avoids copying the input block.
     out.noalias() = xb * a.unit.transpose();
     const Index b = xb.rows();
@@ -57,7 +57,7 @@ static float directAngle(const Eigen::RowVectorXf& u, const Eigen::Ref<const Eig
     return 2.0f * std::atan2((u - v).norm(), (u + v).norm()) * kInvPi;
 }
 
-void angularBlock(const ConstRowMatrixRef& xb, const PreparedAnchors& a, RowMatrixXf& out) {
+void angularBlock(const ConstRowMatrixRef& xb, const PreparedAnchors& a, OutBlock out) {
     cosineBlock(xb, a, out);
     const Index b = xb.rows(), k = out.cols();
 #pragma omp parallel for schedule(static) if (parallelWorth(b * (xb.cols() + k)))
@@ -71,7 +71,7 @@ void angularBlock(const ConstRowMatrixRef& xb, const PreparedAnchors& a, RowMatr
     }
 }
 
-void euclideanBlock(const ConstRowMatrixRef& xb, const PreparedAnchors& a, RowMatrixXf& out) {
+void euclideanBlock(const ConstRowMatrixRef& xb, const PreparedAnchors& a, OutBlock out) {
     // Distances are translation invariant: centering both sides on the anchors' mean shrinks the norms and
     // with them the cancellation error of ‖x‖² + ‖a‖² − 2x·a.
     const RowMatrixXf xc = xb.rowwise() - a.center;
@@ -92,9 +92,8 @@ void euclideanBlock(const ConstRowMatrixRef& xb, const PreparedAnchors& a, RowMa
 
 // -------------------------------------------------------------------------------------- loop kernels
 template <class Reduce>
-static void distanceLoop(const ConstRowMatrixRef& xb, const RowMatrixXf& anchors, RowMatrixXf& out, Reduce reduce) {
+static void distanceLoop(const ConstRowMatrixRef& xb, const RowMatrixXf& anchors, OutBlock out, Reduce reduce) {
     const Index b = xb.rows(), k = anchors.rows();
-    out.resize(b, k);
     const Index rowTiles = (b + kRowTile - 1) / kRowTile;
 #pragma omp parallel for schedule(dynamic) if (parallelWorth(b * k * xb.cols()))
     for (Index t = 0; t < rowTiles; ++t) {
@@ -107,15 +106,15 @@ static void distanceLoop(const ConstRowMatrixRef& xb, const RowMatrixXf& anchors
     }
 }
 
-void l1Block(const ConstRowMatrixRef& xb, const PreparedAnchors& a, RowMatrixXf& out) {
+void l1Block(const ConstRowMatrixRef& xb, const PreparedAnchors& a, OutBlock out) {
     distanceLoop(xb, a.raw, out, [](const auto& diff) { return diff.cwiseAbs().sum(); });
 }
 
-void linfBlock(const ConstRowMatrixRef& xb, const PreparedAnchors& a, RowMatrixXf& out) {
+void linfBlock(const ConstRowMatrixRef& xb, const PreparedAnchors& a, OutBlock out) {
     distanceLoop(xb, a.raw, out, [](const auto& diff) { return diff.cwiseAbs().maxCoeff(); });
 }
 
-void similarityBlock(Similarity s, const ConstRowMatrixRef& xb, const PreparedAnchors& a, RowMatrixXf& out) {
+void similarityBlock(Similarity s, const ConstRowMatrixRef& xb, const PreparedAnchors& a, OutBlock out) {
     switch (s) {
         case Similarity::Cosine: return cosineBlock(xb, a, out);
         case Similarity::Angular: return angularBlock(xb, a, out);
@@ -150,7 +149,7 @@ Eigen::VectorXf similarityColumn(Similarity s, const ConstRowMatrixRef& X, const
 }
 
 // ------------------------------------------------------------------------------------ row normalizations
-void layerNormRows(RowMatrixXf& m, Index c0, Index width) {
+void layerNormRows(OutBlock m, Index c0, Index width) {
     const Index rows = m.rows();
 #pragma omp parallel for schedule(static) if (parallelWorth(rows * width))
     for (Index i = 0; i < rows; ++i) {
@@ -163,30 +162,48 @@ void layerNormRows(RowMatrixXf& m, Index c0, Index width) {
     }
 }
 
-void l2NormalizeRows(RowMatrixXf& m) {
+void l2NormalizeRows(OutBlock m) {
     const Index rows = m.rows();
 #pragma omp parallel for schedule(static) if (parallelWorth(rows * m.cols()))
     for (Index i = 0; i < rows; ++i) m.row(i) *= 1.0f / std::max(m.row(i).norm(), kTinyNorm);
 }
 
-RowMatrixXf combineBlocks(std::vector<RowMatrixXf>& raw, const RelativeOptions& options) {
-    RowMatrixXf out;
+void postNormalize(OutBlock out, const RelativeOptions& options) {
+    if (options.post == PostNormalization::L2) l2NormalizeRows(out);
+    if (options.post == PostNormalization::Standardize) layerNormRows(out, 0, out.cols());
+}
+
+void combineInto(std::vector<RowMatrixXf>& raw, const RelativeOptions& options, OutBlock out) {
+    const Index k = raw[0].cols();
     if (raw.size() == 1) {
-        out = std::move(raw[0]);
+        out = raw[0];
     } else {
-        const Index b = raw[0].rows(), k = raw[0].cols();
         for (RowMatrixXf& r : raw) layerNormRows(r, 0, k);
         if (options.aggregation == Aggregation::Sum) {
             out = raw[0];
             for (size_t s = 1; s < raw.size(); ++s) out += raw[s];
         } else {
-            out.resize(b, k * static_cast<Index>(raw.size()));
             for (size_t s = 0; s < raw.size(); ++s) out.middleCols(k * static_cast<Index>(s), k) = raw[s];
         }
     }
-    if (options.post == PostNormalization::L2) l2NormalizeRows(out);
-    if (options.post == PostNormalization::Standardize) layerNormRows(out, 0, out.cols());
-    return out;
+    postNormalize(out, options);
+}
+
+void projectBlock(const ConstRowMatrixRef& xb, const PreparedAnchors& a, const RelativeOptions& options,
+                  std::vector<RowMatrixXf>& scratch, OutBlock out) {
+    if (options.similarities.size() == 1) {
+        similarityBlock(options.similarities[0], xb, a, out);
+        postNormalize(out, options);
+        return;
+    }
+    const Index k = options.aggregation == Aggregation::Sum ? out.cols()
+                                                            : out.cols() / static_cast<Index>(options.similarities.size());
+    scratch.resize(options.similarities.size());
+    for (size_t s = 0; s < options.similarities.size(); ++s) {
+        scratch[s].resize(xb.rows(), k);
+        similarityBlock(options.similarities[s], xb, a, scratch[s]);
+    }
+    combineInto(scratch, options, out);
 }
 
 }  // namespace lb::detail

@@ -8,6 +8,10 @@
 
 namespace lb::detail {
 
+// Output of a kernel: a pre-sized B x K row-major block (a scratch matrix or rows of the final result, so the
+// full projection is written in place without a second copy).
+using OutBlock = Eigen::Ref<RowMatrixXf>;
+
 // Anchors prepared once per projection (all K x D after the absolute transform).
 struct PreparedAnchors {
     RowMatrixXf unit;                 // rows L2-normalized (zero rows stay zero): cosine / angular
@@ -19,14 +23,14 @@ struct PreparedAnchors {
 PreparedAnchors prepareAnchors(const RowMatrixXf& anchors, const std::vector<Similarity>& sims);
 
 // out (B x K) = similarity of each row of xb to each anchor.
-void cosineBlock(const ConstRowMatrixRef& xb, const PreparedAnchors& a, RowMatrixXf& out);
-void angularBlock(const ConstRowMatrixRef& xb, const PreparedAnchors& a, RowMatrixXf& out);
+void cosineBlock(const ConstRowMatrixRef& xb, const PreparedAnchors& a, OutBlock out);
+void angularBlock(const ConstRowMatrixRef& xb, const PreparedAnchors& a, OutBlock out);
 // ‖x - a‖ via ‖x‖² + ‖a‖² - 2x·a on centered data (GEMM); entries where cancellation could lose more than
 // ~1e-3 relative accuracy (d² < 1e-2 (‖x‖² + ‖a‖²)) are recomputed by direct differences.
-void euclideanBlock(const ConstRowMatrixRef& xb, const PreparedAnchors& a, RowMatrixXf& out);
-void l1Block(const ConstRowMatrixRef& xb, const PreparedAnchors& a, RowMatrixXf& out);
-void linfBlock(const ConstRowMatrixRef& xb, const PreparedAnchors& a, RowMatrixXf& out);
-void similarityBlock(Similarity s, const ConstRowMatrixRef& xb, const PreparedAnchors& a, RowMatrixXf& out);
+void euclideanBlock(const ConstRowMatrixRef& xb, const PreparedAnchors& a, OutBlock out);
+void l1Block(const ConstRowMatrixRef& xb, const PreparedAnchors& a, OutBlock out);
+void linfBlock(const ConstRowMatrixRef& xb, const PreparedAnchors& a, OutBlock out);
+void similarityBlock(Similarity s, const ConstRowMatrixRef& xb, const PreparedAnchors& a, OutBlock out);
 
 // One column: similarity of every row of X to one anchor vector (1 x D), O(N·D), OpenMP over rows.
 // invNorms: 1 / max(‖x_i‖, 1e-12), used by cosine/angular. Direct differences for the distances.
@@ -34,12 +38,21 @@ Eigen::VectorXf similarityColumn(Similarity s, const ConstRowMatrixRef& X, const
                                  const Eigen::RowVectorXf& anchor);
 
 // In place, per row: (r - mean) / sqrt(biased var + 1e-5) over the columns [c0, c0 + width).
-void layerNormRows(RowMatrixXf& m, Index c0, Index width);
+void layerNormRows(OutBlock m, Index c0, Index width);
 // In place, per row: r / max(‖r‖, 1e-12).
-void l2NormalizeRows(RowMatrixXf& m);
+void l2NormalizeRows(OutBlock m);
 
-// Combines m raw B x K blocks (one per similarity) into the output block: m == 1 -> the block itself;
-// else each standardized (layerNormRows) then concatenated (B x mK) or summed (B x K). Then post-norm.
-RowMatrixXf combineBlocks(std::vector<RowMatrixXf>& raw, const RelativeOptions& options);
+// Applies the post-normalization of `options` to every row of `out`.
+void postNormalize(OutBlock out, const RelativeOptions& options);
+
+// Computes the projection of the rows xb into out (B x relativeOutputCols): one similarity is written straight
+// into out; several go through `scratch` (one B x K matrix each, reused between calls), are standardized
+// (layerNormRows) and concatenated or summed. Then post-normalization.
+void projectBlock(const ConstRowMatrixRef& xb, const PreparedAnchors& a, const RelativeOptions& options,
+                  std::vector<RowMatrixXf>& scratch, OutBlock out);
+
+// Combines m raw N x K matrices (one per similarity, standardized in place when m > 1) into out, then
+// post-normalizes: the second half of projectBlock, used by the incremental projection.
+void combineInto(std::vector<RowMatrixXf>& raw, const RelativeOptions& options, OutBlock out);
 
 }  // namespace lb::detail

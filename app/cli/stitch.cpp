@@ -80,9 +80,9 @@ nlohmann::json translatedJson(const StitchingScores& s) {
 void printHuman(const nlohmann::json& j) {
     const auto show = [](const char* name, const nlohmann::json& v) {
         if (v.is_null())
-            std::printf("  %-16s n/a\n", name);
+            std::printf("  %-22s n/a\n", name);
         else
-            std::printf("  %-16s %.4f\n", name, v.get<double>());
+            std::printf("  %-22s %.4f\n", name, v.get<double>());
     };
     std::printf("stitching %s -> %s head (%lld test rows, %lld anchors, %d classes)\n",
                 j["head"].get<std::string>().c_str(), j["target"].get<std::string>().c_str(), j["n_test"].get<long long>(),

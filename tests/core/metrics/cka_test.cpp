@@ -67,3 +67,11 @@ TEST_CASE("CKA matches the NumPy golden values", "[metrics]") {
     REQUIRE(r.sigmaX == Approx(golden.at("sigma_x")[0]).epsilon(1e-9));
     REQUIRE(r.sigmaY == Approx(golden.at("sigma_y")[0]).epsilon(1e-9));
 }
+
+TEST_CASE("CKA honours cancellation", "[metrics]") {
+    JobContext ctx;
+    ctx.cancel();
+    const RowMatrixXf X = randomMatrix(50, 4, 1);
+    REQUIRE(linearCka(X, X, ctx).error().code == ErrorCode::Cancelled);
+    REQUIRE(rbfCka(X, X, {}, ctx).error().code == ErrorCode::Cancelled);
+}

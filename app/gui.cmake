@@ -16,8 +16,25 @@ target_link_libraries(lb_ui PUBLIC lb_core lb_imgui)
 
 # lb_gfx: OpenGL renderer for the views.
 file(GLOB_RECURSE LB_GFX_SOURCES CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/gfx/*.cpp)
-add_library(lb_gfx STATIC ${LB_GFX_SOURCES})
+# Shaders are compiled into the library (generated embedded_shaders.cpp) so the exe runs from anywhere.
+file(GLOB LB_SHADER_FILES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/shaders/*.vert ${PROJECT_SOURCE_DIR}/shaders/*.frag)
+string(REPLACE ";" "|" _lb_shader_list "${LB_SHADER_FILES}")
+set(LB_EMBEDDED_SHADERS ${CMAKE_CURRENT_BINARY_DIR}/generated/embedded_shaders.cpp)
+add_custom_command(OUTPUT ${LB_EMBEDDED_SHADERS}
+  COMMAND ${CMAKE_COMMAND} -DOUTPUT=${LB_EMBEDDED_SHADERS} -DINPUTS=${_lb_shader_list}
+          -P ${CMAKE_CURRENT_SOURCE_DIR}/gfx/embed_shaders.cmake
+  DEPENDS ${LB_SHADER_FILES} ${CMAKE_CURRENT_SOURCE_DIR}/gfx/embed_shaders.cmake
+  COMMENT "Embedding shaders" VERBATIM)
+add_library(lb_gfx STATIC ${LB_GFX_SOURCES} ${LB_EMBEDDED_SHADERS})
 target_link_libraries(lb_gfx PUBLIC lb_ui glfw OpenGL::GL ${CMAKE_DL_LIBS})
+if(CMAKE_BUILD_TYPE STREQUAL "Debug")
+  option(LB_GL_CHECKS "glGetError checks reporting file:line (LB_GL_CHECK())" ON)
+else()
+  option(LB_GL_CHECKS "glGetError checks reporting file:line (LB_GL_CHECK())" OFF)
+endif()
+if(LB_GL_CHECKS)
+  target_compile_definitions(lb_gfx PUBLIC LB_GL_CHECKS=1)
+endif()
 
 add_executable(latentbridge ${CMAKE_CURRENT_SOURCE_DIR}/gui_main.cpp)
 target_link_libraries(latentbridge PRIVATE lb_gfx)

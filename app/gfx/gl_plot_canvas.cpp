@@ -1,0 +1,378 @@
+// [SECTION] GL state guard   [SECTION] per-view resources   [SECTION] base layer   [SECTION] overlay
+#include "app/gfx/gl_plot_canvas.h"
+
+#include "app/gfx/gl_check.h"
+#include "app/gfx/shader_program.h"
+#include "app/ui/widgets/class_palette.h"
+
+#include <algorithm>
+#include <cstdint>
+
+namespace lb::gfx {
+
+using ui::kUnlabeled;
+
+namespace {
+
+// -----------------------------------------------------------------------------------------------------
+// [SECTION] GL state guard
+// -----------------------------------------------------------------------------------------------------
+
+// render() runs in the middle of building an ImGui frame, before the app clears the window and before the
+// ImGui backend draws. The backend sets and restores only its own state, so everything we touch is put
+// back here (a scissor test left on would, for instance, clip the app's glClear).
+class GlStateGuard {
+public:
+    GlStateGuard() {
+        glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &m_drawFbo);
+        glGetIntegerv(GL_READ_FRAMEBUFFER_BINDING, &m_readFbo);
+        glGetIntegerv(GL_VIEWPORT, m_viewport);
+        glGetIntegerv(GL_CURRENT_PROGRAM, &m_program);
+        glGetIntegerv(GL_VERTEX_ARRAY_BINDING, &m_vao);
+        glGetIntegerv(GL_ARRAY_BUFFER_BINDING, &m_arrayBuffer);
+        glGetIntegerv(GL_ACTIVE_TEXTURE, &m_activeTexture);
+        glActiveTexture(GL_TEXTURE0);
+        glGetIntegerv(GL_TEXTURE_BINDING_2D, &m_texture);
+        glGetIntegerv(GL_UNPACK_ALIGNMENT, &m_unpackAlignment);
+        m_blend = glIsEnabled(GL_BLEND);
+        m_scissor = glIsEnabled(GL_SCISSOR_TEST);
+        m_depth = glIsEnabled(GL_DEPTH_TEST);
+        m_cull = glIsEnabled(GL_CULL_FACE);
+        m_stencil = glIsEnabled(GL_STENCIL_TEST);
+        m_pointSize = glIsEnabled(GL_PROGRAM_POINT_SIZE);
+        glGetIntegerv(GL_BLEND_SRC_RGB, &m_blendSrcRgb);
+        glGetIntegerv(GL_BLEND_DST_RGB, &m_blendDstRgb);
+        glGetIntegerv(GL_BLEND_SRC_ALPHA, &m_blendSrcAlpha);
+        glGetIntegerv(GL_BLEND_DST_ALPHA, &m_blendDstAlpha);
+        glGetFloatv(GL_COLOR_CLEAR_VALUE, m_clear);
+    }
+    ~GlStateGuard() {
+        glBindFramebuffer(GL_DRAW_FRAMEBUFFER, static_cast<GLuint>(m_drawFbo));
+        glBindFramebuffer(GL_READ_FRAMEBUFFER, static_cast<GLuint>(m_readFbo));
+        glViewport(m_viewport[0], m_viewport[1], m_viewport[2], m_viewport[3]);
+        glUseProgram(static_cast<GLuint>(m_program));
+        glBindVertexArray(static_cast<GLuint>(m_vao));
+        glBindBuffer(GL_ARRAY_BUFFER, static_cast<GLuint>(m_arrayBuffer));
+        glActiveTexture(GL_TEXTURE0);
+        glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(m_texture));
+        glActiveTexture(static_cast<GLenum>(m_activeTexture));
+        glPixelStorei(GL_UNPACK_ALIGNMENT, m_unpackAlignment);
+        set(GL_BLEND, m_blend);
+        set(GL_SCISSOR_TEST, m_scissor);
+        set(GL_DEPTH_TEST, m_depth);
+        set(GL_CULL_FACE, m_cull);
+        set(GL_STENCIL_TEST, m_stencil);
+        set(GL_PROGRAM_POINT_SIZE, m_pointSize);
+        glBlendFuncSeparate(static_cast<GLenum>(m_blendSrcRgb), static_cast<GLenum>(m_blendDstRgb),
+                            static_cast<GLenum>(m_blendSrcAlpha), static_cast<GLenum>(m_blendDstAlpha));
+        glClearColor(m_clear[0], m_clear[1], m_clear[2], m_clear[3]);
+        LB_GL_CHECK();
+    }
+    GlStateGuard(const GlStateGuard&) = delete;
+    GlStateGuard& operator=(const GlStateGuard&) = delete;
+
+private:
+    static void set(GLenum cap, GLboolean on) { on ? glEnable(cap) : glDisable(cap); }
+    GLint m_drawFbo = 0, m_readFbo = 0, m_viewport[4] = {0, 0, 0, 0}, m_program = 0, m_vao = 0, m_arrayBuffer = 0;
+    GLint m_activeTexture = GL_TEXTURE0, m_texture = 0, m_unpackAlignment = 4;
+    GLint m_blendSrcRgb = GL_ONE, m_blendDstRgb = GL_ZERO, m_blendSrcAlpha = GL_ONE, m_blendDstAlpha = GL_ZERO;
+    GLboolean m_blend = GL_FALSE, m_scissor = GL_FALSE, m_depth = GL_FALSE, m_cull = GL_FALSE;
+    GLboolean m_stencil = GL_FALSE, m_pointSize = GL_FALSE;
+    GLfloat m_clear[4] = {0, 0, 0, 0};
+};
+
+// The fixed state our passes rely on, set on every redraw.
+void setDrawState(GLuint fbo, int width, int height) {
+    glBindFramebuffer(GL_FRAMEBUFFER, fbo);
+    glViewport(0, 0, width, height);
+    glDisable(GL_SCISSOR_TEST);
+    glDisable(GL_DEPTH_TEST);
+    glDisable(GL_CULL_FACE);
+    glDisable(GL_STENCIL_TEST);
+    glEnable(GL_PROGRAM_POINT_SIZE);
+    glEnable(GL_BLEND);
+    glBlendEquation(GL_FUNC_ADD);
+    // Straight alpha for colour; alpha accumulates so the texture stays opaque where the background is.
+    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+    glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
+}
+
+void makeColorTarget(GlTexture& tex, GlFramebuffer& fbo, int width, int height) {
+    tex = GlTexture::create();
+    glBindTexture(GL_TEXTURE_2D, tex.id());
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+    // Shown 1:1 by ImGui::Image: nearest keeps points crisp at integer positions.
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    fbo = GlFramebuffer::create();
+    glBindFramebuffer(GL_FRAMEBUFFER, fbo.id());
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, tex.id(), 0);
+    LB_GL_CHECK();
+}
+
+void clearToBackground() {
+    const ui::Rgba8 bg = ui::plotBackground();
+    glClearColor(bg.r / 255.0f, bg.g / 255.0f, bg.b / 255.0f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+}
+
+void setupPointAttributes(GLuint vao, GLuint xyBuffer, GLuint classBuffer) {
+    glBindVertexArray(vao);
+    glBindBuffer(GL_ARRAY_BUFFER, xyBuffer);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
+    glBindBuffer(GL_ARRAY_BUFFER, classBuffer);
+    glEnableVertexAttribArray(1);
+    glVertexAttribIPointer(1, 1, GL_UNSIGNED_SHORT, 0, nullptr);
+}
+
+}  // namespace
+
+// -----------------------------------------------------------------------------------------------------
+// [SECTION] per-view resources
+// -----------------------------------------------------------------------------------------------------
+
+struct GlPlotCanvas::View {
+    int width = 0, height = 0;
+    GlTexture baseTex, finalTex;
+    GlFramebuffer baseFbo, finalFbo;
+
+    GlBuffer xyBuffer, classBuffer;
+    GlVertexArray pointsVao;
+    size_t pointCount = 0;
+    uint64_t pointsVersion = UINT64_MAX;
+    uint32_t classCount = 0;  // max labelled class id + 1
+
+    GlTexture palette;
+    std::vector<bool> paletteHidden;
+    bool paletteValid = false;
+
+    GlBuffer markerXy, markerClass;
+    GlVertexArray markerVao;
+    int numSelected = 0, numAnchors = 0, numHovered = 0;
+
+    bool baseValid = false, finalValid = false, density = false;
+    ui::PlotViewport baseViewport;
+    std::vector<bool> baseHidden;
+    uint64_t overlayVersion = UINT64_MAX;
+
+    ui::DensityBins bins;
+    std::vector<uint32_t> rgba;
+};
+
+Result<std::unique_ptr<GlPlotCanvas>> GlPlotCanvas::create(const GlPlotCanvasOptions& options) {
+    Result<GlProgram> program = buildEmbeddedProgram("points.vert", "points.frag");
+    if (!program) return program.error();
+    std::unique_ptr<GlPlotCanvas> canvas(new GlPlotCanvas());
+    canvas->m_options = options;
+    canvas->m_pointProgram = std::move(program).value();
+    return canvas;
+}
+
+GlPlotCanvas::~GlPlotCanvas() = default;
+
+void GlPlotCanvas::release(int viewId) { m_views.erase(viewId); }
+
+void GlPlotCanvas::invalidateAll() {
+    for (auto& [id, v] : m_views) v->baseValid = v->finalValid = false;
+}
+
+bool GlPlotCanvas::isDensity(int viewId) const {
+    const auto it = m_views.find(viewId);
+    return it != m_views.end() && it->second->density;
+}
+
+void GlPlotCanvas::resize(View& v, int width, int height) {
+    makeColorTarget(v.baseTex, v.baseFbo, width, height);
+    makeColorTarget(v.finalTex, v.finalFbo, width, height);
+    v.width = width;
+    v.height = height;
+    v.baseValid = v.finalValid = false;
+}
+
+void GlPlotCanvas::uploadPoints(View& v, const ui::PlotPoints& points) {
+    const size_t n = std::min(points.xy.size() / 2, points.colorIndex.size());
+    if (!v.pointsVao) {
+        v.pointsVao = GlVertexArray::create();
+        v.xyBuffer = GlBuffer::create();
+        v.classBuffer = GlBuffer::create();
+        setupPointAttributes(v.pointsVao.id(), v.xyBuffer.id(), v.classBuffer.id());
+    }
+    glBindBuffer(GL_ARRAY_BUFFER, v.xyBuffer.id());
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(n * 2 * sizeof(float)), points.xy.data(), GL_STATIC_DRAW);
+    glBindBuffer(GL_ARRAY_BUFFER, v.classBuffer.id());
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(n * sizeof(uint16_t)), points.colorIndex.data(),
+                 GL_STATIC_DRAW);
+    uint32_t classes = 0;
+    for (size_t i = 0; i < n; ++i)
+        if (points.colorIndex[i] != kUnlabeled) classes = std::max<uint32_t>(classes, points.colorIndex[i] + 1u);
+    if (classes != v.classCount) v.paletteValid = false;
+    v.classCount = classes;
+    v.pointCount = n;
+    v.pointsVersion = points.version;
+    v.baseValid = v.finalValid = false;
+    ++m_stats.pointUploads;
+    LB_GL_CHECK();
+}
+
+void GlPlotCanvas::uploadPalette(View& v, const std::vector<bool>& hidden) {
+    // 256 classes per row keeps the texture within GL 3.3's guaranteed 1024 x 1024 for all 65535 ids.
+    const int rows = static_cast<int>(v.classCount / 256 + 1);
+    std::vector<ui::Rgba8> texels(static_cast<size_t>(rows) * 256);
+    for (uint32_t c = 0; c < v.classCount; ++c) {
+        texels[c] = ui::classColor(static_cast<uint16_t>(c));
+        if (c < hidden.size() && hidden[c]) texels[c].a = 0;
+    }
+    if (!v.palette) v.palette = GlTexture::create();
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, v.palette.id());
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, 256, rows, 0, GL_RGBA, GL_UNSIGNED_BYTE, texels.data());
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    v.paletteHidden = hidden;
+    v.paletteValid = true;
+    LB_GL_CHECK();
+}
+
+ImTextureID GlPlotCanvas::render(int viewId, const ui::PlotPoints& points, const ui::PlotOverlay& overlay,
+                                 const ui::PlotViewport& viewport, int width, int height) {
+    ++m_stats.renderCalls;
+    width = std::clamp(width, 1, 8192);
+    height = std::clamp(height, 1, 8192);
+    std::unique_ptr<View>& slot = m_views[viewId];
+    if (!slot) slot = std::make_unique<View>();
+    View& v = *slot;
+    const bool pointsChanged = v.pointsVersion != points.version;
+    const bool sizeChanged = v.width != width || v.height != height;
+    const bool hiddenChanged = v.baseHidden != overlay.hiddenClasses;
+    const bool viewportChanged = !(v.baseViewport == viewport);
+    const bool overlayChanged = v.overlayVersion != overlay.version;
+    if (v.baseValid && v.finalValid && !pointsChanged && !sizeChanged && !hiddenChanged && !viewportChanged &&
+        !overlayChanged)
+        return reinterpret_cast<ImTextureID>(static_cast<intptr_t>(v.finalTex.id()));
+
+    GlStateGuard guard;
+    if (sizeChanged) resize(v, width, height);
+    if (pointsChanged) uploadPoints(v, points);
+    if (!v.paletteValid || v.paletteHidden != overlay.hiddenClasses) uploadPalette(v, overlay.hiddenClasses);
+    if (!v.baseValid || hiddenChanged || viewportChanged) drawBase(v, points, overlay, viewport);
+    drawOverlay(v, points, overlay, viewport);
+    return reinterpret_cast<ImTextureID>(static_cast<intptr_t>(v.finalTex.id()));
+}
+
+// -----------------------------------------------------------------------------------------------------
+// [SECTION] base layer: all points, or the density image
+// -----------------------------------------------------------------------------------------------------
+
+void GlPlotCanvas::usePointProgram(const View& v, const ui::PlotViewport& vp, float size, float ringWidth,
+                                   const float ring[4], float fillAlpha, bool showHidden) {
+    const GLuint p = m_pointProgram.id();
+    glUseProgram(p);
+    glUniform2f(glGetUniformLocation(p, "uCenter"), vp.centerX, vp.centerY);
+    glUniform2f(glGetUniformLocation(p, "uScale2"), 2.0f * vp.scale / v.width, 2.0f * vp.scale / v.height);
+    glUniform1f(glGetUniformLocation(p, "uPointSize"), size);
+    glUniform1f(glGetUniformLocation(p, "uRingWidth"), ringWidth);
+    glUniform4fv(glGetUniformLocation(p, "uRingColor"), 1, ring);
+    glUniform1f(glGetUniformLocation(p, "uFillAlpha"), fillAlpha);
+    glUniform1i(glGetUniformLocation(p, "uShowHidden"), showHidden ? 1 : 0);
+    const ui::Rgba8 u = ui::classColor(kUnlabeled);
+    glUniform4f(glGetUniformLocation(p, "uUnlabeled"), u.r / 255.0f, u.g / 255.0f, u.b / 255.0f, 1.0f);
+    glUniform1i(glGetUniformLocation(p, "uPalette"), 0);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, v.palette.id());
+}
+
+void GlPlotCanvas::drawBase(View& v, const ui::PlotPoints& points, const ui::PlotOverlay& overlay,
+                            const ui::PlotViewport& vp) {
+    bool density = m_options.mode == PlotRenderMode::Density;
+    if (m_options.mode == PlotRenderMode::Auto)
+        density = ui::countVisiblePoints(points, overlay.hiddenClasses, vp, v.width, v.height) > m_options.pointBudget;
+    if (density) {
+        ui::binPoints(points, overlay.hiddenClasses, vp, v.width, v.height, v.bins, m_options.binThreads);
+        ui::colorDensity(v.bins, v.rgba);
+        // Row 0 of the image is the top row, as in the point pass (which flips y).
+        glActiveTexture(GL_TEXTURE0);
+        glBindTexture(GL_TEXTURE_2D, v.baseTex.id());
+        glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+        glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, v.width, v.height, GL_RGBA, GL_UNSIGNED_BYTE, v.rgba.data());
+        ++m_stats.densityRedraws;
+    } else {
+        setDrawState(v.baseFbo.id(), v.width, v.height);
+        clearToBackground();
+        const float noRing[4] = {0, 0, 0, 0};
+        usePointProgram(v, vp, m_options.pointSize, 0.0f, noRing, 1.0f, false);
+        glBindVertexArray(v.pointsVao.id());
+        glDrawArrays(GL_POINTS, 0, static_cast<GLsizei>(v.pointCount));
+    }
+    v.density = density;
+    v.baseValid = true;
+    v.finalValid = false;
+    v.baseViewport = vp;
+    v.baseHidden = overlay.hiddenClasses;
+    ++m_stats.baseRedraws;
+    LB_GL_CHECK();
+}
+
+// -----------------------------------------------------------------------------------------------------
+// [SECTION] overlay: selection, anchors and hover as markers over a copy of the base layer
+// -----------------------------------------------------------------------------------------------------
+
+void GlPlotCanvas::drawOverlay(View& v, const ui::PlotPoints& points, const ui::PlotOverlay& overlay,
+                               const ui::PlotViewport& vp) {
+    // Gather marker positions in draw order: selection, anchors, hovered (on top).
+    std::vector<float> xy;
+    std::vector<uint16_t> cls;
+    auto gather = [&](const std::vector<int64_t>& rows) {
+        int added = 0;
+        for (int64_t r : rows) {
+            if (r < 0 || static_cast<size_t>(r) >= v.pointCount) continue;
+            xy.push_back(points.xy[2 * static_cast<size_t>(r)]);
+            xy.push_back(points.xy[2 * static_cast<size_t>(r) + 1]);
+            cls.push_back(points.colorIndex[static_cast<size_t>(r)]);
+            ++added;
+        }
+        return added;
+    };
+    v.numSelected = gather(overlay.selected);
+    v.numAnchors = gather(overlay.anchors);
+    v.numHovered = overlay.hovered >= 0 ? gather({overlay.hovered}) : 0;
+
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, v.baseFbo.id());
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, v.finalFbo.id());
+    glDisable(GL_SCISSOR_TEST);
+    glBlitFramebuffer(0, 0, v.width, v.height, 0, 0, v.width, v.height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    if (!cls.empty()) {
+        if (!v.markerVao) {
+            v.markerVao = GlVertexArray::create();
+            v.markerXy = GlBuffer::create();
+            v.markerClass = GlBuffer::create();
+            setupPointAttributes(v.markerVao.id(), v.markerXy.id(), v.markerClass.id());
+        }
+        glBindBuffer(GL_ARRAY_BUFFER, v.markerXy.id());
+        glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(xy.size() * sizeof(float)), xy.data(), GL_STREAM_DRAW);
+        glBindBuffer(GL_ARRAY_BUFFER, v.markerClass.id());
+        glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(cls.size() * sizeof(uint16_t)), cls.data(),
+                     GL_STREAM_DRAW);
+        setDrawState(v.finalFbo.id(), v.width, v.height);
+        glBindVertexArray(v.markerVao.id());
+        const float yellow[4] = {1.0f, 0.84f, 0.29f, 1.0f}, white[4] = {0.97f, 0.97f, 1.0f, 1.0f};
+        const float base = m_options.pointSize;
+        // Selected: class colour with a thin yellow rim. Anchors: larger, white ring, drawn even for hidden
+        // classes (they define the relative space). Hovered: a hollow white ring around the point.
+        usePointProgram(v, vp, base + 3.0f, 1.5f, yellow, 1.0f, false);
+        glDrawArrays(GL_POINTS, 0, v.numSelected);
+        usePointProgram(v, vp, base + 8.0f, 2.5f, white, 1.0f, true);
+        glDrawArrays(GL_POINTS, v.numSelected, v.numAnchors);
+        usePointProgram(v, vp, base + 14.0f, 2.5f, white, 0.0f, true);
+        glDrawArrays(GL_POINTS, v.numSelected + v.numAnchors, v.numHovered);
+    }
+    v.overlayVersion = overlay.version;
+    v.finalValid = true;
+    ++m_stats.overlayRedraws;
+    LB_GL_CHECK();
+}
+
+}  // namespace lb::gfx

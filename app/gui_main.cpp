@@ -36,6 +36,15 @@ void onDrop(GLFWwindow*, int count, const char** paths) {
     for (int i = 0; i < count; ++i) g_dropped.emplace_back(paths[i]);
 }
 
+// Key presses for the app's shortcuts (see AppState::pendingKeys). Installed before the ImGui backend,
+// which chains to it after updating its own state.
+lb::ui::AppState* g_state = nullptr;
+
+void onKey(GLFWwindow*, int key, int, int action, int mods) {
+    if (action != GLFW_PRESS || !g_state) return;
+    g_state->pendingKeys.push_back({key, (mods & GLFW_MOD_CONTROL) != 0, (mods & GLFW_MOD_SHIFT) != 0});
+}
+
 std::string executablePath(const char* argv0) {
     std::error_code ec;
     const auto p = std::filesystem::read_symlink("/proc/self/exe", ec);
@@ -51,9 +60,11 @@ int runFrames(GLFWwindow* window, lb::ui::AppState& st, const lb::ui::GuiOptions
     int idleFrames = 0;
     while (!glfwWindowShouldClose(window)) {
         const bool busy = lb::ui::appIsBusy(st);
-        // Keep drawing while jobs run; otherwise sleep until input (or 0.25 s) to spare the CPU.
-        if (busy || !options.screenshotPath.empty() || st.frame < 3) glfwPollEvents();
-        else glfwWaitEventsTimeout(0.25);
+        // While jobs run, redraw ~30 times a second for the progress bars (not flat out: on 2 cores a spinning
+        // software-GL loop would steal the workers' CPU); idle, sleep until input or 0.25 s. A finished job
+        // wakes the loop at once through the queue's wakeup.
+        if (!options.screenshotPath.empty() || st.frame < 3) glfwPollEvents();
+        else glfwWaitEventsTimeout(busy ? 1.0 / 30.0 : 0.25);
         if (!g_dropped.empty()) {
             lb::ui::openPaths(st, g_dropped);
             g_dropped.clear();
@@ -125,6 +136,7 @@ int main(int argc, char** argv) {
     glfwMakeContextCurrent(window);
     glfwSwapInterval(1);
     glfwSetDropCallback(window, onDrop);
+    glfwSetKeyCallback(window, onKey);
     ImGui::CreateContext();
     ImGui::GetIO().IniFilename = nullptr;  // the layout is computed each frame; no imgui.ini litter in the cwd
     ImGui::StyleColorsDark();
@@ -133,21 +145,28 @@ int main(int argc, char** argv) {
 
     int rc = 0;
     {
+        std::unique_ptr<lb::ui::PlotCanvas> canvas;
+        std::string canvasError;
 #ifdef LB_HAVE_GL_CANVAS
-        auto canvas = std::make_unique<lb::gfx::GlPlotCanvas>();
-#else
-        auto canvas = std::make_unique<lb::ui::NullPlotCanvas>();
+        auto gl = lb::gfx::GlPlotCanvas::create();
+        if (gl) canvas = std::move(gl).value();
+        else canvasError = gl.error().describe();
 #endif
+        if (!canvas) canvas = std::make_unique<lb::ui::NullPlotCanvas>();
         lb::MainThreadQueue queue;
+        queue.setWakeup([] { glfwPostEmptyEvent(); });  // a finished job wakes the idle frame loop
         lb::JobRunner jobs(queue, 2);
         {
             lb::ui::AppState st(jobs, *canvas);
             st.presentation = options.presentation;
+            g_state = &st;
+            if (!canvasError.empty()) st.error("cannot draw the views (OpenGL): " + canvasError);
             if (options.files.empty()) lb::ui::openDemo(st, executablePath(argv[0]));
             else lb::ui::openPaths(st, options.files);
             rc = runFrames(window, st, options);
             jobs.cancelAll();
             jobs.waitIdle(std::chrono::seconds(10));
+            g_state = nullptr;
         }
     }
     ImGui_ImplOpenGL3_Shutdown();

@@ -22,20 +22,23 @@ constexpr float kSidePanelWidth = 340.0f;
 constexpr float kStatusBarHeight = 30.0f;
 
 void handleShortcuts(AppState& st) {
-    const ImGuiIO& io = ImGui::GetIO();
-    if (io.WantTextInput) return;  // typing a path must not trigger Ctrl+Z on the anchors
-    if (ImGui::IsKeyPressed(kKeyF11, false)) st.presentation = !st.presentation;
-    if (!io.KeyCtrl) return;
-    if (ImGui::IsKeyPressed(kKeyO, false)) st.fileBrowser.open = true;
-    if (ImGui::IsKeyPressed(kKeyS, false)) {
-        if (!st.sessionPath.empty() && !io.KeyShift) saveSession(st, st.sessionPath);
-        else st.showSavePopup = true;
+    std::vector<AppState::KeyPress> keys;
+    keys.swap(st.pendingKeys);
+    if (ImGui::GetIO().WantTextInput) return;  // typing a path must not trigger Ctrl+Z on the anchors
+    for (const AppState::KeyPress& k : keys) {
+        if (k.key == kKeyF11) st.presentation = !st.presentation;
+        if (!k.ctrl) continue;
+        if (k.key == kKeyO) st.fileBrowser.open = true;
+        if (k.key == kKeyS) {
+            if (!st.sessionPath.empty() && !k.shift) saveSession(st, st.sessionPath);
+            else st.showSavePopup = true;
+        }
+        if (k.key == kKeyZ) {
+            if (k.shift) redoAnchors(st);
+            else undoAnchors(st);
+        }
+        if (k.key == kKeyY) redoAnchors(st);
     }
-    if (ImGui::IsKeyPressed(kKeyZ, false)) {
-        if (io.KeyShift) redoAnchors(st);
-        else undoAnchors(st);
-    }
-    if (ImGui::IsKeyPressed(kKeyY, false)) redoAnchors(st);
 }
 
 void drawMenuBar(AppState& st) {
@@ -140,6 +143,8 @@ void drawApp(AppState& st) {
     if (st.fileBrowser.open) drawFileBrowser(st, st.fileBrowser);
     for (ExtraPanel& p : st.extraPanels)
         if (p.open && p.draw) p.draw(st, p.open);
+    // Edits made during this frame (a click, Ctrl+Z) start their jobs now, not after the idle wait.
+    updateViews(st);
 }
 
 bool writeTestReport(const AppState& st, const std::string& path) {

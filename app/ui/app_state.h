@@ -127,6 +127,16 @@ struct AppState {
     char savePathBuf[1024] = {};
     bool presentation = false;          // presentation mode (F11); drawn by the presentation feature
 
+    // Key presses since the last frame, queued by the platform layer (GLFW key callback) or by tests.
+    // Shortcuts read this queue rather than io.KeysDown: with the legacy key API a press and release that
+    // arrive within one frame (xdotool, fast typing) would otherwise never be seen as "pressed".
+    struct KeyPress {
+        int key = 0;          // GLFW key code (letters = ASCII upper case, F11 = 300)
+        bool ctrl = false;
+        bool shift = false;
+    };
+    std::vector<KeyPress> pendingKeys;
+
     // frame bookkeeping and the --test-report hook
     uint64_t frame = 0;
     int loadsInFlight = 0;

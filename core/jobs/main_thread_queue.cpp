@@ -3,8 +3,18 @@
 namespace lb {
 
 void MainThreadQueue::post(Task task) {
+    std::function<void()> wake;
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_tasks.push_back(std::move(task));
+        wake = m_wake;
+    }
+    if (wake) wake();
+}
+
+void MainThreadQueue::setWakeup(std::function<void()> wake) {
     std::lock_guard<std::mutex> lock(m_mutex);
-    m_tasks.push_back(std::move(task));
+    m_wake = std::move(wake);
 }
 
 size_t MainThreadQueue::drain() {

@@ -26,9 +26,14 @@ public:
     // Any thread. Number of tasks waiting.
     size_t pending() const;
 
+    // Called (on the posting thread) after every post, e.g. glfwPostEmptyEvent so a GUI loop sleeping in
+    // glfwWaitEvents wakes up and drains at once. Set it before any worker posts. Must be thread-safe.
+    void setWakeup(std::function<void()> wake);
+
 private:
     mutable std::mutex m_mutex;
     std::vector<Task> m_tasks;
+    std::function<void()> m_wake;
 };
 
 }  // namespace lb

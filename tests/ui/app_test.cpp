@@ -164,18 +164,14 @@ TEST_CASE("keyboard shortcuts: Ctrl+Z undoes, Ctrl+Shift+Z redoes", "[ui]") {
     settle(f.st);
     toggleAnchor(f.st, 2);
     toggleAnchor(f.st, 3);
-    ImGuiIO& io = ImGui::GetIO();
-    io.KeyCtrl = true;
-    io.KeysDown['Z'] = true;
-    frame(f.st);
-    io.KeysDown['Z'] = false;
+    f.st.pendingKeys.push_back({'Z', true, false});
     frame(f.st);
     REQUIRE(f.st.session.anchors().size() == 1);
-    io.KeyShift = true;
-    io.KeysDown['Z'] = true;
+    REQUIRE(f.st.pendingKeys.empty());
+    f.st.pendingKeys.push_back({'Z', true, true});
     frame(f.st);
-    io.KeysDown['Z'] = false;
-    io.KeyShift = io.KeyCtrl = false;
+    REQUIRE(f.st.session.anchors().size() == 2);
+    f.st.pendingKeys.push_back({'Z', false, false});  // no Ctrl: nothing happens
     frame(f.st);
     REQUIRE(f.st.session.anchors().size() == 2);
 }

@@ -33,7 +33,9 @@ void drawSpacesPanel(AppState& st) {
                            "drop files on the window, or open a saved session (.json).");
         return;
     }
-    ImGui::TextDisabled("(R) = reference: anchors live here; other spaces are translated into it");
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("(R) = reference: anchors are chosen in it; the other spaces are translated into it.");
+    ImGui::PopStyleColor();
     int removeIdx = -1;
     int newRef = -1;
     for (size_t i = 0; i < s.spaceCount(); ++i) {

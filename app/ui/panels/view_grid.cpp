@@ -1,6 +1,7 @@
 #include "app/ui/panels/view_grid.h"
 
 #include "app/ui/app_state.h"
+#include "app/ui/widgets/class_palette.h"
 #include "app/ui/widgets/legend.h"
 
 #include <imgui.h>
@@ -119,13 +120,40 @@ void drawCell(AppState& st, size_t i, ViewKind kind, ImVec2 size, GridEvents& ge
     ImGui::PopID();
 }
 
+// One line of class swatches (the legend widget stacks vertically, which would eat the grid's height here).
+// Click toggles a class in every view; ctrl+click shows only that class.
+void drawInlineLegend(AppState& st, const std::vector<std::string>& names) {
+    if (st.hiddenClasses.size() < names.size()) st.hiddenClasses.resize(names.size(), false);
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    for (size_t c = 0; c < names.size(); ++c) {
+        const float sw = ImGui::GetTextLineHeight();
+        const float w = sw + 4 + ImGui::CalcTextSize(names[c].c_str()).x;
+        if (c > 0) {
+            ImGui::SameLine();
+            if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
+        }
+        ImGui::PushID(static_cast<int>(c));
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        const bool hidden = st.hiddenClasses[c];
+        if (ImGui::InvisibleButton("cls", ImVec2(w, sw)))
+            toggleLegendClass(st.hiddenClasses, names.size(), c, ImGui::GetIO().KeyCtrl);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Click: show/hide %s in every view. Ctrl+click: only this class.", names[c].c_str());
+        const ImU32 col = classColorU32(static_cast<uint16_t>(c));
+        if (hidden) dl->AddRect(p, ImVec2(p.x + sw, p.y + sw), col);
+        else dl->AddRectFilled(p, ImVec2(p.x + sw, p.y + sw), col);
+        dl->AddText(ImVec2(p.x + sw + 4, p.y), hidden ? IM_COL32(120, 120, 120, 255) : IM_COL32(220, 220, 220, 255),
+                    names[c].c_str());
+        ImGui::PopID();
+    }
+}
+
 void drawLegendBar(AppState& st) {
     const LatentSpace& ref = st.session.space(st.session.reference());
     if (ref.hasLabels()) {
-        const std::vector<std::string> names = classNamesOf(ref);
         ImGui::TextUnformatted("Classes:");
         ImGui::SameLine();
-        drawLegend("legend", names, st.hiddenClasses);
+        drawInlineLegend(st, classNamesOf(ref));
     } else {
         ImGui::TextDisabled("(no class labels in %s: points are grey)", ref.name.c_str());
     }

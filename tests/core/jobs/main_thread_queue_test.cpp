@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <thread>
 #include <vector>
 
@@ -43,4 +44,15 @@ TEST_CASE("many threads can post concurrently", "[jobs]") {
     for (auto& t : threads) t.join();
     REQUIRE(q.drain() == 1000);
     REQUIRE(sum == 1000);
+}
+
+TEST_CASE("the wakeup hook runs after each post", "[jobs]") {
+    MainThreadQueue q;
+    std::atomic<int> wakes{0};
+    q.setWakeup([&] { ++wakes; });
+    std::thread t([&] { q.post([] {}); });
+    t.join();
+    q.post([] {});
+    REQUIRE(wakes == 2);
+    REQUIRE(q.drain() == 2);
 }

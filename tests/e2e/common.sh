@@ -1,0 +1,72 @@
+# Shared helpers for the GUI end-to-end tests (sourced; not a test itself).
+# Each test is run as `bash tests/e2e/<name>_test.sh path/to/latentbridge`; it re-runs itself under Xvfb,
+# starts the app with --test-report, drives it with xdotool and asserts on the JSON report the app writes.
+set -euo pipefail
+EXE=$(realpath "$1")
+E2E_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+PY=/usr/bin/python3
+
+if [ -z "${LB_E2E_INNER:-}" ]; then
+  command -v xvfb-run >/dev/null || { echo "SKIP: xvfb-run not installed"; exit 0; }
+  command -v xdotool >/dev/null || { echo "SKIP: xdotool not installed"; exit 0; }
+  export LB_E2E_INNER=1
+  exec xvfb-run -a -s "-screen 0 1600x1000x24" bash "$0" "$@"
+fi
+
+WORK=$(mktemp -d)
+APP_PID=""
+cleanup() {
+  if [ -n "$APP_PID" ] && kill -0 "$APP_PID" 2>/dev/null; then kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+cd "$WORK"
+
+fail() { echo "FAIL: $*"; [ -f "$WORK/report.json" ] && cat "$WORK/report.json"; exit 1; }
+
+make_fixture() {  # make_fixture DIR [N] [DIMS...]
+  "$PY" "$E2E_DIR/make_fixture.py" "$@"
+}
+
+start_app() {  # start_app ARGS... ; sets APP_PID and WID
+  rm -f "$WORK/report.json"
+  "$EXE" "$@" --size 1600x1000 --test-report "$WORK/report.json" > "$WORK/app.log" 2>&1 &
+  APP_PID=$!
+  WID=$(timeout 20 xdotool search --sync --name '^latentbridge$' | head -1) || fail "no latentbridge window"
+}
+
+stop_app() {
+  kill "$APP_PID" 2>/dev/null || true
+  wait "$APP_PID" 2>/dev/null || true
+  APP_PID=""
+}
+
+app_alive() { kill -0 "$APP_PID" 2>/dev/null; }
+
+# wait_for 'PYTHON EXPRESSION over the report r' [SECONDS]: polls the report until the expression holds.
+wait_for() {
+  local expr=$1 timeout=${2:-30}
+  "$PY" - "$WORK/report.json" "$expr" "$timeout" <<'PYEOF' || fail "timed out waiting for: $expr"
+import json, sys, time
+path, expr, timeout = sys.argv[1], sys.argv[2], float(sys.argv[3])
+end = time.time() + timeout
+while time.time() < end:
+    try:
+        with open(path) as f:
+            r = json.load(f)
+        if eval(expr, {}, {"r": r}):
+            sys.exit(0)
+    except (OSError, ValueError):
+        pass
+    time.sleep(0.1)
+sys.exit(1)
+PYEOF
+}
+
+# report 'PYTHON EXPRESSION over r': prints its value.
+report() {
+  "$PY" -c 'import json,sys; r=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$WORK/report.json" "$1"
+}
+
+# Everything drawn and no job running.
+ALL_READY='r["jobs_running"] == 0 and r["loads_in_flight"] == 0 and len(r["views"]) > 0 and all(v["absolute"] and v["relative"] and v["translated"] for v in r["views"])'

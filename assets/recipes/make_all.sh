@@ -20,7 +20,8 @@ fi
 
 export PYTHONHASHSEED=0
 py=/usr/bin/python3  # Debian's interpreter: the one with numpy, torch and gensim
-# The four image models train in parallel (each with 2 torch threads), then the manifest is written.
+# The four image models train in parallel (torch thread count per model fixed in fmnist.py), then the
+# manifest is written.
 pids=()
 for model in cnn_s0 cnn_s1 mlp ae; do
   nice -n 5 "$py" "$here/fmnist.py" "$out" "$model" & pids+=($!)

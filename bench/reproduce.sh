@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Reproduction report: runs latentbridge-cli on the shipped demo data (assets/demo) and writes
+# docs/reproduction.md (generated; never edit it by hand). Raw JSON answers go to bench/out/reproduce/.
+# Usage: bench/reproduce.sh [path/to/latentbridge-cli] [output.md]     (a few minutes on 2 cores)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cli="${1:-$root/build/latentbridge-cli}"
+report="${2:-$root/docs/reproduction.md}"
+demo="$root/assets/demo"
+raw="$root/bench/out/reproduce"
+mkdir -p "$raw"
+[ -x "$cli" ] || { echo "no latentbridge-cli at $cli (build it first)"; exit 1; }
+
+run() {  # run NAME ARGS...: one JSON answer per experiment
+  local name="$1"; shift
+  echo "  $name"
+  "$cli" "$@" --json > "$raw/$name.json"
+}
+
+echo "image stitching (Fashion-MNIST test set, ridge heads, 300 random anchors, seed 0)"
+for pair in cnn_s0:cnn_s1 cnn_s1:cnn_s0 mlp:cnn_s0 cnn_s0:mlp ae:cnn_s0 cnn_s0:ae; do
+  src="${pair%%:*}"; tgt="${pair##*:}"
+  run "stitch_${src}_${tgt}" stitch "$demo/fmnist_$src.npz" "$demo/fmnist_$tgt.npz" --anchors 300 --seed 0 \
+      --curve 10,30,100,300,1000
+  run "stitch_${src}_${tgt}_ownhead" stitch "$demo/fmnist_$src.npz" "$demo/fmnist_$tgt.npz" --anchors 300 \
+      --seed 0 --head "$demo/fmnist_${tgt}_head.npz"
+done
+
+echo "word embeddings (5,000 shared words, 300 random anchors, seed 0)"
+for pair in ft_skipgram:w2v ft_cbow:w2v ft_skipgram:ft_cbow; do
+  a="${pair%%:*}"; b="${pair##*:}"
+  for space in absolute relative translated; do
+    run "words_${a}_${b}_${space}" compare "$demo/words_$a.vec" "$demo/words_$b.vec" --space "$space" \
+        --anchors 300 --seed 0 --queries 0
+  done
+done
+
+echo "English-Spanish verses (New Testament, 300 random parallel anchors, seed 0)"
+for space in absolute relative translated; do
+  run "bible_en_es_${space}" compare "$demo/bible_nt_en.npz" "$demo/bible_nt_es.npz" --space "$space" \
+      --anchors 300 --seed 0 --queries 0
+done
+run "bible_en_es_translate" translate "$demo/bible_nt_en.npz" "$demo/bible_nt_es.npz" --anchors 300 --seed 0
+
+/usr/bin/python3 "$root/bench/reproduce_report.py" "$raw" "$report"
+echo "wrote $report"

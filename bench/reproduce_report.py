@@ -1,0 +1,151 @@
+#!/usr/bin/python3
+"""Renders docs/reproduction.md from the JSON answers bench/reproduce.sh collected (numbers are never typed).
+
+Usage: reproduce_report.py RAW_DIR OUTPUT.md
+"""
+import json
+import os
+import sys
+
+CURVE = [10, 30, 100, 300, 1000]
+IMAGE_PAIRS = [("cnn_s0", "cnn_s1"), ("cnn_s1", "cnn_s0"), ("mlp", "cnn_s0"), ("cnn_s0", "mlp"),
+               ("ae", "cnn_s0"), ("cnn_s0", "ae")]
+WORD_PAIRS = [("ft_skipgram", "w2v"), ("ft_cbow", "w2v"), ("ft_skipgram", "ft_cbow")]
+
+
+def load(raw, name):
+    path = os.path.join(raw, name + ".json")
+    if not os.path.exists(path):
+        return None
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def fmt(v, digits=3):
+    return "n/a" if v is None else ("%.*f" % (digits, v))
+
+
+def table(header, rows):
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def translated(j, method):
+    return (j.get("translated") or {}).get(method) if j else None
+
+
+def image_section(raw):
+    out = ["## Zero-shot stitching on Fashion-MNIST\n",
+           "Test split: 20% of the 10,000 test images (seed 0), anchors excluded. Source encoder's latents "
+           "are fed to a classifier fitted on the target's latents (ridge head on the remaining rows), or "
+           "through a translation fitted on the 300 anchors. Relative: cosine against each space's own "
+           "anchors.\n"]
+    rows = []
+    for s, t in IMAGE_PAIRS:
+        j = load(raw, "stitch_%s_%s" % (s, t))
+        if j is None:
+            continue
+        rows.append(["%s → %s" % (s, t), fmt(j.get("native")), fmt(j.get("absolute")), fmt(j.get("relative")),
+                     fmt(j.get("relative_native")), fmt(translated(j, "procrustes")),
+                     fmt(translated(j, "linear")), fmt(translated(j, "affine")), fmt(j.get("chance"))])
+    out.append(table(["source → target", "native", "absolute", "relative", "relative (target→target)",
+                      "translated procrustes", "translated linear", "translated affine", "chance"], rows))
+
+    out.append("\nThe same, with the target model's **own trained head** (the `fmnist_*_head.npz` exported "
+               "from PyTorch) instead of a refitted one:\n\n")
+    rows = []
+    for s, t in IMAGE_PAIRS:
+        j = load(raw, "stitch_%s_%s_ownhead" % (s, t))
+        if j is None:
+            continue
+        rows.append(["%s → %s" % (s, t), fmt(j.get("native")), fmt(j.get("absolute")),
+                     fmt(translated(j, "procrustes")), fmt(translated(j, "linear")), fmt(translated(j, "affine"))])
+    out.append(table(["source → target", "native", "absolute", "translated procrustes", "translated linear",
+                      "translated affine"], rows))
+
+    out.append("\n### Accuracy vs number of anchors\n\nNested seeded anchor sets; relative / translated "
+               "(procrustes) accuracy.\n\n")
+    rows = []
+    for s, t in IMAGE_PAIRS:
+        j = load(raw, "stitch_%s_%s" % (s, t))
+        if j is None or not j.get("curve"):
+            continue
+        by_k = {p["k"]: p for p in j["curve"]}
+        rows.append(["%s → %s" % (s, t)] + [
+            "%s / %s" % (fmt(by_k[k].get("relative")), fmt(translated(by_k[k], "procrustes")))
+            if k in by_k else "n/a" for k in CURVE])
+    out.append(table(["source → target"] + ["K = %d" % k for k in CURVE], rows))
+    return "".join(out)
+
+
+def words_section(raw):
+    out = ["\n## Word embeddings: neighbourhood agreement\n",
+           "5,000 shared words, 300 random anchors (seed 0), every non-anchor word a query. Jaccard@10 and "
+           "MRR@5 of the kNN neighbourhoods (METHODS.md §4), mean cosine of matched rows.\n"]
+    rows = []
+    for a, b in WORD_PAIRS:
+        for space in ("absolute", "relative", "translated"):
+            j = load(raw, "words_%s_%s_%s" % (a, b, space))
+            if j is None:
+                continue
+            rows.append(["%s vs %s" % (a, b), space, fmt(j.get("jaccard")), fmt(j.get("mrr")),
+                         fmt(j.get("cosine")), fmt(j.get("cka_linear"))])
+    out.append(table(["pair", "space", "Jaccard@10", "MRR@5", "mean cosine", "linear CKA"], rows))
+    return "".join(out)
+
+
+def bible_section(raw):
+    out = ["\n## English–Spanish verse retrieval\n",
+           "New Testament verses (WEB English, Reina-Valera 1909 Spanish), 300 random parallel anchors "
+           "(seed 0). For each English verse, is its Spanish counterpart the nearest (top-1) / among the "
+           "5 nearest (top-5) Spanish verses? Chance is 1 / number of candidates.\n"]
+    rows = []
+    for space in ("absolute", "relative", "translated"):
+        j = load(raw, "bible_en_es_%s" % space)
+        if j is None:
+            continue
+        n = j.get("n_queries") or j.get("n")
+        candidates = (j.get("n") or 0) - (j.get("anchors") or 0)
+        chance = 1.0 / candidates if candidates > 0 else None
+        rows.append([space, fmt(j.get("top1")), fmt(j.get("top5")), fmt(chance, 5), n, fmt(j.get("cka_linear"))])
+    out.append(table(["space", "top-1", "top-5", "chance (top-1)", "queries", "linear CKA"], rows))
+    return "".join(out)
+
+
+DISCUSSION = """
+## Where these numbers differ from the papers, and why
+
+- **Image stitching.** The relative-representations paper stitches decoders trained *on* relative
+  representations end to end; here the head on the relative side is a ridge classifier fitted on the
+  target's relative representations, and the source is a different small network trained for only 3-4
+  epochs on a CPU. Absolute stitching between independently trained encoders stays near chance, as in
+  the papers. Our ReLU latents are non-negative, so cosine similarities to anchors are all positive and
+  less spread than for centered latents; the translation route (standard scaling + Procrustes, as in
+  latent space translation) does not suffer from this and is usually the stronger of the two.
+- **Word embeddings.** The paper compares FastText and Word2Vec models pre-trained on huge corpora (300-d,
+  20k words) and reports Jaccard ≈ 0.34-0.44, MRR ≈ 0.93-0.98 and mean cosine ≈ 0.86 in relative space
+  (≈ 0 absolute). Our models are 100-d, trained for 3-5 epochs on a 3.3M-token corpus (WordNet glosses
+  and two Bible translations) that all three models share, restricted to 5,000 words: the neighbourhoods
+  of rare words are noisier, so Jaccard and MRR are lower, while the absolute-vs-relative gap (the point
+  of the experiment) is the same.
+- **English–Spanish.** The papers use multilingual sentence encoders or word-level dictionaries; our
+  verse vectors are averages of word vectors of two unrelated monolingual fastText models trained on
+  ~0.7M tokens each, so absolute retrieval is at chance and relative/translated retrieval is far above
+  chance but well below what large encoders reach.
+"""
+
+
+def main():
+    raw, report = sys.argv[1], sys.argv[2]
+    text = ("# Reproduction report\n\n"
+            "Generated by `bench/reproduce.sh` from the shipped data in `assets/demo/` "
+            "(see docs/demo-data.md); do not edit by hand. Re-run: "
+            "`bench/reproduce.sh build/latentbridge-cli`.\n\n"
+            + image_section(raw) + words_section(raw) + bible_section(raw) + DISCUSSION)
+    with open(report, "w", encoding="utf-8", newline="\n") as f:
+        f.write(text)
+
+
+if __name__ == "__main__":
+    main()

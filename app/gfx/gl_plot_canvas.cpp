@@ -364,6 +364,10 @@ void GlPlotCanvas::drawOverlay(View& v, const ui::PlotPoints& points, const ui::
         // classes (they define the relative space). Hovered: a hollow white ring around the point.
         usePointProgram(v, vp, base + 3.0f, 1.5f, yellow, 1.0f, false);
         glDrawArrays(GL_POINTS, 0, v.numSelected);
+        // A dark halo under each anchor keeps the white ring readable on light clusters.
+        const float halo[4] = {0.05f, 0.05f, 0.07f, 0.85f};
+        usePointProgram(v, vp, base + 11.0f, 1000.0f, halo, 1.0f, true);
+        glDrawArrays(GL_POINTS, v.numSelected, v.numAnchors);
         usePointProgram(v, vp, base + 8.0f, 2.5f, white, 1.0f, true);
         glDrawArrays(GL_POINTS, v.numSelected, v.numAnchors);
         usePointProgram(v, vp, base + 14.0f, 2.5f, white, 0.0f, true);

@@ -95,8 +95,10 @@ std::vector<Index> nearestDistinctRows(const ConstRowMatrixRef& X, const Eigen::
         for (Index j = 0; j < k; ++j) {
             auto& list = cand[static_cast<size_t>(j)];
             for (Index i = 0; i < b; ++i) list.emplace_back(d(i, j), r0 + i);
-            std::sort(list.begin(), list.end());  // (distance, row): ties broken by lowest row
-            if (static_cast<Index>(list.size()) > keep) list.resize(static_cast<size_t>(keep));
+            // (distance, row) pairs: ties broken by lowest row. Only the best `keep` are kept, O(b log keep).
+            const auto mid = list.begin() + std::min<std::ptrdiff_t>(keep, static_cast<std::ptrdiff_t>(list.size()));
+            std::partial_sort(list.begin(), mid, list.end());
+            list.erase(mid, list.end());
         }
     }
     std::vector<char> taken(static_cast<size_t>(n), 0);

@@ -1,0 +1,135 @@
+#include "app/ui/panels/analysis_panels.h"
+
+#include "app/ui/app_state.h"
+#include "app/ui/panels/curves_panel.h"
+#include "app/ui/panels/export_panel.h"
+#include "app/ui/panels/similarity_panel.h"
+#include "app/ui/panels/stitching_panel.h"
+
+#include <imgui.h>
+
+#include <filesystem>
+#include <memory>
+
+namespace lb::ui {
+
+namespace {
+
+struct WindowInfo {
+    bool open = false, collapsed = false;
+    ImVec2 pos, size;
+};
+
+struct AnalysisPanels {
+    PlatformHooks hooks;
+    PanelContext ctx;
+    SimilarityPanelState similarity;
+    StitchingPanelState stitching;
+    CurvesPanelState curves;
+    ExportPanelState exporter;
+    PresentationState presentation;
+    WindowInfo windows[4];  // similarity, stitching, curves, export (for the test report)
+
+    ~AnalysisPanels() {
+        // Leave full screen when the app closes in presentation mode (the window is still alive here).
+        if (presentation.applied && hooks.setFullscreen) hooks.setFullscreen(false);
+    }
+};
+
+// Glyphs beyond ASCII used by the panels: dashes, ellipsis, arrows. Static storage: the atlas keeps the pointer.
+const ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x2010, 0x2027, 0x2190, 0x2193, 0};
+
+void loadFonts(PanelContext& ctx) {
+    const char* path = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) return;  // ASCII fallbacks ("-", "...", "->")
+    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    if (atlas->Fonts.empty()) atlas->AddFontDefault();  // keep ImGui's default as the app's main font
+    ctx.uiFont = atlas->AddFontFromFileTTF(path, 15.0f, nullptr, kGlyphRanges);
+    ctx.largeFont = atlas->AddFontFromFileTTF(path, 24.0f, nullptr, kGlyphRanges);
+}
+
+// Draws one analysis window: placed on first use at the right of the main area, hidden in presentation mode.
+template <class Body>
+void panelWindow(AppState& st, AnalysisPanels& a, int slot, const char* title, bool& open, ImVec2 size, Body body) {
+    WindowInfo& info = a.windows[slot];
+    info.open = open;
+    if (st.presentation || !open) return;
+    if (a.ctx.uiFont) ImGui::PushFont(a.ctx.uiFont);
+    // First-use places: similarity top right, stitching below it, curves and export over the grid's middle.
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const float right = vp->WorkPos.x + vp->WorkSize.x - 10, top = vp->WorkPos.y + 30;
+    const ImVec2 pos[4] = {ImVec2(right - size.x, top), ImVec2(right - size.x, top + 310),
+                           ImVec2(right - size.x - 420, top + 120), ImVec2(right - size.x - 300, top + 60)};
+    ImGui::SetNextWindowPos(pos[slot], ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(size, ImGuiCond_FirstUseEver);
+    const bool visible = ImGui::Begin(title, &open);
+    info.collapsed = ImGui::IsWindowCollapsed();
+    info.pos = ImGui::GetWindowPos();
+    info.size = ImGui::GetWindowSize();
+    if (visible) body();
+    ImGui::End();
+    if (a.ctx.uiFont) ImGui::PopFont();
+}
+
+nlohmann::json windowReport(const WindowInfo& w) {
+    return {{"open", w.open}, {"collapsed", w.collapsed}, {"x", w.pos.x}, {"y", w.pos.y}, {"w", w.size.x}, {"h", w.size.y}};
+}
+
+}  // namespace
+
+void registerAnalysisPanels(AppState& st, PlatformHooks hooks) {
+    auto a = std::make_shared<AnalysisPanels>();
+    a->hooks = std::move(hooks);
+    a->exporter.hooks = &a->hooks;
+    if (a->hooks.loadFonts) loadFonts(a->ctx);
+
+    st.addPanel("Similarity", [a](AppState& s, bool& open) {
+        updateSimilarityPanel(s, a->similarity);  // runs while open, even collapsed
+        panelWindow(s, *a, 0, "Similarity", open, ImVec2(600, 300),
+                    [&] { drawSimilarityPanel(s, a->similarity, a->ctx); });
+    }, true);
+    st.addPanel("Stitching", [a](AppState& s, bool& open) {
+        updateStitchingPanel(s, a->stitching);
+        panelWindow(s, *a, 1, "Stitching", open, ImVec2(600, 560),
+                    [&] { drawStitchingPanel(s, a->stitching, a->ctx); });
+    }, true);
+    st.addPanel("Stitching curves", [a](AppState& s, bool& open) {
+        updateCurvesPanel(s, a->curves, a->stitching.setup);
+        panelWindow(s, *a, 2, "Stitching curves", open, ImVec2(620, 440),
+                    [&] { drawCurvesPanel(s, a->curves, a->stitching.setup, a->ctx); });
+    });
+    st.addPanel("Export", [a](AppState& s, bool& open) {
+        const bool capturing = updateExport(s, a->exporter);
+        if (capturing) return;  // not in its own picture
+        panelWindow(s, *a, 3, "Export", open, ImVec2(480, 200),
+                    [&] { drawExportPanel(s, a->exporter, a->similarity, a->stitching, a->curves); });
+    });
+    // The presentation controller draws every frame: it owns full screen, the headline and the morph.
+    st.addPanel("Presentation headline (F11)", [a](AppState& s, bool& open) {
+        open = true;
+        updatePresentation(s, a->presentation, a->hooks);
+        if (!s.presentation) return;
+        updateStitchingPanel(s, a->stitching);  // the headline needs the matrix even with its window closed
+        if (a->ctx.uiFont) ImGui::PushFont(a->ctx.uiFont);
+        drawPresentationOverlay(s, a->presentation, a->stitching, a->ctx);
+        if (a->ctx.uiFont) ImGui::PopFont();
+    }, true);
+
+    st.reportHooks.push_back([a](nlohmann::json& j) {
+        j["similarity"] = similarityReport(a->similarity);
+        j["stitching"] = stitchingReport(a->stitching);
+        j["curves"] = curvesReport(a->curves);
+        j["presentation"] = {{"applied", a->presentation.applied},
+                             {"morphing", a->presentation.morphing},
+                             {"morphs", a->presentation.morphs},
+                             {"font_scale", ImGui::GetCurrentContext() ? ImGui::GetIO().FontGlobalScale : 1.0f}};
+        j["panels"] = {{"similarity", windowReport(a->windows[0])},
+                       {"stitching", windowReport(a->windows[1])},
+                       {"curves", windowReport(a->windows[2])},
+                       {"export", windowReport(a->windows[3])}};
+        j["export_last"] = a->exporter.lastWritten;
+    });
+}
+
+}  // namespace lb::ui

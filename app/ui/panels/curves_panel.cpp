@@ -1,0 +1,297 @@
+#include "app/ui/panels/curves_panel.h"
+
+#include "app/ui/app_state.h"
+#include "core/io/linear_head_io.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <sstream>
+
+namespace lb::ui {
+
+bool parseAnchorCounts(const std::string& text, std::vector<Index>& out) {
+    out.clear();
+    std::stringstream ss(text);
+    std::string item;
+    while (std::getline(ss, item, ',')) {
+        item.erase(0, item.find_first_not_of(" \t"));
+        item.erase(item.find_last_not_of(" \t") + 1);
+        if (item.empty()) continue;
+        char* end = nullptr;
+        const long long v = std::strtoll(item.c_str(), &end, 10);
+        if (*end != '\0' || v < 2 || v > 10000000) {
+            out.clear();
+            return false;
+        }
+        out.push_back(static_cast<Index>(v));
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return !out.empty();
+}
+
+uint64_t curvesInputsKey(const AppState& st, const CurvesPanelState& p, const StitchingSetup& setup) {
+    // Anchors do not matter (the curve draws its own nested anchor sets): spaces, settings, pair and Ks do.
+    uint64_t h = mixKey(setupKey(setup), st.session.spacesVersion());
+    h = mixKey(h, static_cast<uint64_t>(st.session.reference()));
+    h = mixKey(h, static_cast<uint64_t>(p.source + 1));
+    h = mixKey(h, static_cast<uint64_t>(p.target + 1));
+    const TranslationOptions& t = st.session.settings.translation;
+    h = mixKey(h, static_cast<uint64_t>(t.scaling) * 2 + (t.l2 ? 1 : 0));
+    h = mixKey(h, t.ridge);
+    for (const char* c = p.ksText; *c; ++c) h = mixKey(h, static_cast<uint64_t>(*c));
+    return h;
+}
+
+namespace {
+
+struct CurveInput {
+    std::shared_ptr<const LatentSpace> source, target;
+    std::vector<Index> ks;
+    StitchingOptions options;
+    std::string headFile;
+};
+
+// Most frequent class share on the curve's test split (what "always guess the majority" scores).
+double majorityShare(const std::vector<int32_t>& labels, const std::vector<Index>& rows) {
+    std::map<int32_t, size_t> counts;
+    size_t best = 0;
+    for (Index r : rows) best = std::max(best, ++counts[labels[static_cast<size_t>(r)]]);
+    return rows.empty() ? 0.0 : static_cast<double>(best) / static_cast<double>(rows.size());
+}
+
+Result<CurveResult> computeCurve(CurveInput in, JobContext& ctx) {
+    CurveResult out;
+    out.source = in.source->name;
+    out.target = in.target->name;
+    Result<StitchingData> data = prepareStitchingData(*in.source, *in.target);
+    if (!data) return data.error();
+    LinearClassifier fixed;
+    if (in.options.head == HeadKind::Fixed) {
+        if (in.headFile.empty()) return badInput(in.target->path, "no head file beside the target (X_head.npz)");
+        Result<LinearHead> h = loadLinearHead(in.headFile);
+        if (!h) return h.error();
+        fixed.W = std::move(h->weight);
+        fixed.b = std::move(h->bias);
+        in.options.fixedHead = &fixed;
+    }
+    const Index m = static_cast<Index>(data->labels.size());
+    Result<TrainTestSplit> split = makeStitchingSplit(m, {}, in.options.testFraction, in.options.seed);
+    if (!split) return split.error();
+    const Index maxK = static_cast<Index>(split->train.size());
+    std::vector<Index> ks;
+    for (Index k : in.ks) (k <= maxK ? ks : out.skipped).push_back(k);
+    if (ks.empty()) return invalidArgument("every anchor count exceeds the " + std::to_string(maxK) + " training samples");
+    out.chance = majorityShare(data->labels, split->test);
+    Result<std::vector<StitchingCurvePoint>> curve =
+        stitchingCurve(data->source, data->target, data->labels, ks, in.options, ctx);
+    if (!curve) return curve.error();
+    out.points = std::move(curve).value();
+    out.native = out.points.empty() ? 0.0 : out.points.front().scores.native;
+    return out;
+}
+
+// One line of the plot: its name, colour and value at a curve point (nullopt = absent there).
+struct Series {
+    const char* name;
+    ImU32 color;
+    std::optional<double> (*value)(const StitchingScores&);
+};
+
+std::optional<double> translatedValue(const StitchingScores& s, TranslationMethod m) {
+    for (const auto& [method, v] : s.translated)
+        if (method == m) return v;
+    return std::nullopt;
+}
+
+const Series kSeries[] = {
+    {"relative", IM_COL32(255, 150, 40, 255), [](const StitchingScores& s) { return s.relative; }},
+    {"procrustes", IM_COL32(90, 180, 255, 255),
+     [](const StitchingScores& s) { return translatedValue(s, TranslationMethod::Procrustes); }},
+    {"linear", IM_COL32(110, 220, 120, 255),
+     [](const StitchingScores& s) { return translatedValue(s, TranslationMethod::Linear); }},
+    {"affine", IM_COL32(235, 110, 200, 255),
+     [](const StitchingScores& s) { return translatedValue(s, TranslationMethod::Affine); }},
+};
+
+void dashedLine(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float dash, float gap, float thickness) {
+    const float len = std::hypot(b.x - a.x, b.y - a.y);
+    if (len <= 0) return;
+    const ImVec2 d((b.x - a.x) / len, (b.y - a.y) / len);
+    for (float t = 0; t < len; t += dash + gap) {
+        const float e = std::min(len, t + dash);
+        dl->AddLine(ImVec2(a.x + d.x * t, a.y + d.y * t), ImVec2(a.x + d.x * e, a.y + d.y * e), col, thickness);
+    }
+}
+
+void drawPlot(const CurveResult& r, const PanelContext& ctx) {
+    const float lineH = ImGui::GetTextLineHeight();
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const ImVec2 size(std::max(300.0f, avail.x), std::max(220.0f, avail.y - lineH));
+    const ImVec2 o = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(size);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float left = o.x + ImGui::CalcTextSize("100%").x + 14, right = o.x + size.x - 12;
+    const float top = o.y + 8, bottom = o.y + size.y - 2.4f * lineH;
+    dl->AddRectFilled(ImVec2(left, top), ImVec2(right, bottom), IM_COL32(28, 28, 34, 255));
+    const double lx0 = std::log10(static_cast<double>(r.points.front().k)) - 0.1;
+    const double lx1 = std::log10(static_cast<double>(r.points.back().k)) + 0.1;
+    auto X = [&](Index k) {
+        return left + static_cast<float>((std::log10(static_cast<double>(k)) - lx0) / (lx1 - lx0)) * (right - left);
+    };
+    auto Y = [&](double v) { return bottom - static_cast<float>(std::clamp(v, 0.0, 1.0)) * (bottom - top); };
+    const ImU32 grid = IM_COL32(70, 70, 80, 255), label = IM_COL32(210, 210, 215, 255);
+    for (int i = 0; i <= 5; ++i) {
+        const double v = i / 5.0;
+        dl->AddLine(ImVec2(left, Y(v)), ImVec2(right, Y(v)), grid);
+        const std::string t = std::to_string(i * 20) + "%";
+        dl->AddText(ImVec2(left - ImGui::CalcTextSize(t.c_str()).x - 6, Y(v) - lineH * 0.5f), label, t.c_str());
+    }
+    for (const StitchingCurvePoint& p : r.points) {  // log-x ticks at the computed anchor counts
+        dl->AddLine(ImVec2(X(p.k), top), ImVec2(X(p.k), bottom), grid);
+        const std::string t = std::to_string(p.k);
+        dl->AddText(ImVec2(X(p.k) - ImGui::CalcTextSize(t.c_str()).x * 0.5f, bottom + 3), label, t.c_str());
+    }
+    const char* xCaption = "number of anchors K (log scale)";
+    dl->AddText(ImVec2((left + right - ImGui::CalcTextSize(xCaption).x) * 0.5f, bottom + 3 + lineH), label, xCaption);
+    dashedLine(dl, ImVec2(left, Y(r.native)), ImVec2(right, Y(r.native)), IM_COL32(240, 240, 240, 230), 10, 6, 2.0f);
+    dashedLine(dl, ImVec2(left, Y(r.chance)), ImVec2(right, Y(r.chance)), IM_COL32(160, 160, 160, 230), 2, 4, 2.0f);
+    for (const Series& s : kSeries) {
+        ImVec2 prev;
+        bool havePrev = false;
+        for (const StitchingCurvePoint& p : r.points) {
+            const std::optional<double> v = s.value(p.scores);
+            if (!v) {
+                havePrev = false;
+                continue;
+            }
+            const ImVec2 q(X(p.k), Y(*v));
+            if (havePrev) dl->AddLine(prev, q, s.color, 2.5f);
+            dl->AddCircleFilled(q, 4.0f, s.color);
+            prev = q;
+            havePrev = true;
+        }
+    }
+    // Legend (top-left inside the plot, on a dark box so lines under it stay readable).
+    const float sw = 22, pad = 6;
+    float lw = 0;
+    for (const Series& s : kSeries) lw = std::max(lw, ImGui::CalcTextSize(s.name).x);
+    const std::string nat = "native " + formatPercent(r.native), ch = "chance " + formatPercent(r.chance);
+    lw = std::max({lw, ImGui::CalcTextSize(nat.c_str()).x, ImGui::CalcTextSize(ch.c_str()).x}) + sw + 3 * pad;
+    const float lh = 6 * lineH + 2 * pad;
+    const ImVec2 l0(left + 8, top + 8);
+    dl->AddRectFilled(l0, ImVec2(l0.x + lw, l0.y + lh), IM_COL32(15, 15, 20, 215), 4.0f);
+    float y = l0.y + pad;
+    for (const Series& s : kSeries) {
+        dl->AddLine(ImVec2(l0.x + pad, y + lineH * 0.5f), ImVec2(l0.x + pad + sw, y + lineH * 0.5f), s.color, 2.5f);
+        dl->AddText(ImVec2(l0.x + 2 * pad + sw, y), label, s.name);
+        y += lineH;
+    }
+    dashedLine(dl, ImVec2(l0.x + pad, y + lineH * 0.5f), ImVec2(l0.x + pad + sw, y + lineH * 0.5f), IM_COL32(240, 240, 240, 230), 6, 3, 2.0f);
+    dl->AddText(ImVec2(l0.x + 2 * pad + sw, y), label, nat.c_str());
+    y += lineH;
+    dashedLine(dl, ImVec2(l0.x + pad, y + lineH * 0.5f), ImVec2(l0.x + pad + sw, y + lineH * 0.5f), IM_COL32(160, 160, 160, 230), 2, 3, 2.0f);
+    dl->AddText(ImVec2(l0.x + 2 * pad + sw, y), label, ch.c_str());
+    (void)ctx;
+}
+
+}  // namespace
+
+void updateCurvesPanel(AppState& st, CurvesPanelState& p, const StitchingSetup& setup) {
+    if (!resolvePair(st.session, p.source, p.target)) return;
+    const uint64_t key = curvesInputsKey(st, p, setup);
+    if (p.result && p.resultKey != key) p.result.reset();  // kept only until the settings change
+    if (!p.requested) return;
+    p.requested = false;
+    CurveInput in;
+    if (!parseAnchorCounts(p.ksText, in.ks)) {
+        p.error = "anchor counts: comma-separated integers >= 2, e.g. 10,30,100,300,1000";
+        return;
+    }
+    in.source = st.session.entry(static_cast<size_t>(p.source)).space;
+    in.target = st.session.entry(static_cast<size_t>(p.target)).space;
+    in.options = stitchingOptions(setup, st.session.settings.translation);
+    if (setup.head == HeadKind::Fixed) in.headFile = headFileFor(st.session.entry(static_cast<size_t>(p.target)).path);
+    p.error.clear();
+    p.jobKey = key;
+    p.job.submitResult<CurveResult>(
+        st.jobs, "stitching curve", [in = std::move(in)](JobContext& ctx) { return computeCurve(in, ctx); },
+        [&p, key](Result<CurveResult> r) {
+            if (!r) {
+                if (r.error().code != ErrorCode::Cancelled) p.error = r.error().describe();
+                return;
+            }
+            p.result = std::make_shared<const CurveResult>(std::move(r).value());
+            p.resultKey = key;
+        });
+}
+
+void drawCurvesPanel(AppState& st, CurvesPanelState& p, const StitchingSetup& setup, const PanelContext& ctx) {
+    if (st.session.spaceCount() < 2) {
+        ImGui::TextWrapped("Load two or more spaces of the same samples (with class labels) to draw stitching curves.");
+        return;
+    }
+    if (!resolvePair(st.session, p.source, p.target)) return;
+    const int n = static_cast<int>(st.session.spaceCount());
+    const bool running = p.job.running();
+    auto combo = [&](const char* label, int& sel) {
+        ImGui::SetNextItemWidth(170);
+        if (!ImGui::BeginCombo(label, st.session.space(static_cast<size_t>(sel)).name.c_str())) return;
+        for (int i = 0; i < n; ++i)
+            if (ImGui::Selectable(st.session.space(static_cast<size_t>(i)).name.c_str(), i == sel)) sel = i;
+        ImGui::EndCombo();
+    };
+    combo("source", p.source);
+    ImGui::SameLine();
+    combo("target", p.target);
+    ImGui::SetNextItemWidth(200);
+    ImGui::InputText("anchor counts", p.ksText, sizeof p.ksText);
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("K values (comma-separated). Each K uses the first K of one seeded random order of the\n"
+                          "training samples, so larger sets contain the smaller ones; the test set is fixed.");
+    ImGui::SameLine();
+    if (running) {
+        if (ImGui::Button("Cancel")) p.job.invalidate();
+    } else if (ImGui::Button("Compute")) {
+        p.requested = true;
+    }
+    ImGui::TextDisabled("Head: %s (options in the Stitching panel)",
+                        setup.head == HeadKind::Fixed ? "head file" : headKindName(setup.head));
+    if (running) {
+        const JobHandle& h = p.job.handle();
+        ImGui::ProgressBar(h.fraction(), ImVec2(-1, 0), ("computing" + std::string(ctx.ellipsis()) + " " + h.stage()).c_str());
+    }
+    if (!p.error.empty()) ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "%s", p.error.c_str());
+    if (!p.result) {
+        if (!running) ImGui::TextDisabled("Press Compute to measure accuracy for each anchor count.");
+        return;
+    }
+    const CurveResult& r = *p.result;
+    ImGui::Text("%s%s%s: zero-shot stitching accuracy vs number of anchors", r.source.c_str(), ctx.arrow(), r.target.c_str());
+    if (!r.skipped.empty())
+        ImGui::TextDisabled("(%zu anchor counts skipped: larger than the training samples)", r.skipped.size());
+    if (!r.points.empty()) drawPlot(r, ctx);
+}
+
+nlohmann::json curvesReport(const CurvesPanelState& p) {
+    if (!p.result) return nullptr;
+    const CurveResult& r = *p.result;
+    nlohmann::json j = {{"source", r.source}, {"target", r.target}, {"native", r.native}, {"chance", r.chance}};
+    nlohmann::json ks = nlohmann::json::array();
+    for (const StitchingCurvePoint& pt : r.points) ks.push_back(pt.k);
+    j["k"] = ks;
+    for (const Series& s : kSeries) {
+        nlohmann::json v = nlohmann::json::array();
+        for (const StitchingCurvePoint& pt : r.points) {
+            const std::optional<double> x = s.value(pt.scores);
+            v.push_back(x ? nlohmann::json(*x) : nlohmann::json(nullptr));
+        }
+        j[s.name] = v;
+    }
+    return j;
+}
+
+}  // namespace lb::ui

@@ -1,0 +1,308 @@
+#include "app/ui/panels/similarity_panel.h"
+
+#include "app/ui/app_state.h"
+#include "core/metrics/pointwise.h"
+#include "core/relative/relative_projection.h"
+#include "core/space/row_matching.h"
+#include "core/translate/translator.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+
+namespace lb::ui {
+
+const char* similarityMetricKey(int metric) {
+    static const char* names[] = {"linear_cka", "rbf_cka", "jaccard", "mrr", "mean_cosine"};
+    return metric >= 0 && metric < kSimilarityMetrics ? names[metric] : "";
+}
+
+const char* similarityColumnKey(int column) {
+    static const char* names[] = {"absolute", "relative", "translated"};
+    return column >= 0 && column < kSimilarityColumns ? names[column] : "";
+}
+
+namespace {
+
+MetricValue fromResult(const Result<double>& r) {
+    if (r) return MetricValue{true, *r, {}};
+    return MetricValue{false, 0, r.error().message};
+}
+
+void setAll(SimilarityResult& out, int col, const std::string& why) {
+    for (int m = 0; m < kSimilarityMetrics; ++m) out.v[m][col] = MetricValue{false, 0, why};
+}
+
+// All five metrics between S (M x D) and T (M x D'), S's rows being the same samples as T's.
+Status fillColumn(SimilarityResult& out, int col, const ConstRowMatrixRef& S, const ConstRowMatrixRef& T,
+                  const SimilarityInput& in, JobContext& ctx) {
+    out.v[kLinearCka][col] = fromResult(linearCka(S, T, ctx));
+    if (ctx.cancelled()) return Status::cancelled();
+    Result<RbfCkaResult> rbf = rbfCka(S, T, in.rbf, ctx);
+    out.v[kRbfCka][col] = rbf ? MetricValue{true, rbf->value, {}} : MetricValue{false, 0, rbf.error().message};
+    if (rbf) out.rbfRows = rbf->n;
+    if (ctx.cancelled()) return Status::cancelled();
+    if (S.cols() != T.cols()) {
+        const std::string why = "A has " + std::to_string(S.cols()) + " dims and B " + std::to_string(T.cols()) +
+                                ": neighbours and cosines need one common space (use the relative or translated "
+                                "column)";
+        out.v[kJaccard][col] = out.v[kMrr][col] = out.v[kMeanCosine][col] = MetricValue{false, 0, why};
+        return Status::ok();
+    }
+    Result<KnnAgreement> knn = knnAgreement(S, T, in.knn, ctx);
+    if (knn) {
+        out.v[kJaccard][col] = MetricValue{true, knn->jaccard, {}};
+        out.v[kMrr][col] = MetricValue{true, knn->mrr, {}};
+        out.nQueries = knn->nQueries;
+        out.kJaccard = knn->kJaccard;
+        out.kMrr = knn->kMrr;
+    } else {
+        if (knn.error().code == ErrorCode::Cancelled) return knn.error();
+        out.v[kJaccard][col] = out.v[kMrr][col] = MetricValue{false, 0, knn.error().message};
+    }
+    out.v[kMeanCosine][col] = fromResult(meanCosine(S, T));
+    return Status::ok();
+}
+
+}  // namespace
+
+Result<SimilarityResult> computeSimilarity(const SimilarityInput& in, JobContext& ctx) {
+    SimilarityResult out;
+    out.nameA = in.a->name;
+    out.nameB = in.b->name;
+    out.m = static_cast<Index>(in.rows.rowsA.size());
+    out.k = static_cast<Index>(in.rows.anchors.size());
+    out.kJaccard = in.knn.kJaccard;
+    out.kMrr = in.knn.kMrr;
+    if (out.m < 2) {
+        for (int c = 0; c < kSimilarityColumns; ++c) setAll(out, c, "the two spaces share fewer than 2 samples");
+        return out;
+    }
+    const RowMatrixXf A = gatherRows(in.a->embeddings.view(), in.rows.rowsA);  // M x Da
+    const RowMatrixXf B = gatherRows(in.b->embeddings.view(), in.rows.rowsB);  // M x Db
+    if (in.absoluteFrom) {
+        for (int m = 0; m < kSimilarityMetrics; ++m) out.v[m][kColAbsolute] = in.absoluteFrom->v[m][kColAbsolute];
+        out.nQueries = in.absoluteFrom->nQueries;
+        out.rbfRows = in.absoluteFrom->rbfRows;
+    } else if (Status s = fillColumn(out, kColAbsolute, A, B, in, ctx); !s) {
+        return s.error();
+    }
+    if (out.k < 1) {
+        setAll(out, kColRelative, "no anchors yet: pick anchors (click points or Select in the Anchors panel)");
+    } else {
+        const RowMatrixXf anchorsA = gatherRows(ConstRowMatrixMap(A.data(), A.rows(), A.cols()), in.rows.anchors);
+        const RowMatrixXf anchorsB = gatherRows(ConstRowMatrixMap(B.data(), B.rows(), B.cols()), in.rows.anchors);
+        Result<RowMatrixXf> ra = relativeProjection(A, anchorsA, in.relative, ctx);
+        Result<RowMatrixXf> rb = ra ? relativeProjection(B, anchorsB, in.relative, ctx) : Result<RowMatrixXf>(ra.error());
+        if (!rb) {
+            if (rb.error().code == ErrorCode::Cancelled) return rb.error();
+            setAll(out, kColRelative, rb.error().message);
+        } else if (Status s = fillColumn(out, kColRelative, *ra, *rb, in, ctx); !s) {
+            return s.error();
+        }
+    }
+    if (out.k < 2) {
+        setAll(out, kColTranslated, "translation needs at least 2 anchors");
+        return out;
+    }
+    const RowMatrixXf anchorsA = gatherRows(ConstRowMatrixMap(A.data(), A.rows(), A.cols()), in.rows.anchors);
+    const RowMatrixXf anchorsB = gatherRows(ConstRowMatrixMap(B.data(), B.rows(), B.cols()), in.rows.anchors);
+    Result<Translator> t = Translator::fit(anchorsA, anchorsB, in.translation, ctx);
+    if (!t) {
+        if (t.error().code == ErrorCode::Cancelled) return t.error();
+        setAll(out, kColTranslated, "translator: " + t.error().message);
+        return out;
+    }
+    const RowMatrixXf translated = t->apply(A);  // M x Db
+    if (Status s = fillColumn(out, kColTranslated, translated, B, in, ctx); !s) return s.error();
+    return out;
+}
+
+// ------------------------------------------------------------------------------------------------ GUI side
+namespace {
+
+// What the absolute column depends on (not the anchors), and what the whole table depends on.
+uint64_t absoluteKey(const AppState& st, const SimilarityPanelState& p, int a, int b) {
+    uint64_t h = mixKey(st.session.spacesVersion(), static_cast<uint64_t>(st.session.reference()));
+    for (int v : {a, b, p.kJaccard, p.kMrr, p.maxQueries, p.rbfRows}) h = mixKey(h, static_cast<uint64_t>(v + 1));
+    return h;
+}
+
+uint64_t inputsKey(const AppState& st, const SimilarityPanelState& p, int a, int b) {
+    return mixKey(documentKey(st), absoluteKey(st, p, a, b));
+}
+
+void submit(AppState& st, SimilarityPanelState& p, int a, int b, uint64_t key) {
+    SimilarityInput in;
+    in.a = st.session.entry(static_cast<size_t>(a)).space;
+    in.b = st.session.entry(static_cast<size_t>(b)).space;
+    in.rows = pairRows(st.session, static_cast<size_t>(a), static_cast<size_t>(b));
+    in.relative = st.session.settings.relative;
+    in.translation = st.session.settings.translation;
+    in.knn.kJaccard = p.kJaccard;
+    in.knn.kMrr = p.kMrr;
+    in.knn.maxQueries = p.maxQueries;
+    in.rbf.maxRows = p.rbfRows;
+    // k cannot exceed the matched rows (the core clamps, but say what was used).
+    const Index m = static_cast<Index>(in.rows.rowsA.size());
+    in.knn.kJaccard = std::clamp<Index>(in.knn.kJaccard, 1, std::max<Index>(1, m));
+    in.knn.kMrr = std::clamp<Index>(in.knn.kMrr, 1, std::max<Index>(1, m));
+    const uint64_t absKey = absoluteKey(st, p, a, b);
+    if (p.result && p.resultAbsoluteKey == absKey) in.absoluteFrom = p.result;
+    p.submittedKey = key;
+    p.job.submitResult<SimilarityResult>(
+        st.jobs, "similarity metrics",
+        [in = std::move(in)](JobContext& ctx) { return computeSimilarity(in, ctx); },
+        [&p, key, absKey](Result<SimilarityResult> r) {
+            if (!r) {
+                if (r.error().code != ErrorCode::Cancelled) p.error = r.error().describe();
+                return;
+            }
+            p.error.clear();
+            p.lastMs = p.job.handle().elapsedMs();
+            p.result = std::make_shared<const SimilarityResult>(std::move(r).value());
+            p.resultKey = key;
+            p.resultAbsoluteKey = absKey;
+        });
+}
+
+const char* metricLabel(int m, const SimilarityResult* r, char* buf, size_t n) {
+    switch (m) {
+    case kLinearCka: return "CKA (linear)";
+    case kRbfCka: return "CKA (RBF)";
+    case kJaccard: std::snprintf(buf, n, "Jaccard@%lld", static_cast<long long>(r ? r->kJaccard : 0)); return buf;
+    case kMrr: std::snprintf(buf, n, "MRR@%lld", static_cast<long long>(r ? r->kMrr : 0)); return buf;
+    default: return "mean cosine";
+    }
+}
+
+const char* metricHelp(int m) {
+    switch (m) {
+    case kLinearCka: return "Linear centered kernel alignment of the two row sets (1 = same geometry up to rotation and "
+                            "scale). Works across different widths.";
+    case kRbfCka: return "CKA with Gaussian kernels (bandwidth: median distance), on a seeded row subsample.";
+    case kJaccard: return "Overlap of each sample's k nearest neighbours (cosine) found from A and from B, searched "
+                          "among B's rows. 1 = identical neighbourhoods.";
+    case kMrr: return "Mean reciprocal rank of a sample's own B counterpart among the neighbours of its A version "
+                      "(1 = always first).";
+    default: return "Mean cosine between each sample's A and B vectors (needs the same width).";
+    }
+}
+
+void drawPairCombos(AppState& st, SimilarityPanelState& p) {
+    const int n = static_cast<int>(st.session.spaceCount());
+    auto combo = [&](const char* label, int& sel) {
+        ImGui::SetNextItemWidth(180);
+        if (!ImGui::BeginCombo(label, st.session.space(static_cast<size_t>(sel)).name.c_str())) return;
+        for (int i = 0; i < n; ++i)
+            if (ImGui::Selectable(st.session.space(static_cast<size_t>(i)).name.c_str(), i == sel)) sel = i;
+        ImGui::EndCombo();
+    };
+    combo("A (source)", p.spaceA);
+    ImGui::SameLine();
+    combo("B (target)", p.spaceB);
+    if (p.spaceA == p.spaceB) ImGui::TextColored(ImVec4(1, 0.7f, 0.3f, 1), "A and B are the same space: every metric is trivially 1.");
+}
+
+void drawTable(const SimilarityResult& r, bool stale, const PanelContext& ctx) {
+    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("metrics", 4, flags)) return;
+    ImGui::TableSetupColumn("metric", ImGuiTableColumnFlags_WidthStretch, 1.3f);
+    const char* heads[] = {"absolute", "relative", "translated A->B"};
+    const char* helps[] = {"The raw embeddings, as the models produced them.",
+                           "Both spaces as similarities to the shared anchors (session relative settings).",
+                           "A translated into B's space with the anchors (session translation method) vs B."};
+    for (const char* h : heads) ImGui::TableSetupColumn(h, ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    for (int c = 0; c < 4; ++c) {
+        ImGui::TableSetColumnIndex(c);
+        ImGui::TableHeader(c == 0 ? "metric" : heads[c - 1]);
+        if (c > 0 && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", helps[c - 1]);
+    }
+    char buf[32];
+    for (int m = 0; m < kSimilarityMetrics; ++m) {
+        ImGui::TableNextRow();
+        ImGui::TableSetColumnIndex(0);
+        ImGui::TextUnformatted(metricLabel(m, &r, buf, sizeof buf));
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", metricHelp(m));
+        for (int c = 0; c < kSimilarityColumns; ++c) {
+            ImGui::TableSetColumnIndex(c + 1);
+            const MetricValue& v = r.v[m][c];
+            if (v.ok) {
+                if (stale) ImGui::TextDisabled("%.3f", v.value);
+                else ImGui::Text("%.3f", v.value);
+            } else {
+                ImGui::TextDisabled("%s", ctx.dash());
+                if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", v.why.c_str());
+            }
+        }
+    }
+    ImGui::EndTable();
+}
+
+}  // namespace
+
+void updateSimilarityPanel(AppState& st, SimilarityPanelState& p) {
+    int a = p.spaceA, b = p.spaceB;
+    if (!resolvePair(st.session, a, b)) return;
+    p.spaceA = a;
+    p.spaceB = b;
+    const uint64_t key = inputsKey(st, p, a, b);
+    if (key != p.submittedKey) submit(st, p, a, b, key);
+}
+
+void drawSimilarityPanel(AppState& st, SimilarityPanelState& p, const PanelContext& ctx) {
+    if (st.session.spaceCount() < 2) {
+        ImGui::TextWrapped("Load two spaces to compare them.");
+        return;
+    }
+    drawPairCombos(st, p);
+    ImGui::SetNextItemWidth(90);
+    ImGui::InputInt("Jaccard k", &p.kJaccard);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(90);
+    ImGui::InputInt("MRR k", &p.kMrr);
+    p.kJaccard = std::clamp(p.kJaccard, 1, 1000);
+    p.kMrr = std::clamp(p.kMrr, 1, 1000);
+    const bool running = p.job.running();
+    const bool stale = running || p.resultKey != p.submittedKey;
+    if (running) {
+        const JobHandle& h = p.job.handle();
+        ImGui::ProgressBar(h.fraction(), ImVec2(-1, 0), ("computing" + std::string(ctx.ellipsis()) + " " + h.stage()).c_str());
+    }
+    if (!p.error.empty()) ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "%s", p.error.c_str());
+    if (!p.result) {
+        if (!running) ImGui::TextDisabled("No result yet.");
+        return;
+    }
+    const SimilarityResult& r = *p.result;
+    drawTable(r, stale, ctx);
+    ImGui::TextDisabled("%lld shared samples, %lld anchors", static_cast<long long>(r.m), static_cast<long long>(r.k));
+    std::string notes;
+    if (r.nQueries > 0 && r.nQueries < r.m)
+        notes += "Jaccard/MRR on " + std::to_string(r.nQueries) + " random queries (searched among all " +
+                 std::to_string(r.m) + "). ";
+    if (r.rbfRows > 0 && r.rbfRows < r.m) notes += "RBF CKA on " + std::to_string(r.rbfRows) + " random rows. ";
+    if (!notes.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        ImGui::TextWrapped("%s", notes.c_str());
+        ImGui::PopStyleColor();
+    }
+    if (p.lastMs >= 0) ImGui::TextDisabled("updated in %.0f ms", p.lastMs);
+}
+
+nlohmann::json similarityReport(const SimilarityPanelState& p) {
+    if (!p.result) return nullptr;
+    const SimilarityResult& r = *p.result;
+    nlohmann::json j = {{"a", r.nameA}, {"b", r.nameB}, {"m", r.m}, {"k", r.k}, {"queries", r.nQueries},
+                        {"computing", p.job.running()}, {"ms", p.lastMs}};
+    for (int c = 0; c < kSimilarityColumns; ++c) {
+        nlohmann::json col = nlohmann::json::object();
+        for (int m = 0; m < kSimilarityMetrics; ++m)
+            col[similarityMetricKey(m)] = r.v[m][c].ok ? nlohmann::json(r.v[m][c].value) : nlohmann::json(nullptr);
+        j[similarityColumnKey(c)] = col;
+    }
+    return j;
+}
+
+}  // namespace lb::ui

@@ -1,0 +1,273 @@
+#include "app/ui/panels/stitching_panel.h"
+
+#include "app/ui/app_state.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace lb::ui {
+
+// ------------------------------------------------------------------------------------------------ setup
+bool drawStitchingSetup(StitchingSetup& s, const PanelContext& ctx) {
+    bool changed = false;
+    int head = static_cast<int>(s.head);
+    ImGui::SetNextItemWidth(150);
+    changed |= ImGui::Combo("head", &head, "ridge\0logistic\0files X_head.npz\0");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Classifier trained on the TARGET space and fed the source's samples.\n"
+                          "ridge: one-vs-rest least squares, closed form (refits live on anchor edits).\n"
+                          "logistic: multinomial logistic regression (L-BFGS; slower, press Compute).\n"
+                          "head files: the linear heads exported with the models (X.npz -> X_head.npz);\n"
+                          "  they read absolute vectors, so the relative method is not available with them.");
+    s.head = static_cast<HeadKind>(head);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(90);
+    if (s.head == HeadKind::Ridge) {
+        changed |= ImGui::InputFloat("alpha", &s.ridgeAlpha, 0, 0, "%.0e", ImGuiInputTextFlags_EnterReturnsTrue);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Ridge strength relative to the data scale (default 1e-3).");
+    } else if (s.head == HeadKind::Logistic) {
+        changed |= ImGui::InputFloat("lambda", &s.logisticLambda, 0, 0, "%.0e", ImGuiInputTextFlags_EnterReturnsTrue);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("L2 penalty of the logistic head (default 1e-4).");
+    } else {
+        ImGui::TextDisabled("(no training)");
+    }
+    s.ridgeAlpha = std::max(0.0f, s.ridgeAlpha);
+    s.logisticLambda = std::max(0.0f, s.logisticLambda);
+    ImGui::TextDisabled("Relative head inputs (hover for what the papers used):");
+    ImGui::SetNextItemWidth(100);
+    changed |= ImGui::Combo("similarity", &s.similarity, "cosine\0angular\0euclidean\0L1\0Linf\0");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Similarity of each sample to the K anchors. The relative-representation papers use cosine\n"
+                          "(Moschella et al. 2023); the product-of-invariances paper combines several.");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(90);
+    changed |= ImGui::Combo("transform", &s.transform, "none\0center\0standard\0");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Absolute transform fitted on the anchors and applied before the similarity.\n"
+                          "none = the papers' default; center makes cosine invariant to translations too.");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(110);
+    changed |= ImGui::Combo("post-norm", &s.post, "none\0L2\0standardize\0");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Normalization of each relative vector over its K coordinates before the head.\n"
+                          "standardize (LayerNorm without affine) is what the papers used in most experiments:\n"
+                          "cosine + standardization over K (default).");
+    ImGui::SetNextItemWidth(80);
+    changed |= ImGui::InputFloat("test fraction", &s.testFraction, 0, 0, "%.2f", ImGuiInputTextFlags_EnterReturnsTrue);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Held-out share of the samples (never anchors); accuracy is measured there.");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(80);
+    changed |= ImGui::InputInt("split seed", &s.seed);
+    s.testFraction = std::clamp(s.testFraction, 0.01f, 0.9f);
+    s.seed = std::max(0, s.seed);
+    (void)ctx;
+    return changed;
+}
+
+// ------------------------------------------------------------------------------------------------ heatmap
+void drawStitchingHeatmap(const StitchingMatrix& m, StitchMethod method, bool stale, const PanelContext& ctx) {
+    const size_t n = m.n;
+    if (n == 0) return;
+    const float lineH = ImGui::GetTextLineHeight();
+    const std::string rowCaption = std::string("source") + (ctx.unicode() ? " \xe2\x86\x93" : ":");  // "source ↓"
+    float labelW = ImGui::CalcTextSize(rowCaption.c_str()).x;
+    for (const std::string& s : m.names) labelW = std::max(labelW, ImGui::CalcTextSize(s.c_str()).x);
+    labelW = std::min(labelW + 14.0f, 220.0f);
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const float cellW = std::clamp((avail - labelW) / static_cast<float>(n), 56.0f, 170.0f);
+    const float cellH = std::clamp(cellW * 0.45f, 2.6f * lineH, 72.0f);
+    const double chance = m.chance();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImVec2 o = ImGui::GetCursorScreenPos();
+    // Axis captions: columns are the target heads, rows the source encoders; then the column names.
+    const ImU32 caption = IM_COL32(170, 190, 220, 255), nameCol = IM_COL32(235, 235, 240, 255);
+    const std::string colCaption = std::string("target (head trained on it)") + (ctx.unicode() ? " \xe2\x86\x92" : " ->");
+    dl->AddText(ImVec2(o.x + labelW, o.y), caption, colCaption.c_str());
+    dl->AddText(ImVec2(o.x, o.y + lineH * 1.25f), caption, rowCaption.c_str());
+    const float gridY = o.y + 2.5f * lineH;
+    for (size_t t = 0; t < n; ++t) {
+        const float x0 = o.x + labelW + static_cast<float>(t) * cellW;
+        const ImVec4 clip(x0, o.y, x0 + cellW - 4, gridY);
+        const float w = ImGui::CalcTextSize(m.names[t].c_str()).x;
+        dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(x0 + std::max(4.0f, (cellW - w) * 0.5f), o.y + lineH * 1.25f),
+                    nameCol, m.names[t].c_str(), nullptr, 0, &clip);
+    }
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    for (size_t s = 0; s < n; ++s) {
+        const float y0 = gridY + static_cast<float>(s) * cellH;
+        const ImVec4 clip(o.x, y0, o.x + labelW - 6, y0 + cellH);
+        dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(o.x, y0 + (cellH - lineH) * 0.5f),
+                    IM_COL32(230, 230, 235, 255), m.names[s].c_str(), nullptr, 0, &clip);
+        for (size_t t = 0; t < n; ++t) {
+            const ImVec2 a(o.x + labelW + static_cast<float>(t) * cellW, y0);
+            const ImVec2 b(a.x + cellW - 2, a.y + cellH - 2);
+            const std::optional<double> v = m.value(s, t, method);
+            const float f = v ? static_cast<float>((*v - chance) / std::max(1e-9, 1.0 - chance)) : 0.0f;
+            const ImU32 bg = v ? rampColor(f) : IM_COL32(55, 55, 62, 255);
+            dl->AddRectFilled(a, b, stale ? (bg & 0x00FFFFFF) | 0x90000000 : bg);
+            if (s == t) dl->AddRect(a, b, IM_COL32(255, 255, 255, 220), 0, 0, 2.0f);
+            const std::string text = v ? formatPercent(*v) : std::string(ctx.dash());
+            const ImVec2 ts = ImGui::CalcTextSize(text.c_str());
+            dl->AddText(ImVec2(a.x + (cellW - ts.x) * 0.5f, a.y + (cellH - ts.y) * 0.5f - (s == t ? lineH * 0.35f : 0)),
+                        v ? textColorOn(f) : IM_COL32(170, 170, 175, 255), text.c_str());
+            if (s == t) {
+                const ImVec2 ns = ImGui::CalcTextSize("native");
+                dl->AddText(ImVec2(a.x + (cellW - ns.x) * 0.5f, a.y + (cellH + ts.y) * 0.5f - lineH * 0.2f),
+                            v ? textColorOn(f) : IM_COL32(170, 170, 175, 255), "native");
+            }
+            if (ImGui::IsWindowHovered() && mouse.x >= a.x && mouse.x < b.x && mouse.y >= a.y && mouse.y < b.y) {
+                const StitchCell& c = m.at(s, t);
+                ImGui::BeginTooltip();
+                ImGui::Text("%s%s%s", m.names[s].c_str(), ctx.arrow(), m.names[t].c_str());
+                if (s == t) ImGui::TextUnformatted("native: the target's own encoder and head");
+                if (v) ImGui::Text("%s: %s", s == t ? "native" : stitchMethodName(method), formatPercent(*v).c_str());
+                else ImGui::TextWrapped("%s", m.whyAbsent(s, t, method).c_str());
+                if (c.ok)
+                    ImGui::TextDisabled("native %s, chance %s, %lld test samples, K = %lld anchors",
+                                        formatPercent(c.scores.native).c_str(), formatPercent(c.chance).c_str(),
+                                        static_cast<long long>(c.nTest), static_cast<long long>(c.k));
+                ImGui::EndTooltip();
+            }
+        }
+    }
+    // Legend: the colour scale from chance to 1.
+    const float ly = gridY + static_cast<float>(n) * cellH + 8;
+    const float lx = o.x + labelW, lw = std::max(160.0f, cellW * static_cast<float>(n) - 2);
+    const int steps = 48;
+    for (int i = 0; i < steps; ++i) {
+        const float x0 = lx + lw * static_cast<float>(i) / steps, x1 = lx + lw * static_cast<float>(i + 1) / steps + 1;
+        dl->AddRectFilled(ImVec2(x0, ly), ImVec2(x1, ly + lineH * 0.8f), rampColor(static_cast<float>(i) / (steps - 1)));
+    }
+    const std::string left = "chance " + formatPercent(chance);
+    dl->AddText(ImVec2(lx, ly + lineH), IM_COL32(200, 200, 210, 255), left.c_str());
+    const ImVec2 rs = ImGui::CalcTextSize("100%");
+    dl->AddText(ImVec2(lx + lw - rs.x, ly + lineH), IM_COL32(200, 200, 210, 255), "100%");
+    dl->AddText(ImVec2(o.x, ly), IM_COL32(200, 200, 210, 255), "accuracy");
+    ImGui::Dummy(ImVec2(labelW + cellW * static_cast<float>(n), ly + 2.2f * lineH - o.y));
+}
+
+// ------------------------------------------------------------------------------------------------ panel
+uint64_t stitchingInputsKey(const AppState& st, const StitchingPanelState& p) {
+    return mixKey(documentKey(st), setupKey(p.setup));
+}
+
+namespace {
+
+void submit(AppState& st, StitchingPanelState& p, uint64_t key) {
+    StitchingMatrixInput in;
+    const Session& s = st.session;
+    for (size_t i = 0; i < s.spaceCount(); ++i) {
+        in.spaces.push_back(s.entry(i).space);
+        in.anchorRows.push_back(s.anchorRowsIn(i));
+        in.headFiles.push_back(p.setup.head == HeadKind::Fixed ? headFileFor(s.entry(i).path) : std::string());
+    }
+    in.options = stitchingOptions(p.setup, s.settings.translation);
+    const size_t n = in.spaces.size();
+    p.pairsTotal = static_cast<int>(n * (n - 1));
+    p.pairsDone->store(0);
+    p.submittedKey = key;
+    p.requested = false;
+    auto done = p.pairsDone;
+    p.job.submitResult<StitchingMatrix>(
+        st.jobs, "stitching matrix",
+        [in = std::move(in), done](JobContext& ctx) { return computeStitchingMatrix(in, ctx, done.get()); },
+        [&p, key](Result<StitchingMatrix> r) {
+            if (!r) {
+                if (r.error().code != ErrorCode::Cancelled) p.error = r.error().describe();
+                return;
+            }
+            p.error.clear();
+            p.lastMs = p.job.handle().elapsedMs();
+            p.result = std::make_shared<const StitchingMatrix>(std::move(r).value());
+            p.resultKey = key;
+        });
+}
+
+}  // namespace
+
+void updateStitchingPanel(AppState& st, StitchingPanelState& p) {
+    if (st.session.spaceCount() < 2) return;
+    const uint64_t key = stitchingInputsKey(st, p);
+    if (key == p.submittedKey && !p.requested) return;
+    // Ridge and head files are fast enough to follow every edit; logistic waits for the button.
+    const bool autoRun = p.live && p.setup.head != HeadKind::Logistic;
+    if (autoRun || p.requested) submit(st, p, key);
+}
+
+void drawStitchingPanel(AppState& st, StitchingPanelState& p, const PanelContext& ctx) {
+    if (st.session.spaceCount() < 2) {
+        ImGui::TextWrapped("Load two or more spaces of the same samples (with class labels) to measure zero-shot "
+                           "stitching.");
+        return;
+    }
+    ImGui::TextUnformatted("Show:");
+    for (int i = 0; i < kStitchMethods; ++i) {
+        ImGui::SameLine();
+        ImGui::RadioButton(stitchMethodName(static_cast<StitchMethod>(i)), &p.method, i);
+        if (ImGui::IsItemHovered()) {
+            static const char* help[] = {
+                "absolute: source vectors fed as they are to the target's head (near chance unless the spaces coincide).",
+                "relative: head trained on the target's relative representations, fed the source's relative ones.",
+                "procrustes: source translated into the target by an orthogonal map fitted on the anchors.",
+                "linear: least-squares linear map fitted on the anchors.",
+                "affine: linear map with a bias."};
+            ImGui::SetTooltip("%s", help[i]);
+        }
+    }
+    const bool running = p.job.running();
+    drawStitchingSetup(p.setup, ctx);  // a change alters the inputs key: update() recomputes (or asks)
+    ImGui::Checkbox("live", &p.live);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Recompute on every anchor or settings edit (ridge and head files).");
+    ImGui::SameLine();
+    const uint64_t key = stitchingInputsKey(st, p);
+    if (ImGui::Button("Compute")) p.requested = true;
+    if (running) {
+        ImGui::SameLine();
+        if (ImGui::Button("Cancel")) p.job.invalidate(), p.submittedKey = UINT64_MAX, p.live = false;
+        const std::string label = "computing" + std::string(ctx.ellipsis()) + " pair " +
+                                  std::to_string(std::min(p.pairsDone->load() + 1, p.pairsTotal)) + "/" +
+                                  std::to_string(p.pairsTotal) + " (" + p.job.handle().stage() + ")";
+        const float f = p.pairsTotal > 0 ? (static_cast<float>(p.pairsDone->load()) + p.job.handle().fraction()) / p.pairsTotal : 0.0f;
+        ImGui::ProgressBar(std::min(f, 1.0f), ImVec2(-1, 0), label.c_str());
+    } else if (key != p.resultKey && p.result) {
+        ImGui::SameLine();
+        ImGui::TextColored(ImVec4(1, 0.8f, 0.3f, 1), "inputs changed: press Compute");
+    }
+    if (!p.error.empty()) ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "%s", p.error.c_str());
+    if (!p.result) {
+        if (!running) ImGui::TextDisabled("No result yet (press Compute).");
+        return;
+    }
+    ImGui::Separator();
+    ImGui::Text("Zero-shot stitching accuracy, %s head, method: %s", p.result->headName.c_str(),
+                stitchMethodName(static_cast<StitchMethod>(p.method)));
+    drawStitchingHeatmap(*p.result, static_cast<StitchMethod>(p.method), running || key != p.resultKey, ctx);
+    if (p.lastMs >= 0) ImGui::TextDisabled("%zu pairs in %.0f ms", p.result->n * (p.result->n - 1), p.lastMs);
+    if (!p.result->warnings.empty() && ImGui::TreeNode("warnings", "%zu warnings", p.result->warnings.size())) {
+        for (const std::string& w : p.result->warnings) ImGui::BulletText("%s", w.c_str());
+        ImGui::TreePop();
+    }
+}
+
+nlohmann::json stitchingReport(const StitchingPanelState& p) {
+    if (!p.result) return nullptr;
+    const StitchingMatrix& m = *p.result;
+    const StitchMethod method = static_cast<StitchMethod>(p.method);
+    nlohmann::json matrix = nlohmann::json::array(), native = nlohmann::json::array();
+    for (size_t s = 0; s < m.n; ++s) {
+        nlohmann::json row = nlohmann::json::array();
+        for (size_t t = 0; t < m.n; ++t) {
+            const std::optional<double> v = m.value(s, t, method);
+            row.push_back(v ? nlohmann::json(*v) : nlohmann::json(nullptr));
+        }
+        matrix.push_back(row);
+        const std::optional<double> nat = m.value(s, s, method);
+        native.push_back(nat ? nlohmann::json(*nat) : nlohmann::json(nullptr));
+    }
+    return {{"method", stitchMethodName(method)}, {"head", m.headName}, {"names", m.names}, {"matrix", matrix},
+            {"native", native}, {"chance", m.chance()}, {"computing", p.job.running()}, {"ms", p.lastMs}};
+}
+
+}  // namespace lb::ui

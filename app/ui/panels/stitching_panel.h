@@ -1,0 +1,108 @@
+// Stitching panel: zero-shot stitching accuracy (METHODS.md §5, core/stitch/stitching.h) over every ordered
+// pair of spaces, drawn as a heatmap: row = SOURCE encoder, column = TARGET head, diagonal = the target's
+// native accuracy, colour from chance (dark) to 1 (yellow), the number in every cell.
+// Head: ridge (closed form, refits live on anchor edits), logistic (L-BFGS; recomputed on demand) or the
+// linear head files shipped beside the spaces (X.npz -> X_head.npz, see headFileFor()).
+// One worker job computes every pair and every method at once (latest wins, progress + cancel); switching
+// the displayed method is free. Main thread only, except computeStitchingMatrix.
+#pragma once
+
+#include "app/ui/panels/analysis_common.h"
+#include "core/jobs/job_runner.h"
+#include "core/stitch/stitching.h"
+
+#include <nlohmann/json.hpp>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lb::ui {
+
+// What the heatmap shows off the diagonal.
+enum class StitchMethod { Absolute = 0, Relative, Procrustes, Linear, Affine };
+constexpr int kStitchMethods = 5;
+const char* stitchMethodName(StitchMethod m);  // "absolute", "relative", "procrustes", "linear", "affine"
+
+// Head and relative-head options shared by the stitching and curves panels.
+struct StitchingSetup {
+    HeadKind head = HeadKind::Ridge;   // default ridge
+    float ridgeAlpha = 1e-3f;          // relative ridge strength (default 1e-3, as the CLI)
+    float logisticLambda = 1e-4f;      // L2 penalty of the logistic head (default 1e-4)
+    // Relative head inputs. Default: what the papers used in most experiments — cosine similarity to the
+    // anchors, no absolute transform, standardization over the K coordinates.
+    int similarity = 0;                // index into Similarity (cosine, angular, euclidean, l1, linf)
+    int transform = 0;                 // AbsoluteTransform (none, center, standard)
+    int post = 2;                      // PostNormalization (none, l2, standardize)
+    float testFraction = 0.2f;         // held-out fraction, never anchors (default 0.2)
+    int seed = 0;                      // split seed (default 0)
+};
+// StitchingOptions for the setup and the session's translation settings (methods: procrustes, linear, affine).
+StitchingOptions stitchingOptions(const StitchingSetup& setup, const TranslationOptions& translation);
+uint64_t setupKey(const StitchingSetup& setup);
+// "dir/fmnist_mlp.npz" -> "dir/fmnist_mlp_head.npz" (the naming of assets/recipes/fmnist.py); a
+// ".safetensors" sibling is tried when no .npz exists. Returns "" when neither exists.
+std::string headFileFor(const std::string& spacePath);
+// Draws the head and relative-head controls (with tooltips); returns true when something changed.
+bool drawStitchingSetup(StitchingSetup& s, const PanelContext& ctx);
+
+// One cell of the matrix (source row, target column).
+struct StitchCell {
+    bool ok = false;
+    std::string error;           // when !ok
+    StitchingScores scores;      // native is the diagonal value
+    double chance = 0;
+    Index nTest = 0, k = 0;
+};
+
+struct StitchingMatrix {
+    std::vector<std::string> names;    // n spaces
+    std::vector<StitchCell> cells;     // n x n, row-major: cells[src * n + tgt]
+    std::vector<std::string> warnings;
+    std::string headName;              // "ridge", "logistic", "head files"
+    size_t n = 0;
+    const StitchCell& at(size_t src, size_t tgt) const { return cells[src * n + tgt]; }
+    // Accuracy shown for (src, tgt) with `method` (native on the diagonal); nullopt = does not apply.
+    std::optional<double> value(size_t src, size_t tgt, StitchMethod method) const;
+    // Why value() is absent.
+    std::string whyAbsent(size_t src, size_t tgt, StitchMethod method) const;
+    double chance() const;             // smallest chance rate over the computed cells (the colour scale's 0)
+};
+
+struct StitchingMatrixInput {
+    std::vector<std::shared_ptr<const LatentSpace>> spaces;
+    std::vector<std::vector<Index>> anchorRows;  // per space: rows of the session's anchors (-1 = missing)
+    std::vector<std::string> headFiles;          // per space, for HeadKind::Fixed ("" = none found)
+    StitchingOptions options;                    // fixedHead is set per target by the worker
+};
+
+// Worker side: evaluateStitching for every ordered pair (src != tgt). `pairsDone` (optional) counts
+// finished pairs for the progress display. Errors only for cancellation; failures are stored per cell.
+Result<StitchingMatrix> computeStitchingMatrix(const StitchingMatrixInput& in, JobContext& ctx,
+                                               std::atomic<int>* pairsDone = nullptr);
+
+struct StitchingPanelState {
+    StitchingSetup setup;
+    int method = static_cast<int>(StitchMethod::Relative);  // shown method (default relative)
+    bool live = true;                      // recompute on every anchor/settings edit (logistic: button only)
+    LatestJob job;
+    uint64_t submittedKey = UINT64_MAX;
+    uint64_t resultKey = UINT64_MAX;
+    std::shared_ptr<const StitchingMatrix> result;
+    std::shared_ptr<std::atomic<int>> pairsDone = std::make_shared<std::atomic<int>>(0);
+    int pairsTotal = 0;
+    std::string error;
+    double lastMs = -1;
+    bool requested = false;                // "Compute" pressed
+};
+
+uint64_t stitchingInputsKey(const AppState& st, const StitchingPanelState& p);
+void updateStitchingPanel(AppState& st, StitchingPanelState& p);
+void drawStitchingPanel(AppState& st, StitchingPanelState& p, const PanelContext& ctx);
+// Heatmap only (also used by presentation mode); width = available width.
+void drawStitchingHeatmap(const StitchingMatrix& m, StitchMethod method, bool stale, const PanelContext& ctx);
+// {"method", "head", "names", "matrix": [[value|null]], "native": [...], "chance", "computing"}; null if none.
+nlohmann::json stitchingReport(const StitchingPanelState& p);
+
+}  // namespace lb::ui

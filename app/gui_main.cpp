@@ -8,6 +8,7 @@
 #include "app/ui/app.h"
 #include "app/ui/app_state.h"
 #include "app/ui/gui_options.h"
+#include "app/ui/panels/analysis_panels.h"
 #include "core/jobs/job_runner.h"
 
 #if __has_include("app/gfx/gl_plot_canvas.h")
@@ -20,6 +21,7 @@
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
 
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -43,6 +45,31 @@ lb::ui::AppState* g_state = nullptr;
 void onKey(GLFWwindow*, int key, int, int action, int mods) {
     if (action != GLFW_PRESS || !g_state) return;
     g_state->pendingKeys.push_back({key, (mods & GLFW_MOD_CONTROL) != 0, (mods & GLFW_MOD_SHIFT) != 0});
+}
+
+// What the analysis panels borrow from the platform: full screen on the primary monitor (restoring the
+// window's position and size afterwards), framebuffer PNGs for the export panel, and their fonts.
+lb::ui::PlatformHooks platformHooks(GLFWwindow* window) {
+    lb::ui::PlatformHooks h;
+    auto saved = std::make_shared<std::array<int, 4>>();  // windowed x, y, width, height
+    h.setFullscreen = [window, saved](bool on) {
+        GLFWmonitor* monitor = glfwGetPrimaryMonitor();
+        const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr;
+        if (on && mode && !glfwGetWindowMonitor(window)) {
+            auto& s = *saved;
+            glfwGetWindowPos(window, &s[0], &s[1]);
+            glfwGetWindowSize(window, &s[2], &s[3]);
+            glfwSetWindowMonitor(window, monitor, 0, 0, mode->width, mode->height, mode->refreshRate);
+        } else if (!on && glfwGetWindowMonitor(window)) {
+            const auto& s = *saved;
+            glfwSetWindowMonitor(window, nullptr, s[0], s[1], s[2], s[3], GLFW_DONT_CARE);
+        }
+    };
+    h.savePng = [](const std::string& path, int x, int y, int w, int hgt) {
+        return lb::gfx::saveFramebufferPng(path, x, y, w, hgt);
+    };
+    h.loadFonts = true;
+    return h;
 }
 
 std::string executablePath(const char* argv0) {
@@ -160,6 +187,7 @@ int main(int argc, char** argv) {
             lb::ui::AppState st(jobs, *canvas);
             st.presentation = options.presentation;
             g_state = &st;
+            lb::ui::registerAnalysisPanels(st, platformHooks(window));
             if (!canvasError.empty()) st.error("cannot draw the views (OpenGL): " + canvasError);
             if (options.files.empty()) lb::ui::openDemo(st, executablePath(argv[0]));
             else lb::ui::openPaths(st, options.files);

@@ -9,12 +9,13 @@ report="${2:-$root/docs/reproduction.md}"
 demo="$root/assets/demo"
 raw="$root/bench/out/reproduce"
 mkdir -p "$raw"
+: > "$raw/progress.log"
 [ -x "$cli" ] || { echo "no latentbridge-cli at $cli (build it first)"; exit 1; }
 
 run() {  # run NAME ARGS...: one JSON answer per experiment
   local name="$1"; shift
   echo "  $name"
-  "$cli" "$@" --json > "$raw/$name.json"
+  "$cli" "$@" --json > "$raw/$name.json" 2>> "$raw/progress.log"
 }
 
 echo "image stitching (Fashion-MNIST test set, ridge heads, 300 random anchors, seed 0)"

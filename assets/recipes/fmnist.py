@@ -162,7 +162,7 @@ MODELS = [
     ("cnn_s0", lambda: CNN(64), 64, 0, 3, "classifier", 2),
     ("cnn_s1", lambda: CNN(64), 64, 1, 3, "classifier", 1),
     ("mlp", lambda: MLP(128), 128, 2, 4, "classifier", 1),
-    ("ae", lambda: ConvAE(32), 32, 3, 4, "autoencoder", 1),
+    ("ae", lambda: ConvAE(32), 32, 3, 2, "autoencoder", 1),
 ]
 ARCH = {
     "cnn_s0": "conv3x3(32)-relu-maxpool2-conv3x3(64)-relu-maxpool2-linear(3136->64)-relu | head linear(64->10)",

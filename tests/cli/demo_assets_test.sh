@@ -19,8 +19,8 @@ expected=(
   "words_ft_skipgram.vec 5000 100"
   "words_ft_cbow.vec 5000 100"
   "words_w2v.vec 5000 100"
-  "bible_nt_en.npz 7941 100"
-  "bible_nt_es.npz 7941 100"
+  "bible_nt_en.npz 7948 100"
+  "bible_nt_es.npz 7948 100"
 )
 heads=(fmnist_cnn_s0_head.npz fmnist_cnn_s1_head.npz fmnist_mlp_head.npz fmnist_ae_head.npz)
 

@@ -108,6 +108,7 @@ struct AppState {
     std::shared_ptr<void> relativeCache;            // worker-side incremental projections (view_compute.cpp)
     double lastRelativeJobMs = -1;                  // worker time of the last anchor update
     double lastRelativeLatencyMs = -1;              // edit -> views updated (includes queueing)
+    double lastRelativeStageMs[3] = {-1, -1, -1};   // of which: relative columns, 2-D PCA, translation
     std::chrono::steady_clock::time_point relativeRequestedAt{};
 
     // linked brushing, in reference rows (sample ids)

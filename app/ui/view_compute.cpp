@@ -6,6 +6,8 @@
 #include "core/translate/translator.h"
 
 #include <algorithm>
+#include <chrono>
+#include <unordered_map>
 #include <mutex>
 #include <optional>
 #include <unordered_set>
@@ -73,6 +75,65 @@ Result<AbsoluteResult> computeAbsolute(const std::vector<SpacePtr>& spaces, size
     return out;
 }
 
+// --------------------------------------------------------------------------------------- warm 2-D PCA
+// A 2-D PCA basis of an N x K relative representation that follows anchor edits cheaply. One edit changes one
+// column, so the top-2 subspace barely moves: a few steps of subspace iteration started from the previous
+// basis (rows of removed anchors dropped, new anchors' rows zero) converge to it in O(iters·N·K) instead of
+// the O(N·K²) covariance a cold fit costs. Cold fits (first time, many new columns) use fitPca.
+struct WarmPca {
+    std::vector<Index> columns;   // reference rows of the basis rows
+    Eigen::MatrixXf basis;        // K x 2 (or K x 1), orthonormal columns
+};
+
+constexpr int kWarmIterations = 6;
+
+// Orders the basis by explained variance (Rayleigh-Ritz on the 2 x 2 projected covariance) and fixes signs
+// like fitPca: each component's largest-|value| coordinate positive, so views do not flip between edits.
+void finishBasis(const RowMatrixXf& R, const Eigen::RowVectorXf& mean, Eigen::MatrixXf& V) {
+    const Eigen::MatrixXf RV = (R * V).rowwise() - mean * V;  // N x k
+    const Eigen::MatrixXf H = RV.transpose() * RV;
+    Eigen::SelfAdjointEigenSolver<Eigen::MatrixXf> eig(H);
+    V = V * eig.eigenvectors().rowwise().reverse();  // descending variance
+    for (Index c = 0; c < V.cols(); ++c) {
+        Index arg = 0;
+        V.col(c).cwiseAbs().maxCoeff(&arg);
+        if (V(arg, c) < 0) V.col(c) = -V.col(c);
+    }
+}
+
+Result<RowMatrixXf> warmPca2d(const RowMatrixXf& R, const std::vector<Index>& columns, WarmPca& w, JobContext& ctx) {
+    const Index K = R.cols();
+    const Eigen::RowVectorXf mean = R.colwise().mean();
+    // Carry the previous basis over to the new column set.
+    Eigen::MatrixXf V = Eigen::MatrixXf::Zero(K, std::min<Index>(2, K));
+    size_t carried = 0;
+    if (w.basis.cols() == V.cols()) {
+        std::unordered_map<Index, Index> oldRow;
+        for (size_t j = 0; j < w.columns.size(); ++j) oldRow.emplace(w.columns[j], static_cast<Index>(j));
+        for (Index j = 0; j < K; ++j) {
+            const auto it = oldRow.find(columns[static_cast<size_t>(j)]);
+            if (it != oldRow.end()) V.row(j) = w.basis.row(it->second), ++carried;
+        }
+    }
+    if (carried * 4 < static_cast<size_t>(K) * 3) {  // fewer than 3/4 of the columns known: cold fit
+        Result<PcaModel> m = fit2d(R, ctx);
+        if (!m) return m.error();
+        w.basis = m->components;
+        w.columns = columns;
+        return m->project(R);
+    }
+    for (int it = 0; it < kWarmIterations; ++it) {
+        const Eigen::MatrixXf RV = (R * V).rowwise() - mean * V;                          // N x 2
+        const Eigen::MatrixXf W = R.transpose() * RV - mean.transpose() * RV.colwise().sum();  // K x 2 = Rcᵀ Rc V
+        Eigen::HouseholderQR<Eigen::MatrixXf> qr(W);
+        V = qr.householderQ() * Eigen::MatrixXf::Identity(K, V.cols());
+    }
+    finishBasis(R, mean, V);
+    w.basis = V;
+    w.columns = columns;
+    return RowMatrixXf((R * V).rowwise() - mean * V);
+}
+
 // --------------------------------------------------------------------------------------- relative job
 // Worker-side state kept between anchor edits: one incremental projection per space. Guarded by `mutex`
 // for the whole job (a newer job waits for a cancelled older one to let go).
@@ -83,9 +144,11 @@ struct RelativeCache {
         SpacePtr space;
         std::optional<IncrementalRelativeProjection> inc;
         std::vector<Index> columnsRef;  // reference rows of the current columns, in column order
+        WarmPca pca;                    // 2-D basis of this space's relative view, reused across edits
     };
     std::vector<Entry> entries;
     std::vector<Index> order;           // canonical column order (reference rows)
+    WarmPca sharedPca;                  // shared-basis mode: the reference's relative basis
 };
 
 struct RelativeInput {
@@ -104,6 +167,7 @@ struct RelativeInput {
 struct RelativeResult {
     std::vector<std::vector<float>> relXY, transXY;
     std::vector<std::string> relNotes, transNotes;
+    double stageMs[3] = {0, 0, 0};   // relative columns, 2-D PCA, translation
 };
 
 // New canonical order: old order minus removed anchors, then the added ones in the order given.
@@ -178,6 +242,7 @@ Result<RelativeResult> computeRelative(RelativeInput in, JobContext& ctx) {
     out.transNotes.resize(n);
     const Index k = static_cast<Index>(c.order.size());
     ctx.setStage("relative views", 2 * n);
+    const auto t0 = std::chrono::steady_clock::now();
     std::vector<RowMatrixXf> rel(n);
     for (size_t i = 0; i < n; ++i) {
         if (ctx.cancelled()) return Status::cancelled();
@@ -191,23 +256,29 @@ Result<RelativeResult> computeRelative(RelativeInput in, JobContext& ctx) {
         rel[i] = std::move(r).value();
         ctx.advance();
     }
+    const auto t1 = std::chrono::steady_clock::now();
     if (k > 0) {
-        std::optional<PcaModel> shared;
+        // Shared basis: the reference's relative basis for everyone (relative reps all have the same K columns).
         if (in.shared && rel[in.ref].rows() >= 2) {
-            Result<PcaModel> m = fit2d(rel[in.ref], ctx);
-            if (m) shared.emplace(std::move(m).value());
-        }
-        for (size_t i = 0; i < n; ++i) {
-            if (rel[i].rows() < 2) continue;
-            if (shared) {
-                out.relXY[i] = toXY(shared->project(rel[i]));
-                continue;
+            Result<RowMatrixXf> refXY = warmPca2d(rel[in.ref], c.order, c.sharedPca, ctx);
+            if (refXY) {
+                const Eigen::MatrixXf& V = c.sharedPca.basis;
+                for (size_t i = 0; i < n; ++i)
+                    if (rel[i].rows() >= 2) {
+                        const Eigen::RowVectorXf mean = rel[i].colwise().mean();
+                        out.relXY[i] = toXY(RowMatrixXf((rel[i] * V).rowwise() - mean * V));
+                    }
             }
-            Result<PcaModel> m = fit2d(rel[i], ctx);
-            if (m) out.relXY[i] = toXY(m->project(rel[i]));
-            else out.relNotes[i] = m.error().message;
+        } else {
+            for (size_t i = 0; i < n; ++i) {
+                if (rel[i].rows() < 2) continue;
+                Result<RowMatrixXf> xy = warmPca2d(rel[i], c.order, c.entries[i].pca, ctx);
+                if (xy) out.relXY[i] = toXY(*xy);
+                else out.relNotes[i] = xy.error().message;
+            }
         }
     }
+    const auto t2 = std::chrono::steady_clock::now();
     // Translated views: space i -> reference with the parallel anchors, shown in the reference's PCA basis.
     const ConstRowMatrixMap Y = in.spaces[in.ref]->embeddings.view();
     if (in.refPca) out.transXY[in.ref] = toXY(in.refPca->project(Y));
@@ -225,6 +296,11 @@ Result<RelativeResult> computeRelative(RelativeInput in, JobContext& ctx) {
         out.transXY[i] = toXY(in.refPca->project(t->apply(X)));
         ctx.advance();
     }
+    const auto t3 = std::chrono::steady_clock::now();
+    using Ms = std::chrono::duration<double, std::milli>;
+    out.stageMs[0] = Ms(t1 - t0).count();
+    out.stageMs[1] = Ms(t2 - t1).count();
+    out.stageMs[2] = Ms(t3 - t2).count();
     return out;
 }
 
@@ -298,6 +374,7 @@ void submitRelative(AppState& st, uint64_t inputs) {
                 return;
             }
             st.lastRelativeJobMs = st.relativeJob.handle().elapsedMs();
+            for (int s = 0; s < 3; ++s) st.lastRelativeStageMs[s] = r->stageMs[s];
             st.lastRelativeLatencyMs = std::chrono::duration<double, std::milli>(
                                            std::chrono::steady_clock::now() - st.relativeRequestedAt).count();
             for (size_t i = 0; i < spaces.size() && i < st.views.size(); ++i) {
@@ -311,7 +388,8 @@ void submitRelative(AppState& st, uint64_t inputs) {
                 // Keep the user's zoom while anchors are edited: only the first result fits the view.
                 rel.scatter.autoFitOnNewPoints = tr.scatter.autoFitOnNewPoints = false;
             }
-        });
+        },
+        JobPriority::Interactive);
 }
 
 }  // namespace

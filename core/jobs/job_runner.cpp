@@ -53,9 +53,10 @@ double JobHandle::elapsedMs() const {
 }
 
 // ------------------------------------------------------------------------------------------ JobRunner
-JobRunner::JobRunner(MainThreadQueue& queue, int threads) : m_queue(queue) {
+JobRunner::JobRunner(MainThreadQueue& queue, int threads, int interactiveThreads) : m_queue(queue) {
     const int n = std::max(1, threads);
-    for (int i = 0; i < n; ++i) m_threads.emplace_back([this] { workerLoop(); });
+    for (int i = 0; i < n; ++i) m_threads.emplace_back([this] { workerLoop(false); });
+    for (int i = 0; i < interactiveThreads; ++i) m_threads.emplace_back([this] { workerLoop(true); });
 }
 
 JobRunner::~JobRunner() {
@@ -64,18 +65,20 @@ JobRunner::~JobRunner() {
         m_stopping = true;
         for (auto& rec : m_active) rec->cancel();
         // Queued jobs never start: they finish as cancelled without posting.
-        for (auto& rec : m_pending) {
-            rec->state.store(JobState::Finished);
-            rec->work = nullptr;
-            rec->done = nullptr;
+        for (auto* q : {&m_pending, &m_interactive}) {
+            for (auto& rec : *q) {
+                rec->state.store(JobState::Finished);
+                rec->work = nullptr;
+                rec->done = nullptr;
+            }
+            q->clear();
         }
-        m_pending.clear();
     }
     m_wake.notify_all();
     for (auto& t : m_threads) t.join();
 }
 
-JobHandle JobRunner::submit(std::string name, Work work, Done onDone) {
+JobHandle JobRunner::submit(std::string name, Work work, Done onDone, JobPriority priority) {
     auto rec = std::make_shared<JobRecord>();
     rec->name = std::move(name);
     rec->work = std::move(work);
@@ -87,10 +90,11 @@ JobHandle JobRunner::submit(std::string name, Work work, Done onDone) {
             rec->state.store(JobState::Finished);
             return JobHandle(rec);
         }
-        m_pending.push_back(rec);
+        (priority == JobPriority::Interactive ? m_interactive : m_pending).push_back(rec);
         m_active.push_back(rec);
     }
-    m_wake.notify_one();
+    // notify_all: the one woken worker might be an interactive-only one that cannot take a normal job.
+    m_wake.notify_all();
     return JobHandle(rec);
 }
 
@@ -112,15 +116,17 @@ bool JobRunner::waitIdle(std::chrono::milliseconds timeout) {
     return m_idle.wait_for(lock, timeout, [this] { return m_active.empty(); });
 }
 
-void JobRunner::workerLoop() {
+void JobRunner::workerLoop(bool interactiveOnly) {
     for (;;) {
         std::shared_ptr<JobRecord> rec;
         {
             std::unique_lock<std::mutex> lock(m_mutex);
-            m_wake.wait(lock, [this] { return m_stopping || !m_pending.empty(); });
-            if (m_stopping && m_pending.empty()) return;
-            rec = m_pending.front();
-            m_pending.pop_front();
+            const auto hasWork = [&] { return !m_interactive.empty() || (!interactiveOnly && !m_pending.empty()); };
+            m_wake.wait(lock, [&] { return m_stopping || hasWork(); });
+            if (m_stopping) return;  // the destructor already finished every queued job as cancelled
+            auto& q = !m_interactive.empty() ? m_interactive : m_pending;
+            rec = q.front();
+            q.pop_front();
         }
         runOne(rec);
     }
@@ -160,7 +166,8 @@ void JobRunner::runOne(const std::shared_ptr<JobRecord>& rec) {
 }
 
 // --------------------------------------------------------------------------------- LatestJob
-JobHandle LatestJob::submit(JobRunner& runner, std::string name, JobRunner::Work work, JobRunner::Done onDone) {
+JobHandle LatestJob::submit(JobRunner& runner, std::string name, JobRunner::Work work, JobRunner::Done onDone,
+                            JobPriority priority) {
     m_handle.cancel();
     const uint64_t gen = ++*m_generation;
     std::weak_ptr<uint64_t> current = m_generation;
@@ -168,7 +175,7 @@ JobHandle LatestJob::submit(JobRunner& runner, std::string name, JobRunner::Work
         const auto g = current.lock();
         if (g && *g == gen && onDone) onDone(s);
     };
-    m_handle = runner.submit(std::move(name), std::move(work), std::move(guarded));
+    m_handle = runner.submit(std::move(name), std::move(work), std::move(guarded), priority);
     return m_handle;
 }
 

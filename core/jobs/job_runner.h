@@ -34,6 +34,10 @@ namespace detail {
 struct JobRecord;
 }
 
+// Interactive jobs (live previews the user is waiting for, e.g. the anchor update) are taken before normal
+// ones, and one worker serves only them, so a long analysis job cannot delay an anchor edit's views.
+enum class JobPriority { Normal, Interactive };
+
 // ------------------------------------------------------------------------------------------ JobHandle
 class JobHandle {
 public:
@@ -66,9 +70,9 @@ public:
     using Work = std::function<Status(JobContext&)>;
     using Done = std::function<void(const Status&)>;
 
-    // `threads` workers (default 2: a long load does not block a live anchor update). `queue` must outlive
-    // the runner. Main thread only.
-    explicit JobRunner(MainThreadQueue& queue, int threads = 2);
+    // `threads` general workers (default 2) plus `interactiveThreads` workers that run only Interactive jobs
+    // (default 1). `queue` must outlive the runner. Main thread only.
+    explicit JobRunner(MainThreadQueue& queue, int threads = 2, int interactiveThreads = 1);
     // Cancels every job, waits for running ones to return and drops their completions (nothing is posted
     // after destruction starts). Main thread only.
     ~JobRunner();
@@ -76,12 +80,12 @@ public:
     JobRunner& operator=(const JobRunner&) = delete;
 
     // Queues work; onDone (optional) is posted to the queue when work returns. Any thread.
-    JobHandle submit(std::string name, Work work, Done onDone = {});
+    JobHandle submit(std::string name, Work work, Done onDone = {}, JobPriority priority = JobPriority::Normal);
 
     // Same for work returning Result<T>: onDone receives the value or the error (cancelled included).
     template <class T>
     JobHandle submitResult(std::string name, std::function<Result<T>(JobContext&)> work,
-                           std::function<void(Result<T>)> onDone);
+                           std::function<void(Result<T>)> onDone, JobPriority priority = JobPriority::Normal);
 
     // Jobs queued or running, oldest first (for the status bar). Any thread.
     std::vector<JobHandle> activeJobs() const;
@@ -92,14 +96,15 @@ public:
     MainThreadQueue& queue() { return m_queue; }
 
 private:
-    void workerLoop();
+    void workerLoop(bool interactiveOnly);
     void runOne(const std::shared_ptr<detail::JobRecord>& rec);
 
     MainThreadQueue& m_queue;
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;      // workers wait for jobs
     std::condition_variable m_idle;      // waitIdle waits for the last job to finish
-    std::deque<std::shared_ptr<detail::JobRecord>> m_pending;
+    std::deque<std::shared_ptr<detail::JobRecord>> m_pending;      // normal jobs, FIFO
+    std::deque<std::shared_ptr<detail::JobRecord>> m_interactive;  // interactive jobs, FIFO, taken first
     std::vector<std::shared_ptr<detail::JobRecord>> m_active;  // queued + running
     std::vector<std::thread> m_threads;
     uint64_t m_nextId = 1;
@@ -108,7 +113,7 @@ private:
 
 template <class T>
 JobHandle JobRunner::submitResult(std::string name, std::function<Result<T>(JobContext&)> work,
-                                  std::function<void(Result<T>)> onDone) {
+                                  std::function<void(Result<T>)> onDone, JobPriority priority) {
     // The value travels from the worker to the main thread in a shared slot; the status decides whether the
     // slot or the error is handed over (an exception leaves the slot empty).
     auto slot = std::make_shared<std::optional<Result<T>>>();
@@ -123,7 +128,7 @@ JobHandle JobRunner::submitResult(std::string name, std::function<Result<T>(JobC
             else onDone(Result<T>(s.isOk() ? Status(Error{ErrorCode::NumericalIssue, "job produced no result", {}, {}}) : s));
         };
     }
-    return submit(std::move(name), std::move(w), std::move(d));
+    return submit(std::move(name), std::move(w), std::move(d), priority);
 }
 
 // --------------------------------------------------------------------------------- LatestJob (latest wins)
@@ -134,11 +139,12 @@ class LatestJob {
 public:
     LatestJob() : m_generation(std::make_shared<uint64_t>(0)) {}
 
-    JobHandle submit(JobRunner& runner, std::string name, JobRunner::Work work, JobRunner::Done onDone);
+    JobHandle submit(JobRunner& runner, std::string name, JobRunner::Work work, JobRunner::Done onDone,
+                     JobPriority priority = JobPriority::Normal);
 
     template <class T>
     JobHandle submitResult(JobRunner& runner, std::string name, std::function<Result<T>(JobContext&)> work,
-                           std::function<void(Result<T>)> onDone) {
+                           std::function<void(Result<T>)> onDone, JobPriority priority = JobPriority::Normal) {
         m_handle.cancel();
         const uint64_t gen = ++*m_generation;
         std::weak_ptr<uint64_t> current = m_generation;
@@ -146,7 +152,7 @@ public:
             const auto g = current.lock();
             if (g && *g == gen && onDone) onDone(std::move(r));
         };
-        m_handle = runner.submitResult<T>(std::move(name), std::move(work), std::move(guarded));
+        m_handle = runner.submitResult<T>(std::move(name), std::move(work), std::move(guarded), priority);
         return m_handle;
     }
 

@@ -146,7 +146,15 @@ TEST_CASE("anchor edits update relative and translated views; undo restores", "[
     settle(f.st);
     const std::vector<float>& full = f.st.views[0].cells[1].points.xy;
     REQUIRE(full.size() == incremental.size());
-    for (size_t i = 0; i < full.size(); ++i) REQUIRE(std::abs(full[i] - incremental[i]) < 1e-3f);
+    // The incremental path also refines the 2-D PCA by a few warm-started subspace iterations instead of a
+    // cold fit: the same picture up to a small fraction of the view's extent.
+    float range = 0, worst = 0;
+    for (size_t i = 0; i < full.size(); ++i) {
+        range = std::max(range, std::abs(full[i]));
+        worst = std::max(worst, std::abs(full[i] - incremental[i]));
+    }
+    INFO("worst difference " << worst << " of extent " << range);
+    REQUIRE(worst < 0.01f * range);
 
     REQUIRE(f.st.session.anchors().size() == 41);
     undoAnchors(f.st);

@@ -37,7 +37,9 @@ void drawStatusBar(AppState& st, float height) {
                     st.lastRelativeLatencyMs);
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("Time to recompute the relative and translated views after the last anchor edit:\n"
-                              "worker time, and time from the edit until the views showed the result.");
+                              "worker time, and time from the edit until the views showed the result.\n"
+                              "Worker stages: relative columns %.0f ms, 2-D PCA %.0f ms, translation %.0f ms.",
+                              st.lastRelativeStageMs[0], st.lastRelativeStageMs[1], st.lastRelativeStageMs[2]);
         ImGui::SameLine();
     }
     ImGui::Text("| %zu spaces, %zu anchors", st.session.spaceCount(), st.session.anchors().size());

@@ -173,3 +173,19 @@ TEST_CASE("destroying the runner cancels running jobs and never posts afterwards
     }
     REQUIRE(q.pending() == 0);
 }
+
+TEST_CASE("an interactive job runs while normal jobs occupy every general worker", "[jobs]") {
+    MainThreadQueue q;
+    JobRunner runner(q, 1, 1);
+    std::atomic<bool> started{false};
+    JobHandle slow = runner.submit("slow", [&](JobContext& ctx) { return spinUntilCancelled(ctx, started); });
+    runner.submit("queued normal", [](JobContext&) { return Status::ok(); });
+    while (!started) std::this_thread::sleep_for(1ms);
+    bool done = false;
+    runner.submit("interactive", [](JobContext&) { return Status::ok(); }, [&](const Status& s) { done = s.isOk(); },
+                  JobPriority::Interactive);
+    REQUIRE(drainUntil(q, [&] { return done; }));
+    REQUIRE(slow.running());  // the slow normal job is still going: the interactive one did not wait for it
+    slow.cancel();
+    REQUIRE(runner.waitIdle(5s));
+}

@@ -1,3 +1,5 @@
+#include "core/linalg/gcc_eigen_workaround.h"  // first: see the header
+
 #include "core/metrics/pointwise.h"
 
 #include <algorithm>

@@ -8,7 +8,10 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <filesystem>
+#include <sstream>
 #include <memory>
 
 namespace lb::ui {
@@ -59,8 +62,9 @@ void panelWindow(AppState& st, AnalysisPanels& a, int slot, const char* title, b
     // First-use places: similarity top right, stitching below it, curves and export over the grid's middle.
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     const float right = vp->WorkPos.x + vp->WorkSize.x - 10, top = vp->WorkPos.y + 30;
-    const ImVec2 pos[4] = {ImVec2(right - size.x, top), ImVec2(right - size.x, top + 310),
-                           ImVec2(right - size.x - 420, top + 120), ImVec2(right - size.x - 300, top + 60)};
+    const float left = vp->WorkPos.x + 360;  // right of the side panel
+    const ImVec2 pos[4] = {ImVec2(right - size.x, top), ImVec2(right - size.x, top + 310), ImVec2(left, top + 330),
+                           ImVec2(left, top + 60)};
     ImGui::SetNextWindowPos(pos[slot], ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowSize(size, ImGuiCond_FirstUseEver);
     const bool visible = ImGui::Begin(title, &open);
@@ -74,6 +78,25 @@ void panelWindow(AppState& st, AnalysisPanels& a, int slot, const char* title, b
 
 nlohmann::json windowReport(const WindowInfo& w) {
     return {{"open", w.open}, {"collapsed", w.collapsed}, {"x", w.pos.x}, {"y", w.pos.y}, {"w", w.size.x}, {"h", w.size.y}};
+}
+
+// LB_OPEN_PANELS="curves,export" opens those windows at start (talk setups, scripted screenshots, tests);
+// "-similarity" closes one that is open by default.
+void openPanelsFromEnvironment(AppState& st) {
+    const char* env = std::getenv("LB_OPEN_PANELS");
+    if (!env) return;
+    std::stringstream ss(env);
+    std::string item;
+    while (std::getline(ss, item, ',')) {
+        const bool close = !item.empty() && item[0] == '-';
+        if (close) item.erase(0, 1);
+        for (ExtraPanel& p : st.extraPanels) {
+            std::string name = p.name;
+            std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+            if (!item.empty() && name.find(item) != std::string::npos && name.find("presentation") == std::string::npos)
+                p.open = !close;
+        }
+    }
 }
 
 }  // namespace
@@ -102,7 +125,7 @@ void registerAnalysisPanels(AppState& st, PlatformHooks hooks) {
     st.addPanel("Export", [a](AppState& s, bool& open) {
         const bool capturing = updateExport(s, a->exporter);
         if (capturing) return;  // not in its own picture
-        panelWindow(s, *a, 3, "Export", open, ImVec2(480, 200),
+        panelWindow(s, *a, 3, "Export", open, ImVec2(520, 230),
                     [&] { drawExportPanel(s, a->exporter, a->similarity, a->stitching, a->curves); });
     });
     // The presentation controller draws every frame: it owns full screen, the headline and the morph.
@@ -115,6 +138,8 @@ void registerAnalysisPanels(AppState& st, PlatformHooks hooks) {
         drawPresentationOverlay(s, a->presentation, a->stitching, a->ctx);
         if (a->ctx.uiFont) ImGui::PopFont();
     }, true);
+
+    openPanelsFromEnvironment(st);
 
     st.reportHooks.push_back([a](nlohmann::json& j) {
         j["similarity"] = similarityReport(a->similarity);

@@ -175,14 +175,14 @@ void drawPlot(const CurveResult& r, const PanelContext& ctx) {
             havePrev = true;
         }
     }
-    // Legend (top-left inside the plot, on a dark box so lines under it stay readable).
+    // Legend (bottom-right inside the plot, where rising curves rarely pass; dark box keeps it readable).
     const float sw = 22, pad = 6;
     float lw = 0;
     for (const Series& s : kSeries) lw = std::max(lw, ImGui::CalcTextSize(s.name).x);
     const std::string nat = "native " + formatPercent(r.native), ch = "chance " + formatPercent(r.chance);
     lw = std::max({lw, ImGui::CalcTextSize(nat.c_str()).x, ImGui::CalcTextSize(ch.c_str()).x}) + sw + 3 * pad;
     const float lh = 6 * lineH + 2 * pad;
-    const ImVec2 l0(left + 8, top + 8);
+    const ImVec2 l0(right - lw - 8, std::max(top + 8, bottom - lh - 8));
     dl->AddRectFilled(l0, ImVec2(l0.x + lw, l0.y + lh), IM_COL32(15, 15, 20, 215), 4.0f);
     float y = l0.y + pad;
     for (const Series& s : kSeries) {
@@ -244,6 +244,10 @@ void drawCurvesPanel(AppState& st, CurvesPanelState& p, const StitchingSetup& se
             if (ImGui::Selectable(st.session.space(static_cast<size_t>(i)).name.c_str(), i == sel)) sel = i;
         ImGui::EndCombo();
     };
+    if (!p.autoStarted && !p.result && !running) {
+        p.autoStarted = true;
+        p.requested = true;  // started by the next update
+    }
     combo("source", p.source);
     ImGui::SameLine();
     combo("target", p.target);

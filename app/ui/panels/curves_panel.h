@@ -1,7 +1,8 @@
 // Curves panel: zero-shot stitching accuracy versus the number of anchors (core stitchingCurve: one seeded
 // test set, nested random anchor sets) for one source -> target pair, one line per method (relative,
 // procrustes, linear, affine), the target's native accuracy as a dashed line and chance as a dotted line,
-// on a log-x axis drawn with ImDrawList. Computed on a worker when "Compute" is pressed (cancel-able);
+// on a log-x axis drawn with ImDrawList. Computed on a worker when "Compute" is pressed (and once when the
+// window first shows), cancel-able;
 // the result stays until the pair or the settings change. Head and relative-head options are the stitching
 // panel's. Main thread only.
 #pragma once
@@ -33,6 +34,7 @@ struct CurvesPanelState {
     uint64_t resultKey = UINT64_MAX;
     std::string error;
     bool requested = false;                    // Compute pressed (handled by update)
+    bool autoStarted = false;                  // the first time the window shows, it computes once by itself
 };
 
 // Parses "10,30,100" (positive integers, sorted, deduplicated). Returns false with an empty list on junk.

@@ -235,8 +235,10 @@ void drawExportPanel(AppState& st, ExportPanelState& e, const SimilarityPanelSta
     ImGui::InputText("folder", e.directory, sizeof e.directory);
     ImGui::SetNextItemWidth(260);
     ImGui::InputText("file prefix", e.base, sizeof e.base);
-    ImGui::TextDisabled("Files: <prefix>_window.png, _<space>_<view>.png, _anchors.txt, _similarity.csv,\n"
-                        "_stitching.csv, _metrics.json (written atomically)");
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("Files: <prefix>_window.png, <prefix>_<space>_<view>.png, <prefix>_anchors.txt, "
+                       "<prefix>_similarity.csv, <prefix>_stitching.csv, <prefix>_metrics.json (written atomically)");
+    ImGui::PopStyleColor();
     ImGui::Separator();
     if (ImGui::Button("Window PNG")) requestPng(st, e, true);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("The whole window as it is drawn (this panel hides for the capture).");

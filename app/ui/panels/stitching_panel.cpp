@@ -266,8 +266,21 @@ nlohmann::json stitchingReport(const StitchingPanelState& p) {
         const std::optional<double> nat = m.value(s, s, method);
         native.push_back(nat ? nlohmann::json(*nat) : nlohmann::json(nullptr));
     }
+    // Every method at full precision, and the anchors the first off-diagonal cell used (tests compare them).
+    nlohmann::json all = nlohmann::json::object();
+    for (int k = 0; k < kStitchMethods; ++k) {
+        nlohmann::json mk = nlohmann::json::array();
+        for (size_t s = 0; s < m.n; ++s)
+            for (size_t t = 0; t < m.n; ++t) {
+                const std::optional<double> v = m.value(s, t, static_cast<StitchMethod>(k));
+                mk.push_back(v ? nlohmann::json(*v) : nlohmann::json(nullptr));
+            }
+        all[stitchMethodName(static_cast<StitchMethod>(k))] = mk;
+    }
+    const Index anchors = m.n > 1 && m.at(1, 0).ok ? m.at(1, 0).k : 0;
     return {{"method", stitchMethodName(method)}, {"head", m.headName}, {"names", m.names}, {"matrix", matrix},
-            {"native", native}, {"chance", m.chance()}, {"computing", p.job.running()}, {"ms", p.lastMs}};
+            {"native", native}, {"chance", m.chance()}, {"computing", p.job.running()}, {"ms", p.lastMs},
+            {"all", all}, {"anchors", anchors}};
 }
 
 }  // namespace lb::ui

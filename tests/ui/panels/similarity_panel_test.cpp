@@ -1,0 +1,76 @@
+// Similarity panel: the table is computed by core metrics on a worker, follows anchor edits, and says
+// which metrics do not apply.
+#include "app/ui/panels/analysis_panels.h"
+#include "app/ui/panels/similarity_panel.h"
+#include "tests/ui/panels/analysis_fixture.h"
+
+using namespace lb;
+using namespace lb::ui;
+
+TEST_CASE("similarity panel: rotated copies agree in relative and translated space", "[ui][panels]") {
+    test::PanelFixture f;
+    registerAnalysisPanels(f.st);
+    f.settle();
+    const nlohmann::json r = f.report()["similarity"];
+    REQUIRE(r.is_object());
+    REQUIRE(r["a"] == "model_b");  // default pair: A = first non-reference space, B = the reference
+    REQUIRE(r["b"] == "model_a");
+    REQUIRE(r["k"] == 40);
+    REQUIRE(r["m"] == 240);
+    // Cosine relative representations are rotation invariant: identical in both spaces.
+    CHECK(r["relative"]["linear_cka"].get<double>() == Approx(1.0).margin(1e-4));
+    CHECK(r["relative"]["mean_cosine"].get<double>() == Approx(1.0).margin(1e-4));
+    CHECK(r["relative"]["jaccard"].get<double>() == Approx(1.0).margin(1e-6));
+    CHECK(r["relative"]["mrr"].get<double>() == Approx(1.0).margin(1e-6));
+    // Procrustes with centering recovers the rotation: translated A equals B.
+    CHECK(r["translated"]["mean_cosine"].get<double>() == Approx(1.0).margin(1e-3));
+    // Raw rotated vectors: same geometry (CKA 1), but unrelated axes (cosine well below 1).
+    CHECK(r["absolute"]["linear_cka"].get<double>() == Approx(1.0).margin(1e-4));
+    CHECK(r["absolute"]["mean_cosine"].get<double>() < 0.9);
+}
+
+TEST_CASE("similarity panel: anchor edits recompute; width mismatch marks absolute kNN as not applicable",
+          "[ui][panels]") {
+    test::PanelFixture f(200, 8, 6);
+    registerAnalysisPanels(f.st);
+    f.settle();
+    nlohmann::json r = f.report()["similarity"];
+    REQUIRE(r["absolute"]["jaccard"].is_null());
+    REQUIRE(r["absolute"]["mean_cosine"].is_null());
+    REQUIRE(r["absolute"]["linear_cka"].is_number());  // CKA works across widths
+    REQUIRE(r["relative"]["jaccard"].is_number());
+    const double before = r["translated"]["mean_cosine"].get<double>();
+    // Only 2 anchors: the translation gets much worse, and the table follows.
+    f.st.session.setAnchors({3, 77}, "two anchors");
+    f.settle();
+    r = f.report()["similarity"];
+    REQUIRE(r["k"] == 2);
+    REQUIRE(r["translated"]["mean_cosine"].get<double>() != Approx(before));
+    f.st.session.setAnchors({}, "none");
+    f.settle();
+    r = f.report()["similarity"];
+    REQUIRE(r["relative"]["linear_cka"].is_null());
+    REQUIRE(r["translated"]["linear_cka"].is_null());
+    REQUIRE(r["absolute"]["linear_cka"].is_number());
+}
+
+TEST_CASE("computeSimilarity reuses a given absolute column", "[ui][panels]") {
+    test::PanelFixture f;
+    SimilarityInput in;
+    in.a = f.st.session.entry(1).space;
+    in.b = f.st.session.entry(0).space;
+    in.rows = pairRows(f.st.session, 1, 0);
+    in.translation = f.st.session.settings.translation;
+    in.knn.maxQueries = 50;
+    in.rbf.maxRows = 100;
+    Result<SimilarityResult> full = computeSimilarity(in, silentJob());
+    REQUIRE(full);
+    REQUIRE(full->nQueries == 50);
+    auto fake = std::make_shared<SimilarityResult>(*full);
+    fake->v[kLinearCka][kColAbsolute].value = 0.123;
+    in.absoluteFrom = fake;
+    Result<SimilarityResult> reused = computeSimilarity(in, silentJob());
+    REQUIRE(reused);
+    REQUIRE(reused->v[kLinearCka][kColAbsolute].value == 0.123);
+    REQUIRE(reused->v[kLinearCka][kColRelative].value == Approx(full->v[kLinearCka][kColRelative].value));
+}

@@ -1,0 +1,59 @@
+// Stitching panel: every ordered pair evaluated by core/stitch on a worker; the matrix follows anchor edits.
+#include "app/ui/panels/analysis_panels.h"
+#include "app/ui/panels/stitching_panel.h"
+#include "tests/ui/panels/analysis_fixture.h"
+
+using namespace lb;
+using namespace lb::ui;
+
+TEST_CASE("stitching panel: matrix in the test report, native on the diagonal, live on anchor edits", "[ui][panels]") {
+    test::PanelFixture f;
+    registerAnalysisPanels(f.st);
+    f.settle();
+    nlohmann::json r = f.report()["stitching"];
+    REQUIRE(r.is_object());
+    REQUIRE(r["method"] == "relative");
+    REQUIRE(r["head"] == "ridge");
+    REQUIRE(r["matrix"].size() == 2);
+    const double native0 = r["matrix"][0][0].get<double>();
+    REQUIRE(native0 > 0.9);  // separable classes
+    REQUIRE(r["native"][0].get<double>() == native0);
+    // Rotated copies: relative representations coincide, so stitching is as good as the relative head.
+    REQUIRE(r["matrix"][1][0].get<double>() > 0.85);
+    REQUIRE(r["chance"].get<double>() < 0.5);
+    const double ms = r["ms"].get<double>();
+    f.st.session.setAnchors({3, 8}, "two anchors");
+    f.settle();
+    r = f.report()["stitching"];
+    REQUIRE(r["ms"].get<double>() != ms);  // recomputed (a new job ran)
+}
+
+TEST_CASE("computeStitchingMatrix: procrustes recovers a rotation; head files are found beside the space",
+          "[ui][panels]") {
+    test::PanelFixture f;
+    StitchingMatrixInput in;
+    for (size_t i = 0; i < 2; ++i) {
+        in.spaces.push_back(f.st.session.entry(i).space);
+        in.anchorRows.push_back(f.st.session.anchorRowsIn(i));
+        in.headFiles.emplace_back();
+    }
+    in.options = stitchingOptions(StitchingSetup{}, f.st.session.settings.translation);
+    std::atomic<int> done{0};
+    Result<StitchingMatrix> m = computeStitchingMatrix(in, silentJob(), &done);
+    REQUIRE(m);
+    REQUIRE(done.load() == 2);
+    REQUIRE(m->value(1, 0, StitchMethod::Procrustes).value() == Approx(m->value(0, 0, StitchMethod::Relative).value()).margin(0.01));
+    REQUIRE(m->value(0, 0, StitchMethod::Absolute) == m->value(0, 0, StitchMethod::Linear));  // diagonal = native
+
+    // Head files: every cell of a target without one says so.
+    in.options.head = HeadKind::Fixed;
+    Result<StitchingMatrix> fixed = computeStitchingMatrix(in, silentJob());
+    REQUIRE(fixed);
+    REQUIRE_FALSE(fixed->value(1, 0, StitchMethod::Procrustes));
+    REQUIRE(fixed->whyAbsent(1, 0, StitchMethod::Procrustes).find("head file") != std::string::npos);
+
+    test::TempDir dir;
+    { std::ofstream(dir.file("space.npz")) << "x"; std::ofstream(dir.file("space_head.npz")) << "x"; }
+    REQUIRE(headFileFor(dir.file("space.npz")) == dir.file("space_head.npz"));
+    REQUIRE(headFileFor(dir.file("other.npz")).empty());
+}

@@ -41,6 +41,8 @@ for space in absolute relative translated; do
   run "bible_en_es_${space}" compare "$demo/bible_nt_en.npz" "$demo/bible_nt_es.npz" --space "$space" \
       --anchors 300 --seed 0 --queries 0
 done
+run "bible_en_es_relative_centered" compare "$demo/bible_nt_en.npz" "$demo/bible_nt_es.npz" --space relative \
+    --transform center --anchors 300 --seed 0 --queries 0
 run "bible_en_es_translate" translate "$demo/bible_nt_en.npz" "$demo/bible_nt_es.npz" --anchors 300 --seed 0
 
 /usr/bin/python3 "$root/bench/reproduce_report.py" "$raw" "$report"

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <unordered_map>
 #include <mutex>
+#include <omp.h>
 #include <optional>
 #include <unordered_set>
 
@@ -86,6 +87,7 @@ struct WarmPca {
 };
 
 constexpr int kWarmIterations = 6;
+constexpr Index kWarmRows = 2000;
 
 // Orders the basis by explained variance (Rayleigh-Ritz on the 2 x 2 projected covariance) and fixes signs
 // like fitPca: each component's largest-|value| coordinate positive, so views do not flip between edits.
@@ -122,9 +124,14 @@ Result<RowMatrixXf> warmPca2d(const RowMatrixXf& R, const std::vector<Index>& co
         w.columns = columns;
         return m->project(R);
     }
+    // Iterate on a fixed stride subsample of rows (at most kWarmRows): the top-2 directions of 10k samples are
+    // the same as those of 2k evenly spread ones to well within a pixel, at a fifth of the cost.
+    const Index stride = std::max<Index>(1, R.rows() / kWarmRows);
+    const RowMatrixXf sub = stride == 1 ? R : RowMatrixXf(R(Eigen::seq(0, R.rows() - 1, stride), Eigen::all));
+    const Eigen::RowVectorXf subMean = sub.colwise().mean();
     for (int it = 0; it < kWarmIterations; ++it) {
-        const Eigen::MatrixXf RV = (R * V).rowwise() - mean * V;                          // N x 2
-        const Eigen::MatrixXf W = R.transpose() * RV - mean.transpose() * RV.colwise().sum();  // K x 2 = Rcᵀ Rc V
+        const Eigen::MatrixXf SV = (sub * V).rowwise() - subMean * V;                              // n x 2
+        const Eigen::MatrixXf W = sub.transpose() * SV - subMean.transpose() * SV.colwise().sum();  // K x 2
         Eigen::HouseholderQR<Eigen::MatrixXf> qr(W);
         V = qr.householderQ() * Eigen::MatrixXf::Identity(K, V.cols());
     }
@@ -169,6 +176,22 @@ struct RelativeResult {
     std::vector<std::string> relNotes, transNotes;
     double stageMs[3] = {0, 0, 0};   // relative columns, 2-D PCA, translation
 };
+
+// Translated coordinates in the reference's PCA plane. Without L2 normalization a translator is affine
+// (standardize, rotate, rescale), and so is the PCA projection: their composition is x -> x·M + b with M
+// D x 2. M and b come from translating the D+1 points {0, e_1, ..., e_D}, so the N x D x D' translation of
+// the whole space is never formed: O(N·D·2) instead of O(N·D·D'). With L2 (a per-row normalization) the map
+// is not affine and the rows are translated one by one.
+RowMatrixXf translateToPlane(const Translator& t, const PcaModel& plane, const ConstRowMatrixMap& X) {
+    if (t.options().l2) return plane.project(t.apply(X));
+    const Index d = X.cols();
+    RowMatrixXf probes = RowMatrixXf::Zero(d + 1, d);
+    probes.bottomRows(d).setIdentity();
+    const RowMatrixXf img = plane.project(t.apply(probes));  // (D+1) x k
+    const Eigen::RowVectorXf b = img.row(0);
+    const Eigen::MatrixXf M = img.bottomRows(d).rowwise() - b;  // D x k
+    return RowMatrixXf((X * M).rowwise() + b);
+}
 
 // New canonical order: old order minus removed anchors, then the added ones in the order given.
 std::vector<Index> nextOrder(const std::vector<Index>& old, const std::vector<Index>& target) {
@@ -224,8 +247,24 @@ Result<RowMatrixXf> relativeOf(RelativeInput& in, size_t i, JobContext& ctx) {
     return e.inc->result();
 }
 
+// Runs this thread's OpenMP regions (Eigen GEMMs, similarity kernels) on one thread while alive. An anchor
+// update is many small products (K x D fits, N x 2 projections): on a busy 2-core machine an OpenMP team
+// waiting at barriers for descheduled threads made them 10-40x slower (measured: translator fit 472 ms with
+// 2 threads vs 11 ms with 1 under load). omp_set_num_threads only affects the calling thread.
+class SingleThreadedOmp {
+public:
+    SingleThreadedOmp() : m_saved(omp_get_max_threads()) { omp_set_num_threads(1); }
+    ~SingleThreadedOmp() { omp_set_num_threads(m_saved); }
+    SingleThreadedOmp(const SingleThreadedOmp&) = delete;
+    SingleThreadedOmp& operator=(const SingleThreadedOmp&) = delete;
+
+private:
+    int m_saved;
+};
+
 Result<RelativeResult> computeRelative(RelativeInput in, JobContext& ctx) {
     std::lock_guard<std::mutex> lock(in.cache->mutex);
+    const SingleThreadedOmp oneThread;
     RelativeCache& c = *in.cache;
     const size_t n = in.spaces.size();
     if (c.settingsHash != in.settingsHash || c.entries.size() != n) {
@@ -293,7 +332,7 @@ Result<RelativeResult> computeRelative(RelativeInput in, JobContext& ctx) {
             out.transNotes[i] = t.error().message;
             continue;
         }
-        out.transXY[i] = toXY(in.refPca->project(t->apply(X)));
+        out.transXY[i] = toXY(translateToPlane(*t, *in.refPca, X));
         ctx.advance();
     }
     const auto t3 = std::chrono::steady_clock::now();

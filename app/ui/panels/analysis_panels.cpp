@@ -49,7 +49,7 @@ void loadFonts(PanelContext& ctx) {
     ImFontAtlas* atlas = ImGui::GetIO().Fonts;
     if (atlas->Fonts.empty()) atlas->AddFontDefault();  // keep ImGui's default as the app's main font
     ctx.uiFont = atlas->AddFontFromFileTTF(path, 15.0f, nullptr, kGlyphRanges);
-    ctx.largeFont = atlas->AddFontFromFileTTF(path, 24.0f, nullptr, kGlyphRanges);
+    ctx.largeFont = atlas->AddFontFromFileTTF(path, 20.0f, nullptr, kGlyphRanges);
 }
 
 // Draws one analysis window: placed on first use at the right of the main area, hidden in presentation mode.

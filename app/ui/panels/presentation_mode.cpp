@@ -124,16 +124,16 @@ std::string stitchingHeadline(const AppState& st, const StitchingPanelState& s, 
     const StitchMethod method = static_cast<StitchMethod>(s.method);
     const std::optional<double> v = m.value(src, tgt, method);
     const StitchCell& c = m.at(src, tgt);
-    std::string out = m.names[src] + ctx.arrow() + m.names[tgt] + ":  " + stitchMethodName(method) + " " +
-                      (v ? formatPercent(*v) : std::string(ctx.dash()));
-    if (c.ok) out += "   (native " + formatPercent(c.scores.native) + ", chance " + formatPercent(c.chance) + ")";
+    std::string out = "Stitching " + m.names[src] + ctx.arrow() + m.names[tgt] + ": " + stitchMethodName(method) +
+                      " " + (v ? formatPercent(*v) : std::string(ctx.dash()));
+    if (c.ok) out += "  (native " + formatPercent(c.scores.native) + ", chance " + formatPercent(c.chance) + ")";
     return out;
 }
 
 void drawPresentationOverlay(AppState& st, PresentationState& p, const StitchingPanelState& stitching,
                              const PanelContext& ctx) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - 12, vp->WorkPos.y + 4), ImGuiCond_Always, ImVec2(1, 0));
+    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - 8, vp->WorkPos.y + 2), ImGuiCond_Always, ImVec2(1, 0));
     ImGui::SetNextWindowBgAlpha(0.88f);
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
@@ -142,21 +142,24 @@ void drawPresentationOverlay(AppState& st, PresentationState& p, const Stitching
         ImGui::End();
         return;
     }
+    // One line, top right: the headline in the large font, then the morph controls.
     if (ctx.largeFont) ImGui::PushFont(ctx.largeFont);
     const std::string headline = stitchingHeadline(st, stitching, ctx);
-    ImGui::TextUnformatted("Zero-shot stitching");
-    ImGui::SameLine();
-    if (headline.empty()) ImGui::TextDisabled("computing%s", ctx.ellipsis());
+    if (headline.empty()) ImGui::TextDisabled("Zero-shot stitching: computing%s", ctx.ellipsis());
     else ImGui::TextColored(ImVec4(1.0f, 0.86f, 0.3f, 1.0f), "%s", headline.c_str());
     if (ctx.largeFont) ImGui::PopFont();
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Zero-shot stitching accuracy of the first space into the reference (Stitching panel's\n"
+                          "method and head). F11 leaves presentation mode.");
     const int target = morphTarget(st, p.morphSpace);
     if (target >= 0) {
+        ImGui::SameLine();
         if (ImGui::Button(p.morphing ? "Morphing..." : "Morph (M)")) startMorph(st, p);
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("Animate %s from its own PCA layout to its translation into the reference.",
                               st.session.space(static_cast<size_t>(target)).name.c_str());
         ImGui::SameLine();
-        ImGui::SetNextItemWidth(180);
+        ImGui::SetNextItemWidth(190);
         if (ImGui::BeginCombo("##morphspace", st.session.space(static_cast<size_t>(target)).name.c_str())) {
             for (int i = 0; i < static_cast<int>(st.session.spaceCount()); ++i)
                 if (i != static_cast<int>(st.session.reference()) &&
@@ -164,9 +167,7 @@ void drawPresentationOverlay(AppState& st, PresentationState& p, const Stitching
                     p.morphSpace = i;
             ImGui::EndCombo();
         }
-        ImGui::SameLine();
     }
-    ImGui::TextDisabled("F11: leave presentation");
     if (!p.morphNote.empty()) ImGui::TextColored(ImVec4(1, 0.7f, 0.3f, 1), "%s", p.morphNote.c_str());
     ImGui::End();
 }

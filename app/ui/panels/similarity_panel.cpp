@@ -2,6 +2,7 @@
 
 #include "app/ui/app_state.h"
 #include "core/metrics/pointwise.h"
+#include "core/metrics/sampling.h"
 #include "core/relative/relative_projection.h"
 #include "core/space/row_matching.h"
 #include "core/translate/translator.h"
@@ -36,7 +37,17 @@ void setAll(SimilarityResult& out, int col, const std::string& why) {
 // All five metrics between S (M x D) and T (M x D'), S's rows being the same samples as T's.
 Status fillColumn(SimilarityResult& out, int col, const ConstRowMatrixRef& S, const ConstRowMatrixRef& T,
                   const SimilarityInput& in, JobContext& ctx) {
-    out.v[kLinearCka][col] = fromResult(linearCka(S, T, ctx));
+    // Linear CKA costs O(M·(D+D')²): on a seeded row subsample above linearRows, so 10k x 300 relative reps
+    // stay live. The same rows for S and T (they are the same samples).
+    if (in.linearRows > 0 && S.rows() > in.linearRows) {
+        const std::vector<Index> rows = sampleRows(S.rows(), in.linearRows, 0);
+        const RowMatrixXf s = gatherRows(ConstRowMatrixMap(S.data(), S.rows(), S.cols()), rows);
+        const RowMatrixXf t = gatherRows(ConstRowMatrixMap(T.data(), T.rows(), T.cols()), rows);
+        out.v[kLinearCka][col] = fromResult(linearCka(s, t, ctx));
+        out.linearRows = in.linearRows;
+    } else {
+        out.v[kLinearCka][col] = fromResult(linearCka(S, T, ctx));
+    }
     if (ctx.cancelled()) return Status::cancelled();
     Result<RbfCkaResult> rbf = rbfCka(S, T, in.rbf, ctx);
     out.v[kRbfCka][col] = rbf ? MetricValue{true, rbf->value, {}} : MetricValue{false, 0, rbf.error().message};
@@ -84,6 +95,7 @@ Result<SimilarityResult> computeSimilarity(const SimilarityInput& in, JobContext
         for (int m = 0; m < kSimilarityMetrics; ++m) out.v[m][kColAbsolute] = in.absoluteFrom->v[m][kColAbsolute];
         out.nQueries = in.absoluteFrom->nQueries;
         out.rbfRows = in.absoluteFrom->rbfRows;
+        out.linearRows = in.absoluteFrom->linearRows;
     } else if (Status s = fillColumn(out, kColAbsolute, A, B, in, ctx); !s) {
         return s.error();
     }
@@ -283,6 +295,7 @@ void drawSimilarityPanel(AppState& st, SimilarityPanelState& p, const PanelConte
         notes += "Jaccard/MRR on " + std::to_string(r.nQueries) + " random queries (searched among all " +
                  std::to_string(r.m) + "). ";
     if (r.rbfRows > 0 && r.rbfRows < r.m) notes += "RBF CKA on " + std::to_string(r.rbfRows) + " random rows. ";
+    if (r.linearRows > 0 && r.linearRows < r.m) notes += "Linear CKA on " + std::to_string(r.linearRows) + " random rows. ";
     if (!notes.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
         ImGui::TextWrapped("%s", notes.c_str());

@@ -41,6 +41,7 @@ struct SimilarityInput {
     TranslationOptions translation;
     KnnAgreementOptions knn;       // kJaccard, kMrr, maxQueries (subsample), seed
     RbfCkaOptions rbf;             // maxRows (subsample)
+    Index linearRows = 4000;       // linear CKA on a seeded subsample above this many rows (0 = all; default 4000)
     // The absolute column does not depend on the anchors: when given (same pair and options as a previous
     // result), it is reused and only the relative and translated columns are computed.
     std::shared_ptr<const SimilarityResult> absoluteFrom;
@@ -51,6 +52,7 @@ struct SimilarityResult {
     Index m = 0, k = 0;            // matched samples, anchors used
     Index nQueries = 0;            // kNN queries actually used
     Index rbfRows = 0;             // rows of the RBF kernels
+    Index linearRows = 0;          // rows of linear CKA when subsampled (0 = all M)
     Index kJaccard = 0, kMrr = 0;
     MetricValue v[kSimilarityMetrics][kSimilarityColumns];
 };

@@ -117,6 +117,7 @@ int runFrames(GLFWwindow* window, lb::ui::AppState& st, const lb::ui::GuiOptions
             idleFrames = lb::ui::appIsBusy(st) ? 0 : idleFrames + 1;
             const bool timeUp = Clock::now() - start > std::chrono::seconds(60);
             if (idleFrames >= options.frames || timeUp) {
+                if (!options.testReportPath.empty()) lb::ui::writeTestReport(st, options.testReportPath);
                 const std::string err = lb::gfx::saveFramebufferPng(options.screenshotPath, 0, 0, w, h);
                 if (!err.empty()) {
                     std::fprintf(stderr, "latentbridge: %s\n", err.c_str());

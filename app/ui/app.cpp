@@ -172,6 +172,8 @@ bool writeTestReport(const AppState& st, const std::string& path) {
     nlohmann::json views = nlohmann::json::array();
     for (size_t i = 0; i < st.views.size() && i < st.session.spaceCount(); ++i)
         views.push_back({{"name", st.session.space(i).name},
+                         {"absolute_rect", {st.views[i].cells[0].scatter.canvasOrigin.x, st.views[i].cells[0].scatter.canvasOrigin.y,
+                                            st.views[i].cells[0].scatter.canvasSize.x, st.views[i].cells[0].scatter.canvasSize.y}},
                          {"absolute", st.views[i].cells[0].ready},
                          {"relative", st.views[i].cells[1].ready},
                          {"translated", st.views[i].cells[2].ready}});

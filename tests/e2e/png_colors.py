@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Prints how many distinct class colours a screenshot shows: saturated pixels bucketed by hue.
 
-Usage: png_colors.py FILE.png MIN_PIXELS_PER_HUE. Reads 8-bit RGB/RGBA PNGs (what the app writes) with a
+Usage: png_colors.py FILE.png MIN_PIXELS_PER_HUE [X Y W H] (optional crop, e.g. one view's canvas). Reads 8-bit RGB/RGBA PNGs (what the app writes) with a
 small decoder of its own, so no imaging library is needed.
 """
 import struct
@@ -55,6 +55,9 @@ def read_png(path):
 def main():
     img = read_png(sys.argv[1]).astype(np.float32) / 255.0
     minimum = int(sys.argv[2]) if len(sys.argv) > 2 else 30
+    if len(sys.argv) > 6:
+        x, y, w, h = (int(float(v)) for v in sys.argv[3:7])
+        img = img[y:y + h, x:x + w]
     mx, mn = img.max(axis=2), img.min(axis=2)
     sat = (mx - mn) / np.maximum(mx, 1e-6)
     mask = (sat > 0.45) & (mx > 0.35)

@@ -1,3 +1,5 @@
+#include "core/linalg/gcc_eigen_workaround.h"  // first: see the header
+
 #include "core/io/npy_stream_writer.h"
 
 #include "core/io/npy.h"

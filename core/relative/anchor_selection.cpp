@@ -1,4 +1,6 @@
 // selectAnchors(): strategy dispatch, uniform random and per-class (round-robin) selection.
+#include "core/linalg/gcc_eigen_workaround.h"  // first: see the header
+
 #include "core/relative/anchor_selection.h"
 
 #include "core/relative/anchor_strategies.h"

@@ -1,3 +1,5 @@
+#include "core/linalg/gcc_eigen_workaround.h"  // first: see the header
+
 #include "core/translate/scaling.h"
 
 #include <cfloat>

@@ -1,4 +1,6 @@
 // Anchor selection (random, per-class, farthest-point, k-means) and anchor files.
+#include "core/linalg/gcc_eigen_workaround.h"  // first: see the header
+
 #include "core/relative/anchor_selection.h"
 
 #include "tests/support/test_helpers.h"

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Reproduction report: runs latentbridge-cli on the shipped demo data (assets/demo) and writes
-# docs/reproduction.md (generated; never edit it by hand). Raw JSON answers go to bench/out/reproduce/.
-# Usage: bench/reproduce.sh [path/to/latentbridge-cli] [output.md]     (a few minutes on 2 cores)
+# docs/reproduction.md and the "Reproduction" section of README.md (between the lines
+# <!-- reproduction:begin --> and <!-- reproduction:end -->; generated, never edit them by hand).
+# Raw JSON answers go to bench/out/reproduce/.
+# Usage: bench/reproduce.sh [path/to/latentbridge-cli] [output.md] [README.md]   (a few minutes on 2 cores)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cli="${1:-$root/build/latentbridge-cli}"
 report="${2:-$root/docs/reproduction.md}"
+readme="${3:-$root/README.md}"
 demo="$root/assets/demo"
 raw="$root/bench/out/reproduce"
 mkdir -p "$raw"
@@ -45,5 +48,5 @@ run "bible_en_es_relative_centered" compare "$demo/bible_nt_en.npz" "$demo/bible
     --transform center --anchors 300 --seed 0 --queries 0
 run "bible_en_es_translate" translate "$demo/bible_nt_en.npz" "$demo/bible_nt_es.npz" --anchors 300 --seed 0
 
-/usr/bin/python3 "$root/bench/reproduce_report.py" "$raw" "$report"
-echo "wrote $report"
+/usr/bin/python3 "$root/bench/reproduce_report.py" "$raw" "$report" "$readme"
+echo "wrote $report and the reproduction section of $readme"

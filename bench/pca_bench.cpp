@@ -4,7 +4,6 @@
 //  2. the implicit operator path (Spectra on v -> X_cᵀ(X_c v), never forming D x D) vs the same baseline;
 //  3. projecting all rows onto the 2 components vs the baseline.
 // Usage: pca_bench [N] [D]   (default 100000 x 768)
-#include "core/linalg/gcc_eigen_workaround.h"  // first: see the header
 
 #include "core/linalg/pca.h"
 

@@ -5,7 +5,6 @@
 //  4. Eigen's float GEMM vs OpenBLAS cblas_sgemm for the same shape, when libopenblas.so.0 can be dlopen'ed
 //     (so the comparison needs no build option; the library is used only here).
 // Usage: relative_projection_bench [N] [D] [K]
-#include "core/linalg/gcc_eigen_workaround.h"  // first: see the header
 
 #include "core/relative/relative_projection.h"
 #include "core/translate/translator.h"

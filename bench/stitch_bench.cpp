@@ -4,7 +4,6 @@
 //  3. compare's metrics: linear CKA on N x D absolute spaces, RBF CKA (2000 rows), kNN Jaccard/MRR (5000 queries
 //     among N relative rows).
 // Usage: stitch_bench [N] [D] [K] [C]   (default 50000 x 768, K = 300 anchors, C = 10 classes)
-#include "core/linalg/gcc_eigen_workaround.h"  // first: see the header
 
 #include "core/metrics/cka.h"
 #include "core/metrics/knn.h"

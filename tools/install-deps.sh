@@ -9,7 +9,7 @@ packages=(
   # core
   libeigen3-dev libspectra-dev zlib1g-dev nlohmann-json3-dev
   # GUI
-  libimgui-dev libglfw3-dev libgl-dev libfreetype-dev libstb-dev
+  libimgui-dev libglfw3-dev libgl-dev libgl1-mesa-dri libfreetype-dev libstb-dev
   # tests: Catch2, fuzzers (clang + libFuzzer runtime), NumPy-written fixtures, GUI end to end under Xvfb
   catch2 clang libclang-rt-14-dev python3-numpy xvfb xauth xdotool
 )

@@ -1,5 +1,4 @@
 // `latentbridge-cli anchors SPACE --strategy S --count K [--seed S] [--out FILE]`: choose anchor samples.
-#include "core/linalg/gcc_eigen_workaround.h"  // first: see the header
 
 #include "app/cli/cli_args.h"
 #include "app/cli/cli_common.h"

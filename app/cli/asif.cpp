@@ -1,5 +1,4 @@
 // `latentbridge-cli asif QUERIES CANDIDATES --anchors A [--classes LABELSPACE]`: cross-modal zero-shot matching.
-#include "core/linalg/gcc_eigen_workaround.h"  // first: see the header
 
 #include "app/cli/cli_args.h"
 #include "app/cli/cli_common.h"

@@ -1,5 +1,3 @@
-#include "core/linalg/gcc_eigen_workaround.h"  // first: see the header
-
 #include "app/cli/cli_common.h"
 
 #include "core/io/load_space.h"

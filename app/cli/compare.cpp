@@ -1,6 +1,5 @@
 // `latentbridge-cli compare A B [--anchors A] [--space absolute|relative|translated]`: similarity metrics
 // between two spaces whose rows encode the same samples.
-#include "core/linalg/gcc_eigen_workaround.h"  // first: see the header
 
 #include "app/cli/cli_args.h"
 #include "app/cli/cli_common.h"

@@ -1,5 +1,3 @@
-#include "core/linalg/gcc_eigen_workaround.h"  // first: see the header
-
 #include "app/cli/metric_args.h"
 
 #include "app/cli/cli_common.h"

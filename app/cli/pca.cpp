@@ -1,5 +1,4 @@
 // `latentbridge-cli pca SPACE [--components 2] [--reference REF] [--out coords.npy]`: principal components.
-#include "core/linalg/gcc_eigen_workaround.h"  // first: see the header
 
 #include "app/cli/cli_args.h"
 #include "app/cli/cli_common.h"

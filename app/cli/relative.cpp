@@ -1,6 +1,5 @@
 // `latentbridge-cli relative SPACE --anchors A [...] [--out rel.npy]`: relative representations, streamed to a
 // .npy row block by row block (peak memory = the input mapping + one block).
-#include "core/linalg/gcc_eigen_workaround.h"  // first: see the header
 
 #include "app/cli/cli_args.h"
 #include "app/cli/cli_common.h"

@@ -1,5 +1,4 @@
 // `latentbridge-cli stitch SOURCE TARGET --anchors A [--head ridge|logistic|HEADFILE]`: zero-shot stitching.
-#include "core/linalg/gcc_eigen_workaround.h"  // first: see the header
 
 #include "app/cli/cli_args.h"
 #include "app/cli/cli_common.h"

@@ -1,6 +1,5 @@
 // `latentbridge-cli translate SOURCE TARGET --anchors A [...]`: fit X -> Y on parallel anchors, translate every
 // matched SOURCE row, measure the result against TARGET's true rows on the non-anchor samples.
-#include "core/linalg/gcc_eigen_workaround.h"  // first: see the header
 
 #include "app/cli/cli_args.h"
 #include "app/cli/cli_common.h"

@@ -1,5 +1,3 @@
-#include "core/linalg/gcc_eigen_workaround.h"  // first: see the header
-
 #include "core/io/npy_stream_writer.h"
 
 #include "core/io/npy.h"

@@ -1,5 +1,3 @@
-#include "core/linalg/gcc_eigen_workaround.h"  // first: see the header
-
 #include "core/linalg/covariance.h"
 
 #include <algorithm>

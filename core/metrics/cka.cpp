@@ -1,5 +1,3 @@
-#include "core/linalg/gcc_eigen_workaround.h"  // first: see the header
-
 #include "core/metrics/cka.h"
 
 #include "core/linalg/covariance.h"

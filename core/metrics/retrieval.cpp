@@ -1,5 +1,3 @@
-#include "core/linalg/gcc_eigen_workaround.h"  // first: see the header
-
 #include "core/metrics/retrieval.h"
 
 #include "core/metrics/knn.h"

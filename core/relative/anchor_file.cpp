@@ -1,5 +1,4 @@
 // Anchor files: one key (or 0-based row index when the space has no keys) per line.
-#include "core/linalg/gcc_eigen_workaround.h"  // first: see the header
 
 #include "core/relative/anchor_selection.h"
 

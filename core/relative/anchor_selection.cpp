@@ -1,5 +1,4 @@
 // selectAnchors(): strategy dispatch, uniform random and per-class (round-robin) selection.
-#include "core/linalg/gcc_eigen_workaround.h"  // first: see the header
 
 #include "core/relative/anchor_selection.h"
 

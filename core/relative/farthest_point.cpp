@@ -1,5 +1,4 @@
 // Farthest-point sampling on L2-normalized rows (METHODS.md §3).
-#include "core/linalg/gcc_eigen_workaround.h"  // first: see the header
 
 #include "core/relative/anchor_strategies.h"
 

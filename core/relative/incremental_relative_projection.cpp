@@ -1,6 +1,5 @@
 // IncrementalRelativeProjection: the raw similarity columns of one space, edited one anchor at a time.
 // Columns are stored anchor-major: m_rawColumns[k * m + s] = similarity s of every row to anchor k.
-#include "core/linalg/gcc_eigen_workaround.h"  // first: see the header
 
 #include "core/relative/relative_projection.h"
 

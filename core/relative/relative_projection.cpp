@@ -1,6 +1,5 @@
 // Full (batch and streaming) relative projection: option names, validation, the absolute transform fitted on
 // the anchors, and the row-block loop. Kernels live in similarity_kernels.cpp.
-#include "core/linalg/gcc_eigen_workaround.h"  // first: see the header
 
 #include "core/relative/relative_projection.h"
 

@@ -2,7 +2,6 @@
 //
 // [SECTION] anchors   [SECTION] GEMM kernels (cosine, angular, euclidean)   [SECTION] loop kernels (L1, L∞)
 // [SECTION] single columns   [SECTION] row normalizations
-#include "core/linalg/gcc_eigen_workaround.h"  // first: see the header
 
 #include "core/relative/similarity_kernels.h"
 

@@ -2,7 +2,6 @@
 // map is stored in float and applied in row blocks with Eigen's (OpenMP-parallel) GEMM.
 //
 // [SECTION] names   [SECTION] estimators   [SECTION] fit   [SECTION] apply
-#include "core/linalg/gcc_eigen_workaround.h"  // first: see the header
 
 #include "core/translate/translator.h"
 

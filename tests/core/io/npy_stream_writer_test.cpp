@@ -1,5 +1,4 @@
 // Streaming .npy writer: blocks in order give the same file as one write; unfinished streams leave nothing.
-#include "core/linalg/gcc_eigen_workaround.h"  // first: see the header
 
 #include "core/io/npy.h"
 #include "core/io/npy_stream_writer.h"

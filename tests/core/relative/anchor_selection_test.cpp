@@ -1,5 +1,4 @@
 // Anchor selection (random, per-class, farthest-point, k-means) and anchor files.
-#include "core/linalg/gcc_eigen_workaround.h"  // first: see the header
 
 #include "core/relative/anchor_selection.h"
 

@@ -1,6 +1,5 @@
 // Relative projection: kernels vs plain reference loops, invariances, zero vectors, errors, streaming blocks,
 // incremental edits vs full recomputation.
-#include "core/linalg/gcc_eigen_workaround.h"  // first: see the header
 
 #include "core/relative/relative_projection.h"
 

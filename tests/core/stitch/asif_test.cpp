@@ -1,5 +1,3 @@
-#include "core/linalg/gcc_eigen_workaround.h"  // first: see the header
-
 #include "core/stitch/asif.h"
 
 #include "tests/support/test_helpers.h"

@@ -1,6 +1,5 @@
 // Translator properties: Procrustes recovers a known rotation, every method maps a space onto itself as the
 // identity, padding for different widths, the fit report, errors.
-#include "core/linalg/gcc_eigen_workaround.h"  // first: see the header
 
 #include "core/translate/translator.h"
 

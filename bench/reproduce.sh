@@ -21,11 +21,12 @@ run() {  # run NAME ARGS...: one JSON answer per experiment
   "$cli" "$@" --json > "$raw/$name.json" 2>> "$raw/progress.log"
 }
 
-echo "image stitching (Fashion-MNIST test set, ridge heads, 300 random anchors, seed 0)"
+echo "image stitching (Fashion-MNIST test set, logistic and ridge heads, 300 random anchors, seed 0)"
 for pair in cnn_s0:cnn_s1 cnn_s1:cnn_s0 mlp:cnn_s0 cnn_s0:mlp ae:cnn_s0 cnn_s0:ae; do
   src="${pair%%:*}"; tgt="${pair##*:}"
   run "stitch_${src}_${tgt}" stitch "$demo/fmnist_$src.npz" "$demo/fmnist_$tgt.npz" --anchors 300 --seed 0 \
-      --curve 10,30,100,300,1000
+      --head logistic --curve 10,30,100,300,1000
+  run "stitch_${src}_${tgt}_ridge" stitch "$demo/fmnist_$src.npz" "$demo/fmnist_$tgt.npz" --anchors 300 --seed 0
   run "stitch_${src}_${tgt}_ownhead" stitch "$demo/fmnist_$src.npz" "$demo/fmnist_$tgt.npz" --anchors 300 \
       --seed 0 --head "$demo/fmnist_${tgt}_head.npz"
 done
@@ -37,6 +38,8 @@ for pair in ft_skipgram:w2v ft_cbow:w2v ft_skipgram:ft_cbow; do
     run "words_${a}_${b}_${space}" compare "$demo/words_$a.vec" "$demo/words_$b.vec" --space "$space" \
         --anchors 300 --seed 0 --queries 0
   done
+  run "words_${a}_${b}_relative_centered" compare "$demo/words_$a.vec" "$demo/words_$b.vec" --space relative \
+      --transform center --anchors 300 --seed 0 --queries 0
 done
 
 echo "English-Spanish verses (New Testament, 300 random parallel anchors, seed 0)"

@@ -43,19 +43,23 @@ def translated(j, method):
 def image_section(raw):
     out = ["## Zero-shot stitching on Fashion-MNIST\n",
            "Test split: 20% of the 10,000 test images (seed 0), anchors excluded. Source encoder's latents "
-           "are fed to a classifier fitted on the target's latents (ridge head on the remaining rows), or "
-           "through a translation fitted on the 300 anchors. Relative: cosine against each space's own "
-           "anchors.\n\n"]
+           "are fed to a classifier fitted on the target's latents (multinomial logistic head on the "
+           "remaining rows), or through a translation fitted on the 300 anchors. Relative: cosine against "
+           "each space's own anchors. The last relative column refits the head as a ridge classifier (the "
+           "closed-form head the app refits live on every anchor edit).\n\n"]
     rows = []
     for s, t in IMAGE_PAIRS:
         j = load(raw, "stitch_%s_%s" % (s, t))
         if j is None:
             continue
+        ridge = load(raw, "stitch_%s_%s_ridge" % (s, t))
         rows.append(["%s → %s" % (s, t), fmt(j.get("native")), fmt(j.get("absolute")), fmt(j.get("relative")),
                      fmt(j.get("relative_native")), fmt(translated(j, "procrustes")),
-                     fmt(translated(j, "linear")), fmt(translated(j, "affine")), fmt(j.get("chance"))])
+                     fmt(translated(j, "linear")), fmt(translated(j, "affine")), fmt(j.get("chance")),
+                     fmt(ridge.get("relative") if ridge else None)])
     out.append(table(["source → target", "native", "absolute", "relative", "relative (target→target)",
-                      "translated procrustes", "translated linear", "translated affine", "chance"], rows))
+                      "translated procrustes", "translated linear", "translated affine", "chance",
+                      "relative, ridge head"], rows))
 
     out.append("\nThe same, with the target model's **own trained head** (the `fmnist_*_head.npz` exported "
                "from PyTorch) instead of a refitted one:\n\n")
@@ -90,11 +94,13 @@ def words_section(raw):
            "MRR@5 of the kNN neighbourhoods (METHODS.md §4), mean cosine of matched rows.\n\n"]
     rows = []
     for a, b in WORD_PAIRS:
-        for space in ("absolute", "relative", "translated"):
+        for space, label in (("absolute", "absolute"), ("relative", "relative"),
+                             ("relative_centered", "relative (centered on the anchors)"),
+                             ("translated", "translated")):
             j = load(raw, "words_%s_%s_%s" % (a, b, space))
             if j is None:
                 continue
-            rows.append(["%s vs %s" % (a, b), space, fmt(j.get("jaccard")), fmt(j.get("mrr")),
+            rows.append(["%s vs %s" % (a, b), label, fmt(j.get("jaccard")), fmt(j.get("mrr")),
                          fmt(j.get("cosine")), fmt(j.get("cka_linear"))])
     out.append(table(["pair", "space", "Jaccard@10", "MRR@5", "mean cosine", "linear CKA"], rows))
     return "".join(out)

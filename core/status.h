@@ -41,6 +41,9 @@ struct Error {
 struct Warning {
     std::string message;
     std::string path;
+    // An expected, harmless event worth knowing (e.g. float16 storage widened to float32): the GUI shows it
+    // as information, not as a yellow warning the user should act on.
+    bool informational = false;
     std::string describe() const;
 };
 

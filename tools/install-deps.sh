@@ -11,7 +11,7 @@ packages=(
   # GUI
   libimgui-dev libglfw3-dev libgl-dev libgl1-mesa-dri libfreetype-dev libstb-dev
   # tests: Catch2, fuzzers (clang + libFuzzer runtime), NumPy-written fixtures, GUI end to end under Xvfb
-  catch2 clang libclang-rt-14-dev python3-numpy xvfb xauth xdotool
+  catch2 clang libclang-rt-14-dev libomp-dev python3-numpy xvfb xauth xdotool
 )
 
 missing=()

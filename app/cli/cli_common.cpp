@@ -14,11 +14,21 @@
 
 namespace lb::cli {
 
-Result<LatentSpace> loadSpaceOrError(const std::string& path, bool quiet, bool dropNonFinite) {
+static bool g_dropNonFinite = false;
+
+void setDropNonFinite(bool drop) { g_dropNonFinite = drop; }
+
+Result<LatentSpace> loadSpaceOrError(const std::string& path, bool quiet) {
     LoadOptions options;
-    options.dropNonFinite = dropNonFinite;
+    options.dropNonFinite = g_dropNonFinite;
     Result<LatentSpace> loaded = loadSpace(path, options);
-    if (loaded && !quiet)
+    if (!loaded) return loaded;
+    if (!g_dropNonFinite) {
+        const NonFiniteReport nf = findNonFiniteRows(*loaded);
+        if (nf.count > 0)
+            return Error{ErrorCode::BadInput, describeNonFinite(nf) + "; pass --drop-nonfinite to leave them out", path};
+    }
+    if (!quiet)
         for (const Warning& w : loaded->warnings)
             std::fprintf(stderr, "latentbridge-cli: warning: %s\n", w.describe().c_str());
     return loaded;

@@ -27,10 +27,16 @@
 
 namespace lb::cli {
 
+// `--drop-nonfinite` is accepted by every command: main() takes it out of argv and calls this. Then rows
+// holding NaN/Inf are left out of every space loadSpaceOrError() loads (with a warning saying how many).
+void setDropNonFinite(bool drop);
+
 // Loads `path` with loadSpace(); on success prints each load warning to stderr as
 // "latentbridge-cli: warning: <path>: <message>" (unless quiet). Errors pass through unchanged, so
-// `return reportError(result.error())` gives exit code 2 for a missing or malformed file.
-Result<LatentSpace> loadSpaceOrError(const std::string& path, bool quiet = false, bool dropNonFinite = false);
+// `return reportError(result.error())` gives exit code 2 for a missing or malformed file. A space with
+// NaN/Inf rows is refused (BadInput naming the file, the count and the first rows, suggesting
+// --drop-nonfinite) unless setDropNonFinite(true): a NaN row would silently poison every mean, PCA and fit.
+Result<LatentSpace> loadSpaceOrError(const std::string& path, bool quiet = false);
 
 // Resolves the value of `--anchors` against `space`:
 //  - an existing file path -> readAnchorFile(path, space) (keys when the space has keys, else row indices);

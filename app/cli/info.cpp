@@ -41,7 +41,7 @@ static void printHuman(const LatentSpace& s, const NonFiniteReport& nf) {
         for (Index r : nf.firstRows) std::printf(" %lld", static_cast<long long>(r));
         std::printf("\n");
     }
-    for (const Warning& w : s.warnings) std::printf("  warning   %s\n", w.message.c_str());
+    for (const Warning& w : s.warnings) std::printf("  %-9s %s\n", w.informational ? "note" : "warning", w.message.c_str());
 }
 
 int runInfo(int argc, char** argv) {

@@ -1,4 +1,5 @@
 // latentbridge-cli: the headless front end. Every subcommand calls the same core functions as the GUI.
+#include "app/cli/cli_common.h"
 #include "app/cli/commands.h"
 
 #include <cstdio>
@@ -56,7 +57,8 @@ static void printHelp() {
                 LB_VERSION);
     for (const Command& c : commands()) std::printf("  %-10s %s\n", c.name, c.summary);
     std::printf("\nExit codes: 0 ok, 1 usage, 2 bad input, 3 numerical failure, 4 I/O error or cancelled.\n"
-                "Formats: .npy (+ .json sidecar), .npz, .safetensors, .vec/.txt, .bin (word2vec), .tsv.\n");
+                "Formats: .npy (+ .json sidecar), .npz, .safetensors, .vec/.txt, .bin (word2vec), .tsv.\n"
+                "A space with NaN/Inf rows is refused; --drop-nonfinite (any command) leaves those rows out.\n");
 }
 
 }  // namespace lb::cli
@@ -75,6 +77,16 @@ int main(int argc, char** argv) {
     if (first == "--version") {
         std::printf("latentbridge-cli %s\n", LB_VERSION);
         return kExitOk;
+    }
+    // --drop-nonfinite applies to every command that loads spaces; info parses it itself (it reports the rows).
+    if (first != "info") {
+        int kept = 1;
+        for (int i = 1; i < argc; ++i) {
+            if (std::strcmp(argv[i], "--drop-nonfinite") == 0) setDropNonFinite(true);
+            else argv[kept++] = argv[i];
+        }
+        argc = kept;
+        argv[argc] = nullptr;
     }
     for (const Command& c : commands())
         if (first == c.name) return c.run(argc - 1, argv + 1);

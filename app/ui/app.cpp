@@ -132,7 +132,9 @@ void drawApp(AppState& st) {
         ImGui::EndChild();
         ImGui::SameLine();
     }
-    ImGui::BeginChild("main", ImVec2(0, bodyHeight), false);
+    // Negative width: the remaining width minus the docked analysis panels' column.
+    const float dock = st.presentation ? 0.0f : st.rightDockWidth;
+    ImGui::BeginChild("main", ImVec2(dock > 0 ? -dock : 0.0f, bodyHeight), false);
     drawMessages(st);
     drawViewGrid(st);
     ImGui::EndChild();

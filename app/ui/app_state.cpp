@@ -89,7 +89,7 @@ void openPaths(AppState& st, const std::vector<std::string>& paths) {
 
 static void warnAboutSpace(AppState& st, size_t i) {
     const SessionSpace& e = st.session.entry(i);
-    for (const Warning& w : e.space->warnings) st.warning(w.describe());
+    for (const Warning& w : e.space->warnings) w.informational ? st.info(w.describe()) : st.warning(w.describe());
     if (!e.matchError.empty()) {
         st.warning(e.space->name + ": " + e.matchError +
                    " — its relative and translated views stay empty (rows cannot be paired without shared keys)");
@@ -107,7 +107,7 @@ void openSpaceFile(AppState& st, const std::string& path) {
         "load " + name,
         [path](JobContext& ctx) -> Result<LatentSpace> {
             ctx.setStage("reading " + fs::path(path).filename().string(), 0);
-            return loadSpace(path);
+            return loadSpace(path, interactiveLoadOptions());
         },
         [&st, path](Result<LatentSpace> r) {
             --st.loadsInFlight;

@@ -127,6 +127,9 @@ struct AppState {
     bool showSavePopup = false;
     char savePathBuf[1024] = {};
     bool presentation = false;          // presentation mode (F11); drawn by the presentation feature
+    // Width the analysis panels occupy at the window's right edge (0 when none is docked there); the view
+    // grid leaves it free so docked panels never cover a view. Set by the panels, read by the next frame.
+    float rightDockWidth = 0.0f;
 
     // Key presses since the last frame, queued by the platform layer (GLFW key callback) or by tests.
     // Shortcuts read this queue rather than io.KeysDown: with the legacy key API a press and release that

@@ -11,10 +11,8 @@ Result<LatentSpace> finishLoadedSpace(Result<LatentSpace> loaded, const std::str
     if (space.name.empty()) space.name = std::filesystem::path(path).stem().string();
     // Validate before dropping: dropNonFiniteRows indexes the metadata by row and needs consistent lengths.
     if (Status s = validateSpace(space); !s) return s;
-    if (!options.dropNonFinite) return space;
-    if (findNonFiniteRows(space).count == 0) return space;
-    space = dropNonFiniteRows(space);
-    if (Status s = validateSpace(space); !s) return s;
+    reportOrDropNonFinite(space, options.dropNonFinite);
+    if (Status s = validateSpace(space); !s) return s;  // e.g. every row was NaN
     return space;
 }
 

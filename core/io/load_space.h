@@ -15,6 +15,14 @@ struct LoadOptions {
     bool dropNonFinite = false;  // drop rows with NaN/Inf (reported as a warning) instead of keeping them
 };
 
+// The interactive app's policy (files opened in the GUI, sessions restored): NaN/Inf rows would poison PCA
+// and every fit, so they are left out and a warning names the file and the count. The file is untouched.
+inline LoadOptions interactiveLoadOptions() {
+    LoadOptions options;
+    options.dropNonFinite = true;
+    return options;
+}
+
 // pure; any thread. Errors: Io, BadInput, Unsupported.
 Result<LatentSpace> loadSpace(const std::string& path, const LoadOptions& options = {});
 

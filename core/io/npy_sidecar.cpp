@@ -156,7 +156,7 @@ Result<LatentSpace> loadNpySpace(const std::string& path) {
     s.path = path;
     s.dtype = dtypeName(array->dtype);
     s.embeddings = std::move(*emb);
-    if (array->dtype != DType::Float32) s.warnings.push_back({s.dtype + " converted to float32", path});
+    if (array->dtype != DType::Float32) s.warnings.push_back({s.dtype + " converted to float32", path, /*informational=*/true});
     const std::string sidecar = findNpySidecar(path);
     if (!sidecar.empty())
         if (Status st = SidecarReader(sidecar).read(s); !st) return st;

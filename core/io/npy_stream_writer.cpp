@@ -1,6 +1,7 @@
 #include "core/io/npy_stream_writer.h"
 
 #include "core/io/npy.h"
+#include "core/io/posix_write.h"
 
 #include <cerrno>
 #include <cstdio>
@@ -11,23 +12,8 @@
 
 namespace lb {
 
-static Error ioError(const std::string& path, const std::string& what) {
-    return Error{ErrorCode::Io, what + ": " + std::strerror(errno), path, {}};
-}
-
-static bool writeAll(int fd, const void* data, size_t size) {
-    const auto* p = static_cast<const uint8_t*>(data);
-    while (size > 0) {
-        const ssize_t n = ::write(fd, p, size);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            return false;
-        }
-        p += n;
-        size -= static_cast<size_t>(n);
-    }
-    return true;
-}
+using io::errnoError;
+using io::writeAll;
 
 Result<NpyStreamWriter> NpyStreamWriter::open(const std::string& path, Index rows, Index cols) {
     if (rows < 0 || cols < 0) return invalidArgument("negative .npy shape");
@@ -35,11 +21,11 @@ Result<NpyStreamWriter> NpyStreamWriter::open(const std::string& path, Index row
     w.m_path = path;
     w.m_tmpPath = path + ".tmpXXXXXX";
     w.m_fd = ::mkstemp(w.m_tmpPath.data());
-    if (w.m_fd < 0) return ioError(path, "cannot create a temporary file");
+    if (w.m_fd < 0) return errnoError(path, "cannot create a temporary file");
     w.m_rows = rows;
     w.m_cols = cols;
     const std::string header = makeNpyHeader("<f4", {static_cast<uint64_t>(rows), static_cast<uint64_t>(cols)});
-    if (!writeAll(w.m_fd, header.data(), header.size())) return ioError(path, "cannot write");
+    if (!writeAll(w.m_fd, header.data(), header.size())) return errnoError(path, "cannot write");
     return w;
 }
 
@@ -88,7 +74,7 @@ Status NpyStreamWriter::writeRows(const ConstRowMatrixRef& block) {
         for (Index i = 0; i < block.rows() && ok; ++i)
             ok = writeAll(m_fd, block.row(i).data(), static_cast<size_t>(m_cols) * sizeof(float));
     if (!ok) {
-        Error e = ioError(m_path, "cannot write");
+        Error e = errnoError(m_path, "cannot write");
         discard();
         return e;
     }
@@ -105,14 +91,14 @@ Status NpyStreamWriter::finish() {
     }
     if (::fsync(m_fd) != 0 || ::close(m_fd) != 0) {
         m_fd = -1;
-        Error e = ioError(m_path, "cannot write");
+        Error e = errnoError(m_path, "cannot write");
         ::unlink(m_tmpPath.c_str());
         return e;
     }
     m_fd = -1;
     ::chmod(m_tmpPath.c_str(), 0644);  // mkstemp creates 0600; outputs are ordinary files
     if (std::rename(m_tmpPath.c_str(), m_path.c_str()) != 0) {
-        Error e = ioError(m_path, "cannot rename the temporary file");
+        Error e = errnoError(m_path, "cannot rename the temporary file");
         ::unlink(m_tmpPath.c_str());
         return e;
     }

@@ -1,5 +1,6 @@
 // writeNpy and makeNpyHeader (declared in npy.h).
 #include "core/io/npy.h"
+#include "core/io/posix_write.h"
 
 #include <cerrno>
 #include <cstdio>
@@ -29,29 +30,14 @@ std::string makeNpyHeader(const std::string& descr, const std::vector<uint64_t>&
     return out;
 }
 
-static Error ioError(const std::string& path, const std::string& what) {
-    return Error{ErrorCode::Io, what + ": " + std::strerror(errno), path, {}};
-}
-
-static bool writeAll(int fd, const void* data, size_t size) {
-    const auto* p = static_cast<const uint8_t*>(data);
-    while (size > 0) {
-        const ssize_t n = ::write(fd, p, size);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            return false;
-        }
-        p += n;
-        size -= static_cast<size_t>(n);
-    }
-    return true;
-}
+using io::errnoError;
+using io::writeAll;
 
 // Writes header + payload to "<path>.tmpXXXXXX" beside `path`, then renames it over `path`.
 static Status writeAtomically(const std::string& path, const std::string& header, const void* payload, size_t bytes) {
     std::string tmp = path + ".tmpXXXXXX";
     const int fd = ::mkstemp(tmp.data());
-    if (fd < 0) return ioError(path, "cannot create a temporary file");
+    if (fd < 0) return errnoError(path, "cannot create a temporary file");
     bool ok = writeAll(fd, header.data(), header.size()) && writeAll(fd, payload, bytes) && ::fsync(fd) == 0;
     int err = ok ? 0 : errno;
     if (::close(fd) != 0 && ok) {
@@ -61,11 +47,11 @@ static Status writeAtomically(const std::string& path, const std::string& header
     if (!ok) {
         ::unlink(tmp.c_str());
         errno = err;
-        return ioError(path, "cannot write");
+        return errnoError(path, "cannot write");
     }
     ::chmod(tmp.c_str(), 0644);  // mkstemp creates 0600; outputs are ordinary files
     if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-        Error e = ioError(path, "cannot rename the temporary file");
+        Error e = errnoError(path, "cannot rename the temporary file");
         ::unlink(tmp.c_str());
         return e;
     }

@@ -79,7 +79,7 @@ static Result<LatentSpace> spaceFromNpz(const NpzFile& npz) {
     s.path = npz.path();
     s.dtype = dtypeName(emb->dtype);
     s.embeddings = std::move(*embeddings);
-    if (emb->dtype != DType::Float32) s.warnings.push_back({s.dtype + " converted to float32", s.path});
+    if (emb->dtype != DType::Float32) s.warnings.push_back({s.dtype + " converted to float32", s.path, /*informational=*/true});
     if (Status st = readOptional(npz, "labels", s.labels, toInt32Vector); !st) return st;
     if (Status st = readOptional(npz, "keys", s.keys, toStrings); !st) return st;
     if (Status st = readOptional(npz, "label_names", s.labelNames, toStrings); !st) return st;

@@ -13,10 +13,6 @@ namespace lb {
 
 using textscan::LineReader;
 
-static std::string lineMsg(size_t line, const std::string& what) {
-    return "line " + std::to_string(line) + ": " + what;
-}
-
 static bool endsWith(const std::string& s, const std::string& suffix) {
     return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
@@ -49,15 +45,15 @@ static Result<size_t> parseRows(const TextBuffer& t, size_t d, float* out, size_
             continue;
         }
         const size_t lineNo = lines.lineNumber();
-        if (firstBlankLine != 0) return badInput(t.name, lineMsg(firstBlankLine, "blank line between rows"));
+        if (firstBlankLine != 0) return badInput(t.name, textscan::lineMessage(firstBlankLine, "blank line between rows"));
         const textscan::FieldsParse f = textscan::parseTabSeparated(line, out ? out + row * d : nullptr, d);
         if (!f.ok) {
             std::string msg = "non-numeric value " + textscan::quoteToken(f.bad);
             if (lineNo == 1) msg += " (tensors.tsv has no header row)";
-            return badInput(t.name, lineMsg(lineNo, msg));
+            return badInput(t.name, textscan::lineMessage(lineNo, msg));
         }
         if (f.count != d)
-            return badInput(t.name, lineMsg(lineNo, "expected " + std::to_string(d) + " tab-separated values (as on the "
+            return badInput(t.name, textscan::lineMessage(lineNo, "expected " + std::to_string(d) + " tab-separated values (as on the "
                                                      "first row), found " + std::to_string(f.count)));
         if (++row > n) break;  // cannot happen: n counts the non-blank lines
     }
@@ -71,7 +67,7 @@ Result<LatentSpace> parseProjectorTsv(const TextBuffer& tensors, const TextBuffe
     LineReader lines(tensors.data, tensors.size);
     std::string_view first;
     lines.next(first);
-    if (textscan::isBlankLine(first)) return badInput(name, lineMsg(1, "empty first line"));
+    if (textscan::isBlankLine(first)) return badInput(name, textscan::lineMessage(1, "empty first line"));
     const textscan::FieldsParse firstRow = textscan::parseTabSeparated(first, nullptr, 0);
     const size_t d = firstRow.ok ? firstRow.count : 1;  // a bad first row is reported by parseRows
     const size_t n = textscan::countNonBlankLines(tensors.data, tensors.size);

@@ -137,7 +137,7 @@ static Result<LatentSpace> spaceFromSafetensors(const SafetensorsFile& f) {
     s.path = f.path;
     s.dtype = dtypeName(emb->second.dtype);
     s.embeddings = std::move(*embeddings);
-    if (emb->second.dtype != DType::Float32) s.warnings.push_back({s.dtype + " converted to float32", s.path});
+    if (emb->second.dtype != DType::Float32) s.warnings.push_back({s.dtype + " converted to float32", s.path, /*informational=*/true});
     if (const auto it = f.tensors.find("labels"); it != f.tensors.end()) {
         Result<std::vector<int32_t>> labels = toInt32Vector(it->second);
         if (!labels) return labels.error();

@@ -65,27 +65,14 @@ std::string quoteToken(std::string_view token) {
     return out + "\"";
 }
 
-static std::string rowList(const std::vector<Index>& rows) {
-    std::string s;
-    for (size_t i = 0; i < rows.size(); ++i) s += (i ? ", " : "") + std::to_string(rows[i]);
-    return s;
-}
-
 Result<LatentSpace> finishTextSpace(LatentSpace space, const LoadOptions& options) {
-    const NonFiniteReport nf = findNonFiniteRows(space);
-    if (nf.count > 0) {
-        if (options.dropNonFinite) {
-            space = dropNonFiniteRows(space);  // adds its own "N rows with NaN/Inf dropped" warning
-        } else {
-            space.warnings.push_back({std::to_string(nf.count) + " rows contain NaN/Inf (first rows: " +
-                                          rowList(nf.firstRows) + ")",
-                                      space.path});
-        }
-    }
+    reportOrDropNonFinite(space, options.dropNonFinite);
     const Status valid = validateSpace(space);
     if (!valid) return valid.error();
     return space;
 }
+
+std::string lineMessage(size_t line, const std::string& what) { return "line " + std::to_string(line) + ": " + what; }
 
 }  // namespace lb::textscan
 

@@ -90,4 +90,7 @@ std::string quoteToken(std::string_view token);
 // (LoadOptions::dropNonFinite), then validateSpace(). Reads the matrix once; any thread.
 Result<LatentSpace> finishTextSpace(LatentSpace space, const LoadOptions& options);
 
+// "line 12: <what>": how text loaders name the place of a problem (1-based line numbers).
+std::string lineMessage(size_t line, const std::string& what);
+
 }  // namespace lb::textscan

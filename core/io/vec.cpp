@@ -22,8 +22,6 @@ struct VecShape {
     uint64_t d = 0;
 };
 
-std::string lineMsg(size_t line, const std::string& what) { return "line " + std::to_string(line) + ": " + what; }
-
 // Splits off the word: everything up to the first space or tab.
 std::string_view splitWord(std::string_view line, std::string_view& rest) {
     size_t i = 0;
@@ -37,7 +35,7 @@ Result<VecShape> readShape(const char* data, size_t size, const std::string& nam
     LineReader lines(data, size);
     std::string_view first;
     lines.next(first);
-    if (textscan::isBlankLine(first)) return badInput(name, lineMsg(1, "empty first line (expected \"N D\")"));
+    if (textscan::isBlankLine(first)) return badInput(name, textscan::lineMessage(1, "empty first line (expected \"N D\")"));
     std::string_view tokens[3];
     size_t count = 0;
     for (size_t i = 0; i < first.size() && count < 3;) {
@@ -50,9 +48,9 @@ Result<VecShape> readShape(const char* data, size_t size, const std::string& nam
     if (count == 2 && textscan::parseUnsigned(tokens[0], shape.n) && textscan::parseUnsigned(tokens[1], shape.d)) {
         shape.hasHeader = true;
         if (shape.n == 0 || shape.d == 0)
-            return badInput(name, lineMsg(1, "header \"" + std::string(first) + "\" announces no data"));
+            return badInput(name, textscan::lineMessage(1, "header \"" + std::string(first) + "\" announces no data"));
     } else if (count < 2) {
-        return badInput(name, lineMsg(1, "expected a header \"N D\" or a row \"word v1 ... vD\", found " +
+        return badInput(name, textscan::lineMessage(1, "expected a header \"N D\" or a row \"word v1 ... vD\", found " +
                                              textscan::quoteToken(first)));
     } else {
         // GloVe-style file without header: D from the first row, N = non-blank lines.
@@ -104,18 +102,18 @@ Result<LatentSpace> parseVec(const char* data, size_t size, const std::string& d
             continue;
         }
         const size_t lineNo = lines.lineNumber();
-        if (firstBlankLine != 0) return badInput(name, lineMsg(firstBlankLine, "blank line between rows"));
+        if (firstBlankLine != 0) return badInput(name, textscan::lineMessage(firstBlankLine, "blank line between rows"));
         if (row == shape.n)
-            return badInput(name, lineMsg(lineNo, "more rows than the " + std::to_string(shape.n) +
+            return badInput(name, textscan::lineMessage(lineNo, "more rows than the " + std::to_string(shape.n) +
                                                       " announced by the header"));
         std::string_view rest;
         const std::string_view word = splitWord(line, rest);
-        if (word.empty()) return badInput(name, lineMsg(lineNo, "row starts with a blank instead of a word"));
+        if (word.empty()) return badInput(name, textscan::lineMessage(lineNo, "row starts with a blank instead of a word"));
         float* out = fits ? matrix.data() + row * d : nullptr;
         const textscan::FieldsParse f = textscan::parseBlankSeparated(rest, out, d);
-        if (!f.ok) return badInput(name, lineMsg(lineNo, "non-numeric value " + textscan::quoteToken(f.bad)));
+        if (!f.ok) return badInput(name, textscan::lineMessage(lineNo, "non-numeric value " + textscan::quoteToken(f.bad)));
         if (f.count != d)
-            return badInput(name, lineMsg(lineNo, "expected " + std::to_string(d) + " values after the word, found " +
+            return badInput(name, textscan::lineMessage(lineNo, "expected " + std::to_string(d) + " values after the word, found " +
                                                       std::to_string(f.count)));
         if (fits) words.emplace_back(word);
         ++row;

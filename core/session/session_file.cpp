@@ -286,7 +286,7 @@ Result<Session> openSession(const SessionFile& file, JobContext& ctx) {
         const SessionSpaceSpec& spec = file.spaces[i];
         ctx.setStage("loading " + fs::path(spec.path).filename().string(), 1);
         if (ctx.cancelled()) return Status::cancelled();
-        Result<LatentSpace> loaded = loadSpace(spec.path);
+        Result<LatentSpace> loaded = loadSpace(spec.path, interactiveLoadOptions());
         if (!loaded) return loaded.error();
         if (Status st = checkRecordedShape(spec, *loaded, file.path); !st) return st;
         if (!spec.name.empty()) loaded->name = spec.name;

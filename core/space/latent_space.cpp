@@ -114,6 +114,21 @@ LatentSpace dropNonFiniteRows(const LatentSpace& space) {
     return out;
 }
 
+std::string describeNonFinite(const NonFiniteReport& report) {
+    std::string rows;
+    for (size_t i = 0; i < report.firstRows.size(); ++i) rows += (i ? ", " : "") + std::to_string(report.firstRows[i]);
+    if (static_cast<Index>(report.firstRows.size()) < report.count) rows += ", ...";
+    return std::to_string(report.count) + (report.count == 1 ? " row contains" : " rows contain") +
+           " NaN/Inf (first rows: " + rows + ")";
+}
+
+void reportOrDropNonFinite(LatentSpace& space, bool drop) {
+    const NonFiniteReport nf = findNonFiniteRows(space);
+    if (nf.count == 0) return;
+    if (drop) space = dropNonFiniteRows(space);
+    else space.warnings.push_back({describeNonFinite(nf), space.path});
+}
+
 double meanRowNorm(const LatentSpace& space) {
     const ConstRowMatrixMap X = space.embeddings.view();
     double sum = 0.0;

@@ -80,6 +80,13 @@ NonFiniteReport findNonFiniteRows(const LatentSpace& space);
 // Returns a copy of `space` without the rows reported by findNonFiniteRows (metadata filtered too).
 LatentSpace dropNonFiniteRows(const LatentSpace& space);
 
+// "N rows contain NaN/Inf (first rows: 3, 17, ...)": the one wording every loader and the CLI use.
+std::string describeNonFinite(const NonFiniteReport& report);
+
+// Loaders' last step for non-finite rows: drops them (dropNonFiniteRows, which adds a "dropped" warning) when
+// `drop` is true, otherwise keeps them and adds the describeNonFinite warning. No-op for a clean space.
+void reportOrDropNonFinite(LatentSpace& space, bool drop);
+
 // Mean L2 norm of the rows (non-finite rows skipped). Reporting only; double accumulation.
 double meanRowNorm(const LatentSpace& space);
 

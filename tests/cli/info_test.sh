@@ -44,6 +44,16 @@ out=$("$cli" info --json --drop-nonfinite "$data/nan_rows.npy") || fail "nan_row
 echo "$out" | "$py" -c 'import json,sys; s=json.load(sys.stdin)["spaces"][0]; sys.exit(0 if s["n"] == 4 and s["non_finite_rows"] == 0 else 1)' \
   || fail "--drop-nonfinite did not drop 2 rows: $out"
 
+# Every other command refuses a space with NaN/Inf rows (exit 2, naming the file and the rows) unless
+# --drop-nonfinite, which any command accepts.
+err=$("$cli" pca "$data/nan_rows.npy" --json 2>&1 >/dev/null); code=$?
+[ $code -eq 2 ] || fail "pca on NaN rows: exit $code, expected 2"
+case "$err" in *nan_rows.npy*"2 rows contain NaN/Inf (first rows: 1, 4)"*--drop-nonfinite*) ;;
+  *) fail "pca on NaN rows: unexpected message: $err" ;; esac
+out=$("$cli" pca "$data/nan_rows.npy" --json --drop-nonfinite 2>/dev/null) || fail "pca --drop-nonfinite: exit $?"
+echo "$out" | "$py" -c 'import json,sys; j=json.load(sys.stdin); sys.exit(0 if len(j["explained_variance_ratio"]) >= 1 else 1)' \
+  || fail "pca --drop-nonfinite: $out"
+
 # Several files in one call: one JSON object listing them in order.
 out=$("$cli" info --json "$data/f16.npy" "$data/space_f16.safetensors") || fail "two files: exit $?"
 echo "$out" | "$py" -c 'import json,sys; d=json.load(sys.stdin); sys.exit(0 if [s["name"] for s in d["spaces"]] == ["f16", "space_f16"] else 1)' \

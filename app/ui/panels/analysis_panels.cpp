@@ -52,21 +52,38 @@ void loadFonts(PanelContext& ctx) {
     ctx.largeFont = atlas->AddFontFromFileTTF(path, 20.0f, nullptr, kGlyphRanges);
 }
 
-// Draws one analysis window: placed on first use at the right of the main area, hidden in presentation mode.
+// Width of the right-hand column that holds the similarity and stitching panels: wide enough for a 3 × 3
+// stitching matrix with numbers, narrow enough to leave the view grid most of the window.
+float dockWidth(const ImGuiViewport* vp) { return std::clamp(vp->WorkSize.x * 0.32f, 380.0f, 620.0f); }
+
+// First-use placement. Similarity and stitching are stacked in the right-hand dock column (the view grid
+// shrinks to leave it free); curves and export float over the grid's middle when the user opens them.
+struct Placement {
+    ImVec2 pos, size;
+};
+Placement firstPlacement(int slot, ImVec2 floatingSize) {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const float top = vp->WorkPos.y + 22, bottom = vp->WorkPos.y + vp->WorkSize.y - 30;  // menu bar, status bar
+    const float w = dockWidth(vp), x = vp->WorkPos.x + vp->WorkSize.x - w;
+    const float split = top + std::min(300.0f, (bottom - top) * 0.4f);
+    switch (slot) {
+        case 0: return {ImVec2(x, top), ImVec2(w, split - top)};
+        case 1: return {ImVec2(x, split), ImVec2(w, bottom - split)};
+        case 2: return {ImVec2(vp->WorkPos.x + 360, top + 330), floatingSize};
+        default: return {ImVec2(vp->WorkPos.x + 360, top + 60), floatingSize};
+    }
+}
+
+// Draws one analysis window: placed on first use (see firstPlacement), hidden in presentation mode.
 template <class Body>
 void panelWindow(AppState& st, AnalysisPanels& a, int slot, const char* title, bool& open, ImVec2 size, Body body) {
     WindowInfo& info = a.windows[slot];
     info.open = open;
     if (st.presentation || !open) return;
     if (a.ctx.uiFont) ImGui::PushFont(a.ctx.uiFont);
-    // First-use places: similarity top right, stitching below it, curves and export over the grid's middle.
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    const float right = vp->WorkPos.x + vp->WorkSize.x - 10, top = vp->WorkPos.y + 30;
-    const float left = vp->WorkPos.x + 360;  // right of the side panel
-    const ImVec2 pos[4] = {ImVec2(right - size.x, top), ImVec2(right - size.x, top + 310), ImVec2(left, top + 330),
-                           ImVec2(left, top + 60)};
-    ImGui::SetNextWindowPos(pos[slot], ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(size, ImGuiCond_FirstUseEver);
+    const Placement place = firstPlacement(slot, size);
+    ImGui::SetNextWindowPos(place.pos, ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(place.size, ImGuiCond_FirstUseEver);
     const bool visible = ImGui::Begin(title, &open);
     info.collapsed = ImGui::IsWindowCollapsed();
     info.pos = ImGui::GetWindowPos();
@@ -74,6 +91,21 @@ void panelWindow(AppState& st, AnalysisPanels& a, int slot, const char* title, b
     if (visible) body();
     ImGui::End();
     if (a.ctx.uiFont) ImGui::PopFont();
+}
+
+// The grid reserves the dock column while an open similarity or stitching window sits in it; dragging both
+// elsewhere (or closing them) gives the grid the full width back on the next frame.
+void updateRightDock(AppState& st, const AnalysisPanels& a) {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const float w = dockWidth(vp), dockLeft = vp->WorkPos.x + vp->WorkSize.x - w;
+    bool docked = false;
+    for (const ExtraPanel& p : st.extraPanels) {
+        const int slot = p.name == "Similarity" ? 0 : p.name == "Stitching" ? 1 : -1;
+        if (slot < 0 || !p.open) continue;  // a closed panel's WindowInfo is stale
+        const WindowInfo& info = a.windows[slot];
+        docked = docked || (info.pos.x >= dockLeft - 40.0f && info.size.x > 0);
+    }
+    st.rightDockWidth = docked ? w : 0.0f;
 }
 
 nlohmann::json windowReport(const WindowInfo& w) {
@@ -131,6 +163,7 @@ void registerAnalysisPanels(AppState& st, PlatformHooks hooks) {
     // The presentation controller draws every frame: it owns full screen, the headline and the morph.
     st.addPanel("Presentation headline (F11)", [a](AppState& s, bool& open) {
         open = true;
+        updateRightDock(s, *a);  // drawn after the similarity and stitching windows
         updatePresentation(s, a->presentation, a->hooks);
         if (!s.presentation) return;
         updateStitchingPanel(s, a->stitching);  // the headline needs the matrix even with its window closed

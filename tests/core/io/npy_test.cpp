@@ -31,6 +31,7 @@ TEST_CASE("npy: a float32 little-endian C-order file is mapped in place, convers
     CHECK_FALSE(converted->embeddings.isMapped());
     REQUIRE(converted->warnings.size() == 1);
     CHECK(converted->warnings[0].message.find("float64") != std::string::npos);
+    CHECK(converted->warnings[0].informational);  // expected widening: information, not a problem
 }
 
 TEST_CASE("npy: a misaligned float32 buffer is copied, not viewed", "[io]") {
@@ -120,6 +121,10 @@ TEST_CASE("npy: NaN rows are reported, or dropped on request", "[io]") {
     REQUIRE(s.isOk());
     checkSpaceAgainst(*s, "nan_rows.npy");
     CHECK(findNonFiniteRows(*s).firstRows == std::vector<Index>{1, 4});
+    // Kept rows are announced the same way by every loader (binary and text).
+    REQUIRE(s->warnings.size() == 1);
+    CHECK(s->warnings[0].message == "2 rows contain NaN/Inf (first rows: 1, 4)");
+    CHECK_FALSE(s->warnings[0].informational);
     LoadOptions drop;
     drop.dropNonFinite = true;
     Result<LatentSpace> d = loadSpace(binFixture("nan_rows.npy"), drop);

@@ -26,7 +26,7 @@ Result<LatentSpace> loadSpaceOrError(const std::string& path, bool quiet) {
     if (!g_dropNonFinite) {
         const NonFiniteReport nf = findNonFiniteRows(*loaded);
         if (nf.count > 0)
-            return Error{ErrorCode::BadInput, describeNonFinite(nf) + "; pass --drop-nonfinite to leave them out", path};
+            return Error{ErrorCode::BadInput, describeNonFinite(nf) + "; pass --drop-nonfinite to leave them out", path, {}};
     }
     if (!quiet)
         for (const Warning& w : loaded->warnings)

@@ -25,7 +25,7 @@ static const char* kStitchHelp =
     "  relative_native TARGET relative reps -> that head (the ceiling of the relative route)\n"
     "  translated      SOURCE translated into TARGET on the anchors (procrustes, linear, affine) -> TARGET head\n"
     "The held-out test rows (--test-fraction of the shared rows, seeded by --seed) never include anchors.\n"
-    "  --head          ridge (default; closed form, --alpha relative regularization, default 1e-3),\n"
+    "  --head          ridge (default; closed form, --alpha relative regularization, default 0.1),\n"
     "                  logistic (multinomial, L-BFGS, --lambda L2 penalty, default 1e-4), or a head file\n"
     "                  (.npz/.safetensors with weight C x D_target and bias C; relative is then null)\n"
     "  --similarity, --transform, --post  relative representation options (as in `relative`; default\n"
@@ -55,7 +55,7 @@ bool parseStitch(const Args& args, StitchRequest& r, std::string& error) {
     else
         r.options.head = HeadKind::Fixed, r.headFile = head;
     if (!getSeed(args, r.seed, error) || !args.getDouble("--test-fraction", 0.2, r.options.testFraction, error) ||
-        !args.getDouble("--alpha", 1e-3, r.options.ridge.alpha, error) ||
+        !args.getDouble("--alpha", RidgeOptions{}.alpha, r.options.ridge.alpha, error) ||
         !args.getDouble("--lambda", 1e-4, r.options.logistic.lambda, error))
         return false;
     if (!(r.options.testFraction > 0 && r.options.testFraction < 1)) return error = "--test-fraction must be in (0, 1)", false;

@@ -365,10 +365,13 @@ void GlPlotCanvas::drawOverlay(View& v, const ui::PlotPoints& points, const ui::
         usePointProgram(v, vp, base + 3.0f, 1.5f, yellow, 1.0f, false);
         glDrawArrays(GL_POINTS, 0, v.numSelected);
         // A dark halo under each anchor keeps the white ring readable on light clusters.
+        // Hundreds of anchors at full marker size would hide the clusters they sit in: markers shrink as the
+        // anchor count grows (a handful stands out, 300 random anchors stay readable).
+        const float grow = v.numAnchors <= 30 ? 8.0f : v.numAnchors <= 100 ? 6.0f : 4.0f;
         const float halo[4] = {0.05f, 0.05f, 0.07f, 0.85f};
-        usePointProgram(v, vp, base + 11.0f, 1000.0f, halo, 1.0f, true);
+        usePointProgram(v, vp, base + grow + 3.0f, 1000.0f, halo, 1.0f, true);
         glDrawArrays(GL_POINTS, v.numSelected, v.numAnchors);
-        usePointProgram(v, vp, base + 8.0f, 2.5f, white, 1.0f, true);
+        usePointProgram(v, vp, base + grow, grow > 5.0f ? 2.5f : 1.5f, white, 1.0f, true);
         glDrawArrays(GL_POINTS, v.numSelected, v.numAnchors);
         usePointProgram(v, vp, base + 14.0f, 2.5f, white, 0.0f, true);
         glDrawArrays(GL_POINTS, v.numSelected + v.numAnchors, v.numHovered);

@@ -89,7 +89,10 @@ void openPaths(AppState& st, const std::vector<std::string>& paths) {
 
 static void warnAboutSpace(AppState& st, size_t i) {
     const SessionSpace& e = st.session.entry(i);
-    for (const Warning& w : e.space->warnings) w.informational ? st.info(w.describe()) : st.warning(w.describe());
+    // Informational notes (float16 widened to float32) are left to `latentbridge-cli info`: shown here for
+    // every file they would push the real messages out of sight.
+    for (const Warning& w : e.space->warnings)
+        if (!w.informational) st.warning(w.describe());
     if (!e.matchError.empty()) {
         st.warning(e.space->name + ": " + e.matchError +
                    " — its relative and translated views stay empty (rows cannot be paired without shared keys)");

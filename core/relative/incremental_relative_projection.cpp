@@ -5,7 +5,40 @@
 
 #include "core/relative/similarity_kernels.h"
 
+#include <algorithm>
+
 namespace lb {
+
+// Moving between the column store and row-major N x K matrices one column at a time touches a new cache
+// line for every element (stride K): 3M misses for 10,000 x 300, ~100 ms per space. Tiles of kTileRows rows
+// keep the tile's K-wide rows in L2 while the columns are walked: ~10x faster, which is most of an
+// interactive anchor edit.
+constexpr Index kTileRows = 64;
+
+// out(i, j) = columns[j * stride + offset](i) for all i < N, j < K.
+static void gatherColumns(const std::vector<Eigen::VectorXf>& columns, size_t stride, size_t offset, RowMatrixXf& out) {
+    const Index n = out.rows(), k = out.cols();
+    for (Index i0 = 0; i0 < n; i0 += kTileRows) {
+        const Index rows = std::min(kTileRows, n - i0);
+        for (Index j = 0; j < k; ++j) {
+            const float* src = columns[static_cast<size_t>(j) * stride + offset].data() + i0;
+            for (Index i = 0; i < rows; ++i) out(i0 + i, j) = src[i];
+        }
+    }
+}
+
+// columns[j * stride + offset] = in.col(j) for all j < K (each column already sized N).
+static void scatterColumns(const RowMatrixXf& in, size_t stride, size_t offset, std::vector<Eigen::VectorXf>& columns) {
+    const Index n = in.rows(), k = in.cols();
+    for (Index i0 = 0; i0 < n; i0 += kTileRows) {
+        const Index rows = std::min(kTileRows, n - i0);
+        for (Index j = 0; j < k; ++j) {
+            float* dst = columns[static_cast<size_t>(j) * stride + offset].data() + i0;
+            for (Index i = 0; i < rows; ++i) dst[i] = in(i0 + i, j);
+        }
+    }
+}
+
 
 IncrementalRelativeProjection::IncrementalRelativeProjection(const ConstRowMatrixRef& X, RelativeOptions options)
     : m_X(X), m_options(std::move(options)) {}
@@ -48,11 +81,11 @@ void IncrementalRelativeProjection::setAnchors(const std::vector<Index>& rows) {
     for (size_t k = 0; k < rows.size(); ++k) anchors.row(static_cast<Index>(k)) = m_X.row(rows[k]);
     const detail::PreparedAnchors prepared = detail::prepareAnchors(anchors, m_options.similarities);
     const size_t m = m_options.similarities.size();
-    m_rawColumns.resize(rows.size() * m);
+    m_rawColumns.assign(rows.size() * m, Eigen::VectorXf(m_X.rows()));
     RowMatrixXf raw(m_X.rows(), anchors.rows());
     for (size_t s = 0; s < m; ++s) {
         detail::similarityBlock(m_options.similarities[s], m_X, prepared, raw);
-        for (size_t k = 0; k < rows.size(); ++k) m_rawColumns[k * m + s] = raw.col(static_cast<Index>(k));
+        scatterColumns(raw, m, s, m_rawColumns);
     }
     m_anchorRows = rows;
 }
@@ -60,9 +93,14 @@ void IncrementalRelativeProjection::setAnchors(const std::vector<Index>& rows) {
 RowMatrixXf IncrementalRelativeProjection::result() const {
     const size_t m = m_options.similarities.size();
     const Index k = anchorCount(), n = m_X.rows();
+    if (m == 1) {  // one similarity: gather straight into the output (no N x K intermediate)
+        RowMatrixXf out(n, k);
+        gatherColumns(m_rawColumns, 1, 0, out);
+        detail::postNormalize(out, m_options);
+        return out;
+    }
     std::vector<RowMatrixXf> raw(m, RowMatrixXf(n, k));
-    for (Index j = 0; j < k; ++j)
-        for (size_t s = 0; s < m; ++s) raw[s].col(j) = m_rawColumns[static_cast<size_t>(j) * m + s];
+    for (size_t s = 0; s < m; ++s) gatherColumns(m_rawColumns, m, s, raw[s]);
     RowMatrixXf out(n, relativeOutputCols(m_options, k));
     if (k > 0) detail::combineInto(raw, m_options, out);
     return out;

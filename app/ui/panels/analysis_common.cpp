@@ -86,4 +86,6 @@ std::string formatPercent(double v) {
     return buf;
 }
 
+bool viewsArePending(const AppState& st) { return st.relativeJob.running() || st.absoluteJob.running(); }
+
 }  // namespace lb::ui

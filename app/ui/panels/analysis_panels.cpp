@@ -54,7 +54,7 @@ void loadFonts(PanelContext& ctx) {
 
 // Width of the right-hand column that holds the similarity and stitching panels: wide enough for a 3 × 3
 // stitching matrix with numbers, narrow enough to leave the view grid most of the window.
-float dockWidth(const ImGuiViewport* vp) { return std::clamp(vp->WorkSize.x * 0.32f, 380.0f, 620.0f); }
+float dockWidth(const ImGuiViewport* vp) { return std::clamp(vp->WorkSize.x * 0.34f, 400.0f, 640.0f); }
 
 // First-use placement. Similarity and stitching are stacked in the right-hand dock column (the view grid
 // shrinks to leave it free); curves and export float over the grid's middle when the user opens them.

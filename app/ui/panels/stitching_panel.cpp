@@ -26,7 +26,7 @@ bool drawStitchingSetup(StitchingSetup& s, const PanelContext& ctx) {
     ImGui::SetNextItemWidth(90);
     if (s.head == HeadKind::Ridge) {
         changed |= ImGui::InputFloat("alpha", &s.ridgeAlpha, 0, 0, "%.0e", ImGuiInputTextFlags_EnterReturnsTrue);
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Ridge strength relative to the data scale (default 1e-3).");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Ridge strength relative to the data scale (default 0.1).");
     } else if (s.head == HeadKind::Logistic) {
         changed |= ImGui::InputFloat("lambda", &s.logisticLambda, 0, 0, "%.0e", ImGuiInputTextFlags_EnterReturnsTrue);
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("L2 penalty of the logistic head (default 1e-4).");
@@ -191,6 +191,10 @@ void updateStitchingPanel(AppState& st, StitchingPanelState& p) {
     if (st.session.spaceCount() < 2) return;
     const uint64_t key = stitchingInputsKey(st, p);
     if (key == p.submittedKey && !p.requested) return;
+    if (viewsArePending(st)) {  // submit once the views are drawn; an outdated run only slows them down
+        if (p.job.running()) p.job.invalidate();
+        return;
+    }
     // Ridge and head files are fast enough to follow every edit; logistic waits for the button.
     const bool autoRun = p.live && p.setup.head != HeadKind::Logistic;
     if (autoRun || p.requested) submit(st, p, key);

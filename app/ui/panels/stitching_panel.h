@@ -28,7 +28,7 @@ const char* stitchMethodName(StitchMethod m);  // "absolute", "relative", "procr
 // Head and relative-head options shared by the stitching and curves panels.
 struct StitchingSetup {
     HeadKind head = HeadKind::Ridge;   // default ridge
-    float ridgeAlpha = 1e-3f;          // relative ridge strength (default 1e-3, as the CLI)
+    float ridgeAlpha = static_cast<float>(RidgeOptions{}.alpha);  // relative ridge strength (as the CLI)
     float logisticLambda = 1e-4f;      // L2 penalty of the logistic head (default 1e-4)
     // Relative head inputs. Default: what the papers used in most experiments — cosine similarity to the
     // anchors, no absolute transform, standardization over the K coordinates.

@@ -18,7 +18,7 @@ namespace lb::cli {
 static const char* kAsifHelp =
     "Usage: latentbridge-cli asif QUERIES CANDIDATES --anchors FILE|K [--topk 800] [--p 8] [--seed S]\n"
     "           [--classes LABELSPACE] [--max-queries 5000] [--json] [--quiet]\n\n"
-    "ASIF (METHODS.md §7): QUERIES (modality A, e.g. image embeddings) and CANDIDATES (modality B, e.g.\n"
+    "ASIF (docs/methods.md §7): QUERIES (modality A, e.g. image embeddings) and CANDIDATES (modality B, e.g.\n"
     "caption embeddings) are two spaces of the same samples (rows matched by key, else by row index). The\n"
     "anchors are shared samples: each side is encoded against its own modality's anchors (cosine, top-k,\n"
     "power p, L2) and a query picks the candidate with the largest dot product. No training.\n"

@@ -24,7 +24,7 @@ Result<LatentSpace> loadSpaceOrError(const std::string& path, bool quiet) {
     Result<LatentSpace> loaded = loadSpace(path, options);
     if (!loaded) return loaded;
     if (!g_dropNonFinite) {
-        const NonFiniteReport nf = findNonFiniteRows(*loaded);
+        const NonFiniteReport nf = nonFiniteRows(*loaded);
         if (nf.count > 0)
             return Error{ErrorCode::BadInput, describeNonFinite(nf) + "; pass --drop-nonfinite to leave them out", path, {}};
     }

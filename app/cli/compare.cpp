@@ -20,7 +20,7 @@ static const char* kCompareHelp =
     "Usage: latentbridge-cli compare A B [--space absolute|relative|translated] [--anchors FILE|K] [--seed S]\n"
     "           [--k 10] [--k-mrr 5] [--queries 5000] [--rbf-rows 2000] [--similarity LIST] [--transform T]\n"
     "           [--post P] [--method procrustes|linear|linear-ortho|affine] [--scaling S] [--l2] [--json]\n\n"
-    "Compares two spaces on the rows they share (matched by key, else by row index; METHODS.md §4). The\n"
+    "Compares two spaces on the rows they share (matched by key, else by row index; docs/methods.md §4). The\n"
     "metrics are computed between S and T where, by --space:\n"
     "  absolute (default)  S = A, T = B as loaded (cosine, MSE, Jaccard, MRR, top-k need equal widths)\n"
     "  relative            S, T = relative representations of A and B on their own anchors (needs --anchors)\n"

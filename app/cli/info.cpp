@@ -60,7 +60,7 @@ int runInfo(int argc, char** argv) {
     for (const std::string& path : args.positional()) {
         Result<LatentSpace> loaded = loadSpace(path, options);
         if (!loaded) return reportError(loaded.error());
-        const NonFiniteReport nf = findNonFiniteRows(*loaded);
+        const NonFiniteReport nf = nonFiniteRows(*loaded);
         if (args.has("--json"))
             spaces.push_back(describeSpace(*loaded, nf));
         else

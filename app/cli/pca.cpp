@@ -16,7 +16,7 @@ namespace lb::cli {
 static const char* kPcaHelp =
     "Usage: latentbridge-cli pca SPACE [--components K] [--reference REF] [--method M] [--out coords.npy]\n"
     "                            [--json] [--quiet]\n\n"
-    "Top-K principal components of SPACE (METHODS.md §6): covariance with denominator N-1, components sorted\n"
+    "Top-K principal components of SPACE (docs/methods.md §6): covariance with denominator N-1, components sorted\n"
     "by decreasing variance, each component's largest-|value| coordinate positive (deterministic signs).\n"
     "  --components K  number of components (default 2, at most min(N, D))\n"
     "  --reference REF shared basis: fit the PCA on REF (same width) and project SPACE onto it\n"

@@ -20,7 +20,7 @@ namespace lb::cli {
 static const char* kRelativeHelp =
     "Usage: latentbridge-cli relative SPACE --anchors FILE|K [--seed S] [--similarity LIST] [--transform T]\n"
     "                                 [--post P] [--aggregate concat|sum] [--out rel.npy] [--json] [--quiet]\n\n"
-    "Encodes every row of SPACE by its similarities to K anchors (METHODS.md §1) and streams the N x K\n"
+    "Encodes every row of SPACE by its similarities to K anchors (docs/methods.md §1) and streams the N x K\n"
     "float32 result to --out (.npy, C order).\n"
     "  --anchors      an anchor file (keys or row indices, one per line) or a count K of random anchors\n"
     "  --seed S       seed for random anchors (default 0)\n"

@@ -17,7 +17,7 @@ static const char* kStitchHelp =
     "Usage: latentbridge-cli stitch SOURCE TARGET --anchors FILE|K [--head ridge|logistic|HEADFILE]\n"
     "           [--test-fraction 0.2] [--seed S] [--similarity LIST] [--transform T] [--post P]\n"
     "           [--scaling S] [--l2] [--ridge L] [--alpha A] [--lambda L] [--curve K1,K2,...] [--json]\n\n"
-    "Zero-shot stitching (METHODS.md §5): a classifier trained on TARGET (labels from TARGET, or SOURCE when\n"
+    "Zero-shot stitching (docs/methods.md §5): a classifier trained on TARGET (labels from TARGET, or SOURCE when\n"
     "only it has them; both must agree on shared rows) is fed SOURCE samples. Reports test accuracies:\n"
     "  native          TARGET rows -> TARGET head\n"
     "  absolute        SOURCE rows -> TARGET head (null when the widths differ)\n"

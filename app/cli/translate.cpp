@@ -22,7 +22,7 @@ static const char* kTranslateHelp =
     "Usage: latentbridge-cli translate SOURCE TARGET --anchors FILE|K [--seed S]\n"
     "           [--method procrustes|linear|linear-ortho|affine] [--scaling standard|center|none] [--l2]\n"
     "           [--ridge L] [--retrieval-max R] [--out translated.npy] [--json] [--quiet]\n\n"
-    "Fits a map SOURCE -> TARGET on K parallel anchors (METHODS.md §2), translates every SOURCE row matched\n"
+    "Fits a map SOURCE -> TARGET on K parallel anchors (docs/methods.md §2), translates every SOURCE row matched\n"
     "with TARGET (by key, else by row index; SOURCE's row order) and evaluates the non-anchor matched rows\n"
     "against TARGET's true rows: MSE, mean cosine, top-1/top-5 retrieval of the true counterpart among the\n"
     "evaluated TARGET rows by cosine (on the first --retrieval-max rows, default 10000).\n"

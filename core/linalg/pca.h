@@ -1,4 +1,4 @@
-// Principal component analysis of one latent space (METHODS.md §6), and the "shared basis" mode: a model
+// Principal component analysis of one latent space (docs/methods.md §6), and the "shared basis" mode: a model
 // fitted on a reference space projects any space of the same width.
 //
 // Conventions: covariance divided by N − 1 (unbiased, as numpy.cov), explained variance ratio = eigenvalue /

@@ -1,4 +1,4 @@
-// Centered kernel alignment between two spaces whose rows encode the same samples (METHODS.md §4).
+// Centered kernel alignment between two spaces whose rows encode the same samples (docs/methods.md §4).
 #pragma once
 
 #include "core/jobs/job_context.h"

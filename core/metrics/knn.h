@@ -1,4 +1,4 @@
-// Cosine k-nearest-neighbour search and the neighbourhood-agreement metrics of METHODS.md §4.
+// Cosine k-nearest-neighbour search and the neighbourhood-agreement metrics of docs/methods.md §4.
 //
 // [SECTION] top-k search   [SECTION] Jaccard@k and MRR@k
 #pragma once
@@ -27,7 +27,7 @@ Result<IndexMatrix> cosineTopK(const ConstRowMatrixRef& queries, const ConstRowM
 
 // ---------------------------------------------------------------------------------- Jaccard@k and MRR@k
 struct KnnAgreementOptions {
-    Index kJaccard = 10;    // default 10 (METHODS.md)
+    Index kJaccard = 10;    // default 10 (docs/methods.md)
     Index kMrr = 5;         // default 5
     Index maxQueries = 0;   // 0 = every row is a query; else a seeded subsample of this many rows
     uint64_t seed = 0;

@@ -1,4 +1,4 @@
-// Cross-space retrieval accuracy (METHODS.md §4): does S(i) find its true counterpart T(i)?
+// Cross-space retrieval accuracy (docs/methods.md §4): does S(i) find its true counterpart T(i)?
 #pragma once
 
 #include "core/jobs/job_context.h"

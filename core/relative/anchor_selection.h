@@ -1,4 +1,4 @@
-// Choosing anchor samples (METHODS.md §3) and reading/writing anchor files (one key or row index per line).
+// Choosing anchor samples (docs/methods.md §3) and reading/writing anchor files (one key or row index per line).
 #pragma once
 
 #include "core/jobs/job_context.h"

@@ -1,4 +1,4 @@
-// Farthest-point sampling on L2-normalized rows (METHODS.md §3).
+// Farthest-point sampling on L2-normalized rows (docs/methods.md §3).
 
 #include "core/relative/anchor_strategies.h"
 

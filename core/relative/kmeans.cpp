@@ -1,4 +1,4 @@
-// k-means anchors (METHODS.md §3): k-means++ seeding and Lloyd iterations on the L2-normalized rows, then
+// k-means anchors (docs/methods.md §3): k-means++ seeding and Lloyd iterations on the L2-normalized rows, then
 // the nearest real row to each centroid. The normalized rows are never stored: each row block is normalized
 // on the fly (B x D copy), so memory stays O(B·D + K·D) whatever N is.
 

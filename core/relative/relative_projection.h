@@ -1,4 +1,4 @@
-// Relative representation: each sample encoded by its similarities to K anchor samples (METHODS.md §1).
+// Relative representation: each sample encoded by its similarities to K anchor samples (docs/methods.md §1).
 //
 // [SECTION] options   [SECTION] full projection   [SECTION] incremental projection (one anchor = one column)
 #pragma once
@@ -43,7 +43,7 @@ bool parsePostNormalization(const std::string& name, PostNormalization& out);
 Result<RowMatrixXf> relativeProjection(const ConstRowMatrixRef& X, const ConstRowMatrixRef& anchors,
                                        const RelativeOptions& options, JobContext& ctx = silentJob());
 
-// Conventions (METHODS.md §1, our choices):
+// Conventions (docs/methods.md §1, our choices):
 //  - transform statistics come from the anchors only: μ = mean, σ = unbiased std (K - 1; needs K >= 2 for
 //    Standard), σ < 10·FLT_EPSILON replaced by 1;
 //  - cosine of a zero vector is 0 (divide by max(‖x‖, 1e-12)); angular = arccos(clamp(cos, -1, 1)) / π, so a

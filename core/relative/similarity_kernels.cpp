@@ -1,4 +1,4 @@
-// Similarity kernels for the relative projection (METHODS.md §1).
+// Similarity kernels for the relative projection (docs/methods.md §1).
 //
 // [SECTION] anchors   [SECTION] GEMM kernels (cosine, angular, euclidean)   [SECTION] loop kernels (L1, L∞)
 // [SECTION] single columns   [SECTION] row normalizations

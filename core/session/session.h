@@ -24,7 +24,7 @@
 namespace lb {
 
 // ------------------------------------------------------------------------------------------- settings
-// Classifier head used by zero-shot stitching (METHODS.md §5); read by the stitching panel and CLI.
+// Classifier head used by zero-shot stitching (docs/methods.md §5); read by the stitching panel and CLI.
 struct HeadSettings {
     std::string kind = "ridge";   // "ridge" | "logistic" | "file" (default ridge: closed form, refits live)
     double lambda = 1e-2;         // ridge / L2 strength (default 1e-2)

@@ -122,11 +122,20 @@ std::string describeNonFinite(const NonFiniteReport& report) {
            " NaN/Inf (first rows: " + rows + ")";
 }
 
+NonFiniteReport nonFiniteRows(const LatentSpace& space) {
+    return space.nonFinite ? *space.nonFinite : findNonFiniteRows(space);
+}
+
 void reportOrDropNonFinite(LatentSpace& space, bool drop) {
     const NonFiniteReport nf = findNonFiniteRows(space);
+    space.nonFinite = nf;
     if (nf.count == 0) return;
-    if (drop) space = dropNonFiniteRows(space);
-    else space.warnings.push_back({describeNonFinite(nf), space.path});
+    if (drop) {
+        space = dropNonFiniteRows(space);
+        space.nonFinite = NonFiniteReport{};
+    } else {
+        space.warnings.push_back({describeNonFinite(nf), space.path});
+    }
 }
 
 double meanRowNorm(const LatentSpace& space) {

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,12 @@ struct ImageStack {
     const uint8_t* image(Index row) const { return pixels.data() + static_cast<size_t>(row) * height * width; }
 };
 
+// Rows holding NaN or +-Inf (see findNonFiniteRows).
+struct NonFiniteReport {
+    Index count = 0;
+    std::vector<Index> firstRows;  // up to 10 zero-based row numbers, ascending
+};
+
 struct LatentSpace {
     std::string name;  // shown in views and reports; defaults to the file stem
     std::string path;  // file it was loaded from ("" for computed spaces)
@@ -57,6 +64,7 @@ struct LatentSpace {
     std::vector<std::string> texts;       // empty or N strings (a word, a caption)
     ImageStack images;                    // empty or N thumbnails
     std::vector<Warning> warnings;        // collected while loading
+    std::optional<NonFiniteReport> nonFinite;  // the loader's scan of the rows as loaded; empty = not scanned
 
     Index n() const { return embeddings.rows(); }
     Index d() const { return embeddings.cols(); }
@@ -70,12 +78,12 @@ struct LatentSpace {
 // Loaders call it last so every format refuses inconsistent metadata with the same message.
 Status validateSpace(const LatentSpace& space);
 
-// Rows holding NaN or +-Inf. Reading the whole matrix once; any thread.
-struct NonFiniteReport {
-    Index count = 0;
-    std::vector<Index> firstRows;  // up to 10 zero-based row numbers, ascending
-};
+// Rows holding NaN or +-Inf: a full scan of the matrix (every float read); any thread.
 NonFiniteReport findNonFiniteRows(const LatentSpace& space);
+
+// The loaders' report when they made one (see LatentSpace::nonFinite), else a fresh scan. Use this one: a
+// 1M x 768 file is 3 GB, and scanning it twice doubles the cost of opening it.
+NonFiniteReport nonFiniteRows(const LatentSpace& space);
 
 // Returns a copy of `space` without the rows reported by findNonFiniteRows (metadata filtered too).
 LatentSpace dropNonFiniteRows(const LatentSpace& space);

@@ -1,4 +1,4 @@
-// ASIF cross-modal zero-shot matching (METHODS.md §7): two unimodal spaces A (e.g. images) and B (e.g.
+// ASIF cross-modal zero-shot matching (docs/methods.md §7): two unimodal spaces A (e.g. images) and B (e.g.
 // captions / label texts) are compared through K paired anchors, without training anything.
 //
 // Each row is encoded by its cosine similarities to its own modality's K anchors (inputs L2-normalized),

@@ -1,4 +1,4 @@
-// Multinomial logistic regression head (METHODS.md §5), fitted with our own L-BFGS.
+// Multinomial logistic regression head (docs/methods.md §5), fitted with our own L-BFGS.
 #pragma once
 
 #include "core/jobs/job_context.h"

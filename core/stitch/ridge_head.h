@@ -1,4 +1,4 @@
-// Ridge classification head (METHODS.md §5): one-vs-rest least squares on one-hot targets, closed form.
+// Ridge classification head (docs/methods.md §5): one-vs-rest least squares on one-hot targets, closed form.
 #pragma once
 
 #include "core/jobs/job_context.h"

@@ -1,4 +1,4 @@
-// Zero-shot stitching evaluation (METHODS.md §5): a classification head trained on the TARGET space is fed
+// Zero-shot stitching evaluation (docs/methods.md §5): a classification head trained on the TARGET space is fed
 // the SOURCE space's samples, raw (absolute), through relative representations, or translated into the target.
 //
 // [SECTION] options and results   [SECTION] data preparation   [SECTION] one evaluation   [SECTION] anchor curve

@@ -1,4 +1,4 @@
-// Internal to the translator: per-coordinate scaling statistics fitted on anchors (METHODS.md §2 step 1).
+// Internal to the translator: per-coordinate scaling statistics fitted on anchors (docs/methods.md §2 step 1).
 #pragma once
 
 #include "core/translate/translator.h"

@@ -1,4 +1,4 @@
-// Latent translation X -> Y (METHODS.md §2). The fit runs in double on the K anchors (K x D is small); the
+// Latent translation X -> Y (docs/methods.md §2). The fit runs in double on the K anchors (K x D is small); the
 // map is stored in float and applied in row blocks with Eigen's (OpenMP-parallel) GEMM.
 //
 // [SECTION] names   [SECTION] estimators   [SECTION] fit   [SECTION] apply
@@ -49,7 +49,7 @@ namespace {
 
 using MatrixXd = Eigen::MatrixXd;
 
-// U Vᵀ of the SVD of m (no reflection fix, as in METHODS.md).
+// U Vᵀ of the SVD of m (no reflection fix, as in docs/methods.md).
 MatrixXd orthogonalFactor(const MatrixXd& m) {
     Eigen::BDCSVD<MatrixXd> svd(m, Eigen::ComputeThinU | Eigen::ComputeThinV);
     return svd.matrixU() * svd.matrixV().transpose();

@@ -1,4 +1,4 @@
-// Latent translation X -> Y estimated from K parallel anchors (METHODS.md §2).
+// Latent translation X -> Y estimated from K parallel anchors (docs/methods.md §2).
 #pragma once
 
 #include "core/jobs/job_context.h"

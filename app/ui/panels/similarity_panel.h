@@ -2,7 +2,7 @@
 //   absolute   = the raw embeddings (kNN/cosine only when both have the same width),
 //   relative   = both spaces' relative representations on the shared anchors (session relative settings),
 //   translated = space A translated into B with the anchors (session translation settings) vs B itself.
-// Rows: linear CKA, RBF CKA, Jaccard@k, MRR@k, mean cosine (METHODS.md §4), all computed by core/metrics.
+// Rows: linear CKA, RBF CKA, Jaccard@k, MRR@k, mean cosine (docs/methods.md §4), all computed by core/metrics.
 // Recomputed on a worker (latest wins) whenever anchors, settings, k or the pair change; the table keeps the
 // last result (greyed) while a new one is computed. Main thread only, except computeSimilarity.
 #pragma once
@@ -63,7 +63,7 @@ Result<SimilarityResult> computeSimilarity(const SimilarityInput& in, JobContext
 
 struct SimilarityPanelState {
     int spaceA = -1, spaceB = -1;   // -1 = default pair (A = first non-reference space, B = reference)
-    int kJaccard = 10;              // Jaccard@k (default 10, METHODS.md)
+    int kJaccard = 10;              // Jaccard@k (default 10, docs/methods.md)
     int kMrr = 5;                   // MRR@k (default 5)
     int maxQueries = 500;           // kNN queries: a seeded subsample so 10k rows update live (0 = all)
     int rbfRows = 500;              // RBF CKA kernel rows (seeded subsample; n x n kernels)

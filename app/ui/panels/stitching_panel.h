@@ -1,4 +1,4 @@
-// Stitching panel: zero-shot stitching accuracy (METHODS.md §5, core/stitch/stitching.h) over every ordered
+// Stitching panel: zero-shot stitching accuracy (docs/methods.md §5, core/stitch/stitching.h) over every ordered
 // pair of spaces, drawn as a heatmap: row = SOURCE encoder, column = TARGET head, diagonal = the target's
 // native accuracy, colour from chance (dark) to 1 (yellow), the number in every cell.
 // Head: ridge (closed form, refits live on anchor edits), logistic (L-BFGS; recomputed on demand) or the

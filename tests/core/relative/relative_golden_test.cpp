@@ -1,5 +1,5 @@
 // Golden values from tests/data/golden/make_golden_relative.py (an independent NumPy implementation of
-// METHODS.md §1, float64): the library's float32 projection must match every case.
+// docs/methods.md §1, float64): the library's float32 projection must match every case.
 
 #include "core/io/npy.h"
 #include "core/relative/relative_projection.h"

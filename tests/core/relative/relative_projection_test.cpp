@@ -15,7 +15,7 @@ using lb::test::requireNear;
 
 namespace {
 
-// Plain double-precision loops written from METHODS.md §1, for one similarity without transform.
+// Plain double-precision loops written from docs/methods.md §1, for one similarity without transform.
 RowMatrixXd referenceProjection(const RowMatrixXf& X, const RowMatrixXf& A, Similarity s) {
     RowMatrixXd out(X.rows(), A.rows());
     for (Index i = 0; i < X.rows(); ++i)

@@ -1,5 +1,5 @@
 // Golden values from tests/data/golden/make_golden_relative.py (an independent NumPy implementation of
-// METHODS.md §2, float64): translations and singular values for each estimator / scaling.
+// docs/methods.md §2, float64): translations and singular values for each estimator / scaling.
 
 #include "core/io/npy.h"
 #include "core/translate/translator.h"

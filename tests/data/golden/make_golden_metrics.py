@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Golden values for tests/core/metrics and tests/core/linalg/pca_test.cpp.
 
-An independent NumPy implementation of linear CKA, RBF CKA, kNN Jaccard@k, MRR@k (METHODS.md section 4) and
+An independent NumPy implementation of linear CKA, RBF CKA, kNN Jaccard@k, MRR@k (docs/methods.md section 4) and
 PCA explained variance (section 6), on small seeded inputs. Inputs are rounded to float32 (what the C++ code
 reads) and written as text with full precision; outputs are float64.
 

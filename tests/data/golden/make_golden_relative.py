@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Golden values for the relative projection and the translator, computed independently with NumPy from
-METHODS.md §1-2 (float64 throughout). Run with Debian's /usr/bin/python3 from the repository root:
+docs/methods.md §1-2 (float64 throughout). Run with Debian's /usr/bin/python3 from the repository root:
 
     /usr/bin/python3 tests/data/golden/make_golden_relative.py
 

@@ -19,4 +19,11 @@ using ConstRowMatrixRef = Eigen::Ref<const RowMatrixXf>;
 
 using Index = Eigen::Index;
 
+// True when X holds no NaN or ±Inf. x·0 is 0 for finite x and NaN otherwise, so one vectorized sum answers;
+// Eigen's allFinite() compares element by element and is several times slower on a 100k × 768 input.
+inline bool isAllFinite(const ConstRowMatrixRef& X) {
+    const float z = (X.array() * 0.0f).sum();
+    return z == z;
+}
+
 }  // namespace lb

@@ -140,7 +140,7 @@ Result<PcaModel> fitPca(const ConstRowMatrixRef& X, const PcaOptions& options, J
     if (k < 1 || k > std::min(n, d))
         return invalidArgument("PCA components must be in [1, " + std::to_string(std::min(n, d)) + "], got " +
                                std::to_string(k));
-    if (!X.allFinite()) return Error{ErrorCode::NumericalIssue, "PCA input contains NaN or Inf", {}, {}};
+    if (!isAllFinite(X)) return Error{ErrorCode::NumericalIssue, "PCA input contains NaN or Inf", {}, {}};
 
     PcaModel model;
     model.mean = columnMeans(X).cast<float>();

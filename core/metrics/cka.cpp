@@ -14,7 +14,7 @@ static Status checkPair(const ConstRowMatrixRef& X, const ConstRowMatrixRef& Y) 
         return invalidArgument("CKA needs the same rows in both spaces (" + std::to_string(X.rows()) + " vs " +
                                std::to_string(Y.rows()) + ")");
     if (X.rows() < 2) return invalidArgument("CKA needs at least 2 rows");
-    if (!X.allFinite() || !Y.allFinite())
+    if (!isAllFinite(X) || !isAllFinite(Y))
         return Error{ErrorCode::NumericalIssue, "CKA input contains NaN or Inf", {}, {}};
     return Status::ok();
 }

@@ -60,7 +60,7 @@ Result<LogisticFit> fitLogisticHead(const ConstRowMatrixRef& X, const std::vecto
     Result<int> classes = checkTrainingLabels(X.rows(), labels, options.numClasses);
     if (!classes) return classes.error();
     if (options.lambda < 0) return invalidArgument("logistic lambda must be >= 0");
-    if (!X.allFinite()) return Error{ErrorCode::NumericalIssue, "logistic head: input contains NaN or Inf", {}, {}};
+    if (!isAllFinite(X)) return Error{ErrorCode::NumericalIssue, "logistic head: input contains NaN or Inf", {}, {}};
     const Index c = *classes, d = X.cols();
     const auto objective = [&](const Eigen::VectorXd& t, Eigen::VectorXd& g) {
         return logisticObjective(X, labels, c, options.lambda, t, g);

@@ -9,7 +9,7 @@ Result<RidgeFit> fitRidgeHead(const ConstRowMatrixRef& X, const std::vector<int3
     Result<int> classes = checkTrainingLabels(X.rows(), labels, options.numClasses);
     if (!classes) return classes.error();
     if (options.alpha < 0) return invalidArgument("ridge alpha must be >= 0");
-    if (!X.allFinite()) return Error{ErrorCode::NumericalIssue, "ridge head: input contains NaN or Inf", {}, {}};
+    if (!isAllFinite(X)) return Error{ErrorCode::NumericalIssue, "ridge head: input contains NaN or Inf", {}, {}};
     const Index n = X.rows(), d = X.cols(), c = *classes;
 
     RowMatrixXf Y = RowMatrixXf::Zero(n, c);

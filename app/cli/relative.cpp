@@ -4,6 +4,7 @@
 #include "app/cli/cli_args.h"
 #include "app/cli/cli_common.h"
 #include "app/cli/commands.h"
+#include "app/cli/metric_args.h"
 #include "core/io/npy_stream_writer.h"
 #include "core/relative/relative_projection.h"
 #include "core/space/row_matching.h"
@@ -33,24 +34,6 @@ static const char* kRelativeHelp =
     "  --json         one JSON object {space, n, k, cols, similarities, ..., min, max, mean, out, seconds}\n"
     "Exit codes: 0 ok, 1 usage, 2 bad input or impossible request (K = 0, K > N, unknown anchor), 4 I/O.\n";
 
-static bool parseRelativeOptions(const Args& args, RelativeOptions& o, std::string& error) {
-    o.similarities.clear();
-    for (const std::string& name : splitList(args.getOr("--similarity", "cosine"))) {
-        Similarity s;
-        if (!parseSimilarity(name, s)) return error = "unknown --similarity '" + name + "'", false;
-        o.similarities.push_back(s);
-    }
-    if (o.similarities.empty()) return error = "--similarity lists nothing", false;
-    if (!parseTransform(args.getOr("--transform", "none"), o.transform))
-        return error = "unknown --transform '" + args.getOr("--transform", "") + "'", false;
-    if (!parsePostNormalization(args.getOr("--post", "none"), o.post))
-        return error = "unknown --post '" + args.getOr("--post", "") + "'", false;
-    const std::string agg = args.getOr("--aggregate", "concat");
-    if (agg != "concat" && agg != "sum") return error = "unknown --aggregate '" + agg + "'", false;
-    o.aggregation = agg == "sum" ? Aggregation::Sum : Aggregation::Concat;
-    return true;
-}
-
 int runRelative(int argc, char** argv) {
     Args args;
     std::string error;
@@ -64,7 +47,7 @@ int runRelative(int argc, char** argv) {
     RelativeOptions options;
     uint64_t seed = 0;
     long long blockRows = 4096;
-    if (!parseRelativeOptions(args, options, error) || !getSeed(args, seed, error) ||
+    if (!parseRelativeArgs(args, options, error) || !getSeed(args, seed, error) ||
         !args.getInt("--block-rows", 4096, blockRows, error))
         return usageError("relative", error);
     if (blockRows < 1) return usageError("relative", "--block-rows must be >= 1");

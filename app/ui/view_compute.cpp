@@ -283,10 +283,14 @@ Result<RelativeResult> computeRelative(RelativeInput in, JobContext& ctx) {
     ctx.setStage("relative views", 2 * n);
     const auto t0 = std::chrono::steady_clock::now();
     std::vector<RowMatrixXf> rel(n);
-    for (size_t i = 0; i < n; ++i) {
-        if (ctx.cancelled()) return Status::cancelled();
-        if (in.rowsFromRef[i].empty()) continue;
-        if (k == 0) continue;
+    // Spaces are independent (each touches only its own cache entry and output slots): one thread per space,
+    // up to the core count. Inside the parallel region Eigen's products run single-threaded, so there is no
+    // nested team waiting at barriers (see SingleThreadedOmp).
+    const int spaceThreads = static_cast<int>(std::max<size_t>(1, std::min<size_t>(n, static_cast<size_t>(omp_get_num_procs()))));
+#pragma omp parallel for num_threads(spaceThreads) schedule(dynamic)
+    for (long li = 0; li < static_cast<long>(n); ++li) {
+        const size_t i = static_cast<size_t>(li);
+        if (ctx.cancelled() || in.rowsFromRef[i].empty() || k == 0) continue;
         Result<RowMatrixXf> r = relativeOf(in, i, ctx);
         if (!r) {
             out.relNotes[i] = r.error().message;
@@ -295,6 +299,7 @@ Result<RelativeResult> computeRelative(RelativeInput in, JobContext& ctx) {
         rel[i] = std::move(r).value();
         ctx.advance();
     }
+    if (ctx.cancelled()) return Status::cancelled();
     const auto t1 = std::chrono::steady_clock::now();
     if (k > 0) {
         // Shared basis: the reference's relative basis for everyone (relative reps all have the same K columns).
@@ -309,7 +314,9 @@ Result<RelativeResult> computeRelative(RelativeInput in, JobContext& ctx) {
                     }
             }
         } else {
-            for (size_t i = 0; i < n; ++i) {
+#pragma omp parallel for num_threads(spaceThreads) schedule(dynamic)
+            for (long li = 0; li < static_cast<long>(n); ++li) {
+                const size_t i = static_cast<size_t>(li);
                 if (rel[i].rows() < 2) continue;
                 Result<RowMatrixXf> xy = warmPca2d(rel[i], c.order, c.entries[i].pca, ctx);
                 if (xy) out.relXY[i] = toXY(*xy);

@@ -5,6 +5,7 @@
 #include "app/ui/view_compute.h"
 #include "core/session/session_file.h"
 #include "tests/support/test_helpers.h"
+#include "tests/ui/imgui_headless.h"
 
 #include <catch2/catch.hpp>
 #include <imgui.h>
@@ -17,20 +18,6 @@ using namespace lb::ui;
 using namespace std::chrono_literals;
 
 namespace {
-
-struct ImGuiContextGuard {
-    ImGuiContextGuard() {
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        unsigned char* pixels = nullptr;
-        int w = 0, h = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-        io.DisplaySize = ImVec2(1600, 1000);
-        io.DeltaTime = 1.0f / 60.0f;
-    }
-    ~ImGuiContextGuard() { ImGui::DestroyContext(); }
-};
 
 void frame(AppState& st) {
     beginAppFrame(st);
@@ -72,7 +59,7 @@ std::shared_ptr<const LatentSpace> makeSpace(const std::string& name, const RowM
 }
 
 struct Fixture {
-    ImGuiContextGuard imgui;
+    test::ImGuiHeadless imgui;
     MainThreadQueue queue;
     JobRunner jobs{queue, 2};
     NullPlotCanvas canvas;
@@ -228,7 +215,7 @@ TEST_CASE("the demo is looked up next to the executable and in the source tree",
     findDemoSession("/nonexistent/bin/latentbridge", &tried);
     REQUIRE(tried.front() == "/nonexistent/bin/assets/demo/demo.json");
     REQUIRE(tried.back() == std::string(LB_SOURCE_DIR) + "/assets/demo/demo.json");
-    ImGuiContextGuard imgui;
+    test::ImGuiHeadless imgui;
     MainThreadQueue q;
     JobRunner jobs(q, 1);
     NullPlotCanvas canvas;

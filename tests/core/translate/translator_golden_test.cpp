@@ -4,37 +4,12 @@
 #include "core/io/npy.h"
 #include "core/translate/translator.h"
 
+#include "tests/support/golden_npy.h"
 #include "tests/support/test_helpers.h"
 
 #include <cstring>
 
 using namespace lb;
-
-namespace {
-
-RowMatrixXd readGolden(const std::string& name) {
-    const std::string path = test::dataPath("golden/relative/" + name + ".npy");
-    Result<NpyArray> a = readNpyFile(path);
-    INFO(path);
-    REQUIRE(a.isOk());
-    REQUIRE((!a->bigEndian && !a->fortranOrder && (a->rank() == 1 || a->rank() == 2)));
-    const auto rows = static_cast<Index>(a->shape[0]);
-    const Index cols = a->rank() == 2 ? static_cast<Index>(a->shape[1]) : 1;
-    RowMatrixXd m(rows, cols);
-    for (Index i = 0; i < m.size(); ++i) {
-        if (a->dtype == DType::Float64) {
-            std::memcpy(&m.data()[i], a->data + 8 * i, 8);
-        } else {
-            REQUIRE(a->dtype == DType::Float32);
-            float f;
-            std::memcpy(&f, a->data + 4 * i, 4);
-            m.data()[i] = f;
-        }
-    }
-    return m;
-}
-
-}  // namespace
 
 TEST_CASE("translator matches the NumPy golden values", "[translate]") {
     struct Case {
@@ -52,8 +27,8 @@ TEST_CASE("translator matches the NumPy golden values", "[translate]") {
         {"linear_ortho_standard", TranslationMethod::LinearOrtho, Scaling::Standard, false, 0.0},
         {"affine_none_ridge", TranslationMethod::Affine, Scaling::None, false, 0.1},
     };
-    const RowMatrixXf X = readGolden("tx").cast<float>();
-    const RowMatrixXf Y = readGolden("ty").cast<float>();
+    const RowMatrixXf X = test::readGoldenNpy("tx").cast<float>();
+    const RowMatrixXf Y = test::readGoldenNpy("ty").cast<float>();
     const Index k = 9;  // the script's anchors are the first 9 rows
     for (const Case& c : cases) {
         INFO(c.name);
@@ -64,10 +39,10 @@ TEST_CASE("translator matches the NumPy golden values", "[translate]") {
         o.ridge = c.ridge;
         Result<Translator> t = Translator::fit(X.topRows(k), Y.topRows(k), o);
         REQUIRE(t.isOk());
-        const RowMatrixXd want = readGolden(std::string("tr_") + c.name);
+        const RowMatrixXd want = test::readGoldenNpy(std::string("tr_") + c.name);
         const double scale = std::max(1.0, want.cwiseAbs().maxCoeff());
         test::requireNear(t->apply(X).cast<double>(), want, 5e-5 * scale);
-        const RowMatrixXd sv = readGolden(std::string("tr_") + c.name + "_sv");
+        const RowMatrixXd sv = test::readGoldenNpy(std::string("tr_") + c.name + "_sv");
         test::requireNear(t->report().singularValues.cast<double>(), sv.col(0), 1e-4 * std::max(1.0, sv(0, 0)));
     }
 }

@@ -6,6 +6,7 @@
 #include "app/ui/app.h"
 #include "app/ui/app_state.h"
 #include "tests/support/test_helpers.h"
+#include "tests/ui/imgui_headless.h"
 
 #include <catch2/catch.hpp>
 #include <imgui.h>
@@ -17,20 +18,6 @@
 #include <string>
 
 namespace lb::test {
-
-struct ImGuiHeadless {
-    ImGuiHeadless() {
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        unsigned char* pixels = nullptr;
-        int w = 0, h = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-        io.DisplaySize = ImVec2(1600, 1000);
-        io.DeltaTime = 1.0f / 60.0f;
-    }
-    ~ImGuiHeadless() { ImGui::DestroyContext(); }
-};
 
 inline std::shared_ptr<const LatentSpace> rotatedSpace(const std::string& name, const RowMatrixXf& x, bool reverse) {
     LatentSpace s;

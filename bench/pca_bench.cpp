@@ -5,6 +5,7 @@
 //  3. projecting all rows onto the 2 components vs the baseline.
 // Usage: pca_bench [N] [D]   (default 100000 x 768)
 
+#include "bench/bench_timing.h"
 #include "core/linalg/pca.h"
 
 #include <chrono>
@@ -16,18 +17,7 @@ using namespace lb;
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-template <class F>
-double bestSeconds(int repeats, F&& f) {
-    double best = 1e300;
-    for (int r = 0; r < repeats; ++r) {
-        const auto t0 = Clock::now();
-        f();
-        best = std::min(best, std::chrono::duration<double>(Clock::now() - t0).count());
-    }
-    return best;
-}
+using bench::bestSeconds;
 
 // Low-rank signal + noise, like real embeddings (a few dominant directions), shifted away from the origin.
 RowMatrixXf structured(Index n, Index d, unsigned seed) {

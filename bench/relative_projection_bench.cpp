@@ -6,6 +6,7 @@
 //     (so the comparison needs no build option; the library is used only here).
 // Usage: relative_projection_bench [N] [D] [K]
 
+#include "bench/bench_timing.h"
 #include "core/relative/relative_projection.h"
 #include "core/translate/translator.h"
 
@@ -20,18 +21,7 @@ using namespace lb;
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-template <class F>
-double bestSeconds(int repeats, F&& f) {
-    double best = 1e300;
-    for (int r = 0; r < repeats; ++r) {
-        const auto t0 = Clock::now();
-        f();
-        best = std::min(best, std::chrono::duration<double>(Clock::now() - t0).count());
-    }
-    return best;
-}
+using bench::bestSeconds;
 
 RowMatrixXf gaussian(Index n, Index d, unsigned seed) {
     std::mt19937 rng(seed);

@@ -5,6 +5,7 @@
 //     among N relative rows).
 // Usage: stitch_bench [N] [D] [K] [C]   (default 50000 x 768, K = 300 anchors, C = 10 classes)
 
+#include "bench/bench_timing.h"
 #include "core/metrics/cka.h"
 #include "core/metrics/knn.h"
 #include "core/relative/relative_projection.h"
@@ -20,18 +21,7 @@ using namespace lb;
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-template <class F>
-double bestSeconds(int repeats, F&& f) {
-    double best = 1e300;
-    for (int r = 0; r < repeats; ++r) {
-        const auto t0 = Clock::now();
-        f();
-        best = std::min(best, std::chrono::duration<double>(Clock::now() - t0).count());
-    }
-    return best;
-}
+using bench::bestSeconds;
 
 }  // namespace
 

@@ -1,6 +1,7 @@
 #include "app/ui/view_compute.h"
 
 #include "app/ui/app_state.h"
+#include "core/relative/cosine_relative_pca.h"
 #include "core/relative/relative_projection.h"
 #include "core/space/row_matching.h"
 #include "core/translate/translator.h"
@@ -152,6 +153,7 @@ struct RelativeCache {
         std::optional<IncrementalRelativeProjection> inc;
         std::vector<Index> columnsRef;  // reference rows of the current columns, in column order
         WarmPca pca;                    // 2-D basis of this space's relative view, reused across edits
+        std::optional<CosineSpaceMoments> moments;  // closed-form cosine view (cosineViewApplies), per space
     };
     std::vector<Entry> entries;
     std::vector<Index> order;           // canonical column order (reference rows)
@@ -262,6 +264,55 @@ private:
     int m_saved;
 };
 
+// The default relative view (one cosine similarity, no transform, no post-normalization) has a closed-form
+// PCA that never forms the N x K matrix (core/relative/cosine_relative_pca.h): an anchor edit costs a K x K
+// eigenproblem and an N x D x 2 product per space. Other settings take the column-by-column path below.
+bool cosineViewApplies(const RelativeOptions& o) {
+    return o.similarities.size() == 1 && o.similarities[0] == Similarity::Cosine &&
+           o.transform == AbsoluteTransform::None && o.post == PostNormalization::None;
+}
+
+// Closed-form relative views of every space for the anchors c.order; fills out.relXY / out.relNotes.
+void cosineRelativeViews(RelativeInput& in, RelativeCache& c, RelativeResult& out, int threads, JobContext& ctx) {
+    const size_t n = in.spaces.size();
+    std::vector<std::vector<Index>> rows(n);
+    for (size_t i = 0; i < n; ++i)
+        if (!in.rowsFromRef[i].empty())
+            for (Index a : c.order) rows[i].push_back(in.rowsFromRef[i][static_cast<size_t>(a)]);
+#pragma omp parallel for num_threads(threads) schedule(dynamic)
+    for (long li = 0; li < static_cast<long>(n); ++li) {  // per-space moments, once per loaded space
+        const size_t i = static_cast<size_t>(li);
+        RelativeCache::Entry& e = c.entries[i];
+        if (e.space != in.spaces[i]) {
+            e.inc.reset();
+            e.columnsRef.clear();
+            e.moments.reset();
+            e.space = in.spaces[i];
+        }
+        if (rows[i].empty() || e.moments || ctx.cancelled()) continue;
+        Result<CosineSpaceMoments> m = cosineSpaceMoments(in.spaces[i]->embeddings.view(), ctx);
+        if (m) e.moments = std::move(m).value();
+        else out.relNotes[i] = m.error().message;
+    }
+    const auto axesOf = [&](size_t i) { return cosineRelativeAxes(in.spaces[i]->embeddings.view(), *c.entries[i].moments, rows[i]); };
+    Result<Eigen::MatrixXf> shared = Error{ErrorCode::InvalidArgument, "no reference view", {}, {}};
+    if (in.shared && c.entries[in.ref].moments) shared = axesOf(in.ref);
+#pragma omp parallel for num_threads(threads) schedule(dynamic)
+    for (long li = 0; li < static_cast<long>(n); ++li) {
+        const size_t i = static_cast<size_t>(li);
+        if (rows[i].empty() || !c.entries[i].moments || ctx.cancelled()) continue;
+        Result<Eigen::MatrixXf> V = in.shared ? shared : axesOf(i);
+        if (!V) {
+            out.relNotes[i] = V.error().message;
+            continue;
+        }
+        Result<RowMatrixXf> xy = projectCosineRelative(in.spaces[i]->embeddings.view(), *c.entries[i].moments, rows[i], *V);
+        if (xy) out.relXY[i] = toXY(*xy);
+        else out.relNotes[i] = xy.error().message;
+        ctx.advance();
+    }
+}
+
 Result<RelativeResult> computeRelative(RelativeInput in, JobContext& ctx) {
     std::lock_guard<std::mutex> lock(in.cache->mutex);
     const SingleThreadedOmp oneThread;
@@ -282,15 +333,17 @@ Result<RelativeResult> computeRelative(RelativeInput in, JobContext& ctx) {
     const Index k = static_cast<Index>(c.order.size());
     ctx.setStage("relative views", 2 * n);
     const auto t0 = std::chrono::steady_clock::now();
+    const int spaceThreads = static_cast<int>(std::max<size_t>(1, std::min<size_t>(n, static_cast<size_t>(omp_get_num_procs()))));
+    const bool closedForm = k > 0 && cosineViewApplies(in.relative);
+    if (closedForm) cosineRelativeViews(in, c, out, spaceThreads, ctx);
     std::vector<RowMatrixXf> rel(n);
     // Spaces are independent (each touches only its own cache entry and output slots): one thread per space,
     // up to the core count. Inside the parallel region Eigen's products run single-threaded, so there is no
     // nested team waiting at barriers (see SingleThreadedOmp).
-    const int spaceThreads = static_cast<int>(std::max<size_t>(1, std::min<size_t>(n, static_cast<size_t>(omp_get_num_procs()))));
 #pragma omp parallel for num_threads(spaceThreads) schedule(dynamic)
     for (long li = 0; li < static_cast<long>(n); ++li) {
         const size_t i = static_cast<size_t>(li);
-        if (ctx.cancelled() || in.rowsFromRef[i].empty() || k == 0) continue;
+        if (closedForm || ctx.cancelled() || in.rowsFromRef[i].empty() || k == 0) continue;
         Result<RowMatrixXf> r = relativeOf(in, i, ctx);
         if (!r) {
             out.relNotes[i] = r.error().message;
@@ -301,7 +354,7 @@ Result<RelativeResult> computeRelative(RelativeInput in, JobContext& ctx) {
     }
     if (ctx.cancelled()) return Status::cancelled();
     const auto t1 = std::chrono::steady_clock::now();
-    if (k > 0) {
+    if (k > 0 && !closedForm) {
         // Shared basis: the reference's relative basis for everyone (relative reps all have the same K columns).
         if (in.shared && rel[in.ref].rows() >= 2) {
             Result<RowMatrixXf> refXY = warmPca2d(rel[in.ref], c.order, c.sharedPca, ctx);

@@ -34,10 +34,6 @@ RowMatrixXf PcaModel::project(const ConstRowMatrixRef& X) const {
 namespace {
 
 // Eigen pairs in descending order: values (k) and vectors (m x k) of the formed matrix.
-struct EigenPairs {
-    Eigen::VectorXd values;
-    Eigen::MatrixXd vectors;
-};
 
 // The implicit covariance operator v -> X_cᵀ(X_c v) / (N − 1), with X_c = X − 1·mean never formed.
 // Float products (GEMV speed, memory-bound), double in and out as Spectra requires.
@@ -124,7 +120,9 @@ Result<EigenPairs> gramPairs(const ConstRowMatrixRef& X, const Eigen::RowVectorX
     return out;
 }
 
-void fixSigns(Eigen::MatrixXf& V) {
+}  // namespace
+
+void fixComponentSigns(Eigen::MatrixXf& V) {
     for (Index j = 0; j < V.cols(); ++j) {
         Index arg = 0;
         V.col(j).cwiseAbs().maxCoeff(&arg);  // first maximum on ties
@@ -132,7 +130,11 @@ void fixSigns(Eigen::MatrixXf& V) {
     }
 }
 
-}  // namespace
+Result<EigenPairs> topEigenpairs(const Eigen::MatrixXd& M, Index k, const PcaOptions& options) {
+    const Index m = M.rows();
+    if (k < 1 || k > m) return invalidArgument("eigenpairs: k must be in [1, " + std::to_string(m) + "]");
+    return topKOfMatrix(M, k, m <= 64 || k >= m / 2, options);
+}
 
 Result<PcaModel> fitPca(const ConstRowMatrixRef& X, const PcaOptions& options, JobContext& ctx) {
     const Index n = X.rows(), d = X.cols(), k = options.components;
@@ -164,7 +166,7 @@ Result<PcaModel> fitPca(const ConstRowMatrixRef& X, const PcaOptions& options, J
     if (!pairs) return pairs.error();
     model.explainedVariance = pairs->values.cwiseMax(0.0);  // tiny negative round-off on rank-deficient data
     model.components = pairs->vectors.cast<float>();
-    fixSigns(model.components);
+    fixComponentSigns(model.components);
     model.totalVariance = totalVariance(X, model.mean);
     model.explainedVarianceRatio = model.totalVariance > 0
                                        ? Eigen::VectorXd(model.explainedVariance / model.totalVariance)

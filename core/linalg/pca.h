@@ -55,4 +55,16 @@ struct PcaModel {
 // NotConverging (Spectra did not converge), Cancelled.
 Result<PcaModel> fitPca(const ConstRowMatrixRef& X, const PcaOptions& options, JobContext& ctx = silentJob());
 
+// Top-k eigenpairs of a symmetric M (m x m), eigenvalues descending: dense SelfAdjointEigenSolver when m <= 64
+// or k >= m / 2, Spectra otherwise. Errors: NumericalIssue (non-finite M, solver failure), NotConverging.
+struct EigenPairs {
+    Eigen::VectorXd values;   // k, descending
+    Eigen::MatrixXd vectors;  // m x k, orthonormal columns
+};
+Result<EigenPairs> topEigenpairs(const Eigen::MatrixXd& M, Index k, const PcaOptions& options = {});
+
+// The sign convention of every basis we show: each column's largest-|value| coordinate (the first on ties)
+// is made positive, so results are deterministic and views do not flip between runs.
+void fixComponentSigns(Eigen::MatrixXf& V);
+
 }  // namespace lb

@@ -1,0 +1,87 @@
+#include "core/relative/cosine_relative_pca.h"
+
+#include "core/linalg/pca.h"
+
+#include <algorithm>
+#include <string>
+
+namespace lb {
+
+namespace {
+
+constexpr Index kMomentBlockRows = 4096;
+
+// Â: the anchors' normalized rows, K × D (double: the K × K eigenproblem is formed in double).
+Result<Eigen::MatrixXd> normalizedAnchors(const ConstRowMatrixRef& X, const CosineSpaceMoments& m,
+                                          const std::vector<Index>& rows) {
+    if (rows.empty()) return invalidArgument("relative PCA needs at least one anchor");
+    Eigen::MatrixXd A(static_cast<Index>(rows.size()), X.cols());
+    for (size_t k = 0; k < rows.size(); ++k) {
+        const Index r = rows[k];
+        if (r < 0 || r >= X.rows()) return invalidArgument("anchor row " + std::to_string(r) + " out of range");
+        A.row(static_cast<Index>(k)) = X.row(r).cast<double>() * static_cast<double>(m.invNorms[r]);
+    }
+    return A;
+}
+
+}  // namespace
+
+Result<CosineSpaceMoments> cosineSpaceMoments(const ConstRowMatrixRef& X, JobContext& ctx) {
+    const Index n = X.rows(), d = X.cols();
+    if (n < 2) return invalidArgument("relative PCA needs at least 2 rows, got " + std::to_string(n));
+    if (!isAllFinite(X)) return Error{ErrorCode::NumericalIssue, "relative PCA input contains NaN or Inf", {}, {}};
+    CosineSpaceMoments m;
+    m.invNorms = X.rowwise().norm().cwiseMax(1e-12f).cwiseInverse();
+    // Two passes: the mean first, then the centered cross product (centering before the product avoids the
+    // cancellation of Σxxᵀ − N·μμᵀ), float GEMMs per block accumulated in double.
+    m.mean = Eigen::RowVectorXd::Zero(d);
+    for (Index r0 = 0; r0 < n; r0 += kMomentBlockRows) {
+        const Index nb = std::min(kMomentBlockRows, n - r0);
+        const RowMatrixXf xb = m.invNorms.segment(r0, nb).asDiagonal() * X.middleRows(r0, nb);
+        m.mean += xb.colwise().sum().cast<double>();
+    }
+    m.mean /= static_cast<double>(n);
+    m.covariance = Eigen::MatrixXd::Zero(d, d);
+    const Eigen::RowVectorXf mu = m.mean.cast<float>();
+    Eigen::MatrixXf block(d, d);
+    for (Index r0 = 0; r0 < n; r0 += kMomentBlockRows) {
+        if (ctx.cancelled()) return Status::cancelled();
+        const Index nb = std::min(kMomentBlockRows, n - r0);
+        const RowMatrixXf xc = (m.invNorms.segment(r0, nb).asDiagonal() * X.middleRows(r0, nb)).rowwise() - mu;
+        block.noalias() = xc.transpose() * xc;
+        m.covariance += block.cast<double>();
+    }
+    m.covariance /= static_cast<double>(n - 1);
+    return m;
+}
+
+Result<Eigen::MatrixXf> cosineRelativeAxes(const ConstRowMatrixRef& X, const CosineSpaceMoments& m,
+                                           const std::vector<Index>& anchorRows, Index components) {
+    Result<Eigen::MatrixXd> A = normalizedAnchors(X, m, anchorRows);
+    if (!A) return A.error();
+    const Eigen::MatrixXd AC = *A * m.covariance;                  // K × D
+    Eigen::MatrixXd M = AC * A->transpose();                       // K × K covariance of R
+    M = 0.5 * (M + M.transpose()).eval();                          // exact symmetry for the solver
+    const Index k = std::min<Index>(components, M.rows());
+    Result<EigenPairs> pairs = topEigenpairs(M, k);
+    if (!pairs) return pairs.error();
+    Eigen::MatrixXf V = pairs->vectors.cast<float>();
+    fixComponentSigns(V);
+    return V;
+}
+
+Result<RowMatrixXf> projectCosineRelative(const ConstRowMatrixRef& X, const CosineSpaceMoments& m,
+                                  const std::vector<Index>& anchorRows, const Eigen::MatrixXf& V) {
+    Result<Eigen::MatrixXd> A = normalizedAnchors(X, m, anchorRows);
+    if (!A) return A.error();
+    if (A->rows() != V.rows())
+        return invalidArgument("relative axes have " + std::to_string(V.rows()) + " rows for " +
+                               std::to_string(A->rows()) + " anchors");
+    const Eigen::MatrixXf W = (A->transpose() * V.cast<double>()).cast<float>();  // D × k: Âᵀ V
+    const Eigen::RowVectorXf offset = (m.mean * A->transpose() * V.cast<double>()).cast<float>();  // μ Âᵀ V
+    RowMatrixXf out = m.invNorms.asDiagonal() * (X * W);
+    out.rowwise() -= offset;
+    return out;
+}
+
+}  // namespace lb

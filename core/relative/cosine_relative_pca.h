@@ -1,0 +1,40 @@
+// PCA view of a space's cosine relative representation without forming it (docs/methods.md §1, §6).
+//
+// With cosine similarity, no transform and no post-normalization, the relative representation is
+// R = X̂ Âᵀ (N × K): X̂ the L2-normalized rows of X (N × D), Â the normalized anchors (K × D). Its column mean
+// is μ Âᵀ (μ = mean row of X̂) and its covariance is Â C Âᵀ (C = covariance of X̂, D × D). So the principal
+// axes V (K × k) of R come from a K × K eigenproblem, and the coordinates (R − mean R)·V = (X̂ − μ)·(ÂᵀV) cost
+// O(N·D·k). C and μ depend on the space only: computed once, every anchor edit then costs O(K·D² + K²·D +
+// N·D·k) instead of O(N·D·K) to form R plus a PCA of it. This is what keeps anchor edits interactive.
+// The result equals fitPca on the materialized R (same sign convention), up to float round-off.
+#pragma once
+
+#include "core/jobs/job_context.h"
+#include "core/status.h"
+#include "core/types.h"
+
+#include <vector>
+
+namespace lb {
+
+// Per-space statistics of the normalized rows; pure; O(N·D²) once per space.
+struct CosineSpaceMoments {
+    Eigen::VectorXf invNorms;     // N: 1 / max(‖x_i‖, 1e-12), the cosine kernels' convention (zero rows -> 0)
+    Eigen::RowVectorXd mean;      // 1 × D: μ, mean of the normalized rows
+    Eigen::MatrixXd covariance;   // D × D: C, covariance of the normalized rows (denominator N − 1)
+};
+// X: N × D, N >= 2. Errors: InvalidArgument (N < 2), NumericalIssue (non-finite X), Cancelled.
+Result<CosineSpaceMoments> cosineSpaceMoments(const ConstRowMatrixRef& X, JobContext& ctx = silentJob());
+
+// Principal axes of R for the anchors at rows `anchorRows` of X: K × k (k = min(components, K)), orthonormal
+// columns by decreasing variance, signs fixed as fitPca's. Errors: InvalidArgument (no anchors, row out of
+// range), NumericalIssue, NotConverging.
+Result<Eigen::MatrixXf> cosineRelativeAxes(const ConstRowMatrixRef& X, const CosineSpaceMoments& m,
+                                           const std::vector<Index>& anchorRows, Index components = 2);
+
+// (R − mean R)·V for every row of X: N × V.cols(). V: K × k axes (e.g. another space's, in shared-basis mode),
+// K = anchorRows.size(). Errors: InvalidArgument (V's rows differ from K, anchor row out of range).
+Result<RowMatrixXf> projectCosineRelative(const ConstRowMatrixRef& X, const CosineSpaceMoments& m,
+                                  const std::vector<Index>& anchorRows, const Eigen::MatrixXf& V);
+
+}  // namespace lb

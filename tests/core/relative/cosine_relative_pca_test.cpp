@@ -1,0 +1,107 @@
+// The closed-form PCA view of cosine relative representations must equal fitPca on the materialized N × K
+// relative matrix: same axes (same sign convention), same coordinates.
+#include "core/relative/cosine_relative_pca.h"
+
+#include "core/linalg/pca.h"
+#include "core/relative/relative_projection.h"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <limits>
+#include <random>
+
+using namespace lb;
+
+namespace {
+
+// Low-rank structure plus noise, shifted off the origin (so cosine ≠ centered cosine), one zero row.
+RowMatrixXf structuredSpace(Index n, Index d, unsigned seed) {
+    std::mt19937 rng(seed);
+    std::normal_distribution<float> g(0.0f, 1.0f);
+    RowMatrixXf basis(4, d), X(n, d);
+    for (Index i = 0; i < basis.size(); ++i) basis.data()[i] = g(rng);
+    for (Index i = 0; i < n; ++i) {
+        Eigen::RowVectorXf c(4);
+        for (Index j = 0; j < 4; ++j) c[j] = g(rng) * static_cast<float>(4 - j);
+        X.row(i) = c * basis;
+        for (Index j = 0; j < d; ++j) X(i, j) += 0.3f * g(rng) + 0.5f;
+    }
+    X.row(7).setZero();
+    return X;
+}
+
+std::vector<Index> someRows(Index n, Index k, unsigned seed) {
+    std::mt19937 rng(seed);
+    std::vector<Index> all(static_cast<size_t>(n));
+    for (Index i = 0; i < n; ++i) all[static_cast<size_t>(i)] = i;
+    std::shuffle(all.begin(), all.end(), rng);
+    return {all.begin(), all.begin() + k};
+}
+
+RowMatrixXf gather(const RowMatrixXf& X, const std::vector<Index>& rows) {
+    RowMatrixXf A(static_cast<Index>(rows.size()), X.cols());
+    for (size_t k = 0; k < rows.size(); ++k) A.row(static_cast<Index>(k)) = X.row(rows[k]);
+    return A;
+}
+
+}  // namespace
+
+TEST_CASE("cosine relative PCA without forming R equals fitPca of the relative matrix", "[relative][pca]") {
+    for (const Index k : {Index(3), Index(40), Index(150)}) {  // dense and Spectra eigen paths
+        const RowMatrixXf X = structuredSpace(600, 24, 5);
+        const std::vector<Index> anchors = someRows(X.rows(), k, 9);
+        INFO("K = " << k);
+        Result<RowMatrixXf> R = relativeProjection(X, gather(X, anchors), RelativeOptions{});
+        REQUIRE(R.isOk());
+        PcaOptions po;
+        po.method = PcaMethod::Dense;
+        Result<PcaModel> ref = fitPca(*R, po);
+        REQUIRE(ref.isOk());
+        const RowMatrixXf want = ref->project(*R);
+
+        Result<CosineSpaceMoments> m = cosineSpaceMoments(X);
+        REQUIRE(m.isOk());
+        CHECK(m->invNorms[7] == Approx(1e12f));  // zero row: the kernels' 1 / max(‖x‖, 1e-12)
+        Result<Eigen::MatrixXf> V = cosineRelativeAxes(X, *m, anchors);
+        REQUIRE(V.isOk());
+        REQUIRE(V->rows() == k);
+        REQUIRE(V->cols() == 2);
+        CHECK((*V - ref->components).cwiseAbs().maxCoeff() < 2e-3f);
+        CHECK((V->transpose() * *V - Eigen::MatrixXf::Identity(2, 2)).cwiseAbs().maxCoeff() < 1e-5f);
+        Result<RowMatrixXf> got = projectCosineRelative(X, *m, anchors, *V);
+        REQUIRE(got.isOk());
+        const float scale = want.cwiseAbs().maxCoeff();
+        CHECK((*got - want).cwiseAbs().maxCoeff() < 1e-3f * scale);
+    }
+}
+
+TEST_CASE("cosine relative PCA: shared axes, one anchor, bad requests", "[relative][pca]") {
+    const RowMatrixXf X = structuredSpace(300, 12, 2);
+    Result<CosineSpaceMoments> m = cosineSpaceMoments(X);
+    REQUIRE(m.isOk());
+    const std::vector<Index> anchors = someRows(X.rows(), 20, 4);
+    Result<Eigen::MatrixXf> V = cosineRelativeAxes(X, *m, anchors);
+    REQUIRE(V.isOk());
+    // Another space's axes (shared-basis mode): a rotated copy of X has the same relative matrix, hence the same
+    // coordinates in the same axes.
+    const Eigen::MatrixXf Q = Eigen::MatrixXf::Random(12, 12).householderQr().householderQ();
+    const RowMatrixXf Y = X * Q;
+    Result<CosineSpaceMoments> mY = cosineSpaceMoments(Y);
+    REQUIRE(mY.isOk());
+    Result<RowMatrixXf> px = projectCosineRelative(X, *m, anchors, *V);
+    Result<RowMatrixXf> py = projectCosineRelative(Y, *mY, anchors, *V);
+    REQUIRE((px.isOk() && py.isOk()));
+    CHECK((*px - *py).cwiseAbs().maxCoeff() < 1e-4f * px->cwiseAbs().maxCoeff());
+
+    Result<Eigen::MatrixXf> one = cosineRelativeAxes(X, *m, {5});
+    REQUIRE(one.isOk());
+    CHECK(one->cols() == 1);
+    CHECK(cosineRelativeAxes(X, *m, {}).error().code == ErrorCode::InvalidArgument);
+    CHECK(cosineRelativeAxes(X, *m, {X.rows()}).error().code == ErrorCode::InvalidArgument);
+    CHECK(projectCosineRelative(X, *m, {1, 2, 3}, *V).error().code == ErrorCode::InvalidArgument);
+    RowMatrixXf bad = X;
+    bad(3, 4) = std::numeric_limits<float>::quiet_NaN();
+    CHECK(cosineSpaceMoments(bad).error().code == ErrorCode::NumericalIssue);
+    CHECK(cosineSpaceMoments(X.topRows(1)).error().code == ErrorCode::InvalidArgument);
+}

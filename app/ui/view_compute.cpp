@@ -229,14 +229,21 @@ void updateEntry(RelativeCache::Entry& e, const std::vector<Index>& order, const
     e.columnsRef = order;
 }
 
+// Points a cache entry at `space`, dropping what was computed for the space it held. True when it changed.
+bool rebindEntry(RelativeCache::Entry& e, const SpacePtr& space) {
+    if (e.space == space) return false;
+    e.inc.reset();  // (not `e = Entry{}`: the projection views its matrix and is not assignable)
+    e.columnsRef.clear();
+    e.moments.reset();
+    e.space = space;
+    return true;
+}
+
 Result<RowMatrixXf> relativeOf(RelativeInput& in, size_t i, JobContext& ctx) {
     RelativeCache& c = *in.cache;
     RelativeCache::Entry& e = c.entries[i];
     const ConstRowMatrixMap X = in.spaces[i]->embeddings.view();
-    if (e.space != in.spaces[i]) {
-        e.inc.reset();  // (not `e = Entry{}`: the projection views its matrix and is not assignable)
-        e.columnsRef.clear();
-        e.space = in.spaces[i];
+    if (rebindEntry(e, in.spaces[i])) {
         Result<IncrementalRelativeProjection> inc = IncrementalRelativeProjection::create(X, in.relative);
         if (inc) e.inc.emplace(std::move(inc).value());
     }
@@ -283,12 +290,7 @@ void cosineRelativeViews(RelativeInput& in, RelativeCache& c, RelativeResult& ou
     for (long li = 0; li < static_cast<long>(n); ++li) {  // per-space moments, once per loaded space
         const size_t i = static_cast<size_t>(li);
         RelativeCache::Entry& e = c.entries[i];
-        if (e.space != in.spaces[i]) {
-            e.inc.reset();
-            e.columnsRef.clear();
-            e.moments.reset();
-            e.space = in.spaces[i];
-        }
+        rebindEntry(e, in.spaces[i]);
         if (rows[i].empty() || e.moments || ctx.cancelled()) continue;
         Result<CosineSpaceMoments> m = cosineSpaceMoments(in.spaces[i]->embeddings.view(), ctx);
         if (m) e.moments = std::move(m).value();

@@ -39,7 +39,6 @@ static void scatterColumns(const RowMatrixXf& in, size_t stride, size_t offset, 
     }
 }
 
-
 IncrementalRelativeProjection::IncrementalRelativeProjection(const ConstRowMatrixRef& X, RelativeOptions options)
     : m_X(X), m_options(std::move(options)) {}
 

@@ -86,6 +86,10 @@ std::string formatPercent(double v) {
     return buf;
 }
 
-bool viewsArePending(const AppState& st) { return st.relativeJob.running() || st.absoluteJob.running(); }
+bool deferToViews(const AppState& st, LatestJob& job) {
+    if (!st.relativeJob.running() && !st.absoluteJob.running()) return false;
+    if (job.running()) job.invalidate();
+    return true;
+}
 
 }  // namespace lb::ui

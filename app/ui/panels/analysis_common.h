@@ -4,6 +4,7 @@
 // Main thread only (pairRows and documentKey read the Session); the helpers below them are pure.
 #pragma once
 
+#include "core/jobs/job_runner.h"
 #include "core/session/session.h"
 
 #include <imgui.h>
@@ -45,10 +46,11 @@ uint64_t mixKey(uint64_t h, double v);
 // relative + translation settings.
 uint64_t documentKey(const AppState& st);
 
-// True while the views' own jobs (PCA, relative + translated views) run. The analysis panels wait for them
-// before submitting: on 2 cores a similarity or stitching job started in the same frame as an anchor edit
-// doubled the time until the views showed the edit; the panels take a second anyway, the views ~0.1 s.
-bool viewsArePending(const AppState& st);
+// True while the views' own jobs (PCA, relative + translated views) run: the panel should not submit now.
+// The analysis panels wait for them: on 2 cores a similarity or stitching job started in the same frame as an
+// anchor edit doubled the time until the views showed the edit; the panels take a second anyway, the views
+// ~0.1 s. A panel job still running meanwhile has outdated inputs, so `job` is invalidated to free its core.
+bool deferToViews(const AppState& st, LatestJob& job);
 
 // Colour of a value t in [0, 1] on a perceptually ordered dark-blue -> teal -> yellow ramp (heatmaps and
 // their legend), and a readable text colour (black or white) on top of it.

@@ -260,12 +260,7 @@ void updateSimilarityPanel(AppState& st, SimilarityPanelState& p) {
     p.spaceA = a;
     p.spaceB = b;
     const uint64_t key = inputsKey(st, p, a, b);
-    if (key == p.submittedKey) return;
-    if (viewsArePending(st)) {
-        if (p.job.running()) p.job.invalidate();  // its inputs are already outdated: free the core
-        return;
-    }
-    submit(st, p, a, b, key);
+    if (key != p.submittedKey && !deferToViews(st, p.job)) submit(st, p, a, b, key);
 }
 
 void drawSimilarityPanel(AppState& st, SimilarityPanelState& p, const PanelContext& ctx) {

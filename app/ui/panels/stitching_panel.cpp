@@ -191,10 +191,7 @@ void updateStitchingPanel(AppState& st, StitchingPanelState& p) {
     if (st.session.spaceCount() < 2) return;
     const uint64_t key = stitchingInputsKey(st, p);
     if (key == p.submittedKey && !p.requested) return;
-    if (viewsArePending(st)) {  // submit once the views are drawn; an outdated run only slows them down
-        if (p.job.running()) p.job.invalidate();
-        return;
-    }
+    if (deferToViews(st, p.job)) return;  // next frame, once the views are updated
     // Ridge and head files are fast enough to follow every edit; logistic waits for the button.
     const bool autoRun = p.live && p.setup.head != HeadKind::Logistic;
     if (autoRun || p.requested) submit(st, p, key);

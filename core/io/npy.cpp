@@ -186,7 +186,8 @@ Result<NpyArray> parseNpy(const uint8_t* bytes, size_t size, std::shared_ptr<con
                           const std::string& path, const std::string& name) {
     static const uint8_t kMagic[6] = {0x93, 'N', 'U', 'M', 'P', 'Y'};
     if (size == 0) return badInput(path, "empty file, expected a .npy array");
-    if (size < 10 || std::memcmp(bytes, kMagic, 6) != 0) return badInput(path, "not a .npy file (bad magic)");
+    if (size < 6 || std::memcmp(bytes, kMagic, 6) != 0) return badInput(path, "not a .npy file (bad magic)");
+    if (size < 10) return badInput(path, "truncated .npy header (" + std::to_string(size) + " bytes)");
     const uint8_t major = bytes[6];
     if (major < 1 || major > 3)
         return Error{ErrorCode::Unsupported, "unsupported .npy format version " + std::to_string(major), path, {}};

@@ -34,6 +34,17 @@ TEST_CASE("npy: a float32 little-endian C-order file is mapped in place, convers
     CHECK(converted->warnings[0].informational);  // expected widening: information, not a problem
 }
 
+TEST_CASE("npy: a file cut inside its preamble is a truncated header, not a bad magic", "[io]") {
+    const uint8_t cut[8] = {0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0};
+    Result<NpyArray> a = parseNpy(cut, sizeof cut, nullptr, "cut.npy");
+    REQUIRE_FALSE(a.isOk());
+    CHECK(a.error().code == ErrorCode::BadInput);
+    CHECK(a.error().describe().find("cut.npy") != std::string::npos);
+    CHECK(a.error().message.find("truncated") != std::string::npos);
+    const uint8_t notNpy[8] = {'P', 'K', 3, 4, 0, 0, 0, 0};
+    CHECK(parseNpy(notNpy, sizeof notNpy, nullptr, "x.npy").error().message.find("bad magic") != std::string::npos);
+}
+
 TEST_CASE("npy: a misaligned float32 buffer is copied, not viewed", "[io]") {
     const std::string bytes = readFileBytes(binFixture("f32_v1.npy"));
     std::vector<uint8_t> shifted(bytes.size() + 1);

@@ -13,16 +13,28 @@ static Status checkSameShape(const ConstRowMatrixRef& S, const ConstRowMatrixRef
     return Status::ok();
 }
 
-Result<double> meanCosine(const ConstRowMatrixRef& S, const ConstRowMatrixRef& T) {
+// normsS == nullptr: S's own row norms.
+static Result<double> meanCosineImpl(const ConstRowMatrixRef& S, const ConstRowMatrixRef& T,
+                                     const Eigen::VectorXf* normsS) {
     if (Status s = checkSameShape(S, T, "mean cosine"); !s) return s;
+    if (normsS && normsS->size() != S.rows()) return invalidArgument("mean cosine: one norm per row needed");
     double sum = 0;
 #pragma omp parallel for reduction(+ : sum) schedule(static)
     for (Index i = 0; i < S.rows(); ++i) {
         const Eigen::RowVectorXd a = S.row(i).cast<double>(), b = T.row(i).cast<double>();
-        const double den = std::max(a.norm(), 1e-12) * std::max(b.norm(), 1e-12);
+        const double na = normsS ? static_cast<double>((*normsS)[i]) : a.norm();
+        const double den = std::max(na, 1e-12) * std::max(b.norm(), 1e-12);
         sum += a.dot(b) / den;
     }
     return sum / static_cast<double>(S.rows());
+}
+
+Result<double> meanCosine(const ConstRowMatrixRef& S, const ConstRowMatrixRef& T) {
+    return meanCosineImpl(S, T, nullptr);
+}
+
+Result<double> meanCosine(const ConstRowMatrixRef& S, const ConstRowMatrixRef& T, const Eigen::VectorXf& normsS) {
+    return meanCosineImpl(S, T, &normsS);
 }
 
 Result<double> meanSquaredError(const ConstRowMatrixRef& S, const ConstRowMatrixRef& T) {

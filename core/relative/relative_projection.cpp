@@ -63,12 +63,7 @@ Index relativeOutputCols(const RelativeOptions& options, Index k) {
 }
 
 // ------------------------------------------------------------------------------------ absolute transform
-namespace {
-
-struct AffineStats {
-    Eigen::RowVectorXf mean;    // 1 x D
-    Eigen::RowVectorXf invStd;  // 1 x D
-};
+namespace detail {
 
 // μ and unbiased σ of the anchors in double; σ < 10·FLT_EPSILON -> 1 so constant coordinates pass unscaled.
 AffineStats fitTransform(const ConstRowMatrixRef& anchors, AbsoluteTransform t) {
@@ -91,6 +86,14 @@ AffineStats fitTransform(const ConstRowMatrixRef& anchors, AbsoluteTransform t) 
 RowMatrixXf applyTransform(const ConstRowMatrixRef& x, const AffineStats& s) {
     return (x.rowwise() - s.mean).array().rowwise() * s.invStd.array();
 }
+
+}  // namespace detail
+
+namespace {
+
+using detail::AffineStats;
+using detail::applyTransform;
+using detail::fitTransform;
 
 Status validate(const ConstRowMatrixRef& X, const ConstRowMatrixRef& anchors, const RelativeOptions& options) {
     if (anchors.rows() == 0) return invalidArgument("relative projection needs at least one anchor (K = 0)");

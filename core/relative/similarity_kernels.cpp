@@ -11,18 +11,10 @@
 namespace lb::detail {
 
 namespace {
-constexpr float kTinyNorm = 1e-12f;     // zero vectors normalize to zero instead of NaN
-constexpr float kLayerNormEps = 1e-5f;  // LayerNorm epsilon (product of invariances, post standardize)
 constexpr Index kRowTile = 16;          // L1/L∞: rows x anchors tiles that stay in L1/L2 cache
 constexpr Index kAnchorTile = 32;
 const float kInvPi = static_cast<float>(1.0 / 3.14159265358979323846);
 constexpr float kNearParallel = 0.99f;  // |cos| above this: angle recomputed directly (see directAngle)
-
-Eigen::VectorXf inverseNorms(const ConstRowMatrixRef& m) {
-    Eigen::VectorXf inv(m.rows());
-    for (Index i = 0; i < m.rows(); ++i) inv[i] = 1.0f / std::max(m.row(i).norm(), kTinyNorm);
-    return inv;
-}
 
 bool uses(const std::vector<Similarity>& sims, Similarity s) {
     return std::find(sims.begin(), sims.end(), s) != sims.end();
@@ -30,6 +22,12 @@ bool uses(const std::vector<Similarity>& sims, Similarity s) {
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------- anchors
+Eigen::VectorXf inverseNorms(const ConstRowMatrixRef& m) {
+    Eigen::VectorXf inv(m.rows());
+    for (Index i = 0; i < m.rows(); ++i) inv[i] = 1.0f / std::max(m.row(i).norm(), kTinyNorm);
+    return inv;
+}
+
 PreparedAnchors prepareAnchors(const RowMatrixXf& anchors, const std::vector<Similarity>& sims) {
     PreparedAnchors p;
     if (uses(sims, Similarity::Cosine) || uses(sims, Similarity::Angular))

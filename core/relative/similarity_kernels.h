@@ -8,6 +8,20 @@
 
 namespace lb::detail {
 
+constexpr float kTinyNorm = 1e-12f;     // zero vectors normalize to zero instead of NaN
+constexpr float kLayerNormEps = 1e-5f;  // LayerNorm epsilon (product of invariances, post standardize)
+
+// 1 / max(‖row‖, kTinyNorm) for every row of m.
+Eigen::VectorXf inverseNorms(const ConstRowMatrixRef& m);
+
+// The absolute transform fitted on the anchors (relative_projection.cpp; docs/methods.md §1): x -> (x − μ)·σ⁻¹.
+struct AffineStats {
+    Eigen::RowVectorXf mean;    // 1 x D (zeros for transform None)
+    Eigen::RowVectorXf invStd;  // 1 x D (ones unless Standard)
+};
+AffineStats fitTransform(const ConstRowMatrixRef& anchors, AbsoluteTransform t);
+RowMatrixXf applyTransform(const ConstRowMatrixRef& x, const AffineStats& s);
+
 // Output of a kernel: a pre-sized B x K row-major block (a scratch matrix or rows of the final result, so the
 // full projection is written in place without a second copy).
 using OutBlock = Eigen::Ref<RowMatrixXf>;

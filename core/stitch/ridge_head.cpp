@@ -22,7 +22,7 @@ Result<RidgeFit> fitRidgeHead(const ConstRowMatrixRef& X, const std::vector<int3
     if (!xy) return xy.error();
 
     RidgeFit fit;
-    fit.lambda = options.alpha * gram->trace() / static_cast<double>(d);
+    fit.lambda = options.alpha * gram->trace() / static_cast<double>(options.traceDims > 0 ? options.traceDims : d);
     gram->diagonal().array() += fit.lambda;
     const Eigen::LDLT<Eigen::MatrixXd> ldlt(*gram);
     const Eigen::MatrixXd W = ldlt.solve(*xy);  // D x C

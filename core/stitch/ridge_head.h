@@ -14,6 +14,9 @@ struct RidgeOptions {
     // native head < 0.5 point and lifts relative stitching from 0.45 to 0.80 (cnn_s1 -> cnn_s0, K = 300).
     double alpha = 0.1;
     int numClasses = 0;  // C; 0 = max(label) + 1
+    // D in λ's trace / D (0 = X.cols()). A compact relative representation (N × r for an N × K matrix of rank r,
+    // compact_relative.h) passes K so that its head equals the one fitted on the K columns.
+    Index traceDims = 0;
 };
 
 struct RidgeFit {

@@ -34,8 +34,10 @@ std::vector<int32_t> gatherLabels(const std::vector<int32_t>& labels, const std:
     return out;
 }
 
+// traceDims: the ridge λ's D for a compact relative representation (RidgeOptions::traceDims).
 Result<LinearClassifier> trainHead(const ConstRowMatrixRef& X, const std::vector<int32_t>& y, int numClasses,
-                                   const StitchingOptions& options, std::vector<Warning>& warnings, JobContext& ctx) {
+                                   const StitchingOptions& options, std::vector<Warning>& warnings, JobContext& ctx,
+                                   Index traceDims = 0) {
     if (options.head == HeadKind::Logistic) {
         LogisticOptions lo = options.logistic;
         lo.numClasses = numClasses;
@@ -49,6 +51,7 @@ Result<LinearClassifier> trainHead(const ConstRowMatrixRef& X, const std::vector
     }
     RidgeOptions ro = options.ridge;
     ro.numClasses = numClasses;
+    ro.traceDims = traceDims;
     Result<RidgeFit> fit = fitRidgeHead(X, y, ro, ctx);
     if (!fit) return fit.error();
     return std::move(fit->head);
@@ -58,49 +61,10 @@ double accuracyOn(const LinearClassifier& head, const ConstRowMatrixRef& X, cons
     return classificationAccuracy(head.predict(X), y);
 }
 
-// Everything that depends on the anchors, given a split and the absolute head (trained once per split).
-Result<StitchingScores> anchoredScores(const ConstRowMatrixRef& source, const ConstRowMatrixRef& target,
-                                       const std::vector<int32_t>& labels, const std::vector<Index>& anchors,
-                                       const TrainTestSplit& split, int numClasses, const LinearClassifier& absHead,
-                                       const StitchingOptions& options, std::vector<Warning>& warnings,
-                                       JobContext& ctx) {
-    StitchingScores s;
-    const std::vector<int32_t> yTest = gatherLabels(labels, split.test);
-    const RowMatrixXf srcTest = gather(source, split.test);
-    const RowMatrixXf srcAnchors = gather(source, anchors), tgtAnchors = gather(target, anchors);
-    if (options.head != HeadKind::Fixed) {
-        Result<RowMatrixXf> relTrain = relativeProjection(gather(target, split.train), tgtAnchors, options.relative, ctx);
-        if (!relTrain) return relTrain.error();
-        Result<LinearClassifier> relHead =
-            trainHead(*relTrain, gatherLabels(labels, split.train), numClasses, options, warnings, ctx);
-        if (!relHead) return relHead.error();
-        Result<RowMatrixXf> relSrc = relativeProjection(srcTest, srcAnchors, options.relative, ctx);
-        if (!relSrc) return relSrc.error();
-        Result<RowMatrixXf> relTgt = relativeProjection(gather(target, split.test), tgtAnchors, options.relative, ctx);
-        if (!relTgt) return relTgt.error();
-        s.relative = accuracyOn(*relHead, *relSrc, yTest);
-        s.relativeNative = accuracyOn(*relHead, *relTgt, yTest);
-    }
-    for (TranslationMethod m : options.methods) {
-        if (ctx.cancelled()) return Status::cancelled();
-        TranslationOptions to = options.translation;
-        to.method = m;
-        Result<Translator> tr = Translator::fit(srcAnchors, tgtAnchors, to, ctx);
-        if (!tr) {
-            if (tr.error().code == ErrorCode::Cancelled) return tr.error();
-            warnings.push_back({std::string(translationMethodName(m)) + " translator: " + tr.error().message, {}});
-            s.translated.emplace_back(m, std::nullopt);
-            continue;
-        }
-        s.translated.emplace_back(m, accuracyOn(absHead, tr->apply(srcTest), yTest));
-    }
-    return s;
-}
-
-Status checkInputs(const ConstRowMatrixRef& source, const ConstRowMatrixRef& target,
-                   const std::vector<int32_t>& labels, const StitchingOptions& options) {
-    if (source.rows() != target.rows() || static_cast<Index>(labels.size()) != target.rows())
-        return invalidArgument("stitching needs matched source, target and label rows");
+Status checkInputs(const ConstRowMatrixRef& target, const std::vector<int32_t>& labels,
+                   const StitchingOptions& options) {
+    if (static_cast<Index>(labels.size()) != target.rows())
+        return invalidArgument("stitching needs one label per target row");
     if (options.head == HeadKind::Fixed) {
         if (!options.fixedHead) return invalidArgument("stitching with a head file but no head given");
         if (options.fixedHead->dims() != target.cols())
@@ -117,32 +81,54 @@ double majorityRate(const std::vector<int32_t>& y) {
     return y.empty() ? 0.0 : static_cast<double>(best) / static_cast<double>(y.size());
 }
 
-// Native + absolute on a split, and the absolute head they share with the translated rows.
-Result<LinearClassifier> nativeAndAbsolute(const ConstRowMatrixRef& source, const ConstRowMatrixRef& target,
-                                           const std::vector<int32_t>& labels, const TrainTestSplit& split,
-                                           int numClasses, const StitchingOptions& options, StitchingScores& s,
-                                           std::vector<Warning>& warnings, JobContext& ctx) {
-    LinearClassifier head;
-    if (options.head == HeadKind::Fixed) {
-        head = *options.fixedHead;
-    } else {
-        Result<LinearClassifier> trained =
-            trainHead(gather(target, split.train), gatherLabels(labels, split.train), numClasses, options, warnings, ctx);
-        if (!trained) return trained.error();
-        head = std::move(*trained);
-    }
-    const std::vector<int32_t> yTest = gatherLabels(labels, split.test);
-    s.native = accuracyOn(head, gather(target, split.test), yTest);
-    if (source.cols() == target.cols()) s.absolute = accuracyOn(head, gather(source, split.test), yTest);
-    return head;
-}
-
 int classCount(const std::vector<int32_t>& labels, const StitchingOptions& options) {
     int c = 0;
     for (int32_t l : labels) c = std::max(c, static_cast<int>(l) + 1);
     if (options.head == HeadKind::Fixed && options.fixedHead)
         c = std::max(c, static_cast<int>(options.fixedHead->numClasses()));
     return c;
+}
+
+// The anchor-independent half of the target side: split, test labels, native head and accuracy.
+Result<StitchingTarget> nativeSide(const ConstRowMatrixRef& target, const std::vector<int32_t>& labels,
+                                   TrainTestSplit split, const StitchingOptions& options, JobContext& ctx) {
+    StitchingTarget t;
+    t.split = std::move(split);
+    t.numClasses = classCount(labels, options);
+    t.yTest = gatherLabels(labels, t.split.test);
+    t.chance = majorityRate(t.yTest);
+    if (options.head == HeadKind::Fixed) {
+        t.head = *options.fixedHead;
+    } else {
+        Result<LinearClassifier> trained = trainHead(gather(target, t.split.train), gatherLabels(labels, t.split.train),
+                                                     t.numClasses, options, t.warnings, ctx);
+        if (!trained) return trained.error();
+        t.head = std::move(*trained);
+    }
+    t.native = accuracyOn(t.head, gather(target, t.split.test), t.yTest);
+    return t;
+}
+
+// The anchored half: the target's anchors and the head on its relative representation (one compact
+// representation of all M rows, O(M·D²) for cosine, then the head on r columns instead of K).
+Status relativeSide(StitchingTarget& t, const ConstRowMatrixRef& target, const std::vector<int32_t>& labels,
+                    const std::vector<Index>& anchors, const StitchingOptions& options, JobContext& ctx) {
+    t.anchors = anchors;
+    t.anchorRows = gather(target, anchors);
+    t.relativeHead.reset();
+    t.relativeNative.reset();
+    if (options.head == HeadKind::Fixed) return Status::ok();
+    Result<CompactRelative> rel = compactRelative(target, t.anchorRows, options.relative, ctx);
+    if (!rel) return rel.error();
+    Result<LinearClassifier> head = trainHead(gather(rel->Y, t.split.train), gatherLabels(labels, t.split.train),
+                                              t.numClasses, options, t.warnings, ctx, rel->k);
+    if (!head) return head.error();
+    t.relativeTest.Y = gather(rel->Y, t.split.test);
+    t.relativeTest.Q = std::move(rel->Q);
+    t.relativeTest.k = rel->k;
+    t.relativeNative = accuracyOn(*head, t.relativeTest.Y, t.yTest);
+    t.relativeHead = std::move(*head);
+    return Status::ok();
 }
 
 }  // namespace
@@ -156,42 +142,85 @@ Result<TrainTestSplit> makeStitchingSplit(Index m, const std::vector<Index>& anc
         if (a < 0 || a >= m) return invalidArgument("anchor row " + std::to_string(a) + " out of range");
         isAnchor[static_cast<size_t>(a)] = 1;
     }
-    std::vector<Index> pool;
-    for (Index i = 0; i < m; ++i)
-        if (!isAnchor[static_cast<size_t>(i)]) pool.push_back(i);
-    if (pool.empty()) return invalidArgument("every matched row is an anchor: nothing left to test on");
-    const Index nTest = std::clamp<Index>(static_cast<Index>(std::llround(testFraction * static_cast<double>(m))), 1,
-                                          static_cast<Index>(pool.size()));
-    const std::vector<Index> perm = seededPermutation(static_cast<Index>(pool.size()), seed);
-    TrainTestSplit split;
+    Index pool = 0;
+    for (char a : isAnchor) pool += a ? 0 : 1;
+    if (pool == 0) return invalidArgument("every matched row is an anchor: nothing left to test on");
+    const Index nTest = std::clamp<Index>(static_cast<Index>(std::llround(testFraction * static_cast<double>(m))), 1, pool);
+    // One permutation of all M rows, independent of the anchors; test = its first nTest non-anchor rows.
+    const std::vector<Index> perm = seededPermutation(m, seed);
     std::vector<char> isTest(static_cast<size_t>(m), 0);
-    for (Index i = 0; i < nTest; ++i) isTest[static_cast<size_t>(pool[static_cast<size_t>(perm[static_cast<size_t>(i)])])] = 1;
+    Index taken = 0;
+    for (size_t p = 0; p < perm.size() && taken < nTest; ++p) {
+        const auto row = static_cast<size_t>(perm[p]);
+        if (!isAnchor[row]) isTest[row] = 1, ++taken;
+    }
+    TrainTestSplit split;
     for (Index i = 0; i < m; ++i) (isTest[static_cast<size_t>(i)] ? split.test : split.train).push_back(i);
     return split;
+}
+
+Result<StitchingTarget> prepareStitchingTarget(const ConstRowMatrixRef& target, const std::vector<int32_t>& labels,
+                                               const std::vector<Index>& anchors, const StitchingOptions& options,
+                                               JobContext& ctx) {
+    if (Status st = checkInputs(target, labels, options); !st) return st;
+    if (anchors.size() < 2) return invalidArgument("stitching needs at least 2 anchors");
+    Result<TrainTestSplit> split = makeStitchingSplit(target.rows(), anchors, options.testFraction, options.seed);
+    if (!split) return split.error();
+    Result<StitchingTarget> t = nativeSide(target, labels, std::move(*split), options, ctx);
+    if (!t) return t.error();
+    if (Status st = relativeSide(*t, target, labels, anchors, options, ctx); !st) return st;
+    return t;
+}
+
+Result<StitchingScores> stitchSource(const StitchingTarget& t, const ConstRowMatrixRef& source,
+                                     const StitchingOptions& options, std::vector<Warning>& warnings, JobContext& ctx) {
+    const Index m = static_cast<Index>(t.split.train.size() + t.split.test.size());
+    if (source.rows() != m)
+        return invalidArgument("stitching needs matched source and target rows (" + std::to_string(source.rows()) +
+                               " vs " + std::to_string(m) + ")");
+    StitchingScores s;
+    s.native = t.native;
+    const RowMatrixXf srcTest = gather(source, t.split.test);
+    if (source.cols() == t.anchorRows.cols()) s.absolute = accuracyOn(t.head, srcTest, t.yTest);
+    const RowMatrixXf srcAnchors = gather(source, t.anchors);
+    if (t.relativeHead) {
+        Result<CompactRelative> rel = compactRelative(srcTest, srcAnchors, options.relative, ctx);
+        if (!rel) return rel.error();
+        s.relative = accuracyOn(*t.relativeHead, inBasisOf(*rel, t.relativeTest), t.yTest);
+        s.relativeNative = t.relativeNative;
+    }
+    for (TranslationMethod method : options.methods) {
+        if (ctx.cancelled()) return Status::cancelled();
+        TranslationOptions to = options.translation;
+        to.method = method;
+        Result<Translator> tr = Translator::fit(srcAnchors, t.anchorRows, to, ctx, FitReport::Skip);
+        if (!tr) {
+            if (tr.error().code == ErrorCode::Cancelled) return tr.error();
+            warnings.push_back({std::string(translationMethodName(method)) + " translator: " + tr.error().message, {}});
+            s.translated.emplace_back(method, std::nullopt);
+            continue;
+        }
+        s.translated.emplace_back(method, accuracyOn(t.head, tr->apply(srcTest), t.yTest));
+    }
+    return s;
 }
 
 Result<StitchingResult> evaluateStitching(const ConstRowMatrixRef& source, const ConstRowMatrixRef& target,
                                           const std::vector<int32_t>& labels, const std::vector<Index>& anchors,
                                           const StitchingOptions& options, JobContext& ctx) {
-    if (Status st = checkInputs(source, target, labels, options); !st) return st;
-    if (anchors.size() < 2) return invalidArgument("stitching needs at least 2 anchors");
-    Result<TrainTestSplit> split = makeStitchingSplit(target.rows(), anchors, options.testFraction, options.seed);
-    if (!split) return split.error();
+    if (source.rows() != target.rows()) return invalidArgument("stitching needs matched source, target and label rows");
+    Result<StitchingTarget> t = prepareStitchingTarget(target, labels, anchors, options, ctx);
+    if (!t) return t.error();
     StitchingResult out;
-    out.numClasses = classCount(labels, options);
-    out.nTrain = static_cast<Index>(split->train.size());
-    out.nTest = static_cast<Index>(split->test.size());
+    out.numClasses = t->numClasses;
+    out.nTrain = static_cast<Index>(t->split.train.size());
+    out.nTest = static_cast<Index>(t->split.test.size());
     out.k = static_cast<Index>(anchors.size());
-    out.chance = majorityRate(gatherLabels(labels, split->test));
-    Result<LinearClassifier> absHead =
-        nativeAndAbsolute(source, target, labels, *split, out.numClasses, options, out.scores, out.warnings, ctx);
-    if (!absHead) return absHead.error();
-    Result<StitchingScores> anchored = anchoredScores(source, target, labels, anchors, *split, out.numClasses,
-                                                      *absHead, options, out.warnings, ctx);
-    if (!anchored) return anchored.error();
-    anchored->native = out.scores.native;
-    anchored->absolute = out.scores.absolute;
-    out.scores = std::move(*anchored);
+    out.chance = t->chance;
+    out.warnings = t->warnings;
+    Result<StitchingScores> scores = stitchSource(*t, source, options, out.warnings, ctx);
+    if (!scores) return scores.error();
+    out.scores = std::move(*scores);
     return out;
 }
 
@@ -200,7 +229,8 @@ Result<std::vector<StitchingCurvePoint>> stitchingCurve(const ConstRowMatrixRef&
                                                         const std::vector<int32_t>& labels,
                                                         const std::vector<Index>& ks, const StitchingOptions& options,
                                                         JobContext& ctx) {
-    if (Status st = checkInputs(source, target, labels, options); !st) return st;
+    if (Status st = checkInputs(target, labels, options); !st) return st;
+    if (source.rows() != target.rows()) return invalidArgument("stitching needs matched source, target and label rows");
     Result<TrainTestSplit> split = makeStitchingSplit(target.rows(), {}, options.testFraction, options.seed);
     if (!split) return split.error();
     // Anchor pool = the train rows in one seeded order; K anchors = its first K (nested sets).
@@ -209,21 +239,17 @@ Result<std::vector<StitchingCurvePoint>> stitchingCurve(const ConstRowMatrixRef&
         if (k < 2 || k > static_cast<Index>(split->train.size()))
             return invalidArgument("anchor count " + std::to_string(k) + " must be in [2, " +
                                    std::to_string(split->train.size()) + "]");
-    const int numClasses = classCount(labels, options);
+    Result<StitchingTarget> t = nativeSide(target, labels, std::move(*split), options, ctx);
+    if (!t) return t.error();
     std::vector<Warning> warnings;
-    StitchingScores base;
-    Result<LinearClassifier> absHead =
-        nativeAndAbsolute(source, target, labels, *split, numClasses, options, base, warnings, ctx);
-    if (!absHead) return absHead.error();
     std::vector<StitchingCurvePoint> curve;
     for (Index k : ks) {
         std::vector<Index> anchors(static_cast<size_t>(k));
-        for (Index i = 0; i < k; ++i) anchors[static_cast<size_t>(i)] = split->train[static_cast<size_t>(perm[static_cast<size_t>(i)])];
-        Result<StitchingScores> s =
-            anchoredScores(source, target, labels, anchors, *split, numClasses, *absHead, options, warnings, ctx);
+        for (Index i = 0; i < k; ++i)
+            anchors[static_cast<size_t>(i)] = t->split.train[static_cast<size_t>(perm[static_cast<size_t>(i)])];
+        if (Status st = relativeSide(*t, target, labels, anchors, options, ctx); !st) return st;
+        Result<StitchingScores> s = stitchSource(*t, source, options, warnings, ctx);
         if (!s) return s.error();
-        s->native = base.native;
-        s->absolute = base.absolute;
         curve.push_back({k, std::move(*s)});
     }
     return curve;

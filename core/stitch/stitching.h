@@ -5,6 +5,7 @@
 #pragma once
 
 #include "core/jobs/job_context.h"
+#include "core/relative/compact_relative.h"
 #include "core/relative/relative_projection.h"
 #include "core/space/latent_space.h"
 #include "core/stitch/linear_classifier.h"
@@ -70,7 +71,9 @@ struct StitchingData {
 Result<StitchingData> prepareStitchingData(const LatentSpace& source, const LatentSpace& target);
 
 // Seeded split of M rows: test = round(testFraction·M) rows (at least 1) drawn among the non-anchor rows,
-// train = every other row (anchors included). Sorted ascending. Errors: InvalidArgument (fraction not in
+// train = every other row (anchors included). Sorted ascending. The test rows are the first non-anchor rows of
+// one seeded permutation of all M rows, so adding or removing one anchor moves at most one row between test
+// and train: a live accuracy changes because of the anchor, not because of a new test set. Errors: InvalidArgument (fraction not in
 // (0, 1), no non-anchor row, anchors out of range).
 struct TrainTestSplit {
     std::vector<Index> train;
@@ -87,6 +90,34 @@ Result<TrainTestSplit> makeStitchingSplit(Index m, const std::vector<Index>& anc
 Result<StitchingResult> evaluateStitching(const ConstRowMatrixRef& source, const ConstRowMatrixRef& target,
                                           const std::vector<int32_t>& labels, const std::vector<Index>& anchors,
                                           const StitchingOptions& options, JobContext& ctx = silentJob());
+
+// ------------------------------------------------------------------------------- target side, source side
+// evaluateStitching in two halves, so that one target's heads serve every source paired with it (the GUI's
+// stitching matrix): prepareStitchingTarget does what depends on the target alone (split, native head, the
+// head on the target's relative representation), stitchSource what each source adds. The source passed to
+// stitchSource must have the target's M rows in the same order.
+struct StitchingTarget {
+    TrainTestSplit split;
+    std::vector<Index> anchors;          // K rows of [0, M)
+    int numClasses = 0;
+    std::vector<int32_t> yTest;          // labels of split.test
+    double chance = 0;                   // most frequent test class rate
+    LinearClassifier head;               // native head (absolute target rows, or the fixed head)
+    double native = 0;
+    RowMatrixXf anchorRows;              // K × Dt: the target's anchors (translator fits)
+    std::optional<LinearClassifier> relativeHead;  // on the target's relative reps (absent for a fixed head)
+    CompactRelative relativeTest;        // the target's relative reps of the test rows (compact_relative.h)
+    std::optional<double> relativeNative;
+    std::vector<Warning> warnings;
+};
+Result<StitchingTarget> prepareStitchingTarget(const ConstRowMatrixRef& target, const std::vector<int32_t>& labels,
+                                               const std::vector<Index>& anchors, const StitchingOptions& options,
+                                               JobContext& ctx = silentJob());
+// Absolute (same widths only), relative and translated accuracies of `source` (M × Ds) through `t`'s heads.
+// Warnings (a translator that could not be fitted) are appended. Errors: InvalidArgument (rows), Cancelled.
+Result<StitchingScores> stitchSource(const StitchingTarget& t, const ConstRowMatrixRef& source,
+                                     const StitchingOptions& options, std::vector<Warning>& warnings,
+                                     JobContext& ctx = silentJob());
 
 // --------------------------------------------------------------------------------------------- anchor curve
 // Accuracy vs number of anchors, for the GUI curves and the reproduction report. One seeded test set

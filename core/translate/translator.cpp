@@ -90,7 +90,7 @@ Status validate(const ConstRowMatrixRef& ax, const ConstRowMatrixRef& ay, const 
 
 // -------------------------------------------------------------------------------------------------- fit
 Result<Translator> Translator::fit(const ConstRowMatrixRef& anchorsX, const ConstRowMatrixRef& anchorsY,
-                                   const TranslationOptions& options, JobContext& ctx) {
+                                   const TranslationOptions& options, JobContext& ctx, FitReport reporting) {
     if (Status st = validate(anchorsX, anchorsY, options); !st) return st;
     ctx.setStage("fit translation", 3);
     const Index d = anchorsX.cols(), dy = anchorsY.cols(), width = std::max(d, dy);
@@ -107,8 +107,14 @@ Result<Translator> Translator::fit(const ConstRowMatrixRef& anchorsX, const Cons
     ctx.advance(1);
 
     const MatrixXd cross = px.transpose() * py;  // Ã_Xᵀ Ã_Y, width x width
-    Eigen::BDCSVD<MatrixXd> svd(cross, Eigen::ComputeThinU | Eigen::ComputeThinV);
-    if (svd.info() != Eigen::Success) return Error{ErrorCode::NumericalIssue, "SVD of the anchor cross-covariance failed", {}, {}};
+    // Only Procrustes needs the singular vectors; the other methods need the singular values for the report.
+    const bool procrustes = options.method == TranslationMethod::Procrustes;
+    Eigen::BDCSVD<MatrixXd> svd;
+    if (procrustes || reporting == FitReport::Full) {
+        svd.compute(cross, procrustes ? Eigen::ComputeThinU | Eigen::ComputeThinV : 0);
+        if (svd.info() != Eigen::Success)
+            return Error{ErrorCode::NumericalIssue, "SVD of the anchor cross-covariance failed", {}, {}};
+    }
     ctx.advance(1);
     if (ctx.cancelled()) return Status::cancelled();
 
@@ -137,6 +143,7 @@ Result<Translator> Translator::fit(const ConstRowMatrixRef& anchorsX, const Cons
     t.m_targetNorm = static_cast<float>(targetNorm);
     t.m_R = r.cast<float>();
 
+    if (reporting == FitReport::Skip) return t;
     TranslationFitReport& rep = t.m_report;
     const Eigen::VectorXd sv = svd.singularValues();
     rep.singularValues = sv.cast<float>();

@@ -32,13 +32,18 @@ struct TranslationFitReport {
     double anchorMse = 0;            // MSE of translated anchors vs A_Y in Y's original units
 };
 
+// Whether fit() fills report(): the singular values cost an SVD of the width × width cross-covariance per fit,
+// which a live preview fitting many translators (the GUI's stitching matrix) does not show.
+enum class FitReport { Full, Skip };
+
 class Translator {
 public:
     // anchorsX: K x D, anchorsY: K x D' (rows = the same samples). K >= 1 (>= 2 for standard scaling).
     // Errors: InvalidArgument (K mismatch, K too small), NumericalIssue (non-finite anchors or SVD failure).
-    // Cost O(K·D² + D³). pure; any thread.
+    // Cost O(K·D² + D³). pure; any thread. With FitReport::Skip, report() stays empty (zeros).
     static Result<Translator> fit(const ConstRowMatrixRef& anchorsX, const ConstRowMatrixRef& anchorsY,
-                                  const TranslationOptions& options, JobContext& ctx = silentJob());
+                                  const TranslationOptions& options, JobContext& ctx = silentJob(),
+                                  FitReport reporting = FitReport::Full);
 
     // X: N x D in source units -> N x D' in target units. Multithreaded; pure.
     RowMatrixXf apply(const ConstRowMatrixRef& X) const;

@@ -97,34 +97,27 @@ std::vector<Index> anchorPositions(const StitchingData& d, const std::vector<Ind
     return out;
 }
 
-StitchCell evaluatePair(const StitchingMatrixInput& in, size_t src, size_t tgt, const StitchingOptions& options,
-                        std::vector<std::string>& warnings, JobContext& ctx) {
-    StitchCell cell;
-    const LatentSpace& s = *in.spaces[src];
-    const LatentSpace& t = *in.spaces[tgt];
-    Result<StitchingData> data = prepareStitchingData(s, t);
-    if (!data) {
-        cell.error = data.error().message;
-        return cell;
-    }
-    const std::vector<Index> anchors = anchorPositions(*data, in.anchorRows[src], s.n());
-    if (anchors.size() < 2) {
-        cell.error = "needs at least 2 anchors shared by " + s.name + " and " + t.name;
-        return cell;
-    }
-    Result<StitchingResult> r = evaluateStitching(data->source, data->target, data->labels, anchors, options, ctx);
-    if (!r) {
-        cell.error = r.error().code == ErrorCode::Cancelled ? "cancelled" : r.error().message;
-        return cell;
-    }
-    for (const Warning& w : r->warnings) warnings.push_back(s.name + " -> " + t.name + ": " + w.message);
-    cell.ok = true;
-    cell.scores = std::move(r->scores);
-    cell.chance = r->chance;
-    cell.nTest = r->nTest;
-    cell.k = r->k;
-    return cell;
+// One ordered pair's matched rows and anchor positions (phase 1 of computeStitchingMatrix).
+struct PairWork {
+    size_t src = 0, tgt = 0;
+    Result<StitchingData> data = Status::cancelled().error();
+    std::vector<Index> anchors;  // positions among the matched rows
+    int group = -1;              // index of the prepared target it shares
+    std::vector<Warning> warnings;
+};
+
+// A target's prepared side, shared by every pair with the same matched target rows and anchors.
+struct TargetGroup {
+    size_t tgt = 0;
+    const PairWork* first = nullptr;  // the pair whose data prepares it
+    Result<StitchingTarget> prepared = Status::cancelled().error();
+};
+
+bool sameTargetSide(const PairWork& a, const PairWork& b) {
+    return a.tgt == b.tgt && a.anchors == b.anchors && a.data->targetRows == b.data->targetRows;
 }
+
+std::string failureText(const Error& e) { return e.code == ErrorCode::Cancelled ? "cancelled" : e.message; }
 
 }  // namespace
 
@@ -135,39 +128,101 @@ Result<StitchingMatrix> computeStitchingMatrix(const StitchingMatrixInput& in, J
     out.cells.resize(out.n * out.n);
     out.headName = in.options.head == HeadKind::Fixed ? "head files" : headKindName(in.options.head);
     for (const auto& s : in.spaces) out.names.push_back(s->name);
-    for (size_t tgt = 0; tgt < out.n; ++tgt) {
-        StitchingOptions options = in.options;
-        LinearClassifier fixed;
-        std::string headError;
-        if (options.head == HeadKind::Fixed) {
-            if (in.headFiles[tgt].empty()) {
-                headError = "no head file beside " + in.spaces[tgt]->name + " (expected " +
-                            in.spaces[tgt]->name + "_head.npz next to the space file)";
-            } else if (Result<LinearHead> h = loadLinearHead(in.headFiles[tgt]); !h) {
-                headError = h.error().describe();
-            } else {
-                fixed.W = std::move(h->weight);
-                fixed.b = std::move(h->bias);
-                options.fixedHead = &fixed;
+    // Head files, one per target.
+    std::vector<LinearClassifier> fixed(out.n);
+    std::vector<std::string> headError(out.n);
+    std::vector<StitchingOptions> options(out.n, in.options);
+    for (size_t tgt = 0; tgt < out.n && in.options.head == HeadKind::Fixed; ++tgt) {
+        if (in.headFiles[tgt].empty()) {
+            headError[tgt] = "no head file beside " + in.spaces[tgt]->name + " (expected " + in.spaces[tgt]->name +
+                             "_head.npz next to the space file)";
+        } else if (Result<LinearHead> h = loadLinearHead(in.headFiles[tgt]); !h) {
+            headError[tgt] = h.error().describe();
+        } else {
+            fixed[tgt].W = std::move(h->weight);
+            fixed[tgt].b = std::move(h->bias);
+            options[tgt].fixedHead = &fixed[tgt];
+        }
+    }
+    std::vector<PairWork> pairs;
+    for (size_t tgt = 0; tgt < out.n; ++tgt)
+        for (size_t src = 0; src < out.n; ++src)
+            if (src != tgt && headError[tgt].empty()) {
+                pairs.emplace_back();
+                pairs.back().src = src;
+                pairs.back().tgt = tgt;
             }
+    const auto np = static_cast<Index>(pairs.size());
+    // Three phases, each parallel over independent items (the inner GEMMs then run single-threaded, which
+    // suits these small shapes better than splitting each product): match the rows of every pair, prepare
+    // each distinct target side once (split, native head, relative head), then score every source.
+#pragma omp parallel for schedule(dynamic)
+    for (Index i = 0; i < np; ++i) {
+        PairWork& w = pairs[static_cast<size_t>(i)];
+        w.data = prepareStitchingData(*in.spaces[w.src], *in.spaces[w.tgt]);
+        if (w.data) w.anchors = anchorPositions(*w.data, in.anchorRows[w.src], in.spaces[w.src]->n());
+    }
+    std::vector<TargetGroup> groups;
+    for (PairWork& w : pairs) {
+        if (!w.data || w.anchors.size() < 2) continue;
+        for (size_t g = 0; g < groups.size() && w.group < 0; ++g)
+            if (sameTargetSide(*groups[g].first, w)) w.group = static_cast<int>(g);
+        if (w.group < 0) {
+            w.group = static_cast<int>(groups.size());
+            groups.emplace_back();
+            groups.back().tgt = w.tgt;
+            groups.back().first = &w;
         }
-        for (size_t src = 0; src < out.n; ++src) {
-            if (src == tgt) continue;
-            if (ctx.cancelled()) return Status::cancelled();
-            StitchCell& cell = out.cells[src * out.n + tgt];
-            if (!headError.empty()) cell.error = headError;
-            else cell = evaluatePair(in, src, tgt, options, out.warnings, ctx);
-            if (ctx.cancelled()) return Status::cancelled();
-            if (pairsDone) pairsDone->fetch_add(1);
+    }
+#pragma omp parallel for schedule(dynamic)
+    for (Index g = 0; g < static_cast<Index>(groups.size()); ++g) {
+        TargetGroup& tg = groups[static_cast<size_t>(g)];
+        if (ctx.cancelled()) continue;
+        tg.prepared = prepareStitchingTarget(tg.first->data->target, tg.first->data->labels, tg.first->anchors,
+                                             options[tg.tgt], ctx);
+    }
+#pragma omp parallel for schedule(dynamic)
+    for (Index i = 0; i < np; ++i) {
+        PairWork& w = pairs[static_cast<size_t>(i)];
+        StitchCell& cell = out.cells[w.src * out.n + w.tgt];
+        const LatentSpace& s = *in.spaces[w.src];
+        const LatentSpace& t = *in.spaces[w.tgt];
+        if (!w.data) {
+            cell.error = w.data.error().message;
+        } else if (w.group < 0) {
+            cell.error = "needs at least 2 anchors shared by " + s.name + " and " + t.name;
+        } else if (const Result<StitchingTarget>& tg = groups[static_cast<size_t>(w.group)].prepared; !tg) {
+            cell.error = failureText(tg.error());
+        } else if (ctx.cancelled()) {
+            cell.error = "cancelled";
+        } else if (Result<StitchingScores> r = stitchSource(*tg, w.data->source, options[w.tgt], w.warnings, ctx); !r) {
+            cell.error = failureText(r.error());
+        } else {
+            cell.ok = true;
+            cell.scores = std::move(*r);
+            cell.chance = tg->chance;
+            cell.nTest = static_cast<Index>(tg->split.test.size());
+            cell.k = static_cast<Index>(w.anchors.size());
         }
+        if (pairsDone) pairsDone->fetch_add(1);
+    }
+    if (ctx.cancelled()) return Status::cancelled();
+    for (const TargetGroup& tg : groups)
+        if (tg.prepared)
+            for (const Warning& w : tg.prepared->warnings) out.warnings.push_back(in.spaces[tg.tgt]->name + ": " + w.message);
+    for (const PairWork& w : pairs)
+        for (const Warning& warning : w.warnings)
+            out.warnings.push_back(in.spaces[w.src]->name + " -> " + in.spaces[w.tgt]->name + ": " + warning.message);
+    for (size_t tgt = 0; tgt < out.n; ++tgt) {
         // Diagonal: the target's native accuracy (target encoder -> its own head), from any pair into it.
         StitchCell& diag = out.cells[tgt * out.n + tgt];
-        diag.error = headError.empty() ? "no pair into " + in.spaces[tgt]->name + " could be evaluated" : headError;
-        for (size_t src = 0; src < out.n; ++src)
-            if (src != tgt && out.cells[src * out.n + tgt].ok) {
-                diag = out.cells[src * out.n + tgt];
-                break;
-            }
+        diag.error = headError[tgt].empty() ? "no pair into " + in.spaces[tgt]->name + " could be evaluated" : headError[tgt];
+        for (size_t src = 0; src < out.n; ++src) {
+            StitchCell& cell = out.cells[src * out.n + tgt];
+            if (src == tgt) continue;
+            if (!headError[tgt].empty()) cell.error = headError[tgt];
+            if (cell.ok && !diag.ok) diag = cell;
+        }
     }
     return out;
 }

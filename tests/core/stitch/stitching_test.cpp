@@ -131,3 +131,56 @@ TEST_CASE("prepareStitchingData matches by key and checks label agreement", "[st
     b.labels.clear();
     REQUIRE(prepareStitchingData(a, b).error().code == ErrorCode::BadInput);
 }
+
+TEST_CASE("split: one anchor more or less moves at most one row between test and train", "[stitch]") {
+    std::vector<Index> anchors{2, 9, 17, 40, 63};
+    const TrainTestSplit before = makeStitchingSplit(200, anchors, 0.25, 4).value();
+    for (Index added : {before.test[3], before.train[10]}) {  // a test row, then a train row, becomes an anchor
+        CAPTURE(added);
+        std::vector<Index> more = anchors;
+        more.push_back(added);
+        const TrainTestSplit after = makeStitchingSplit(200, more, 0.25, 4).value();
+        REQUIRE(after.test.size() == before.test.size());
+        std::vector<Index> gone;
+        std::set_difference(before.test.begin(), before.test.end(), after.test.begin(), after.test.end(),
+                            std::back_inserter(gone));
+        REQUIRE(gone.size() <= 1);
+        if (!gone.empty()) REQUIRE(gone[0] == added);
+        REQUIRE(std::find(after.test.begin(), after.test.end(), added) == after.test.end());
+    }
+}
+
+TEST_CASE("the relative head fitted on the compact representation scores like one fitted on all K columns",
+          "[stitch]") {
+    std::vector<int32_t> labels;
+    const RowMatrixXf target = classClusters(500, 4, 10, 61, labels);
+    const RowMatrixXf source = target * randomRotation(10, 62) + 0.1f * randomMatrix(500, 10, 63);
+    std::vector<Index> anchors;
+    for (Index i = 1; i < 500; i += 8) anchors.push_back(i);  // K = 63 > D = 10: compact
+    StitchingOptions o;
+    o.relative.post = PostNormalization::Standardize;
+    o.relative.transform = AbsoluteTransform::Center;
+    const StitchingTarget t = prepareStitchingTarget(target, labels, anchors, o).value();
+    REQUIRE_FALSE(t.relativeTest.isFull());
+    REQUIRE(t.relativeHead.has_value());
+    // The same head fitted directly on the materialized N × K reps (independent path: relativeProjection).
+    auto rows = [](const RowMatrixXf& X, const std::vector<Index>& idx) {
+        RowMatrixXf out(static_cast<Index>(idx.size()), X.cols());
+        for (size_t i = 0; i < idx.size(); ++i) out.row(static_cast<Index>(i)) = X.row(idx[i]);
+        return out;
+    };
+    const RowMatrixXf relTarget = relativeProjection(target, rows(target, anchors), o.relative).value();
+    std::vector<int32_t> yTrain;
+    for (Index r : t.split.train) yTrain.push_back(labels[static_cast<size_t>(r)]);
+    const RidgeFit full = fitRidgeHead(rows(relTarget, t.split.train), yTrain, o.ridge).value();
+    requireNear(t.relativeHead->scores(t.relativeTest.Y), full.head.scores(rows(relTarget, t.split.test)), 2e-3);
+    // And the source side: scores of the source's relative reps in the target head agree too.
+    const RowMatrixXf relSource = relativeProjection(rows(source, t.split.test), rows(source, anchors), o.relative).value();
+    const CompactRelative compactSource =
+        compactRelative(rows(source, t.split.test), rows(source, anchors), o.relative).value();
+    requireNear(t.relativeHead->scores(inBasisOf(compactSource, t.relativeTest)), full.head.scores(relSource), 2e-3);
+    std::vector<Warning> warnings;
+    const StitchingScores s = stitchSource(t, source, o, warnings).value();
+    REQUIRE(s.relative.value() > 0.9);
+    REQUIRE(s.relativeNative.value() > 0.9);
+}

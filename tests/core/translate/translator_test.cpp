@@ -111,3 +111,19 @@ TEST_CASE("translator refuses impossible requests", "[translate]") {
     Scaling s;
     CHECK_FALSE(parseScaling("minmax", s));
 }
+
+TEST_CASE("skipping the fit report gives the same map", "[translate]") {
+    const RowMatrixXf X = randomMatrix(150, 10, 31);
+    const RowMatrixXf Y = X * randomMatrix(10, 12, 32) + 0.1f * randomMatrix(150, 12, 33);
+    for (TranslationMethod m : {TranslationMethod::Procrustes, TranslationMethod::Linear, TranslationMethod::LinearOrtho,
+                                TranslationMethod::Affine}) {
+        INFO(translationMethodName(m));
+        TranslationOptions o;
+        o.method = m;
+        const Translator full = fitOk(X.topRows(50), Y.topRows(50), o);
+        const Translator quick = Translator::fit(X.topRows(50), Y.topRows(50), o, silentJob(), FitReport::Skip).value();
+        requireNear(quick.apply(X), full.apply(X), 0.0);
+        CHECK(full.report().rank == 10);
+        CHECK(quick.report().singularValues.size() == 0);
+    }
+}

@@ -1,0 +1,77 @@
+// What one anchor click costs the two live-metric panels on the bundled demo session (assets/demo/demo.json:
+// 3 Fashion-MNIST spaces x 10,000 samples, 300 random anchors): the worker time of the stitching matrix
+// (ridge head, every ordered pair, every method) and of the similarity table (absolute column reused), before
+// and after one anchor is added. Printed as ratios to the time of the relative projection of all three
+// spaces on the same anchors, the smallest piece of work an anchor click must redo.
+// Usage: gui_live_metrics_bench [SESSION.json]   (default: the demo session next to the sources)
+
+#include "app/ui/panels/similarity_panel.h"
+#include "app/ui/panels/stitching_panel.h"
+#include "bench/bench_timing.h"
+#include "core/session/session_file.h"
+#include "core/space/row_matching.h"
+
+#include <cstdio>
+
+using namespace lb;
+using namespace lb::ui;
+
+int main(int argc, char** argv) {
+    const std::string path = argc > 1 ? argv[1] : std::string(LB_SOURCE_DIR) + "/assets/demo/demo.json";
+    Result<SessionFile> file = readSessionFile(path);
+    if (!file) return std::fprintf(stderr, "%s\n", file.error().describe().c_str()), 2;
+    Result<Session> opened = openSession(*file);
+    if (!opened) return std::fprintf(stderr, "%s\n", opened.error().describe().c_str()), 2;
+    Session& s = *opened;
+    const size_t n = s.spaceCount();
+    std::printf("live metrics bench: %zu spaces, %zu anchors\n", n, s.anchors().size());
+
+    auto stitchInput = [&] {
+        StitchingMatrixInput in;
+        for (size_t i = 0; i < n; ++i) {
+            in.spaces.push_back(s.entry(i).space);
+            in.anchorRows.push_back(s.anchorRowsIn(i));
+            in.headFiles.push_back({});
+        }
+        in.options = stitchingOptions(StitchingSetup{}, s.settings.translation);
+        return in;
+    };
+    auto similarityInput = [&] {
+        SimilarityInput in;
+        in.a = s.entry(1).space;
+        in.b = s.entry(0).space;
+        in.rows = pairRows(s, 1, 0);
+        in.relative = s.settings.relative;
+        in.translation = s.settings.translation;
+        in.knn.maxQueries = 500;
+        in.rbf.maxRows = 500;
+        return in;
+    };
+    double tProject = bench::bestSeconds(3, [&] {
+        for (size_t i = 0; i < n; ++i) {
+            const RowMatrixXf anchors = gatherRows(s.space(i).embeddings.view(), s.anchorRowsIn(i));
+            (void)relativeProjection(s.space(i).embeddings.view(), anchors, s.settings.relative).value();
+        }
+    });
+    std::shared_ptr<const SimilarityResult> absolute;
+    {
+        SimilarityInput in = similarityInput();
+        absolute = std::make_shared<const SimilarityResult>(computeSimilarity(in, silentJob()).value());
+    }
+    auto measure = [&](const char* when) {
+        const StitchingMatrixInput si = stitchInput();
+        const double tStitch = bench::bestSeconds(3, [&] { (void)computeStitchingMatrix(si, silentJob()).value(); });
+        SimilarityInput in = similarityInput();
+        in.absoluteFrom = absolute;
+        const double tSim = bench::bestSeconds(3, [&] { (void)computeSimilarity(in, silentJob()).value(); });
+        std::printf("%-22s stitching matrix %7.1f ms (%5.1fx projection)   similarity %7.1f ms (%5.1fx projection)\n",
+                    when, tStitch * 1e3, tStitch / tProject, tSim * 1e3, tSim / tProject);
+    };
+    std::printf("relative projection of all spaces: %.1f ms\n", tProject * 1e3);
+    measure("300 anchors");
+    Index added = 0;
+    while (s.isAnchor(added)) ++added;
+    s.toggleAnchor(added);
+    measure("one anchor added");
+    return 0;
+}

@@ -1,0 +1,102 @@
+#include "core/relative/compact_relative.h"
+
+#include "core/relative/similarity_kernels.h"
+
+#include <Eigen/QR>
+
+#include <cassert>
+#include <cmath>
+
+namespace lb {
+
+namespace {
+
+constexpr Index kChunkRows = 512;  // rows per thread task
+
+// T (r × D) and Q (K × r) of the thin QR B = Q·T of the prepared anchors B (K × D, K > D), in double.
+struct AnchorBasis {
+    Eigen::MatrixXf Q;   // K × D
+    Eigen::MatrixXf Tt;  // D × D: Tᵀ, so that Y = x̂·Tᵀ
+};
+
+AnchorBasis anchorBasis(const RowMatrixXf& unitAnchors, bool centerAcrossAnchors) {
+    Eigen::MatrixXd B = unitAnchors.cast<double>();
+    // Post standardize subtracts each row's mean over the K coordinates: r − mean(r) = x̂·(B − 1·b̄)ᵀ.
+    if (centerAcrossAnchors) B.rowwise() -= B.colwise().mean();
+    const Index k = B.rows(), d = B.cols();
+    const Eigen::HouseholderQR<Eigen::MatrixXd> qr(B);
+    AnchorBasis basis;
+    basis.Q = (qr.householderQ() * Eigen::MatrixXd::Identity(k, d)).cast<float>();
+    const Eigen::MatrixXd T = qr.matrixQR().topRows(d).triangularView<Eigen::Upper>();
+    basis.Tt = T.transpose().cast<float>();
+    return basis;
+}
+
+}  // namespace
+
+RowMatrixXf CompactRelative::expanded() const {
+    if (isFull()) return Y;
+    return Y * Q.transpose();
+}
+
+bool hasCompactRelativeForm(const RelativeOptions& options) {
+    return options.similarities.size() == 1 && options.similarities[0] == Similarity::Cosine;
+}
+
+Result<CompactRelative> compactRelative(const ConstRowMatrixRef& X, const ConstRowMatrixRef& anchors,
+                                        const RelativeOptions& options, JobContext& ctx) {
+    CompactRelative out;
+    out.k = relativeOutputCols(options, anchors.rows());
+    if (!hasCompactRelativeForm(options) || anchors.rows() <= X.cols()) {
+        Result<RowMatrixXf> full = relativeProjection(X, anchors, options, ctx);
+        if (!full) return full.error();
+        out.Y = std::move(*full);
+        return out;
+    }
+    // Same validation and transform as relativeProjection: run it on the anchors themselves (K rows, cheap).
+    if (Result<RowMatrixXf> check = relativeProjection(anchors.topRows(1), anchors, options); !check)
+        return check.error();
+    const detail::AffineStats stats = detail::fitTransform(anchors, options.transform);
+    const RowMatrixXf transformedAnchors = detail::applyTransform(anchors, stats);
+    const RowMatrixXf unit = detail::inverseNorms(transformedAnchors).asDiagonal() * transformedAnchors;
+    const AnchorBasis basis = anchorBasis(unit, options.post == PostNormalization::Standardize);
+    out.Q = basis.Q;
+
+    const Index n = X.rows(), d = X.cols();
+    out.Y.resize(n, d);
+    ctx.setStage("relative representation", static_cast<uint64_t>(n));
+    const Index chunks = (n + kChunkRows - 1) / kChunkRows;
+    const float kf = static_cast<float>(out.k);
+#pragma omp parallel for schedule(dynamic) if (detail::parallelWorth(n * d * d))
+    for (Index c = 0; c < chunks; ++c) {
+        if (ctx.cancelled()) continue;
+        const Index r0 = c * kChunkRows, rb = std::min(kChunkRows, n - r0);
+        RowMatrixXf xb = options.transform == AbsoluteTransform::None ? RowMatrixXf(X.middleRows(r0, rb))
+                                                                      : detail::applyTransform(X.middleRows(r0, rb), stats);
+        xb = detail::inverseNorms(xb).asDiagonal() * xb;  // x̂: the cosine kernel's normalization
+        auto yb = out.Y.middleRows(r0, rb);
+        yb.noalias() = xb * basis.Tt;
+        // Post-normalizations act on each row of R, whose norm is the norm of its Y row (Q orthonormal).
+        for (Index i = 0; i < rb; ++i) {
+            const float norm = yb.row(i).norm();
+            if (options.post == PostNormalization::L2) yb.row(i) *= 1.0f / std::max(norm, detail::kTinyNorm);
+            // LayerNorm over K: the row is centered already (B centered), biased variance = ‖r‖² / K.
+            if (options.post == PostNormalization::Standardize)
+                yb.row(i) *= 1.0f / std::sqrt(norm * norm / kf + detail::kLayerNormEps);
+        }
+        ctx.advance(static_cast<uint64_t>(rb));
+    }
+    if (ctx.cancelled()) return Status::cancelled();
+    return out;
+}
+
+RowMatrixXf inBasisOf(const CompactRelative& a, const CompactRelative& b) {
+    assert(a.k == b.k && "inBasisOf: both representations need the same anchor count");
+    if (a.isFull() && b.isFull()) return a.Y;
+    if (a.isFull()) return a.Y * b.Q;
+    if (b.isFull()) return a.Y * a.Q.transpose();
+    const Eigen::MatrixXf m = a.Q.transpose() * b.Q;  // r_a × r_b
+    return a.Y * m;
+}
+
+}  // namespace lb

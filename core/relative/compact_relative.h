@@ -1,0 +1,42 @@
+// A relative representation stored as R = Y·Qᵀ: the same N × K matrix in min(K, D) columns (docs/methods.md §1).
+//
+// With one cosine similarity every relative row is a linear function of the sample's normalized (transformed)
+// vector x̂ (1 × D): r = x̂·Bᵀ with B the K × D normalized anchors (centered across the K anchors for post
+// standardize), times a per-row scale for post L2 / standardize. With B = Q·T (thin QR, Q: K × D orthonormal
+// columns, T: D × D), r = (x̂·Tᵀ)·Qᵀ, so Y = x̂·Tᵀ (N × D) carries all of R when K > D, and costs O(N·D²)
+// instead of O(N·D·K). Everything that depends on R only through dot products and distances — linear and RBF
+// CKA, cosine kNN, ridge and logistic heads (their L2 penalty is rotation invariant) — gives the same answer on
+// Y as on R. Comparing two spaces' R row against row needs one more K-space step: crossBasis() below.
+// Other similarities (angular, distances) and products of several are not linear in x: Y is then R itself.
+#pragma once
+
+#include "core/jobs/job_context.h"
+#include "core/relative/relative_projection.h"
+
+namespace lb {
+
+struct CompactRelative {
+    RowMatrixXf Y;      // N × r: R's rows in the orthonormal basis Q
+    Eigen::MatrixXf Q;  // K × r orthonormal columns; empty when Y is R itself (r = K, Q = identity)
+    Index k = 0;        // K: columns of R (relativeOutputCols)
+
+    bool isFull() const { return Q.size() == 0; }
+    // R = Y·Qᵀ (N × K): for tests and for callers that need the K coordinates themselves.
+    RowMatrixXf expanded() const;
+};
+
+// True when `options` allow the compact form (a single cosine similarity, any transform and post-normalization).
+bool hasCompactRelativeForm(const RelativeOptions& options);
+
+// The relative representation of X (N × D) on `anchors` (K × D), compact when hasCompactRelativeForm(options)
+// and K > D, else the full relativeProjection. Equals relativeProjection(X, anchors, options) up to float
+// round-off (expanded()). Same errors as relativeProjection.
+Result<CompactRelative> compactRelative(const ConstRowMatrixRef& X, const ConstRowMatrixRef& anchors,
+                                        const RelativeOptions& options, JobContext& ctx = silentJob());
+
+// a's rows expressed in b's basis: a.Y·(Q_aᵀ·Q_b), N_a × r_b, so that (rows of R_a)·(rows of R_b)ᵀ =
+// inBasisOf(a, b)·b.Yᵀ exactly. Row norms are NOT those of R_a (the part of R_a outside b's basis is dropped;
+// it is orthogonal to every row of R_b): use a.Y's norms (pointwise.h's meanCosine with norms). a.k == b.k.
+RowMatrixXf inBasisOf(const CompactRelative& a, const CompactRelative& b);
+
+}  // namespace lb

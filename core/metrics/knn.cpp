@@ -18,41 +18,57 @@ RowMatrixXf normalizedRows(const ConstRowMatrixRef& X) {
     return out;
 }
 
-// Sorted top-k of one similarity row: decreasing value, then increasing index.
-void topKOfRow(const float* sims, Index n, Index k, std::vector<Index>& scratch, Index* out) {
-    scratch.resize(static_cast<size_t>(n));
-    std::iota(scratch.begin(), scratch.end(), Index{0});
-    const auto better = [sims](Index a, Index b) { return sims[a] > sims[b] || (sims[a] == sims[b] && a < b); };
-    std::partial_sort(scratch.begin(), scratch.begin() + k, scratch.end(), better);
-    std::copy(scratch.begin(), scratch.begin() + k, out);
+// Sorted top-k of one similarity row: decreasing value, then increasing index. One pass keeping the k best
+// in a sorted buffer: after the first few hundred entries almost every value fails the single comparison with
+// the current k-th best, so this costs ~n comparisons instead of a heap over n indices.
+void topKOfRow(const float* sims, Index n, Index k, std::vector<std::pair<float, Index>>& best, Index* out) {
+    best.clear();
+    for (Index j = 0; j < n; ++j) {
+        const float v = sims[j];
+        if (static_cast<Index>(best.size()) == k && !(v > best.back().first)) continue;  // ties keep the lower index
+        // Insert after every entry >= v (equal values keep increasing index order: j is the largest so far).
+        auto pos = std::upper_bound(best.begin(), best.end(), v,
+                                    [](float value, const std::pair<float, Index>& e) { return value > e.first; });
+        if (static_cast<Index>(best.size()) == k) best.pop_back();
+        best.insert(pos, {v, j});
+    }
+    for (size_t i = 0; i < best.size(); ++i) out[i] = best[i].second;
+}
+
+// cosineTopK on rows already L2-normalized.
+Result<IndexMatrix> topKNormalized(const RowMatrixXf& qn, const RowMatrixXf& bn, Index k, JobContext& ctx) {
+    IndexMatrix out(qn.rows(), k);
+    RowMatrixXf sims;
+    for (Index q0 = 0; q0 < qn.rows(); q0 += kQueryBlock) {
+        if (ctx.cancelled()) return Status::cancelled();
+        const Index nb = std::min(kQueryBlock, qn.rows() - q0);
+        sims.noalias() = qn.middleRows(q0, nb) * bn.transpose();
+#pragma omp parallel
+        {
+            std::vector<std::pair<float, Index>> best;
+#pragma omp for schedule(static)
+            for (Index i = 0; i < nb; ++i) topKOfRow(sims.row(i).data(), bn.rows(), k, best, out.row(q0 + i).data());
+        }
+        ctx.advance(static_cast<uint64_t>(nb));
+    }
+    return out;
+}
+
+Status checkTopK(const ConstRowMatrixRef& queries, const ConstRowMatrixRef& base, Index k) {
+    if (queries.cols() != base.cols())
+        return invalidArgument("kNN search needs the same width for queries and base (" +
+                               std::to_string(queries.cols()) + " vs " + std::to_string(base.cols()) + ")");
+    if (k < 1 || k > base.rows())
+        return invalidArgument("kNN k must be in [1, " + std::to_string(base.rows()) + "], got " + std::to_string(k));
+    return Status::ok();
 }
 
 }  // namespace
 
 Result<IndexMatrix> cosineTopK(const ConstRowMatrixRef& queries, const ConstRowMatrixRef& base, Index k,
                                JobContext& ctx) {
-    if (queries.cols() != base.cols())
-        return invalidArgument("kNN search needs the same width for queries and base (" +
-                               std::to_string(queries.cols()) + " vs " + std::to_string(base.cols()) + ")");
-    if (k < 1 || k > base.rows())
-        return invalidArgument("kNN k must be in [1, " + std::to_string(base.rows()) + "], got " + std::to_string(k));
-    const RowMatrixXf bn = normalizedRows(base);
-    const RowMatrixXf qn = normalizedRows(queries);
-    IndexMatrix out(queries.rows(), k);
-    RowMatrixXf sims;
-    for (Index q0 = 0; q0 < queries.rows(); q0 += kQueryBlock) {
-        if (ctx.cancelled()) return Status::cancelled();
-        const Index nb = std::min(kQueryBlock, queries.rows() - q0);
-        sims.noalias() = qn.middleRows(q0, nb) * bn.transpose();
-#pragma omp parallel
-        {
-            std::vector<Index> scratch;
-#pragma omp for schedule(static)
-            for (Index i = 0; i < nb; ++i) topKOfRow(sims.row(i).data(), bn.rows(), k, scratch, out.row(q0 + i).data());
-        }
-        ctx.advance(static_cast<uint64_t>(nb));
-    }
-    return out;
+    if (Status st = checkTopK(queries, base, k); !st) return st;
+    return topKNormalized(normalizedRows(queries), normalizedRows(base), k, ctx);
 }
 
 Result<KnnAgreement> knnAgreement(const ConstRowMatrixRef& S, const ConstRowMatrixRef& T,
@@ -73,9 +89,10 @@ Result<KnnAgreement> knnAgreement(const ConstRowMatrixRef& S, const ConstRowMatr
         qt.row(i) = T.row(rows[static_cast<size_t>(i)]);
     }
     ctx.setStage("kNN agreement", static_cast<uint64_t>(2 * out.nQueries));
-    Result<IndexMatrix> nt = cosineTopK(qt, T, out.kJaccard, ctx);
+    const RowMatrixXf tn = normalizedRows(T);  // both searches run among T's rows: normalized once
+    Result<IndexMatrix> nt = topKNormalized(normalizedRows(qt), tn, out.kJaccard, ctx);
     if (!nt) return nt.error();
-    Result<IndexMatrix> ns = cosineTopK(qs, T, kS, ctx);
+    Result<IndexMatrix> ns = topKNormalized(normalizedRows(qs), tn, kS, ctx);
     if (!ns) return ns.error();
 
     double jaccardSum = 0, mrrSum = 0;

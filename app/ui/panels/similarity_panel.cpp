@@ -3,7 +3,7 @@
 #include "app/ui/app_state.h"
 #include "core/metrics/pointwise.h"
 #include "core/metrics/sampling.h"
-#include "core/relative/relative_projection.h"
+#include "core/relative/compact_relative.h"
 #include "core/space/row_matching.h"
 #include "core/translate/translator.h"
 
@@ -34,12 +34,29 @@ void setAll(SimilarityResult& out, int col, const std::string& why) {
     for (int m = 0; m < kSimilarityMetrics; ++m) out.v[m][col] = MetricValue{false, 0, why};
 }
 
-// All five metrics between S (M x D) and T (M x D'), S's rows being the same samples as T's.
-Status fillColumn(SimilarityResult& out, int col, const ConstRowMatrixRef& S, const ConstRowMatrixRef& T,
-                  const SimilarityInput& in, JobContext& ctx) {
-    // Linear CKA costs O(M·(D+D')²): on a seeded row subsample above linearRows, so 10k x 300 relative reps
-    // stay live. The same rows for S and T (they are the same samples).
-    if (in.linearRows > 0 && S.rows() > in.linearRows) {
+// Linear CKA costs O(M·(Ds+Dt)²): above this total width it runs on a seeded subsample of linearRows rows.
+// Compact relative reps (compact_relative.h) and demo-sized spaces stay below it and use every row.
+constexpr Index kLinearCkaFullWidth = 256;
+
+// One column of the table. S (M × Ds) and T (M × Dt) are the same M samples in two spaces; the CKAs need nothing
+// more. Neighbours and cosines compare S's rows with T's, so they need S in T's coordinates: sInT (M × Dt, the
+// same dot products with T's rows as S's true rows; null when the two share no coordinates, `whyNot` says why)
+// and S's true row norms (null: sInT's own).
+struct ColumnInput {
+    ConstRowMatrixRef S, T;
+    const RowMatrixXf* sInT;
+    const Eigen::VectorXf* sNorms;
+    std::string whyNot;
+    ColumnInput(const ConstRowMatrixRef& s, const ConstRowMatrixRef& t, const RowMatrixXf* inT = nullptr,
+                const Eigen::VectorXf* norms = nullptr)
+        : S(s), T(t), sInT(inT), sNorms(norms) {}
+};
+
+Status fillColumn(SimilarityResult& out, int col, const ColumnInput& c, const SimilarityInput& in, JobContext& ctx) {
+    const ConstRowMatrixRef& S = c.S;
+    const ConstRowMatrixRef& T = c.T;
+    if (in.linearRows > 0 && S.rows() > in.linearRows && S.cols() + T.cols() > kLinearCkaFullWidth) {
+        // The same rows for S and T (they are the same samples).
         const std::vector<Index> rows = sampleRows(S.rows(), in.linearRows, 0);
         const RowMatrixXf s = gatherRows(ConstRowMatrixMap(S.data(), S.rows(), S.cols()), rows);
         const RowMatrixXf t = gatherRows(ConstRowMatrixMap(T.data(), T.rows(), T.cols()), rows);
@@ -53,14 +70,11 @@ Status fillColumn(SimilarityResult& out, int col, const ConstRowMatrixRef& S, co
     out.v[kRbfCka][col] = rbf ? MetricValue{true, rbf->value, {}} : MetricValue{false, 0, rbf.error().message};
     if (rbf) out.rbfRows = rbf->n;
     if (ctx.cancelled()) return Status::cancelled();
-    if (S.cols() != T.cols()) {
-        const std::string why = "A has " + std::to_string(S.cols()) + " dims and B " + std::to_string(T.cols()) +
-                                ": neighbours and cosines need one common space (use the relative or translated "
-                                "column)";
-        out.v[kJaccard][col] = out.v[kMrr][col] = out.v[kMeanCosine][col] = MetricValue{false, 0, why};
+    if (!c.sInT) {
+        out.v[kJaccard][col] = out.v[kMrr][col] = out.v[kMeanCosine][col] = MetricValue{false, 0, c.whyNot};
         return Status::ok();
     }
-    Result<KnnAgreement> knn = knnAgreement(S, T, in.knn, ctx);
+    Result<KnnAgreement> knn = knnAgreement(*c.sInT, T, in.knn, ctx);
     if (knn) {
         out.v[kJaccard][col] = MetricValue{true, knn->jaccard, {}};
         out.v[kMrr][col] = MetricValue{true, knn->mrr, {}};
@@ -71,7 +85,7 @@ Status fillColumn(SimilarityResult& out, int col, const ConstRowMatrixRef& S, co
         if (knn.error().code == ErrorCode::Cancelled) return knn.error();
         out.v[kJaccard][col] = out.v[kMrr][col] = MetricValue{false, 0, knn.error().message};
     }
-    out.v[kMeanCosine][col] = fromResult(meanCosine(S, T));
+    out.v[kMeanCosine][col] = fromResult(c.sNorms ? meanCosine(*c.sInT, T, *c.sNorms) : meanCosine(*c.sInT, T));
     return Status::ok();
 }
 
@@ -96,37 +110,45 @@ Result<SimilarityResult> computeSimilarity(const SimilarityInput& in, JobContext
         out.nQueries = in.absoluteFrom->nQueries;
         out.rbfRows = in.absoluteFrom->rbfRows;
         out.linearRows = in.absoluteFrom->linearRows;
-    } else if (Status s = fillColumn(out, kColAbsolute, A, B, in, ctx); !s) {
-        return s.error();
+    } else {
+        ColumnInput c(A, B);
+        if (A.cols() == B.cols()) c.sInT = &A;
+        else
+            c.whyNot = "A has " + std::to_string(A.cols()) + " dims and B " + std::to_string(B.cols()) +
+                       ": neighbours and cosines need one common space (use the relative or translated column)";
+        if (Status s = fillColumn(out, kColAbsolute, c, in, ctx); !s) return s.error();
     }
+    const RowMatrixXf anchorsA = gatherRows(ConstRowMatrixMap(A.data(), A.rows(), A.cols()), in.rows.anchors);
+    const RowMatrixXf anchorsB = gatherRows(ConstRowMatrixMap(B.data(), B.rows(), B.cols()), in.rows.anchors);
     if (out.k < 1) {
         setAll(out, kColRelative, "no anchors yet: pick anchors (click points or Select in the Anchors panel)");
     } else {
-        const RowMatrixXf anchorsA = gatherRows(ConstRowMatrixMap(A.data(), A.rows(), A.cols()), in.rows.anchors);
-        const RowMatrixXf anchorsB = gatherRows(ConstRowMatrixMap(B.data(), B.rows(), B.cols()), in.rows.anchors);
-        Result<RowMatrixXf> ra = relativeProjection(A, anchorsA, in.relative, ctx);
-        Result<RowMatrixXf> rb = ra ? relativeProjection(B, anchorsB, in.relative, ctx) : Result<RowMatrixXf>(ra.error());
+        // Compact relative reps (M × min(K, D), compact_relative.h): every metric of the table is the same as on
+        // the M × K matrices, at a fraction of the cost.
+        Result<CompactRelative> ra = compactRelative(A, anchorsA, in.relative, ctx);
+        Result<CompactRelative> rb = ra ? compactRelative(B, anchorsB, in.relative, ctx) : Result<CompactRelative>(ra.error());
         if (!rb) {
             if (rb.error().code == ErrorCode::Cancelled) return rb.error();
             setAll(out, kColRelative, rb.error().message);
-        } else if (Status s = fillColumn(out, kColRelative, *ra, *rb, in, ctx); !s) {
-            return s.error();
+        } else {
+            const RowMatrixXf aInB = inBasisOf(*ra, *rb);
+            const Eigen::VectorXf normsA = ra->Y.rowwise().norm();
+            if (Status s = fillColumn(out, kColRelative, ColumnInput(ra->Y, rb->Y, &aInB, &normsA), in, ctx); !s)
+                return s.error();
         }
     }
     if (out.k < 2) {
         setAll(out, kColTranslated, "translation needs at least 2 anchors");
         return out;
     }
-    const RowMatrixXf anchorsA = gatherRows(ConstRowMatrixMap(A.data(), A.rows(), A.cols()), in.rows.anchors);
-    const RowMatrixXf anchorsB = gatherRows(ConstRowMatrixMap(B.data(), B.rows(), B.cols()), in.rows.anchors);
-    Result<Translator> t = Translator::fit(anchorsA, anchorsB, in.translation, ctx);
+    Result<Translator> t = Translator::fit(anchorsA, anchorsB, in.translation, ctx, FitReport::Skip);
     if (!t) {
         if (t.error().code == ErrorCode::Cancelled) return t.error();
         setAll(out, kColTranslated, "translator: " + t.error().message);
         return out;
     }
     const RowMatrixXf translated = t->apply(A);  // M x Db
-    if (Status s = fillColumn(out, kColTranslated, translated, B, in, ctx); !s) return s.error();
+    if (Status s = fillColumn(out, kColTranslated, ColumnInput(translated, B, &translated), in, ctx); !s) return s.error();
     return out;
 }
 

@@ -41,7 +41,9 @@ struct SimilarityInput {
     TranslationOptions translation;
     KnnAgreementOptions knn;       // kJaccard, kMrr, maxQueries (subsample), seed
     RbfCkaOptions rbf;             // maxRows (subsample)
-    Index linearRows = 4000;       // linear CKA on a seeded subsample above this many rows (0 = all; default 4000)
+    // Linear CKA on a seeded subsample of this many rows when the two widths add up to more than 256 (0 = all
+    // rows always; default 4000).
+    Index linearRows = 4000;
     // The absolute column does not depend on the anchors: when given (same pair and options as a previous
     // result), it is reused and only the relative and translated columns are computed.
     std::shared_ptr<const SimilarityResult> absoluteFrom;
@@ -58,7 +60,8 @@ struct SimilarityResult {
 };
 
 // Worker side: every metric of the table. Errors only for cancellation; a metric that fails is stored
-// with its reason. Cost: CKA O(M·(D+D')²) + RBF O(n²·D) + kNN O(Q·M·D) per column.
+// with its reason. Cost: CKA O(M·(D+D')²) + RBF O(n²·D) + kNN O(Q·M·D) per column; the relative column works on
+// the compact form of the relative reps (D = min(K, width) for cosine), not on M × K matrices.
 Result<SimilarityResult> computeSimilarity(const SimilarityInput& in, JobContext& ctx);
 
 struct SimilarityPanelState {

@@ -120,3 +120,15 @@ TEST_CASE("retrieval accuracy, mean cosine and MSE", "[metrics]") {
     REQUIRE(meanCosine(T, randomMatrix(100, 9, 1)).error().code == ErrorCode::InvalidArgument);
     REQUIRE(classificationAccuracy({0, 1, 2, 2}, {0, 1, 1, 2}) == Approx(0.75));
 }
+
+TEST_CASE("cosineTopK breaks ties by the lower row index", "[metrics]") {
+    const RowMatrixXf X = randomMatrix(40, 5, 12);
+    RowMatrixXf base(120, 5);
+    base << X, 2.0f * X, X;  // three rows with cosine exactly 1 to each query, the first is the lowest index
+    const IndexMatrix nn = cosineTopK(X.topRows(10), base, 4).value();
+    for (Index i = 0; i < 10; ++i) {
+        CHECK(nn(i, 0) == i);
+        CHECK(nn(i, 1) == i + 40);
+        CHECK(nn(i, 2) == i + 80);
+    }
+}

@@ -2,6 +2,8 @@
 // which metrics do not apply.
 #include "app/ui/panels/analysis_panels.h"
 #include "app/ui/panels/similarity_panel.h"
+#include "core/metrics/pointwise.h"
+#include "core/space/row_matching.h"
 #include "tests/ui/panels/analysis_fixture.h"
 
 using namespace lb;
@@ -73,4 +75,29 @@ TEST_CASE("computeSimilarity reuses a given absolute column", "[ui][panels]") {
     REQUIRE(reused);
     REQUIRE(reused->v[kLinearCka][kColAbsolute].value == 0.123);
     REQUIRE(reused->v[kLinearCka][kColRelative].value == Approx(full->v[kLinearCka][kColRelative].value));
+}
+
+TEST_CASE("computeSimilarity's relative column equals the metrics of the materialized N x K relative reps",
+          "[ui][panels]") {
+    test::PanelFixture f(200, 8, 6);  // K = 40 anchors > both widths: the compact form is used
+    SimilarityInput in;
+    in.a = f.st.session.entry(1).space;
+    in.b = f.st.session.entry(0).space;
+    in.rows = pairRows(f.st.session, 1, 0);
+    in.relative.transform = AbsoluteTransform::Center;
+    in.relative.post = PostNormalization::Standardize;
+    in.knn.maxQueries = 60;
+    in.rbf.maxRows = 120;
+    const SimilarityResult r = computeSimilarity(in, silentJob()).value();
+    REQUIRE(r.k == 40);
+    const RowMatrixXf A = gatherRows(in.a->embeddings.view(), in.rows.rowsA);
+    const RowMatrixXf B = gatherRows(in.b->embeddings.view(), in.rows.rowsB);
+    const RowMatrixXf ra = relativeProjection(A, gatherRows(ConstRowMatrixMap(A.data(), A.rows(), A.cols()), in.rows.anchors), in.relative).value();
+    const RowMatrixXf rb = relativeProjection(B, gatherRows(ConstRowMatrixMap(B.data(), B.rows(), B.cols()), in.rows.anchors), in.relative).value();
+    CHECK(r.v[kLinearCka][kColRelative].value == Approx(linearCka(ra, rb).value()).margin(1e-5));
+    CHECK(r.v[kRbfCka][kColRelative].value == Approx(rbfCka(ra, rb, in.rbf).value().value).margin(1e-4));
+    const KnnAgreement knn = knnAgreement(ra, rb, in.knn).value();
+    CHECK(r.v[kJaccard][kColRelative].value == Approx(knn.jaccard).margin(1e-9));
+    CHECK(r.v[kMrr][kColRelative].value == Approx(knn.mrr).margin(1e-9));
+    CHECK(r.v[kMeanCosine][kColRelative].value == Approx(meanCosine(ra, rb).value()).margin(1e-5));
 }

@@ -87,11 +87,12 @@ int runFrames(GLFWwindow* window, lb::ui::AppState& st, const lb::ui::GuiOptions
     int idleFrames = 0;
     while (!glfwWindowShouldClose(window)) {
         const bool busy = lb::ui::appIsBusy(st);
-        // While jobs run, redraw ~30 times a second for the progress bars (not flat out: on 2 cores a spinning
-        // software-GL loop would steal the workers' CPU); idle, sleep until input or 0.25 s. A finished job
-        // wakes the loop at once through the queue's wakeup.
+        // While jobs run, redraw 8 times a second for the progress bars; idle, sleep until input or 0.25 s. Input
+        // and a finished job (the queue's wakeup) wake the loop at once, so neither waits for this timeout.
+        // Not faster: under Mesa's llvmpipe one frame of this window costs ~10 ms of CPU, and at 30 frames a
+        // second the progress bars took half of a 2-core machine from the very jobs they report on.
         if (!options.screenshotPath.empty() || st.frame < 3) glfwPollEvents();
-        else glfwWaitEventsTimeout(busy ? 1.0 / 30.0 : 0.25);
+        else glfwWaitEventsTimeout(busy ? 1.0 / 8.0 : 0.25);
         if (!g_dropped.empty()) {
             lb::ui::openPaths(st, g_dropped);
             g_dropped.clear();

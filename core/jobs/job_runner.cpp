@@ -1,5 +1,7 @@
 #include "core/jobs/job_runner.h"
 
+#include <omp.h>
+
 #include <algorithm>
 #include <atomic>
 #include <exception>
@@ -20,6 +22,7 @@ struct JobRecord : JobContext {
     std::atomic<int64_t> endNs{0};
     JobRunner::Work work;
     JobRunner::Done done;
+    JobThreads threads = JobThreads::All;
 };
 
 }  // namespace detail
@@ -78,11 +81,12 @@ JobRunner::~JobRunner() {
     for (auto& t : m_threads) t.join();
 }
 
-JobHandle JobRunner::submit(std::string name, Work work, Done onDone, JobPriority priority) {
+JobHandle JobRunner::submit(std::string name, Work work, Done onDone, JobPriority priority, JobThreads threads) {
     auto rec = std::make_shared<JobRecord>();
     rec->name = std::move(name);
     rec->work = std::move(work);
     rec->done = std::move(onDone);
+    rec->threads = threads;
     {
         std::lock_guard<std::mutex> lock(m_mutex);
         rec->id = m_nextId++;
@@ -150,7 +154,11 @@ static Status runGuarded(JobRecord& rec) {
 void JobRunner::runOne(const std::shared_ptr<JobRecord>& rec) {
     rec->startNs.store(nowNs());
     rec->state.store(JobState::Running);
+    // nthreads-var is per thread: this worker's later OpenMP regions (and Eigen's products) follow it.
+    const int ompThreads = omp_get_max_threads();
+    if (rec->threads == JobThreads::One) omp_set_num_threads(1);
     const Status status = runGuarded(*rec);
+    omp_set_num_threads(ompThreads);
     rec->endNs.store(nowNs());
     Done done = std::move(rec->done);
     rec->work = nullptr;  // release captured inputs now, not when the last handle dies
@@ -167,7 +175,7 @@ void JobRunner::runOne(const std::shared_ptr<JobRecord>& rec) {
 
 // --------------------------------------------------------------------------------- LatestJob
 JobHandle LatestJob::submit(JobRunner& runner, std::string name, JobRunner::Work work, JobRunner::Done onDone,
-                            JobPriority priority) {
+                            JobPriority priority, JobThreads threads) {
     m_handle.cancel();
     const uint64_t gen = ++*m_generation;
     std::weak_ptr<uint64_t> current = m_generation;
@@ -175,7 +183,7 @@ JobHandle LatestJob::submit(JobRunner& runner, std::string name, JobRunner::Work
         const auto g = current.lock();
         if (g && *g == gen && onDone) onDone(s);
     };
-    m_handle = runner.submit(std::move(name), std::move(work), std::move(guarded), priority);
+    m_handle = runner.submit(std::move(name), std::move(work), std::move(guarded), priority, threads);
     return m_handle;
 }
 

@@ -38,6 +38,12 @@ struct JobRecord;
 // ones, and one worker serves only them, so a long analysis job cannot delay an anchor edit's views.
 enum class JobPriority { Normal, Interactive };
 
+// How many cores a job's OpenMP regions (and Eigen's products) may use. All: the machine's. One: a single
+// thread, for live previews submitted together (the similarity and stitching panels after an anchor edit):
+// they then run side by side on the general workers. Two OpenMP teams of 2 on a 2-core machine made each job
+// 2-20x slower than alone (every small product's barrier waits for a descheduled thread).
+enum class JobThreads { All, One };
+
 // ------------------------------------------------------------------------------------------ JobHandle
 class JobHandle {
 public:
@@ -80,12 +86,14 @@ public:
     JobRunner& operator=(const JobRunner&) = delete;
 
     // Queues work; onDone (optional) is posted to the queue when work returns. Any thread.
-    JobHandle submit(std::string name, Work work, Done onDone = {}, JobPriority priority = JobPriority::Normal);
+    JobHandle submit(std::string name, Work work, Done onDone = {}, JobPriority priority = JobPriority::Normal,
+                     JobThreads threads = JobThreads::All);
 
     // Same for work returning Result<T>: onDone receives the value or the error (cancelled included).
     template <class T>
     JobHandle submitResult(std::string name, std::function<Result<T>(JobContext&)> work,
-                           std::function<void(Result<T>)> onDone, JobPriority priority = JobPriority::Normal);
+                           std::function<void(Result<T>)> onDone, JobPriority priority = JobPriority::Normal,
+                           JobThreads threads = JobThreads::All);
 
     // Jobs queued or running, oldest first (for the status bar). Any thread.
     std::vector<JobHandle> activeJobs() const;
@@ -113,7 +121,7 @@ private:
 
 template <class T>
 JobHandle JobRunner::submitResult(std::string name, std::function<Result<T>(JobContext&)> work,
-                                  std::function<void(Result<T>)> onDone, JobPriority priority) {
+                                  std::function<void(Result<T>)> onDone, JobPriority priority, JobThreads threads) {
     // The value travels from the worker to the main thread in a shared slot; the status decides whether the
     // slot or the error is handed over (an exception leaves the slot empty).
     auto slot = std::make_shared<std::optional<Result<T>>>();
@@ -128,7 +136,7 @@ JobHandle JobRunner::submitResult(std::string name, std::function<Result<T>(JobC
             else onDone(Result<T>(s.isOk() ? Status(Error{ErrorCode::NumericalIssue, "job produced no result", {}, {}}) : s));
         };
     }
-    return submit(std::move(name), std::move(w), std::move(d), priority);
+    return submit(std::move(name), std::move(w), std::move(d), priority, threads);
 }
 
 // --------------------------------------------------------------------------------- LatestJob (latest wins)
@@ -140,11 +148,12 @@ public:
     LatestJob() : m_generation(std::make_shared<uint64_t>(0)) {}
 
     JobHandle submit(JobRunner& runner, std::string name, JobRunner::Work work, JobRunner::Done onDone,
-                     JobPriority priority = JobPriority::Normal);
+                     JobPriority priority = JobPriority::Normal, JobThreads threads = JobThreads::All);
 
     template <class T>
     JobHandle submitResult(JobRunner& runner, std::string name, std::function<Result<T>(JobContext&)> work,
-                           std::function<void(Result<T>)> onDone, JobPriority priority = JobPriority::Normal) {
+                           std::function<void(Result<T>)> onDone, JobPriority priority = JobPriority::Normal,
+                           JobThreads threads = JobThreads::All) {
         m_handle.cancel();
         const uint64_t gen = ++*m_generation;
         std::weak_ptr<uint64_t> current = m_generation;
@@ -152,7 +161,7 @@ public:
             const auto g = current.lock();
             if (g && *g == gen && onDone) onDone(std::move(r));
         };
-        m_handle = runner.submitResult<T>(std::move(name), std::move(work), std::move(guarded), priority);
+        m_handle = runner.submitResult<T>(std::move(name), std::move(work), std::move(guarded), priority, threads);
         return m_handle;
     }
 

@@ -3,6 +3,10 @@
 #include "core/metrics/sampling.h"
 
 #include <algorithm>
+
+#ifdef __AVX__
+#include <immintrin.h>
+#endif
 #include <numeric>
 
 namespace lb {
@@ -18,20 +22,44 @@ RowMatrixXf normalizedRows(const ConstRowMatrixRef& X) {
     return out;
 }
 
-// Sorted top-k of one similarity row: decreasing value, then increasing index. One pass keeping the k best
-// in a sorted buffer: after the first few hundred entries almost every value fails the single comparison with
-// the current k-th best, so this costs ~n comparisons instead of a heap over n indices.
+// True when one of the 16 values at p is > threshold (the compilers keep the plain loop scalar).
+inline bool anyAbove(const float* p, float threshold) {
+#ifdef __AVX__
+    const __m256 t = _mm256_set1_ps(threshold);
+    const __m256 a = _mm256_cmp_ps(_mm256_loadu_ps(p), t, _CMP_GT_OQ);
+    const __m256 b = _mm256_cmp_ps(_mm256_loadu_ps(p + 8), t, _CMP_GT_OQ);
+    return _mm256_movemask_ps(_mm256_or_ps(a, b)) != 0;
+#else
+    bool any = false;
+    for (int l = 0; l < 16; ++l) any |= p[l] > threshold;
+    return any;
+#endif
+}
+
+// Sorted top-k of one similarity row: decreasing value, then increasing index. One pass keeping the k best in
+// a sorted buffer; the row is scanned in blocks of 16 whose "any value above the current k-th best" test
+// vectorizes, and after the first blocks almost every block fails it, so the pass costs ~n/16 vector compares
+// instead of a heap over n indices.
 void topKOfRow(const float* sims, Index n, Index k, std::vector<std::pair<float, Index>>& best, Index* out) {
+    constexpr Index kBlock = 16;
     best.clear();
-    for (Index j = 0; j < n; ++j) {
+    auto offer = [&](Index j) {
         const float v = sims[j];
-        if (static_cast<Index>(best.size()) == k && !(v > best.back().first)) continue;  // ties keep the lower index
+        if (static_cast<Index>(best.size()) == k && !(v > best.back().first)) return;  // ties keep the lower index
         // Insert after every entry >= v (equal values keep increasing index order: j is the largest so far).
         auto pos = std::upper_bound(best.begin(), best.end(), v,
                                     [](float value, const std::pair<float, Index>& e) { return value > e.first; });
         if (static_cast<Index>(best.size()) == k) best.pop_back();
         best.insert(pos, {v, j});
+    };
+    Index j = 0;
+    for (; j < std::min(n, k); ++j) offer(j);
+    for (; j + kBlock <= n; j += kBlock) {
+        const float threshold = best.back().first;
+        if (anyAbove(sims + j, threshold))
+            for (Index l = 0; l < kBlock; ++l) offer(j + l);
     }
+    for (; j < n; ++j) offer(j);
     for (size_t i = 0; i < best.size(); ++i) out[i] = best[i].second;
 }
 

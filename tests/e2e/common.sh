@@ -28,9 +28,9 @@ make_fixture() {  # make_fixture DIR [N] [DIMS...]
   "$PY" "$E2E_DIR/make_fixture.py" "$@"
 }
 
-start_app() {  # start_app ARGS... ; sets APP_PID and WID
+start_app() {  # start_app ARGS... ; sets APP_PID and WID (LB_APP_LOG=FILE keeps the app's output there)
   rm -f "$WORK/report.json"
-  "$EXE" "$@" --size 1600x1000 --test-report "$WORK/report.json" > "$WORK/app.log" 2>&1 &
+  "$EXE" "$@" --size 1600x1000 --test-report "$WORK/report.json" > "${LB_APP_LOG:-$WORK/app.log}" 2>&1 &
   APP_PID=$!
   WID=$(timeout 20 xdotool search --sync --name '^latentbridge$' | head -1) || fail "no latentbridge window"
 }

@@ -197,7 +197,8 @@ void submit(AppState& st, SimilarityPanelState& p, int a, int b, uint64_t key) {
             p.result = std::make_shared<const SimilarityResult>(std::move(r).value());
             p.resultKey = key;
             p.resultAbsoluteKey = absKey;
-        });
+        },
+        JobPriority::Normal, JobThreads::One);  // runs beside the stitching matrix (see JobThreads)
 }
 
 const char* metricLabel(int m, const SimilarityResult* r, char* buf, size_t n) {

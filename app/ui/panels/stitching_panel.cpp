@@ -182,7 +182,8 @@ void submit(AppState& st, StitchingPanelState& p, uint64_t key) {
             p.lastMs = p.job.handle().elapsedMs();
             p.result = std::make_shared<const StitchingMatrix>(std::move(r).value());
             p.resultKey = key;
-        });
+        },
+        JobPriority::Normal, JobThreads::One);  // runs beside the similarity table (see JobThreads)
 }
 
 }  // namespace

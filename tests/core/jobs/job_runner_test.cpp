@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <omp.h>
+
 #include <atomic>
 #include <chrono>
 #include <new>
@@ -188,4 +190,28 @@ TEST_CASE("an interactive job runs while normal jobs occupy every general worker
     REQUIRE(slow.running());  // the slow normal job is still going: the interactive one did not wait for it
     slow.cancel();
     REQUIRE(runner.waitIdle(5s));
+}
+
+TEST_CASE("a JobThreads::One job runs its OpenMP regions on one thread; the worker keeps its setting after",
+          "[jobs]") {
+    MainThreadQueue q;
+    JobRunner runner(q, 1, 0);  // one worker: both jobs run on the same thread, one after the other
+    std::atomic<int> inSingle{-1}, inAll{-1};
+    auto teamSize = [](std::atomic<int>& out) {
+        return [&out](JobContext&) {
+            int size = 0;
+#pragma omp parallel
+            {
+#pragma omp single
+                size = omp_get_num_threads();
+            }
+            out = size;
+            return Status::ok();
+        };
+    };
+    runner.submit("single", teamSize(inSingle), {}, JobPriority::Normal, JobThreads::One);
+    runner.submit("all", teamSize(inAll));
+    REQUIRE(runner.waitIdle(5s));
+    CHECK(inSingle == 1);
+    CHECK(inAll == omp_get_max_threads());
 }

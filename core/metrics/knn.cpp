@@ -99,33 +99,44 @@ Result<IndexMatrix> cosineTopK(const ConstRowMatrixRef& queries, const ConstRowM
     return topKNormalized(normalizedRows(queries), normalizedRows(base), k, ctx);
 }
 
-Result<KnnAgreement> knnAgreement(const ConstRowMatrixRef& S, const ConstRowMatrixRef& T,
-                                  const KnnAgreementOptions& options, JobContext& ctx) {
-    if (S.rows() != T.rows() || S.cols() != T.cols())
-        return invalidArgument("Jaccard/MRR need two spaces of the same shape (same rows, common space)");
+Result<KnnTargetSide> knnTargetSide(const ConstRowMatrixRef& T, const KnnAgreementOptions& options, JobContext& ctx) {
     if (T.rows() < 1) return invalidArgument("Jaccard/MRR need at least one row");
     if (options.kJaccard < 1 || options.kMrr < 1) return invalidArgument("Jaccard/MRR k must be >= 1");
-    KnnAgreement out;
-    out.kJaccard = std::min(options.kJaccard, T.rows());
-    out.kMrr = std::min(options.kMrr, T.rows());
-    const Index kS = std::max(out.kJaccard, out.kMrr);
-    const std::vector<Index> rows = sampleRows(T.rows(), options.maxQueries, options.seed);
-    out.nQueries = static_cast<Index>(rows.size());
-    RowMatrixXf qs(out.nQueries, S.cols()), qt(out.nQueries, T.cols());
-    for (Index i = 0; i < out.nQueries; ++i) {
-        qs.row(i) = S.row(rows[static_cast<size_t>(i)]);
-        qt.row(i) = T.row(rows[static_cast<size_t>(i)]);
-    }
-    ctx.setStage("kNN agreement", static_cast<uint64_t>(2 * out.nQueries));
-    const RowMatrixXf tn = normalizedRows(T);  // both searches run among T's rows: normalized once
-    Result<IndexMatrix> nt = topKNormalized(normalizedRows(qt), tn, out.kJaccard, ctx);
+    KnnTargetSide side;
+    side.n = T.rows();
+    side.d = T.cols();
+    side.kJaccard = std::min(options.kJaccard, T.rows());
+    side.kMrr = std::min(options.kMrr, T.rows());
+    side.rows = sampleRows(T.rows(), options.maxQueries, options.seed);
+    RowMatrixXf qt(static_cast<Index>(side.rows.size()), T.cols());
+    for (Index i = 0; i < qt.rows(); ++i) qt.row(i) = T.row(side.rows[static_cast<size_t>(i)]);
+    ctx.setStage("kNN agreement", static_cast<uint64_t>(qt.rows()));
+    Result<IndexMatrix> nt = topKNormalized(normalizedRows(qt), normalizedRows(T), side.kJaccard, ctx);
     if (!nt) return nt.error();
-    Result<IndexMatrix> ns = topKNormalized(normalizedRows(qs), tn, kS, ctx);
+    side.neighbours = std::move(*nt);
+    return side;
+}
+
+Result<KnnAgreement> knnAgreementWith(const ConstRowMatrixRef& S, const ConstRowMatrixRef& T,
+                                      const KnnTargetSide& side, JobContext& ctx) {
+    if (S.rows() != T.rows() || S.cols() != T.cols())
+        return invalidArgument("Jaccard/MRR need two spaces of the same shape (same rows, common space)");
+    if (T.rows() != side.n || T.cols() != side.d)
+        return invalidArgument("Jaccard/MRR: the neighbours given were found in another space");
+    KnnAgreement out;
+    out.kJaccard = side.kJaccard;
+    out.kMrr = side.kMrr;
+    out.nQueries = static_cast<Index>(side.rows.size());
+    const Index kS = std::max(out.kJaccard, out.kMrr);
+    RowMatrixXf qs(out.nQueries, S.cols());
+    for (Index i = 0; i < out.nQueries; ++i) qs.row(i) = S.row(side.rows[static_cast<size_t>(i)]);
+    ctx.setStage("kNN agreement", static_cast<uint64_t>(out.nQueries));
+    Result<IndexMatrix> ns = topKNormalized(normalizedRows(qs), normalizedRows(T), kS, ctx);
     if (!ns) return ns.error();
 
     double jaccardSum = 0, mrrSum = 0;
     for (Index i = 0; i < out.nQueries; ++i) {
-        std::vector<Index> a(nt->row(i).data(), nt->row(i).data() + out.kJaccard);
+        std::vector<Index> a(side.neighbours.row(i).data(), side.neighbours.row(i).data() + out.kJaccard);
         std::vector<Index> b(ns->row(i).data(), ns->row(i).data() + out.kJaccard);
         std::sort(a.begin(), a.end());
         std::sort(b.begin(), b.end());
@@ -133,7 +144,7 @@ Result<KnnAgreement> knnAgreement(const ConstRowMatrixRef& S, const ConstRowMatr
         std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(common));
         const double inter = static_cast<double>(common.size());
         jaccardSum += inter / (2.0 * static_cast<double>(out.kJaccard) - inter);
-        const Index w = rows[static_cast<size_t>(i)];
+        const Index w = side.rows[static_cast<size_t>(i)];
         for (Index r = 0; r < out.kMrr; ++r)
             if ((*ns)(i, r) == w) {
                 mrrSum += 1.0 / static_cast<double>(r + 1);
@@ -143,6 +154,15 @@ Result<KnnAgreement> knnAgreement(const ConstRowMatrixRef& S, const ConstRowMatr
     out.jaccard = out.nQueries ? jaccardSum / static_cast<double>(out.nQueries) : 0.0;
     out.mrr = out.nQueries ? mrrSum / static_cast<double>(out.nQueries) : 0.0;
     return out;
+}
+
+Result<KnnAgreement> knnAgreement(const ConstRowMatrixRef& S, const ConstRowMatrixRef& T,
+                                  const KnnAgreementOptions& options, JobContext& ctx) {
+    if (S.rows() != T.rows() || S.cols() != T.cols())
+        return invalidArgument("Jaccard/MRR need two spaces of the same shape (same rows, common space)");
+    Result<KnnTargetSide> side = knnTargetSide(T, options, ctx);
+    if (!side) return side.error();
+    return knnAgreementWith(S, T, *side, ctx);
 }
 
 }  // namespace lb

@@ -50,4 +50,19 @@ struct KnnAgreement {
 Result<KnnAgreement> knnAgreement(const ConstRowMatrixRef& S, const ConstRowMatrixRef& T,
                                   const KnnAgreementOptions& options, JobContext& ctx = silentJob());
 
+// The half of knnAgreement that depends on T alone: the seeded query rows and N_T(w) of each. Comparing several
+// S with one T (the GUI's absolute and translated columns both search B's own space) computes it once.
+// Errors: InvalidArgument (k < 1, N < 1), Cancelled.
+struct KnnTargetSide {
+    std::vector<Index> rows;       // Q query rows of T
+    IndexMatrix neighbours;        // Q x kJaccard: N_T(w)
+    Index kJaccard = 0, kMrr = 0;  // as used (clamped to N)
+    Index n = 0, d = 0;            // T's shape, checked against the T it is used with
+};
+Result<KnnTargetSide> knnTargetSide(const ConstRowMatrixRef& T, const KnnAgreementOptions& options,
+                                    JobContext& ctx = silentJob());
+// knnAgreement with T's side computed beforehand (from this T). Errors: InvalidArgument (shapes), Cancelled.
+Result<KnnAgreement> knnAgreementWith(const ConstRowMatrixRef& S, const ConstRowMatrixRef& T,
+                                      const KnnTargetSide& side, JobContext& ctx = silentJob());
+
 }  // namespace lb

@@ -47,6 +47,7 @@ struct ColumnInput {
     const RowMatrixXf* sInT;
     const Eigen::VectorXf* sNorms;
     std::string whyNot;
+    std::shared_ptr<const KnnTargetSide>* tNeighbours = nullptr;  // T's kNN side: used if set, else computed and kept
     ColumnInput(const ConstRowMatrixRef& s, const ConstRowMatrixRef& t, const RowMatrixXf* inT = nullptr,
                 const Eigen::VectorXf* norms = nullptr)
         : S(s), T(t), sInT(inT), sNorms(norms) {}
@@ -74,7 +75,14 @@ Status fillColumn(SimilarityResult& out, int col, const ColumnInput& c, const Si
         out.v[kJaccard][col] = out.v[kMrr][col] = out.v[kMeanCosine][col] = MetricValue{false, 0, c.whyNot};
         return Status::ok();
     }
-    Result<KnnAgreement> knn = knnAgreement(*c.sInT, T, in.knn, ctx);
+    Result<KnnAgreement> knn = Status::cancelled().error();
+    if (c.tNeighbours && !*c.tNeighbours) {
+        Result<KnnTargetSide> side = knnTargetSide(T, in.knn, ctx);
+        if (side) *c.tNeighbours = std::make_shared<const KnnTargetSide>(std::move(*side));
+        else knn = side.error();
+    }
+    if (!c.tNeighbours) knn = knnAgreement(*c.sInT, T, in.knn, ctx);
+    else if (*c.tNeighbours) knn = knnAgreementWith(*c.sInT, T, **c.tNeighbours, ctx);
     if (knn) {
         out.v[kJaccard][col] = MetricValue{true, knn->jaccard, {}};
         out.v[kMrr][col] = MetricValue{true, knn->mrr, {}};
@@ -110,8 +118,10 @@ Result<SimilarityResult> computeSimilarity(const SimilarityInput& in, JobContext
         out.nQueries = in.absoluteFrom->nQueries;
         out.rbfRows = in.absoluteFrom->rbfRows;
         out.linearRows = in.absoluteFrom->linearRows;
+        out.bNeighbours = in.absoluteFrom->bNeighbours;
     } else {
         ColumnInput c(A, B);
+        c.tNeighbours = &out.bNeighbours;
         if (A.cols() == B.cols()) c.sInT = &A;
         else
             c.whyNot = "A has " + std::to_string(A.cols()) + " dims and B " + std::to_string(B.cols()) +
@@ -148,7 +158,9 @@ Result<SimilarityResult> computeSimilarity(const SimilarityInput& in, JobContext
         return out;
     }
     const RowMatrixXf translated = t->apply(A);  // M x Db
-    if (Status s = fillColumn(out, kColTranslated, ColumnInput(translated, B, &translated), in, ctx); !s) return s.error();
+    ColumnInput c(translated, B, &translated);
+    c.tNeighbours = &out.bNeighbours;
+    if (Status s = fillColumn(out, kColTranslated, c, in, ctx); !s) return s.error();
     return out;
 }
 

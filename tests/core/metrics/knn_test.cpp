@@ -132,3 +132,20 @@ TEST_CASE("cosineTopK breaks ties by the lower row index", "[metrics]") {
         CHECK(nn(i, 2) == i + 80);
     }
 }
+
+TEST_CASE("knnAgreement with T's side computed once equals the one-call form, and checks the T it is given",
+          "[metrics]") {
+    const RowMatrixXf T = randomMatrix(150, 5, 14);
+    KnnAgreementOptions o;
+    o.maxQueries = 40;
+    const KnnTargetSide side = knnTargetSide(T, o).value();
+    REQUIRE(side.rows.size() == 40);
+    for (unsigned seed : {15u, 16u}) {
+        const RowMatrixXf S = T + 0.5f * randomMatrix(150, 5, seed);
+        const KnnAgreement once = knnAgreement(S, T, o).value();
+        const KnnAgreement reused = knnAgreementWith(S, T, side).value();
+        CHECK(reused.jaccard == once.jaccard);
+        CHECK(reused.mrr == once.mrr);
+    }
+    CHECK(knnAgreementWith(T.topRows(100), T.topRows(100), side).error().code == ErrorCode::InvalidArgument);
+}

@@ -124,6 +124,14 @@ Result<Translator> Translator::fit(const ConstRowMatrixRef& anchorsX, const Cons
         case TranslationMethod::Linear: r = leastSquares(px, py, options.ridge, 0); break;
         case TranslationMethod::LinearOrtho: r = orthogonalFactor(leastSquares(px, py, options.ridge, 0)); break;
         case TranslationMethod::Affine: {
+            if (options.scaling != Scaling::None && !options.l2) {
+                // Centered anchors: the ones column is orthogonal to every column of px, so the least-squares
+                // bias is 0 and the linear part is the linear method's map (with or without ridge). One
+                // factorization instead of a second, wider one.
+                r = MatrixXd::Zero(width + 1, width);
+                r.topRows(width) = leastSquares(px, py, options.ridge, 0);
+                break;
+            }
             MatrixXd px1(px.rows(), width + 1);
             px1 << px, MatrixXd::Ones(px.rows(), 1);
             r = leastSquares(px1, py, options.ridge, 1);  // (width + 1) x width, last row = bias

@@ -26,6 +26,7 @@ TEST_CASE("translator matches the NumPy golden values", "[translate]") {
         {"linear_ridge", TranslationMethod::Linear, Scaling::Standard, false, 0.5},
         {"linear_ortho_standard", TranslationMethod::LinearOrtho, Scaling::Standard, false, 0.0},
         {"affine_none_ridge", TranslationMethod::Affine, Scaling::None, false, 0.1},
+        {"affine_standard", TranslationMethod::Affine, Scaling::Standard, false, 0.0},
     };
     const RowMatrixXf X = test::readGoldenNpy("tx").cast<float>();
     const RowMatrixXf Y = test::readGoldenNpy("ty").cast<float>();

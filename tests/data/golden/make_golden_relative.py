@@ -159,6 +159,7 @@ TRANSLATION_CASES = [
     ("linear_ridge", "linear", "standard", False, 0.5),
     ("linear_ortho_standard", "linear-ortho", "standard", False, 0.0),
     ("affine_none_ridge", "affine", "none", False, 0.1),
+    ("affine_standard", "affine", "standard", False, 0.0),
 ]
 
 

@@ -11,7 +11,7 @@ struct RidgeOptions {
     // cosine relative reps (values in [−1, 1]) and raw embeddings (any scale).
     // Default 0.1: measured on the Fashion-MNIST demo, 1e-3 fits the target's relative representation so
     // closely that source reps (same anchors, another model) lose 20-40 points of accuracy; 0.1 costs the
-    // native head < 0.5 point and lifts relative stitching from 0.45 to 0.80 (cnn_s1 -> cnn_s0, K = 300).
+    // native head < 0.5 point and lifts relative stitching from 0.45 to about 0.8 (cnn_s1 -> cnn_s0, K = 300).
     double alpha = 0.1;
     int numClasses = 0;  // C; 0 = max(label) + 1
     // D in λ's trace / D (0 = X.cols()). A compact relative representation (N × r for an N × K matrix of rank r,

@@ -255,7 +255,16 @@ Result<std::vector<StitchingCurvePoint>> stitchingCurve(const ConstRowMatrixRef&
     return curve;
 }
 
-Result<StitchingData> prepareStitchingData(const LatentSpace& source, const LatentSpace& target) {
+ConstRowMatrixRef matchedRows(const LatentSpace& space, const std::vector<Index>& rows, RowMatrixXf& storage) {
+    const ConstRowMatrixMap all = space.embeddings.view();
+    bool identity = static_cast<Index>(rows.size()) == all.rows();
+    for (size_t i = 0; identity && i < rows.size(); ++i) identity = rows[i] == static_cast<Index>(i);
+    if (identity) return ConstRowMatrixRef(all);
+    storage = gatherRows(all, rows);
+    return ConstRowMatrixRef(storage);
+}
+
+Result<StitchingData> prepareStitchingData(const LatentSpace& source, const LatentSpace& target, StitchingRows rows) {
     if (!source.hasLabels() && !target.hasLabels())
         return badInput(target.path, "stitching needs class labels (in the target or the source space)");
     Result<RowMatch> match = matchRows(source, target);
@@ -264,8 +273,10 @@ Result<StitchingData> prepareStitchingData(const LatentSpace& source, const Late
     d.sourceRows = match->rowsA;
     d.targetRows = match->rowsB;
     d.byKey = match->byKey;
-    d.source = gatherRows(source.embeddings.view(), d.sourceRows);
-    d.target = gatherRows(target.embeddings.view(), d.targetRows);
+    if (rows == StitchingRows::Gather) {
+        d.source = gatherRows(source.embeddings.view(), d.sourceRows);
+        d.target = gatherRows(target.embeddings.view(), d.targetRows);
+    }
     d.labels.resize(match->size());
     for (size_t i = 0; i < match->size(); ++i) {
         const Index rs = d.sourceRows[i], rt = d.targetRows[i];

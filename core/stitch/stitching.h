@@ -60,15 +60,23 @@ struct StitchingResult {
 // M x Ds and M x Dt matrices in SOURCE's row order, with labels from TARGET (or from SOURCE when only it has
 // them). When both have labels they must agree on every matched row (BadInput naming the first row that
 // differs). Errors: NoOverlap, BadInput (no labels at all).
+// StitchingRows::Only matches and labels without copying the rows (source and target stay empty): for callers
+// that hold many pairs at once and gather each side only while they use it (matchedRows below).
+enum class StitchingRows { Gather, Only };
 struct StitchingData {
-    RowMatrixXf source;              // M x Ds
-    RowMatrixXf target;              // M x Dt
+    RowMatrixXf source;              // M x Ds (empty with StitchingRows::Only)
+    RowMatrixXf target;              // M x Dt (empty with StitchingRows::Only)
     std::vector<int32_t> labels;     // M
     std::vector<Index> sourceRows;   // M rows of SOURCE
     std::vector<Index> targetRows;   // M rows of TARGET
     bool byKey = false;
 };
-Result<StitchingData> prepareStitchingData(const LatentSpace& source, const LatentSpace& target);
+Result<StitchingData> prepareStitchingData(const LatentSpace& source, const LatentSpace& target,
+                                           StitchingRows rows = StitchingRows::Gather);
+// `rows` of `space` in that order: a view of the space itself when they are all of its rows in order (the usual
+// case of files that share one sample order: no copy), else gathered into `storage`. The view lives as long as
+// the space and `storage`.
+ConstRowMatrixRef matchedRows(const LatentSpace& space, const std::vector<Index>& rows, RowMatrixXf& storage);
 
 // Seeded split of M rows: test = round(testFraction·M) rows (at least 1) drawn among the non-anchor rows,
 // train = every other row (anchors included). Sorted ascending. The test rows are the first non-anchor rows of

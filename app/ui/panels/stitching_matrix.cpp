@@ -119,6 +119,30 @@ bool sameTargetSide(const PairWork& a, const PairWork& b) {
 
 std::string failureText(const Error& e) { return e.code == ErrorCode::Cancelled ? "cancelled" : e.message; }
 
+// Phase 3 for one pair: the source's matched rows (a view, or a copy that lives only during this call) through
+// the prepared target.
+StitchCell scorePair(const StitchingMatrixInput& in, PairWork& w, const std::vector<TargetGroup>& groups,
+                     const StitchingOptions& options, JobContext& ctx) {
+    StitchCell cell;
+    const LatentSpace& s = *in.spaces[w.src];
+    const LatentSpace& t = *in.spaces[w.tgt];
+    if (!w.data) return cell.error = w.data.error().message, cell;
+    if (w.group < 0) return cell.error = "needs at least 2 anchors shared by " + s.name + " and " + t.name, cell;
+    const Result<StitchingTarget>& tg = groups[static_cast<size_t>(w.group)].prepared;
+    if (!tg) return cell.error = failureText(tg.error()), cell;
+    if (ctx.cancelled()) return cell.error = "cancelled", cell;
+    RowMatrixXf storage;
+    const ConstRowMatrixRef source = matchedRows(s, w.data->sourceRows, storage);
+    Result<StitchingScores> r = stitchSource(*tg, source, options, w.warnings, ctx);
+    if (!r) return cell.error = failureText(r.error()), cell;
+    cell.ok = true;
+    cell.scores = std::move(*r);
+    cell.chance = tg->chance;
+    cell.nTest = static_cast<Index>(tg->split.test.size());
+    cell.k = static_cast<Index>(w.anchors.size());
+    return cell;
+}
+
 }  // namespace
 
 Result<StitchingMatrix> computeStitchingMatrix(const StitchingMatrixInput& in, JobContext& ctx,
@@ -155,11 +179,13 @@ Result<StitchingMatrix> computeStitchingMatrix(const StitchingMatrixInput& in, J
     const auto np = static_cast<Index>(pairs.size());
     // Three phases, each parallel over independent items (the inner GEMMs then run single-threaded, which
     // suits these small shapes better than splitting each product): match the rows of every pair, prepare
-    // each distinct target side once (split, native head, relative head), then score every source.
+    // each distinct target side once (split, native head, relative head), then score every source. Matched
+    // rows are viewed in place, or copied only while one target or one pair uses them, so large spaces never
+    // have every pair's copy alive at once.
 #pragma omp parallel for schedule(dynamic)
     for (Index i = 0; i < np; ++i) {
         PairWork& w = pairs[static_cast<size_t>(i)];
-        w.data = prepareStitchingData(*in.spaces[w.src], *in.spaces[w.tgt]);
+        w.data = prepareStitchingData(*in.spaces[w.src], *in.spaces[w.tgt], StitchingRows::Only);
         if (w.data) w.anchors = anchorPositions(*w.data, in.anchorRows[w.src], in.spaces[w.src]->n());
     }
     std::vector<TargetGroup> groups;
@@ -178,32 +204,15 @@ Result<StitchingMatrix> computeStitchingMatrix(const StitchingMatrixInput& in, J
     for (Index g = 0; g < static_cast<Index>(groups.size()); ++g) {
         TargetGroup& tg = groups[static_cast<size_t>(g)];
         if (ctx.cancelled()) continue;
-        tg.prepared = prepareStitchingTarget(tg.first->data->target, tg.first->data->labels, tg.first->anchors,
-                                             options[tg.tgt], ctx);
+        RowMatrixXf storage;  // the matched target rows, only while this target is prepared
+        const ConstRowMatrixRef target = matchedRows(*in.spaces[tg.tgt], tg.first->data->targetRows, storage);
+        tg.prepared = prepareStitchingTarget(target, tg.first->data->labels, tg.first->anchors, options[tg.tgt], ctx);
     }
 #pragma omp parallel for schedule(dynamic)
     for (Index i = 0; i < np; ++i) {
         PairWork& w = pairs[static_cast<size_t>(i)];
         StitchCell& cell = out.cells[w.src * out.n + w.tgt];
-        const LatentSpace& s = *in.spaces[w.src];
-        const LatentSpace& t = *in.spaces[w.tgt];
-        if (!w.data) {
-            cell.error = w.data.error().message;
-        } else if (w.group < 0) {
-            cell.error = "needs at least 2 anchors shared by " + s.name + " and " + t.name;
-        } else if (const Result<StitchingTarget>& tg = groups[static_cast<size_t>(w.group)].prepared; !tg) {
-            cell.error = failureText(tg.error());
-        } else if (ctx.cancelled()) {
-            cell.error = "cancelled";
-        } else if (Result<StitchingScores> r = stitchSource(*tg, w.data->source, options[w.tgt], w.warnings, ctx); !r) {
-            cell.error = failureText(r.error());
-        } else {
-            cell.ok = true;
-            cell.scores = std::move(*r);
-            cell.chance = tg->chance;
-            cell.nTest = static_cast<Index>(tg->split.test.size());
-            cell.k = static_cast<Index>(w.anchors.size());
-        }
+        cell = scorePair(in, w, groups, options[w.tgt], ctx);
         if (pairsDone) pairsDone->fetch_add(1);
     }
     if (ctx.cancelled()) return Status::cancelled();

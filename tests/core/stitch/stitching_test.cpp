@@ -125,6 +125,16 @@ TEST_CASE("prepareStitchingData matches by key and checks label agreement", "[st
     REQUIRE(d.targetRows == std::vector<Index>{1, 0});
     REQUIRE(d.labels == std::vector<int32_t>{0, 1});
     REQUIRE(d.target.row(1) == b.embeddings.view().row(0));
+    // Rows only: the same match, no copies; matchedRows gathers them on demand, or views them when in order.
+    const StitchingData rowsOnly = prepareStitchingData(a, b, StitchingRows::Only).value();
+    REQUIRE(rowsOnly.targetRows == d.targetRows);
+    REQUIRE(rowsOnly.source.size() == 0);
+    RowMatrixXf storage;
+    const ConstRowMatrixRef gathered = matchedRows(b, rowsOnly.targetRows, storage);
+    REQUIRE(gathered.data() == storage.data());
+    REQUIRE(gathered == d.target);
+    const ConstRowMatrixRef view = matchedRows(a, {0, 1, 2, 3}, storage);
+    REQUIRE(view.data() == a.embeddings.view().data());
     a.labels = {0, 0, 0, 0};
     REQUIRE(prepareStitchingData(a, b).error().code == ErrorCode::BadInput);
     a.labels.clear();

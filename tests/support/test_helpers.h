@@ -62,7 +62,10 @@ inline Eigen::MatrixXf randomRotation(Index d, unsigned seed) {
 
 // REQUIRE that A and B have the same shape and |A_ij - B_ij| <= eps, printing the first (i, j) that differs.
 template <class A, class B>
-void requireNear(const Eigen::MatrixBase<A>& a, const Eigen::MatrixBase<B>& b, double eps) {
+void requireNear(const Eigen::MatrixBase<A>& aExpr, const Eigen::MatrixBase<B>& bExpr, double eps) {
+    // Evaluated once: reading a product expression coefficient by coefficient would redo the product each time.
+    const typename A::PlainObject a = aExpr;
+    const typename B::PlainObject b = bExpr;
     REQUIRE(a.rows() == b.rows());
     REQUIRE(a.cols() == b.cols());
     for (Index i = 0; i < a.rows(); ++i)

@@ -92,7 +92,8 @@ Result<TrainTestSplit> makeStitchingSplit(Index m, const std::vector<Index>& anc
 
 // ------------------------------------------------------------------------------------------ one evaluation
 // source: M x Ds, target: M x Dt, labels: M, anchors: K row indices in [0, M) (K >= 2).
-// Cost: head fits O(M·D²) (ridge) + relative projections O(M·D·K) + translator fits; multithreaded.
+// Cost: head fits O(M·D²) (ridge) + relative reps O(M·D·min(D, K)) for cosine (compact_relative.h), O(M·D·K)
+// otherwise + translator fits; multithreaded.
 // Progress per stage; honours ctx.cancelled(). Errors: InvalidArgument (shapes, labels, K, fixed head width),
 // NumericalIssue from a head fit, Cancelled.
 Result<StitchingResult> evaluateStitching(const ConstRowMatrixRef& source, const ConstRowMatrixRef& target,

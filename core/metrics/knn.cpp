@@ -99,39 +99,45 @@ Result<IndexMatrix> cosineTopK(const ConstRowMatrixRef& queries, const ConstRowM
     return topKNormalized(normalizedRows(queries), normalizedRows(base), k, ctx);
 }
 
-Result<KnnTargetSide> knnTargetSide(const ConstRowMatrixRef& T, const KnnAgreementOptions& options, JobContext& ctx) {
-    if (T.rows() < 1) return invalidArgument("Jaccard/MRR need at least one row");
+namespace {
+
+// Rows `rows` of the already normalized matrix m.
+RowMatrixXf pickRows(const ConstRowMatrixRef& m, const std::vector<Index>& rows) {
+    RowMatrixXf out(static_cast<Index>(rows.size()), m.cols());
+    for (Index i = 0; i < out.rows(); ++i) out.row(i) = m.row(rows[static_cast<size_t>(i)]);
+    return out;
+}
+
+// knnTargetSide and knnAgreementWith on T's normalized rows tn (N x D), so knnAgreement normalizes T once.
+Result<KnnTargetSide> targetSideOf(const RowMatrixXf& tn, const KnnAgreementOptions& options, JobContext& ctx) {
+    if (tn.rows() < 1) return invalidArgument("Jaccard/MRR need at least one row");
     if (options.kJaccard < 1 || options.kMrr < 1) return invalidArgument("Jaccard/MRR k must be >= 1");
     KnnTargetSide side;
-    side.n = T.rows();
-    side.d = T.cols();
-    side.kJaccard = std::min(options.kJaccard, T.rows());
-    side.kMrr = std::min(options.kMrr, T.rows());
-    side.rows = sampleRows(T.rows(), options.maxQueries, options.seed);
-    RowMatrixXf qt(static_cast<Index>(side.rows.size()), T.cols());
-    for (Index i = 0; i < qt.rows(); ++i) qt.row(i) = T.row(side.rows[static_cast<size_t>(i)]);
-    ctx.setStage("kNN agreement", static_cast<uint64_t>(qt.rows()));
-    Result<IndexMatrix> nt = topKNormalized(normalizedRows(qt), normalizedRows(T), side.kJaccard, ctx);
+    side.n = tn.rows();
+    side.d = tn.cols();
+    side.kJaccard = std::min(options.kJaccard, tn.rows());
+    side.kMrr = std::min(options.kMrr, tn.rows());
+    side.rows = sampleRows(tn.rows(), options.maxQueries, options.seed);
+    ctx.setStage("kNN agreement", static_cast<uint64_t>(side.rows.size()));
+    Result<IndexMatrix> nt = topKNormalized(pickRows(tn, side.rows), tn, side.kJaccard, ctx);
     if (!nt) return nt.error();
     side.neighbours = std::move(*nt);
     return side;
 }
 
-Result<KnnAgreement> knnAgreementWith(const ConstRowMatrixRef& S, const ConstRowMatrixRef& T,
-                                      const KnnTargetSide& side, JobContext& ctx) {
-    if (S.rows() != T.rows() || S.cols() != T.cols())
+Result<KnnAgreement> agreementOf(const ConstRowMatrixRef& S, const RowMatrixXf& tn, const KnnTargetSide& side,
+                                 JobContext& ctx) {
+    if (S.rows() != tn.rows() || S.cols() != tn.cols())
         return invalidArgument("Jaccard/MRR need two spaces of the same shape (same rows, common space)");
-    if (T.rows() != side.n || T.cols() != side.d)
+    if (tn.rows() != side.n || tn.cols() != side.d)
         return invalidArgument("Jaccard/MRR: the neighbours given were found in another space");
     KnnAgreement out;
     out.kJaccard = side.kJaccard;
     out.kMrr = side.kMrr;
     out.nQueries = static_cast<Index>(side.rows.size());
     const Index kS = std::max(out.kJaccard, out.kMrr);
-    RowMatrixXf qs(out.nQueries, S.cols());
-    for (Index i = 0; i < out.nQueries; ++i) qs.row(i) = S.row(side.rows[static_cast<size_t>(i)]);
     ctx.setStage("kNN agreement", static_cast<uint64_t>(out.nQueries));
-    Result<IndexMatrix> ns = topKNormalized(normalizedRows(qs), normalizedRows(T), kS, ctx);
+    Result<IndexMatrix> ns = topKNormalized(normalizedRows(pickRows(S, side.rows)), tn, kS, ctx);
     if (!ns) return ns.error();
 
     double jaccardSum = 0, mrrSum = 0;
@@ -156,13 +162,25 @@ Result<KnnAgreement> knnAgreementWith(const ConstRowMatrixRef& S, const ConstRow
     return out;
 }
 
+}  // namespace
+
+Result<KnnTargetSide> knnTargetSide(const ConstRowMatrixRef& T, const KnnAgreementOptions& options, JobContext& ctx) {
+    return targetSideOf(normalizedRows(T), options, ctx);
+}
+
+Result<KnnAgreement> knnAgreementWith(const ConstRowMatrixRef& S, const ConstRowMatrixRef& T,
+                                      const KnnTargetSide& side, JobContext& ctx) {
+    return agreementOf(S, normalizedRows(T), side, ctx);
+}
+
 Result<KnnAgreement> knnAgreement(const ConstRowMatrixRef& S, const ConstRowMatrixRef& T,
                                   const KnnAgreementOptions& options, JobContext& ctx) {
     if (S.rows() != T.rows() || S.cols() != T.cols())
         return invalidArgument("Jaccard/MRR need two spaces of the same shape (same rows, common space)");
-    Result<KnnTargetSide> side = knnTargetSide(T, options, ctx);
+    const RowMatrixXf tn = normalizedRows(T);  // both searches run among T's rows
+    Result<KnnTargetSide> side = targetSideOf(tn, options, ctx);
     if (!side) return side.error();
-    return knnAgreementWith(S, T, *side, ctx);
+    return agreementOf(S, tn, *side, ctx);
 }
 
 }  // namespace lb

@@ -53,6 +53,18 @@ struct ColumnInput {
         : S(s), T(t), sInT(inT), sNorms(norms) {}
 };
 
+// knnAgreement, with T's side taken from `side` when set, else computed and stored there for the next caller.
+Result<KnnAgreement> knnAgreementKeepingSide(const ConstRowMatrixRef& S, const ConstRowMatrixRef& T,
+                                            const KnnAgreementOptions& options,
+                                            std::shared_ptr<const KnnTargetSide>& side, JobContext& ctx) {
+    if (!side) {
+        Result<KnnTargetSide> computed = knnTargetSide(T, options, ctx);
+        if (!computed) return computed.error();
+        side = std::make_shared<const KnnTargetSide>(std::move(*computed));
+    }
+    return knnAgreementWith(S, T, *side, ctx);
+}
+
 Status fillColumn(SimilarityResult& out, int col, const ColumnInput& c, const SimilarityInput& in, JobContext& ctx) {
     const ConstRowMatrixRef& S = c.S;
     const ConstRowMatrixRef& T = c.T;
@@ -75,14 +87,8 @@ Status fillColumn(SimilarityResult& out, int col, const ColumnInput& c, const Si
         out.v[kJaccard][col] = out.v[kMrr][col] = out.v[kMeanCosine][col] = MetricValue{false, 0, c.whyNot};
         return Status::ok();
     }
-    Result<KnnAgreement> knn = Status::cancelled().error();
-    if (c.tNeighbours && !*c.tNeighbours) {
-        Result<KnnTargetSide> side = knnTargetSide(T, in.knn, ctx);
-        if (side) *c.tNeighbours = std::make_shared<const KnnTargetSide>(std::move(*side));
-        else knn = side.error();
-    }
-    if (!c.tNeighbours) knn = knnAgreement(*c.sInT, T, in.knn, ctx);
-    else if (*c.tNeighbours) knn = knnAgreementWith(*c.sInT, T, **c.tNeighbours, ctx);
+    Result<KnnAgreement> knn = c.tNeighbours ? knnAgreementKeepingSide(*c.sInT, T, in.knn, *c.tNeighbours, ctx)
+                                             : knnAgreement(*c.sInT, T, in.knn, ctx);
     if (knn) {
         out.v[kJaccard][col] = MetricValue{true, knn->jaccard, {}};
         out.v[kMrr][col] = MetricValue{true, knn->mrr, {}};

@@ -170,12 +170,16 @@ Result<StitchingMatrix> computeStitchingMatrix(const StitchingMatrixInput& in, J
     }
     std::vector<PairWork> pairs;
     for (size_t tgt = 0; tgt < out.n; ++tgt)
-        for (size_t src = 0; src < out.n; ++src)
-            if (src != tgt && headError[tgt].empty()) {
-                pairs.emplace_back();
-                pairs.back().src = src;
-                pairs.back().tgt = tgt;
+        for (size_t src = 0; src < out.n; ++src) {
+            if (src == tgt) continue;
+            if (!headError[tgt].empty()) {  // nothing to compute: done at once, for the progress count
+                if (pairsDone) pairsDone->fetch_add(1);
+                continue;
             }
+            pairs.emplace_back();
+            pairs.back().src = src;
+            pairs.back().tgt = tgt;
+        }
     const auto np = static_cast<Index>(pairs.size());
     // Three phases, each parallel over independent items (the inner GEMMs then run single-threaded, which
     // suits these small shapes better than splitting each product): match the rows of every pair, prepare

@@ -47,8 +47,10 @@ TEST_CASE("computeStitchingMatrix: procrustes recovers a rotation; head files ar
 
     // Head files: every cell of a target without one says so.
     in.options.head = HeadKind::Fixed;
-    Result<StitchingMatrix> fixed = computeStitchingMatrix(in, silentJob());
+    std::atomic<int> doneFixed{0};
+    Result<StitchingMatrix> fixed = computeStitchingMatrix(in, silentJob(), &doneFixed);
     REQUIRE(fixed);
+    REQUIRE(doneFixed.load() == 2);  // the progress count covers the cells that had nothing to compute
     REQUIRE_FALSE(fixed->value(1, 0, StitchMethod::Procrustes));
     REQUIRE(fixed->whyAbsent(1, 0, StitchMethod::Procrustes).find("head file") != std::string::npos);
 

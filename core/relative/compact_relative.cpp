@@ -53,13 +53,12 @@ Result<CompactRelative> compactRelative(const ConstRowMatrixRef& X, const ConstR
         out.Y = std::move(*full);
         return out;
     }
-    // Same validation and transform as relativeProjection: run it on the anchors themselves (K rows, cheap).
-    if (Result<RowMatrixXf> check = relativeProjection(anchors.topRows(1), anchors, options); !check)
-        return check.error();
+    // The same checks, transform and normalized anchors as relativeProjection.
+    if (Status st = detail::validateProjection(X, anchors, options); !st) return st;
     const detail::AffineStats stats = detail::fitTransform(anchors, options.transform);
-    const RowMatrixXf transformedAnchors = detail::applyTransform(anchors, stats);
-    const RowMatrixXf unit = detail::inverseNorms(transformedAnchors).asDiagonal() * transformedAnchors;
-    const AnchorBasis basis = anchorBasis(unit, options.post == PostNormalization::Standardize);
+    const detail::PreparedAnchors prepared =
+        detail::prepareAnchors(detail::applyTransform(anchors, stats), options.similarities);
+    const AnchorBasis basis = anchorBasis(prepared.unit, options.post == PostNormalization::Standardize);
     out.Q = basis.Q;
 
     const Index n = X.rows(), d = X.cols();

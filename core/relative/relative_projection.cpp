@@ -87,15 +87,8 @@ RowMatrixXf applyTransform(const ConstRowMatrixRef& x, const AffineStats& s) {
     return (x.rowwise() - s.mean).array().rowwise() * s.invStd.array();
 }
 
-}  // namespace detail
-
-namespace {
-
-using detail::AffineStats;
-using detail::applyTransform;
-using detail::fitTransform;
-
-Status validate(const ConstRowMatrixRef& X, const ConstRowMatrixRef& anchors, const RelativeOptions& options) {
+Status validateProjection(const ConstRowMatrixRef& X, const ConstRowMatrixRef& anchors,
+                          const RelativeOptions& options) {
     if (anchors.rows() == 0) return invalidArgument("relative projection needs at least one anchor (K = 0)");
     if (options.similarities.empty()) return invalidArgument("relative projection needs at least one similarity");
     if (anchors.cols() != X.cols())
@@ -106,6 +99,14 @@ Status validate(const ConstRowMatrixRef& X, const ConstRowMatrixRef& anchors, co
     if (!anchors.allFinite()) return Error{ErrorCode::NumericalIssue, "anchors contain NaN or Inf", {}, {}};
     return Status::ok();
 }
+
+}  // namespace detail
+
+namespace {
+
+using detail::AffineStats;
+using detail::applyTransform;
+using detail::fitTransform;
 
 }  // namespace
 
@@ -120,7 +121,7 @@ constexpr Index kChunkRows = 256;  // rows per thread task inside a block
 template <class Dest, class Done>
 Status projectRows(const ConstRowMatrixRef& X, const ConstRowMatrixRef& anchors, const RelativeOptions& options,
                    JobContext& ctx, Index blockRows, Dest&& dest, Done&& done) {
-    if (Status st = validate(X, anchors, options); !st) return st;
+    if (Status st = detail::validateProjection(X, anchors, options); !st) return st;
     const AffineStats stats = fitTransform(anchors, options.transform);
     const RowMatrixXf transformedAnchors = applyTransform(anchors, stats);
     const detail::PreparedAnchors prepared = detail::prepareAnchors(transformedAnchors, options.similarities);

@@ -21,6 +21,10 @@ struct AffineStats {
 };
 AffineStats fitTransform(const ConstRowMatrixRef& anchors, AbsoluteTransform t);
 RowMatrixXf applyTransform(const ConstRowMatrixRef& x, const AffineStats& s);
+// relativeProjection's argument checks: K >= 1 (>= 2 for Standard), one similarity at least, the same D, finite
+// anchors.
+Status validateProjection(const ConstRowMatrixRef& X, const ConstRowMatrixRef& anchors,
+                          const RelativeOptions& options);
 
 // Output of a kernel: a pre-sized B x K row-major block (a scratch matrix or rows of the final result, so the
 // full projection is written in place without a second copy).

@@ -73,6 +73,9 @@ TEST_CASE("compactRelative falls back to the full representation when it cannot 
         RowMatrixXf bad = X.topRows(40);
         bad(3, 2) = std::numeric_limits<float>::quiet_NaN();
         CHECK(compactRelative(X.leftCols(5), bad.leftCols(5), RelativeOptions{}).error().code == ErrorCode::NumericalIssue);
+        // K = 40 > D = 5 would take the compact path: the widths are still checked.
+        CHECK(compactRelative(X.leftCols(5), X.topRows(40).leftCols(4), RelativeOptions{}).error().code ==
+              ErrorCode::InvalidArgument);
     }
 }
 

@@ -189,11 +189,12 @@ Result<StitchingScores> stitchSource(const StitchingTarget& t, const ConstRowMat
         s.relative = accuracyOn(*t.relativeHead, inBasisOf(*rel, t.relativeTest), t.yTest);
         s.relativeNative = t.relativeNative;
     }
-    for (TranslationMethod method : options.methods) {
-        if (ctx.cancelled()) return Status::cancelled();
-        TranslationOptions to = options.translation;
-        to.method = method;
-        Result<Translator> tr = Translator::fit(srcAnchors, t.anchorRows, to, ctx, FitReport::Skip);
+    // One fit for all methods: they share the scaled anchors and, for linear and affine, the solution.
+    std::vector<Result<Translator>> fits =
+        Translator::fitEach(srcAnchors, t.anchorRows, options.translation, options.methods, ctx, FitReport::Skip);
+    for (size_t i = 0; i < fits.size(); ++i) {
+        const TranslationMethod method = options.methods[i];
+        const Result<Translator>& tr = fits[i];
         if (!tr) {
             if (tr.error().code == ErrorCode::Cancelled) return tr.error();
             warnings.push_back({std::string(translationMethodName(method)) + " translator: " + tr.error().message, {}});

@@ -5,9 +5,15 @@
 
 #include "core/translate/translator.h"
 
+#include "core/translate/polar_factor.h"
 #include "core/translate/scaling.h"
 
+#include <Eigen/Cholesky>
+#include <Eigen/QR>
 #include <Eigen/SVD>
+
+#include <optional>
+#include <vector>
 
 namespace lb {
 
@@ -49,27 +55,24 @@ namespace {
 
 using MatrixXd = Eigen::MatrixXd;
 
-// U Vᵀ of the SVD of m (no reflection fix, as in docs/methods.md).
-MatrixXd orthogonalFactor(const MatrixXd& m) {
-    Eigen::BDCSVD<MatrixXd> svd(m, Eigen::ComputeThinU | Eigen::ComputeThinV);
-    return svd.matrixU() * svd.matrixV().transpose();
-}
+// Smallest reciprocal condition number of AᵀA solved through its Cholesky factor (error ~1e-8 relative).
+constexpr double kMinNormalRcond = 1e-8;
 
 // argmin_R ‖A R − B‖² + λ‖R_{0..p-1}‖² where the last `unpenalized` rows of R (a bias) carry no ridge.
-// λ = 0: minimum-norm least squares via a complete orthogonal decomposition (rank-revealing, so K < width or
-// duplicated anchors do not blow up). λ > 0: normal equations, SPD by construction, solved with LDLᵀ.
+// A: K × p, B: K × q, R: p × q. λ > 0: normal equations, SPD by construction, solved with LDLᵀ. λ = 0: the
+// normal equations too while AᵀA is well conditioned (Cholesky of a p × p matrix, about half the cost of the
+// factorization below at the widths of the live panels), else the minimum-norm solution of a complete
+// orthogonal decomposition (rank-revealing, so K < p or duplicated anchors do not blow up).
 MatrixXd leastSquares(const MatrixXd& a, const MatrixXd& b, double ridge, Index unpenalized) {
-    if (ridge <= 0.0) return Eigen::CompleteOrthogonalDecomposition<MatrixXd>(a).solve(b);
     MatrixXd gram = a.transpose() * a;
+    if (ridge <= 0.0) {
+        Eigen::LLT<MatrixXd> llt(gram);
+        if (llt.info() == Eigen::Success && llt.rcond() > kMinNormalRcond) return llt.solve(a.transpose() * b);
+        return Eigen::CompleteOrthogonalDecomposition<MatrixXd>(a).solve(b);
+    }
     const Index penalized = a.cols() - unpenalized;
     gram.diagonal().head(penalized).array() += ridge;
     return gram.ldlt().solve(a.transpose() * b);
-}
-
-MatrixXd padColumns(const RowMatrixXd& m, Index width) {
-    MatrixXd out = MatrixXd::Zero(m.rows(), width);
-    out.leftCols(m.cols()) = m;
-    return out;
 }
 
 Status validate(const ConstRowMatrixRef& ax, const ConstRowMatrixRef& ay, const TranslationOptions& o) {
@@ -86,85 +89,140 @@ Status validate(const ConstRowMatrixRef& ax, const ConstRowMatrixRef& ay, const 
     return Status::ok();
 }
 
-}  // namespace
+// What every method fits on: the scaled (and optionally L2-normalized) anchors, in double.
+struct ScaledAnchors {
+    Index d = 0, dy = 0, width = 0;  // D, D', max(D, D')
+    detail::ScalingStats sx, sy;
+    MatrixXd tx, ty;                 // K × D and K × D', unpadded
+    double targetNorm = 1.0;         // mean row norm of the scaled A_Y, before L2
+    MatrixXd cross;                  // W × W: the zero-padded Ã_Xᵀ Ã_Y
 
+    ScaledAnchors(const ConstRowMatrixRef& anchorsX, const ConstRowMatrixRef& anchorsY, const TranslationOptions& o)
+        : d(anchorsX.cols()), dy(anchorsY.cols()), width(std::max(d, dy)) {
+        const RowMatrixXd ax = anchorsX.cast<double>(), ay = anchorsY.cast<double>();
+        sx = detail::fitScaling(ax, o.scaling);
+        sy = detail::fitScaling(ay, o.scaling);
+        RowMatrixXd sxRows = detail::applyScaling(ax, sx), syRows = detail::applyScaling(ay, sy);
+        targetNorm = syRows.rowwise().norm().mean();
+        if (o.l2) {
+            detail::l2NormalizeRowsInPlace(sxRows);
+            detail::l2NormalizeRowsInPlace(syRows);
+        }
+        tx = sxRows;
+        ty = syRows;
+        cross = MatrixXd::Zero(width, width);
+        cross.topLeftCorner(d, dy) = tx.transpose() * ty;
+    }
+};
+
+// The map R of one method (W × W, or (W + 1) × W for affine with its bias as the last row). The zero padding of
+// the anchors only ever meets zero rows and columns of R (the minimum-norm and ridge solutions are zero there),
+// so the least-squares fits run on the unpadded anchors. `linear` keeps the linear solution for the methods
+// that share it (linear, linear-ortho, affine on centered anchors).
+MatrixXd fitMap(const ScaledAnchors& a, TranslationMethod method, const TranslationOptions& o,
+                std::optional<MatrixXd>& linear) {
+    const Index w = a.width;
+    auto linearMap = [&]() -> const MatrixXd& {
+        if (!linear) {
+            linear = MatrixXd::Zero(w, w);
+            linear->topLeftCorner(a.d, a.dy) = leastSquares(a.tx, a.ty, o.ridge, 0);
+        }
+        return *linear;
+    };
+    switch (method) {
+    case TranslationMethod::Procrustes: return polarFactor(a.cross, a.d, a.dy);
+    case TranslationMethod::Linear: return linearMap();
+    case TranslationMethod::LinearOrtho: return polarFactor(linearMap(), a.d, a.dy);
+    case TranslationMethod::Affine: break;
+    }
+    MatrixXd r = MatrixXd::Zero(w + 1, w);
+    if (o.scaling != Scaling::None && !o.l2) {
+        // Centered anchors: the ones column is orthogonal to every column of Ã_X, so the least-squares bias is
+        // 0 and the linear part is the linear method's map (with or without ridge).
+        r.topRows(w) = linearMap();
+        return r;
+    }
+    MatrixXd tx1(a.tx.rows(), a.d + 1);
+    tx1 << a.tx, MatrixXd::Ones(a.tx.rows(), 1);
+    const MatrixXd fit = leastSquares(tx1, a.ty, o.ridge, 1);  // (D + 1) × D', last row = bias
+    r.topLeftCorner(a.d, a.dy) = fit.topRows(a.d);
+    r.row(w).head(a.dy) = fit.row(a.d);
+    return r;
+}
+
+}  // namespace
 // -------------------------------------------------------------------------------------------------- fit
 Result<Translator> Translator::fit(const ConstRowMatrixRef& anchorsX, const ConstRowMatrixRef& anchorsY,
                                    const TranslationOptions& options, JobContext& ctx, FitReport reporting) {
-    if (Status st = validate(anchorsX, anchorsY, options); !st) return st;
-    ctx.setStage("fit translation", 3);
-    const Index d = anchorsX.cols(), dy = anchorsY.cols(), width = std::max(d, dy);
-    const RowMatrixXd ax = anchorsX.cast<double>(), ay = anchorsY.cast<double>();
-    const detail::ScalingStats sx = detail::fitScaling(ax, options.scaling);
-    const detail::ScalingStats sy = detail::fitScaling(ay, options.scaling);
-    RowMatrixXd tx = detail::applyScaling(ax, sx), ty = detail::applyScaling(ay, sy);
-    const double targetNorm = ty.rowwise().norm().mean();
-    if (options.l2) {
-        detail::l2NormalizeRowsInPlace(tx);
-        detail::l2NormalizeRowsInPlace(ty);
-    }
-    const MatrixXd px = padColumns(tx, width), py = padColumns(ty, width);
-    ctx.advance(1);
+    std::vector<Result<Translator>> one = fitEach(anchorsX, anchorsY, options, {options.method}, ctx, reporting);
+    return std::move(one.front());
+}
 
-    const MatrixXd cross = px.transpose() * py;  // Ã_Xᵀ Ã_Y, width x width
-    // Only Procrustes needs the singular vectors; the other methods need the singular values for the report.
-    const bool procrustes = options.method == TranslationMethod::Procrustes;
-    Eigen::BDCSVD<MatrixXd> svd;
-    if (procrustes || reporting == FitReport::Full) {
-        svd.compute(cross, procrustes ? Eigen::ComputeThinU | Eigen::ComputeThinV : 0);
+std::vector<Result<Translator>> Translator::fitEach(const ConstRowMatrixRef& anchorsX,
+                                                    const ConstRowMatrixRef& anchorsY, const TranslationOptions& options,
+                                                    const std::vector<TranslationMethod>& methods, JobContext& ctx,
+                                                    FitReport reporting) {
+    std::vector<Result<Translator>> out;
+    auto failAll = [&](const Error& e) {
+        out.assign(methods.size(), Result<Translator>(e));
+        return std::move(out);
+    };
+    if (Status st = validate(anchorsX, anchorsY, options); !st) return failAll(st.error());
+    ctx.setStage("fit translation", static_cast<int>(methods.size()) + 1);
+    const ScaledAnchors a(anchorsX, anchorsY, options);
+    // The singular values of the cross-covariance, for the report only.
+    Eigen::VectorXd sv;
+    if (reporting == FitReport::Full) {
+        Eigen::BDCSVD<MatrixXd> svd(a.cross);
         if (svd.info() != Eigen::Success)
-            return Error{ErrorCode::NumericalIssue, "SVD of the anchor cross-covariance failed", {}, {}};
+            return failAll(Error{ErrorCode::NumericalIssue, "SVD of the anchor cross-covariance failed", {}, {}});
+        sv = svd.singularValues();
     }
     ctx.advance(1);
-    if (ctx.cancelled()) return Status::cancelled();
-
-    MatrixXd r;
-    switch (options.method) {
-        case TranslationMethod::Procrustes: r = svd.matrixU() * svd.matrixV().transpose(); break;
-        case TranslationMethod::Linear: r = leastSquares(px, py, options.ridge, 0); break;
-        case TranslationMethod::LinearOrtho: r = orthogonalFactor(leastSquares(px, py, options.ridge, 0)); break;
-        case TranslationMethod::Affine: {
-            if (options.scaling != Scaling::None && !options.l2) {
-                // Centered anchors: the ones column is orthogonal to every column of px, so the least-squares
-                // bias is 0 and the linear part is the linear method's map (with or without ridge). One
-                // factorization instead of a second, wider one.
-                r = MatrixXd::Zero(width + 1, width);
-                r.topRows(width) = leastSquares(px, py, options.ridge, 0);
-                break;
-            }
-            MatrixXd px1(px.rows(), width + 1);
-            px1 << px, MatrixXd::Ones(px.rows(), 1);
-            r = leastSquares(px1, py, options.ridge, 1);  // (width + 1) x width, last row = bias
-            break;
+    std::optional<MatrixXd> linear;
+    for (TranslationMethod method : methods) {
+        if (ctx.cancelled()) {
+            out.emplace_back(Status::cancelled().error());
+            continue;
         }
+        const MatrixXd r = fitMap(a, method, options, linear);
+        ctx.advance(1);
+        if (!r.allFinite()) {
+            out.emplace_back(Error{ErrorCode::NumericalIssue, "the fitted map contains NaN or Inf", {}, {}});
+            continue;
+        }
+        Translator t;
+        t.m_options = options;
+        t.m_options.method = method;
+        t.m_sourceDim = a.d;
+        t.m_targetDim = a.dy;
+        t.m_meanX = a.sx.mean.cast<float>();
+        t.m_stdX = a.sx.std.cast<float>();
+        t.m_meanY = a.sy.mean.cast<float>();
+        t.m_stdY = a.sy.std.cast<float>();
+        t.m_targetNorm = static_cast<float>(a.targetNorm);
+        t.m_R = r.cast<float>();
+        if (reporting == FitReport::Full) t.m_report = fitReport(t, r, sv, anchorsX, anchorsY);
+        out.emplace_back(std::move(t));
     }
-    if (!r.allFinite()) return Error{ErrorCode::NumericalIssue, "the fitted map contains NaN or Inf", {}, {}};
+    return out;
+}
 
-    Translator t;
-    t.m_options = options;
-    t.m_sourceDim = d;
-    t.m_targetDim = dy;
-    t.m_meanX = sx.mean.cast<float>();
-    t.m_stdX = sx.std.cast<float>();
-    t.m_meanY = sy.mean.cast<float>();
-    t.m_stdY = sy.std.cast<float>();
-    t.m_targetNorm = static_cast<float>(targetNorm);
-    t.m_R = r.cast<float>();
-
-    if (reporting == FitReport::Skip) return t;
-    TranslationFitReport& rep = t.m_report;
-    const Eigen::VectorXd sv = svd.singularValues();
+TranslationFitReport Translator::fitReport(const Translator& t, const Eigen::MatrixXd& r, const Eigen::VectorXd& sv,
+                                           const ConstRowMatrixRef& anchorsX, const ConstRowMatrixRef& anchorsY) {
+    TranslationFitReport rep;
+    const Index width = std::max(t.m_sourceDim, t.m_targetDim);
     rep.singularValues = sv.cast<float>();
     // Relative threshold: the products are exact to ~1e-15 in double, zero directions stay far below 1e-10.
     const double tol = sv.size() > 0 ? sv[0] * 1e-10 : 0.0;
     rep.rank = (sv.array() > tol).count();
-    const MatrixXd lin = r.topRows(width);
-    rep.orthogonalityError =
-        (lin.transpose() * lin - MatrixXd::Identity(width, width)).norm() / std::sqrt(static_cast<double>(width));
+    const Eigen::MatrixXd lin = r.topRows(width);
+    rep.orthogonalityError = (lin.transpose() * lin - Eigen::MatrixXd::Identity(width, width)).norm() /
+                             std::sqrt(static_cast<double>(width));
     const RowMatrixXf translated = t.apply(anchorsX);
-    rep.anchorMse = (translated.cast<double>() - ay).squaredNorm() / static_cast<double>(ay.size());
-    ctx.advance(1);
-    return t;
+    rep.anchorMse =
+        (translated.cast<double>() - anchorsY.cast<double>()).squaredNorm() / static_cast<double>(anchorsY.size());
+    return rep;
 }
 
 // ------------------------------------------------------------------------------------------------ apply

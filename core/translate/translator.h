@@ -6,6 +6,7 @@
 #include "core/types.h"
 
 #include <string>
+#include <vector>
 
 namespace lb {
 
@@ -44,6 +45,13 @@ public:
     static Result<Translator> fit(const ConstRowMatrixRef& anchorsX, const ConstRowMatrixRef& anchorsY,
                                   const TranslationOptions& options, JobContext& ctx = silentJob(),
                                   FitReport reporting = FitReport::Full);
+    // One translator per method on the same anchors and options (options.method is ignored), with the work they
+    // share done once: scaling, the cross-covariance, the report's SVD, and the least-squares solution common to
+    // linear, linear-ortho and affine on centered anchors. Each result equals fit() with that method.
+    static std::vector<Result<Translator>> fitEach(const ConstRowMatrixRef& anchorsX, const ConstRowMatrixRef& anchorsY,
+                                                   const TranslationOptions& options,
+                                                   const std::vector<TranslationMethod>& methods,
+                                                   JobContext& ctx = silentJob(), FitReport reporting = FitReport::Full);
 
     // X: N x D in source units -> N x D' in target units. Multithreaded; pure.
     RowMatrixXf apply(const ConstRowMatrixRef& X) const;
@@ -55,6 +63,9 @@ public:
 
 private:
     Translator() = default;
+    // The report of a fitted translator t with map r (double) and cross-covariance singular values sv.
+    static TranslationFitReport fitReport(const Translator& t, const Eigen::MatrixXd& r, const Eigen::VectorXd& sv,
+                                          const ConstRowMatrixRef& anchorsX, const ConstRowMatrixRef& anchorsY);
     TranslationOptions m_options;
     Index m_sourceDim = 0, m_targetDim = 0;
     Eigen::RowVectorXf m_meanX, m_stdX, m_meanY, m_stdY;  // 1 x D and 1 x D'

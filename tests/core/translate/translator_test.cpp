@@ -127,3 +127,47 @@ TEST_CASE("skipping the fit report gives the same map", "[translate]") {
         CHECK(quick.report().singularValues.size() == 0);
     }
 }
+
+TEST_CASE("fitting several methods at once gives each method's own fit", "[translate]") {
+    const RowMatrixXf X = randomMatrix(150, 10, 34);
+    const RowMatrixXf Y = X * randomMatrix(10, 7, 35) + 0.1f * randomMatrix(150, 7, 36);
+    const std::vector<TranslationMethod> methods{TranslationMethod::Affine, TranslationMethod::Procrustes,
+                                                 TranslationMethod::Linear, TranslationMethod::LinearOrtho};
+    for (Scaling s : {Scaling::Standard, Scaling::None})
+        for (bool l2 : {false, true}) {
+            INFO(scalingName(s) << (l2 ? " + l2" : ""));
+            TranslationOptions o;
+            o.scaling = s;
+            o.l2 = l2;
+            std::vector<Result<Translator>> all = Translator::fitEach(X.topRows(40), Y.topRows(40), o, methods);
+            REQUIRE(all.size() == methods.size());
+            for (size_t i = 0; i < methods.size(); ++i) {
+                INFO(translationMethodName(methods[i]));
+                REQUIRE(all[i].isOk());
+                CHECK(all[i]->options().method == methods[i]);
+                o.method = methods[i];
+                const Translator alone = fitOk(X.topRows(40), Y.topRows(40), o);
+                requireNear(all[i]->apply(X), alone.apply(X), 0.0);
+                CHECK(all[i]->report().anchorMse == alone.report().anchorMse);
+            }
+        }
+    // Bad anchors fail every method with the same error.
+    std::vector<Result<Translator>> bad = Translator::fitEach(X.topRows(40), Y.topRows(39), {}, methods);
+    REQUIRE(bad.size() == methods.size());
+    for (const Result<Translator>& r : bad) CHECK(r.error().code == ErrorCode::InvalidArgument);
+}
+
+TEST_CASE("linear fits with fewer anchors than dims still interpolate the anchors", "[translate]") {
+    // K = 6 < D = 10: the normal equations are singular, so the minimum-norm solution is used.
+    const RowMatrixXf X = randomMatrix(50, 10, 37);
+    const RowMatrixXf Y = randomMatrix(50, 8, 38);
+    for (TranslationMethod m : {TranslationMethod::Linear, TranslationMethod::Affine}) {
+        INFO(translationMethodName(m));
+        TranslationOptions o;
+        o.method = m;
+        o.scaling = Scaling::None;
+        const Translator t = fitOk(X.topRows(6), Y.topRows(6), o);
+        CHECK(t.report().anchorMse < 1e-10);
+        CHECK(t.apply(X).allFinite());
+    }
+}

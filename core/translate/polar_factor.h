@@ -1,0 +1,21 @@
+// The orthogonal polar factor U Vᵀ of a square cross-covariance (orthogonal Procrustes, docs/methods.md §2).
+#pragma once
+
+#include <Eigen/Core>
+
+namespace lb {
+
+// cross: W × W, zero outside its top-left d × dy block (the anchors of a D-wide source and a D'-wide target
+// zero-padded to W = max(D, D')). Returns an orthogonal W × W matrix R = U₁V₁ᵀ + U₀V₀ᵀ: U₁Σ₁V₁ᵀ is the block
+// over its nonzero singular values, exactly as every SVD of `cross` gives it, and U₀, V₀ are orthonormal
+// completions — as arbitrary as the SVD's own choice for null directions (dead units, K < D). With full rank
+// min(d, dy) the block of R that a padded translation reads is U₁V₁ᵀ alone, unique.
+//
+// Why not the SVD: a W × W BDCSVD costs 7–9× the symmetric eigensolver of the block's smaller Gram matrix
+// (min(d, dy) wide), and the GUI's live stitching matrix fits a Procrustes map for every pair of spaces on every
+// anchor click. The Gram route squares the condition number, so a direction counts as determined only when
+// σ / σ_max > 1e-4 (error ~1e-8, far below the float map) and as null when σ / σ_max < 1e-6; with singular
+// values in between, the factor comes from the SVD. `usedSvd`, when given, says which route was taken (tests).
+Eigen::MatrixXd polarFactor(const Eigen::MatrixXd& cross, Eigen::Index d, Eigen::Index dy, bool* usedSvd = nullptr);
+
+}  // namespace lb

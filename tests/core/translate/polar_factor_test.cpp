@@ -1,0 +1,83 @@
+// The Procrustes polar factor: the Gram-matrix route gives the SVD's U₁V₁ᵀ on the block a padded translation
+// reads, completes it to an orthogonal matrix, and hands ill-conditioned blocks to the SVD.
+
+#include "core/translate/polar_factor.h"
+
+#include "tests/support/test_helpers.h"
+
+#include <Eigen/SVD>
+
+using namespace lb;
+using Eigen::MatrixXd;
+
+namespace {
+
+// Zero-padded W × W cross-covariance of K random anchors of widths d and dy.
+MatrixXd paddedCross(Eigen::Index k, Eigen::Index d, Eigen::Index dy, unsigned seed) {
+    const MatrixXd x = test::randomMatrix(k, d, seed).cast<double>();
+    const MatrixXd y = test::randomMatrix(k, dy, seed + 1).cast<double>();
+    const Eigen::Index w = std::max(d, dy);
+    MatrixXd cross = MatrixXd::Zero(w, w);
+    cross.topLeftCorner(d, dy) = x.transpose() * y;
+    return cross;
+}
+
+MatrixXd svdPolar(const MatrixXd& m) {
+    Eigen::JacobiSVD<MatrixXd> svd(m, Eigen::ComputeFullU | Eigen::ComputeFullV);
+    return svd.matrixU() * svd.matrixV().transpose();
+}
+
+double orthogonalityError(const MatrixXd& r) {
+    return (r.transpose() * r - MatrixXd::Identity(r.cols(), r.cols())).norm();
+}
+
+}  // namespace
+
+TEST_CASE("polar factor of a well-conditioned block equals the SVD's on the block that is read", "[translate]") {
+    struct Shape {
+        Eigen::Index d, dy;
+    };
+    for (Shape s : {Shape{12, 12}, Shape{7, 12}, Shape{12, 5}, Shape{1, 4}}) {
+        INFO(s.d << " x " << s.dy);
+        const MatrixXd cross = paddedCross(60, s.d, s.dy, 41);
+        bool usedSvd = true;
+        const MatrixXd r = polarFactor(cross, s.d, s.dy, &usedSvd);
+        CHECK_FALSE(usedSvd);
+        // The block is unique (full rank min(d, dy)); the completion is any orthogonal one.
+        test::requireNear(r.topLeftCorner(s.d, s.dy), svdPolar(cross).topLeftCorner(s.d, s.dy), 1e-9);
+        CHECK(orthogonalityError(r) < 1e-10);
+    }
+}
+
+TEST_CASE("polar factor of a rank-deficient block is an optimal rotation", "[translate]") {
+    // K = 4 anchors in 10 dims, and 9 anchors with 3 dead units (zero columns, as ReLU features have) padded
+    // to a 12-wide target: the Gram matrix has exact null directions, which the completion fills.
+    struct Shape {
+        Eigen::Index k, d, dy, dead;
+    };
+    for (Shape s : {Shape{4, 10, 10, 0}, Shape{9, 8, 12, 3}, Shape{9, 12, 8, 3}}) {
+        INFO(s.k << " anchors, " << s.d << " x " << s.dy << ", " << s.dead << " dead");
+        MatrixXd cross = paddedCross(s.k, s.d, s.dy, 43);
+        cross.topRows(s.dead).setZero();
+        bool usedSvd = true;
+        const MatrixXd r = polarFactor(cross, s.d, s.dy, &usedSvd);
+        CHECK_FALSE(usedSvd);
+        CHECK(orthogonalityError(r) < 1e-10);
+        // The best rotation: tr(Rᵀ C) reaches the nuclear norm of C, as the SVD's U Vᵀ does.
+        Eigen::JacobiSVD<MatrixXd> svd(cross);
+        CHECK((r.transpose() * cross).trace() == Approx(svd.singularValues().sum()).epsilon(1e-10));
+    }
+}
+
+TEST_CASE("polar factor with barely determined directions comes from the SVD", "[translate]") {
+    // Singular values 1 … 1e-5: the smallest is neither accurate through the Gram matrix nor zero.
+    const Eigen::Index d = 6;
+    const MatrixXd q1 = test::randomRotation(d, 44).cast<double>(), q2 = test::randomRotation(d, 45).cast<double>();
+    Eigen::VectorXd sigma(d);
+    sigma << 1.0, 0.8, 0.5, 0.3, 0.1, 1e-5;
+    const MatrixXd cross = q1 * sigma.asDiagonal() * q2.transpose();
+    bool usedSvd = false;
+    const MatrixXd r = polarFactor(cross, d, d, &usedSvd);
+    CHECK(usedSvd);
+    test::requireNear(r, q1 * q2.transpose(), 1e-6);
+}

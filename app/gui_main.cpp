@@ -7,6 +7,7 @@
 #include "app/gfx/screenshot.h"
 #include "app/ui/app.h"
 #include "app/ui/app_state.h"
+#include "app/ui/frame_pacing.h"
 #include "app/ui/gui_options.h"
 #include "app/ui/panels/analysis_panels.h"
 #include "core/jobs/job_runner.h"
@@ -36,6 +37,19 @@ std::vector<std::string> g_dropped;
 
 void onDrop(GLFWwindow*, int count, const char** paths) {
     for (int i = 0; i < count; ++i) g_dropped.emplace_back(paths[i]);
+}
+
+// The window system asked for a repaint (exposed, resized): the next frame is presented even if unchanged.
+bool g_repaint = true;
+
+void onRefresh(GLFWwindow*) { g_repaint = true; }
+
+// How long each running job has run, for the frame pacing.
+std::vector<double> runningJobsMs(const lb::ui::AppState& st) {
+    std::vector<double> ms;
+    for (const lb::JobHandle& j : st.jobs.activeJobs())
+        if (j.elapsedMs() > 0.0) ms.push_back(j.elapsedMs());
+    return ms;
 }
 
 // Key presses for the app's shortcuts (see AppState::pendingKeys). Installed before the ImGui backend,
@@ -85,14 +99,21 @@ int runFrames(GLFWwindow* window, lb::ui::AppState& st, const lb::ui::GuiOptions
     const auto start = Clock::now();
     auto lastReport = Clock::time_point{};
     int idleFrames = 0;
+    lb::ui::FramePresenter presenter;
+    bool settle = false;  // one more frame right after a presented one, for ImGui layouts that need two
     while (!glfwWindowShouldClose(window)) {
-        const bool busy = lb::ui::appIsBusy(st);
-        // While jobs run, redraw 8 times a second for the progress bars; idle, sleep until input or 0.25 s. Input
-        // and a finished job (the queue's wakeup) wake the loop at once, so neither waits for this timeout.
-        // Not faster: under Mesa's llvmpipe one frame of this window costs ~10 ms of CPU, and at 30 frames a
-        // second the progress bars took half of a 2-core machine from the very jobs they report on.
-        if (!options.screenshotPath.empty() || st.frame < 3) glfwPollEvents();
-        else glfwWaitEventsTimeout(busy ? 1.0 / 8.0 : 0.25);
+        // Frames are paced by frame_pacing.h: sleep until input, a finished job (the queue's wakeup) or the pacing
+        // timeout; an input that changed the picture gets one settling frame at once.
+        if (!options.screenshotPath.empty() || st.frame < 3 || settle) {
+            glfwPollEvents();
+            settle = false;
+        } else {
+            const double wait = lb::ui::frameWaitSeconds(runningJobsMs(st),
+                                                         st.jobs.queue().pending() > 0 || st.loadsInFlight > 0);
+            const auto before = Clock::now();
+            glfwWaitEventsTimeout(wait);
+            settle = std::chrono::duration<double>(Clock::now() - before).count() < wait * 0.9;  // woken early
+        }
         if (!g_dropped.empty()) {
             lb::ui::openPaths(st, g_dropped);
             g_dropped.clear();
@@ -105,11 +126,21 @@ int runFrames(GLFWwindow* window, lb::ui::AppState& st, const lb::ui::GuiOptions
         ImGui::Render();
         int w = 0, h = 0;
         glfwGetFramebufferSize(window, &w, &h);
-        glBindFramebuffer(GL_FRAMEBUFFER, 0);
-        glViewport(0, 0, w, h);
-        glClearColor(0.1f, 0.1f, 0.12f, 1.0f);
-        glClear(GL_COLOR_BUFFER_BIT);
-        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        const lb::ui::FrameSignature frame = lb::ui::frameSignature(
+            *ImGui::GetDrawData(), st.canvas.contentVersion() * 0x10001ull + static_cast<uint64_t>(w) * 65536u + h);
+        const bool present =
+            presenter.shouldPresent(frame, g_repaint || st.frame < 3 || !options.screenshotPath.empty());
+        g_repaint = false;
+        // Settle only after input on an idle app: while jobs run, their results bring the next frames anyway.
+        settle = settle && present && st.jobs.activeJobs().empty();
+        if (present) {
+            glBindFramebuffer(GL_FRAMEBUFFER, 0);
+            glViewport(0, 0, w, h);
+            const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];  // the main window draws no background
+            glClearColor(bg.x, bg.y, bg.z, 1.0f);
+            glClear(GL_COLOR_BUFFER_BIT);
+            ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        }
         if (!options.testReportPath.empty() && Clock::now() - lastReport > std::chrono::milliseconds(100)) {
             lb::ui::writeTestReport(st, options.testReportPath);
             lastReport = Clock::now();
@@ -127,7 +158,7 @@ int runFrames(GLFWwindow* window, lb::ui::AppState& st, const lb::ui::GuiOptions
                 return 0;
             }
         }
-        glfwSwapBuffers(window);
+        if (present) glfwSwapBuffers(window);
     }
     return 0;
 }
@@ -165,6 +196,7 @@ int main(int argc, char** argv) {
     glfwMakeContextCurrent(window);
     glfwSwapInterval(1);
     glfwSetDropCallback(window, onDrop);
+    glfwSetWindowRefreshCallback(window, onRefresh);
     glfwSetKeyCallback(window, onKey);
     ImGui::CreateContext();
     ImGui::GetIO().IniFilename = nullptr;  // the layout is computed each frame; no imgui.ini litter in the cwd

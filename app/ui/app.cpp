@@ -116,9 +116,11 @@ void drawApp(AppState& st) {
     ImGui::SetNextWindowPos(vp->WorkPos);
     ImGui::SetNextWindowSize(vp->WorkSize);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
+    // No background: the frame loop clears to the same colour (WindowBg), and under llvmpipe a full-window
+    // blended quad was half of every frame's pixels (frame_pacing.h).
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_MenuBar |
-                                   ImGuiWindowFlags_NoSavedSettings;
+                                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBackground;
     ImGui::Begin("latentbridge", nullptr, flags);
     ImGui::PopStyleVar();
     drawMenuBar(st);
@@ -142,11 +144,14 @@ void drawApp(AppState& st) {
     drawSavePopup(st);
     ImGui::End();
 
+    // Edits made during this frame (a click, Ctrl+Z) start their jobs now, not after the idle wait, and before
+    // the analysis panels look: they wait for the views' job (deferToViews) instead of taking both workers
+    // ahead of it, which slowed an anchor click's views and panels alike.
+    updateViews(st);
     if (st.fileBrowser.open) drawFileBrowser(st, st.fileBrowser);
     for (ExtraPanel& p : st.extraPanels)
         if (p.open && p.draw) p.draw(st, p.open);
-    // Edits made during this frame (a click, Ctrl+Z) start their jobs now, not after the idle wait.
-    updateViews(st);
+    updateViews(st);  // and edits made in the panels
 }
 
 bool writeTestReport(const AppState& st, const std::string& path) {

@@ -2,6 +2,7 @@
 
 #include "app/ui/app_state.h"
 #include "app/ui/widgets/thumbnail.h"
+#include "app/ui/widgets/job_progress.h"
 #include "core/relative/anchor_selection.h"
 
 #include <imgui.h>
@@ -48,7 +49,7 @@ void drawSelectionControls(AppState& st, AnchorsPanelState& p) {
     ImGui::EndDisabled();
     if (busy) {
         ImGui::SameLine();
-        ImGui::ProgressBar(p.selectJob.handle().fraction(), ImVec2(120, 0));
+        drawJobProgress(p.selectJob.handle(), p.selectJob.handle().fraction(), ImVec2(120, 0));
         ImGui::SameLine();
         if (ImGui::SmallButton("Cancel")) p.selectJob.invalidate();
     }

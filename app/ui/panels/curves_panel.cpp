@@ -1,6 +1,7 @@
 #include "app/ui/panels/curves_panel.h"
 
 #include "app/ui/app_state.h"
+#include "app/ui/widgets/job_progress.h"
 #include "core/io/linear_head_io.h"
 
 #include <imgui.h>
@@ -266,7 +267,7 @@ void drawCurvesPanel(AppState& st, CurvesPanelState& p, const StitchingSetup& se
                         setup.head == HeadKind::Fixed ? "head file" : headKindName(setup.head));
     if (running) {
         const JobHandle& h = p.job.handle();
-        ImGui::ProgressBar(h.fraction(), ImVec2(-1, 0), ("computing" + std::string(ctx.ellipsis()) + " " + h.stage()).c_str());
+        drawJobProgress(h, h.fraction(), ImVec2(-1, 0), "computing" + std::string(ctx.ellipsis()) + " " + h.stage());
     }
     if (!p.error.empty()) ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "%s", p.error.c_str());
     if (!p.result) {

@@ -1,6 +1,7 @@
 #include "app/ui/panels/similarity_panel.h"
 
 #include "app/ui/app_state.h"
+#include "app/ui/widgets/job_progress.h"
 #include "core/metrics/pointwise.h"
 #include "core/metrics/sampling.h"
 #include "core/relative/compact_relative.h"
@@ -321,7 +322,7 @@ void drawSimilarityPanel(AppState& st, SimilarityPanelState& p, const PanelConte
     const bool stale = running || p.resultKey != p.submittedKey;
     if (running) {
         const JobHandle& h = p.job.handle();
-        ImGui::ProgressBar(h.fraction(), ImVec2(-1, 0), ("computing" + std::string(ctx.ellipsis()) + " " + h.stage()).c_str());
+        drawJobProgress(h, h.fraction(), ImVec2(-1, 0), "computing" + std::string(ctx.ellipsis()) + " " + h.stage());
     }
     if (!p.error.empty()) ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "%s", p.error.c_str());
     if (!p.result) {

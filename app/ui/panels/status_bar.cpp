@@ -1,6 +1,7 @@
 #include "app/ui/panels/status_bar.h"
 
 #include "app/ui/app_state.h"
+#include "app/ui/widgets/job_progress.h"
 
 #include <imgui.h>
 
@@ -16,13 +17,12 @@ void drawStatusBar(AppState& st, float height) {
     }
     for (const JobHandle& j : jobs) {
         ImGui::PushID(static_cast<int>(j.id()));
-        const std::string stage = j.stage();
+        const std::string stage = showsProgress(j) ? j.stage() : std::string();
         const std::string label = j.name() + (stage.empty() ? "" : ": " + stage);
         const float f = j.fraction();
         ImGui::SetNextItemWidth(220);
         // A stage without a total (reading a file) shows a moving bar instead of a stuck 0%.
-        if (f > 0.0f) ImGui::ProgressBar(f, ImVec2(160, 0));
-        else ImGui::ProgressBar(static_cast<float>(ImGui::GetTime() * 0.7 - static_cast<long>(ImGui::GetTime() * 0.7)), ImVec2(160, 0), "...");
+        drawJobProgress(j, f > 0.0f ? f : -1.0f, ImVec2(160, 0));
         ImGui::SameLine();
         ImGui::TextUnformatted(label.c_str());
         ImGui::SameLine();

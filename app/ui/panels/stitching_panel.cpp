@@ -1,6 +1,7 @@
 #include "app/ui/panels/stitching_panel.h"
 
 #include "app/ui/app_state.h"
+#include "app/ui/widgets/job_progress.h"
 
 #include <imgui.h>
 
@@ -232,7 +233,7 @@ void drawStitchingPanel(AppState& st, StitchingPanelState& p, const PanelContext
                                   std::to_string(std::min(p.pairsDone->load() + 1, p.pairsTotal)) + "/" +
                                   std::to_string(p.pairsTotal) + " (" + p.job.handle().stage() + ")";
         const float f = p.pairsTotal > 0 ? (static_cast<float>(p.pairsDone->load()) + p.job.handle().fraction()) / p.pairsTotal : 0.0f;
-        ImGui::ProgressBar(std::min(f, 1.0f), ImVec2(-1, 0), label.c_str());
+        drawJobProgress(p.job.handle(), std::min(f, 1.0f), ImVec2(-1, 0), label);
     } else if (key != p.resultKey && p.result) {
         ImGui::SameLine();
         ImGui::TextColored(ImVec4(1, 0.8f, 0.3f, 1), "inputs changed: press Compute");

@@ -3,10 +3,12 @@
 // Owns the process-level objects in the order they must die: AppState first (it references the runner and
 // the canvas), then the JobRunner (joins workers), then the canvas (GL objects), then the ImGui backends,
 // then the window (STYLE.md §6).
+#include "app/gfx/damage_renderer.h"
 #include "app/gfx/gl.h"
 #include "app/gfx/screenshot.h"
 #include "app/ui/app.h"
 #include "app/ui/app_state.h"
+#include "app/ui/frame_damage.h"
 #include "app/ui/frame_pacing.h"
 #include "app/ui/gui_options.h"
 #include "app/ui/panels/analysis_panels.h"
@@ -99,7 +101,9 @@ int runFrames(GLFWwindow* window, lb::ui::AppState& st, const lb::ui::GuiOptions
     const auto start = Clock::now();
     auto lastReport = Clock::time_point{};
     int idleFrames = 0;
-    lb::ui::FramePresenter presenter;
+    lb::ui::FrameDamage damage;
+    lb::gfx::DamageRenderer renderer(lb::gfx::keepsBackBuffer());
+    const lb::ui::FrameDamage::TextureVersion textureVersion = [&st](ImTextureID t) { return st.canvas.textureVersion(t); };
     bool settle = false;  // one more frame right after a presented one, for ImGui layouts that need two
     while (!glfwWindowShouldClose(window)) {
         // Frames are paced by frame_pacing.h: sleep until input, a finished job (the queue's wakeup) or the pacing
@@ -126,21 +130,14 @@ int runFrames(GLFWwindow* window, lb::ui::AppState& st, const lb::ui::GuiOptions
         ImGui::Render();
         int w = 0, h = 0;
         glfwGetFramebufferSize(window, &w, &h);
-        const lb::ui::FrameSignature frame = lb::ui::frameSignature(
-            *ImGui::GetDrawData(), st.canvas.contentVersion() * 0x10001ull + static_cast<uint64_t>(w) * 65536u + h);
-        const bool present =
-            presenter.shouldPresent(frame, g_repaint || st.frame < 3 || !options.screenshotPath.empty());
+        const std::vector<lb::ui::ScreenRect> damaged = damage.update(
+            *ImGui::GetDrawData(), textureVersion, g_repaint || st.frame < 3 || !options.screenshotPath.empty());
+        const bool present = !damaged.empty();
         g_repaint = false;
         // Settle only after input on an idle app: while jobs run, their results bring the next frames anyway.
         settle = settle && present && st.jobs.activeJobs().empty();
-        if (present) {
-            glBindFramebuffer(GL_FRAMEBUFFER, 0);
-            glViewport(0, 0, w, h);
-            const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];  // the main window draws no background
-            glClearColor(bg.x, bg.y, bg.z, 1.0f);
-            glClear(GL_COLOR_BUFFER_BIT);
-            ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-        }
+        // The main window draws no background: the frame is cleared to its colour.
+        if (present) renderer.render(*ImGui::GetDrawData(), damaged, ImGui::GetStyle().Colors[ImGuiCol_WindowBg]);
         if (!options.testReportPath.empty() && Clock::now() - lastReport > std::chrono::milliseconds(100)) {
             lb::ui::writeTestReport(st, options.testReportPath);
             lastReport = Clock::now();

@@ -157,6 +157,7 @@ struct GlPlotCanvas::View {
     ui::PlotViewport baseViewport;
     std::vector<bool> baseHidden;
     uint64_t overlayVersion = UINT64_MAX;
+    uint64_t finalRedraws = 0;  // the version of finalTex's pixels (textureVersion)
 
     ui::DensityBins bins;
     std::vector<uint32_t> rgba;
@@ -261,6 +262,13 @@ ImTextureID GlPlotCanvas::render(int viewId, const ui::PlotPoints& points, const
     if (!v.baseValid || hiddenChanged || viewportChanged) drawBase(v, points, overlay, viewport);
     drawOverlay(v, points, overlay, viewport);
     return reinterpret_cast<ImTextureID>(static_cast<intptr_t>(v.finalTex.id()));
+}
+
+uint64_t GlPlotCanvas::textureVersion(ImTextureID texture) const {
+    const auto id = static_cast<GLuint>(reinterpret_cast<intptr_t>(texture));
+    for (const auto& [viewId, v] : m_views)
+        if (v && v->finalTex && v->finalTex.id() == id) return v->finalRedraws;
+    return 0;
 }
 
 // -----------------------------------------------------------------------------------------------------
@@ -378,6 +386,7 @@ void GlPlotCanvas::drawOverlay(View& v, const ui::PlotPoints& points, const ui::
     }
     v.overlayVersion = overlay.version;
     v.finalValid = true;
+    ++v.finalRedraws;
     ++m_stats.overlayRedraws;
     LB_GL_CHECK();
 }

@@ -45,7 +45,7 @@ public:
     ImTextureID render(int viewId, const ui::PlotPoints& points, const ui::PlotOverlay& overlay,
                        const ui::PlotViewport& viewport, int width, int height) override;
     void release(int viewId) override;
-    uint64_t contentVersion() const override { return m_stats.baseRedraws + m_stats.overlayRedraws; }
+    uint64_t textureVersion(ImTextureID texture) const override;
 
     // Changing options takes effect at the next redraw; call invalidateAll() to force one.
     GlPlotCanvasOptions& options() { return m_options; }

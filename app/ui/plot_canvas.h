@@ -49,9 +49,9 @@ public:
                                const PlotViewport& viewport, int width, int height) = 0;
     // Forgets a view's cached texture (view closed).
     virtual void release(int viewId) = 0;
-    // Changes whenever the pixels of a texture render() returned may have changed (the frame loop skips frames
-    // whose draw data and canvas content match the screen: frame_pacing.h).
-    virtual uint64_t contentVersion() const { return 0; }
+    // The version of the pixels of a texture render() returned: it changes whenever the view is redrawn into
+    // the same texture (the frame loop redraws only what changed on screen: frame_damage.h). 0 = unknown texture.
+    virtual uint64_t textureVersion(ImTextureID) const { return 0; }
 };
 
 // For headless tests: draws nothing and returns texture 0.

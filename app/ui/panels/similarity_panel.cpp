@@ -319,8 +319,11 @@ void drawSimilarityPanel(AppState& st, SimilarityPanelState& p, const PanelConte
     p.kJaccard = std::clamp(p.kJaccard, 1, 1000);
     p.kMrr = std::clamp(p.kMrr, 1, 1000);
     const bool running = p.job.running();
-    const bool stale = running || p.resultKey != p.submittedKey;
-    if (running) {
+    // A young job changes nothing on screen (job_progress.h): a live update redraws the table once, with its
+    // result.
+    const bool showRunning = running && showsProgress(p.job.handle());
+    const bool stale = showRunning || (!running && p.resultKey != p.submittedKey);
+    if (showRunning) {
         const JobHandle& h = p.job.handle();
         drawJobProgress(h, h.fraction(), ImVec2(-1, 0), "computing" + std::string(ctx.ellipsis()) + " " + h.stage());
     }

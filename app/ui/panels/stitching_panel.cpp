@@ -220,13 +220,16 @@ void drawStitchingPanel(AppState& st, StitchingPanelState& p, const PanelContext
         }
     }
     const bool running = p.job.running();
+    // A young job changes nothing on screen (job_progress.h): a live update that takes ~100 ms redraws the
+    // panel once, with its result, instead of twice.
+    const bool showRunning = running && showsProgress(p.job.handle());
     drawStitchingSetup(p.setup, ctx);  // a change alters the inputs key: update() recomputes (or asks)
     ImGui::Checkbox("live", &p.live);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Recompute on every anchor or settings edit (ridge and head files).");
     ImGui::SameLine();
     const uint64_t key = stitchingInputsKey(st, p);
     if (ImGui::Button("Compute")) p.requested = true;
-    if (running) {
+    if (showRunning) {
         ImGui::SameLine();
         if (ImGui::Button("Cancel")) p.job.invalidate(), p.submittedKey = UINT64_MAX, p.live = false;
         const std::string label = "computing" + std::string(ctx.ellipsis()) + " pair " +
@@ -234,7 +237,7 @@ void drawStitchingPanel(AppState& st, StitchingPanelState& p, const PanelContext
                                   std::to_string(p.pairsTotal) + " (" + p.job.handle().stage() + ")";
         const float f = p.pairsTotal > 0 ? (static_cast<float>(p.pairsDone->load()) + p.job.handle().fraction()) / p.pairsTotal : 0.0f;
         drawJobProgress(p.job.handle(), std::min(f, 1.0f), ImVec2(-1, 0), label);
-    } else if (key != p.resultKey && p.result) {
+    } else if (!running && key != p.resultKey && p.result) {
         ImGui::SameLine();
         ImGui::TextColored(ImVec4(1, 0.8f, 0.3f, 1), "inputs changed: press Compute");
     }
@@ -246,7 +249,8 @@ void drawStitchingPanel(AppState& st, StitchingPanelState& p, const PanelContext
     ImGui::Separator();
     ImGui::Text("Zero-shot stitching accuracy, %s head, method: %s", p.result->headName.c_str(),
                 stitchMethodName(static_cast<StitchMethod>(p.method)));
-    drawStitchingHeatmap(*p.result, static_cast<StitchMethod>(p.method), running || key != p.resultKey, ctx);
+    drawStitchingHeatmap(*p.result, static_cast<StitchMethod>(p.method), showRunning || (!running && key != p.resultKey),
+                         ctx);
     if (p.lastMs >= 0) ImGui::TextDisabled("%zu pairs in %.0f ms", p.result->n * (p.result->n - 1), p.lastMs);
     if (!p.result->warnings.empty() && ImGui::TreeNode("warnings", "%zu warnings", p.result->warnings.size())) {
         for (const std::string& w : p.result->warnings) ImGui::BulletText("%s", w.c_str());

@@ -1,0 +1,43 @@
+// Draws ImGui's frames into the window's back buffer, only inside the damaged rectangles that
+// ui/frame_damage.h finds: under llvmpipe (~20 ns of CPU per covered pixel) a frame where one panel changed
+// then costs that panel's pixels, not the window's.
+//
+// That needs a back buffer that still holds the previous frame after a swap. Mesa's software rasterizers on
+// GLX (llvmpipe, softpipe: the X server copies the back buffer to the window and leaves it alone) keep it; GPU
+// drivers do not promise it (and neither offers GLX_EXT_buffer_age here to ask), so on anything else every
+// frame is drawn whole: there a frame costs about a millisecond anyway. Rendering into an offscreen copy and
+// blitting it would avoid the question, but under llvmpipe the full-window blit alone costs ~14 ms per frame.
+// Main thread only, with the GL 3.3 core context current.
+#pragma once
+
+#include "app/ui/frame_damage.h"
+
+#include <imgui.h>
+
+#include <vector>
+
+namespace lb::gfx {
+
+class DamageRenderer {
+public:
+    // partial: whether the back buffer survives swaps (keepsBackBuffer below); false = always draw whole frames.
+    explicit DamageRenderer(bool partial) : m_partial(partial) {}
+
+    // Clears each of `rects` (display coordinates) to `clear` and draws `d` clipped to it, in the default
+    // framebuffer. Draws the whole frame instead when partial drawing is off, on the first call, and after
+    // the framebuffer size changed. `d`'s clip rectangles are restored before returning.
+    void render(ImDrawData& d, const std::vector<ui::ScreenRect>& rects, const ImVec4& clear);
+
+    uint64_t pixelsDrawn() const { return m_pixels; }  // cumulative cleared and redrawn framebuffer pixels
+
+private:
+    bool m_partial;
+    int m_width = 0, m_height = 0;
+    uint64_t m_pixels = 0;
+};
+
+// Whether the current context's back buffer keeps its pixels across swaps: GL_RENDERER names one of Mesa's
+// software rasterizers (llvmpipe, softpipe). Main thread, GL context current.
+bool keepsBackBuffer();
+
+}  // namespace lb::gfx

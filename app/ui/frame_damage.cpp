@@ -1,0 +1,133 @@
+#include "app/ui/frame_damage.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+namespace lb::ui {
+
+namespace {
+
+// 64-bit mixing of one word (the splitmix64 finalizer).
+uint64_t mix(uint64_t h, uint64_t v) {
+    uint64_t z = h ^ (v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2));
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+uint64_t mixFloat(uint64_t h, float f) {
+    uint32_t bits = 0;
+    std::memcpy(&bits, &f, sizeof bits);
+    return mix(h, bits);
+}
+
+// A tightly packed buffer, 8 bytes at a time (ImDrawVert and ImDrawIdx have no padding).
+uint64_t mixBytes(uint64_t h, const void* data, size_t n) {
+    const auto* p = static_cast<const unsigned char*>(data);
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w = 0;
+        std::memcpy(&w, p + i, 8);
+        h = mix(h, w);
+    }
+    uint64_t tail = 0;
+    if (n > i) std::memcpy(&tail, p + i, n - i);
+    return mix(mix(h, tail), n);
+}
+
+ScreenRect unite(const ScreenRect& a, const ScreenRect& b) {
+    if (a.empty()) return b;
+    if (b.empty()) return a;
+    return {std::min(a.x0, b.x0), std::min(a.y0, b.y0), std::max(a.x1, b.x1), std::max(a.y1, b.y1)};
+}
+
+bool overlap(const ScreenRect& a, const ScreenRect& b) {
+    return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+}
+
+ScreenRect clipTo(const ScreenRect& r, const ScreenRect& to) {
+    return {std::max(r.x0, to.x0), std::max(r.y0, to.y0), std::min(r.x1, to.x1), std::min(r.y1, to.y1)};
+}
+
+// Where a list's triangles can cover pixels: the bounding box of its vertices (a window's clip rectangles are
+// often the whole display, so they say little).
+ScreenRect vertexBounds(const ImDrawList& list) {
+    if (list.VtxBuffer.Size == 0) return {};
+    ScreenRect r{1e30f, 1e30f, -1e30f, -1e30f};
+    for (const ImDrawVert& v : list.VtxBuffer) {
+        r.x0 = std::min(r.x0, v.pos.x);
+        r.y0 = std::min(r.y0, v.pos.y);
+        r.x1 = std::max(r.x1, v.pos.x);
+        r.y1 = std::max(r.y1, v.pos.y);
+    }
+    return {std::floor(r.x0), std::floor(r.y0), std::ceil(r.x1) + 1.0f, std::ceil(r.y1) + 1.0f};
+}
+
+// Merges overlapping rectangles until none overlap; more than kMaxRects become their bounding box.
+std::vector<ScreenRect> merged(std::vector<ScreenRect> rects) {
+    rects.erase(std::remove_if(rects.begin(), rects.end(), [](const ScreenRect& r) { return r.empty(); }), rects.end());
+    for (bool again = true; again;) {
+        again = false;
+        for (size_t i = 0; i < rects.size() && !again; ++i)
+            for (size_t j = i + 1; j < rects.size() && !again; ++j)
+                if (overlap(rects[i], rects[j])) {
+                    rects[i] = unite(rects[i], rects[j]);
+                    rects.erase(rects.begin() + static_cast<std::ptrdiff_t>(j));
+                    again = true;
+                }
+    }
+    if (rects.size() > FrameDamage::kMaxRects) {
+        ScreenRect all;
+        for (const ScreenRect& r : rects) all = unite(all, r);
+        rects = {all};
+    }
+    return rects;
+}
+
+}  // namespace
+
+std::vector<ScreenRect> FrameDamage::update(const ImDrawData& d, const TextureVersion& version, bool force) {
+    const ImVec2 display = d.DisplaySize;
+    const ScreenRect whole{d.DisplayPos.x, d.DisplayPos.y, d.DisplayPos.x + display.x, d.DisplayPos.y + display.y};
+    bool all = force || display.x != m_display.x || display.y != m_display.y;
+    m_display = display;
+    std::map<std::string, ListState> lists;
+    std::vector<ScreenRect> rects;
+    for (int l = 0; l < d.CmdListsCount; ++l) {
+        const ImDrawList& list = *d.CmdLists[l];
+        std::string name = list._OwnerName ? list._OwnerName : "";
+        if (name.empty() || lists.count(name)) name += "#" + std::to_string(l);
+        ListState s;
+        ScreenRect clips;  // union of the commands' clip rectangles
+        uint64_t h = mixBytes(0x1b873593ull, list.VtxBuffer.Data, static_cast<size_t>(list.VtxBuffer.Size) * sizeof(ImDrawVert));
+        h = mix(h, static_cast<uint64_t>(l));  // the stacking order: a window brought to the front
+        h = mixBytes(h, list.IdxBuffer.Data, static_cast<size_t>(list.IdxBuffer.Size) * sizeof(ImDrawIdx));
+        for (const ImDrawCmd& c : list.CmdBuffer) {  // field by field: ImDrawCmd has padding bytes
+            for (float v : {c.ClipRect.x, c.ClipRect.y, c.ClipRect.z, c.ClipRect.w}) h = mixFloat(h, v);
+            h = mix(mix(h, reinterpret_cast<uintptr_t>(c.TextureId)), version ? version(c.TextureId) : 0);
+            h = mix(mix(mix(h, c.VtxOffset), c.IdxOffset), c.ElemCount);
+            if (c.UserCallback) all = true;
+            if (c.ElemCount > 0) clips = unite(clips, {c.ClipRect.x, c.ClipRect.y, c.ClipRect.z, c.ClipRect.w});
+        }
+        s.extent = clipTo(clipTo(vertexBounds(list), clips), whole);
+        s.hash = h;
+        const auto old = m_lists.find(name);
+        if (old == m_lists.end()) {
+            rects.push_back(s.extent);
+        } else {
+            if (old->second.hash != s.hash) {
+                rects.push_back(old->second.extent);
+                rects.push_back(s.extent);
+            }
+            m_lists.erase(old);
+        }
+        lists.emplace(std::move(name), s);
+    }
+    for (const auto& [name, gone] : m_lists) rects.push_back(gone.extent);  // windows that closed
+    m_lists = std::move(lists);
+    if (all) return whole.empty() ? std::vector<ScreenRect>{} : std::vector<ScreenRect>{whole};
+    return merged(std::move(rects));
+}
+
+}  // namespace lb::ui

@@ -1,0 +1,140 @@
+// Damage tracking: a frame redraws the windows that changed (old and new extents), nothing when nothing
+// changed, and everything when forced, resized or asked to run a callback.
+#include "app/ui/frame_damage.h"
+
+#include "tests/ui/imgui_headless.h"
+
+#include <catch2/catch.hpp>
+
+#include <functional>
+#include <string>
+
+using namespace lb::ui;
+
+namespace {
+
+struct Scene {
+    std::string left = "left text", right = "right text";
+    ImVec2 rightPos{600, 100};
+    bool showRight = true;
+    ImTextureID image = nullptr;
+};
+
+// Two windows side by side: "left" at (10, 10) 300 × 200, "right" at rightPos 300 × 200.
+std::vector<ScreenRect> frame(FrameDamage& damage, const Scene& s, const FrameDamage::TextureVersion& version = {},
+                              bool force = false, bool callback = false) {
+    ImGui::NewFrame();
+    ImGui::SetNextWindowPos(ImVec2(10, 10));
+    ImGui::SetNextWindowSize(ImVec2(300, 200));
+    ImGui::Begin("left");
+    ImGui::TextUnformatted(s.left.c_str());
+    if (s.image) ImGui::Image(s.image, ImVec2(50, 50));
+    if (callback) ImGui::GetWindowDrawList()->AddCallback([](const ImDrawList*, const ImDrawCmd*) {}, nullptr);
+    ImGui::End();
+    if (s.showRight) {
+        ImGui::SetNextWindowPos(s.rightPos);
+        ImGui::SetNextWindowSize(ImVec2(300, 200));
+        ImGui::Begin("right");
+        ImGui::TextUnformatted(s.right.c_str());
+        ImGui::End();
+    }
+    ImGui::Render();
+    return damage.update(*ImGui::GetDrawData(), version, force);
+}
+
+bool covers(const std::vector<ScreenRect>& rects, float x, float y) {
+    for (const ScreenRect& r : rects)
+        if (x >= r.x0 && x < r.x1 && y >= r.y0 && y < r.y1) return true;
+    return false;
+}
+
+bool isWholeDisplay(const std::vector<ScreenRect>& rects) {
+    const ImVec2 size = ImGui::GetIO().DisplaySize;
+    return rects.size() == 1 && rects[0].x0 <= 0 && rects[0].y0 <= 0 && rects[0].x1 >= size.x && rects[0].y1 >= size.y;
+}
+
+}  // namespace
+
+TEST_CASE("an unchanged frame has no damage, a changed window only its own", "[ui][damage]") {
+    lb::test::ImGuiHeadless imgui;
+    FrameDamage damage;
+    Scene s;
+    CHECK(isWholeDisplay(frame(damage, s)));  // the first frame
+    frame(damage, s);                          // ImGui settles its layout
+    CHECK(frame(damage, s).empty());
+    s.right = "right text, changed";
+    const std::vector<ScreenRect> d = frame(damage, s);
+    REQUIRE_FALSE(d.empty());
+    CHECK(covers(d, 650, 130));       // inside "right"
+    CHECK_FALSE(covers(d, 100, 100));  // "left" is left alone
+    CHECK_FALSE(covers(d, 1200, 800));  // and so is the empty display
+    CHECK(frame(damage, s).empty());
+}
+
+TEST_CASE("a moved or closed window damages where it was", "[ui][damage]") {
+    lb::test::ImGuiHeadless imgui;
+    FrameDamage damage;
+    Scene s;
+    frame(damage, s);
+    frame(damage, s);
+    s.rightPos = ImVec2(900, 600);
+    const std::vector<ScreenRect> moved = frame(damage, s);
+    CHECK(covers(moved, 650, 130));  // old place
+    CHECK(covers(moved, 950, 650));  // new place
+    CHECK_FALSE(covers(moved, 100, 100));
+    s.showRight = false;
+    const std::vector<ScreenRect> closed = frame(damage, s);
+    CHECK(covers(closed, 950, 650));
+    CHECK_FALSE(covers(closed, 100, 100));
+}
+
+TEST_CASE("a redrawn texture damages the window that shows it", "[ui][damage]") {
+    lb::test::ImGuiHeadless imgui;
+    FrameDamage damage;
+    Scene s;
+    s.image = reinterpret_cast<ImTextureID>(static_cast<intptr_t>(7));
+    uint64_t version = 1;
+    const FrameDamage::TextureVersion v = [&](ImTextureID t) { return t == s.image ? version : 0; };
+    frame(damage, s, v);
+    frame(damage, s, v);
+    CHECK(frame(damage, s, v).empty());
+    version = 2;  // the view was redrawn into the same texture
+    const std::vector<ScreenRect> d = frame(damage, s, v);
+    CHECK(covers(d, 100, 100));
+    CHECK_FALSE(covers(d, 650, 130));
+}
+
+TEST_CASE("forcing, resizing or a callback damages the whole display", "[ui][damage]") {
+    lb::test::ImGuiHeadless imgui;
+    FrameDamage damage;
+    Scene s;
+    frame(damage, s);
+    frame(damage, s);
+    CHECK(isWholeDisplay(frame(damage, s, {}, true)));
+    CHECK(isWholeDisplay(frame(damage, s, {}, false, true)));  // e.g. the export panel reading the framebuffer
+    frame(damage, s);
+    ImGui::GetIO().DisplaySize = ImVec2(1200, 800);
+    CHECK(isWholeDisplay(frame(damage, s)));
+}
+
+TEST_CASE("many small changes merge into a few rectangles", "[ui][damage]") {
+    lb::test::ImGuiHeadless imgui;
+    FrameDamage damage;
+    auto grid = [&](int version) {
+        ImGui::NewFrame();
+        for (int i = 0; i < 8; ++i) {
+            ImGui::SetNextWindowPos(ImVec2(10.0f + 190.0f * static_cast<float>(i), 10.0f));
+            ImGui::SetNextWindowSize(ImVec2(150, 100));
+            ImGui::Begin(("w" + std::to_string(i)).c_str());
+            ImGui::Text("%d", version);
+            ImGui::End();
+        }
+        ImGui::Render();
+        return damage.update(*ImGui::GetDrawData(), {}, false);
+    };
+    grid(0);
+    grid(0);
+    const std::vector<ScreenRect> d = grid(1);
+    CHECK(d.size() <= FrameDamage::kMaxRects);
+    for (int i = 0; i < 8; ++i) CHECK(covers(d, 50.0f + 190.0f * static_cast<float>(i), 50.0f));
+}

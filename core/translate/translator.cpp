@@ -64,12 +64,25 @@ constexpr double kMinNormalRcond = 1e-8;
 // factorization below at the widths of the live panels), else the minimum-norm solution of a complete
 // orthogonal decomposition (rank-revealing, so K < p or duplicated anchors do not blow up).
 MatrixXd leastSquares(const MatrixXd& a, const MatrixXd& b, double ridge, Index unpenalized) {
-    MatrixXd gram = a.transpose() * a;
     if (ridge <= 0.0) {
+        // All-zero columns of A (units that are dead on every anchor, common after ReLU) get zero rows in the
+        // minimum-norm solution: solving without them is exact and keeps AᵀA invertible.
+        std::vector<Index> live;
+        for (Index j = 0; j < a.cols(); ++j)
+            if (a.col(j).cwiseAbs().maxCoeff() > 0.0) live.push_back(j);
+        if (live.empty()) return MatrixXd::Zero(a.cols(), b.cols());
+        if (static_cast<Index>(live.size()) < a.cols()) {
+            const MatrixXd sub = leastSquares(a(Eigen::all, live), b, ridge, 0);
+            MatrixXd full = MatrixXd::Zero(a.cols(), b.cols());
+            full(live, Eigen::all) = sub;
+            return full;
+        }
+        const MatrixXd gram = a.transpose() * a;
         Eigen::LLT<MatrixXd> llt(gram);
         if (llt.info() == Eigen::Success && llt.rcond() > kMinNormalRcond) return llt.solve(a.transpose() * b);
         return Eigen::CompleteOrthogonalDecomposition<MatrixXd>(a).solve(b);
     }
+    MatrixXd gram = a.transpose() * a;
     const Index penalized = a.cols() - unpenalized;
     gram.diagonal().head(penalized).array() += ridge;
     return gram.ldlt().solve(a.transpose() * b);
@@ -223,6 +236,19 @@ TranslationFitReport Translator::fitReport(const Translator& t, const Eigen::Mat
     rep.anchorMse =
         (translated.cast<double>() - anchorsY.cast<double>()).squaredNorm() / static_cast<double>(anchorsY.size());
     return rep;
+}
+
+bool Translator::sameMapping(const Translator& o) const {
+    if (m_sourceDim != o.m_sourceDim || m_targetDim != o.m_targetDim || m_options.l2 != o.m_options.l2) return false;
+    if (m_meanX != o.m_meanX || m_stdX != o.m_stdX || m_meanY != o.m_meanY || m_stdY != o.m_stdY) return false;
+    if (m_options.l2 && m_targetNorm != o.m_targetNorm) return false;
+    const Index d = m_sourceDim, dy = m_targetDim, width = std::max(d, dy);
+    if (m_R.topLeftCorner(d, dy) != o.m_R.topLeftCorner(d, dy)) return false;
+    auto bias = [&](const Translator& t) -> Eigen::RowVectorXf {
+        if (t.m_options.method == TranslationMethod::Affine) return t.m_R.row(width).head(dy);
+        return Eigen::RowVectorXf::Zero(dy);
+    };
+    return bias(*this) == bias(o);
 }
 
 // ------------------------------------------------------------------------------------------------ apply

@@ -56,6 +56,10 @@ public:
     // X: N x D in source units -> N x D' in target units. Multithreaded; pure.
     RowMatrixXf apply(const ConstRowMatrixRef& X) const;
 
+    // Whether apply() gives exactly the same rows as `other`'s (e.g. affine on centered anchors and linear, fitted
+    // together by fitEach): callers translating with several methods can then skip one.
+    bool sameMapping(const Translator& other) const;
+
     const TranslationFitReport& report() const { return m_report; }
     Index sourceDim() const { return m_sourceDim; }
     Index targetDim() const { return m_targetDim; }

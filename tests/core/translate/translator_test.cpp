@@ -171,3 +171,36 @@ TEST_CASE("linear fits with fewer anchors than dims still interpolate the anchor
         CHECK(t.apply(X).allFinite());
     }
 }
+
+TEST_CASE("units dead on every anchor do not change a linear fit", "[translate]") {
+    // Two zero columns (ReLU units that never fire): the fit equals the fit without them.
+    RowMatrixXf X = randomMatrix(80, 8, 39);
+    X.col(2).setZero();
+    X.col(5).setZero();
+    const RowMatrixXf Y = X * randomMatrix(8, 6, 40) + 0.05f * randomMatrix(80, 6, 41);
+    RowMatrixXf alive(80, 6);
+    alive << X.leftCols(2), X.middleCols(3, 2), X.rightCols(2);
+    for (Scaling s : {Scaling::Standard, Scaling::None}) {
+        INFO(scalingName(s));
+        TranslationOptions o;
+        o.method = TranslationMethod::Linear;
+        o.scaling = s;
+        requireNear(fitOk(X.topRows(30), Y.topRows(30), o).apply(X), fitOk(alive.topRows(30), Y.topRows(30), o).apply(alive),
+                    1e-4);
+    }
+}
+
+TEST_CASE("translators that map alike are recognized", "[translate]") {
+    const RowMatrixXf X = randomMatrix(120, 9, 42);
+    const RowMatrixXf Y = X * randomMatrix(9, 9, 43) + 0.1f * randomMatrix(120, 9, 44);
+    const std::vector<TranslationMethod> methods{TranslationMethod::Procrustes, TranslationMethod::Linear,
+                                                 TranslationMethod::Affine};
+    TranslationOptions o;  // standard scaling: centered anchors, so affine = linear
+    std::vector<Result<Translator>> t = Translator::fitEach(X.topRows(40), Y.topRows(40), o, methods);
+    CHECK(t[1]->sameMapping(*t[2]));
+    requireNear(t[1]->apply(X), t[2]->apply(X), 0.0);
+    CHECK_FALSE(t[0]->sameMapping(*t[1]));
+    o.scaling = Scaling::None;  // uncentered: the affine bias is not zero
+    t = Translator::fitEach(X.topRows(40), Y.topRows(40), o, methods);
+    CHECK_FALSE(t[1]->sameMapping(*t[2]));
+}

@@ -102,7 +102,7 @@ int runFrames(GLFWwindow* window, lb::ui::AppState& st, const lb::ui::GuiOptions
     auto lastReport = Clock::time_point{};
     int idleFrames = 0;
     lb::ui::FrameDamage damage;
-    lb::gfx::DamageRenderer renderer(lb::gfx::keepsBackBuffer());
+    lb::gfx::DamageRenderer renderer(!options.fullRedraw && lb::gfx::keepsBackBuffer());
     const lb::ui::FrameDamage::TextureVersion textureVersion = [&st](ImTextureID t) { return st.canvas.textureVersion(t); };
     bool settle = false;  // one more frame right after a presented one, for ImGui layouts that need two
     while (!glfwWindowShouldClose(window)) {
@@ -131,7 +131,8 @@ int runFrames(GLFWwindow* window, lb::ui::AppState& st, const lb::ui::GuiOptions
         int w = 0, h = 0;
         glfwGetFramebufferSize(window, &w, &h);
         const std::vector<lb::ui::ScreenRect> damaged = damage.update(
-            *ImGui::GetDrawData(), textureVersion, g_repaint || st.frame < 3 || !options.screenshotPath.empty());
+            *ImGui::GetDrawData(), textureVersion,
+            options.fullRedraw || g_repaint || st.frame < 3 || !options.screenshotPath.empty());
         const bool present = !damaged.empty();
         g_repaint = false;
         // Settle only after input on an idle app: while jobs run, their results bring the next frames anyway.

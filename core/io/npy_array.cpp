@@ -83,6 +83,9 @@ static void convertTo(const NpyArray& a, float* out, uint64_t rows, uint64_t col
     const uint8_t* p = a.data;
     const size_t step = a.itemSize;
     const uint64_t total = rows * cols;
+    // An empty array can still claim a huge other dimension ("shape": (0, 2**62)): the column loop below
+    // would then spin through it for nothing.
+    if (total == 0) return;
     if (!a.fortranOrder || cols == 1 || rows == 1) {
         for (uint64_t k = 0; k < total; ++k) out[k] = convertOne<Tag>(p + k * step, a.bigEndian);
         return;
@@ -253,7 +256,7 @@ Result<ImageStack> toImages(const NpyArray& a) {
     images.height = static_cast<int>(a.shape[1]);
     images.width = static_cast<int>(a.shape[2]);
     const size_t n = a.shape[0], h = a.shape[1], w = a.shape[2];
-    if (!a.fortranOrder) {
+    if (!a.fortranOrder || n * h * w == 0) {  // empty: no loop over a dimension that holds nothing
         images.pixels.assign(a.data, a.data + n * h * w);
         return images;
     }

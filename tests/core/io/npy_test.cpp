@@ -207,6 +207,29 @@ TEST_CASE("npy: header dict parsing accepts NumPy's variants and refuses garbage
           ErrorCode::Unsupported);
 }
 
+TEST_CASE("npy: empty Fortran-order arrays with a huge other dimension convert at once", "[io]") {
+    // Found by the fuzzer: shape (0, 2**62) holds no element and needs no data, but converting it walked the
+    // 2**62 columns one by one.
+    auto parse = [](const std::string& dict) {
+        std::string header = dict + "\n";
+        std::string bytes("\x93NUMPY\x01\x00", 8);
+        bytes += static_cast<char>(header.size() & 0xFF);
+        bytes += static_cast<char>(header.size() >> 8);
+        bytes += header;
+        return parseNpy(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), nullptr, "empty.npy");
+    };
+    Result<NpyArray> emb = parse("{'descr': '<f8', 'fortran_order': True, 'shape': (0, 4611686018427387904)}");
+    REQUIRE(emb.isOk());
+    Result<Embeddings> e = toEmbeddings(*emb);
+    REQUIRE(e.isOk());
+    CHECK(e->rows() == 0);
+    Result<NpyArray> img = parse("{'descr': '|u1', 'fortran_order': True, 'shape': (0, 65535, 65535)}");
+    REQUIRE(img.isOk());
+    Result<ImageStack> images = toImages(*img);
+    REQUIRE(images.isOk());
+    CHECK(images->pixels.empty());
+}
+
 TEST_CASE("npy: descr parsing", "[io]") {
     CHECK(parseNpyDescr("<f2", "x")->dtype == DType::Float16);
     CHECK(parseNpyDescr(">f8", "x")->bigEndian);

@@ -102,7 +102,7 @@ int runFrames(GLFWwindow* window, lb::ui::AppState& st, const lb::ui::GuiOptions
     auto lastReport = Clock::time_point{};
     int idleFrames = 0;
     lb::ui::FrameDamage damage;
-    lb::gfx::DamageRenderer renderer(!options.fullRedraw && lb::gfx::keepsBackBuffer());
+    lb::gfx::DamageRenderer renderer(!options.fullRedraw && lb::gfx::isSoftwareRasterizer());
     const lb::ui::FrameDamage::TextureVersion textureVersion = [&st](ImTextureID t) { return st.canvas.textureVersion(t); };
     bool settle = false;  // one more frame right after a presented one, for ImGui layouts that need two
     while (!glfwWindowShouldClose(window)) {
@@ -208,7 +208,10 @@ int main(int argc, char** argv) {
         std::string canvasError;
 #ifdef LB_HAVE_GL_CANVAS
         auto gl = lb::gfx::GlPlotCanvas::create();
-        if (gl) canvas = std::move(gl).value();
+        if (gl) {
+            (*gl)->options().cpuPoints = lb::gfx::isSoftwareRasterizer();  // see GlPlotCanvasOptions::cpuPoints
+            canvas = std::move(gl).value();
+        }
         else canvasError = gl.error().describe();
 #endif
         if (!canvas) canvas = std::make_unique<lb::ui::NullPlotCanvas>();

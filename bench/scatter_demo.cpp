@@ -1,6 +1,6 @@
 // scatter_demo: three scatter views of synthetic clustered points drawn by GlPlotCanvas, with anchors, a
 // selection and a hovered point. For looking at the renderer by eye and for tests/e2e/gfx_points_test.sh.
-//   scatter_demo [--points N] [--mode auto|points|density] [--frames N] [--screenshot out.png]
+//   scatter_demo [--points N] [--mode auto|points|cpu-points|density] [--frames N] [--screenshot out.png]
 //                [--width W] [--height H]
 #include "bench/gfx_bench_common.h"
 
@@ -23,7 +23,7 @@ int main(int argc, char** argv) {
         else if (a == "--width" && hasValue) width = std::atoi(argv[++i]);
         else if (a == "--height" && hasValue) height = std::atoi(argv[++i]);
         else {
-            std::fprintf(stderr, "usage: scatter_demo [--points N] [--mode auto|points|density] [--frames N] "
+            std::fprintf(stderr, "usage: scatter_demo [--points N] [--mode auto|points|cpu-points|density] [--frames N] "
                                  "[--screenshot PNG] [--width W] [--height H]\n");
             return 1;
         }
@@ -34,9 +34,10 @@ int main(int argc, char** argv) {
         return 4;
     }
     lb::gfx::GlPlotCanvasOptions options;
-    options.mode = mode == "points" ? lb::gfx::PlotRenderMode::Points
-                 : mode == "density" ? lb::gfx::PlotRenderMode::Density
-                                     : lb::gfx::PlotRenderMode::Auto;
+    options.mode = mode == "points" || mode == "cpu-points" ? lb::gfx::PlotRenderMode::Points
+                 : mode == "density"                         ? lb::gfx::PlotRenderMode::Density
+                                                             : lb::gfx::PlotRenderMode::Auto;
+    options.cpuPoints = mode == "cpu-points";
     auto canvas = lb::gfx::GlPlotCanvas::create(options);
     if (!canvas) {
         std::fprintf(stderr, "scatter_demo: %s\n%s\n", canvas.error().message.c_str(), canvas.error().detail.c_str());

@@ -58,7 +58,7 @@ void DamageRenderer::render(ImDrawData& d, const std::vector<ui::ScreenRect>& re
     LB_GL_CHECK();
 }
 
-bool keepsBackBuffer() {
+bool isSoftwareRasterizer() {
     const auto* renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
     if (!renderer) return false;
     const std::string name(renderer);

@@ -20,7 +20,8 @@ namespace lb::gfx {
 
 class DamageRenderer {
 public:
-    // partial: whether the back buffer survives swaps (keepsBackBuffer below); false = always draw whole frames.
+    // partial: whether the back buffer survives swaps (isSoftwareRasterizer below); false = always draw whole
+    // frames.
     explicit DamageRenderer(bool partial) : m_partial(partial) {}
 
     // Clears each of `rects` (display coordinates) to `clear` and draws `d` clipped to it, in the default
@@ -36,8 +37,9 @@ private:
     uint64_t m_pixels = 0;
 };
 
-// Whether the current context's back buffer keeps its pixels across swaps: GL_RENDERER names one of Mesa's
-// software rasterizers (llvmpipe, softpipe). Main thread, GL context current.
-bool keepsBackBuffer();
+// Whether the current context is one of Mesa's software rasterizers (GL_RENDERER names llvmpipe or softpipe):
+// its back buffer keeps its pixels across swaps, and each primitive costs CPU setup time. Main thread, GL
+// context current.
+bool isSoftwareRasterizer();
 
 }  // namespace lb::gfx

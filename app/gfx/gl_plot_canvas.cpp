@@ -4,6 +4,7 @@
 #include "app/gfx/gl_check.h"
 #include "app/gfx/shader_program.h"
 #include "app/ui/widgets/class_palette.h"
+#include "app/ui/widgets/point_splat.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -298,15 +299,23 @@ void GlPlotCanvas::drawBase(View& v, const ui::PlotPoints& points, const ui::Plo
     bool density = m_options.mode == PlotRenderMode::Density;
     if (m_options.mode == PlotRenderMode::Auto)
         density = ui::countVisiblePoints(points, overlay.hiddenClasses, vp, v.width, v.height) > m_options.pointBudget;
-    if (density) {
-        ui::binPoints(points, overlay.hiddenClasses, vp, v.width, v.height, v.bins, m_options.binThreads);
-        ui::colorDensity(v.bins, v.rgba);
-        // Row 0 of the image is the top row, as in the point pass (which flips y).
+    // A CPU image (density, or points splatted on the CPU): row 0 is the top row, as in the point pass (which
+    // flips y).
+    auto upload = [&v] {
         glActiveTexture(GL_TEXTURE0);
         glBindTexture(GL_TEXTURE_2D, v.baseTex.id());
         glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
         glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, v.width, v.height, GL_RGBA, GL_UNSIGNED_BYTE, v.rgba.data());
+    };
+    if (density) {
+        ui::binPoints(points, overlay.hiddenClasses, vp, v.width, v.height, v.bins, m_options.binThreads);
+        ui::colorDensity(v.bins, v.rgba);
+        upload();
         ++m_stats.densityRedraws;
+    } else if (m_options.cpuPoints) {
+        ui::splatPoints(points, overlay.hiddenClasses, vp, v.width, v.height, m_options.pointSize, v.rgba);
+        upload();
+        ++m_stats.cpuPointRedraws;
     } else {
         setDrawState(v.baseFbo.id(), v.width, v.height);
         clearToBackground();

@@ -25,6 +25,10 @@ struct GlPlotCanvasOptions {
     size_t pointBudget = 200000;                 // visible points per view before density mode (default 200k)
     float pointSize = 4.0f;                      // point diameter in pixels (default 4)
     int binThreads = 0;                          // density binning threads, 0 = hardware (default 0)
+    // Below the budget, draw the points on the CPU (ui/widgets/point_splat.h) instead of as GL points: for
+    // software rasterizers, where each GL point costs ~0.7 µs of setup (default off; the app turns it on
+    // under llvmpipe).
+    bool cpuPoints = false;
 };
 
 // Counters for tests and benchmarks (cumulative since creation).
@@ -32,6 +36,7 @@ struct GlPlotCanvasStats {
     uint64_t renderCalls = 0;     // render() calls
     uint64_t baseRedraws = 0;     // points / density layer redrawn
     uint64_t densityRedraws = 0;  // ... of which in density mode
+    uint64_t cpuPointRedraws = 0; // ... of which with the points drawn on the CPU
     uint64_t overlayRedraws = 0;  // final layer composed (base blit + markers)
     uint64_t pointUploads = 0;    // point buffers uploaded
 };

@@ -14,7 +14,7 @@ struct GuiOptions {
     int height = 1000;
     bool presentation = false;       // start in presentation mode (F11 toggles)
     // Draw every frame whole, including frames that change nothing (frame_damage.h): for a driver that loses
-    // the back buffer in a way keepsBackBuffer() does not know, and to measure what partial redraws save
+    // the back buffer in a way isSoftwareRasterizer() does not know, and to measure what partial redraws save
     // (bench/gui_frame_cost.sh).
     bool fullRedraw = false;
     std::string testReportPath;      // when set: write a small JSON state report there (end-to-end tests)

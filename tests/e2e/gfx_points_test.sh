@@ -1,7 +1,8 @@
 #!/bin/bash
 # Renderer smoke test: runs bench/scatter_demo (3 views of 10 clustered classes) under Xvfb in point and
 # density mode and checks that each screenshot shows many distinct class colours, i.e. the GL canvas
-# really drew the points (a blank or single-colour image fails).
+# really drew the points (a blank or single-colour image fails); then that points drawn on the CPU (as the app
+# draws them under software rasterizers) match the GL point sprites within a few levels.
 # Usage: bash tests/e2e/gfx_points_test.sh path/to/latentbridge   (scatter_demo is in its bench/ dir)
 set -euo pipefail
 APP="$1"
@@ -74,4 +75,11 @@ if len(big) < 6:
     sys.exit(f"gfx_points_test: {sys.argv[2]} mode: only {len(big)} distinct colours, expected >= 6")
 PY
 done
+# Points drawn on the CPU (what the app does under software rasterizers, ui/widgets/point_splat.h) must look
+# like the GL point sprites: same scene, every pixel within a few levels (8-bit blending rounds differently).
+for mode in points cpu-points; do
+    xvfb-run -a -s "-screen 0 1200x800x24" "$DEMO" --points 30000 --mode "$mode" --width 600 --height 400 \
+        --frames 3 --screenshot "$TMP/small-$mode.png" > "$TMP/small-$mode.log"
+done
+/usr/bin/python3 "$(dirname "$0")/png_diff.py" "$TMP/small-points.png" "$TMP/small-cpu-points.png" 8
 echo "gfx_points_test: ok"

@@ -1,0 +1,62 @@
+// Points drawn on the CPU: a disc like the point shader's (full colour inside, anti-aliased edge, symmetric),
+// later points over earlier ones, hidden classes and non-finite points left out.
+#include "app/ui/widgets/point_splat.h"
+
+#include "app/ui/widgets/class_palette.h"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <limits>
+
+using namespace lb::ui;
+
+namespace {
+
+uint32_t packed(Rgba8 c) { return uint32_t(c.r) | (uint32_t(c.g) << 8) | (uint32_t(c.b) << 16) | (0xFFu << 24); }
+
+// One view 20 × 20 pixels wide, 1 data unit per pixel, centred on the origin.
+const PlotViewport kView{0.0f, 0.0f, 1.0f};
+
+}  // namespace
+
+TEST_CASE("a splatted point is a symmetric anti-aliased disc", "[ui][splat]") {
+    PlotPoints p;
+    p.xy = {0.0f, 0.0f};  // the centre of pixel corner (10, 10)
+    p.colorIndex = {2};
+    std::vector<uint32_t> img;
+    splatPoints(p, {}, kView, 20, 20, 4.0f, img);
+    REQUIRE(img.size() == 400u);
+    const uint32_t bg = packed(plotBackground()), fill = packed(classColor(2));
+    auto at = [&](int x, int y) { return img[size_t(y) * 20 + size_t(x)]; };
+    // Pixels (9..10, 9..10) have centres 0.71 px from the point: inside the 2 px radius, full colour.
+    CHECK(at(9, 9) == fill);
+    CHECK(at(10, 10) == fill);
+    // Far away: background.
+    CHECK(at(0, 0) == bg);
+    CHECK(at(14, 10) == bg);
+    // Symmetric around the point, and the edge pixel (centre 2.12 px away) is a blend.
+    CHECK(at(8, 8) == at(11, 11));
+    CHECK(at(8, 11) == at(11, 8));
+    CHECK(at(8, 8) != fill);
+    CHECK(at(8, 8) != bg);
+    size_t touched = 0;
+    for (uint32_t v : img) touched += v != bg;
+    CHECK(touched >= 12u);  // a 4 px disc with its fringe
+    CHECK(touched <= 25u);  // within the 5 px sprite
+}
+
+TEST_CASE("splatting keeps draw order and leaves out hidden and non-finite points", "[ui][splat]") {
+    PlotPoints p;
+    const float nan = std::numeric_limits<float>::quiet_NaN();
+    p.xy = {0.0f, 0.0f, 0.0f, 0.0f, 5.0f, 5.0f, nan, 1.0f};
+    p.colorIndex = {1, 3, 4, 1};
+    std::vector<uint32_t> img;
+    splatPoints(p, {}, kView, 20, 20, 4.0f, img);
+    CHECK(img[10 * 20 + 10] == packed(classColor(3)));  // the later point is on top
+    CHECK(img[5 * 20 + 15] == packed(classColor(4)));   // y up: data (5, 5) is above and right of the centre
+    std::vector<bool> hidden(5, false);
+    hidden[3] = true;
+    splatPoints(p, hidden, kView, 20, 20, 4.0f, img);
+    CHECK(img[10 * 20 + 10] == packed(classColor(1)));  // class 3 hidden: the earlier point shows
+}

@@ -106,6 +106,22 @@ Result<StitchingTarget> nativeSide(const ConstRowMatrixRef& target, const std::v
         t.head = std::move(*trained);
     }
     t.native = accuracyOn(t.head, gather(target, t.split.test), t.yTest);
+    t.nativeWarnings = t.warnings.size();
+    return t;
+}
+
+// The native half of `previous` for `split` (the same split): everything nativeSide computes.
+StitchingTarget reusedNativeSide(const StitchingTarget& previous, TrainTestSplit split) {
+    StitchingTarget t;
+    t.split = std::move(split);
+    t.numClasses = previous.numClasses;
+    t.yTest = previous.yTest;
+    t.chance = previous.chance;
+    t.head = previous.head;
+    t.native = previous.native;
+    t.warnings.assign(previous.warnings.begin(),
+                      previous.warnings.begin() + static_cast<std::ptrdiff_t>(previous.nativeWarnings));
+    t.nativeWarnings = previous.nativeWarnings;
     return t;
 }
 
@@ -161,12 +177,14 @@ Result<TrainTestSplit> makeStitchingSplit(Index m, const std::vector<Index>& anc
 
 Result<StitchingTarget> prepareStitchingTarget(const ConstRowMatrixRef& target, const std::vector<int32_t>& labels,
                                                const std::vector<Index>& anchors, const StitchingOptions& options,
-                                               JobContext& ctx) {
+                                               JobContext& ctx, const StitchingTarget* previous) {
     if (Status st = checkInputs(target, labels, options); !st) return st;
     if (anchors.size() < 2) return invalidArgument("stitching needs at least 2 anchors");
     Result<TrainTestSplit> split = makeStitchingSplit(target.rows(), anchors, options.testFraction, options.seed);
     if (!split) return split.error();
-    Result<StitchingTarget> t = nativeSide(target, labels, std::move(*split), options, ctx);
+    const bool reuse = previous && previous->split.test == split->test && previous->split.train == split->train;
+    Result<StitchingTarget> t = reuse ? Result<StitchingTarget>(reusedNativeSide(*previous, std::move(*split)))
+                                      : nativeSide(target, labels, std::move(*split), options, ctx);
     if (!t) return t.error();
     if (Status st = relativeSide(*t, target, labels, anchors, options, ctx); !st) return st;
     return t;

@@ -118,10 +118,15 @@ struct StitchingTarget {
     CompactRelative relativeTest;        // the target's relative reps of the test rows (compact_relative.h)
     std::optional<double> relativeNative;
     std::vector<Warning> warnings;
+    size_t nativeWarnings = 0;           // the first warnings, from the native head
 };
+// `previous`: the same target prepared for other anchors (same target rows, labels and options: the caller
+// vouches for that). When its split is this one, its native head and accuracy are reused instead of refitted:
+// the usual case of an anchor click, since the split keeps its test rows unless the anchor was one of them.
 Result<StitchingTarget> prepareStitchingTarget(const ConstRowMatrixRef& target, const std::vector<int32_t>& labels,
                                                const std::vector<Index>& anchors, const StitchingOptions& options,
-                                               JobContext& ctx = silentJob());
+                                               JobContext& ctx = silentJob(),
+                                               const StitchingTarget* previous = nullptr);
 // Absolute (same widths only), relative and translated accuracies of `source` (M × Ds) through `t`'s heads.
 // Warnings (a translator that could not be fitted) are appended. Errors: InvalidArgument (rows), Cancelled.
 Result<StitchingScores> stitchSource(const StitchingTarget& t, const ConstRowMatrixRef& source,

@@ -111,6 +111,7 @@ struct TargetGroup {
     size_t tgt = 0;
     const PairWork* first = nullptr;  // the pair whose data prepares it
     Result<StitchingTarget> prepared = Status::cancelled().error();
+    const StitchingTarget* previous = nullptr;  // the previous run's side for the same target rows, if any
 };
 
 bool sameTargetSide(const PairWork& a, const PairWork& b) {
@@ -202,6 +203,8 @@ Result<StitchingMatrix> computeStitchingMatrix(const StitchingMatrixInput& in, J
             groups.emplace_back();
             groups.back().tgt = w.tgt;
             groups.back().first = &w;
+            for (const PreparedTarget& p : in.previous)
+                if (p.tgt == w.tgt && p.target && p.targetRows == w.data->targetRows) groups.back().previous = p.target.get();
         }
     }
 #pragma omp parallel for schedule(dynamic)
@@ -210,7 +213,8 @@ Result<StitchingMatrix> computeStitchingMatrix(const StitchingMatrixInput& in, J
         if (ctx.cancelled()) continue;
         RowMatrixXf storage;  // the matched target rows, only while this target is prepared
         const ConstRowMatrixRef target = matchedRows(*in.spaces[tg.tgt], tg.first->data->targetRows, storage);
-        tg.prepared = prepareStitchingTarget(target, tg.first->data->labels, tg.first->anchors, options[tg.tgt], ctx);
+        tg.prepared = prepareStitchingTarget(target, tg.first->data->labels, tg.first->anchors, options[tg.tgt], ctx,
+                                             tg.previous);
     }
 #pragma omp parallel for schedule(dynamic)
     for (Index i = 0; i < np; ++i) {
@@ -220,9 +224,12 @@ Result<StitchingMatrix> computeStitchingMatrix(const StitchingMatrixInput& in, J
         if (pairsDone) pairsDone->fetch_add(1);
     }
     if (ctx.cancelled()) return Status::cancelled();
-    for (const TargetGroup& tg : groups)
-        if (tg.prepared)
-            for (const Warning& w : tg.prepared->warnings) out.warnings.push_back(in.spaces[tg.tgt]->name + ": " + w.message);
+    for (TargetGroup& tg : groups) {
+        if (!tg.prepared) continue;
+        for (const Warning& w : tg.prepared->warnings) out.warnings.push_back(in.spaces[tg.tgt]->name + ": " + w.message);
+        out.prepared.push_back({tg.tgt, tg.first->data->targetRows,
+                                std::make_shared<const StitchingTarget>(std::move(*tg.prepared))});
+    }
     for (const PairWork& w : pairs)
         for (const Warning& warning : w.warnings)
             out.warnings.push_back(in.spaces[w.src]->name + " -> " + in.spaces[w.tgt]->name + ": " + warning.message);

@@ -165,6 +165,10 @@ void submit(AppState& st, StitchingPanelState& p, uint64_t key) {
         in.headFiles.push_back(p.setup.head == HeadKind::Fixed ? headFileFor(s.entry(i).path) : std::string());
     }
     in.options = stitchingOptions(p.setup, s.settings.translation);
+    // The native heads depend on the spaces and the head options only (and on the split, which the worker
+    // compares); head files are read afresh.
+    const uint64_t preparedKey = mixKey(s.spacesVersion(), setupKey(p.setup));
+    if (p.result && p.preparedKey == preparedKey && p.setup.head != HeadKind::Fixed) in.previous = p.result->prepared;
     const size_t n = in.spaces.size();
     p.pairsTotal = static_cast<int>(n * (n - 1));
     p.pairsDone->store(0);
@@ -174,7 +178,7 @@ void submit(AppState& st, StitchingPanelState& p, uint64_t key) {
     p.job.submitResult<StitchingMatrix>(
         st.jobs, "stitching matrix",
         [in = std::move(in), done](JobContext& ctx) { return computeStitchingMatrix(in, ctx, done.get()); },
-        [&p, key](Result<StitchingMatrix> r) {
+        [&p, key, preparedKey](Result<StitchingMatrix> r) {
             if (!r) {
                 if (r.error().code != ErrorCode::Cancelled) p.error = r.error().describe();
                 return;
@@ -183,6 +187,7 @@ void submit(AppState& st, StitchingPanelState& p, uint64_t key) {
             p.lastMs = p.job.handle().elapsedMs();
             p.result = std::make_shared<const StitchingMatrix>(std::move(r).value());
             p.resultKey = key;
+            p.preparedKey = preparedKey;
         },
         JobPriority::Normal, JobThreads::One);  // runs beside the similarity table (see JobThreads)
 }

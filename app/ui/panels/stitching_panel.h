@@ -56,6 +56,14 @@ struct StitchCell {
     Index nTest = 0, k = 0;
 };
 
+// A target side prepared by one run of the matrix, for the next run to reuse (prepareStitchingTarget's
+// `previous`): which space and matched rows it belongs to.
+struct PreparedTarget {
+    size_t tgt = 0;
+    std::vector<Index> targetRows;
+    std::shared_ptr<const StitchingTarget> target;
+};
+
 struct StitchingMatrix {
     std::vector<std::string> names;    // n spaces
     std::vector<StitchCell> cells;     // n x n, row-major: cells[src * n + tgt]
@@ -68,6 +76,7 @@ struct StitchingMatrix {
     // Why value() is absent.
     std::string whyAbsent(size_t src, size_t tgt, StitchMethod method) const;
     double chance() const;             // smallest chance rate over the computed cells (the colour scale's 0)
+    std::vector<PreparedTarget> prepared;  // each target side this run prepared (StitchingMatrixInput::previous)
 };
 
 struct StitchingMatrixInput {
@@ -75,6 +84,9 @@ struct StitchingMatrixInput {
     std::vector<std::vector<Index>> anchorRows;  // per space: rows of the session's anchors (-1 = missing)
     std::vector<std::string> headFiles;          // per space, for HeadKind::Fixed ("" = none found)
     StitchingOptions options;                    // fixedHead is set per target by the worker
+    // The previous run's target sides, when it had the same spaces and head options (the panel keys them):
+    // a target whose split did not change keeps its native head instead of refitting it.
+    std::vector<PreparedTarget> previous;
 };
 
 // Worker side: evaluateStitching for every ordered pair (src != tgt). `pairsDone` (optional) counts
@@ -90,6 +102,7 @@ struct StitchingPanelState {
     uint64_t submittedKey = UINT64_MAX;
     uint64_t resultKey = UINT64_MAX;
     std::shared_ptr<const StitchingMatrix> result;
+    uint64_t preparedKey = UINT64_MAX;     // spaces and head options of result->prepared (reused when equal)
     std::shared_ptr<std::atomic<int>> pairsDone = std::make_shared<std::atomic<int>>(0);
     int pairsTotal = 0;
     std::string error;

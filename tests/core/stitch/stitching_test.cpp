@@ -2,6 +2,7 @@
 
 #include "tests/support/test_helpers.h"
 
+#include <algorithm>
 #include <set>
 
 using namespace lb;
@@ -193,4 +194,37 @@ TEST_CASE("the relative head fitted on the compact representation scores like on
     const StitchingScores s = stitchSource(t, source, o, warnings).value();
     REQUIRE(s.relative.value() > 0.9);
     REQUIRE(s.relativeNative.value() > 0.9);
+}
+
+TEST_CASE("a target prepared for other anchors lends its native head when the split is the same", "[stitch]") {
+    std::vector<int32_t> labels;
+    const RowMatrixXf target = classClusters(400, 4, 8, 71, labels);
+    std::vector<Index> anchors;
+    for (Index i = 3; i < 400; i += 10) anchors.push_back(i);
+    StitchingOptions o;
+    StitchingTarget before = prepareStitchingTarget(target, labels, anchors, o).value();
+    // Mark the earlier native accuracy, to see whether it is reused or recomputed.
+    before.native = -1.0;
+    const std::vector<Index>& test = before.split.test;
+    // One more anchor that is a train row: same split, the native half is reused, the relative half is new.
+    Index trainRow = 0;
+    while (std::binary_search(test.begin(), test.end(), trainRow) ||
+           std::find(anchors.begin(), anchors.end(), trainRow) != anchors.end())
+        ++trainRow;
+    std::vector<Index> more = anchors;
+    more.push_back(trainRow);
+    const StitchingTarget reused = prepareStitchingTarget(target, labels, more, o, silentJob(), &before).value();
+    CHECK(reused.native == -1.0);
+    CHECK(reused.split.test == before.split.test);
+    CHECK(reused.anchors == more);
+    const StitchingTarget fresh = prepareStitchingTarget(target, labels, more, o).value();
+    requireNear(reused.head.W, fresh.head.W, 0.0);
+    requireNear(reused.relativeTest.Y, fresh.relativeTest.Y, 0.0);
+    CHECK(reused.relativeNative == fresh.relativeNative);
+    // An anchor taken from the test rows changes the split: the native head is fitted again.
+    std::vector<Index> fromTest = anchors;
+    fromTest.push_back(test.front());
+    const StitchingTarget refit = prepareStitchingTarget(target, labels, fromTest, o, silentJob(), &before).value();
+    CHECK(refit.split.test != before.split.test);
+    CHECK(refit.native >= 0.0);
 }

@@ -6,6 +6,22 @@
 using namespace lb;
 using namespace lb::ui;
 
+namespace {
+
+// The matrix input the panel builds for the fixture's two spaces and the session's anchors (ridge head).
+StitchingMatrixInput matrixInput(test::PanelFixture& f) {
+    StitchingMatrixInput in;
+    for (size_t i = 0; i < 2; ++i) {
+        in.spaces.push_back(f.st.session.entry(i).space);
+        in.anchorRows.push_back(f.st.session.anchorRowsIn(i));
+        in.headFiles.emplace_back();
+    }
+    in.options = stitchingOptions(StitchingSetup{}, f.st.session.settings.translation);
+    return in;
+}
+
+}  // namespace
+
 TEST_CASE("stitching panel: matrix in the test report, native on the diagonal, live on anchor edits", "[ui][panels]") {
     test::PanelFixture f;
     registerAnalysisPanels(f.st);
@@ -31,13 +47,7 @@ TEST_CASE("stitching panel: matrix in the test report, native on the diagonal, l
 TEST_CASE("computeStitchingMatrix: procrustes recovers a rotation; head files are found beside the space",
           "[ui][panels]") {
     test::PanelFixture f;
-    StitchingMatrixInput in;
-    for (size_t i = 0; i < 2; ++i) {
-        in.spaces.push_back(f.st.session.entry(i).space);
-        in.anchorRows.push_back(f.st.session.anchorRowsIn(i));
-        in.headFiles.emplace_back();
-    }
-    in.options = stitchingOptions(StitchingSetup{}, f.st.session.settings.translation);
+    StitchingMatrixInput in = matrixInput(f);
     std::atomic<int> done{0};
     Result<StitchingMatrix> m = computeStitchingMatrix(in, silentJob(), &done);
     REQUIRE(m);
@@ -58,4 +68,33 @@ TEST_CASE("computeStitchingMatrix: procrustes recovers a rotation; head files ar
     { std::ofstream(dir.file("space.npz")) << "x"; std::ofstream(dir.file("space_head.npz")) << "x"; }
     REQUIRE(headFileFor(dir.file("space.npz")) == dir.file("space_head.npz"));
     REQUIRE(headFileFor(dir.file("other.npz")).empty());
+}
+
+TEST_CASE("computeStitchingMatrix: reusing the previous run's target sides gives the same matrix", "[ui][panels]") {
+    test::PanelFixture f;
+    auto input = [&] { return matrixInput(f); };
+    const StitchingMatrix first = computeStitchingMatrix(input(), silentJob()).value();
+    REQUIRE(first.prepared.size() == 2);  // one side per target
+    // One more anchor, then the matrix with and without the first run's target sides.
+    Index added = 0;
+    while (f.st.session.isAnchor(added)) ++added;
+    f.st.session.toggleAnchor(added);
+    StitchingMatrixInput withPrevious = input();
+    withPrevious.previous = first.prepared;
+    const StitchingMatrix reused = computeStitchingMatrix(withPrevious, silentJob()).value();
+    const StitchingMatrix fresh = computeStitchingMatrix(input(), silentJob()).value();
+    for (size_t src = 0; src < 2; ++src)
+        for (size_t tgt = 0; tgt < 2; ++tgt)
+            for (int m = 0; m < kStitchMethods; ++m) {
+                INFO(src << " -> " << tgt << " " << stitchMethodName(static_cast<StitchMethod>(m)));
+                CHECK(reused.value(src, tgt, static_cast<StitchMethod>(m)) ==
+                      fresh.value(src, tgt, static_cast<StitchMethod>(m)));
+            }
+    // Where the split did not change, the native accuracy is the first run's.
+    for (const PreparedTarget& p : reused.prepared) {
+        const auto match = std::find_if(first.prepared.begin(), first.prepared.end(),
+                                        [&](const PreparedTarget& q) { return q.tgt == p.tgt; });
+        REQUIRE(match != first.prepared.end());
+        if (match->target->split.test == p.target->split.test) CHECK(p.target->native == match->target->native);
+    }
 }

@@ -177,14 +177,29 @@ TEST_CASE("npy: every prefix of a valid file is refused, never read out of bound
     }
 }
 
+namespace {
+
+// A version 1.0 .npy file with header dict `dict` followed by `dataBytes` zero bytes.
+std::string npyV1(const std::string& dict, size_t dataBytes) {
+    const std::string header = dict + "\n";
+    std::string bytes("\x93NUMPY\x01\x00", 8);
+    bytes += static_cast<char>(header.size() & 0xFF);
+    bytes += static_cast<char>(header.size() >> 8);
+    return bytes + header + std::string(dataBytes, '\0');
+}
+
+// parseNpy on `bytes`, which must outlive the array (it points into them).
+Result<NpyArray> parseBytes(const std::string& bytes, const std::string& path) {
+    return parseNpy(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), nullptr, path);
+}
+
+}  // namespace
+
 TEST_CASE("npy: header dict parsing accepts NumPy's variants and refuses garbage", "[io]") {
-    auto parseHeader = [](const std::string& dict) {
-        std::string header = dict + "\n";
-        std::string bytes("\x93NUMPY\x01\x00", 8);
-        bytes += static_cast<char>(header.size() & 0xFF);
-        bytes += static_cast<char>(header.size() >> 8);
-        bytes += header + std::string(64, '\0');
-        return parseNpy(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), nullptr, "h.npy");
+    std::string bytes;  // the last file parsed, kept alive for the array
+    auto parseHeader = [&bytes](const std::string& dict) {
+        bytes = npyV1(dict, 64);
+        return parseBytes(bytes, "h.npy");
     };
     CHECK(parseHeader("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }").isOk());
     CHECK(parseHeader("{\"shape\": (4,), \"descr\": \"|u1\", \"fortran_order\": True}").isOk());
@@ -210,20 +225,14 @@ TEST_CASE("npy: header dict parsing accepts NumPy's variants and refuses garbage
 TEST_CASE("npy: empty Fortran-order arrays with a huge other dimension convert at once", "[io]") {
     // Found by the fuzzer: shape (0, 2**62) holds no element and needs no data, but converting it walked the
     // 2**62 columns one by one.
-    auto parse = [](const std::string& dict) {
-        std::string header = dict + "\n";
-        std::string bytes("\x93NUMPY\x01\x00", 8);
-        bytes += static_cast<char>(header.size() & 0xFF);
-        bytes += static_cast<char>(header.size() >> 8);
-        bytes += header;
-        return parseNpy(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), nullptr, "empty.npy");
-    };
-    Result<NpyArray> emb = parse("{'descr': '<f8', 'fortran_order': True, 'shape': (0, 4611686018427387904)}");
+    const std::string embBytes = npyV1("{'descr': '<f8', 'fortran_order': True, 'shape': (0, 4611686018427387904)}", 0);
+    Result<NpyArray> emb = parseBytes(embBytes, "empty.npy");
     REQUIRE(emb.isOk());
     Result<Embeddings> e = toEmbeddings(*emb);
     REQUIRE(e.isOk());
     CHECK(e->rows() == 0);
-    Result<NpyArray> img = parse("{'descr': '|u1', 'fortran_order': True, 'shape': (0, 65535, 65535)}");
+    const std::string imgBytes = npyV1("{'descr': '|u1', 'fortran_order': True, 'shape': (0, 65535, 65535)}", 0);
+    Result<NpyArray> img = parseBytes(imgBytes, "empty.npy");
     REQUIRE(img.isOk());
     Result<ImageStack> images = toImages(*img);
     REQUIRE(images.isOk());

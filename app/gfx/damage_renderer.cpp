@@ -11,6 +11,17 @@
 
 namespace lb::gfx {
 
+namespace {
+
+// f(command) for each draw command of `d`, in drawing order.
+template <class F>
+void forEachCommand(ImDrawData& d, F&& f) {
+    for (int l = 0; l < d.CmdListsCount; ++l)
+        for (ImDrawCmd& c : d.CmdLists[l]->CmdBuffer) f(c);
+}
+
+}  // namespace
+
 void DamageRenderer::render(ImDrawData& d, const std::vector<ui::ScreenRect>& rects, const ImVec4& clear) {
     const float sx = d.FramebufferScale.x, sy = d.FramebufferScale.y;
     const int w = static_cast<int>(d.DisplaySize.x * sx), h = static_cast<int>(d.DisplaySize.y * sy);
@@ -27,8 +38,7 @@ void DamageRenderer::render(ImDrawData& d, const std::vector<ui::ScreenRect>& re
     // Every pass draws the whole draw data with each command's clip rectangle cut down to the pass: overlapping
     // windows inside the rectangle are redrawn in their stacking order, and nothing outside is touched.
     std::vector<ImVec4> saved;
-    for (int l = 0; l < d.CmdListsCount; ++l)
-        for (const ImDrawCmd& c : d.CmdLists[l]->CmdBuffer) saved.push_back(c.ClipRect);
+    forEachCommand(d, [&saved](const ImDrawCmd& c) { saved.push_back(c.ClipRect); });
     for (const ui::ScreenRect& r : passes) {
         // In framebuffer pixels, rounded outwards; GL rows start at the bottom.
         const int x0 = std::max(0, static_cast<int>(std::floor((r.x0 - d.DisplayPos.x) * sx)));
@@ -45,16 +55,14 @@ void DamageRenderer::render(ImDrawData& d, const std::vector<ui::ScreenRect>& re
         const ImVec4 pass(d.DisplayPos.x + x0 / sx, d.DisplayPos.y + y0 / sy, d.DisplayPos.x + x1 / sx,
                           d.DisplayPos.y + y1 / sy);
         size_t i = 0;
-        for (int l = 0; l < d.CmdListsCount; ++l)
-            for (ImDrawCmd& c : d.CmdLists[l]->CmdBuffer) {
-                const ImVec4& o = saved[i++];
-                c.ClipRect = ImVec4(std::max(o.x, pass.x), std::max(o.y, pass.y), std::min(o.z, pass.z), std::min(o.w, pass.w));
-            }
+        forEachCommand(d, [&](ImDrawCmd& c) {
+            const ImVec4& o = saved[i++];
+            c.ClipRect = ImVec4(std::max(o.x, pass.x), std::max(o.y, pass.y), std::min(o.z, pass.z), std::min(o.w, pass.w));
+        });
         ImGui_ImplOpenGL3_RenderDrawData(&d);
     }
     size_t i = 0;
-    for (int l = 0; l < d.CmdListsCount; ++l)
-        for (ImDrawCmd& c : d.CmdLists[l]->CmdBuffer) c.ClipRect = saved[i++];
+    forEachCommand(d, [&](ImDrawCmd& c) { c.ClipRect = saved[i++]; });
     LB_GL_CHECK();
 }
 

@@ -26,6 +26,7 @@ MatrixXd svdFactor(const MatrixXd& cross) {
 MatrixXd orthogonalComplement(const MatrixXd& basis) {
     const Index n = basis.rows(), r = basis.cols();
     if (r == 0) return MatrixXd::Identity(n, n);
+    if (r == n) return MatrixXd(n, 0);  // nothing to complete (the usual full-rank square case): no QR
     const MatrixXd q = Eigen::HouseholderQR<MatrixXd>(basis).householderQ();
     return q.rightCols(n - r);
 }

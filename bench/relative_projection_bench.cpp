@@ -2,8 +2,8 @@
 //  1. cosine projection (N = 100k, D = 768, K = 512) vs a plain Eigen GEMM of the same shape (goal >= 0.8);
 //  2. incremental add + remove of one anchor vs full recompute (goal >= 100x);
 //  3. Procrustes fit (K = 1000, D = 768) vs the projection;
-//  4. Eigen's float GEMM vs OpenBLAS cblas_sgemm for the same shape, when libopenblas.so.0 can be dlopen'ed
-//     (so the comparison needs no build option; the library is used only here).
+//  4. the streamed projection vs the best GEMM available here: Eigen's product (OpenBLAS underneath when built
+//     with LB_USE_OPENBLAS) and every OpenBLAS build that can be dlopen'ed, called directly (goal >= 0.8).
 // Usage: relative_projection_bench [N] [D] [K]
 
 #include "bench/bench_timing.h"
@@ -33,6 +33,12 @@ RowMatrixXf gaussian(Index n, Index d, unsigned seed) {
 
 // cblas_sgemm(order, transA, transB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc); 101 = RowMajor, 111/112.
 using SgemmFn = void (*)(int, int, int, int, int, int, float, const float*, int, const float*, int, float, float*, int);
+
+#ifdef EIGEN_USE_BLAS
+constexpr const char* kEigenBackend = "OpenBLAS (EIGEN_USE_BLAS, LB_USE_OPENBLAS=ON)";
+#else
+constexpr const char* kEigenBackend = "Eigen's own kernels (LB_USE_OPENBLAS=OFF)";
+#endif
 
 }  // namespace
 
@@ -76,7 +82,7 @@ int main(int argc, char** argv) {
     }
     const double gflop = 2.0 * n * d * k / 1e9;
     std::printf("cosine projection      %8.3f s  (%.1f GFLOP/s), fresh result\n", tRel, gflop / tRel);
-    std::printf("plain Eigen GEMM       %8.3f s  (%.1f GFLOP/s), fresh result\n", tGemm, gflop / tGemm);
+    std::printf("plain Eigen product    %8.3f s  (%.1f GFLOP/s), fresh result\n", tGemm, gflop / tGemm);
     std::printf("streamed projection    %8.3f s  (%.1f GFLOP/s), block buffer reused\n", tStream, gflop / tStream);
     std::printf("Eigen GEMM into buffer %8.3f s  (%.1f GFLOP/s)\n", tGemmInto, gflop / tGemmInto);
     std::printf("RATIO projection throughput / GEMM throughput = %.3f (fresh), %.3f (streamed vs GEMM into buffer)"
@@ -108,20 +114,31 @@ int main(int argc, char** argv) {
     std::printf("procrustes fit K=%ld   %8.3f s\n", static_cast<long>(kf), tFit);
     std::printf("RATIO procrustes fit / projection time = %.3f\n", tFit / tRel);
 
-    // 4. Eigen GEMM vs OpenBLAS for the same shape (X · Aᵀ, row-major).
-    void* lib = dlopen("libopenblas.so.0", RTLD_NOW | RTLD_LOCAL);
-    auto sgemm = lib ? reinterpret_cast<SgemmFn>(dlsym(lib, "cblas_sgemm")) : nullptr;
-    if (!sgemm) {
-        std::printf("OpenBLAS: libopenblas.so.0 not loadable, comparison skipped\n");
-        return 0;
+    // 4. The best GEMM available here for the same shape (X · Aᵀ, row-major, into an existing N x K buffer):
+    //    each OpenBLAS build Debian ships, called directly through cblas_sgemm, vs the streamed projection.
+    //    In a build with LB_USE_OPENBLAS the OpenMP build is already loaded and Eigen's products above are it.
+    std::printf("Eigen products: %s\n", kEigenBackend);
+    double tBest = tGemmInto;
+    const char* best = "Eigen GEMM into buffer";
+    for (const char* path : {"libopenblas.so.0", "/usr/lib/x86_64-linux-gnu/openblas-pthread/libopenblas.so.0",
+                             "/usr/lib/x86_64-linux-gnu/openblas-openmp/libopenblas.so.0"}) {
+        void* lib = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+        auto sgemm = lib ? reinterpret_cast<SgemmFn>(dlsym(lib, "cblas_sgemm")) : nullptr;
+        if (!sgemm) {
+            std::printf("%s: not loadable, skipped\n", path);
+            continue;
+        }
+        RowMatrixXf blasOut(n, k);
+        const double tBlas = bestSeconds(3, [&] {
+            sgemm(101, 111, 112, static_cast<int>(n), static_cast<int>(k), static_cast<int>(d), 1.0f, X.data(),
+                  static_cast<int>(d), A.data(), static_cast<int>(d), 0.0f, blasOut.data(), static_cast<int>(k));
+        });
+        const double diff = (blasOut - gemmOut).cwiseAbs().maxCoeff();
+        std::printf("cblas_sgemm %-60s %8.3f s  (%.1f GFLOP/s), max |diff| vs Eigen's product %.2e\n", path, tBlas,
+                    gflop / tBlas, diff);
+        if (tBlas < tBest) tBest = tBlas, best = path;
     }
-    RowMatrixXf blasOut(n, k);
-    const double tBlas = bestSeconds(3, [&] {
-        sgemm(101, 111, 112, static_cast<int>(n), static_cast<int>(k), static_cast<int>(d), 1.0f, X.data(),
-              static_cast<int>(d), A.data(), static_cast<int>(d), 0.0f, blasOut.data(), static_cast<int>(k));
-    });
-    const double diff = (blasOut - gemmOut).cwiseAbs().maxCoeff();
-    std::printf("OpenBLAS sgemm         %8.3f s  (%.1f GFLOP/s), max |diff| vs Eigen %.2e\n", tBlas, gflop / tBlas, diff);
-    std::printf("RATIO Eigen GEMM time / OpenBLAS time = %.3f   (> 1: OpenBLAS faster)\n", tGemm / tBlas);
+    std::printf("RATIO streamed projection throughput / best GEMM (%s) = %.3f   (goal >= 0.8)\n", best,
+                tBest / tStream);
     return 0;
 }

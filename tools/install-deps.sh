@@ -8,6 +8,8 @@ packages=(
   build-essential cmake ninja-build pkg-config ccache git
   # core
   libeigen3-dev libspectra-dev zlib1g-dev nlohmann-json3-dev
+  # Eigen's matrix products through OpenBLAS (LB_USE_OPENBLAS): the OpenMP build, which nests in our OpenMP
+  libopenblas-openmp-dev
   # GUI
   libimgui-dev libglfw3-dev libgl-dev libgl1-mesa-dri libfreetype-dev libstb-dev
   # tests: Catch2, fuzzers (clang + libFuzzer runtime), NumPy-written fixtures, GUI end to end under Xvfb

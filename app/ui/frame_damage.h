@@ -27,13 +27,14 @@ class FrameDamage {
 public:
     // The version of a texture's pixels (a plot view is redrawn into the same texture id); 0 = never changes.
     using TextureVersion = std::function<uint64_t(ImTextureID)>;
-    static constexpr size_t kMaxRects = 4;  // more damaged rectangles are merged into their bounding box
+    static constexpr size_t kMaxRects = 4;  // at most this many passes: more rectangles are merged
 
     // The rectangles to redraw for frame `d`, compared with the frame passed before: for each draw list (one
     // per ImGui window, matched by window name) whose vertices, indices, commands or textures changed, its old
     // and new extent; the old extent of a window that disappeared. The whole display when `force`, on the first
     // frame, when the display size changed, or when a command runs a user callback (the export panel reads the
-    // framebuffer in one). Empty: the frame matches the screen. Overlapping rectangles are merged.
+    // framebuffer in one). Empty: the frame matches the screen. Rectangles are merged where their bounding box
+    // adds little area (see merged() in the .cpp), so they may overlap.
     std::vector<ScreenRect> update(const ImDrawData& d, const TextureVersion& version, bool force);
 
 private:

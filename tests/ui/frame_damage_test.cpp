@@ -117,6 +117,29 @@ TEST_CASE("forcing, resizing or a callback damages the whole display", "[ui][dam
     CHECK(isWholeDisplay(frame(damage, s)));
 }
 
+TEST_CASE("two changed windows that touch at a corner stay two rectangles, not their bounding box", "[ui][damage]") {
+    lb::test::ImGuiHeadless imgui;
+    FrameDamage damage;
+    Scene s;
+    s.rightPos = ImVec2(280, 180);  // overlaps "left" (10..310 x 10..210) by 30 x 30 pixels
+    frame(damage, s);
+    frame(damage, s);
+    s.left = "left text, changed";
+    s.right = "right text, changed";
+    const std::vector<ScreenRect> d = frame(damage, s);
+    CHECK(d.size() == 2);
+    CHECK(covers(d, 100, 100));
+    CHECK(covers(d, 400, 300));
+    CHECK_FALSE(covers(d, 500, 50));   // the bounding box's empty corners would be redrawn
+    CHECK_FALSE(covers(d, 100, 330));
+    // A window moved by a few pixels: its old and new extents nearly coincide and become one pass.
+    s.rightPos = ImVec2(284, 182);
+    const std::vector<ScreenRect> moved = frame(damage, s);
+    CHECK(moved.size() == 1);
+    CHECK(covers(moved, 282, 181));
+    CHECK(covers(moved, 583, 381));
+}
+
 TEST_CASE("many small changes merge into a few rectangles", "[ui][damage]") {
     lb::test::ImGuiHeadless imgui;
     FrameDamage damage;

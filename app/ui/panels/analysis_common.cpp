@@ -1,5 +1,7 @@
 #include "app/ui/panels/analysis_common.h"
 
+#include "app/ui/widgets/job_progress.h"
+
 #include "app/ui/app_state.h"
 #include "app/ui/view_compute.h"
 
@@ -84,6 +86,12 @@ std::string formatPercent(double v) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.1f%%", 100.0 * v);
     return buf;
+}
+
+bool waitingForYoungViews(const AppState& st) {
+    for (const LatestJob* views : {&st.relativeJob, &st.absoluteJob})
+        if (views->running() && showsProgress(views->handle())) return false;
+    return st.relativeJob.running() || st.absoluteJob.running();
 }
 
 bool deferToViews(const AppState& st, LatestJob& job) {

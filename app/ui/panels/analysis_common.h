@@ -52,6 +52,10 @@ uint64_t documentKey(const AppState& st);
 // ~0.1 s. A panel job still running meanwhile has outdated inputs, so `job` is invalidated to free its core.
 bool deferToViews(const AppState& st, LatestJob& job);
 
+// True while a panel's update waits for a views' job that is still young (job_progress.h): the panel shows its
+// last result unchanged, as it does while its own job is young, instead of dimming it for ~30 ms.
+bool waitingForYoungViews(const AppState& st);
+
 // Colour of a value t in [0, 1] on a perceptually ordered dark-blue -> teal -> yellow ramp (heatmaps and
 // their legend), and a readable text colour (black or white) on top of it.
 ImU32 rampColor(float t);

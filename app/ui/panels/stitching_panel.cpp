@@ -194,14 +194,15 @@ void submit(AppState& st, StitchingPanelState& p, uint64_t key) {
 
 }  // namespace
 
+// Ridge and head files are fast enough to follow every edit; logistic waits for the button.
+static bool followsEdits(const StitchingPanelState& p) { return p.live && p.setup.head != HeadKind::Logistic; }
+
 void updateStitchingPanel(AppState& st, StitchingPanelState& p) {
     if (st.session.spaceCount() < 2) return;
     const uint64_t key = stitchingInputsKey(st, p);
     if (key == p.submittedKey && !p.requested) return;
     if (deferToViews(st, p.job)) return;  // next frame, once the views are updated
-    // Ridge and head files are fast enough to follow every edit; logistic waits for the button.
-    const bool autoRun = p.live && p.setup.head != HeadKind::Logistic;
-    if (autoRun || p.requested) submit(st, p, key);
+    if (followsEdits(p) || p.requested) submit(st, p, key);
 }
 
 void drawStitchingPanel(AppState& st, StitchingPanelState& p, const PanelContext& ctx) {
@@ -242,7 +243,7 @@ void drawStitchingPanel(AppState& st, StitchingPanelState& p, const PanelContext
                                   std::to_string(p.pairsTotal) + " (" + p.job.handle().stage() + ")";
         const float f = p.pairsTotal > 0 ? (static_cast<float>(p.pairsDone->load()) + p.job.handle().fraction()) / p.pairsTotal : 0.0f;
         drawJobProgress(p.job.handle(), std::min(f, 1.0f), ImVec2(-1, 0), label);
-    } else if (!running && key != p.resultKey && p.result) {
+    } else if (!running && key != p.resultKey && p.result && !followsEdits(p)) {
         ImGui::SameLine();
         ImGui::TextColored(ImVec4(1, 0.8f, 0.3f, 1), "inputs changed: press Compute");
     }
@@ -254,8 +255,9 @@ void drawStitchingPanel(AppState& st, StitchingPanelState& p, const PanelContext
     ImGui::Separator();
     ImGui::Text("Zero-shot stitching accuracy, %s head, method: %s", p.result->headName.c_str(),
                 stitchMethodName(static_cast<StitchMethod>(p.method)));
-    drawStitchingHeatmap(*p.result, static_cast<StitchMethod>(p.method), showRunning || (!running && key != p.resultKey),
-                         ctx);
+    // Outdated: not being recomputed, or its update has waited for the views' job for a while.
+    const bool outdated = !running && key != p.resultKey && !(followsEdits(p) && waitingForYoungViews(st));
+    drawStitchingHeatmap(*p.result, static_cast<StitchMethod>(p.method), showRunning || outdated, ctx);
     if (p.lastMs >= 0) ImGui::TextDisabled("%zu pairs in %.0f ms", p.result->n * (p.result->n - 1), p.lastMs);
     if (!p.result->warnings.empty() && ImGui::TreeNode("warnings", "%zu warnings", p.result->warnings.size())) {
         for (const std::string& w : p.result->warnings) ImGui::BulletText("%s", w.c_str());

@@ -1,7 +1,13 @@
 // Stitching panel: every ordered pair evaluated by core/stitch on a worker; the matrix follows anchor edits.
 #include "app/ui/panels/analysis_panels.h"
 #include "app/ui/panels/stitching_panel.h"
+#include "app/ui/widgets/job_progress.h"
 #include "tests/ui/panels/analysis_fixture.h"
+
+#include <imgui_internal.h>
+
+#include <atomic>
+#include <thread>
 
 using namespace lb;
 using namespace lb::ui;
@@ -42,6 +48,38 @@ TEST_CASE("stitching panel: matrix in the test report, native on the diagonal, l
     f.settle();
     r = f.report()["stitching"];
     REQUIRE(r["ms"].get<double>() != ms);  // recomputed (a new job ran)
+}
+
+TEST_CASE("stitching panel: a live update waiting for a young views' job leaves the panel as it was", "[ui][panels]") {
+    test::PanelFixture f;
+    registerAnalysisPanels(f.st);
+    f.settle();
+    // The Stitching window's vertices in the last frame drawn.
+    auto panelVertices = [] {
+        const ImGuiWindow* w = ImGui::FindWindowByName("Stitching");
+        REQUIRE(w != nullptr);
+        const ImDrawList& dl = *w->DrawList;
+        const auto* bytes = reinterpret_cast<const unsigned char*>(dl.VtxBuffer.Data);
+        return std::vector<unsigned char>(bytes, bytes + static_cast<size_t>(dl.VtxBuffer.Size) * sizeof(ImDrawVert));
+    };
+    f.frame();
+    const std::vector<unsigned char> before = panelVertices();
+    // Hold the interactive worker so the views' job that the edit starts stays queued (and young).
+    std::atomic<bool> release{false};
+    f.st.jobs.submit("hold", [&](JobContext&) {
+        while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        return Status::ok();
+    }, {}, JobPriority::Interactive);
+    f.st.session.toggleAnchor(0);
+    f.frame();
+    f.frame();
+    REQUIRE(f.st.relativeJob.running());
+    const bool young = !showsProgress(f.st.relativeJob.handle());
+    const std::vector<unsigned char> waiting = panelVertices();
+    if (young) CHECK(waiting == before);  // no "inputs changed", no dimming (checked while the machine kept it young)
+    release = true;
+    f.settle();
+    CHECK(f.report()["stitching"]["anchors"].get<size_t>() == f.st.session.anchors().size());
 }
 
 TEST_CASE("computeStitchingMatrix: procrustes recovers a rotation; head files are found beside the space",

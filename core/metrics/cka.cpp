@@ -79,36 +79,61 @@ void centeredRbfKernel(Eigen::MatrixXd& D2, double sigma2) {
 
 }  // namespace
 
+namespace {
+
+// The centered kernel of rows `rows` of Z (N x D), σ² = median non-zero squared distance.
+RbfKernelSide kernelSide(const ConstRowMatrixRef& Z, std::vector<Index> rows) {
+    RbfKernelSide side;
+    side.sourceRows = Z.rows();
+    const Index n = static_cast<Index>(rows.size());
+    Eigen::MatrixXd z(n, Z.cols());
+    for (Index i = 0; i < n; ++i) z.row(i) = Z.row(rows[static_cast<size_t>(i)]).cast<double>();
+    side.rows = std::move(rows);
+    side.centered = squaredDistances(z);
+    const double s2 = medianNonZero(side.centered);
+    centeredRbfKernel(side.centered, s2);
+    side.squaredNorm = side.centered.squaredNorm();
+    side.sigma = std::sqrt(s2);
+    return side;
+}
+
+}  // namespace
+
+Result<RbfKernelSide> rbfKernelSide(const ConstRowMatrixRef& Y, const RbfCkaOptions& options, JobContext& ctx) {
+    if (Y.rows() < 2) return invalidArgument("CKA needs at least 2 rows");
+    if (options.maxRows < 2) return invalidArgument("RBF CKA needs maxRows >= 2");
+    if (!isAllFinite(Y)) return Error{ErrorCode::NumericalIssue, "CKA input contains NaN or Inf", {}, {}};
+    if (ctx.cancelled()) return Status::cancelled();
+    return kernelSide(Y, sampleRows(Y.rows(), options.maxRows, options.seed));
+}
+
+Result<RbfCkaResult> rbfCkaWith(const ConstRowMatrixRef& X, const RbfKernelSide& y, JobContext& ctx) {
+    if (X.rows() != y.sourceRows)
+        return invalidArgument("CKA needs the same rows in both spaces (" + std::to_string(X.rows()) + " vs " +
+                               std::to_string(y.sourceRows) + ")");
+    if (X.rows() < 2) return invalidArgument("CKA needs at least 2 rows");
+    if (!isAllFinite(X)) return Error{ErrorCode::NumericalIssue, "CKA input contains NaN or Inf", {}, {}};
+    ctx.setStage("RBF CKA", 2);
+    const RbfKernelSide x = kernelSide(X, y.rows);  // the same sampled rows
+    ctx.advance(1);
+    if (ctx.cancelled()) return Status::cancelled();
+    RbfCkaResult out;
+    out.n = static_cast<Index>(y.rows.size());
+    out.sigmaX = x.sigma;
+    out.sigmaY = y.sigma;
+    const double hxy = (x.centered.array() * y.centered.array()).sum();
+    const double den = std::sqrt(x.squaredNorm * y.squaredNorm);
+    out.value = den > 0 ? std::clamp(hxy / den, 0.0, 1.0) : 0.0;
+    ctx.advance(1);
+    return out;
+}
+
 Result<RbfCkaResult> rbfCka(const ConstRowMatrixRef& X, const ConstRowMatrixRef& Y, const RbfCkaOptions& options,
                             JobContext& ctx) {
     if (Status s = checkPair(X, Y); !s) return s;
-    if (options.maxRows < 2) return invalidArgument("RBF CKA needs maxRows >= 2");
-    const std::vector<Index> rows = sampleRows(X.rows(), options.maxRows, options.seed);
-    const Index n = static_cast<Index>(rows.size());
-    ctx.setStage("RBF CKA", 4);
-    Eigen::MatrixXd zx(n, X.cols()), zy(n, Y.cols());
-    for (Index i = 0; i < n; ++i) {
-        zx.row(i) = X.row(rows[static_cast<size_t>(i)]).cast<double>();
-        zy.row(i) = Y.row(rows[static_cast<size_t>(i)]).cast<double>();
-    }
-    RbfCkaResult out;
-    out.n = n;
-    Eigen::MatrixXd kx = squaredDistances(zx);
-    const double s2x = medianNonZero(kx);
-    centeredRbfKernel(kx, s2x);
-    ctx.advance(1);
-    if (ctx.cancelled()) return Status::cancelled();
-    Eigen::MatrixXd ky = squaredDistances(zy);
-    const double s2y = medianNonZero(ky);
-    centeredRbfKernel(ky, s2y);
-    ctx.advance(1);
-    out.sigmaX = std::sqrt(s2x);
-    out.sigmaY = std::sqrt(s2y);
-    const double hxy = (kx.array() * ky.array()).sum();
-    const double den = std::sqrt(kx.squaredNorm() * ky.squaredNorm());
-    out.value = den > 0 ? std::clamp(hxy / den, 0.0, 1.0) : 0.0;
-    ctx.advance(2);
-    return out;
+    Result<RbfKernelSide> y = rbfKernelSide(Y, options, ctx);
+    if (!y) return y.error();
+    return rbfCkaWith(X, *y, ctx);
 }
 
 }  // namespace lb

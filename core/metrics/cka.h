@@ -6,6 +6,7 @@
 #include "core/types.h"
 
 #include <cstdint>
+#include <vector>
 
 namespace lb {
 
@@ -34,5 +35,20 @@ struct RbfCkaResult {
 // value 0 (its centered kernel vanishes).
 Result<RbfCkaResult> rbfCka(const ConstRowMatrixRef& X, const ConstRowMatrixRef& Y, const RbfCkaOptions& options,
                             JobContext& ctx = silentJob());
+
+// What RBF CKA needs of one space: its centered kernel on the sampled rows. Half the work of rbfCka, and it
+// depends on that space alone, so a caller comparing several spaces with one target (the similarity table's
+// absolute and translated columns against B) computes it once.
+struct RbfKernelSide {
+    Index sourceRows = 0;    // N of the space it was built from (the sample depends on N and the options)
+    std::vector<Index> rows; // the n sampled rows
+    Eigen::MatrixXd centered;  // n x n, H K H
+    double squaredNorm = 0;    // ‖H K H‖_F²
+    double sigma = 0;
+};
+Result<RbfKernelSide> rbfKernelSide(const ConstRowMatrixRef& Y, const RbfCkaOptions& options,
+                                    JobContext& ctx = silentJob());
+// rbfCka(X, Y) with Y's side given (built from Y with the same options). Same value as rbfCka.
+Result<RbfCkaResult> rbfCkaWith(const ConstRowMatrixRef& X, const RbfKernelSide& y, JobContext& ctx = silentJob());
 
 }  // namespace lb

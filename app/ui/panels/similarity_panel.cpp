@@ -48,7 +48,9 @@ struct ColumnInput {
     const RowMatrixXf* sInT;
     const Eigen::VectorXf* sNorms;
     std::string whyNot;
-    std::shared_ptr<const KnnTargetSide>* tNeighbours = nullptr;  // T's kNN side: used if set, else computed and kept
+    // T's kNN side and RBF kernel: when the pointer is set, used if non-null, else computed and kept there.
+    std::shared_ptr<const KnnTargetSide>* tNeighbours = nullptr;
+    std::shared_ptr<const RbfKernelSide>* tKernel = nullptr;
     ColumnInput(const ConstRowMatrixRef& s, const ConstRowMatrixRef& t, const RowMatrixXf* inT = nullptr,
                 const Eigen::VectorXf* norms = nullptr)
         : S(s), T(t), sInT(inT), sNorms(norms) {}
@@ -66,6 +68,18 @@ Result<KnnAgreement> knnAgreementKeepingSide(const ConstRowMatrixRef& S, const C
     return knnAgreementWith(S, T, *side, ctx);
 }
 
+// rbfCka, with T's kernel taken from `side` when set, else computed and stored there for the next caller.
+Result<RbfCkaResult> rbfCkaKeepingSide(const ConstRowMatrixRef& S, const ConstRowMatrixRef& T, const RbfCkaOptions& options,
+                                       std::shared_ptr<const RbfKernelSide>& side, JobContext& ctx) {
+    if (!side) {
+        if (S.rows() != T.rows()) return rbfCka(S, T, options, ctx);  // its error
+        Result<RbfKernelSide> computed = rbfKernelSide(T, options, ctx);
+        if (!computed) return computed.error();
+        side = std::make_shared<const RbfKernelSide>(std::move(*computed));
+    }
+    return rbfCkaWith(S, *side, ctx);
+}
+
 Status fillColumn(SimilarityResult& out, int col, const ColumnInput& c, const SimilarityInput& in, JobContext& ctx) {
     const ConstRowMatrixRef& S = c.S;
     const ConstRowMatrixRef& T = c.T;
@@ -80,7 +94,7 @@ Status fillColumn(SimilarityResult& out, int col, const ColumnInput& c, const Si
         out.v[kLinearCka][col] = fromResult(linearCka(S, T, ctx));
     }
     if (ctx.cancelled()) return Status::cancelled();
-    Result<RbfCkaResult> rbf = rbfCka(S, T, in.rbf, ctx);
+    Result<RbfCkaResult> rbf = c.tKernel ? rbfCkaKeepingSide(S, T, in.rbf, *c.tKernel, ctx) : rbfCka(S, T, in.rbf, ctx);
     out.v[kRbfCka][col] = rbf ? MetricValue{true, rbf->value, {}} : MetricValue{false, 0, rbf.error().message};
     if (rbf) out.rbfRows = rbf->n;
     if (ctx.cancelled()) return Status::cancelled();
@@ -126,9 +140,11 @@ Result<SimilarityResult> computeSimilarity(const SimilarityInput& in, JobContext
         out.rbfRows = in.absoluteFrom->rbfRows;
         out.linearRows = in.absoluteFrom->linearRows;
         out.bNeighbours = in.absoluteFrom->bNeighbours;
+        out.bKernel = in.absoluteFrom->bKernel;
     } else {
         ColumnInput c(A, B);
         c.tNeighbours = &out.bNeighbours;
+        c.tKernel = &out.bKernel;
         if (A.cols() == B.cols()) c.sInT = &A;
         else
             c.whyNot = "A has " + std::to_string(A.cols()) + " dims and B " + std::to_string(B.cols()) +
@@ -167,6 +183,7 @@ Result<SimilarityResult> computeSimilarity(const SimilarityInput& in, JobContext
     const RowMatrixXf translated = t->apply(A);  // M x Db
     ColumnInput c(translated, B, &translated);
     c.tNeighbours = &out.bNeighbours;
+    c.tKernel = &out.bKernel;
     if (Status s = fillColumn(out, kColTranslated, c, in, ctx); !s) return s.error();
     return out;
 }

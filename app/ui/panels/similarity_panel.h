@@ -57,9 +57,11 @@ struct SimilarityResult {
     Index linearRows = 0;          // rows of linear CKA when subsampled (0 = all M)
     Index kJaccard = 0, kMrr = 0;
     MetricValue v[kSimilarityMetrics][kSimilarityColumns];
-    // N_T of B's own (absolute) rows for the kNN queries: the absolute and translated columns both search B, and
-    // it does not depend on the anchors, so the next result reuses it through absoluteFrom.
+    // What the absolute and translated columns both need of B's own (absolute) rows: the kNN queries' neighbours
+    // N_T and B's centered RBF kernel. Neither depends on the anchors, so the next result reuses them through
+    // absoluteFrom.
     std::shared_ptr<const KnnTargetSide> bNeighbours;
+    std::shared_ptr<const RbfKernelSide> bKernel;
 };
 
 // Worker side: every metric of the table. Errors only for cancellation; a metric that fails is stored

@@ -3,6 +3,8 @@
 #include "tests/support/golden_text.h"
 #include "tests/support/test_helpers.h"
 
+#include <limits>
+
 using namespace lb;
 using namespace lb::test;
 
@@ -54,6 +56,31 @@ TEST_CASE("RBF CKA: identity, symmetry, range, subsampling", "[metrics]") {
         REQUIRE(a.n == 50);
         REQUIRE(a.value == b.value);
     }
+}
+
+TEST_CASE("RBF CKA with a target side built once equals the whole computation", "[metrics]") {
+    const RowMatrixXf Y = randomMatrix(150, 5, 11);
+    RbfCkaOptions sub;
+    sub.maxRows = 60;
+    sub.seed = 4;
+    for (const RbfCkaOptions& opts : {RbfCkaOptions{}, sub}) {
+        const RbfKernelSide side = rbfKernelSide(Y, opts).value();
+        REQUIRE(side.rows.size() == static_cast<size_t>(std::min<Index>(150, opts.maxRows)));
+        for (unsigned seed : {12u, 13u}) {  // several sources against one side, as the similarity table does
+            const RowMatrixXf X = randomMatrix(150, 7, seed);
+            const RbfCkaResult whole = rbfCka(X, Y, opts).value(), reused = rbfCkaWith(X, side).value();
+            CHECK(reused.value == whole.value);
+            CHECK(reused.n == whole.n);
+            CHECK(reused.sigmaX == whole.sigmaX);
+            CHECK(reused.sigmaY == whole.sigmaY);
+        }
+    }
+    const RbfKernelSide side = rbfKernelSide(Y, {}).value();
+    CHECK(rbfCkaWith(randomMatrix(149, 5, 1), side).error().code == ErrorCode::InvalidArgument);
+    RowMatrixXf bad = Y;
+    bad(3, 1) = std::numeric_limits<float>::quiet_NaN();
+    CHECK(rbfKernelSide(bad, {}).error().code == ErrorCode::NumericalIssue);
+    CHECK(rbfCkaWith(bad, side).error().code == ErrorCode::NumericalIssue);
 }
 
 TEST_CASE("CKA matches the NumPy golden values", "[metrics]") {

@@ -48,7 +48,7 @@ std::pair<double, double> bruteJaccardMrr(const RowMatrixXf& S, const RowMatrixX
 
 TEST_CASE("cosineTopK matches brute force and finds the query itself", "[metrics]") {
     const RowMatrixXf base = randomMatrix(300, 8, 11);
-    const RowMatrixXf q = base.topRows(70);  // more than one 64-query block
+    const RowMatrixXf q = base.topRows(70);
     const IndexMatrix nn = cosineTopK(q, base, 7).value();
     for (Index i = 0; i < q.rows(); ++i) {
         REQUIRE(nn(i, 0) == i);
@@ -57,6 +57,19 @@ TEST_CASE("cosineTopK matches brute force and finds the query itself", "[metrics
     }
     REQUIRE(cosineTopK(q, base, 301).error().code == ErrorCode::InvalidArgument);
     REQUIRE(cosineTopK(q, randomMatrix(5, 3, 1), 1).error().code == ErrorCode::InvalidArgument);
+}
+
+TEST_CASE("cosineTopK over a base large enough for several query blocks matches brute force", "[metrics]") {
+    // Queries go through the GEMM in blocks sized to the base (~4M similarities each, at least 64 queries):
+    // 70,000 rows give blocks of 64, so 70 queries take two.
+    const RowMatrixXf base = randomMatrix(70000, 6, 21);
+    const RowMatrixXf q = randomMatrix(70, 6, 22);
+    const IndexMatrix nn = cosineTopK(q, base, 5).value();
+    for (Index i = 0; i < q.rows(); i += 3) {  // every third query keeps the double-precision reference quick
+        const std::vector<Index> ref = bruteTopK(q, i, base, 5);
+        for (Index r = 0; r < 5; ++r) REQUIRE(nn(i, r) == ref[static_cast<size_t>(r)]);
+    }
+    REQUIRE(nn(69, 0) == bruteTopK(q, 69, base, 1)[0]);  // the second block's last query
 }
 
 TEST_CASE("Jaccard and MRR: identical spaces give 1, random data matches the reference loop", "[metrics]") {

@@ -75,6 +75,12 @@ TEST_CASE("computeSimilarity reuses a given absolute column", "[ui][panels]") {
     REQUIRE(reused);
     REQUIRE(reused->v[kLinearCka][kColAbsolute].value == 0.123);
     REQUIRE(reused->v[kLinearCka][kColRelative].value == Approx(full->v[kLinearCka][kColRelative].value));
+    // B's kNN neighbours and RBF kernel come along and give the translated column the same values.
+    REQUIRE(full->bKernel);
+    CHECK(reused->bKernel == full->bKernel);
+    CHECK(reused->bNeighbours == full->bNeighbours);
+    for (int m : {kRbfCka, kJaccard, kMrr})
+        CHECK(reused->v[m][kColTranslated].value == full->v[m][kColTranslated].value);
 }
 
 TEST_CASE("computeSimilarity's relative column equals the metrics of the materialized N x K relative reps",

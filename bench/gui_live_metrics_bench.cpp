@@ -1,7 +1,7 @@
 // What one anchor click costs the two live-metric panels on the bundled demo session (assets/demo/demo.json:
 // 3 Fashion-MNIST spaces x 10,000 samples, 300 random anchors): the worker time of the stitching matrix
-// (ridge head, every ordered pair, every method; after the edit with the previous run's target sides, as the
-// app passes them) and of the similarity table (absolute column reused), before and after one anchor is
+// (ridge head, every ordered pair, every method; after the edit with the previous run's target sides and row
+// matches, as the app passes them) and of the similarity table (absolute column reused), before and after one anchor is
 // added. Printed as ratios to the time of the relative projection of all three spaces on the same anchors,
 // the smallest piece of work an anchor click must redo.
 // Usage: gui_live_metrics_bench [SESSION.json]   (default: the demo session next to the sources)
@@ -66,9 +66,11 @@ int main(int argc, char** argv) {
     // As the app does after an edit: the previous matrix's target sides are passed on (their native heads are
     // reused when the split did not change).
     std::vector<PreparedTarget> previous;
+    std::vector<MatchedPair> previousMatches;
     auto measure = [&](const char* when) {
         StitchingMatrixInput si = stitchInput();
         si.previous = previous;
+        si.previousMatches = previousMatches;
         SimilarityInput in = similarityInput();
         in.absoluteFrom = absolute;
         double tStitch = 0, tSim = 0;
@@ -85,6 +87,7 @@ int main(int argc, char** argv) {
     auto concurrent = [&](const char* when) {
         StitchingMatrixInput si = stitchInput();
         si.previous = previous;
+        si.previousMatches = previousMatches;
         SimilarityInput in = similarityInput();
         in.absoluteFrom = absolute;
         double tStitch = 1e300, tSim = 1e300;
@@ -99,7 +102,11 @@ int main(int argc, char** argv) {
     };
     std::printf("relative projection of all spaces: %.1f ms\n", tProject * 1e3);
     measure("300 anchors");
-    previous = computeStitchingMatrix(stitchInput(), silentJob()).value().prepared;
+    {
+        const StitchingMatrix before = computeStitchingMatrix(stitchInput(), silentJob()).value();
+        previous = before.prepared;
+        previousMatches = before.matches;
+    }
     Index added = 0;
     while (s.isAnchor(added)) ++added;
     s.toggleAnchor(added);

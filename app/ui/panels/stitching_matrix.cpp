@@ -100,7 +100,8 @@ std::vector<Index> anchorPositions(const StitchingData& d, const std::vector<Ind
 // One ordered pair's matched rows and anchor positions (phase 1 of computeStitchingMatrix).
 struct PairWork {
     size_t src = 0, tgt = 0;
-    Result<StitchingData> data = Status::cancelled().error();
+    std::shared_ptr<const StitchingData> data;  // null: dataError says why
+    std::string dataError = "cancelled";
     std::vector<Index> anchors;  // positions among the matched rows
     int group = -1;              // index of the prepared target it shares
     std::vector<Warning> warnings;
@@ -118,6 +119,12 @@ bool sameTargetSide(const PairWork& a, const PairWork& b) {
     return a.tgt == b.tgt && a.anchors == b.anchors && a.data->targetRows == b.data->targetRows;
 }
 
+std::shared_ptr<const StitchingData> previousMatch(const StitchingMatrixInput& in, size_t src, size_t tgt) {
+    for (const MatchedPair& m : in.previousMatches)
+        if (m.source == in.spaces[src] && m.target == in.spaces[tgt]) return m.data;
+    return nullptr;
+}
+
 std::string failureText(const Error& e) { return e.code == ErrorCode::Cancelled ? "cancelled" : e.message; }
 
 // Phase 3 for one pair: the source's matched rows (a view, or a copy that lives only during this call) through
@@ -127,7 +134,7 @@ StitchCell scorePair(const StitchingMatrixInput& in, PairWork& w, const std::vec
     StitchCell cell;
     const LatentSpace& s = *in.spaces[w.src];
     const LatentSpace& t = *in.spaces[w.tgt];
-    if (!w.data) return cell.error = w.data.error().message, cell;
+    if (!w.data) return cell.error = w.dataError, cell;
     if (w.group < 0) return cell.error = "needs at least 2 anchors shared by " + s.name + " and " + t.name, cell;
     const Result<StitchingTarget>& tg = groups[static_cast<size_t>(w.group)].prepared;
     if (!tg) return cell.error = failureText(tg.error()), cell;
@@ -190,7 +197,12 @@ Result<StitchingMatrix> computeStitchingMatrix(const StitchingMatrixInput& in, J
 #pragma omp parallel for schedule(dynamic)
     for (Index i = 0; i < np; ++i) {
         PairWork& w = pairs[static_cast<size_t>(i)];
-        w.data = prepareStitchingData(*in.spaces[w.src], *in.spaces[w.tgt], StitchingRows::Only);
+        w.data = previousMatch(in, w.src, w.tgt);
+        if (!w.data) {
+            Result<StitchingData> d = prepareStitchingData(*in.spaces[w.src], *in.spaces[w.tgt], StitchingRows::Only);
+            if (d) w.data = std::make_shared<const StitchingData>(std::move(*d));
+            else w.dataError = d.error().message;
+        }
         if (w.data) w.anchors = anchorPositions(*w.data, in.anchorRows[w.src], in.spaces[w.src]->n());
     }
     std::vector<TargetGroup> groups;
@@ -230,6 +242,8 @@ Result<StitchingMatrix> computeStitchingMatrix(const StitchingMatrixInput& in, J
         out.prepared.push_back({tg.tgt, tg.first->data->targetRows,
                                 std::make_shared<const StitchingTarget>(std::move(*tg.prepared))});
     }
+    for (const PairWork& w : pairs)
+        if (w.data) out.matches.push_back({in.spaces[w.src], in.spaces[w.tgt], w.data});
     for (const PairWork& w : pairs)
         for (const Warning& warning : w.warnings)
             out.warnings.push_back(in.spaces[w.src]->name + " -> " + in.spaces[w.tgt]->name + ": " + warning.message);

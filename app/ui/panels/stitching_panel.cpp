@@ -169,6 +169,7 @@ void submit(AppState& st, StitchingPanelState& p, uint64_t key) {
     // compares); head files are read afresh.
     const uint64_t preparedKey = mixKey(s.spacesVersion(), setupKey(p.setup));
     if (p.result && p.preparedKey == preparedKey && p.setup.head != HeadKind::Fixed) in.previous = p.result->prepared;
+    if (p.result) in.previousMatches = p.result->matches;
     const size_t n = in.spaces.size();
     p.pairsTotal = static_cast<int>(n * (n - 1));
     p.pairsDone->store(0);

@@ -108,7 +108,8 @@ TEST_CASE("computeStitchingMatrix: procrustes recovers a rotation; head files ar
     REQUIRE(headFileFor(dir.file("other.npz")).empty());
 }
 
-TEST_CASE("computeStitchingMatrix: reusing the previous run's target sides gives the same matrix", "[ui][panels]") {
+TEST_CASE("computeStitchingMatrix: reusing the previous run's target sides and row matches gives the same matrix",
+          "[ui][panels]") {
     test::PanelFixture f;
     auto input = [&] { return matrixInput(f); };
     const StitchingMatrix first = computeStitchingMatrix(input(), silentJob()).value();
@@ -119,7 +120,11 @@ TEST_CASE("computeStitchingMatrix: reusing the previous run's target sides gives
     f.st.session.toggleAnchor(added);
     StitchingMatrixInput withPrevious = input();
     withPrevious.previous = first.prepared;
+    REQUIRE(first.matches.size() == 2);  // one per ordered pair
+    withPrevious.previousMatches = first.matches;
     const StitchingMatrix reused = computeStitchingMatrix(withPrevious, silentJob()).value();
+    REQUIRE(reused.matches.size() == 2);
+    for (size_t i = 0; i < 2; ++i) CHECK(reused.matches[i].data == first.matches[i].data);  // not matched again
     const StitchingMatrix fresh = computeStitchingMatrix(input(), silentJob()).value();
     for (size_t src = 0; src < 2; ++src)
         for (size_t tgt = 0; tgt < 2; ++tgt)
@@ -135,4 +140,12 @@ TEST_CASE("computeStitchingMatrix: reusing the previous run's target sides gives
         REQUIRE(match != first.prepared.end());
         if (match->target->split.test == p.target->split.test) CHECK(p.target->native == match->target->native);
     }
+    // A match is reused only for the same two space objects: a reloaded space is matched again.
+    StitchingMatrixInput replaced = input();
+    replaced.previousMatches = first.matches;
+    replaced.spaces[1] = std::make_shared<const LatentSpace>(*replaced.spaces[1]);
+    const StitchingMatrix rematched = computeStitchingMatrix(replaced, silentJob()).value();
+    REQUIRE(rematched.matches.size() == 2);
+    for (const MatchedPair& m : rematched.matches)
+        for (const MatchedPair& old : first.matches) CHECK(m.data != old.data);
 }

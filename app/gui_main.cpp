@@ -122,7 +122,6 @@ int runFrames(GLFWwindow* window, lb::ui::AppState& st, const lb::ui::GuiOptions
             lb::ui::openPaths(st, g_dropped);
             g_dropped.clear();
         }
-        const auto tF0 = Clock::now();
         lb::ui::beginAppFrame(st);
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
@@ -139,12 +138,7 @@ int runFrames(GLFWwindow* window, lb::ui::AppState& st, const lb::ui::GuiOptions
         // Settle only after input on an idle app: while jobs run, their results bring the next frames anyway.
         settle = settle && present && st.jobs.activeJobs().empty();
         // The main window draws no background: the frame is cleared to its colour.
-        const auto tF1 = Clock::now();
         if (present) renderer.render(*ImGui::GetDrawData(), damaged, ImGui::GetStyle().Colors[ImGuiCol_WindowBg]);
-        if (present) glFinish();
-        const auto tF2 = Clock::now();
-        if (getenv("LB_FRAME_LOG")) { long area=0; for (auto& r: damaged) area += (long)((r.x1-r.x0)*(r.y1-r.y0));
-          std::fprintf(stderr, "FRAME %.1f ui %.1f render %.1f area %ld rects %zu jobs %zu\n", std::chrono::duration<double,std::milli>(tF0-start).count(), std::chrono::duration<double,std::milli>(tF1-tF0).count(), std::chrono::duration<double,std::milli>(tF2-tF1).count(), area, damaged.size(), st.jobs.activeJobs().size()); }
         if (!options.testReportPath.empty() && Clock::now() - lastReport > std::chrono::milliseconds(100)) {
             lb::ui::writeTestReport(st, options.testReportPath);
             lastReport = Clock::now();

@@ -18,7 +18,7 @@ for i in 0 1 2 3 4 5 6 7; do
   sleep 0.4
   xdotool click 1
   wait_for "r['anchors'] != $before" 15
-  wait_for "$ALL_READY and $SETTLED and r['extra']['stitching']['anchors'] == r['anchors']" 120
+  wait_for "$ALL_READY and $SETTLED and r['extra']['stitching']['anchors'] == r['anchors'] and r['extra']['similarity']['k'] == r['anchors']" 120
   printf "%-6s %12.1f %14.1f %14.1f %14.1f   stages %s\n" "$i" "$(report 'r["last_update_ms"]')" \
     "$(report 'r["last_latency_ms"]')" "$(report 'r["extra"]["similarity"]["ms"]')" "$(report 'r["extra"]["stitching"]["ms"]')" "$(report 'r["last_stage_ms"]')"
 done

@@ -1,5 +1,3 @@
-#include <chrono>
-#include <cstdio>
 // [SECTION] GL state guard   [SECTION] per-view resources   [SECTION] base layer   [SECTION] overlay
 #include "app/gfx/gl_plot_canvas.h"
 
@@ -262,12 +260,8 @@ ImTextureID GlPlotCanvas::render(int viewId, const ui::PlotPoints& points, const
     if (sizeChanged) resize(v, width, height);
     if (pointsChanged) uploadPoints(v, points);
     if (!v.paletteValid || v.paletteHidden != overlay.hiddenClasses) uploadPalette(v, overlay.hiddenClasses);
-    auto t0 = std::chrono::steady_clock::now();
     if (!v.baseValid || hiddenChanged || viewportChanged) drawBase(v, points, overlay, viewport);
-    auto t1 = std::chrono::steady_clock::now();
     drawOverlay(v, points, overlay, viewport);
-    auto t2 = std::chrono::steady_clock::now();
-    if (getenv("LB_FRAME_LOG")) fprintf(stderr, "   view %d pts %d base %.1f overlay %.1f (%dx%d)\n", viewId, (int)pointsChanged, std::chrono::duration<double,std::milli>(t1-t0).count(), std::chrono::duration<double,std::milli>(t2-t1).count(), width, height);
     return reinterpret_cast<ImTextureID>(static_cast<intptr_t>(v.finalTex.id()));
 }
 

@@ -1,5 +1,3 @@
-#include <chrono>
-#include <cstdio>
 #include "app/ui/app.h"
 
 #include "app/ui/app_state.h"
@@ -102,13 +100,9 @@ void drawSavePopup(AppState& st) {
 }  // namespace
 
 void beginAppFrame(AppState& st) {
-    auto t0 = std::chrono::steady_clock::now();
     st.jobs.queue().drain();
-    auto t1 = std::chrono::steady_clock::now();
     updateViews(st);
     refreshOverlays(st);
-    auto t2 = std::chrono::steady_clock::now();
-    if (getenv("LB_FRAME_LOG")) fprintf(stderr, "  drain %.1f views+overlays %.1f\n", std::chrono::duration<double,std::milli>(t1-t0).count(), std::chrono::duration<double,std::milli>(t2-t1).count());
 }
 
 bool appIsBusy(const AppState& st) {
@@ -136,9 +130,7 @@ void drawApp(AppState& st) {
         ImGui::BeginChild("side", ImVec2(kSidePanelWidth, bodyHeight), true);
         drawSpacesPanel(st);
         ImGui::Separator();
-        auto ta = std::chrono::steady_clock::now();
         drawAnchorsPanel(st, st.anchorsPanel);
-        if (getenv("LB_FRAME_LOG")) fprintf(stderr, "  anchors %.1f\n", std::chrono::duration<double,std::milli>(std::chrono::steady_clock::now()-ta).count());
         ImGui::EndChild();
         ImGui::SameLine();
     }
@@ -146,9 +138,7 @@ void drawApp(AppState& st) {
     const float dock = st.presentation ? 0.0f : st.rightDockWidth;
     ImGui::BeginChild("main", ImVec2(dock > 0 ? -dock : 0.0f, bodyHeight), false);
     drawMessages(st);
-    auto tg = std::chrono::steady_clock::now();
     drawViewGrid(st);
-    if (getenv("LB_FRAME_LOG")) fprintf(stderr, "  grid %.1f\n", std::chrono::duration<double,std::milli>(std::chrono::steady_clock::now()-tg).count());
     ImGui::EndChild();
     drawStatusBar(st, kStatusBarHeight);
     drawSavePopup(st);
@@ -159,10 +149,8 @@ void drawApp(AppState& st) {
     // ahead of it, which slowed an anchor click's views and panels alike.
     updateViews(st);
     if (st.fileBrowser.open) drawFileBrowser(st, st.fileBrowser);
-    auto tp = std::chrono::steady_clock::now();
     for (ExtraPanel& p : st.extraPanels)
         if (p.open && p.draw) p.draw(st, p.open);
-    if (getenv("LB_FRAME_LOG")) fprintf(stderr, "  panels %.1f\n", std::chrono::duration<double,std::milli>(std::chrono::steady_clock::now()-tp).count());
     updateViews(st);  // and edits made in the panels
 }
 

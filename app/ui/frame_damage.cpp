@@ -117,11 +117,9 @@ std::vector<ScreenRect> FrameDamage::update(const ImDrawData& d, const TextureVe
         s.hash = h;
         const auto old = m_lists.find(name);
         if (old == m_lists.end()) {
-            if (getenv("LB_FRAME_LOG")) fprintf(stderr, "  new %s\n", name.c_str());
             rects.push_back(s.extent);
         } else {
             if (old->second.hash != s.hash) {
-                if (getenv("LB_FRAME_LOG")) fprintf(stderr, "  changed %s %.0fx%.0f\n", name.c_str(), s.extent.x1-s.extent.x0, s.extent.y1-s.extent.y0);
                 rects.push_back(old->second.extent);
                 rects.push_back(s.extent);
             }

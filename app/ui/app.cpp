@@ -103,6 +103,8 @@ void beginAppFrame(AppState& st) {
     st.jobs.queue().drain();
     updateViews(st);
     refreshOverlays(st);
+    for (ExtraPanel& p : st.extraPanels)
+        if (p.open && p.update) p.update(st);
 }
 
 bool appIsBusy(const AppState& st) {

@@ -36,8 +36,9 @@ size_t AppState::errorCount() const {
                                              [](const Message& m) { return m.level == Message::Level::Error; }));
 }
 
-void AppState::addPanel(std::string name, std::function<void(AppState&, bool&)> draw, bool open) {
-    extraPanels.push_back(ExtraPanel{std::move(name), open, std::move(draw)});
+void AppState::addPanel(std::string name, std::function<void(AppState&, bool&)> draw, bool open,
+                        std::function<void(AppState&)> update) {
+    extraPanels.push_back(ExtraPanel{std::move(name), open, std::move(draw), std::move(update)});
 }
 
 // ------------------------------------------------------------------------------------------- views

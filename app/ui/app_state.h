@@ -66,6 +66,9 @@ struct ExtraPanel {
     std::string name;                          // shown in the Panels menu and as window title
     bool open = false;
     std::function<void(struct AppState&, bool& open)> draw;  // called each frame while open
+    // Called at the start of each frame while open, before anything is drawn: where a panel submits its jobs,
+    // so a job the views' result unblocked starts before that frame's ~40 ms of view redraws, not after.
+    std::function<void(struct AppState&)> update;
 };
 
 struct TooltipCache {
@@ -123,7 +126,8 @@ struct AppState {
     AnchorsPanelState anchorsPanel;
     FileBrowserState fileBrowser;
     std::vector<ExtraPanel> extraPanels;
-    void addPanel(std::string name, std::function<void(AppState&, bool&)> draw, bool open = false);
+    void addPanel(std::string name, std::function<void(AppState&, bool&)> draw, bool open = false,
+                  std::function<void(AppState&)> update = {});
     bool showSavePopup = false;
     char savePathBuf[1024] = {};
     bool presentation = false;          // presentation mode (F11); drawn by the presentation feature

@@ -6,6 +6,7 @@
 #include "app/ui/view_compute.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -92,6 +93,10 @@ bool waitingForYoungViews(const AppState& st) {
     for (const LatestJob* views : {&st.relativeJob, &st.absoluteJob})
         if (views->running() && showsProgress(views->handle())) return false;
     return st.relativeJob.running() || st.absoluteJob.running();
+}
+
+double msSinceViewsRequest(const AppState& st) {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - st.relativeRequestedAt).count();
 }
 
 bool deferToViews(const AppState& st, LatestJob& job) {

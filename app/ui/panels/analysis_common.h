@@ -56,6 +56,10 @@ bool deferToViews(const AppState& st, LatestJob& job);
 // last result unchanged, as it does while its own job is young, instead of dimming it for ~30 ms.
 bool waitingForYoungViews(const AppState& st);
 
+// Milliseconds since the views' job was last requested: after an anchor edit, how long its effects took to
+// reach a panel (the latency a user sees, queueing and the frames in between included).
+double msSinceViewsRequest(const AppState& st);
+
 // Colour of a value t in [0, 1] on a perceptually ordered dark-blue -> teal -> yellow ramp (heatmaps and
 // their legend), and a readable text colour (black or white) on top of it.
 ImU32 rampColor(float t);

@@ -139,16 +139,18 @@ void registerAnalysisPanels(AppState& st, PlatformHooks hooks) {
     a->exporter.hooks = &a->hooks;
     if (a->hooks.loadFonts) loadFonts(a->ctx);
 
+    // Updated before the frame is drawn, and again while drawing for edits made in this frame (a no-op when
+    // nothing changed). Runs while open, even collapsed.
     st.addPanel("Similarity", [a](AppState& s, bool& open) {
-        updateSimilarityPanel(s, a->similarity);  // runs while open, even collapsed
+        updateSimilarityPanel(s, a->similarity);
         panelWindow(s, *a, 0, "Similarity", open, ImVec2(600, 300),
                     [&] { drawSimilarityPanel(s, a->similarity, a->ctx); });
-    }, true);
+    }, true, [a](AppState& s) { updateSimilarityPanel(s, a->similarity); });
     st.addPanel("Stitching", [a](AppState& s, bool& open) {
         updateStitchingPanel(s, a->stitching);
         panelWindow(s, *a, 1, "Stitching", open, ImVec2(600, 560),
                     [&] { drawStitchingPanel(s, a->stitching, a->ctx); });
-    }, true);
+    }, true, [a](AppState& s) { updateStitchingPanel(s, a->stitching); });
     st.addPanel("Stitching curves", [a](AppState& s, bool& open) {
         updateCurvesPanel(s, a->curves, a->stitching.setup);
         panelWindow(s, *a, 2, "Stitching curves", open, ImVec2(620, 440),

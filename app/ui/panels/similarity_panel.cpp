@@ -223,13 +223,14 @@ void submit(AppState& st, SimilarityPanelState& p, int a, int b, uint64_t key) {
     p.job.submitResult<SimilarityResult>(
         st.jobs, "similarity metrics",
         [in = std::move(in)](JobContext& ctx) { return computeSimilarity(in, ctx); },
-        [&p, key, absKey](Result<SimilarityResult> r) {
+        [&p, &st, key, absKey](Result<SimilarityResult> r) {
             if (!r) {
                 if (r.error().code != ErrorCode::Cancelled) p.error = r.error().describe();
                 return;
             }
             p.error.clear();
             p.lastMs = p.job.handle().elapsedMs();
+            p.afterEditMs = msSinceViewsRequest(st);
             p.result = std::make_shared<const SimilarityResult>(std::move(r).value());
             p.resultKey = key;
             p.resultAbsoluteKey = absKey;
@@ -370,7 +371,8 @@ nlohmann::json similarityReport(const SimilarityPanelState& p) {
     if (!p.result) return nullptr;
     const SimilarityResult& r = *p.result;
     nlohmann::json j = {{"a", r.nameA}, {"b", r.nameB}, {"m", r.m}, {"k", r.k}, {"queries", r.nQueries},
-                        {"computing", p.job.running()}, {"ms", p.lastMs}};
+                        {"computing", p.job.running()}, {"ms", p.lastMs},
+                        {"after_edit_ms", p.afterEditMs}};
     for (int c = 0; c < kSimilarityColumns; ++c) {
         nlohmann::json col = nlohmann::json::object();
         for (int m = 0; m < kSimilarityMetrics; ++m)

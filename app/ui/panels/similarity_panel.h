@@ -82,6 +82,7 @@ struct SimilarityPanelState {
     uint64_t resultAbsoluteKey = UINT64_MAX;         // pair + options the result's absolute column is for
     std::string error;
     double lastMs = -1;             // worker time of the last result
+    double afterEditMs = -1;        // from the last edit (msSinceViewsRequest) to that result
 };
 
 // Submits a job when the inputs changed (call every frame while the panel is open, even collapsed).

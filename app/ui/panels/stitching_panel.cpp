@@ -179,13 +179,14 @@ void submit(AppState& st, StitchingPanelState& p, uint64_t key) {
     p.job.submitResult<StitchingMatrix>(
         st.jobs, "stitching matrix",
         [in = std::move(in), done](JobContext& ctx) { return computeStitchingMatrix(in, ctx, done.get()); },
-        [&p, key, preparedKey](Result<StitchingMatrix> r) {
+        [&p, &st, key, preparedKey](Result<StitchingMatrix> r) {
             if (!r) {
                 if (r.error().code != ErrorCode::Cancelled) p.error = r.error().describe();
                 return;
             }
             p.error.clear();
             p.lastMs = p.job.handle().elapsedMs();
+            p.afterEditMs = msSinceViewsRequest(st);
             p.result = std::make_shared<const StitchingMatrix>(std::move(r).value());
             p.resultKey = key;
             p.preparedKey = preparedKey;
@@ -294,7 +295,7 @@ nlohmann::json stitchingReport(const StitchingPanelState& p) {
     }
     const Index anchors = m.n > 1 && m.at(1, 0).ok ? m.at(1, 0).k : 0;
     return {{"method", stitchMethodName(method)}, {"head", m.headName}, {"names", m.names}, {"matrix", matrix},
-            {"native", native}, {"chance", m.chance()}, {"computing", p.job.running()}, {"ms", p.lastMs},
+            {"native", native}, {"chance", m.chance()}, {"computing", p.job.running()}, {"ms", p.lastMs}, {"after_edit_ms", p.afterEditMs},
             {"all", all}, {"anchors", anchors}};
 }
 

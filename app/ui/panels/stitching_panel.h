@@ -117,6 +117,7 @@ struct StitchingPanelState {
     int pairsTotal = 0;
     std::string error;
     double lastMs = -1;
+    double afterEditMs = -1;               // from the last edit (msSinceViewsRequest) to that result
     bool requested = false;                // "Compute" pressed
 };
 

@@ -60,6 +60,37 @@ ScreenRect vertexBounds(const ImDrawList& list) {
     return {std::floor(r.x0), std::floor(r.y0), std::ceil(r.x1) + 1.0f, std::ceil(r.y1) + 1.0f};
 }
 
+// A list whose triangles and commands are the same as last frame's, only some vertices changed (a number in a
+// text of the same length, a scrollbar grab, a colour): the screen area of the triangles that use a changed
+// vertex, at their old and new positions, each clipped to its command's rectangle. Text is drawn as one command
+// per window, so this is what keeps "Anchors: 301" from redrawing the whole side panel.
+ScreenRect changedTriangles(const ImDrawList& list, const std::vector<ImDrawVert>& before) {
+    const ImDrawVert* now = list.VtxBuffer.Data;
+    const size_t n = before.size();
+    auto same = [&](size_t i) { return std::memcmp(&now[i], &before[i], sizeof(ImDrawVert)) == 0; };
+    size_t first = 0, last = n;  // changed vertices: [first, last)
+    while (first < n && same(first)) ++first;
+    while (last > first && same(last - 1)) --last;
+    ScreenRect out;
+    for (const ImDrawCmd& c : list.CmdBuffer) {
+        const ScreenRect clip{c.ClipRect.x, c.ClipRect.y, c.ClipRect.z, c.ClipRect.w};
+        for (unsigned e = 0; e + 2 < c.ElemCount; e += 3) {
+            const ImDrawIdx* tri = list.IdxBuffer.Data + c.IdxOffset + e;
+            const size_t v[3] = {c.VtxOffset + tri[0], c.VtxOffset + tri[1], c.VtxOffset + tri[2]};
+            if (!((v[0] >= first && v[0] < last) || (v[1] >= first && v[1] < last) || (v[2] >= first && v[2] < last)))
+                continue;
+            ScreenRect r{now[v[0]].pos.x, now[v[0]].pos.y, now[v[0]].pos.x, now[v[0]].pos.y};
+            for (size_t k : v)
+                for (const ImVec2& p : {now[k].pos, before[k].pos})
+                    r = {std::min(r.x0, p.x), std::min(r.y0, p.y), std::max(r.x1, p.x), std::max(r.y1, p.y)};
+            // Pixels whose centres the triangles cover, rounded outwards.
+            r = {std::floor(r.x0), std::floor(r.y0), std::ceil(r.x1) + 1.0f, std::ceil(r.y1) + 1.0f};
+            out = unite(out, clipTo(r, clip));
+        }
+    }
+    return out;
+}
+
 // Pixels that drawing a and b as their bounding box redraws beyond the two: the cost of merging them.
 float mergeWaste(const ScreenRect& a, const ScreenRect& b) {
     return unite(a, b).area() - a.area() - b.area() + clipTo(a, b).area();
@@ -103,8 +134,8 @@ std::vector<ScreenRect> FrameDamage::update(const ImDrawData& d, const TextureVe
         if (name.empty() || lists.count(name)) name += "#" + std::to_string(l);
         ListState s;
         ScreenRect clips;  // union of the commands' clip rectangles
-        uint64_t h = mixBytes(0x1b873593ull, list.VtxBuffer.Data, static_cast<size_t>(list.VtxBuffer.Size) * sizeof(ImDrawVert));
-        h = mix(h, static_cast<uint64_t>(l));  // the stacking order: a window brought to the front
+        // Two hashes: the triangles and commands (structure), and with the vertices too (everything drawn).
+        uint64_t h = mix(0x1b873593ull, static_cast<uint64_t>(l));  // the stacking order: a window brought to the front
         h = mixBytes(h, list.IdxBuffer.Data, static_cast<size_t>(list.IdxBuffer.Size) * sizeof(ImDrawIdx));
         for (const ImDrawCmd& c : list.CmdBuffer) {  // field by field: ImDrawCmd has padding bytes
             for (float v : {c.ClipRect.x, c.ClipRect.y, c.ClipRect.z, c.ClipRect.w}) h = mixFloat(h, v);
@@ -113,19 +144,26 @@ std::vector<ScreenRect> FrameDamage::update(const ImDrawData& d, const TextureVe
             if (c.UserCallback) all = true;
             if (c.ElemCount > 0) clips = unite(clips, {c.ClipRect.x, c.ClipRect.y, c.ClipRect.z, c.ClipRect.w});
         }
+        s.structureHash = h;
+        s.hash = mixBytes(h, list.VtxBuffer.Data, static_cast<size_t>(list.VtxBuffer.Size) * sizeof(ImDrawVert));
         s.extent = clipTo(clipTo(vertexBounds(list), clips), whole);
-        s.hash = h;
+        s.vertices.assign(list.VtxBuffer.Data, list.VtxBuffer.Data + list.VtxBuffer.Size);
         const auto old = m_lists.find(name);
         if (old == m_lists.end()) {
             rects.push_back(s.extent);
         } else {
-            if (old->second.hash != s.hash) {
-                rects.push_back(old->second.extent);
-                rects.push_back(s.extent);
+            const ListState& o = old->second;
+            if (o.hash != s.hash) {
+                if (o.structureHash == s.structureHash && o.vertices.size() == s.vertices.size()) {
+                    rects.push_back(clipTo(changedTriangles(list, o.vertices), whole));
+                } else {
+                    rects.push_back(o.extent);
+                    rects.push_back(s.extent);
+                }
             }
             m_lists.erase(old);
         }
-        lists.emplace(std::move(name), s);
+        lists.emplace(std::move(name), std::move(s));
     }
     for (const auto& [name, gone] : m_lists) rects.push_back(gone.extent);  // windows that closed
     m_lists = std::move(lists);

@@ -30,17 +30,19 @@ public:
     static constexpr size_t kMaxRects = 4;  // at most this many passes: more rectangles are merged
 
     // The rectangles to redraw for frame `d`, compared with the frame passed before: for each draw list (one
-    // per ImGui window, matched by window name) whose vertices, indices, commands or textures changed, its old
-    // and new extent; the old extent of a window that disappeared. The whole display when `force`, on the first
-    // frame, when the display size changed, or when a command runs a user callback (the export panel reads the
-    // framebuffer in one). Empty: the frame matches the screen. Rectangles are merged where their bounding box
+    // per ImGui window, matched by window name) whose indices, commands or textures changed, its old and new
+    // extent; where only vertices changed, the triangles that use them (old and new positions); the old extent
+    // of a window that disappeared. The whole display when `force`, on the first frame, when the display size
+    // changed, or when a command runs a user callback (the export panel reads the framebuffer in one). Empty: the frame matches the screen. Rectangles are merged where their bounding box
     // adds little area (see merged() in the .cpp), so they may overlap.
     std::vector<ScreenRect> update(const ImDrawData& d, const TextureVersion& version, bool force);
 
 private:
     struct ListState {
-        uint64_t hash = 0;
+        uint64_t hash = 0;           // everything the list draws
+        uint64_t structureHash = 0;  // its triangles and commands, without the vertices
         ScreenRect extent;
+        std::vector<ImDrawVert> vertices;  // to find which changed when only vertices did
     };
     std::map<std::string, ListState> m_lists;
     ImVec2 m_display{-1.0f, -1.0f};

@@ -143,12 +143,15 @@ TEST_CASE("two changed windows that touch at a corner stay two rectangles, not t
 TEST_CASE("many small changes merge into a few rectangles", "[ui][damage]") {
     lb::test::ImGuiHeadless imgui;
     FrameDamage damage;
+    std::vector<ImVec2> textAt(8);  // the centre of each window's changing digit
     auto grid = [&](int version) {
         ImGui::NewFrame();
         for (int i = 0; i < 8; ++i) {
             ImGui::SetNextWindowPos(ImVec2(10.0f + 190.0f * static_cast<float>(i), 10.0f));
             ImGui::SetNextWindowSize(ImVec2(150, 100));
             ImGui::Begin(("w" + std::to_string(i)).c_str());
+            const ImVec2 p = ImGui::GetCursorScreenPos();
+            textAt[static_cast<size_t>(i)] = ImVec2(p.x + ImGui::GetFontSize() * 0.25f, p.y + ImGui::GetFontSize() * 0.5f);
             ImGui::Text("%d", version);
             ImGui::End();
         }
@@ -159,5 +162,27 @@ TEST_CASE("many small changes merge into a few rectangles", "[ui][damage]") {
     grid(0);
     const std::vector<ScreenRect> d = grid(1);
     CHECK(d.size() <= FrameDamage::kMaxRects);
-    for (int i = 0; i < 8; ++i) CHECK(covers(d, 50.0f + 190.0f * static_cast<float>(i), 50.0f));
+    for (const ImVec2& t : textAt) CHECK(covers(d, t.x, t.y));
+}
+
+TEST_CASE("a change of vertices alone damages only the triangles that use them", "[ui][damage]") {
+    lb::test::ImGuiHeadless imgui;
+    FrameDamage damage;
+    Scene s;
+    s.left = "count 300, and more";
+    frame(damage, s);
+    frame(damage, s);
+    s.left = "count 301, and more";  // same triangles, one glyph moved in the atlas
+    const std::vector<ScreenRect> d = frame(damage, s);
+    REQUIRE(d.size() == 1);
+    const ImVec2 pad = ImGui::GetStyle().WindowPadding;
+    const float title = ImGui::GetFrameHeight();
+    const float glyph = ImGui::CalcTextSize("count 30").x;  // where the last digit starts
+    CHECK(covers(d, 10 + pad.x + glyph + 1, 10 + title + pad.y + ImGui::GetFontSize() * 0.5f));
+    CHECK(d[0].area() < 40 * ImGui::GetFontSize() * 2);  // about one glyph, not the 300 x 200 window
+    CHECK_FALSE(covers(d, 10 + pad.x + ImGui::CalcTextSize("count 301, and").x, 10 + title + pad.y + 5));
+    // A different triangle count (a longer number) falls back to the window's extent.
+    s.left = "count 3010, and more";
+    const std::vector<ScreenRect> longer = frame(damage, s);
+    CHECK(covers(longer, 250, 150));
 }

@@ -161,7 +161,8 @@ struct GlPlotCanvas::View {
     uint64_t finalRedraws = 0;  // the version of finalTex's pixels (textureVersion)
 
     ui::DensityBins bins;
-    std::vector<uint32_t> rgba;
+    std::vector<uint32_t> rgba;         // the base layer, when drawn on the CPU
+    std::vector<uint32_t> overlayRgba;  // the base with the markers, when they are drawn on the CPU
 };
 
 Result<std::unique_ptr<GlPlotCanvas>> GlPlotCanvas::create(const GlPlotCanvasOptions& options) {
@@ -301,7 +302,9 @@ void GlPlotCanvas::drawBase(View& v, const ui::PlotPoints& points, const ui::Plo
         density = ui::countVisiblePoints(points, overlay.hiddenClasses, vp, v.width, v.height) > m_options.pointBudget;
     // A CPU image (density, or points splatted on the CPU): row 0 is the top row, as in the point pass (which
     // flips y).
-    auto upload = [&v] {
+    // With cpuPoints the markers are splatted over v.rgba too and only the final image is uploaded.
+    auto upload = [this, &v] {
+        if (m_options.cpuPoints) return;
         glActiveTexture(GL_TEXTURE0);
         glBindTexture(GL_TEXTURE_2D, v.baseTex.id());
         glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
@@ -357,11 +360,22 @@ void GlPlotCanvas::drawOverlay(View& v, const ui::PlotPoints& points, const ui::
     v.numAnchors = gather(overlay.anchors);
     v.numHovered = overlay.hovered >= 0 ? gather({overlay.hovered}) : 0;
 
-    glBindFramebuffer(GL_READ_FRAMEBUFFER, v.baseFbo.id());
-    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, v.finalFbo.id());
-    glDisable(GL_SCISSOR_TEST);
-    glBlitFramebuffer(0, 0, v.width, v.height, 0, 0, v.width, v.height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
-    if (!cls.empty()) {
+    // Under software rasterizers the base is a CPU image (density or splatted points): the markers are splatted
+    // over a copy of it and uploaded, instead of a blit and GL points (~1-2 ms a view under llvmpipe).
+    if (m_options.cpuPoints) {
+        v.overlayRgba = v.rgba;
+        ui::splatMarkers(points, overlay, vp, v.width, v.height, m_options.pointSize, v.overlayRgba);
+        glActiveTexture(GL_TEXTURE0);
+        glBindTexture(GL_TEXTURE_2D, v.finalTex.id());
+        glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+        glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, v.width, v.height, GL_RGBA, GL_UNSIGNED_BYTE, v.overlayRgba.data());
+    } else {
+        glBindFramebuffer(GL_READ_FRAMEBUFFER, v.baseFbo.id());
+        glBindFramebuffer(GL_DRAW_FRAMEBUFFER, v.finalFbo.id());
+        glDisable(GL_SCISSOR_TEST);
+        glBlitFramebuffer(0, 0, v.width, v.height, 0, 0, v.width, v.height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    }
+    if (!m_options.cpuPoints && !cls.empty()) {
         if (!v.markerVao) {
             v.markerVao = GlVertexArray::create();
             v.markerXy = GlBuffer::create();
@@ -375,23 +389,15 @@ void GlPlotCanvas::drawOverlay(View& v, const ui::PlotPoints& points, const ui::
                      GL_STREAM_DRAW);
         setDrawState(v.finalFbo.id(), v.width, v.height);
         glBindVertexArray(v.markerVao.id());
-        const float yellow[4] = {1.0f, 0.84f, 0.29f, 1.0f}, white[4] = {0.97f, 0.97f, 1.0f, 1.0f};
-        const float base = m_options.pointSize;
-        // Selected: class colour with a thin yellow rim. Anchors: larger, white ring, drawn even for hidden
-        // classes (they define the relative space). Hovered: a hollow white ring around the point.
-        usePointProgram(v, vp, base + 3.0f, 1.5f, yellow, 1.0f, false);
-        glDrawArrays(GL_POINTS, 0, v.numSelected);
-        // A dark halo under each anchor keeps the white ring readable on light clusters.
-        // Hundreds of anchors at full marker size would hide the clusters they sit in: markers shrink as the
-        // anchor count grows (a handful stands out, 300 random anchors stay readable).
-        const float grow = v.numAnchors <= 30 ? 8.0f : v.numAnchors <= 100 ? 6.0f : 4.0f;
-        const float halo[4] = {0.05f, 0.05f, 0.07f, 0.85f};
-        usePointProgram(v, vp, base + grow + 3.0f, 1000.0f, halo, 1.0f, true);
-        glDrawArrays(GL_POINTS, v.numSelected, v.numAnchors);
-        usePointProgram(v, vp, base + grow, grow > 5.0f ? 2.5f : 1.5f, white, 1.0f, true);
-        glDrawArrays(GL_POINTS, v.numSelected, v.numAnchors);
-        usePointProgram(v, vp, base + 14.0f, 2.5f, white, 0.0f, true);
-        glDrawArrays(GL_POINTS, v.numSelected + v.numAnchors, v.numHovered);
+        // The passes of ui::markerPasses, each over its rows' range of the marker buffer.
+        for (const ui::MarkerPass& pass : ui::markerPasses(m_options.pointSize, static_cast<size_t>(v.numAnchors))) {
+            usePointProgram(v, vp, pass.size, pass.ringWidth, pass.ringColor, pass.fillAlpha, pass.showHidden);
+            switch (pass.rows) {
+                case ui::MarkerPass::Rows::Selected: glDrawArrays(GL_POINTS, 0, v.numSelected); break;
+                case ui::MarkerPass::Rows::Anchors: glDrawArrays(GL_POINTS, v.numSelected, v.numAnchors); break;
+                case ui::MarkerPass::Rows::Hovered: glDrawArrays(GL_POINTS, v.numSelected + v.numAnchors, v.numHovered); break;
+            }
+        }
     }
     v.overlayVersion = overlay.version;
     v.finalValid = true;

@@ -1,9 +1,11 @@
 // The points of a view drawn on the CPU, as the GL point shader draws them (shaders/points.frag: a disc of
 // `pointSize` pixels with a 1 px linear anti-aliased edge, class colour, blended in draw order over the plot
-// background). Why: under Mesa's llvmpipe each GL point costs ~0.7 µs of setup whatever its size, so the 6
-// views an anchor click redraws (10,000 points each on the demo) took ~40 ms of the CPU the live panels need;
-// splatting them here takes ~1 ms a view. The GL canvas uses it below its point budget under software
-// rendering and uploads the image like a density image. No ImGui or GL dependence; pure; any thread.
+// background), and the overlay markers (selection, anchors, hover) over them. Why: under Mesa's llvmpipe each
+// GL point costs ~0.7 µs of setup whatever its size, so the 6 views an anchor click redraws (10,000 points
+// each on the demo) took ~40 ms of the CPU the live panels need; splatting them here takes ~1 ms a view. The
+// markers cost ~1-2 ms a view as GL draws (a blit of the base image, then points), for all 9 views of every
+// anchor click. The GL canvas uses both under software rendering and uploads the images like a density image.
+// No ImGui or GL dependence; pure; any thread.
 #pragma once
 
 #include "app/ui/plot_canvas.h"
@@ -13,9 +15,32 @@
 
 namespace lb::ui {
 
+// How one kind of marker is drawn (shaders/points.frag's uniforms): sprite diameter, an outer ring of
+// ringWidth pixels in ringColor (0: none), the class-coloured interior at fillAlpha, and whether points of
+// hidden classes get one (anchors do: they define the relative space).
+struct MarkerPass {
+    enum class Rows { Selected, Anchors, Hovered } rows;
+    float size = 0.0f;
+    float ringWidth = 0.0f;
+    float ringColor[4] = {0, 0, 0, 0};  // RGBA in [0, 1]
+    float fillAlpha = 1.0f;
+    bool showHidden = false;
+};
+
+// The marker passes in draw order, for points of `pointSize` and `anchors` anchors: selected (class colour,
+// thin yellow rim), anchors (a dark halo, then a white ring; markers shrink as anchors grow in number: a
+// handful stands out, 300 random anchors stay readable), hovered (a hollow white ring, on top). The GL
+// canvas and splatMarkers draw the same passes.
+std::vector<MarkerPass> markerPasses(float pointSize, size_t anchors);
+
 // RGBA8 image (R in the low byte, row 0 = top, width × height) of the points not hidden, in their order.
 // Cost O(N · pointSize²).
 void splatPoints(const PlotPoints& points, const std::vector<bool>& hidden, const PlotViewport& vp, int width,
                  int height, float pointSize, std::vector<uint32_t>& rgba);
+
+// The overlay's markers (markerPasses) blended over `rgba` (an image of width × height, e.g. splatPoints').
+// Rows outside the points are skipped. Cost O(markers · size²).
+void splatMarkers(const PlotPoints& points, const PlotOverlay& overlay, const PlotViewport& vp, int width, int height,
+                  float pointSize, std::vector<uint32_t>& rgba);
 
 }  // namespace lb::ui

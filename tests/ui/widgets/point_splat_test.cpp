@@ -60,3 +60,41 @@ TEST_CASE("splatting keeps draw order and leaves out hidden and non-finite point
     splatPoints(p, hidden, kView, 20, 20, 4.0f, img);
     CHECK(img[10 * 20 + 10] == packed(classColor(1)));  // class 3 hidden: the earlier point shows
 }
+
+TEST_CASE("markers over splatted points: anchor rings with a halo, selection rims, a hollow hover ring", "[ui][splat]") {
+    // Three points of class 1 on a 60 × 20 view: an anchor at x = -20, a selected point at 0, the hovered at 20.
+    PlotPoints p;
+    p.xy = {-20.0f, 0.0f, 0.0f, 0.0f, 20.0f, 0.0f};
+    p.colorIndex = {1, 1, 1};
+    std::vector<uint32_t> base;
+    splatPoints(p, {}, kView, 60, 20, 4.0f, base);
+    PlotOverlay o;
+    o.anchors = {0, 7};  // row 7 does not exist: skipped
+    o.selected = {1};
+    o.hovered = 2;
+    std::vector<uint32_t> img = base;
+    splatMarkers(p, o, kView, 60, 20, 4.0f, img);
+    auto at = [&](const std::vector<uint32_t>& im, int x, int y) { return im[size_t(y) * 60 + size_t(x)]; };
+    auto red = [](uint32_t v) { return int(v & 0xFF); };
+    const std::vector<MarkerPass> passes = markerPasses(4.0f, 1);  // one valid anchor: the largest markers
+    REQUIRE(passes.size() == 4u);
+    const float anchorRadius = 0.5f * passes[2].size;
+    // The anchor: class colour at its centre, the white ring near its edge, the dark halo just outside.
+    CHECK(at(img, 9, 9) == packed(classColor(1)));
+    CHECK(red(at(img, 10 + int(anchorRadius) - 1, 10)) > 230);
+    CHECK(red(at(img, 10 + int(anchorRadius) + 1, 10)) < 40);
+    // The selected point: class colour inside, its rim yellow (red high, blue low).
+    CHECK(at(img, 29, 9) == packed(classColor(1)));
+    const uint32_t rim = at(img, 30 + 2, 10);
+    CHECK(red(rim) > 200);
+    CHECK(int((rim >> 16) & 0xFF) < 150);
+    // The hovered point: hollow, so its centre is the point as splatted; the ring 8 px out is white.
+    CHECK(at(img, 49, 9) == at(base, 49, 9));
+    CHECK(red(at(img, 50 + 8, 10)) > 230);
+    // A hidden class keeps its anchor marker but loses its selection rim.
+    o.hiddenClasses = {false, true};
+    std::vector<uint32_t> hidden = base;
+    splatMarkers(p, o, kView, 60, 20, 4.0f, hidden);
+    CHECK(red(at(hidden, 10 + int(anchorRadius) - 1, 10)) > 230);
+    CHECK(at(hidden, 30 + 2, 10) == at(base, 30 + 2, 10));
+}

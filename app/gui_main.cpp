@@ -27,6 +27,7 @@
 #include <array>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -94,6 +95,20 @@ std::string executablePath(const char* argv0) {
     return ec ? std::string(argv0) : p.string();
 }
 
+// LB_FRAME_LOG=1: one line per drawn frame on stderr, for finding where a frame's time goes: when it started,
+// the CPU time of the app's own work (jobs' results, layout, view images), of drawing (glFinish waits for the
+// rasterizer), and the damaged pixels.
+void logFrame(std::chrono::steady_clock::time_point start, std::chrono::steady_clock::time_point frameStart,
+              std::chrono::steady_clock::time_point uiDone, const std::vector<lb::ui::ScreenRect>& damaged) {
+    glFinish();
+    const auto ms = [](auto a, auto b) { return std::chrono::duration<double, std::milli>(b - a).count(); };
+    double pixels = 0;
+    for (const lb::ui::ScreenRect& r : damaged) pixels += r.area();
+    std::fprintf(stderr, "frame at %.1f ms: app %.1f ms, drawing %.1f ms, %.0f pixels in %zu rectangles\n",
+                 ms(start, frameStart), ms(frameStart, uiDone), ms(uiDone, std::chrono::steady_clock::now()), pixels,
+                 damaged.size());
+}
+
 // Runs the app's frames until the window closes (or, with --screenshot, until the data is loaded and
 // `frames` more frames were drawn; at most 60 s so a broken file cannot hang a test).
 int runFrames(GLFWwindow* window, lb::ui::AppState& st, const lb::ui::GuiOptions& options) {
@@ -105,6 +120,7 @@ int runFrames(GLFWwindow* window, lb::ui::AppState& st, const lb::ui::GuiOptions
     lb::gfx::DamageRenderer renderer(!options.fullRedraw && lb::gfx::isSoftwareRasterizer());
     const lb::ui::FrameDamage::TextureVersion textureVersion = [&st](ImTextureID t) { return st.canvas.textureVersion(t); };
     bool settle = false;  // one more frame right after a presented one, for ImGui layouts that need two
+    const bool frameLog = std::getenv("LB_FRAME_LOG") != nullptr;
     while (!glfwWindowShouldClose(window)) {
         // Frames are paced by frame_pacing.h: sleep until input, a finished job (the queue's wakeup) or the pacing
         // timeout; an input that changed the picture gets one settling frame at once.
@@ -122,6 +138,7 @@ int runFrames(GLFWwindow* window, lb::ui::AppState& st, const lb::ui::GuiOptions
             lb::ui::openPaths(st, g_dropped);
             g_dropped.clear();
         }
+        const auto frameStart = Clock::now();
         lb::ui::beginAppFrame(st);
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
@@ -138,7 +155,9 @@ int runFrames(GLFWwindow* window, lb::ui::AppState& st, const lb::ui::GuiOptions
         // Settle only after input on an idle app: while jobs run, their results bring the next frames anyway.
         settle = settle && present && st.jobs.activeJobs().empty();
         // The main window draws no background: the frame is cleared to its colour.
+        const auto uiDone = Clock::now();
         if (present) renderer.render(*ImGui::GetDrawData(), damaged, ImGui::GetStyle().Colors[ImGuiCol_WindowBg]);
+        if (frameLog && present) logFrame(start, frameStart, uiDone, damaged);
         if (!options.testReportPath.empty() && Clock::now() - lastReport > std::chrono::milliseconds(100)) {
             lb::ui::writeTestReport(st, options.testReportPath);
             lastReport = Clock::now();
@@ -157,6 +176,11 @@ int runFrames(GLFWwindow* window, lb::ui::AppState& st, const lb::ui::GuiOptions
             }
         }
         if (present) glfwSwapBuffers(window);
+        if (present && st.relativeResultUnshown) {
+            st.relativeResultUnshown = false;
+            st.lastRelativeScreenMs =
+                std::chrono::duration<double, std::milli>(Clock::now() - st.relativeRequestedAt).count();
+        }
     }
     return 0;
 }
@@ -217,7 +241,8 @@ int main(int argc, char** argv) {
         if (!canvas) canvas = std::make_unique<lb::ui::NullPlotCanvas>();
         lb::MainThreadQueue queue;
         queue.setWakeup([] { glfwPostEmptyEvent(); });  // a finished job wakes the idle frame loop
-        lb::JobRunner jobs(queue, 2);
+        // General workers (the analysis panels' jobs) at nice +10: the frames and the views' job come first.
+        lb::JobRunner jobs(queue, 2, 1, 10);
         {
             lb::ui::AppState st(jobs, *canvas);
             st.presentation = options.presentation;

@@ -170,6 +170,7 @@ bool writeTestReport(const AppState& st, const std::string& path) {
     j["loads_in_flight"] = st.loadsInFlight;
     j["last_update_ms"] = st.lastRelativeJobMs;
     j["last_latency_ms"] = st.lastRelativeLatencyMs;
+    j["last_screen_ms"] = st.lastRelativeScreenMs;
     j["last_stage_ms"] = {st.lastRelativeStageMs[0], st.lastRelativeStageMs[1], st.lastRelativeStageMs[2]};
     nlohmann::json errors = nlohmann::json::array(), messages = nlohmann::json::array();
     for (const Message& m : st.messages) {

@@ -110,7 +110,9 @@ struct AppState {
     uint64_t relativeSettingsHash = 0;
     std::shared_ptr<void> relativeCache;            // worker-side incremental projections (view_compute.cpp)
     double lastRelativeJobMs = -1;                  // worker time of the last anchor update
-    double lastRelativeLatencyMs = -1;              // edit -> views updated (includes queueing)
+    double lastRelativeLatencyMs = -1;              // edit -> the views' result applied (includes queueing)
+    double lastRelativeScreenMs = -1;               // edit -> the frame showing that result presented
+    bool relativeResultUnshown = false;             // set with a new result, cleared by the frame that shows it
     double lastRelativeStageMs[3] = {-1, -1, -1};   // of which: relative columns, 2-D PCA, translation
     std::chrono::steady_clock::time_point relativeRequestedAt{};
 

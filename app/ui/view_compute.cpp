@@ -476,6 +476,7 @@ void submitRelative(AppState& st, uint64_t inputs) {
             }
             st.lastRelativeJobMs = st.relativeJob.handle().elapsedMs();
             for (int s = 0; s < 3; ++s) st.lastRelativeStageMs[s] = r->stageMs[s];
+            st.relativeResultUnshown = true;
             st.lastRelativeLatencyMs = std::chrono::duration<double, std::milli>(
                                            std::chrono::steady_clock::now() - st.relativeRequestedAt).count();
             for (size_t i = 0; i < spaces.size() && i < st.views.size(); ++i) {

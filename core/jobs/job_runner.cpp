@@ -1,6 +1,9 @@
 #include "core/jobs/job_runner.h"
 
 #include <omp.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -56,9 +59,15 @@ double JobHandle::elapsedMs() const {
 }
 
 // ------------------------------------------------------------------------------------------ JobRunner
-JobRunner::JobRunner(MainThreadQueue& queue, int threads, int interactiveThreads) : m_queue(queue) {
+JobRunner::JobRunner(MainThreadQueue& queue, int threads, int interactiveThreads, int generalNice)
+    : m_queue(queue), m_interactiveWorkers(std::max(0, interactiveThreads)) {
     const int n = std::max(1, threads);
-    for (int i = 0; i < n; ++i) m_threads.emplace_back([this] { workerLoop(false); });
+    for (int i = 0; i < n; ++i)
+        m_threads.emplace_back([this, generalNice] {
+            // Best effort: raising one's own nice value is always allowed; a failure leaves the default.
+            if (generalNice > 0) (void)setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), generalNice);
+            workerLoop(false);
+        });
     for (int i = 0; i < interactiveThreads; ++i) m_threads.emplace_back([this] { workerLoop(true); });
 }
 
@@ -125,10 +134,14 @@ void JobRunner::workerLoop(bool interactiveOnly) {
         std::shared_ptr<JobRecord> rec;
         {
             std::unique_lock<std::mutex> lock(m_mutex);
-            const auto hasWork = [&] { return !m_interactive.empty() || (!interactiveOnly && !m_pending.empty()); };
+            // Interactive jobs go to the interactive workers when there are any: a general worker may run at a
+            // lower priority (generalNice).
+            const bool takesInteractive = interactiveOnly || m_interactiveWorkers == 0;
+            const auto interactiveReady = [&] { return takesInteractive && !m_interactive.empty(); };
+            const auto hasWork = [&] { return interactiveReady() || (!interactiveOnly && !m_pending.empty()); };
             m_wake.wait(lock, [&] { return m_stopping || hasWork(); });
             if (m_stopping) return;  // the destructor already finished every queued job as cancelled
-            auto& q = !m_interactive.empty() ? m_interactive : m_pending;
+            auto& q = interactiveReady() ? m_interactive : m_pending;
             rec = q.front();
             q.pop_front();
         }

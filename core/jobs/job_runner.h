@@ -34,8 +34,9 @@ namespace detail {
 struct JobRecord;
 }
 
-// Interactive jobs (live previews the user is waiting for, e.g. the anchor update) are taken before normal
-// ones, and one worker serves only them, so a long analysis job cannot delay an anchor edit's views.
+// Interactive jobs (live previews the user is waiting for, e.g. the anchor update) run on workers that serve
+// only them (general workers take them only when there are none), so a long analysis job cannot delay an
+// anchor edit's views.
 enum class JobPriority { Normal, Interactive };
 
 // How many cores a job's OpenMP regions (and Eigen's products) may use. All: the machine's. One: a single
@@ -78,7 +79,11 @@ public:
 
     // `threads` general workers (default 2) plus `interactiveThreads` workers that run only Interactive jobs
     // (default 1). `queue` must outlive the runner. Main thread only.
-    explicit JobRunner(MainThreadQueue& queue, int threads = 2, int interactiveThreads = 1);
+    // generalNice > 0 lowers the general workers' scheduling priority by that nice increment (Linux threads
+    // have their own; OpenMP threads they start inherit it): the app's frames and its interactive jobs then
+    // win the cores, and the analysis jobs take what is left, instead of stretching the frame that shows an
+    // anchor edit's views.
+    explicit JobRunner(MainThreadQueue& queue, int threads = 2, int interactiveThreads = 1, int generalNice = 0);
     // Cancels every job, waits for running ones to return and drops their completions (nothing is posted
     // after destruction starts). Main thread only.
     ~JobRunner();
@@ -115,6 +120,7 @@ private:
     std::deque<std::shared_ptr<detail::JobRecord>> m_interactive;  // interactive jobs, FIFO, taken first
     std::vector<std::shared_ptr<detail::JobRecord>> m_active;  // queued + running
     std::vector<std::thread> m_threads;
+    int m_interactiveWorkers = 0;        // set before any worker starts
     uint64_t m_nextId = 1;
     bool m_stopping = false;
 };

@@ -3,6 +3,9 @@
 #include <catch2/catch.hpp>
 
 #include <omp.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -214,4 +217,22 @@ TEST_CASE("a JobThreads::One job runs its OpenMP regions on one thread; the work
     REQUIRE(runner.waitIdle(5s));
     CHECK(inSingle == 1);
     CHECK(inAll == omp_get_max_threads());
+}
+
+TEST_CASE("general workers run at the nice increment asked for, the interactive worker at the caller's", "[jobs]") {
+    MainThreadQueue q;
+    const int callerNice = getpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)));
+    JobRunner runner(q, 1, 1, 5);
+    std::atomic<int> general{-100}, interactive{-100};
+    auto niceOf = [](std::atomic<int>& out) {
+        return [&out](JobContext&) {
+            out = getpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)));
+            return Status::ok();
+        };
+    };
+    runner.submit("normal", niceOf(general));
+    runner.submit("interactive", niceOf(interactive), {}, JobPriority::Interactive);
+    REQUIRE(runner.waitIdle(5s));
+    CHECK(general == std::min(callerNice + 5, 19));
+    CHECK(interactive == callerNice);
 }

@@ -33,8 +33,11 @@ void drawStatusBar(AppState& st, float height) {
     }
     ImGui::SameLine();
     if (st.lastRelativeJobMs >= 0) {
-        ImGui::Text("| last anchor update: %.0f ms (on screen after %.0f ms)", st.lastRelativeJobMs,
-                    st.lastRelativeLatencyMs);
+        // On screen: once the frame showing the result was presented (the frame loop measures it); until
+        // then, when the result was applied.
+        const double shown = st.relativeResultUnshown || st.lastRelativeScreenMs < 0 ? st.lastRelativeLatencyMs
+                                                                                      : st.lastRelativeScreenMs;
+        ImGui::Text("| last anchor update: %.0f ms (on screen after %.0f ms)", st.lastRelativeJobMs, shown);
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("Time to recompute the relative and translated views after the last anchor edit:\n"
                               "worker time, and time from the edit until the views showed the result.\n"

@@ -118,8 +118,10 @@ int main(int argc, char** argv) {
     //    each OpenBLAS build Debian ships, called directly through cblas_sgemm, vs the streamed projection.
     //    In a build with LB_USE_OPENBLAS the OpenMP build is already loaded and Eigen's products above are it.
     std::printf("Eigen products: %s\n", kEigenBackend);
-    double tBest = tGemmInto;
-    const char* best = "Eigen GEMM into buffer";
+    // Each library is timed interleaved with the streamed projection (best of 3 pairs), so a busy moment of
+    // the shared machine slows both sides of a ratio alike; the worst ratio is the one against the best GEMM.
+    double worst = tGemmInto / tStream;
+    const char* best = "Eigen's product into a buffer";
     for (const char* path : {"libopenblas.so.0", "/usr/lib/x86_64-linux-gnu/openblas-pthread/libopenblas.so.0",
                              "/usr/lib/x86_64-linux-gnu/openblas-openmp/libopenblas.so.0"}) {
         void* lib = dlopen(path, RTLD_NOW | RTLD_LOCAL);
@@ -129,16 +131,25 @@ int main(int argc, char** argv) {
             continue;
         }
         RowMatrixXf blasOut(n, k);
-        const double tBlas = bestSeconds(3, [&] {
-            sgemm(101, 111, 112, static_cast<int>(n), static_cast<int>(k), static_cast<int>(d), 1.0f, X.data(),
-                  static_cast<int>(d), A.data(), static_cast<int>(d), 0.0f, blasOut.data(), static_cast<int>(k));
-        });
+        double tBlas = 1e300, tMine = 1e300;
+        for (int r = 0; r < 3; ++r) {
+            tBlas = std::min(tBlas, bestSeconds(1, [&] {
+                                 sgemm(101, 111, 112, static_cast<int>(n), static_cast<int>(k), static_cast<int>(d),
+                                       1.0f, X.data(), static_cast<int>(d), A.data(), static_cast<int>(d), 0.0f,
+                                       blasOut.data(), static_cast<int>(k));
+                             }));
+            tMine = std::min(tMine, bestSeconds(1, [&] {
+                                 (void)relativeProjectionBlocks(X, A, RelativeOptions{},
+                                                                [](Index, const RowMatrixXf&) { return Status::ok(); })
+                                     .isOk();
+                             }));
+        }
         const double diff = (blasOut - gemmOut).cwiseAbs().maxCoeff();
-        std::printf("cblas_sgemm %-60s %8.3f s  (%.1f GFLOP/s), max |diff| vs Eigen's product %.2e\n", path, tBlas,
-                    gflop / tBlas, diff);
-        if (tBlas < tBest) tBest = tBlas, best = path;
+        std::printf("cblas_sgemm %-60s %8.3f s  (%.1f GFLOP/s), max |diff| vs Eigen's product %.2e; "
+                    "streamed projection %.3f s beside it: ratio %.3f\n",
+                    path, tBlas, gflop / tBlas, diff, tMine, tBlas / tMine);
+        if (tBlas / tMine < worst) worst = tBlas / tMine, best = path;
     }
-    std::printf("RATIO streamed projection throughput / best GEMM (%s) = %.3f   (goal >= 0.8)\n", best,
-                tBest / tStream);
+    std::printf("RATIO streamed projection throughput / best GEMM (%s) = %.3f   (goal >= 0.8)\n", best, worst);
     return 0;
 }

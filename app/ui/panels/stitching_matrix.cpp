@@ -121,7 +121,7 @@ bool sameTargetSide(const PairWork& a, const PairWork& b) {
 
 std::shared_ptr<const StitchingData> previousMatch(const StitchingMatrixInput& in, size_t src, size_t tgt) {
     for (const MatchedPair& m : in.previousMatches)
-        if (m.source == in.spaces[src] && m.target == in.spaces[tgt]) return m.data;
+        if (m.source.lock() == in.spaces[src] && m.target.lock() == in.spaces[tgt]) return m.data;
     return nullptr;
 }
 

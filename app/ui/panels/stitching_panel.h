@@ -65,10 +65,11 @@ struct PreparedTarget {
 };
 
 // One ordered pair's matched rows, for the next run to reuse: they depend on the two spaces alone (matching
-// 10,000 keys for 6 pairs was ~8 ms of every anchor click). The spaces are held, so a match by pointer cannot
-// be a new space at a freed address.
+// 10,000 keys for 6 pairs was ~8 ms of every anchor click). The spaces are watched, not held (a closed space's
+// memory is not kept by an old result): an expired pointer matches nothing, so a new space at a freed address
+// cannot be taken for the old one.
 struct MatchedPair {
-    std::shared_ptr<const LatentSpace> source, target;
+    std::weak_ptr<const LatentSpace> source, target;
     std::shared_ptr<const StitchingData> data;
 };
 

@@ -148,4 +148,13 @@ TEST_CASE("computeStitchingMatrix: reusing the previous run's target sides and r
     REQUIRE(rematched.matches.size() == 2);
     for (const MatchedPair& m : rematched.matches)
         for (const MatchedPair& old : first.matches) CHECK(m.data != old.data);
+    // A result does not keep the spaces it matched alive: once the input lets go, the space is freed.
+    const std::weak_ptr<const LatentSpace> watched = replaced.spaces[1];
+    replaced = StitchingMatrixInput{};
+    CHECK(watched.expired());
+    StitchingMatrixInput again = input();
+    again.previousMatches = rematched.matches;  // its pairs with the freed space match nothing
+    const StitchingMatrix fresh2 = computeStitchingMatrix(again, silentJob()).value();
+    for (const MatchedPair& m : fresh2.matches)
+        for (const MatchedPair& old : rematched.matches) CHECK(m.data != old.data);
 }

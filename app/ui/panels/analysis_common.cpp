@@ -1,9 +1,8 @@
 #include "app/ui/panels/analysis_common.h"
 
-#include "app/ui/widgets/job_progress.h"
-
 #include "app/ui/app_state.h"
 #include "app/ui/view_compute.h"
+#include "app/ui/widgets/job_progress.h"
 
 #include <algorithm>
 #include <chrono>

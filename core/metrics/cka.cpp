@@ -9,14 +9,23 @@
 
 namespace lb {
 
-static Status checkPair(const ConstRowMatrixRef& X, const ConstRowMatrixRef& Y) {
-    if (X.rows() != Y.rows())
-        return invalidArgument("CKA needs the same rows in both spaces (" + std::to_string(X.rows()) + " vs " +
-                               std::to_string(Y.rows()) + ")");
-    if (X.rows() < 2) return invalidArgument("CKA needs at least 2 rows");
-    if (!isAllFinite(X) || !isAllFinite(Y))
-        return Error{ErrorCode::NumericalIssue, "CKA input contains NaN or Inf", {}, {}};
+static Status checkSameRows(Index x, Index y) {
+    if (x != y)
+        return invalidArgument("CKA needs the same rows in both spaces (" + std::to_string(x) + " vs " + std::to_string(y) + ")");
     return Status::ok();
+}
+
+// One space's input: at least 2 rows, all finite.
+static Status checkSide(const ConstRowMatrixRef& X) {
+    if (X.rows() < 2) return invalidArgument("CKA needs at least 2 rows");
+    if (!isAllFinite(X)) return Error{ErrorCode::NumericalIssue, "CKA input contains NaN or Inf", {}, {}};
+    return Status::ok();
+}
+
+static Status checkPair(const ConstRowMatrixRef& X, const ConstRowMatrixRef& Y) {
+    if (Status s = checkSameRows(X.rows(), Y.rows()); !s) return s;
+    if (Status s = checkSide(X); !s) return s;
+    return checkSide(Y);
 }
 
 Result<double> linearCka(const ConstRowMatrixRef& X, const ConstRowMatrixRef& Y, JobContext& ctx) {
@@ -100,19 +109,15 @@ RbfKernelSide kernelSide(const ConstRowMatrixRef& Z, std::vector<Index> rows) {
 }  // namespace
 
 Result<RbfKernelSide> rbfKernelSide(const ConstRowMatrixRef& Y, const RbfCkaOptions& options, JobContext& ctx) {
-    if (Y.rows() < 2) return invalidArgument("CKA needs at least 2 rows");
     if (options.maxRows < 2) return invalidArgument("RBF CKA needs maxRows >= 2");
-    if (!isAllFinite(Y)) return Error{ErrorCode::NumericalIssue, "CKA input contains NaN or Inf", {}, {}};
+    if (Status s = checkSide(Y); !s) return s;
     if (ctx.cancelled()) return Status::cancelled();
     return kernelSide(Y, sampleRows(Y.rows(), options.maxRows, options.seed));
 }
 
 Result<RbfCkaResult> rbfCkaWith(const ConstRowMatrixRef& X, const RbfKernelSide& y, JobContext& ctx) {
-    if (X.rows() != y.sourceRows)
-        return invalidArgument("CKA needs the same rows in both spaces (" + std::to_string(X.rows()) + " vs " +
-                               std::to_string(y.sourceRows) + ")");
-    if (X.rows() < 2) return invalidArgument("CKA needs at least 2 rows");
-    if (!isAllFinite(X)) return Error{ErrorCode::NumericalIssue, "CKA input contains NaN or Inf", {}, {}};
+    if (Status s = checkSameRows(X.rows(), y.sourceRows); !s) return s;
+    if (Status s = checkSide(X); !s) return s;
     ctx.setStage("RBF CKA", 2);
     const RbfKernelSide x = kernelSide(X, y.rows);  // the same sampled rows
     ctx.advance(1);
@@ -130,7 +135,8 @@ Result<RbfCkaResult> rbfCkaWith(const ConstRowMatrixRef& X, const RbfKernelSide&
 
 Result<RbfCkaResult> rbfCka(const ConstRowMatrixRef& X, const ConstRowMatrixRef& Y, const RbfCkaOptions& options,
                             JobContext& ctx) {
-    if (Status s = checkPair(X, Y); !s) return s;
+    // Each half checks its own space (scanning each for NaN once); the row counts first, as linearCka does.
+    if (Status s = checkSameRows(X.rows(), Y.rows()); !s) return s;
     Result<RbfKernelSide> y = rbfKernelSide(Y, options, ctx);
     if (!y) return y.error();
     return rbfCkaWith(X, *y, ctx);

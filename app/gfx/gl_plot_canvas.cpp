@@ -152,7 +152,6 @@ struct GlPlotCanvas::View {
 
     GlBuffer markerXy, markerClass;
     GlVertexArray markerVao;
-    int numSelected = 0, numAnchors = 0, numHovered = 0;
 
     bool baseValid = false, finalValid = false, density = false;
     ui::PlotViewport baseViewport;
@@ -342,6 +341,27 @@ void GlPlotCanvas::drawBase(View& v, const ui::PlotPoints& points, const ui::Plo
 
 void GlPlotCanvas::drawOverlay(View& v, const ui::PlotPoints& points, const ui::PlotOverlay& overlay,
                                const ui::PlotViewport& vp) {
+    if (m_options.cpuPoints) {
+        // Under software rasterizers the base is a CPU image (density or splatted points): the markers are
+        // splatted over a copy of it and uploaded, instead of a blit and GL points (~1-2 ms a view under llvmpipe).
+        v.overlayRgba = v.rgba;
+        ui::splatMarkers(points, overlay, vp, v.width, v.height, m_options.pointSize, v.overlayRgba);
+        glActiveTexture(GL_TEXTURE0);
+        glBindTexture(GL_TEXTURE_2D, v.finalTex.id());
+        glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+        glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, v.width, v.height, GL_RGBA, GL_UNSIGNED_BYTE, v.overlayRgba.data());
+    } else {
+        drawGlMarkers(v, points, overlay, vp);
+    }
+    v.overlayVersion = overlay.version;
+    v.finalValid = true;
+    ++v.finalRedraws;
+    ++m_stats.overlayRedraws;
+    LB_GL_CHECK();
+}
+
+void GlPlotCanvas::drawGlMarkers(View& v, const ui::PlotPoints& points, const ui::PlotOverlay& overlay,
+                                 const ui::PlotViewport& vp) {
     // Gather marker positions in draw order: selection, anchors, hovered (on top).
     std::vector<float> xy;
     std::vector<uint16_t> cls;
@@ -356,54 +376,36 @@ void GlPlotCanvas::drawOverlay(View& v, const ui::PlotPoints& points, const ui::
         }
         return added;
     };
-    v.numSelected = gather(overlay.selected);
-    v.numAnchors = gather(overlay.anchors);
-    v.numHovered = overlay.hovered >= 0 ? gather({overlay.hovered}) : 0;
+    const int numSelected = gather(overlay.selected);
+    const int numAnchors = gather(overlay.anchors);
+    const int numHovered = overlay.hovered >= 0 ? gather({overlay.hovered}) : 0;
 
-    // Under software rasterizers the base is a CPU image (density or splatted points): the markers are splatted
-    // over a copy of it and uploaded, instead of a blit and GL points (~1-2 ms a view under llvmpipe).
-    if (m_options.cpuPoints) {
-        v.overlayRgba = v.rgba;
-        ui::splatMarkers(points, overlay, vp, v.width, v.height, m_options.pointSize, v.overlayRgba);
-        glActiveTexture(GL_TEXTURE0);
-        glBindTexture(GL_TEXTURE_2D, v.finalTex.id());
-        glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
-        glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, v.width, v.height, GL_RGBA, GL_UNSIGNED_BYTE, v.overlayRgba.data());
-    } else {
-        glBindFramebuffer(GL_READ_FRAMEBUFFER, v.baseFbo.id());
-        glBindFramebuffer(GL_DRAW_FRAMEBUFFER, v.finalFbo.id());
-        glDisable(GL_SCISSOR_TEST);
-        glBlitFramebuffer(0, 0, v.width, v.height, 0, 0, v.width, v.height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, v.baseFbo.id());
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, v.finalFbo.id());
+    glDisable(GL_SCISSOR_TEST);
+    glBlitFramebuffer(0, 0, v.width, v.height, 0, 0, v.width, v.height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    if (cls.empty()) return;
+    if (!v.markerVao) {
+        v.markerVao = GlVertexArray::create();
+        v.markerXy = GlBuffer::create();
+        v.markerClass = GlBuffer::create();
+        setupPointAttributes(v.markerVao.id(), v.markerXy.id(), v.markerClass.id());
     }
-    if (!m_options.cpuPoints && !cls.empty()) {
-        if (!v.markerVao) {
-            v.markerVao = GlVertexArray::create();
-            v.markerXy = GlBuffer::create();
-            v.markerClass = GlBuffer::create();
-            setupPointAttributes(v.markerVao.id(), v.markerXy.id(), v.markerClass.id());
-        }
-        glBindBuffer(GL_ARRAY_BUFFER, v.markerXy.id());
-        glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(xy.size() * sizeof(float)), xy.data(), GL_STREAM_DRAW);
-        glBindBuffer(GL_ARRAY_BUFFER, v.markerClass.id());
-        glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(cls.size() * sizeof(uint16_t)), cls.data(),
-                     GL_STREAM_DRAW);
-        setDrawState(v.finalFbo.id(), v.width, v.height);
-        glBindVertexArray(v.markerVao.id());
-        // The passes of ui::markerPasses, each over its rows' range of the marker buffer.
-        for (const ui::MarkerPass& pass : ui::markerPasses(m_options.pointSize, static_cast<size_t>(v.numAnchors))) {
-            usePointProgram(v, vp, pass.size, pass.ringWidth, pass.ringColor, pass.fillAlpha, pass.showHidden);
-            switch (pass.rows) {
-                case ui::MarkerPass::Rows::Selected: glDrawArrays(GL_POINTS, 0, v.numSelected); break;
-                case ui::MarkerPass::Rows::Anchors: glDrawArrays(GL_POINTS, v.numSelected, v.numAnchors); break;
-                case ui::MarkerPass::Rows::Hovered: glDrawArrays(GL_POINTS, v.numSelected + v.numAnchors, v.numHovered); break;
-            }
+    glBindBuffer(GL_ARRAY_BUFFER, v.markerXy.id());
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(xy.size() * sizeof(float)), xy.data(), GL_STREAM_DRAW);
+    glBindBuffer(GL_ARRAY_BUFFER, v.markerClass.id());
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(cls.size() * sizeof(uint16_t)), cls.data(), GL_STREAM_DRAW);
+    setDrawState(v.finalFbo.id(), v.width, v.height);
+    glBindVertexArray(v.markerVao.id());
+    // The passes of ui::markerPasses, each over its rows' range of the marker buffer.
+    for (const ui::MarkerPass& pass : ui::markerPasses(m_options.pointSize, static_cast<size_t>(numAnchors))) {
+        usePointProgram(v, vp, pass.size, pass.ringWidth, pass.ringColor, pass.fillAlpha, pass.showHidden);
+        switch (pass.rows) {
+            case ui::MarkerPass::Rows::Selected: glDrawArrays(GL_POINTS, 0, numSelected); break;
+            case ui::MarkerPass::Rows::Anchors: glDrawArrays(GL_POINTS, numSelected, numAnchors); break;
+            case ui::MarkerPass::Rows::Hovered: glDrawArrays(GL_POINTS, numSelected + numAnchors, numHovered); break;
         }
     }
-    v.overlayVersion = overlay.version;
-    v.finalValid = true;
-    ++v.finalRedraws;
-    ++m_stats.overlayRedraws;
-    LB_GL_CHECK();
 }
 
 }  // namespace lb::gfx

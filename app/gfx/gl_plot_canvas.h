@@ -69,6 +69,9 @@ private:
                   const ui::PlotViewport& vp);
     void drawOverlay(View& v, const ui::PlotPoints& points, const ui::PlotOverlay& overlay,
                      const ui::PlotViewport& vp);
+    // drawOverlay on the GPU: the base blitted into the final texture, the markers as GL points over it.
+    void drawGlMarkers(View& v, const ui::PlotPoints& points, const ui::PlotOverlay& overlay,
+                       const ui::PlotViewport& vp);
     void usePointProgram(const View& v, const ui::PlotViewport& vp, float size, float ringWidth,
                          const float ring[4], float fillAlpha, bool showHidden);
 

@@ -194,10 +194,10 @@ void submit(AppState& st, StitchingPanelState& p, uint64_t key) {
         JobPriority::Normal, JobThreads::One);  // runs beside the similarity table (see JobThreads)
 }
 
-}  // namespace
-
 // Ridge and head files are fast enough to follow every edit; logistic waits for the button.
-static bool followsEdits(const StitchingPanelState& p) { return p.live && p.setup.head != HeadKind::Logistic; }
+bool followsEdits(const StitchingPanelState& p) { return p.live && p.setup.head != HeadKind::Logistic; }
+
+}  // namespace
 
 void updateStitchingPanel(AppState& st, StitchingPanelState& p) {
     if (st.session.spaceCount() < 2) return;

@@ -16,6 +16,9 @@ namespace lb {
 class JobContext {
 public:
     JobContext() = default;
+    // A context for a helper thread of `parent`'s job: progress of its own (nobody watches it), cancelled
+    // whenever the parent is, so the helper stops with the job. `parent` must outlive it.
+    explicit JobContext(const JobContext* parent) : m_parent(parent) {}
     JobContext(const JobContext&) = delete;
     JobContext& operator=(const JobContext&) = delete;
     virtual ~JobContext() = default;
@@ -24,7 +27,9 @@ public:
     void setStage(std::string label, uint64_t total);
     void advance(uint64_t n = 1);
     void cancel() { m_cancel.store(true, std::memory_order_relaxed); }
-    bool cancelled() const { return m_cancel.load(std::memory_order_relaxed); }
+    bool cancelled() const {
+        return m_cancel.load(std::memory_order_relaxed) || (m_parent && m_parent->cancelled());
+    }
 
     // Fraction of the current stage in [0, 1]; 0 when the stage has no total.
     float fraction() const;
@@ -38,6 +43,7 @@ private:
     std::atomic<uint64_t> m_done{0};
     std::atomic<uint64_t> m_total{0};
     std::atomic<bool> m_cancel{false};
+    const JobContext* m_parent = nullptr;
     mutable std::mutex m_stageMutex;
     std::string m_stage;
 };

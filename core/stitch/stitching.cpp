@@ -191,7 +191,8 @@ Result<StitchingTarget> prepareStitchingTarget(const ConstRowMatrixRef& target, 
 }
 
 Result<StitchingScores> stitchSource(const StitchingTarget& t, const ConstRowMatrixRef& source,
-                                     const StitchingOptions& options, std::vector<Warning>& warnings, JobContext& ctx) {
+                                     const StitchingOptions& options, std::vector<Warning>& warnings, JobContext& ctx,
+                                     const CompactRelative* sourceRelativeTest) {
     const Index m = static_cast<Index>(t.split.train.size() + t.split.test.size());
     if (source.rows() != m)
         return invalidArgument("stitching needs matched source and target rows (" + std::to_string(source.rows()) +
@@ -202,9 +203,14 @@ Result<StitchingScores> stitchSource(const StitchingTarget& t, const ConstRowMat
     if (source.cols() == t.anchorRows.cols()) s.absolute = accuracyOn(t.head, srcTest, t.yTest);
     const RowMatrixXf srcAnchors = gather(source, t.anchors);
     if (t.relativeHead) {
-        Result<CompactRelative> rel = compactRelative(srcTest, srcAnchors, options.relative, ctx);
-        if (!rel) return rel.error();
-        s.relative = accuracyOn(*t.relativeHead, inBasisOf(*rel, t.relativeTest), t.yTest);
+        std::optional<CompactRelative> computed;
+        if (!sourceRelativeTest) {
+            Result<CompactRelative> r = compactRelative(srcTest, srcAnchors, options.relative, ctx);
+            if (!r) return r.error();
+            computed = std::move(*r);
+        }
+        const CompactRelative& rel = sourceRelativeTest ? *sourceRelativeTest : *computed;
+        s.relative = accuracyOn(*t.relativeHead, inBasisOf(rel, t.relativeTest), t.yTest);
         s.relativeNative = t.relativeNative;
     }
     // One fit for all methods: they share the scaled anchors and, for linear and affine, the solution.

@@ -129,9 +129,13 @@ Result<StitchingTarget> prepareStitchingTarget(const ConstRowMatrixRef& target, 
                                                const StitchingTarget* previous = nullptr);
 // Absolute (same widths only), relative and translated accuracies of `source` (M × Ds) through `t`'s heads.
 // Warnings (a translator that could not be fitted) are appended. Errors: InvalidArgument (rows), Cancelled.
+// sourceRelativeTest (optional): the source's relative reps of t.split.test's rows on the source's rows of
+// t.anchors, with options.relative, when the caller has them already: e.g. the relativeTest of the source
+// prepared as a target with the same rows, anchors and split (the GUI's matrix, where every space is both).
 Result<StitchingScores> stitchSource(const StitchingTarget& t, const ConstRowMatrixRef& source,
                                      const StitchingOptions& options, std::vector<Warning>& warnings,
-                                     JobContext& ctx = silentJob());
+                                     JobContext& ctx = silentJob(),
+                                     const CompactRelative* sourceRelativeTest = nullptr);
 
 // --------------------------------------------------------------------------------------------- anchor curve
 // Accuracy vs number of anchors, for the GUI curves and the reproduction report. One seeded test set

@@ -10,7 +10,11 @@
 
 #include <imgui.h>
 
+#include <omp.h>
+
 #include <algorithm>
+#include <exception>
+#include <thread>
 
 namespace lb::ui {
 
@@ -120,6 +124,78 @@ Status fillColumn(SimilarityResult& out, int col, const ColumnInput& c, const Si
 
 }  // namespace
 
+namespace {
+
+// The relative column: both spaces' compact relative reps on the shared anchors (M × min(K, D) each,
+// compact_relative.h): every metric of the table is the same as on the M × K matrices, at a fraction of the
+// cost.
+Status fillRelativeColumn(SimilarityResult& out, const RowMatrixXf& A, const RowMatrixXf& B, const RowMatrixXf& anchorsA,
+                          const RowMatrixXf& anchorsB, const SimilarityInput& in, JobContext& ctx) {
+    if (out.k < 1) {
+        setAll(out, kColRelative, "no anchors yet: pick anchors (click points or Select in the Anchors panel)");
+        return Status::ok();
+    }
+    Result<CompactRelative> ra = compactRelative(A, anchorsA, in.relative, ctx);
+    Result<CompactRelative> rb = ra ? compactRelative(B, anchorsB, in.relative, ctx) : Result<CompactRelative>(ra.error());
+    if (!rb) {
+        if (rb.error().code == ErrorCode::Cancelled) return rb.error();
+        setAll(out, kColRelative, rb.error().message);
+        return Status::ok();
+    }
+    const RowMatrixXf aInB = inBasisOf(*ra, *rb);
+    const Eigen::VectorXf normsA = ra->Y.rowwise().norm();
+    return fillColumn(out, kColRelative, ColumnInput(ra->Y, rb->Y, &aInB, &normsA), in, ctx);
+}
+
+// The translated column: A translated into B with the anchors, against B (B's kNN side and RBF kernel from
+// `out`, set by the absolute column).
+Status fillTranslatedColumn(SimilarityResult& out, const RowMatrixXf& A, const RowMatrixXf& B,
+                            const RowMatrixXf& anchorsA, const RowMatrixXf& anchorsB, const SimilarityInput& in,
+                            JobContext& ctx) {
+    if (out.k < 2) {
+        setAll(out, kColTranslated, "translation needs at least 2 anchors");
+        return Status::ok();
+    }
+    Result<Translator> t = Translator::fit(anchorsA, anchorsB, in.translation, ctx, FitReport::Skip);
+    if (!t) {
+        if (t.error().code == ErrorCode::Cancelled) return t.error();
+        setAll(out, kColTranslated, "translator: " + t.error().message);
+        return Status::ok();
+    }
+    const RowMatrixXf translated = t->apply(A);  // M x Db
+    ColumnInput c(translated, B, &translated);
+    c.tNeighbours = &out.bNeighbours;
+    c.tKernel = &out.bKernel;
+    return fillColumn(out, kColTranslated, c, in, ctx);
+}
+
+// f() on a helper thread while the caller runs g(); returns once both are done, rethrowing what either threw.
+// The helper runs one OpenMP thread, as the job's own thread does (JobThreads::One), and inherits its nice
+// value (JobRunner's generalNice).
+template <class F, class G>
+void sideBySide(F&& f, G&& g) {
+    std::exception_ptr helperError;
+    std::thread helper([&] {
+        omp_set_num_threads(1);
+        try {
+            f();
+        } catch (...) {
+            helperError = std::current_exception();
+        }
+    });
+    std::exception_ptr ownError;
+    try {
+        g();
+    } catch (...) {
+        ownError = std::current_exception();
+    }
+    helper.join();
+    if (ownError) std::rethrow_exception(ownError);
+    if (helperError) std::rethrow_exception(helperError);
+}
+
+}  // namespace
+
 Result<SimilarityResult> computeSimilarity(const SimilarityInput& in, JobContext& ctx) {
     SimilarityResult out;
     out.nameA = in.a->name;
@@ -153,38 +229,25 @@ Result<SimilarityResult> computeSimilarity(const SimilarityInput& in, JobContext
     }
     const RowMatrixXf anchorsA = gatherRows(ConstRowMatrixMap(A.data(), A.rows(), A.cols()), in.rows.anchors);
     const RowMatrixXf anchorsB = gatherRows(ConstRowMatrixMap(B.data(), B.rows(), B.cols()), in.rows.anchors);
-    if (out.k < 1) {
-        setAll(out, kColRelative, "no anchors yet: pick anchors (click points or Select in the Anchors panel)");
-    } else {
-        // Compact relative reps (M × min(K, D), compact_relative.h): every metric of the table is the same as on
-        // the M × K matrices, at a fraction of the cost.
-        Result<CompactRelative> ra = compactRelative(A, anchorsA, in.relative, ctx);
-        Result<CompactRelative> rb = ra ? compactRelative(B, anchorsB, in.relative, ctx) : Result<CompactRelative>(ra.error());
-        if (!rb) {
-            if (rb.error().code == ErrorCode::Cancelled) return rb.error();
-            setAll(out, kColRelative, rb.error().message);
-        } else {
-            const RowMatrixXf aInB = inBasisOf(*ra, *rb);
-            const Eigen::VectorXf normsA = ra->Y.rowwise().norm();
-            if (Status s = fillColumn(out, kColRelative, ColumnInput(ra->Y, rb->Y, &aInB, &normsA), in, ctx); !s)
-                return s.error();
-        }
-    }
-    if (out.k < 2) {
-        setAll(out, kColTranslated, "translation needs at least 2 anchors");
-        return out;
-    }
-    Result<Translator> t = Translator::fit(anchorsA, anchorsB, in.translation, ctx, FitReport::Skip);
-    if (!t) {
-        if (t.error().code == ErrorCode::Cancelled) return t.error();
-        setAll(out, kColTranslated, "translator: " + t.error().message);
-        return out;
-    }
-    const RowMatrixXf translated = t->apply(A);  // M x Db
-    ColumnInput c(translated, B, &translated);
-    c.tNeighbours = &out.bNeighbours;
-    c.tKernel = &out.bKernel;
-    if (Status s = fillColumn(out, kColTranslated, c, in, ctx); !s) return s.error();
+    // The relative and translated columns share nothing but the inputs (and B's kNN side and kernel, set
+    // above): the translated one is filled into a copy on a helper thread. After an anchor click they are the
+    // whole job (~2/3 and ~1/3 of it) and run beside the stitching matrix: three threads then keep both cores
+    // busy until the two panels finish, where the matrix used to finish first and leave a core idle.
+    SimilarityResult translatedOut = out;
+    JobContext helperCtx(&ctx);
+    Status relative = Status::ok(), translated = Status::ok();
+    sideBySide([&] { translated = fillTranslatedColumn(translatedOut, A, B, anchorsA, anchorsB, in, helperCtx); },
+               [&] { relative = fillRelativeColumn(out, A, B, anchorsA, anchorsB, in, ctx); });
+    if (!relative) return relative.error();
+    if (!translated) return translated.error();
+    for (int m = 0; m < kSimilarityMetrics; ++m) out.v[m][kColTranslated] = translatedOut.v[m][kColTranslated];
+    // What the columns report of their sampling is the same for all (set by whichever ran).
+    out.nQueries = std::max(out.nQueries, translatedOut.nQueries);
+    out.rbfRows = std::max(out.rbfRows, translatedOut.rbfRows);
+    out.linearRows = std::max(out.linearRows, translatedOut.linearRows);
+    // B's sides computed by the translated column (the absolute one finds no neighbours across widths).
+    if (!out.bNeighbours) out.bNeighbours = translatedOut.bNeighbours;
+    if (!out.bKernel) out.bKernel = translatedOut.bKernel;
     return out;
 }
 

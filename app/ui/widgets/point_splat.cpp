@@ -7,6 +7,10 @@
 
 #include <omp.h>
 
+#ifdef __AVX2__
+#include <immintrin.h>
+#endif
+
 namespace lb::ui {
 
 namespace {
@@ -31,41 +35,107 @@ struct Band {
     int y0, y1;
 };
 
+// What shades one sprite's pixels (MarkerPass and the sprite's centre, in window pixels).
+struct SpriteShade {
+    float px = 0, radius = 0;
+    float fill[3] = {0, 0, 0}, fillAlpha = 1;  // class colour (0-255) and its alpha
+    float ring[3] = {0, 0, 0}, ringAlpha = 0;  // ring colour (0-255) and alpha
+    float ringWidth = 0;                       // 0: no ring
+};
+
+#ifdef __AVX2__
+__m256 clamp01(__m256 v) { return _mm256_min_ps(_mm256_max_ps(v, _mm256_setzero_ps()), _mm256_set1_ps(1.0f)); }
+
+// Pixels [x0, x1] of one sprite row, dy from the sprite's centre, eight at a time: the scalar version's
+// arithmetic lane by lane, without its branches (a pixel outside the disc gets alpha 0, which writes its own
+// bytes back: every pixel's alpha byte is 0xFF). ~2.5x faster than the scalar loop, which a compiler does not
+// vectorize over such short rows.
+void shadeRow(uint32_t* row, int x0, int x1, float dy, const SpriteShade& s) {
+    const __m256 lane = _mm256_setr_ps(0, 1, 2, 3, 4, 5, 6, 7);
+    const __m256i laneIndex = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    const __m256 dy2 = _mm256_set1_ps(dy * dy), one = _mm256_set1_ps(1.0f);
+    const __m256 outerEdge = _mm256_set1_ps(s.radius + 0.5f), ringStart = _mm256_set1_ps(s.radius - s.ringWidth - 0.5f);
+    const __m256 ringOn = _mm256_set1_ps(s.ringWidth > 0.0f ? 1.0f : 0.0f);
+    const __m256i byte = _mm256_set1_epi32(0xFF);
+    for (int x = x0; x <= x1; x += 8) {
+        const __m256i mask = _mm256_cmpgt_epi32(_mm256_set1_epi32(x1 - x + 1), laneIndex);
+        const __m256 dx = _mm256_add_ps(_mm256_set1_ps(static_cast<float>(x) + 0.5f - s.px), lane);
+        const __m256 r = _mm256_sqrt_ps(_mm256_add_ps(_mm256_mul_ps(dx, dx), dy2));
+        const __m256 coverage = clamp01(_mm256_sub_ps(outerEdge, r));
+        const __m256 t = _mm256_mul_ps(ringOn, clamp01(_mm256_sub_ps(r, ringStart)));
+        const __m256 fillA = _mm256_set1_ps(s.fillAlpha);
+        const __m256 a = _mm256_mul_ps(_mm256_add_ps(fillA, _mm256_mul_ps(_mm256_sub_ps(_mm256_set1_ps(s.ringAlpha), fillA), t)), coverage);
+        const __m256 keep = _mm256_sub_ps(one, a);
+        const __m256i d = _mm256_maskload_epi32(reinterpret_cast<const int*>(row + x), mask);
+        __m256i out = _mm256_set1_epi32(static_cast<int>(0xFF000000u));
+        for (int c = 0; c < 3; ++c) {
+            const __m256 fillC = _mm256_set1_ps(s.fill[c]);
+            const __m256 colour = _mm256_add_ps(fillC, _mm256_mul_ps(_mm256_sub_ps(_mm256_set1_ps(s.ring[c]), fillC), t));
+            const __m256 below = _mm256_cvtepi32_ps(_mm256_and_si256(_mm256_srli_epi32(d, 8 * c), byte));
+            const __m256 v = _mm256_add_ps(_mm256_mul_ps(colour, a), _mm256_mul_ps(below, keep));
+            const __m256 rounded = _mm256_add_ps(_mm256_min_ps(_mm256_max_ps(v, _mm256_setzero_ps()), _mm256_set1_ps(255.0f)),
+                                                 _mm256_set1_ps(0.5f));
+            out = _mm256_or_si256(out, _mm256_slli_epi32(_mm256_cvttps_epi32(rounded), 8 * c));
+        }
+        _mm256_maskstore_epi32(reinterpret_cast<int*>(row + x), mask, out);
+    }
+}
+#else
+// Pixels [x0, x1] of one sprite row, dy from the sprite's centre. Pixels at r >= radius + 0.5 get no
+// coverage; for an opaque ringless sprite (every plain point) those at r <= radius - 0.5 get the fill colour
+// itself: only the 1 px fringe blends.
+void shadeRow(uint32_t* row, int x0, int x1, float dy, const SpriteShade& s) {
+    const float outer2 = (s.radius + 0.5f) * (s.radius + 0.5f);
+    const float inner = s.radius - 0.5f;
+    const bool opaqueDisc = s.ringWidth <= 0.0f && s.fillAlpha >= 1.0f;
+    const float inner2 = opaqueDisc && inner > 0.0f ? inner * inner : -1.0f;
+    const uint32_t solid = pack(s.fill[0], s.fill[1], s.fill[2]);
+    for (int x = x0; x <= x1; ++x) {
+        const float dx = x + 0.5f - s.px;
+        const float r2 = dx * dx + dy * dy;
+        if (r2 >= outer2) continue;
+        if (r2 <= inner2) {
+            row[x] = solid;
+            continue;
+        }
+        const float r = std::sqrt(r2);
+        const float coverage = std::clamp(s.radius + 0.5f - r, 0.0f, 1.0f);
+        const float t = s.ringWidth > 0.0f ? std::clamp(r - (s.radius - s.ringWidth - 0.5f), 0.0f, 1.0f) : 0.0f;
+        float c[3];
+        for (int k = 0; k < 3; ++k) c[k] = s.fill[k] + (s.ring[k] - s.fill[k]) * t;
+        const float a = (s.fillAlpha + (s.ringAlpha - s.fillAlpha) * t) * coverage;
+        if (a <= 0.0f) continue;
+        const uint32_t d = row[x];
+        const float below[3] = {static_cast<float>(d & 0xFF), static_cast<float>((d >> 8) & 0xFF),
+                                static_cast<float>((d >> 16) & 0xFF)};
+        row[x] = pack(c[0] * a + below[0] * (1.0f - a), c[1] * a + below[1] * (1.0f - a), c[2] * a + below[2] * (1.0f - a));
+    }
+}
+#endif
+
 // One sprite of shaders/points.frag at (px, py): colour `fill` (0-255) at `pass.fillAlpha`, mixed towards the
 // ring colour over its outer ring, times the 1 px anti-aliased disc coverage, blended over the image's rows
 // in `band`.
 void splatSprite(std::vector<uint32_t>& rgba, int width, int height, Band band, float px, float py, const Rgba8& fill,
                  const MarkerPass& pass) {
     const float sprite = pass.size + 1.0f;  // the disc plus its 1 px fringe
-    const float half = 0.5f * sprite, radius = 0.5f * pass.size;
+    const float half = 0.5f * sprite;
     if (!(px > -sprite && px < width + sprite && py > -sprite && py < height + sprite)) return;  // NaN too
     // Pixels whose centres lie inside the sprite square, as the rasterizer covers a point sprite.
     const int x0 = std::max(0, static_cast<int>(std::ceil(px - half - 0.5f)));
     const int x1 = std::min(width - 1, static_cast<int>(std::floor(px + half - 0.5f)));
     const int y0 = std::max(band.y0, static_cast<int>(std::ceil(py - half - 0.5f)));
     const int y1 = std::min(band.y1 - 1, static_cast<int>(std::floor(py + half - 0.5f)));
-    const float* ring = pass.ringColor;
+    SpriteShade s;
+    s.px = px;
+    s.radius = 0.5f * pass.size;
+    s.fill[0] = fill.r, s.fill[1] = fill.g, s.fill[2] = fill.b;
+    s.fillAlpha = pass.fillAlpha;
+    for (int k = 0; k < 3; ++k) s.ring[k] = pass.ringColor[k] * 255.0f;
+    s.ringAlpha = pass.ringColor[3];
+    s.ringWidth = pass.ringWidth;
     for (int y = y0; y <= y1; ++y)
-        for (int x = x0; x <= x1; ++x) {
-            const float dx = x + 0.5f - px, dy = y + 0.5f - py;
-            const float r = std::sqrt(dx * dx + dy * dy);
-            const float coverage = std::clamp(radius - r + 0.5f, 0.0f, 1.0f);
-            if (coverage <= 0.0f) continue;
-            float cr = fill.r, cg = fill.g, cb = fill.b, ca = pass.fillAlpha;
-            if (pass.ringWidth > 0.0f) {
-                const float t = std::clamp(r - (radius - pass.ringWidth) + 0.5f, 0.0f, 1.0f);
-                cr += (ring[0] * 255.0f - cr) * t;
-                cg += (ring[1] * 255.0f - cg) * t;
-                cb += (ring[2] * 255.0f - cb) * t;
-                ca += (ring[3] - ca) * t;
-            }
-            const float a = ca * coverage;
-            if (a <= 0.0f) continue;
-            uint32_t& d = rgba[static_cast<size_t>(y) * static_cast<size_t>(width) + static_cast<size_t>(x)];
-            const float dr = static_cast<float>(d & 0xFF), dg = static_cast<float>((d >> 8) & 0xFF),
-                        db = static_cast<float>((d >> 16) & 0xFF);
-            d = pack(cr * a + dr * (1.0f - a), cg * a + dg * (1.0f - a), cb * a + db * (1.0f - a));
-        }
+        shadeRow(rgba.data() + static_cast<size_t>(y) * static_cast<size_t>(width), x0, x1, y + 0.5f - py, s);
 }
 
 bool isHidden(uint16_t c, const std::vector<bool>& hidden) { return c != kUnlabeled && c < hidden.size() && hidden[c]; }

@@ -83,6 +83,43 @@ TEST_CASE("computeSimilarity reuses a given absolute column", "[ui][panels]") {
         CHECK(reused->v[m][kColTranslated].value == full->v[m][kColTranslated].value);
 }
 
+TEST_CASE("computeSimilarity across widths: the translated column's B neighbours are kept; cancellation stops "
+          "both columns", "[ui][panels]") {
+    test::PanelFixture f(200, 8, 6);  // A: 6 dims, B: 8 dims: the absolute column searches no neighbours
+    SimilarityInput in;
+    in.a = f.st.session.entry(1).space;
+    in.b = f.st.session.entry(0).space;
+    in.rows = pairRows(f.st.session, 1, 0);
+    in.translation = f.st.session.settings.translation;
+    in.knn.maxQueries = 60;
+    in.rbf.maxRows = 80;
+    const SimilarityResult full = computeSimilarity(in, silentJob()).value();
+    REQUIRE_FALSE(full.v[kJaccard][kColAbsolute].ok);
+    REQUIRE(full.v[kJaccard][kColTranslated].ok);
+    REQUIRE(full.v[kJaccard][kColRelative].ok);
+    // The translated column (run on a helper thread) found B's neighbours: the result carries them.
+    REQUIRE(full.bNeighbours);
+    REQUIRE(full.nQueries == 60);
+    // Reused by the next call: the same translated values without searching B again.
+    in.absoluteFrom = std::make_shared<const SimilarityResult>(full);
+    const SimilarityResult reused = computeSimilarity(in, silentJob()).value();
+    CHECK(reused.bNeighbours == full.bNeighbours);
+    for (int m : {kJaccard, kMrr, kMeanCosine, kLinearCka})
+        for (int c : {kColRelative, kColTranslated}) CHECK(reused.v[m][c].value == Approx(full.v[m][c].value).margin(1e-12));
+    JobContext cancelled;
+    cancelled.cancel();
+    in.absoluteFrom = nullptr;
+    CHECK(computeSimilarity(in, cancelled).error().code == ErrorCode::Cancelled);
+    // A helper context follows its parent's cancellation and keeps its own progress.
+    JobContext parent;
+    JobContext helper(&parent);
+    helper.setStage("helper stage", 4);
+    CHECK_FALSE(helper.cancelled());
+    parent.cancel();
+    CHECK(helper.cancelled());
+    CHECK(parent.stage().empty());
+}
+
 TEST_CASE("computeSimilarity's relative column equals the metrics of the materialized N x K relative reps",
           "[ui][panels]") {
     test::PanelFixture f(200, 8, 6);  // K = 40 anchors > both widths: the compact form is used

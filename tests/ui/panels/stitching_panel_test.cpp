@@ -158,3 +158,40 @@ TEST_CASE("computeStitchingMatrix: reusing the previous run's target sides and r
     for (const MatchedPair& m : fresh2.matches)
         for (const MatchedPair& old : rematched.matches) CHECK(m.data != old.data);
 }
+
+TEST_CASE("computeStitchingMatrix: every cell equals evaluateStitching of its pair", "[ui][panels]") {
+    // The matrix shares work between pairs (one target side per target; a source's relative reps taken from
+    // its own target side when rows, anchors and split agree: spaces a and b share one row order, c is
+    // reversed); evaluateStitching computes each pair alone.
+    RowMatrixXf x = test::randomMatrix(200, 8, 7);
+    for (Index i = 0; i < x.rows(); ++i) x(i, i % 3) += 6.0f;
+    const RowMatrixXf y = (x * test::randomRotation(8, 3)).leftCols(6);
+    StitchingMatrixInput in;
+    in.spaces = {test::rotatedSpace("a", x, false), test::rotatedSpace("b", y, false), test::rotatedSpace("c", x, true)};
+    std::vector<Index> anchors;  // rows of a and b; c holds them at n - 1 - row
+    for (Index i = 0; i < 30; ++i) anchors.push_back(i * 6 + 2);
+    std::vector<Index> reversed;
+    for (Index r : anchors) reversed.push_back(x.rows() - 1 - r);
+    in.anchorRows = {anchors, anchors, reversed};
+    in.headFiles.resize(3);
+    in.options = stitchingOptions(StitchingSetup{}, TranslationOptions{});
+    const StitchingMatrix m = computeStitchingMatrix(in, silentJob()).value();
+    for (size_t src = 0; src < 3; ++src)
+        for (size_t tgt = 0; tgt < 3; ++tgt) {
+            if (src == tgt) continue;
+            const StitchingData d = prepareStitchingData(*in.spaces[src], *in.spaces[tgt]).value();
+            // The anchors' positions among the matched rows, which follow the source's row order: its rows.
+            const std::vector<Index>& positions = in.anchorRows[src];
+            const StitchingResult alone = evaluateStitching(d.source, d.target, d.labels, positions, in.options).value();
+            INFO(src << " -> " << tgt);
+            REQUIRE(alone.scores.relative);
+            CHECK(m.value(src, tgt, StitchMethod::Relative).value() == Approx(*alone.scores.relative).margin(1e-12));
+            CHECK(m.value(tgt, tgt, StitchMethod::Relative).value() == Approx(alone.scores.native).margin(1e-12));
+            for (const auto& [method, value] : alone.scores.translated) {
+                const StitchMethod shown = method == TranslationMethod::Procrustes ? StitchMethod::Procrustes
+                                           : method == TranslationMethod::Linear   ? StitchMethod::Linear
+                                                                                   : StitchMethod::Affine;
+                CHECK(m.value(src, tgt, shown) == value);
+            }
+        }
+}

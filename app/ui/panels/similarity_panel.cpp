@@ -13,7 +13,11 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <atomic>
+#include <condition_variable>
 #include <exception>
+#include <mutex>
+#include <optional>
 #include <thread>
 
 namespace lb::ui {
@@ -84,53 +88,70 @@ Result<RbfCkaResult> rbfCkaKeepingSide(const ConstRowMatrixRef& S, const ConstRo
     return rbfCkaWith(S, *side, ctx);
 }
 
-Status fillColumn(SimilarityResult& out, int col, const ColumnInput& c, const SimilarityInput& in, JobContext& ctx) {
+// A column's metrics in three parts that may run on different threads, costliest first: kNN agreement and mean
+// cosine, RBF CKA, linear CKA. Each part writes its own entries of `out` (its metrics' values, and nQueries /
+// kJaccard / kMrr, rbfRows, linearRows respectively), so two threads can fill one column.
+enum ColumnPart { kPartNeighbours = 0, kPartRbf, kPartLinear, kColumnParts };
+
+Status fillColumnPart(SimilarityResult& out, int col, int part, const ColumnInput& c, const SimilarityInput& in,
+                      JobContext& ctx) {
     const ConstRowMatrixRef& S = c.S;
     const ConstRowMatrixRef& T = c.T;
-    if (in.linearRows > 0 && S.rows() > in.linearRows && S.cols() + T.cols() > kLinearCkaFullWidth) {
-        // The same rows for S and T (they are the same samples).
-        const std::vector<Index> rows = sampleRows(S.rows(), in.linearRows, 0);
-        const RowMatrixXf s = gatherRows(ConstRowMatrixMap(S.data(), S.rows(), S.cols()), rows);
-        const RowMatrixXf t = gatherRows(ConstRowMatrixMap(T.data(), T.rows(), T.cols()), rows);
-        out.v[kLinearCka][col] = fromResult(linearCka(s, t, ctx));
-        out.linearRows = in.linearRows;
-    } else {
-        out.v[kLinearCka][col] = fromResult(linearCka(S, T, ctx));
-    }
     if (ctx.cancelled()) return Status::cancelled();
-    Result<RbfCkaResult> rbf = c.tKernel ? rbfCkaKeepingSide(S, T, in.rbf, *c.tKernel, ctx) : rbfCka(S, T, in.rbf, ctx);
-    out.v[kRbfCka][col] = rbf ? MetricValue{true, rbf->value, {}} : MetricValue{false, 0, rbf.error().message};
-    if (rbf) out.rbfRows = rbf->n;
-    if (ctx.cancelled()) return Status::cancelled();
-    if (!c.sInT) {
+    if (part == kPartLinear) {
+        if (in.linearRows > 0 && S.rows() > in.linearRows && S.cols() + T.cols() > kLinearCkaFullWidth) {
+            // The same rows for S and T (they are the same samples).
+            const std::vector<Index> rows = sampleRows(S.rows(), in.linearRows, 0);
+            const RowMatrixXf s = gatherRows(ConstRowMatrixMap(S.data(), S.rows(), S.cols()), rows);
+            const RowMatrixXf t = gatherRows(ConstRowMatrixMap(T.data(), T.rows(), T.cols()), rows);
+            out.v[kLinearCka][col] = fromResult(linearCka(s, t, ctx));
+            out.linearRows = in.linearRows;
+        } else {
+            out.v[kLinearCka][col] = fromResult(linearCka(S, T, ctx));
+        }
+    } else if (part == kPartRbf) {
+        Result<RbfCkaResult> rbf = c.tKernel ? rbfCkaKeepingSide(S, T, in.rbf, *c.tKernel, ctx) : rbfCka(S, T, in.rbf, ctx);
+        out.v[kRbfCka][col] = rbf ? MetricValue{true, rbf->value, {}} : MetricValue{false, 0, rbf.error().message};
+        if (rbf) out.rbfRows = rbf->n;
+    } else if (!c.sInT) {
         out.v[kJaccard][col] = out.v[kMrr][col] = out.v[kMeanCosine][col] = MetricValue{false, 0, c.whyNot};
-        return Status::ok();
-    }
-    Result<KnnAgreement> knn = c.tNeighbours ? knnAgreementKeepingSide(*c.sInT, T, in.knn, *c.tNeighbours, ctx)
-                                             : knnAgreement(*c.sInT, T, in.knn, ctx);
-    if (knn) {
-        out.v[kJaccard][col] = MetricValue{true, knn->jaccard, {}};
-        out.v[kMrr][col] = MetricValue{true, knn->mrr, {}};
-        out.nQueries = knn->nQueries;
-        out.kJaccard = knn->kJaccard;
-        out.kMrr = knn->kMrr;
     } else {
-        if (knn.error().code == ErrorCode::Cancelled) return knn.error();
-        out.v[kJaccard][col] = out.v[kMrr][col] = MetricValue{false, 0, knn.error().message};
+        Result<KnnAgreement> knn = c.tNeighbours ? knnAgreementKeepingSide(*c.sInT, T, in.knn, *c.tNeighbours, ctx)
+                                                 : knnAgreement(*c.sInT, T, in.knn, ctx);
+        if (knn) {
+            out.v[kJaccard][col] = MetricValue{true, knn->jaccard, {}};
+            out.v[kMrr][col] = MetricValue{true, knn->mrr, {}};
+            out.nQueries = knn->nQueries;
+            out.kJaccard = knn->kJaccard;
+            out.kMrr = knn->kMrr;
+        } else {
+            if (knn.error().code == ErrorCode::Cancelled) return knn.error();
+            out.v[kJaccard][col] = out.v[kMrr][col] = MetricValue{false, 0, knn.error().message};
+        }
+        out.v[kMeanCosine][col] = fromResult(c.sNorms ? meanCosine(*c.sInT, T, *c.sNorms) : meanCosine(*c.sInT, T));
     }
-    out.v[kMeanCosine][col] = fromResult(c.sNorms ? meanCosine(*c.sInT, T, *c.sNorms) : meanCosine(*c.sInT, T));
+    return ctx.cancelled() ? Status::cancelled() : Status::ok();
+}
+
+Status fillColumn(SimilarityResult& out, int col, const ColumnInput& c, const SimilarityInput& in, JobContext& ctx) {
+    for (int part = 0; part < kColumnParts; ++part)
+        if (Status s = fillColumnPart(out, col, part, c, in, ctx); !s) return s;
     return Status::ok();
 }
 
-}  // namespace
+// The relative column's inputs: both spaces' compact relative reps on the shared anchors (M × min(K, D) each,
+// compact_relative.h; every metric of the table is the same as on the M × K matrices, at a fraction of the
+// cost), and A's rows in B's basis. `input` stays empty when the column does not apply (its cells say why).
+struct RelativeColumn {
+    CompactRelative a, b;
+    RowMatrixXf aInB;
+    Eigen::VectorXf normsA;
+    std::optional<ColumnInput> input;
+};
 
-namespace {
-
-// The relative column: both spaces' compact relative reps on the shared anchors (M × min(K, D) each,
-// compact_relative.h): every metric of the table is the same as on the M × K matrices, at a fraction of the
-// cost.
-Status fillRelativeColumn(SimilarityResult& out, const RowMatrixXf& A, const RowMatrixXf& B, const RowMatrixXf& anchorsA,
-                          const RowMatrixXf& anchorsB, const SimilarityInput& in, JobContext& ctx) {
+Status prepareRelativeColumn(RelativeColumn& rel, SimilarityResult& out, const RowMatrixXf& A, const RowMatrixXf& B,
+                             const RowMatrixXf& anchorsA, const RowMatrixXf& anchorsB, const SimilarityInput& in,
+                             JobContext& ctx) {
     if (out.k < 1) {
         setAll(out, kColRelative, "no anchors yet: pick anchors (click points or Select in the Anchors panel)");
         return Status::ok();
@@ -142,9 +163,12 @@ Status fillRelativeColumn(SimilarityResult& out, const RowMatrixXf& A, const Row
         setAll(out, kColRelative, rb.error().message);
         return Status::ok();
     }
-    const RowMatrixXf aInB = inBasisOf(*ra, *rb);
-    const Eigen::VectorXf normsA = ra->Y.rowwise().norm();
-    return fillColumn(out, kColRelative, ColumnInput(ra->Y, rb->Y, &aInB, &normsA), in, ctx);
+    rel.a = std::move(*ra);
+    rel.b = std::move(*rb);
+    rel.aInB = inBasisOf(rel.a, rel.b);
+    rel.normsA = rel.a.Y.rowwise().norm();
+    rel.input.emplace(rel.a.Y, rel.b.Y, &rel.aInB, &rel.normsA);
+    return Status::ok();
 }
 
 // The translated column: A translated into B with the anchors, against B (B's kNN side and RBF kernel from
@@ -168,6 +192,31 @@ Status fillTranslatedColumn(SimilarityResult& out, const RowMatrixXf& A, const R
     c.tKernel = &out.bKernel;
     return fillColumn(out, kColTranslated, c, in, ctx);
 }
+
+// Opened once by one thread; wait() blocks until then.
+class OneShotGate {
+public:
+    void open() {
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            m_open = true;
+        }
+        m_opened.notify_all();
+    }
+    void wait() {
+        std::unique_lock<std::mutex> lock(m_mutex);
+        m_opened.wait(lock, [this] { return m_open; });
+    }
+    struct OpenOnExit {
+        OneShotGate& gate;
+        ~OpenOnExit() { gate.open(); }
+    };
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_opened;
+    bool m_open = false;
+};
 
 // f() on a helper thread while the caller runs g(); returns once both are done, rethrowing what either threw.
 // The helper runs one OpenMP thread, as the job's own thread does (JobThreads::One), and inherits its nice
@@ -230,15 +279,39 @@ Result<SimilarityResult> computeSimilarity(const SimilarityInput& in, JobContext
     const RowMatrixXf anchorsA = gatherRows(ConstRowMatrixMap(A.data(), A.rows(), A.cols()), in.rows.anchors);
     const RowMatrixXf anchorsB = gatherRows(ConstRowMatrixMap(B.data(), B.rows(), B.cols()), in.rows.anchors);
     // The relative and translated columns share nothing but the inputs (and B's kNN side and kernel, set
-    // above): the translated one is filled into a copy on a helper thread. After an anchor click they are the
-    // whole job (~2/3 and ~1/3 of it) and run beside the stitching matrix: three threads then keep both cores
-    // busy until the two panels finish, where the matrix used to finish first and leave a core idle.
+    // above). After an anchor click they are the whole job and run beside the stitching matrix, so they are
+    // spread over two threads: this one prepares the relative column (compact reps) while a helper fills the
+    // translated column (into a copy); then both take the relative column's parts, costliest first. Three
+    // threads then keep both cores busy until the two panels finish (the matrix used to finish first and
+    // leave a core idle), and the two halves of this job end together.
     SimilarityResult translatedOut = out;
     JobContext helperCtx(&ctx);
+    RelativeColumn rel;
     Status relative = Status::ok(), translated = Status::ok();
-    sideBySide([&] { translated = fillTranslatedColumn(translatedOut, A, B, anchorsA, anchorsB, in, helperCtx); },
-               [&] { relative = fillRelativeColumn(out, A, B, anchorsA, anchorsB, in, ctx); });
+    Status partStatus[kColumnParts] = {Status::ok(), Status::ok(), Status::ok()};
+    std::atomic<int> nextPart{0};
+    OneShotGate relativeReady;
+    auto takeRelativeParts = [&](JobContext& c) {
+        relativeReady.wait();
+        if (!relative || !rel.input) return;
+        for (int part; (part = nextPart.fetch_add(1)) < kColumnParts;)
+            partStatus[part] = fillColumnPart(out, kColRelative, part, *rel.input, in, c);
+    };
+    sideBySide(
+        [&] {
+            translated = fillTranslatedColumn(translatedOut, A, B, anchorsA, anchorsB, in, helperCtx);
+            takeRelativeParts(helperCtx);
+        },
+        [&] {
+            {
+                const OneShotGate::OpenOnExit open{relativeReady};  // even if preparing throws
+                relative = prepareRelativeColumn(rel, out, A, B, anchorsA, anchorsB, in, ctx);
+            }
+            takeRelativeParts(ctx);
+        });
     if (!relative) return relative.error();
+    for (const Status& part : partStatus)
+        if (!part) return part.error();
     if (!translated) return translated.error();
     for (int m = 0; m < kSimilarityMetrics; ++m) out.v[m][kColTranslated] = translatedOut.v[m][kColTranslated];
     // What the columns report of their sampling is the same for all (set by whichever ran).

@@ -9,6 +9,23 @@
 using namespace lb;
 using namespace lb::ui;
 
+namespace {
+
+// The worker input the panel builds for the fixture's default pair (A = space 1, B = space 0), with the
+// session's translation settings and the given kNN queries and RBF rows.
+SimilarityInput defaultPairInput(test::PanelFixture& f, Index maxQueries, Index rbfRows) {
+    SimilarityInput in;
+    in.a = f.st.session.entry(1).space;
+    in.b = f.st.session.entry(0).space;
+    in.rows = pairRows(f.st.session, 1, 0);
+    in.translation = f.st.session.settings.translation;
+    in.knn.maxQueries = maxQueries;
+    in.rbf.maxRows = rbfRows;
+    return in;
+}
+
+}  // namespace
+
 TEST_CASE("similarity panel: rotated copies agree in relative and translated space", "[ui][panels]") {
     test::PanelFixture f;
     registerAnalysisPanels(f.st);
@@ -58,13 +75,7 @@ TEST_CASE("similarity panel: anchor edits recompute; width mismatch marks absolu
 
 TEST_CASE("computeSimilarity reuses a given absolute column", "[ui][panels]") {
     test::PanelFixture f;
-    SimilarityInput in;
-    in.a = f.st.session.entry(1).space;
-    in.b = f.st.session.entry(0).space;
-    in.rows = pairRows(f.st.session, 1, 0);
-    in.translation = f.st.session.settings.translation;
-    in.knn.maxQueries = 50;
-    in.rbf.maxRows = 100;
+    SimilarityInput in = defaultPairInput(f, 50, 100);
     Result<SimilarityResult> full = computeSimilarity(in, silentJob());
     REQUIRE(full);
     REQUIRE(full->nQueries == 50);
@@ -86,13 +97,7 @@ TEST_CASE("computeSimilarity reuses a given absolute column", "[ui][panels]") {
 TEST_CASE("computeSimilarity across widths: the translated column's B neighbours are kept; cancellation stops "
           "both columns", "[ui][panels]") {
     test::PanelFixture f(200, 8, 6);  // A: 6 dims, B: 8 dims: the absolute column searches no neighbours
-    SimilarityInput in;
-    in.a = f.st.session.entry(1).space;
-    in.b = f.st.session.entry(0).space;
-    in.rows = pairRows(f.st.session, 1, 0);
-    in.translation = f.st.session.settings.translation;
-    in.knn.maxQueries = 60;
-    in.rbf.maxRows = 80;
+    SimilarityInput in = defaultPairInput(f, 60, 80);
     const SimilarityResult full = computeSimilarity(in, silentJob()).value();
     REQUIRE_FALSE(full.v[kJaccard][kColAbsolute].ok);
     REQUIRE(full.v[kJaccard][kColTranslated].ok);

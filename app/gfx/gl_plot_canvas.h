@@ -9,6 +9,7 @@
 #pragma once
 
 #include "app/gfx/gl_handle.h"
+#include "app/gfx/gl_image_cache.h"
 #include "app/ui/plot_canvas.h"
 #include "app/ui/widgets/density_image.h"
 #include "core/status.h"
@@ -51,6 +52,10 @@ public:
                        const ui::PlotViewport& viewport, int width, int height) override;
     void release(int viewId) override;
     uint64_t textureVersion(ImTextureID texture) const override;
+    ImTextureID imageTexture(const uint8_t* gray, int width, int height) override {
+        return m_images.texture(gray, width, height);
+    }
+    ImageTextureStats imageTextureStats() const override { return {m_images.size(), m_images.uploads()}; }
 
     // Changing options takes effect at the next redraw; call invalidateAll() to force one.
     GlPlotCanvasOptions& options() { return m_options; }
@@ -79,6 +84,7 @@ private:
     GlPlotCanvasStats m_stats;
     GlProgram m_pointProgram;
     std::map<int, std::unique_ptr<View>> m_views;
+    GlImageCache m_images;
 };
 
 }  // namespace lb::gfx

@@ -189,6 +189,8 @@ bool writeTestReport(const AppState& st, const std::string& path) {
                          {"translated", st.views[i].cells[2].ready}});
     j["views"] = views;
     j["probe"] = {{"x", st.probe.x}, {"y", st.probe.y}, {"ref_row", st.probe.refRow}};
+    const PlotCanvas::ImageTextureStats images = st.canvas.imageTextureStats();
+    j["image_textures"] = {{"held", images.textures}, {"uploads", images.uploads}};
     nlohmann::json& extra = j["extra"];
     extra = nlohmann::json::object();
     for (const auto& hook : st.reportHooks) hook(extra);

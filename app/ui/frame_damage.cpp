@@ -156,22 +156,24 @@ std::vector<ScreenRect> FrameDamage::update(const ImDrawData& d, const TextureVe
         s.structureHash = h;
         s.hash = mixBytes(h, list.VtxBuffer.Data, static_cast<size_t>(list.VtxBuffer.Size) * sizeof(ImDrawVert));
         s.extent = clipTo(clipTo(vertexBounds(list), clips), whole);
-        s.vertices.assign(list.VtxBuffer.Data, list.VtxBuffer.Data + list.VtxBuffer.Size);
         const auto old = m_lists.find(name);
+        bool sameAsBefore = false;
         if (old == m_lists.end()) {
             rects.push_back(s.extent);
         } else {
-            const ListState& o = old->second;
-            if (o.hash != s.hash) {
-                if (o.structureHash == s.structureHash && o.vertices.size() == s.vertices.size()) {
-                    rects.push_back(clipTo(changedTriangles(list, o.vertices), whole));
-                } else {
-                    rects.push_back(o.extent);
-                    rects.push_back(s.extent);
-                }
+            ListState& o = old->second;
+            sameAsBefore = o.hash == s.hash;
+            if (sameAsBefore) {
+                s.vertices = std::move(o.vertices);  // the same bytes: no copy of ~1 MB (the anchor table's thumbnails)
+            } else if (o.structureHash == s.structureHash && o.vertices.size() == static_cast<size_t>(list.VtxBuffer.Size)) {
+                rects.push_back(clipTo(changedTriangles(list, o.vertices), whole));
+            } else {
+                rects.push_back(o.extent);
+                rects.push_back(s.extent);
             }
             m_lists.erase(old);
         }
+        if (!sameAsBefore) s.vertices.assign(list.VtxBuffer.Data, list.VtxBuffer.Data + list.VtxBuffer.Size);
         lists.emplace(std::move(name), std::move(s));
     }
     for (const auto& [name, gone] : m_lists) rects.push_back(gone.extent);  // windows that closed

@@ -52,6 +52,17 @@ public:
     // The version of the pixels of a texture render() returned: it changes whenever the view is redrawn into
     // the same texture (the frame loop redraws only what changed on screen: frame_damage.h). 0 = unknown texture.
     virtual uint64_t textureVersion(ImTextureID) const { return 0; }
+    // A texture showing a small grayscale image (width × height bytes, row 0 = top: a thumbnail); the same
+    // bytes give the same texture, kept while it is used. nullptr when the canvas has none to give (headless):
+    // the caller draws the image another way.
+    virtual ImTextureID imageTexture(const uint8_t* gray, int width, int height) { return nullptr; }
+    // Image textures held, and uploaded since creation (for the test report: an unchanged page of thumbnails
+    // uploads nothing).
+    struct ImageTextureStats {
+        size_t textures = 0;
+        uint64_t uploads = 0;
+    };
+    virtual ImageTextureStats imageTextureStats() const { return {}; }
 };
 
 // For headless tests: draws nothing and returns texture 0.

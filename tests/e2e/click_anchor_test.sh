@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Clicking a point toggles it as an anchor; relative/translated views update; Ctrl+Z undoes.
+# Clicking a point toggles it as an anchor; relative/translated views update; Ctrl+Z undoes; the anchor
+# table's thumbnails are textures uploaded once.
 source "$(dirname "$0")/common.sh"
 make_fixture "$WORK/fx" 1500
 start_app "$WORK/fx/fixture.json"
@@ -16,6 +17,11 @@ xdotool key ctrl+z
 wait_for "r['anchors'] == 20 and r['can_undo'] == False" 10
 xdotool key ctrl+shift+z
 wait_for "r['anchors'] == 21" 10
+# The anchor table's thumbnails are textures (one per distinct image: the fixture draws one per class),
+# uploaded once however many frames show them.
+HELD=$(report 'r["image_textures"]["held"]'); UPLOADS=$(report 'r["image_textures"]["uploads"]')
+[ "$HELD" -ge 1 ] || fail "the anchor table's thumbnails have no textures"
+[ "$UPLOADS" = "$HELD" ] || fail "thumbnails uploaded again: $UPLOADS uploads for $HELD textures"
 app_alive || fail "the app exited"
 [ "$(report 'len(r["errors"])')" = 0 ] || fail "unexpected errors"
 echo PASS

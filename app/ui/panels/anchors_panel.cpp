@@ -153,7 +153,7 @@ void drawAnchorTable(AppState& st, AnchorsPanelState& p) {
             ImGui::TextUnformatted(labelOf(ref, row).c_str());
             if (thumbs) {
                 ImGui::TableNextColumn();
-                drawThumbnail(ref.images, row, 1.0f);
+                drawThumbnail(ref.images, row, 1.0f, st.canvas);
             }
             ImGui::TableNextColumn();
             if (ImGui::SmallButton("x")) remove = row;

@@ -88,7 +88,7 @@ void drawSampleTooltip(AppState& st) {
     if (!s.texts.empty() && s.hasKeys()) ImGui::TextWrapped("%s", s.texts[static_cast<size_t>(row)].c_str());
     if (st.hoveredRef >= 0 && st.session.isAnchor(st.hoveredRef)) ImGui::TextColored(ImVec4(1, 0.85f, 0.3f, 1), "anchor (click to remove)");
     else if (st.hoveredRef >= 0) ImGui::TextDisabled("click to make it an anchor");
-    drawThumbnail(s.images, row, 2.0f);
+    drawThumbnail(s.images, row, 2.0f, st.canvas);
     if (st.hoveredRef < 0) {
         ImGui::TextDisabled("not in the reference space: no linked neighbours");
         ImGui::EndTooltip();

@@ -47,43 +47,48 @@ Result<double> linearCka(const ConstRowMatrixRef& X, const ConstRowMatrixRef& Y,
 
 namespace {
 
-// n x n squared Euclidean distances in double via the Gram matrix (clamped at 0).
-Eigen::MatrixXd squaredDistances(const Eigen::MatrixXd& Z) {
-    const Eigen::MatrixXd G = Z * Z.transpose();
-    const Eigen::VectorXd sq = G.diagonal();
-    Eigen::MatrixXd D2 = (-2.0 * G).colwise() + sq;
-    D2.rowwise() += sq.transpose();
-    D2 = D2.cwiseMax(0.0);
-    D2.diagonal().setZero();
+// n x n squared Euclidean distances in double via the Gram matrix (clamped at 0), symmetric, zero diagonal;
+// `nonZero` receives each positive off-diagonal value once (for the median). The Gram matrix is one
+// symmetric rank update (half a product) and the distances one pass over its lower triangle.
+Eigen::MatrixXd squaredDistances(const Eigen::MatrixXd& Z, std::vector<double>& nonZero) {
+    const Index n = Z.rows();
+    Eigen::MatrixXd D2 = Eigen::MatrixXd::Zero(n, n);
+    D2.selfadjointView<Eigen::Lower>().rankUpdate(Z);  // lower triangle of Z·Zᵀ
+    const Eigen::VectorXd sq = D2.diagonal();
+    nonZero.clear();
+    nonZero.reserve(static_cast<size_t>(n * (n - 1) / 2));
+    for (Index j = 0; j < n; ++j) {
+        D2(j, j) = 0.0;
+        for (Index i = j + 1; i < n; ++i) {  // down a column: contiguous
+            const double d2 = std::max(sq[i] + sq[j] - 2.0 * D2(i, j), 0.0);
+            D2(i, j) = d2;
+            if (d2 > 0) nonZero.push_back(d2);
+        }
+    }
+    D2.triangularView<Eigen::StrictlyUpper>() = D2.transpose();
     return D2;
 }
 
-// Median of the non-zero entries of the symmetric matrix D2, lower middle element for an even count.
-// Each off-diagonal value appears twice in the full matrix, so the lower middle of the full list equals
-// the element of rank floor((m − 1) / 2) among the m non-zero upper-triangle values.
-double medianNonZero(const Eigen::MatrixXd& D2) {
-    std::vector<double> v;
-    v.reserve(static_cast<size_t>(D2.rows() * (D2.rows() - 1) / 2));
-    for (Index j = 1; j < D2.cols(); ++j)
-        for (Index i = 0; i < j; ++i)
-            if (D2(i, j) > 0) v.push_back(D2(i, j));
-    if (v.empty()) return 0.0;
-    const size_t mid = (v.size() - 1) / 2;
-    std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(mid), v.end());
-    return v[mid];
+// Median of the non-zero off-diagonal squared distances, each listed once: the lower middle element for an
+// even count. Each value appears twice in the full matrix, so the lower middle of the full list equals the
+// element of rank floor((m − 1) / 2) among these m values.
+double medianOf(std::vector<double>& nonZero) {
+    if (nonZero.empty()) return 0.0;
+    const size_t mid = (nonZero.size() - 1) / 2;
+    std::nth_element(nonZero.begin(), nonZero.begin() + static_cast<std::ptrdiff_t>(mid), nonZero.end());
+    return nonZero[mid];
 }
 
-// Centered RBF kernel H K H from squared distances; sigma² = median. In place.
+// Centered RBF kernel H K H from squared distances; sigma² = median. In place, in two passes after the exp:
+// the row means, then one fused centering (K is symmetric: row means = column means).
 void centeredRbfKernel(Eigen::MatrixXd& D2, double sigma2) {
     if (sigma2 > 0)
-        D2 = (-D2 / (2.0 * sigma2)).array().exp().matrix();
+        D2 = (D2 * (-1.0 / (2.0 * sigma2))).array().exp().matrix();
     else
         D2.setOnes();  // all rows identical: constant kernel, which centering turns into 0
     const Eigen::VectorXd rowMean = D2.rowwise().mean();
     const double grand = rowMean.mean();
-    D2.colwise() -= rowMean;
-    D2.rowwise() -= rowMean.transpose();
-    D2.array() += grand;
+    D2 = ((D2.colwise() - rowMean).rowwise() - rowMean.transpose()).array() + grand;
 }
 
 }  // namespace
@@ -98,8 +103,9 @@ RbfKernelSide kernelSide(const ConstRowMatrixRef& Z, std::vector<Index> rows) {
     Eigen::MatrixXd z(n, Z.cols());
     for (Index i = 0; i < n; ++i) z.row(i) = Z.row(rows[static_cast<size_t>(i)]).cast<double>();
     side.rows = std::move(rows);
-    side.centered = squaredDistances(z);
-    const double s2 = medianNonZero(side.centered);
+    std::vector<double> nonZero;
+    side.centered = squaredDistances(z, nonZero);
+    const double s2 = medianOf(nonZero);
     centeredRbfKernel(side.centered, s2);
     side.squaredNorm = side.centered.squaredNorm();
     side.sigma = std::sqrt(s2);

@@ -66,7 +66,9 @@ struct SimilarityResult {
 
 // Worker side: every metric of the table. Errors only for cancellation; a metric that fails is stored
 // with its reason. Cost: CKA O(M·(D+D')²) + RBF O(n²·D) + kNN O(Q·M·D) per column; the relative column works on
-// the compact form of the relative reps (D = min(K, width) for cosine), not on M × K matrices.
+// the compact form of the relative reps (D = min(K, width) for cosine), not on M × K matrices. Runs on the
+// calling thread and one helper thread (the relative and translated columns side by side); each uses one
+// OpenMP thread.
 Result<SimilarityResult> computeSimilarity(const SimilarityInput& in, JobContext& ctx);
 
 struct SimilarityPanelState {

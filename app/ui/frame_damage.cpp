@@ -100,6 +100,19 @@ ScreenRect changedTriangles(const ImDrawList& list, const std::vector<ImDrawVert
     return out;
 }
 
+// The screen area of command `c`'s triangles, clipped to its rectangle: where a redrawn texture shows (a view's
+// image is one quad).
+ScreenRect commandBounds(const ImDrawList& list, const ImDrawCmd& c) {
+    ScreenRect r{1e30f, 1e30f, -1e30f, -1e30f};
+    for (unsigned e = 0; e < c.ElemCount; ++e) {
+        const ImVec2& p = list.VtxBuffer.Data[c.VtxOffset + list.IdxBuffer.Data[c.IdxOffset + e]].pos;
+        r = {std::min(r.x0, p.x), std::min(r.y0, p.y), std::max(r.x1, p.x), std::max(r.y1, p.y)};
+    }
+    if (r.x0 > r.x1) return {};
+    r = {std::floor(r.x0), std::floor(r.y0), std::ceil(r.x1) + 1.0f, std::ceil(r.y1) + 1.0f};
+    return clipTo(r, {c.ClipRect.x, c.ClipRect.y, c.ClipRect.z, c.ClipRect.w});
+}
+
 // Pixels that drawing a and b as their bounding box redraws beyond the two: the cost of merging them.
 float mergeWaste(const ScreenRect& a, const ScreenRect& b) {
     return unite(a, b).area() - a.area() - b.area() + clipTo(a, b).area();
@@ -143,18 +156,23 @@ std::vector<ScreenRect> FrameDamage::update(const ImDrawData& d, const TextureVe
         if (name.empty() || lists.count(name)) name += "#" + std::to_string(l);
         ListState s;
         ScreenRect clips;  // union of the commands' clip rectangles
-        // Two hashes: the triangles and commands (structure), and with the vertices too (everything drawn).
+        // Two hashes: the triangles and commands (structure), and with the vertices and the textures' versions too
+        // (everything drawn).
         uint64_t h = mix(0x1b873593ull, static_cast<uint64_t>(l));  // the stacking order: a window brought to the front
         h = mixBytes(h, list.IdxBuffer.Data, static_cast<size_t>(list.IdxBuffer.Size) * sizeof(ImDrawIdx));
+        uint64_t versions = 0;
+        s.textureVersions.reserve(static_cast<size_t>(list.CmdBuffer.Size));
         for (const ImDrawCmd& c : list.CmdBuffer) {  // field by field: ImDrawCmd has padding bytes
             for (float v : {c.ClipRect.x, c.ClipRect.y, c.ClipRect.z, c.ClipRect.w}) h = mixFloat(h, v);
-            h = mix(mix(h, reinterpret_cast<uintptr_t>(c.TextureId)), version ? version(c.TextureId) : 0);
+            h = mix(h, reinterpret_cast<uintptr_t>(c.TextureId));
             h = mix(mix(mix(h, c.VtxOffset), c.IdxOffset), c.ElemCount);
+            s.textureVersions.push_back(version ? version(c.TextureId) : 0);
+            versions = mix(versions, s.textureVersions.back());
             if (c.UserCallback) all = true;
             if (c.ElemCount > 0) clips = unite(clips, {c.ClipRect.x, c.ClipRect.y, c.ClipRect.z, c.ClipRect.w});
         }
         s.structureHash = h;
-        s.hash = mixBytes(h, list.VtxBuffer.Data, static_cast<size_t>(list.VtxBuffer.Size) * sizeof(ImDrawVert));
+        s.hash = mixBytes(mix(h, versions), list.VtxBuffer.Data, static_cast<size_t>(list.VtxBuffer.Size) * sizeof(ImDrawVert));
         s.extent = clipTo(clipTo(vertexBounds(list), clips), whole);
         const auto old = m_lists.find(name);
         bool sameAsBefore = false;
@@ -166,7 +184,12 @@ std::vector<ScreenRect> FrameDamage::update(const ImDrawData& d, const TextureVe
             if (sameAsBefore) {
                 s.vertices = std::move(o.vertices);  // the same bytes: no copy of ~1 MB (the anchor table's thumbnails)
             } else if (o.structureHash == s.structureHash && o.vertices.size() == static_cast<size_t>(list.VtxBuffer.Size)) {
+                // The same triangles: where vertices moved or changed, and where a texture was redrawn (an anchor
+                // click redraws the 9 view images, not the titles, buttons and axes around them).
                 rects.push_back(clipTo(changedTriangles(list, o.vertices), whole));
+                for (int i = 0; i < list.CmdBuffer.Size; ++i)
+                    if (s.textureVersions[static_cast<size_t>(i)] != o.textureVersions[static_cast<size_t>(i)])
+                        rects.push_back(clipTo(commandBounds(list, list.CmdBuffer[i]), whole));
             } else {
                 rects.push_back(o.extent);
                 rects.push_back(s.extent);

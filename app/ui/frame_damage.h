@@ -40,9 +40,10 @@ public:
 private:
     struct ListState {
         uint64_t hash = 0;           // everything the list draws
-        uint64_t structureHash = 0;  // its triangles and commands, without the vertices
+        uint64_t structureHash = 0;  // its triangles and commands, without the vertices and texture versions
         ScreenRect extent;
-        std::vector<ImDrawVert> vertices;  // to find which changed when only vertices did
+        std::vector<ImDrawVert> vertices;       // to find which changed when only vertices did
+        std::vector<uint64_t> textureVersions;  // per command: to find the redrawn textures
     };
     std::map<std::string, ListState> m_lists;
     ImVec2 m_display{-1.0f, -1.0f};

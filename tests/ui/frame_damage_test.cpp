@@ -18,17 +18,22 @@ struct Scene {
     ImVec2 rightPos{600, 100};
     bool showRight = true;
     ImTextureID image = nullptr;
+    ImVec2 imageMin, imageMax;  // where the image was drawn (set by frame())
 };
 
 // Two windows side by side: "left" at (10, 10) 300 × 200, "right" at rightPos 300 × 200.
-std::vector<ScreenRect> frame(FrameDamage& damage, const Scene& s, const FrameDamage::TextureVersion& version = {},
+std::vector<ScreenRect> frame(FrameDamage& damage, Scene& s, const FrameDamage::TextureVersion& version = {},
                               bool force = false, bool callback = false) {
     ImGui::NewFrame();
     ImGui::SetNextWindowPos(ImVec2(10, 10));
     ImGui::SetNextWindowSize(ImVec2(300, 200));
     ImGui::Begin("left");
     ImGui::TextUnformatted(s.left.c_str());
-    if (s.image) ImGui::Image(s.image, ImVec2(50, 50));
+    if (s.image) {
+        ImGui::Image(s.image, ImVec2(50, 50));
+        s.imageMin = ImGui::GetItemRectMin();
+        s.imageMax = ImGui::GetItemRectMax();
+    }
     if (callback) ImGui::GetWindowDrawList()->AddCallback([](const ImDrawList*, const ImDrawCmd*) {}, nullptr);
     ImGui::End();
     if (s.showRight) {
@@ -88,7 +93,7 @@ TEST_CASE("a moved or closed window damages where it was", "[ui][damage]") {
     CHECK_FALSE(covers(closed, 100, 100));
 }
 
-TEST_CASE("a redrawn texture damages the window that shows it", "[ui][damage]") {
+TEST_CASE("a redrawn texture damages where it is shown", "[ui][damage]") {
     lb::test::ImGuiHeadless imgui;
     FrameDamage damage;
     Scene s;
@@ -100,8 +105,19 @@ TEST_CASE("a redrawn texture damages the window that shows it", "[ui][damage]") 
     CHECK(frame(damage, s, v).empty());
     version = 2;  // the view was redrawn into the same texture
     const std::vector<ScreenRect> d = frame(damage, s, v);
-    CHECK(covers(d, 100, 100));
+    // The image's quad, and nothing else of its window: the text above it is left alone.
+    CHECK(covers(d, s.imageMin.x + 1, s.imageMin.y + 1));
+    CHECK(covers(d, s.imageMax.x - 1, s.imageMax.y - 1));
+    CHECK_FALSE(covers(d, s.imageMax.x + 20, s.imageMin.y + 10));
+    CHECK_FALSE(covers(d, 20, s.imageMin.y - 10));
     CHECK_FALSE(covers(d, 650, 130));
+    CHECK(frame(damage, s, v).empty());
+    // A redrawn texture in a window whose triangles changed too: the window's extent.
+    version = 3;
+    s.left = "left text, longer now";
+    const std::vector<ScreenRect> both = frame(damage, s, v);
+    CHECK(covers(both, s.imageMin.x + 1, s.imageMin.y + 1));
+    CHECK(covers(both, 250, 150));
 }
 
 TEST_CASE("forcing, resizing or a callback damages the whole display", "[ui][damage]") {

@@ -34,7 +34,7 @@ ImTextureID GlImageCache::texture(const uint8_t* gray, int width, int height) {
             return reinterpret_cast<ImTextureID>(static_cast<uintptr_t>(e.texture.id()));
         }
     }
-    if (m_entries.size() >= m_capacity) evictLeastRecentlyUsed();
+    while (!m_entries.empty() && (m_entries.size() >= m_capacity || m_bytes + 4 * n > m_maxBytes)) evictLeastRecentlyUsed();
     Entry e;
     e.width = width;
     e.height = height;
@@ -54,18 +54,21 @@ ImTextureID GlImageCache::texture(const uint8_t* gray, int width, int height) {
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
     LB_GL_CHECK();
     ++m_uploads;
+    m_bytes += 4 * n;
     const GLuint id = e.texture.id();
     m_entries.emplace(key, std::move(e));
     return reinterpret_cast<ImTextureID>(static_cast<uintptr_t>(id));
 }
 
 void GlImageCache::evictLeastRecentlyUsed() {
-    // A scan of at most `capacity` entries, only when a new image arrives in a full cache. The frame that
-    // needs more than `capacity` thumbnails at once (none does: a table page shows ~30) would draw one whose
+    // A scan of at most `capacity` entries, only when a new image arrives in a full cache. A frame that needs
+    // more than the cache holds at once (none does: a table page shows ~30 thumbnails) would draw one whose
     // texture was deleted, as black.
     const auto oldest = std::min_element(m_entries.begin(), m_entries.end(),
                                          [](const auto& a, const auto& b) { return a.second.lastUse < b.second.lastUse; });
-    if (oldest != m_entries.end()) m_entries.erase(oldest);
+    if (oldest == m_entries.end()) return;
+    m_bytes -= 4 * oldest->second.bytes.size();
+    m_entries.erase(oldest);
 }
 
 }  // namespace lb::gfx

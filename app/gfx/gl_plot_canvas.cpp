@@ -119,29 +119,46 @@ void clearToBackground() {
     glClear(GL_COLOR_BUFFER_BIT);
 }
 
-void setupPointAttributes(GLuint vao, GLuint xyBuffer, GLuint classBuffer) {
-    glBindVertexArray(vao);
-    glBindBuffer(GL_ARRAY_BUFFER, xyBuffer);
-    glEnableVertexAttribArray(0);
-    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
-    glBindBuffer(GL_ARRAY_BUFFER, classBuffer);
-    glEnableVertexAttribArray(1);
-    glVertexAttribIPointer(1, 1, GL_UNSIGNED_SHORT, 0, nullptr);
-}
-
 }  // namespace
 
 // -----------------------------------------------------------------------------------------------------
 // [SECTION] per-view resources
 // -----------------------------------------------------------------------------------------------------
 
+// A vertex array of points for shaders/points.vert: positions (2 floats) and class ids (uint16) in two buffers,
+// created on the first upload. The view's points and its overlay markers each have one.
+struct PlotPointBuffers {
+    GlVertexArray vao;
+    GlBuffer xy, cls;
+
+    // n points: xy (2n floats), classes (n ids). usage: GL_STATIC_DRAW for points kept across frames,
+    // GL_STREAM_DRAW for markers rebuilt with each overlay.
+    void upload(const float* xyData, const uint16_t* classes, size_t n, GLenum usage) {
+        if (!vao) {
+            vao = GlVertexArray::create();
+            xy = GlBuffer::create();
+            cls = GlBuffer::create();
+            glBindVertexArray(vao.id());
+            glBindBuffer(GL_ARRAY_BUFFER, xy.id());
+            glEnableVertexAttribArray(0);
+            glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
+            glBindBuffer(GL_ARRAY_BUFFER, cls.id());
+            glEnableVertexAttribArray(1);
+            glVertexAttribIPointer(1, 1, GL_UNSIGNED_SHORT, 0, nullptr);
+        }
+        glBindBuffer(GL_ARRAY_BUFFER, xy.id());
+        glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(n * 2 * sizeof(float)), xyData, usage);
+        glBindBuffer(GL_ARRAY_BUFFER, cls.id());
+        glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(n * sizeof(uint16_t)), classes, usage);
+    }
+};
+
 struct GlPlotCanvas::View {
     int width = 0, height = 0;
     GlTexture baseTex, finalTex;
     GlFramebuffer baseFbo, finalFbo;
 
-    GlBuffer xyBuffer, classBuffer;
-    GlVertexArray pointsVao;
+    PlotPointBuffers points;
     size_t pointCount = 0;
     uint64_t pointsVersion = UINT64_MAX;
     uint32_t classCount = 0;  // max labelled class id + 1
@@ -150,8 +167,7 @@ struct GlPlotCanvas::View {
     std::vector<bool> paletteHidden;
     bool paletteValid = false;
 
-    GlBuffer markerXy, markerClass;
-    GlVertexArray markerVao;
+    PlotPointBuffers markers;
 
     bool baseValid = false, finalValid = false, density = false;
     ui::PlotViewport baseViewport;
@@ -196,17 +212,7 @@ void GlPlotCanvas::resize(View& v, int width, int height) {
 
 void GlPlotCanvas::uploadPoints(View& v, const ui::PlotPoints& points) {
     const size_t n = std::min(points.xy.size() / 2, points.colorIndex.size());
-    if (!v.pointsVao) {
-        v.pointsVao = GlVertexArray::create();
-        v.xyBuffer = GlBuffer::create();
-        v.classBuffer = GlBuffer::create();
-        setupPointAttributes(v.pointsVao.id(), v.xyBuffer.id(), v.classBuffer.id());
-    }
-    glBindBuffer(GL_ARRAY_BUFFER, v.xyBuffer.id());
-    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(n * 2 * sizeof(float)), points.xy.data(), GL_STATIC_DRAW);
-    glBindBuffer(GL_ARRAY_BUFFER, v.classBuffer.id());
-    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(n * sizeof(uint16_t)), points.colorIndex.data(),
-                 GL_STATIC_DRAW);
+    v.points.upload(points.xy.data(), points.colorIndex.data(), n, GL_STATIC_DRAW);
     uint32_t classes = 0;
     for (size_t i = 0; i < n; ++i)
         if (points.colorIndex[i] != kUnlabeled) classes = std::max<uint32_t>(classes, points.colorIndex[i] + 1u);
@@ -323,7 +329,7 @@ void GlPlotCanvas::drawBase(View& v, const ui::PlotPoints& points, const ui::Plo
         clearToBackground();
         const float noRing[4] = {0, 0, 0, 0};
         usePointProgram(v, vp, m_options.pointSize, 0.0f, noRing, 1.0f, false);
-        glBindVertexArray(v.pointsVao.id());
+        glBindVertexArray(v.points.vao.id());
         glDrawArrays(GL_POINTS, 0, static_cast<GLsizei>(v.pointCount));
     }
     v.density = density;
@@ -385,18 +391,9 @@ void GlPlotCanvas::drawGlMarkers(View& v, const ui::PlotPoints& points, const ui
     glDisable(GL_SCISSOR_TEST);
     glBlitFramebuffer(0, 0, v.width, v.height, 0, 0, v.width, v.height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
     if (cls.empty()) return;
-    if (!v.markerVao) {
-        v.markerVao = GlVertexArray::create();
-        v.markerXy = GlBuffer::create();
-        v.markerClass = GlBuffer::create();
-        setupPointAttributes(v.markerVao.id(), v.markerXy.id(), v.markerClass.id());
-    }
-    glBindBuffer(GL_ARRAY_BUFFER, v.markerXy.id());
-    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(xy.size() * sizeof(float)), xy.data(), GL_STREAM_DRAW);
-    glBindBuffer(GL_ARRAY_BUFFER, v.markerClass.id());
-    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(cls.size() * sizeof(uint16_t)), cls.data(), GL_STREAM_DRAW);
+    v.markers.upload(xy.data(), cls.data(), cls.size(), GL_STREAM_DRAW);
     setDrawState(v.finalFbo.id(), v.width, v.height);
-    glBindVertexArray(v.markerVao.id());
+    glBindVertexArray(v.markers.vao.id());
     // The passes of ui::markerPasses, each over its rows' range of the marker buffer.
     for (const ui::MarkerPass& pass : ui::markerPasses(m_options.pointSize, static_cast<size_t>(numAnchors))) {
         usePointProgram(v, vp, pass.size, pass.ringWidth, pass.ringColor, pass.fillAlpha, pass.showHidden);

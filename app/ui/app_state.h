@@ -67,7 +67,7 @@ struct ExtraPanel {
     bool open = false;
     std::function<void(struct AppState&, bool& open)> draw;  // called each frame while open
     // Called at the start of each frame while open, before anything is drawn: where a panel submits its jobs,
-    // so a job the views' result unblocked starts before that frame's ~40 ms of view redraws, not after.
+    // so a job the views' result unblocked starts before that frame's view redraws, not after.
     std::function<void(struct AppState&)> update;
 };
 

@@ -30,11 +30,13 @@ public:
     static constexpr size_t kMaxRects = 4;  // at most this many passes: more rectangles are merged
 
     // The rectangles to redraw for frame `d`, compared with the frame passed before: for each draw list (one
-    // per ImGui window, matched by window name) whose indices, commands or textures changed, its old and new
-    // extent; where only vertices changed, the triangles that use them (old and new positions); the old extent
-    // of a window that disappeared. The whole display when `force`, on the first frame, when the display size
-    // changed, or when a command runs a user callback (the export panel reads the framebuffer in one). Empty: the frame matches the screen. Rectangles are merged where their bounding box
-    // adds little area (see merged() in the .cpp), so they may overlap.
+    // per ImGui window, matched by window name) whose indices or commands changed, its old and new extent;
+    // where only vertices or texture contents changed, the triangles that use those vertices (old and new
+    // positions) and those that show those textures; the old extent of a window that disappeared. The whole
+    // display when `force`, on the first frame, when the display size changed, or when a command runs a user
+    // callback (the export panel reads the framebuffer in one). Empty: the frame matches the screen.
+    // Rectangles are merged where their bounding box adds little area (see merged() in the .cpp), so they may
+    // overlap.
     std::vector<ScreenRect> update(const ImDrawData& d, const TextureVersion& version, bool force);
 
 private:

@@ -91,10 +91,6 @@ void centeredRbfKernel(Eigen::MatrixXd& D2, double sigma2) {
     D2 = ((D2.colwise() - rowMean).rowwise() - rowMean.transpose()).array() + grand;
 }
 
-}  // namespace
-
-namespace {
-
 // The centered kernel of rows `rows` of Z (N x D), σ² = median non-zero squared distance.
 RbfKernelSide kernelSide(const ConstRowMatrixRef& Z, std::vector<Index> rows) {
     RbfKernelSide side;

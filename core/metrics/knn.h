@@ -19,7 +19,7 @@ using IndexMatrix = Eigen::Matrix<Index, Eigen::Dynamic, Eigen::Dynamic, Eigen::
 // queries: Q x D, base: N x D. For each query, the k rows of `base` with the highest cosine similarity
 // (rows L2-normalized; a zero row normalizes to zero), sorted by decreasing similarity, ties broken by the
 // lower row index so results are deterministic. No row is excluded: a query equal to a base row finds it.
-// Cost O(Q·N·D) as GEMMs over blocks of 64 queries (memory 64 x N floats) + O(Q·N log k) partial sorts;
+// Cost O(Q·N·D) as GEMMs over blocks of ~4M similarities (64–1024 queries, up to 16 MB) + O(Q·N log k) selection;
 // multithreaded (OpenMP over queries); progress per block; honours ctx.cancelled().
 // Errors: InvalidArgument (width mismatch, k < 1 or k > N), Cancelled.
 Result<IndexMatrix> cosineTopK(const ConstRowMatrixRef& queries, const ConstRowMatrixRef& base, Index k,

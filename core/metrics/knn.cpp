@@ -1,6 +1,5 @@
 #include "core/metrics/knn.h"
 
-#include "core/linalg/product.h"
 #include "core/metrics/sampling.h"
 
 #include <algorithm>
@@ -78,8 +77,7 @@ Result<IndexMatrix> topKNormalized(const RowMatrixXf& qn, const RowMatrixXf& bn,
     for (Index q0 = 0; q0 < qn.rows(); q0 += block) {
         if (ctx.cancelled()) return Status::cancelled();
         const Index nb = std::min(block, qn.rows() - q0);
-        sims.resize(nb, bn.rows());
-        productWithTranspose(qn.middleRows(q0, nb), bn, sims);
+        sims.noalias() = qn.middleRows(q0, nb) * bn.transpose();
 #pragma omp parallel
         {
             std::vector<std::pair<float, Index>> best;

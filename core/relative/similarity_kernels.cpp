@@ -5,8 +5,6 @@
 
 #include "core/relative/similarity_kernels.h"
 
-#include "core/linalg/product.h"
-
 #include <algorithm>
 #include <cmath>
 
@@ -46,7 +44,7 @@ PreparedAnchors prepareAnchors(const RowMatrixXf& anchors, const std::vector<Sim
 // -------------------------------------------------------------------------------------- GEMM kernels
 void cosineBlock(const ConstRowMatrixRef& xb, const PreparedAnchors& a, OutBlock out) {
     // GEMM on the raw rows; normalizing rows afterwards (B x K scalings) avoids copying the input block.
-    productWithTranspose(xb, a.unit, out);
+    out.noalias() = xb * a.unit.transpose();
     const Index b = xb.rows();
 #pragma omp parallel for schedule(static) if (parallelWorth(b * xb.cols()))
     for (Index i = 0; i < b; ++i) out.row(i) *= 1.0f / std::max(xb.row(i).norm(), kTinyNorm);
@@ -76,7 +74,7 @@ void euclideanBlock(const ConstRowMatrixRef& xb, const PreparedAnchors& a, OutBl
     // Distances are translation invariant: centering both sides on the anchors' mean shrinks the norms and
     // with them the cancellation error of ‖x‖² + ‖a‖² − 2x·a.
     const RowMatrixXf xc = xb.rowwise() - a.center;
-    productWithTranspose(xc, a.centered, out);
+    out.noalias() = xc * a.centered.transpose();
     const Index b = xb.rows(), k = a.centered.rows();
 #pragma omp parallel for schedule(static) if (parallelWorth(b * k * 4))
     for (Index i = 0; i < b; ++i) {

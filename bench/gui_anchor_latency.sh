@@ -4,7 +4,8 @@
 # prints the worker time (relative columns + 2-D PCA + translation), the click-to-result latency (the views'
 # result applied) and click-to-screen (the frame showing it presented), and the
 # similarity and stitching panels' job times and click-to-result latencies (the edit to the panel's new result,
-# queueing and the frames in between included) for each. Goal: click-to-screen within 100 ms.
+# queueing and the frames in between included) for each: for the stitching matrix, to the shown method's
+# result and to the one with every method (computed after the similarity table's). Goal: within 100 ms.
 # Usage: bench/gui_anchor_latency.sh build/latentbridge
 source "$(dirname "$0")/../tests/e2e/common.sh"
 start_app
@@ -12,7 +13,7 @@ wait_for "$ALL_READY and r['anchors'] == 300 and r['probe']['x'] > 0" 120
 SETTLED='r["extra"]["similarity"] is not None and not r["extra"]["similarity"]["computing"] and r["extra"]["stitching"] is not None and not r["extra"]["stitching"]["computing"]'
 wait_for "$SETTLED" 120
 X0=$(report 'int(r["probe"]["x"])'); Y0=$(report 'int(r["probe"]["y"])')
-printf "%-6s %10s %10s %10s %15s %15s %15s %15s\n" click "worker ms" "to result" "to screen" "similarity job" "click->sim ms" "stitching job" "click->stitch ms"
+printf "%-6s %10s %10s %10s %15s %15s %15s %16s %16s\n" click "worker ms" "to result" "to screen" "similarity job" "click->sim ms" "stitching job" "click->stitch ms" "->all methods ms"
 for i in 0 1 2 3 4 5 6 7; do
   before=$(report 'r["anchors"]')
   # Walk around the probe point so that each click lands on a different sample.
@@ -25,9 +26,10 @@ for i in 0 1 2 3 4 5 6 7; do
   sleep 1
   wait_for "r['anchors'] != $before" 15
   wait_for "$ALL_READY and $SETTLED and r['extra']['stitching']['anchors'] == r['anchors'] and r['extra']['similarity']['k'] == r['anchors']" 120
-  printf "%-6s %10.1f %10.1f %10.1f %15.1f %15.1f %15.1f %15.1f   stages %s\n" "$i" "$(report 'r["last_update_ms"]')" \
+  printf "%-6s %10.1f %10.1f %10.1f %15.1f %15.1f %15.1f %16.1f %16.1f   stages %s\n" "$i" "$(report 'r["last_update_ms"]')" \
     "$(report 'r["last_latency_ms"]')" "$(report 'r["last_screen_ms"]')" "$(report 'r["extra"]["similarity"]["ms"]')" \
     "$(report 'r["extra"]["similarity"]["after_edit_ms"]')" "$(report 'r["extra"]["stitching"]["ms"]')" \
-    "$(report 'r["extra"]["stitching"]["after_edit_ms"]')" "$(report 'r["last_stage_ms"]')"
+    "$(report 'r["extra"]["stitching"]["after_edit_ms"]')" "$(report 'r["extra"]["stitching"].get("complete_after_edit_ms", -1)')" \
+    "$(report 'r["last_stage_ms"]')"
 done
 app_alive || fail "the app exited"

@@ -125,15 +125,16 @@ StitchingTarget reusedNativeSide(const StitchingTarget& previous, TrainTestSplit
     return t;
 }
 
-// The anchored half: the target's anchors and the head on its relative representation (one compact
-// representation of all M rows, O(M·D²) for cosine, then the head on r columns instead of K).
+// The anchored half: the target's anchors and, unless the options skip the relative method, the head on its
+// relative representation (one compact representation of all M rows, O(M·D²) for cosine, then the head on r
+// columns instead of K).
 Status relativeSide(StitchingTarget& t, const ConstRowMatrixRef& target, const std::vector<int32_t>& labels,
                     const std::vector<Index>& anchors, const StitchingOptions& options, JobContext& ctx) {
     t.anchors = anchors;
     t.anchorRows = gather(target, anchors);
     t.relativeHead.reset();
     t.relativeNative.reset();
-    if (options.head == HeadKind::Fixed) return Status::ok();
+    if (options.head == HeadKind::Fixed || !options.withRelative) return Status::ok();
     Result<CompactRelative> rel = compactRelative(target, t.anchorRows, options.relative, ctx);
     if (!rel) return rel.error();
     Result<LinearClassifier> head = trainHead(gather(rel->Y, t.split.train), gatherLabels(labels, t.split.train),

@@ -36,6 +36,9 @@ struct StitchingOptions {
     TranslationOptions translation;       // scaling / l2 / ridge of the translators (method taken from below)
     std::vector<TranslationMethod> methods{TranslationMethod::Procrustes, TranslationMethod::Linear,
                                            TranslationMethod::Affine};
+    // The relative method (the target's relative head and the sources' relative reps). False skips it: the
+    // scores' relative and relativeNative stay absent (e.g. for a caller that shows a translated method first).
+    bool withRelative = true;
 };
 
 // Accuracies in [0, 1] on the test rows. std::nullopt = not applicable.
@@ -114,7 +117,7 @@ struct StitchingTarget {
     LinearClassifier head;               // native head (absolute target rows, or the fixed head)
     double native = 0;
     RowMatrixXf anchorRows;              // K × Dt: the target's anchors (translator fits)
-    std::optional<LinearClassifier> relativeHead;  // on the target's relative reps (absent for a fixed head)
+    std::optional<LinearClassifier> relativeHead;  // on the target's relative reps (absent for a fixed head, or !withRelative)
     CompactRelative relativeTest;        // the target's relative reps of the test rows (compact_relative.h)
     std::optional<double> relativeNative;
     std::vector<Warning> warnings;

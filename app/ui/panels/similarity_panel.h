@@ -75,7 +75,7 @@ struct SimilarityPanelState {
     int spaceA = -1, spaceB = -1;   // -1 = default pair (A = first non-reference space, B = reference)
     int kJaccard = 10;              // Jaccard@k (default 10, docs/methods.md)
     int kMrr = 5;                   // MRR@k (default 5)
-    int maxQueries = 500;           // kNN queries: a seeded subsample so 10k rows update live (0 = all)
+    int maxQueries = 250;           // kNN queries: a seeded subsample so 10k rows update live (0 = all)
     int rbfRows = 500;              // RBF CKA kernel rows (seeded subsample; n x n kernels)
     LatestJob job;
     uint64_t submittedKey = UINT64_MAX;

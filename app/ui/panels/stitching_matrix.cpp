@@ -49,32 +49,107 @@ std::string headFileFor(const std::string& spacePath) {
     return {};
 }
 
+namespace {
+
+// The translation method behind a StitchMethod (none for absolute and relative), and back.
+std::optional<TranslationMethod> translationOf(StitchMethod m) {
+    switch (m) {
+    case StitchMethod::Procrustes: return TranslationMethod::Procrustes;
+    case StitchMethod::Linear: return TranslationMethod::Linear;
+    case StitchMethod::Affine: return TranslationMethod::Affine;
+    default: return std::nullopt;
+    }
+}
+
+std::optional<StitchMethod> stitchMethodOf(TranslationMethod m) {
+    for (int i = 0; i < kStitchMethods; ++i)
+        if (translationOf(static_cast<StitchMethod>(i)) == m) return static_cast<StitchMethod>(i);
+    return std::nullopt;
+}
+
+// The methods computeStitchingMatrix computes with `options`.
+std::array<bool, kStitchMethods> methodsOf(const StitchingOptions& options) {
+    std::array<bool, kStitchMethods> on{};
+    on[static_cast<int>(StitchMethod::Absolute)] = true;
+    on[static_cast<int>(StitchMethod::Relative)] = options.withRelative;
+    for (TranslationMethod t : options.methods)
+        if (std::optional<StitchMethod> m = stitchMethodOf(t)) on[static_cast<int>(*m)] = true;
+    return on;
+}
+
+// `options` computing exactly the methods `on`.
+StitchingOptions withMethods(StitchingOptions options, const std::array<bool, kStitchMethods>& on) {
+    options.withRelative = on[static_cast<int>(StitchMethod::Relative)];
+    options.methods.clear();
+    for (int i = 0; i < kStitchMethods; ++i)
+        if (std::optional<TranslationMethod> t = translationOf(static_cast<StitchMethod>(i)); t && on[i])
+            options.methods.push_back(*t);
+    return options;
+}
+
+}  // namespace
+
 std::optional<double> StitchingMatrix::value(size_t src, size_t tgt, StitchMethod method) const {
     const StitchCell& c = at(src, tgt);
     if (!c.ok) return std::nullopt;
     if (src == tgt) return c.scores.native;
+    if (!computed[static_cast<int>(method)]) return std::nullopt;
     switch (method) {
     case StitchMethod::Absolute: return c.scores.absolute;
     case StitchMethod::Relative: return c.scores.relative;
     default: break;
     }
-    const TranslationMethod want = method == StitchMethod::Procrustes ? TranslationMethod::Procrustes
-                                   : method == StitchMethod::Linear   ? TranslationMethod::Linear
-                                                                      : TranslationMethod::Affine;
     for (const auto& [m, v] : c.scores.translated)
-        if (m == want) return v;
+        if (m == translationOf(method)) return v;
     return std::nullopt;
 }
 
 std::string StitchingMatrix::whyAbsent(size_t src, size_t tgt, StitchMethod method) const {
     const StitchCell& c = at(src, tgt);
     if (!c.ok) return c.error;
+    if (!computed[static_cast<int>(method)])
+        return std::string("Not computed yet: after an edit the shown method comes first, then the others (") +
+               stitchMethodName(method) + " among them).";
     if (method == StitchMethod::Absolute)
         return "The source and target widths differ: the target's head cannot read the source's raw vectors.";
     if (method == StitchMethod::Relative && headName == "head files")
         return "A head file was trained on absolute vectors; the relative method needs a head trained on relative "
                "representations (choose the ridge or logistic head).";
     return std::string("The ") + stitchMethodName(method) + " translator could not be fitted (see warnings).";
+}
+
+bool StitchingMatrix::complete() const {
+    return std::all_of(computed.begin(), computed.end(), [](bool c) { return c; });
+}
+
+StitchingOptions onlyMethod(StitchingOptions options, StitchMethod method) {
+    std::array<bool, kStitchMethods> on{};
+    on[static_cast<int>(StitchMethod::Absolute)] = true;  // costs one head application per pair: always there
+    on[static_cast<int>(method)] = true;
+    return withMethods(std::move(options), on);
+}
+
+StitchingOptions missingMethods(StitchingOptions options, const StitchingMatrix& m) {
+    std::array<bool, kStitchMethods> on{};
+    for (int i = 0; i < kStitchMethods; ++i) on[i] = !m.computed[i];
+    return withMethods(std::move(options), on);
+}
+
+void addMethods(StitchingMatrix& m, const StitchingMatrix& more) {
+    if (more.n != m.n) return;
+    const auto added = [&](StitchMethod k) { return more.computed[static_cast<int>(k)] && !m.computed[static_cast<int>(k)]; };
+    for (size_t i = 0; i < m.cells.size(); ++i) {
+        StitchingScores& into = m.cells[i].scores;
+        const StitchCell& from = more.cells[i];
+        if (!m.cells[i].ok || !from.ok) continue;
+        if (added(StitchMethod::Absolute)) into.absolute = from.scores.absolute;
+        if (added(StitchMethod::Relative)) into.relative = from.scores.relative, into.relativeNative = from.scores.relativeNative;
+        for (const auto& [t, v] : from.scores.translated)
+            if (std::optional<StitchMethod> k = stitchMethodOf(t); k && added(*k)) into.translated.emplace_back(t, v);
+    }
+    for (const std::string& w : more.warnings)  // the native heads' warnings are in both
+        if (std::find(m.warnings.begin(), m.warnings.end(), w) == m.warnings.end()) m.warnings.push_back(w);
+    for (int k = 0; k < kStitchMethods; ++k) m.computed[k] = m.computed[k] || more.computed[k];
 }
 
 double StitchingMatrix::chance() const {
@@ -169,6 +244,7 @@ StitchCell scorePair(const StitchingMatrixInput& in, PairWork& w, const std::vec
 Result<StitchingMatrix> computeStitchingMatrix(const StitchingMatrixInput& in, JobContext& ctx,
                                                std::atomic<int>* pairsDone) {
     StitchingMatrix out;
+    out.computed = methodsOf(in.options);
     out.n = in.spaces.size();
     out.cells.resize(out.n * out.n);
     out.headName = in.options.head == HeadKind::Fixed ? "head files" : headKindName(in.options.head);

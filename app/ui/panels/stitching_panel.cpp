@@ -175,7 +175,10 @@ uint64_t stitchingInputsKey(const AppState& st, const StitchingPanelState& p) {
 
 namespace {
 
-void submit(AppState& st, StitchingPanelState& p, uint64_t key) {
+// What the job after an edit computes: the shown method only; and what the next one adds: the others.
+enum class Stage { Shown, Rest };
+
+void submit(AppState& st, StitchingPanelState& p, uint64_t key, Stage stage) {
     StitchingMatrixInput in;
     const Session& s = st.session;
     for (size_t i = 0; i < s.spaceCount(); ++i) {
@@ -183,7 +186,8 @@ void submit(AppState& st, StitchingPanelState& p, uint64_t key) {
         in.anchorRows.push_back(s.anchorRowsIn(i));
         in.headFiles.push_back(p.setup.head == HeadKind::Fixed ? headFileFor(s.entry(i).path) : std::string());
     }
-    in.options = stitchingOptions(p.setup, s.settings.translation);
+    const StitchingOptions all = stitchingOptions(p.setup, s.settings.translation);
+    in.options = stage == Stage::Shown ? onlyMethod(all, static_cast<StitchMethod>(p.method)) : missingMethods(all, *p.result);
     // The native heads depend on the spaces and the head options only (and on the split, which the worker
     // compares); head files are read afresh.
     const uint64_t preparedKey = mixKey(s.spacesVersion(), setupKey(p.setup));
@@ -192,25 +196,46 @@ void submit(AppState& st, StitchingPanelState& p, uint64_t key) {
     const size_t n = in.spaces.size();
     p.pairsTotal = static_cast<int>(n * (n - 1));
     p.pairsDone->store(0);
-    p.submittedKey = key;
-    p.requested = false;
+    p.restJob = stage == Stage::Rest;
+    if (stage == Stage::Shown) {
+        p.submittedKey = key;
+        p.requested = false;
+    } else {
+        p.restSubmittedKey = key;
+    }
     auto done = p.pairsDone;
     p.job.submitResult<StitchingMatrix>(
-        st.jobs, "stitching matrix",
+        st.jobs, stage == Stage::Shown ? "stitching matrix" : "stitching matrix (other methods)",
         [in = std::move(in), done](JobContext& ctx) { return computeStitchingMatrix(in, ctx, done.get()); },
-        [&p, &st, key, preparedKey](Result<StitchingMatrix> r) {
+        [&p, &st, key, preparedKey, stage](Result<StitchingMatrix> r) {
             if (!r) {
                 if (r.error().code != ErrorCode::Cancelled) p.error = r.error().describe();
                 return;
             }
             p.error.clear();
+            if (stage == Stage::Rest) {
+                if (!p.result || p.resultKey != key) return;  // superseded (the job slot drops most of these)
+                auto merged = std::make_shared<StitchingMatrix>(*p.result);
+                addMethods(*merged, *r);
+                p.result = std::move(merged);
+                p.completeAfterEditMs = msSinceViewsRequest(st);
+                return;
+            }
             p.lastMs = p.job.handle().elapsedMs();
             p.afterEditMs = msSinceViewsRequest(st);
             p.result = std::make_shared<const StitchingMatrix>(std::move(r).value());
             p.resultKey = key;
             p.preparedKey = preparedKey;
+            if (p.result->complete()) p.completeAfterEditMs = p.afterEditMs;
         },
         JobPriority::Normal, JobThreads::One);  // runs beside the similarity table (see JobThreads)
+}
+
+// The result for `key` has methods left to compute that were not asked for yet, and (unless `evenIfBusy`) no
+// job runs that they should wait for.
+bool restDue(const StitchingPanelState& p, uint64_t key, bool evenIfBusy = false) {
+    if (!p.result || p.resultKey != key || p.result->complete() || p.restSubmittedKey == key) return false;
+    return evenIfBusy || (!p.job.running() && !(p.yieldTo && p.yieldTo->running()));
 }
 
 // Ridge and head files are fast enough to follow every edit; logistic waits for the button.
@@ -221,9 +246,12 @@ bool followsEdits(const StitchingPanelState& p) { return p.live && p.setup.head 
 void updateStitchingPanel(AppState& st, StitchingPanelState& p) {
     if (st.session.spaceCount() < 2) return;
     const uint64_t key = stitchingInputsKey(st, p);
-    if (key == p.submittedKey && !p.requested) return;
+    if (key == p.submittedKey && !p.requested) {
+        if (restDue(p, key)) submit(st, p, key, Stage::Rest);
+        return;
+    }
     if (deferToViews(st, p.job)) return;  // next frame, once the views are updated
-    if (followsEdits(p) || p.requested) submit(st, p, key);
+    if (followsEdits(p) || p.requested) submit(st, p, key, Stage::Shown);
 }
 
 void drawStitchingPanel(AppState& st, StitchingPanelState& p, const PanelContext& ctx) {
@@ -248,8 +276,10 @@ void drawStitchingPanel(AppState& st, StitchingPanelState& p, const PanelContext
     }
     const bool running = p.job.running();
     // A young job changes nothing on screen (job_progress.h): a live update that takes ~100 ms redraws the
-    // panel once, with its result, instead of twice.
-    const bool showRunning = running && showsProgress(p.job.handle());
+    // panel once, with its result, instead of twice. The other methods' job is shown only to a user who waits
+    // for it (the shown method is among them).
+    const bool waitedFor = !(p.restJob && p.result && p.result->computed[static_cast<size_t>(p.method)]);
+    const bool showRunning = running && waitedFor && showsProgress(p.job.handle());
     drawStitchingSetup(p.setup, ctx);  // a change alters the inputs key: update() recomputes (or asks)
     ImGui::Checkbox("live", &p.live);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Recompute on every anchor or settings edit (ridge and head files).");
@@ -320,7 +350,8 @@ nlohmann::json stitchingReport(const StitchingPanelState& p) {
     }
     const Index anchors = m.n > 1 && m.at(1, 0).ok ? m.at(1, 0).k : 0;
     return {{"method", stitchMethodName(method)}, {"head", m.headName}, {"names", m.names}, {"matrix", matrix},
-            {"native", native}, {"chance", m.chance()}, {"computing", p.job.running()}, {"ms", p.lastMs}, {"after_edit_ms", p.afterEditMs},
+            {"native", native}, {"chance", m.chance()}, {"computing", p.job.running() || restDue(p, p.resultKey, true)}, {"ms", p.lastMs}, {"after_edit_ms", p.afterEditMs},
+            {"complete_after_edit_ms", p.completeAfterEditMs},
             {"all", all}, {"anchors", anchors}};
 }
 

@@ -3,8 +3,10 @@
 // native accuracy, colour from chance (dark) to 1 (yellow), the number in every cell.
 // Head: ridge (closed form, refits live on anchor edits), logistic (L-BFGS; recomputed on demand) or the
 // linear head files shipped beside the spaces (X.npz -> X_head.npz, see headFileFor()).
-// One worker job computes every pair and every method at once (latest wins, progress + cancel); switching
-// the displayed method is free. Main thread only, except computeStitchingMatrix.
+// After an edit, one worker job computes every pair for the shown method (latest wins, progress + cancel) and
+// publishes it; a second one then adds the other methods, once the similarity table's job is done, so that
+// switching the displayed method is free without the other methods delaying the shown one (or the table)
+// on a live edit. Main thread only, except computeStitchingMatrix.
 #pragma once
 
 #include "app/ui/panels/analysis_common.h"
@@ -13,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <memory>
 #include <optional>
 #include <string>
@@ -74,6 +77,7 @@ struct MatchedPair {
 };
 
 struct StitchingMatrix {
+    std::array<bool, kStitchMethods> computed{};  // the methods the cells hold (the diagonal's native: always)
     std::vector<std::string> names;    // n spaces
     std::vector<StitchCell> cells;     // n x n, row-major: cells[src * n + tgt]
     std::vector<std::string> warnings;
@@ -84,6 +88,7 @@ struct StitchingMatrix {
     std::optional<double> value(size_t src, size_t tgt, StitchMethod method) const;
     // Why value() is absent.
     std::string whyAbsent(size_t src, size_t tgt, StitchMethod method) const;
+    bool complete() const;             // every method computed
     double chance() const;             // smallest chance rate over the computed cells (the colour scale's 0)
     std::vector<PreparedTarget> prepared;  // each target side this run prepared (StitchingMatrixInput::previous)
     std::vector<MatchedPair> matches;      // each pair's matched rows (StitchingMatrixInput::previousMatches)
@@ -100,10 +105,17 @@ struct StitchingMatrixInput {
     std::vector<MatchedPair> previousMatches;  // any earlier run's matches: used where both spaces are the same
 };
 
-// Worker side: evaluateStitching for every ordered pair (src != tgt). `pairsDone` (optional) counts
-// finished pairs for the progress display. Errors only for cancellation; failures are stored per cell.
+// Worker side: evaluateStitching for every ordered pair (src != tgt), for the methods of in.options (absolute
+// always; relative if withRelative; the translation methods listed). `pairsDone` (optional) counts finished
+// pairs for the progress display. Errors only for cancellation; failures are stored per cell.
 Result<StitchingMatrix> computeStitchingMatrix(const StitchingMatrixInput& in, JobContext& ctx,
                                                std::atomic<int>* pairsDone = nullptr);
+// `options` reduced to `method` (for the first job after an edit), or to the methods `m` has not computed.
+StitchingOptions onlyMethod(StitchingOptions options, StitchMethod method);
+StitchingOptions missingMethods(StitchingOptions options, const StitchingMatrix& m);
+// `m` with the methods `more` computed for the same inputs and `m` did not: their scores and warnings. The
+// rest of `m` (its cells' other scores, prepared targets, matches) is kept.
+void addMethods(StitchingMatrix& m, const StitchingMatrix& more);
 
 struct StitchingPanelState {
     StitchingSetup setup;
@@ -120,6 +132,12 @@ struct StitchingPanelState {
     double lastMs = -1;
     double afterEditMs = -1;               // from the last edit (msSinceViewsRequest) to that result
     bool requested = false;                // "Compute" pressed
+    uint64_t restSubmittedKey = UINT64_MAX;  // inputs whose other methods were asked for (once per result)
+    bool restJob = false;                  // the last job submitted computes the other methods
+    double completeAfterEditMs = -1;       // from the last edit to the result with every method
+    // While this job runs (the similarity table's, set by registerAnalysisPanels), the other methods wait: a
+    // live edit's two panels then share the cores for what they show.
+    const LatestJob* yieldTo = nullptr;
 };
 
 uint64_t stitchingInputsKey(const AppState& st, const StitchingPanelState& p);

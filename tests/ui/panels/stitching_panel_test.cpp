@@ -195,3 +195,76 @@ TEST_CASE("computeStitchingMatrix: every cell equals evaluateStitching of its pa
             }
         }
 }
+
+TEST_CASE("computeStitchingMatrix: the shown method first, then the others added, equals every method at once",
+          "[ui][panels]") {
+    test::PanelFixture f;
+    const StitchingMatrixInput full = matrixInput(f);
+    const StitchingMatrix all = computeStitchingMatrix(full, silentJob()).value();
+    REQUIRE(all.complete());
+    for (int shown = 0; shown < kStitchMethods; ++shown) {
+        const StitchMethod method = static_cast<StitchMethod>(shown);
+        INFO("shown first: " << stitchMethodName(method));
+        StitchingMatrixInput first = full;
+        first.options = onlyMethod(full.options, method);
+        StitchingMatrix m = computeStitchingMatrix(first, silentJob()).value();
+        REQUIRE_FALSE(m.complete());
+        for (int k = 0; k < kStitchMethods; ++k) {
+            const StitchMethod other = static_cast<StitchMethod>(k);
+            // The shown method (and absolute, one head application) are there; the others say they will come.
+            CHECK(m.computed[static_cast<size_t>(k)] == (k == shown || other == StitchMethod::Absolute));
+            if (!m.computed[static_cast<size_t>(k)]) {
+                CHECK_FALSE(m.value(1, 0, other).has_value());
+                CHECK(m.whyAbsent(1, 0, other).rfind("Not computed yet", 0) == 0);
+            }
+            CHECK(m.value(0, 0, other) == all.value(0, 0, other));  // native on the diagonal, always
+        }
+        CHECK(m.value(1, 0, method) == all.value(1, 0, method));
+        // The rest, reusing the first run's target sides as the panel does.
+        StitchingMatrixInput rest = full;
+        rest.options = missingMethods(full.options, m);
+        rest.previous = m.prepared;
+        rest.previousMatches = m.matches;
+        const StitchingMatrix more = computeStitchingMatrix(rest, silentJob()).value();
+        for (int k = 0; k < kStitchMethods; ++k)
+            CHECK(more.computed[static_cast<size_t>(k)] == (k != shown || k == static_cast<int>(StitchMethod::Absolute)));
+        addMethods(m, more);
+        REQUIRE(m.complete());
+        for (size_t src = 0; src < 2; ++src)
+            for (size_t tgt = 0; tgt < 2; ++tgt)
+                for (int k = 0; k < kStitchMethods; ++k) {
+                    INFO(src << " -> " << tgt << " " << stitchMethodName(static_cast<StitchMethod>(k)));
+                    CHECK(m.value(src, tgt, static_cast<StitchMethod>(k)) == all.value(src, tgt, static_cast<StitchMethod>(k)));
+                }
+        CHECK(m.warnings == all.warnings);
+        CHECK(m.prepared.size() == all.prepared.size());
+    }
+}
+
+TEST_CASE("stitching panel: after an anchor edit the other methods follow the shown one", "[ui][panels]") {
+    test::PanelFixture f;
+    registerAnalysisPanels(f.st);
+    f.settle();
+    Index added = 0;
+    while (f.st.session.isAnchor(added)) ++added;
+    f.st.session.toggleAnchor(added);
+    f.settle();
+    const nlohmann::json r = f.report()["stitching"];
+    REQUIRE_FALSE(r["computing"].get<bool>());
+    REQUIRE(r["anchors"].get<size_t>() == f.st.session.anchors().size());
+    // Every method of every off-diagonal cell (rotated copies: each one applies), and the same values as
+    // the whole matrix computed at once for these anchors.
+    const StitchingMatrix all = computeStitchingMatrix(matrixInput(f), silentJob()).value();
+    for (int k = 0; k < kStitchMethods; ++k) {
+        const StitchMethod method = static_cast<StitchMethod>(k);
+        const nlohmann::json& cells = r["all"][stitchMethodName(method)];
+        INFO(stitchMethodName(method));
+        REQUIRE(cells.size() == 4);
+        for (size_t src = 0; src < 2; ++src)
+            for (size_t tgt = 0; tgt < 2; ++tgt) {
+                REQUIRE_FALSE(cells[src * 2 + tgt].is_null());
+                CHECK(cells[src * 2 + tgt].get<double>() == all.value(src, tgt, method).value());
+            }
+    }
+    CHECK(r["complete_after_edit_ms"].get<double>() >= r["after_edit_ms"].get<double>());
+}

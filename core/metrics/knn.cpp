@@ -7,7 +7,10 @@
 #ifdef __AVX__
 #include <immintrin.h>
 #endif
+#include <cmath>
 #include <numeric>
+#include <tuple>
+#include <utility>
 
 namespace lb {
 
@@ -115,6 +118,20 @@ RowMatrixXf pickRows(const ConstRowMatrixRef& m, const std::vector<Index>& rows)
     return out;
 }
 
+// Mean of per-query values sampled from a population of n rows, and its standard error (KnnAgreement).
+std::pair<double, double> sampleMeanAndStdErr(const std::vector<double>& v, Index n) {
+    const auto q = static_cast<double>(v.size());
+    if (v.empty()) return {0.0, 0.0};
+    double mean = 0;
+    for (double x : v) mean += x;
+    mean /= q;
+    if (v.size() < 2 || static_cast<double>(n) <= q) return {mean, 0.0};
+    double ss = 0;
+    for (double x : v) ss += (x - mean) * (x - mean);
+    const double sd = std::sqrt(ss / (q - 1.0));
+    return {mean, sd / std::sqrt(q) * std::sqrt((static_cast<double>(n) - q) / (static_cast<double>(n) - 1.0))};
+}
+
 // knnTargetSide and knnAgreementWith on T's normalized rows tn (N x D), so knnAgreement normalizes T once.
 Result<KnnTargetSide> targetSideOf(const RowMatrixXf& tn, const KnnAgreementOptions& options, JobContext& ctx) {
     if (tn.rows() < 1) return invalidArgument("Jaccard/MRR need at least one row");
@@ -147,7 +164,7 @@ Result<KnnAgreement> agreementOf(const ConstRowMatrixRef& S, const RowMatrixXf& 
     Result<IndexMatrix> ns = topKNormalized(normalizedRows(pickRows(S, side.rows)), tn, kS, ctx);
     if (!ns) return ns.error();
 
-    double jaccardSum = 0, mrrSum = 0;
+    std::vector<double> jaccards(static_cast<size_t>(out.nQueries), 0.0), mrrs(jaccards.size(), 0.0);
     for (Index i = 0; i < out.nQueries; ++i) {
         std::vector<Index> a(side.neighbours.row(i).data(), side.neighbours.row(i).data() + out.kJaccard);
         std::vector<Index> b(ns->row(i).data(), ns->row(i).data() + out.kJaccard);
@@ -156,16 +173,16 @@ Result<KnnAgreement> agreementOf(const ConstRowMatrixRef& S, const RowMatrixXf& 
         std::vector<Index> common;
         std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(common));
         const double inter = static_cast<double>(common.size());
-        jaccardSum += inter / (2.0 * static_cast<double>(out.kJaccard) - inter);
+        jaccards[static_cast<size_t>(i)] = inter / (2.0 * static_cast<double>(out.kJaccard) - inter);
         const Index w = side.rows[static_cast<size_t>(i)];
         for (Index r = 0; r < out.kMrr; ++r)
             if ((*ns)(i, r) == w) {
-                mrrSum += 1.0 / static_cast<double>(r + 1);
+                mrrs[static_cast<size_t>(i)] = 1.0 / static_cast<double>(r + 1);
                 break;
             }
     }
-    out.jaccard = out.nQueries ? jaccardSum / static_cast<double>(out.nQueries) : 0.0;
-    out.mrr = out.nQueries ? mrrSum / static_cast<double>(out.nQueries) : 0.0;
+    std::tie(out.jaccard, out.jaccardStdErr) = sampleMeanAndStdErr(jaccards, tn.rows());
+    std::tie(out.mrr, out.mrrStdErr) = sampleMeanAndStdErr(mrrs, tn.rows());
     return out;
 }
 

@@ -36,6 +36,10 @@ struct KnnAgreementOptions {
 struct KnnAgreement {
     double jaccard = 0;  // mean over queries of |N_T ∩ N_S| / |N_T ∪ N_S|, in [0, 1]
     double mrr = 0;      // mean over queries of 1 / rank of w in N_S(w) (0 if absent), in [0, 1]
+    // Standard errors of the two means as estimates over all N rows, from a sample of nQueries of them:
+    // sd / sqrt(Q) · sqrt((N − Q) / (N − 1)) (sample sd; finite-population corrected, so 0 when every row is
+    // a query, and 0 for a single query).
+    double jaccardStdErr = 0, mrrStdErr = 0;
     Index nQueries = 0;
     Index kJaccard = 0;  // as used (clamped to N)
     Index kMrr = 0;

@@ -25,6 +25,7 @@ struct PanelContext {
     const char* dash() const { return unicode() ? "\xe2\x80\x94" : "-"; }        // "—" for "does not apply"
     const char* ellipsis() const { return unicode() ? "\xe2\x80\xa6" : "..."; }  // "…"
     const char* arrow() const { return unicode() ? " \xe2\x86\x92 " : " -> "; }  // " → "
+    const char* plusMinus() const { return unicode() ? "\xc2\xb1" : "+-"; }        // "±"
 };
 
 // Samples shared by spaces a and b (through the reference's rows): M row pairs, in reference order, and the

@@ -95,6 +95,13 @@ std::string similarityCsv(const SimilarityPanelState& s) {
         out << name;
         for (int c = 0; c < kSimilarityColumns; ++c) out << "," << (r.v[m][c].ok ? number(r.v[m][c].value) : "");
         out << "\n";
+        // A mean over sampled queries: its standard errors on the next row.
+        bool sampled = false;
+        for (int c = 0; c < kSimilarityColumns; ++c) sampled |= r.v[m][c].ok && r.v[m][c].stdErr > 0;
+        if (!sampled) continue;
+        out << name << "_stderr";
+        for (int c = 0; c < kSimilarityColumns; ++c) out << "," << (r.v[m][c].ok ? number(r.v[m][c].stdErr) : "");
+        out << "\n";
     }
     return out.str();
 }

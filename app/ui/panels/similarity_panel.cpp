@@ -119,8 +119,8 @@ Status fillColumnPart(SimilarityResult& out, int col, int part, const ColumnInpu
         Result<KnnAgreement> knn = c.tNeighbours ? knnAgreementKeepingSide(*c.sInT, T, in.knn, *c.tNeighbours, ctx)
                                                  : knnAgreement(*c.sInT, T, in.knn, ctx);
         if (knn) {
-            out.v[kJaccard][col] = MetricValue{true, knn->jaccard, {}};
-            out.v[kMrr][col] = MetricValue{true, knn->mrr, {}};
+            out.v[kJaccard][col] = MetricValue{true, knn->jaccard, {}, knn->jaccardStdErr};
+            out.v[kMrr][col] = MetricValue{true, knn->mrr, {}, knn->mrrStdErr};
             out.nQueries = knn->nQueries;
             out.kJaccard = knn->kJaccard;
             out.kMrr = knn->kMrr;
@@ -437,8 +437,16 @@ void drawTable(const SimilarityResult& r, bool stale, const PanelContext& ctx) {
             ImGui::TableSetColumnIndex(c + 1);
             const MetricValue& v = r.v[m][c];
             if (v.ok) {
-                if (stale) ImGui::TextDisabled("%.3f", v.value);
-                else ImGui::Text("%.3f", v.value);
+                // A mean over sampled queries with its standard error: "0.174 ±0.010".
+                char text[48];
+                if (v.stdErr > 0) std::snprintf(text, sizeof text, "%.3f %s%.3f", v.value, ctx.plusMinus(), v.stdErr);
+                else std::snprintf(text, sizeof text, "%.3f", v.value);
+                if (stale) ImGui::TextDisabled("%s", text);
+                else ImGui::TextUnformatted(text);
+                if (v.stdErr > 0 && ImGui::IsItemHovered())
+                    ImGui::SetTooltip("Mean over %lld random queries %s its standard error (how much this mean would "
+                                      "vary with another sample of queries).\nRaise \"queries\" for a tighter estimate.",
+                                      static_cast<long long>(r.nQueries), ctx.plusMinus());
             } else {
                 ImGui::TextDisabled("%s", ctx.dash());
                 if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", v.why.c_str());
@@ -470,8 +478,22 @@ void drawSimilarityPanel(AppState& st, SimilarityPanelState& p, const PanelConte
     ImGui::SameLine();
     ImGui::SetNextItemWidth(90);
     ImGui::InputInt("MRR k", &p.kMrr);
+    ImGui::SetNextItemWidth(90);
+    ImGui::InputInt("queries", &p.maxQueries, 50, 500);
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Jaccard and MRR average over this many seeded random samples, each searched among all "
+                          "shared samples (0 = every sample).\nThe table shows each mean %s its standard error. The "
+                          "search grows with the count: 250 keeps anchor edits live on 10,000 samples.",
+                          ctx.plusMinus());
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(90);
+    ImGui::InputInt("RBF rows", &p.rbfRows, 100, 1000);
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("RBF CKA on a seeded subsample of this many rows (its kernels are rows x rows).");
     p.kJaccard = std::clamp(p.kJaccard, 1, 1000);
     p.kMrr = std::clamp(p.kMrr, 1, 1000);
+    p.maxQueries = std::clamp(p.maxQueries, 0, 1000000);
+    p.rbfRows = std::clamp(p.rbfRows, 50, 4000);
     const bool running = p.job.running();
     // A young job changes nothing on screen (job_progress.h): a live update redraws the table once, with its
     // result.
@@ -511,8 +533,11 @@ nlohmann::json similarityReport(const SimilarityPanelState& p) {
                         {"after_edit_ms", p.afterEditMs}};
     for (int c = 0; c < kSimilarityColumns; ++c) {
         nlohmann::json col = nlohmann::json::object();
-        for (int m = 0; m < kSimilarityMetrics; ++m)
-            col[similarityMetricKey(m)] = r.v[m][c].ok ? nlohmann::json(r.v[m][c].value) : nlohmann::json(nullptr);
+        for (int m = 0; m < kSimilarityMetrics; ++m) {
+            const MetricValue& v = r.v[m][c];
+            col[similarityMetricKey(m)] = v.ok ? nlohmann::json(v.value) : nlohmann::json(nullptr);
+            if (v.ok && v.stdErr > 0) col[std::string(similarityMetricKey(m)) + "_stderr"] = v.stdErr;
+        }
         j[similarityColumnKey(c)] = col;
     }
     return j;

@@ -1,11 +1,13 @@
 #include "core/metrics/knn.h"
 #include "core/metrics/pointwise.h"
 #include "core/metrics/retrieval.h"
+#include "core/metrics/sampling.h"
 
 #include "tests/support/golden_text.h"
 #include "tests/support/test_helpers.h"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 #include <set>
 
@@ -26,22 +28,34 @@ std::vector<Index> bruteTopK(const RowMatrixXf& q, Index row, const RowMatrixXf&
     return idx;
 }
 
-std::pair<double, double> bruteJaccardMrr(const RowMatrixXf& S, const RowMatrixXf& T, Index kj, Index km) {
-    double jac = 0, mrr = 0;
-    for (Index w = 0; w < T.rows(); ++w) {
+// Per-query Jaccard@kj and reciprocal rank (MRR@km) of the query rows `rows`.
+std::pair<std::vector<double>, std::vector<double>> brutePerQuery(const RowMatrixXf& S, const RowMatrixXf& T, Index kj,
+                                                                  Index km, const std::vector<Index>& rows) {
+    std::vector<double> jac, rr;
+    for (Index w : rows) {
         const std::vector<Index> nt = bruteTopK(T, w, T, kj), ns = bruteTopK(S, w, T, std::max(kj, km));
         std::set<Index> a(nt.begin(), nt.end()), b(ns.begin(), ns.begin() + kj), uni = a;
         uni.insert(b.begin(), b.end());
         size_t inter = 0;
         for (Index v : a) inter += b.count(v);
-        jac += static_cast<double>(inter) / static_cast<double>(uni.size());
+        jac.push_back(static_cast<double>(inter) / static_cast<double>(uni.size()));
+        rr.push_back(0.0);
         for (Index r = 0; r < km; ++r)
             if (ns[static_cast<size_t>(r)] == w) {
-                mrr += 1.0 / static_cast<double>(r + 1);
+                rr.back() = 1.0 / static_cast<double>(r + 1);
                 break;
             }
     }
-    return {jac / static_cast<double>(T.rows()), mrr / static_cast<double>(T.rows())};
+    return {jac, rr};
+}
+
+double meanOf(const std::vector<double>& v) { return std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size()); }
+
+std::pair<double, double> bruteJaccardMrr(const RowMatrixXf& S, const RowMatrixXf& T, Index kj, Index km) {
+    std::vector<Index> all(static_cast<size_t>(T.rows()));
+    std::iota(all.begin(), all.end(), Index{0});
+    const auto [jac, rr] = brutePerQuery(S, T, kj, km, all);
+    return {meanOf(jac), meanOf(rr)};
 }
 
 }  // namespace
@@ -89,13 +103,31 @@ TEST_CASE("Jaccard and MRR: identical spaces give 1, random data matches the ref
     REQUIRE(got.mrr == Approx(mrr).margin(1e-12));
     REQUIRE(got.jaccard < 0.9);
 
-    SECTION("a seeded query subsample is deterministic") {
+    // Every row a query: the means are exact, with no sampling error.
+    REQUIRE(got.jaccardStdErr == 0.0);
+    REQUIRE(got.mrrStdErr == 0.0);
+
+    SECTION("a seeded query subsample is deterministic, with the standard errors of its means") {
         o.maxQueries = 40;
         o.seed = 5;
         const KnnAgreement a = knnAgreement(S, T, o).value(), b = knnAgreement(S, T, o).value();
         REQUIRE(a.nQueries == 40);
         REQUIRE(a.jaccard == b.jaccard);
         REQUIRE(a.mrr == b.mrr);
+        // The same 40 rows, their values by brute force; standard error = sample sd / sqrt(40), finite-population
+        // corrected for 40 of 120 rows.
+        const auto [jac, rr] = brutePerQuery(S, T, 10, 5, sampleRows(120, 40, 5));
+        auto stdErr = [](const std::vector<double>& v) {
+            const double m = meanOf(v);
+            double ss = 0;
+            for (double x : v) ss += (x - m) * (x - m);
+            return std::sqrt(ss / 39.0) / std::sqrt(40.0) * std::sqrt(80.0 / 119.0);
+        };
+        REQUIRE(a.jaccard == Approx(meanOf(jac)).margin(1e-12));
+        REQUIRE(a.mrr == Approx(meanOf(rr)).margin(1e-12));
+        REQUIRE(a.jaccardStdErr > 0.0);
+        REQUIRE(a.jaccardStdErr == Approx(stdErr(jac)).epsilon(1e-9));
+        REQUIRE(a.mrrStdErr == Approx(stdErr(rr)).epsilon(1e-9));
     }
 }
 

@@ -27,6 +27,7 @@ TEST_CASE("export writes anchors, metrics CSV and JSON; PNG needs the GL window"
     SimilarityPanelState sim;
     StitchingPanelState stitch;
     CurvesPanelState curves;
+    sim.maxQueries = 40;  // a sample of the rows: the similarity CSV then has standard-error rows
     f.extra = [&] {
         updateSimilarityPanel(f.st, sim);
         updateStitchingPanel(f.st, stitch);
@@ -45,11 +46,17 @@ TEST_CASE("export writes anchors, metrics CSV and JSON; PNG needs the GL window"
     REQUIRE(exportMetrics(f.st, e, sim, stitch, curves));
     const std::string csv = slurp(dir.file("latentbridge_stitching.csv"));
     REQUIRE(csv.find("source,model_a,model_b\n") != std::string::npos);
-    REQUIRE(slurp(dir.file("latentbridge_similarity.csv")).find("metric,absolute,relative,translated\n") != std::string::npos);
+    const std::string similarity = slurp(dir.file("latentbridge_similarity.csv"));
+    REQUIRE(similarity.find("metric,absolute,relative,translated\n") != std::string::npos);
+    REQUIRE(similarity.find("\njaccard@10_stderr,") != std::string::npos);
     const nlohmann::json j = nlohmann::json::parse(slurp(dir.file("latentbridge_metrics.json")));
     REQUIRE(j["format"] == "latentbridge-metrics");
     REQUIRE(j["stitching"]["methods"]["procrustes"].size() == 2);
     REQUIRE(j["similarity"]["relative"]["linear_cka"].get<double>() == Approx(1.0).margin(1e-4));
+    REQUIRE(j["similarity"]["queries"].get<int>() == 40);
+    bool anyStdErr = false;  // where a column's per-query values differ (rotated copies agree on most)
+    for (const char* column : {"absolute", "relative", "translated"}) anyStdErr |= j["similarity"][column].contains("jaccard_stderr");
+    REQUIRE(anyStdErr);
     REQUIRE_FALSE(std::filesystem::exists(dir.file("latentbridge_metrics.json.tmp")));
 
     const size_t errors = f.st.errorCount();

@@ -147,5 +147,9 @@ TEST_CASE("computeSimilarity's relative column equals the metrics of the materia
     const KnnAgreement knn = knnAgreement(ra, rb, in.knn).value();
     CHECK(r.v[kJaccard][kColRelative].value == Approx(knn.jaccard).margin(1e-9));
     CHECK(r.v[kMrr][kColRelative].value == Approx(knn.mrr).margin(1e-9));
+    // 60 of 200 rows are queries: the means carry their standard errors.
+    CHECK(r.v[kJaccard][kColRelative].stdErr > 0);
+    CHECK(r.v[kJaccard][kColRelative].stdErr == Approx(knn.jaccardStdErr).margin(1e-9));
+    CHECK(r.v[kMrr][kColRelative].stdErr == Approx(knn.mrrStdErr).margin(1e-9));
     CHECK(r.v[kMeanCosine][kColRelative].value == Approx(meanCosine(ra, rb).value()).margin(1e-5));
 }

@@ -26,9 +26,17 @@ std::string cellTitle(const AppState& st, size_t i, ViewKind kind) {
     const std::string& name = st.session.space(i).name;
     if (kind == ViewKind::Translated) {
         if (i == st.session.reference()) return name + " - reference (PCA)";
-        return name + " - translated into " + st.session.space(st.session.reference()).name;
+        return name + " - translated";  // into the reference: the title's tooltip says so (cellTooltip)
     }
     return name + " - " + viewKindName(kind);
+}
+
+// What hovering a cell's title explains (empty: nothing).
+std::string cellTooltip(const AppState& st, size_t i, ViewKind kind) {
+    if (kind != ViewKind::Translated || i == st.session.reference()) return {};
+    const std::string& ref = st.session.space(st.session.reference()).name;
+    return st.session.space(i).name + " translated into " + ref + " with the anchors (session translation method),\n"
+           "drawn in " + ref + "'s PCA basis: a well aligned sample lands on its " + ref + " point.";
 }
 
 // What an empty cell says instead of a plot.
@@ -83,6 +91,8 @@ void drawCell(AppState& st, size_t i, ViewKind kind, ImVec2 size, GridEvents& ge
     ImGui::PushID(static_cast<int>(kind));
     const std::string title = cellTitle(st, i, kind);
     ImGui::TextUnformatted(title.c_str());
+    if (ImGui::IsItemHovered())
+        if (const std::string tip = cellTooltip(st, i, kind); !tip.empty()) ImGui::SetTooltip("%s", tip.c_str());
     if (!cell.note.empty()) {
         ImGui::SameLine();
         ImGui::TextDisabled("(%s)", cell.note.c_str());

@@ -119,6 +119,9 @@ int runFrames(GLFWwindow* window, lb::ui::AppState& st, const lb::ui::GuiOptions
     lb::ui::FrameDamage damage;
     lb::gfx::DamageRenderer renderer(!options.fullRedraw && lb::gfx::isSoftwareRasterizer());
     const lb::ui::FrameDamage::TextureVersion textureVersion = [&st](ImTextureID t) { return st.canvas.textureVersion(t); };
+    const lb::ui::FrameDamage::TextureChange textureChange = [&st](ImTextureID t, uint64_t since) {
+        return st.canvas.changedSince(t, since);
+    };
     bool settle = false;  // one more frame right after a presented one, for ImGui layouts that need two
     const bool frameLog = std::getenv("LB_FRAME_LOG") != nullptr;
     while (!glfwWindowShouldClose(window)) {
@@ -149,7 +152,7 @@ int runFrames(GLFWwindow* window, lb::ui::AppState& st, const lb::ui::GuiOptions
         glfwGetFramebufferSize(window, &w, &h);
         const std::vector<lb::ui::ScreenRect> damaged = damage.update(
             *ImGui::GetDrawData(), textureVersion,
-            options.fullRedraw || g_repaint || st.frame < 3 || !options.screenshotPath.empty());
+            options.fullRedraw || g_repaint || st.frame < 3 || !options.screenshotPath.empty(), textureChange);
         const bool present = !damaged.empty();
         g_repaint = false;
         // Settle only after input on an idle app: while jobs run, their results bring the next frames anyway.

@@ -4,10 +4,12 @@
 #include "app/gfx/gl_check.h"
 #include "app/gfx/shader_program.h"
 #include "app/ui/widgets/class_palette.h"
+#include "app/ui/widgets/image_diff.h"
 #include "app/ui/widgets/point_splat.h"
 
 #include <algorithm>
 #include <cstdint>
+#include <deque>
 
 namespace lb::gfx {
 
@@ -178,7 +180,16 @@ struct GlPlotCanvas::View {
     ui::DensityBins bins;
     std::vector<uint32_t> rgba;         // the base layer, when drawn on the CPU
     std::vector<uint32_t> overlayRgba;  // the base with the markers, when they are drawn on the CPU
+    std::vector<uint32_t> shownRgba;    // the CPU image in finalTex, compared with the next (empty: unknown)
+    // The last redraws of finalTex, oldest first: the version each one made (finalRedraws) and the pixels it
+    // changed (changedSince).
+    struct Change {
+        uint64_t version = 0;
+        ui::PixelRect pixels;
+    };
+    std::deque<Change> changes;
 };
+
 
 Result<std::unique_ptr<GlPlotCanvas>> GlPlotCanvas::create(const GlPlotCanvasOptions& options) {
     Result<GlProgram> program = buildEmbeddedProgram("points.vert", "points.frag");
@@ -208,6 +219,7 @@ void GlPlotCanvas::resize(View& v, int width, int height) {
     v.width = width;
     v.height = height;
     v.baseValid = v.finalValid = false;
+    v.shownRgba.clear();  // the new texture holds nothing yet
 }
 
 void GlPlotCanvas::uploadPoints(View& v, const ui::PlotPoints& points) {
@@ -271,11 +283,42 @@ ImTextureID GlPlotCanvas::render(int viewId, const ui::PlotPoints& points, const
     return reinterpret_cast<ImTextureID>(static_cast<intptr_t>(v.finalTex.id()));
 }
 
-uint64_t GlPlotCanvas::textureVersion(ImTextureID texture) const {
+const GlPlotCanvas::View* GlPlotCanvas::viewShowing(ImTextureID texture) const {
     const auto id = static_cast<GLuint>(reinterpret_cast<intptr_t>(texture));
     for (const auto& [viewId, v] : m_views)
-        if (v && v->finalTex && v->finalTex.id() == id) return v->finalRedraws;
-    return 0;
+        if (v && v->finalTex && v->finalTex.id() == id) return v.get();
+    return nullptr;
+}
+
+uint64_t GlPlotCanvas::textureVersion(ImTextureID texture) const {
+    const View* v = viewShowing(texture);
+    return v ? v->finalRedraws : 0;
+}
+
+std::optional<ui::TextureRegion> GlPlotCanvas::changedSince(ImTextureID texture, uint64_t since) const {
+    const View* v = viewShowing(texture);
+    if (!v || v->width <= 0 || v->height <= 0) return std::nullopt;
+    if (since >= v->finalRedraws) return ui::TextureRegion{0, 0, 0, 0};
+    // Every redraw after `since` must still be in the list: the oldest kept is at most since + 1.
+    if (v->changes.empty() || v->changes.front().version > since + 1) return std::nullopt;
+    ui::PixelRect box;
+    for (const View::Change& c : v->changes) {
+        if (c.version <= since || c.pixels.empty()) continue;
+        box = box.empty() ? c.pixels
+                          : ui::PixelRect{std::min(box.x0, c.pixels.x0), std::min(box.y0, c.pixels.y0),
+                                          std::max(box.x1, c.pixels.x1), std::max(box.y1, c.pixels.y1)};
+    }
+    if (box.empty()) return ui::TextureRegion{0, 0, 0, 0};
+    const auto w = static_cast<float>(v->width), h = static_cast<float>(v->height);
+    return ui::TextureRegion{static_cast<float>(box.x0) / w, static_cast<float>(box.y0) / h,
+                             static_cast<float>(box.x1) / w, static_cast<float>(box.y1) / h};
+}
+
+void GlPlotCanvas::recordChange(View& v, const ui::PixelRect& pixels) {
+    constexpr size_t kChangesKept = 8;
+    ++v.finalRedraws;
+    v.changes.push_back({v.finalRedraws, pixels});
+    while (v.changes.size() > kChangesKept) v.changes.pop_front();
 }
 
 // -----------------------------------------------------------------------------------------------------
@@ -352,16 +395,30 @@ void GlPlotCanvas::drawOverlay(View& v, const ui::PlotPoints& points, const ui::
         // splatted over a copy of it and uploaded, instead of a blit and GL points (~1-2 ms a view under llvmpipe).
         v.overlayRgba = v.rgba;
         ui::splatMarkers(points, overlay, vp, v.width, v.height, m_options.pointSize, v.overlayRgba);
-        glActiveTexture(GL_TEXTURE0);
-        glBindTexture(GL_TEXTURE_2D, v.finalTex.id());
-        glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
-        glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, v.width, v.height, GL_RGBA, GL_UNSIGNED_BYTE, v.overlayRgba.data());
+        // Only the pixels that differ from the image already in the texture are uploaded (and redrawn on
+        // screen: changedSince): a new anchor or a hovered sample changes a few rings, not the view.
+        const size_t n = static_cast<size_t>(v.width) * static_cast<size_t>(v.height);
+        const ui::PixelRect box = v.shownRgba.size() == n && v.overlayRgba.size() == n
+                                      ? ui::changedPixels(v.shownRgba.data(), v.overlayRgba.data(), v.width, v.height)
+                                      : ui::PixelRect{0, 0, v.width, v.height};
+        if (!box.empty()) {
+            glActiveTexture(GL_TEXTURE0);
+            glBindTexture(GL_TEXTURE_2D, v.finalTex.id());
+            glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+            glPixelStorei(GL_UNPACK_ROW_LENGTH, v.width);
+            glTexSubImage2D(GL_TEXTURE_2D, 0, box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0, GL_RGBA,
+                            GL_UNSIGNED_BYTE, v.overlayRgba.data() + static_cast<size_t>(box.y0) * v.width + box.x0);
+            glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+        }
+        std::swap(v.shownRgba, v.overlayRgba);
+        recordChange(v, box);
     } else {
         drawGlMarkers(v, points, overlay, vp);
+        v.shownRgba.clear();
+        recordChange(v, ui::PixelRect{0, 0, v.width, v.height});
     }
     v.overlayVersion = overlay.version;
     v.finalValid = true;
-    ++v.finalRedraws;
     ++m_stats.overlayRedraws;
     LB_GL_CHECK();
 }

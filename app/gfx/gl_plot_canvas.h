@@ -12,6 +12,7 @@
 #include "app/gfx/gl_image_cache.h"
 #include "app/ui/plot_canvas.h"
 #include "app/ui/widgets/density_image.h"
+#include "app/ui/widgets/image_diff.h"
 #include "core/status.h"
 
 #include <map>
@@ -52,6 +53,7 @@ public:
                        const ui::PlotViewport& viewport, int width, int height) override;
     void release(int viewId) override;
     uint64_t textureVersion(ImTextureID texture) const override;
+    std::optional<ui::TextureRegion> changedSince(ImTextureID texture, uint64_t since) const override;
     ImTextureID imageTexture(const uint8_t* gray, int width, int height) override {
         return m_images.texture(gray, width, height);
     }
@@ -67,6 +69,8 @@ public:
 private:
     struct View;
     GlPlotCanvas() = default;
+    const View* viewShowing(ImTextureID texture) const;  // the view whose final texture this is, or null
+    static void recordChange(View& v, const ui::PixelRect& pixels);  // a redraw of v's final texture
     void uploadPoints(View& v, const ui::PlotPoints& points);
     void uploadPalette(View& v, const std::vector<bool>& hidden);
     void resize(View& v, int width, int height);

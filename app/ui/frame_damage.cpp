@@ -113,6 +113,35 @@ ScreenRect commandBounds(const ImDrawList& list, const ImDrawCmd& c) {
     return clipTo(r, {c.ClipRect.x, c.ClipRect.y, c.ClipRect.z, c.ClipRect.w});
 }
 
+// The screen area that shows `region` of command `c`'s texture: its quad's positions mapped from their texture
+// coordinates (an axis-aligned image quad, either orientation), a pixel wider on each side, within the quad.
+ScreenRect regionBounds(const ImDrawList& list, const ImDrawCmd& c, const TextureRegion& region) {
+    const ScreenRect quad = commandBounds(list, c);
+    if (region.empty() || quad.empty()) return {};
+    // The vertices at the smallest and largest x and y, with their u and v.
+    const ImDrawVert* lo[2] = {nullptr, nullptr};
+    const ImDrawVert* hi[2] = {nullptr, nullptr};
+    for (unsigned e = 0; e < c.ElemCount; ++e) {
+        const ImDrawVert& v = list.VtxBuffer.Data[c.VtxOffset + list.IdxBuffer.Data[c.IdxOffset + e]];
+        for (int axis = 0; axis < 2; ++axis) {
+            const float p = axis ? v.pos.y : v.pos.x;
+            if (!lo[axis] || p < (axis ? lo[axis]->pos.y : lo[axis]->pos.x)) lo[axis] = &v;
+            if (!hi[axis] || p > (axis ? hi[axis]->pos.y : hi[axis]->pos.x)) hi[axis] = &v;
+        }
+    }
+    float out[2][2];
+    for (int axis = 0; axis < 2; ++axis) {
+        const float p0 = axis ? lo[axis]->pos.y : lo[axis]->pos.x, p1 = axis ? hi[axis]->pos.y : hi[axis]->pos.x;
+        const float t0 = axis ? lo[axis]->uv.y : lo[axis]->uv.x, t1 = axis ? hi[axis]->uv.y : hi[axis]->uv.x;
+        if (!(p1 > p0) || t1 == t0) return quad;
+        const auto at = [&](float t) { return p0 + (t - t0) * (p1 - p0) / (t1 - t0); };
+        const float a = at(axis ? region.v0 : region.u0), b = at(axis ? region.v1 : region.u1);
+        out[axis][0] = std::floor(std::min(a, b)) - 1.0f;
+        out[axis][1] = std::ceil(std::max(a, b)) + 1.0f;
+    }
+    return clipTo({out[0][0], out[1][0], out[0][1], out[1][1]}, quad);
+}
+
 // Pixels that drawing a and b as their bounding box redraws beyond the two: the cost of merging them.
 float mergeWaste(const ScreenRect& a, const ScreenRect& b) {
     return unite(a, b).area() - a.area() - b.area() + clipTo(a, b).area();
@@ -143,7 +172,8 @@ std::vector<ScreenRect> merged(std::vector<ScreenRect> rects) {
 
 }  // namespace
 
-std::vector<ScreenRect> FrameDamage::update(const ImDrawData& d, const TextureVersion& version, bool force) {
+std::vector<ScreenRect> FrameDamage::update(const ImDrawData& d, const TextureVersion& version, bool force,
+                                            const TextureChange& changed) {
     const ImVec2 display = d.DisplaySize;
     const ScreenRect whole{d.DisplayPos.x, d.DisplayPos.y, d.DisplayPos.x + display.x, d.DisplayPos.y + display.y};
     bool all = force || display.x != m_display.x || display.y != m_display.y;
@@ -187,9 +217,13 @@ std::vector<ScreenRect> FrameDamage::update(const ImDrawData& d, const TextureVe
                 // The same triangles: where vertices moved or changed, and where a texture was redrawn (an anchor
                 // click redraws the 9 view images, not the titles, buttons and axes around them).
                 rects.push_back(clipTo(changedTriangles(list, o.vertices), whole));
-                for (int i = 0; i < list.CmdBuffer.Size; ++i)
-                    if (s.textureVersions[static_cast<size_t>(i)] != o.textureVersions[static_cast<size_t>(i)])
-                        rects.push_back(clipTo(commandBounds(list, list.CmdBuffer[i]), whole));
+                for (int i = 0; i < list.CmdBuffer.Size; ++i) {
+                    const uint64_t before = o.textureVersions[static_cast<size_t>(i)];
+                    if (s.textureVersions[static_cast<size_t>(i)] == before) continue;
+                    const ImDrawCmd& c = list.CmdBuffer[i];
+                    const std::optional<TextureRegion> region = changed ? changed(c.TextureId, before) : std::nullopt;
+                    rects.push_back(clipTo(region ? regionBounds(list, c, *region) : commandBounds(list, c), whole));
+                }
             } else {
                 rects.push_back(o.extent);
                 rects.push_back(s.extent);

@@ -6,11 +6,14 @@
 // a frame where nothing changed is not drawn at all. ImGui only (no GL).
 #pragma once
 
+#include "app/ui/plot_canvas.h"
+
 #include <imgui.h>
 
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,17 +30,21 @@ class FrameDamage {
 public:
     // The version of a texture's pixels (a plot view is redrawn into the same texture id); 0 = never changes.
     using TextureVersion = std::function<uint64_t(ImTextureID)>;
+    // Where a texture's pixels changed since a version (PlotCanvas::changedSince); nullopt = anywhere.
+    using TextureChange = std::function<std::optional<TextureRegion>(ImTextureID, uint64_t since)>;
     static constexpr size_t kMaxRects = 4;  // at most this many passes: more rectangles are merged
 
     // The rectangles to redraw for frame `d`, compared with the frame passed before: for each draw list (one
     // per ImGui window, matched by window name) whose indices or commands changed, its old and new extent;
     // where only vertices or texture contents changed, the triangles that use those vertices (old and new
-    // positions) and those that show those textures; the old extent of a window that disappeared. The whole
+    // positions) and those that show those textures (only the part of their quad that `changed` reports, when
+    // it knows); the old extent of a window that disappeared. The whole
     // display when `force`, on the first frame, when the display size changed, or when a command runs a user
     // callback (the export panel reads the framebuffer in one). Empty: the frame matches the screen.
     // Rectangles are merged where their bounding box adds little area (see merged() in the .cpp), so they may
     // overlap.
-    std::vector<ScreenRect> update(const ImDrawData& d, const TextureVersion& version, bool force);
+    std::vector<ScreenRect> update(const ImDrawData& d, const TextureVersion& version, bool force,
+                                   const TextureChange& changed = {});
 
 private:
     struct ListState {

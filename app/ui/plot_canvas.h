@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace lb::ui {
@@ -40,6 +41,13 @@ struct PlotViewport {
     }
 };
 
+// A rectangle of a texture in texture coordinates ([0, 1]², u0 <= u < u1, v0 <= v < v1; v = 0 is the first
+// row uploaded).
+struct TextureRegion {
+    float u0 = 0, v0 = 0, u1 = 1, v1 = 1;
+    bool empty() const { return !(u1 > u0 && v1 > v0); }
+};
+
 class PlotCanvas {
 public:
     virtual ~PlotCanvas() = default;
@@ -52,6 +60,10 @@ public:
     // The version of the pixels of a texture render() returned: it changes whenever the view is redrawn into
     // the same texture (the frame loop redraws only what changed on screen: frame_damage.h). 0 = unknown texture.
     virtual uint64_t textureVersion(ImTextureID) const { return 0; }
+    // Where the pixels of such a texture changed since its version `since` (empty: nowhere), when the canvas
+    // knows; nullopt = anywhere. A new anchor changes a ring in each view, not the view: the frame then redraws
+    // that ring's pixels only.
+    virtual std::optional<TextureRegion> changedSince(ImTextureID, uint64_t since) const { return std::nullopt; }
     // A texture showing a small grayscale image (width × height bytes, row 0 = top: a thumbnail); the same
     // bytes give the same texture, kept while it is used. nullptr when the canvas has none to give (headless):
     // the caller draws the image another way.

@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include <functional>
+#include <optional>
 #include <string>
 
 using namespace lb::ui;
@@ -18,19 +19,20 @@ struct Scene {
     ImVec2 rightPos{600, 100};
     bool showRight = true;
     ImTextureID image = nullptr;
+    bool flipImage = false;     // drawn with v running upwards (uv0 = (0, 1), uv1 = (1, 0))
     ImVec2 imageMin, imageMax;  // where the image was drawn (set by frame())
 };
 
 // Two windows side by side: "left" at (10, 10) 300 × 200, "right" at rightPos 300 × 200.
 std::vector<ScreenRect> frame(FrameDamage& damage, Scene& s, const FrameDamage::TextureVersion& version = {},
-                              bool force = false, bool callback = false) {
+                              bool force = false, bool callback = false, const FrameDamage::TextureChange& changed = {}) {
     ImGui::NewFrame();
     ImGui::SetNextWindowPos(ImVec2(10, 10));
     ImGui::SetNextWindowSize(ImVec2(300, 200));
     ImGui::Begin("left");
     ImGui::TextUnformatted(s.left.c_str());
     if (s.image) {
-        ImGui::Image(s.image, ImVec2(50, 50));
+        ImGui::Image(s.image, ImVec2(50, 50), ImVec2(0, s.flipImage ? 1.0f : 0.0f), ImVec2(1, s.flipImage ? 0.0f : 1.0f));
         s.imageMin = ImGui::GetItemRectMin();
         s.imageMax = ImGui::GetItemRectMax();
     }
@@ -44,7 +46,7 @@ std::vector<ScreenRect> frame(FrameDamage& damage, Scene& s, const FrameDamage::
         ImGui::End();
     }
     ImGui::Render();
-    return damage.update(*ImGui::GetDrawData(), version, force);
+    return damage.update(*ImGui::GetDrawData(), version, force, changed);
 }
 
 bool covers(const std::vector<ScreenRect>& rects, float x, float y) {
@@ -118,6 +120,48 @@ TEST_CASE("a redrawn texture damages where it is shown", "[ui][damage]") {
     const std::vector<ScreenRect> both = frame(damage, s, v);
     CHECK(covers(both, s.imageMin.x + 1, s.imageMin.y + 1));
     CHECK(covers(both, 250, 150));
+}
+
+TEST_CASE("a redrawn texture that says where it changed damages only that part of its quad", "[ui][damage]") {
+    lb::test::ImGuiHeadless imgui;
+    FrameDamage damage;
+    Scene s;
+    s.image = reinterpret_cast<ImTextureID>(static_cast<intptr_t>(7));
+    uint64_t version = 1;
+    std::optional<TextureRegion> region;  // what the canvas reports (nullopt: it does not know)
+    uint64_t askedSince = 0;
+    const FrameDamage::TextureVersion v = [&](ImTextureID t) { return t == s.image ? version : 0; };
+    const FrameDamage::TextureChange changed = [&](ImTextureID t, uint64_t since) {
+        askedSince = since;
+        return t == s.image ? region : std::nullopt;
+    };
+    for (bool flip : {false, true}) {
+        INFO("v " << (flip ? "upwards" : "downwards"));
+        s.flipImage = flip;
+        frame(damage, s, v, false, false, changed);
+        frame(damage, s, v, false, false, changed);  // ImGui settles its layout in two frames
+        CHECK(frame(damage, s, v, false, false, changed).empty());
+        // u in [0.2, 0.4), v in [0.6, 0.8): pixels 10..20 across, and 30..40 down (10..20 when v runs upwards).
+        region = TextureRegion{0.2f, 0.6f, 0.4f, 0.8f};
+        ++version;
+        const std::vector<ScreenRect> d = frame(damage, s, v, false, false, changed);
+        CHECK(askedSince == version - 1);
+        const float top = flip ? 10.0f : 30.0f;
+        CHECK(covers(d, s.imageMin.x + 15, s.imageMin.y + top + 5));
+        CHECK_FALSE(covers(d, s.imageMin.x + 35, s.imageMin.y + top + 5));  // the rest of the quad is left alone
+        CHECK_FALSE(covers(d, s.imageMin.x + 15, s.imageMin.y + (flip ? 35.0f : 15.0f)));
+        CHECK_FALSE(covers(d, s.imageMin.x + 3, s.imageMin.y + 3));
+        // Redrawn with no pixel changed: nothing to draw.
+        region = TextureRegion{0, 0, 0, 0};
+        ++version;
+        CHECK(frame(damage, s, v, false, false, changed).empty());
+        // A canvas that does not know: the whole quad.
+        region = std::nullopt;
+        ++version;
+        const std::vector<ScreenRect> all = frame(damage, s, v, false, false, changed);
+        CHECK(covers(all, s.imageMin.x + 1, s.imageMin.y + 1));
+        CHECK(covers(all, s.imageMax.x - 1, s.imageMax.y - 1));
+    }
 }
 
 TEST_CASE("forcing, resizing or a callback damages the whole display", "[ui][damage]") {

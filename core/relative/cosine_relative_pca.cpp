@@ -2,6 +2,8 @@
 
 #include "core/linalg/pca.h"
 
+#include <Eigen/Eigenvalues>
+
 #include <algorithm>
 #include <string>
 
@@ -52,6 +54,9 @@ Result<CosineSpaceMoments> cosineSpaceMoments(const ConstRowMatrixRef& X, JobCon
         m.covariance += block.cast<double>();
     }
     m.covariance /= static_cast<double>(n - 1);
+    const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(m.covariance);
+    if (eig.info() != Eigen::Success) return Error{ErrorCode::NumericalIssue, "relative PCA: covariance eigensolver failed", {}, {}};
+    m.covarianceRoot = eig.eigenvectors() * eig.eigenvalues().cwiseMax(0.0).cwiseSqrt().asDiagonal();
     return m;
 }
 
@@ -59,10 +64,28 @@ Result<Eigen::MatrixXf> cosineRelativeAxes(const ConstRowMatrixRef& X, const Cos
                                            const std::vector<Index>& anchorRows, Index components) {
     Result<Eigen::MatrixXd> A = normalizedAnchors(X, m, anchorRows);
     if (!A) return A.error();
+    const Index K = A->rows(), D = A->cols();
+    const Index k = std::min<Index>(components, K);
+    if (K > D && k <= D && m.covarianceRoot.rows() == D) {
+        // R's covariance is B Bᵀ (B = Â L, K × D): its top eigenvectors from the D × D matrix Bᵀ B.
+        const Eigen::MatrixXd B = *A * m.covarianceRoot;
+        Eigen::MatrixXd S = B.transpose() * B;
+        S = 0.5 * (S + S.transpose()).eval();  // exact symmetry for the solver
+        Result<EigenPairs> pairs = topEigenpairs(S, k);
+        if (!pairs) return pairs.error();
+        // Each axis needs a nonzero variance to be defined by its u; else (anchors spanning fewer than k
+        // directions) the K × K problem below picks the axes, as it always did.
+        if (pairs->values(k - 1) > 1e-12 * std::max(pairs->values(0), 1e-300)) {
+            Eigen::MatrixXd Vd = B * pairs->vectors;  // K × k, orthogonal columns of norm √λ
+            for (Index j = 0; j < k; ++j) Vd.col(j).normalize();
+            Eigen::MatrixXf V = Vd.cast<float>();
+            fixComponentSigns(V);
+            return V;
+        }
+    }
     const Eigen::MatrixXd AC = *A * m.covariance;                  // K × D
     Eigen::MatrixXd M = AC * A->transpose();                       // K × K covariance of R
     M = 0.5 * (M + M.transpose()).eval();                          // exact symmetry for the solver
-    const Index k = std::min<Index>(components, M.rows());
     Result<EigenPairs> pairs = topEigenpairs(M, k);
     if (!pairs) return pairs.error();
     Eigen::MatrixXf V = pairs->vectors.cast<float>();

@@ -2,10 +2,12 @@
 //
 // With cosine similarity, no transform and no post-normalization, the relative representation is
 // R = X̂ Âᵀ (N × K): X̂ the L2-normalized rows of X (N × D), Â the normalized anchors (K × D). Its column mean
-// is μ Âᵀ (μ = mean row of X̂) and its covariance is Â C Âᵀ (C = covariance of X̂, D × D). So the principal
-// axes V (K × k) of R come from a K × K eigenproblem, and the coordinates (R − mean R)·V = (X̂ − μ)·(ÂᵀV) cost
-// O(N·D·k). C and μ depend on the space only: computed once, every anchor edit then costs O(K·D² + K²·D +
-// N·D·k) instead of O(N·D·K) to form R plus a PCA of it. This is what keeps anchor edits interactive.
+// is μ Âᵀ (μ = mean row of X̂) and its covariance is Â C Âᵀ (C = covariance of X̂, D × D). That K × K matrix
+// has rank <= D: with C = L Lᵀ and B = Â L (K × D) it is B Bᵀ, whose top eigenvectors are B u / ‖B u‖ for the
+// top eigenvectors u of the D × D matrix Bᵀ B. So the principal axes V (K × k) of R cost a D × D eigenproblem
+// when K > D (else the K × K one), and the coordinates (R − mean R)·V = (X̂ − μ)·(ÂᵀV) cost O(N·D·k). C, L and
+// μ depend on the space only: computed once, every anchor edit then costs O(K·D² + D³ + N·D·k) instead of
+// O(N·D·K) to form R plus a PCA of it. This is what keeps anchor edits interactive.
 // The result equals fitPca on the materialized R (same sign convention), up to float round-off.
 #pragma once
 
@@ -22,6 +24,7 @@ struct CosineSpaceMoments {
     Eigen::VectorXf invNorms;     // N: 1 / max(‖x_i‖, 1e-12), the cosine kernels' convention (zero rows -> 0)
     Eigen::RowVectorXd mean;      // 1 × D: μ, mean of the normalized rows
     Eigen::MatrixXd covariance;   // D × D: C, covariance of the normalized rows (denominator N − 1)
+    Eigen::MatrixXd covarianceRoot;  // D × D: L with L·Lᵀ = C (C's eigenvectors times the roots of its eigenvalues)
 };
 // X: N × D, N >= 2. Errors: InvalidArgument (N < 2), NumericalIssue (non-finite X), Cancelled.
 Result<CosineSpaceMoments> cosineSpaceMoments(const ConstRowMatrixRef& X, JobContext& ctx = silentJob());

@@ -97,6 +97,12 @@ TEST_CASE("cosine relative PCA: shared axes, one anchor, bad requests", "[relati
     Result<Eigen::MatrixXf> one = cosineRelativeAxes(X, *m, {5});
     REQUIRE(one.isOk());
     CHECK(one->cols() == 1);
+    // More anchors than dimensions, all one sample: R has a single direction of variance, yet two orthonormal
+    // axes come back (the second from the K × K problem, as the D × D one cannot define it).
+    Result<Eigen::MatrixXf> same = cosineRelativeAxes(X, *m, std::vector<Index>(30, 5));
+    REQUIRE(same.isOk());
+    REQUIRE(same->cols() == 2);
+    CHECK((same->transpose() * *same - Eigen::MatrixXf::Identity(2, 2)).cwiseAbs().maxCoeff() < 1e-5f);
     CHECK(cosineRelativeAxes(X, *m, {}).error().code == ErrorCode::InvalidArgument);
     CHECK(cosineRelativeAxes(X, *m, {X.rows()}).error().code == ErrorCode::InvalidArgument);
     CHECK(projectCosineRelative(X, *m, {1, 2, 3}, *V).error().code == ErrorCode::InvalidArgument);

@@ -260,6 +260,16 @@ RowMatrixXf Translator::apply(const ConstRowMatrixRef& X) const {
     const Eigen::MatrixXf lin = m_R.topLeftCorner(d, dy);
     Eigen::RowVectorXf bias = Eigen::RowVectorXf::Zero(dy);
     if (m_options.method == TranslationMethod::Affine) bias = m_R.row(width).head(dy);
+    if (!m_options.l2) {
+        // Without the row normalization the whole map is affine: x -> ((x - μx) / σx · lin + bias) · σy + μy
+        // = x · M + c, one product instead of scaling a copy of X before it and the result after.
+        const Eigen::MatrixXf M = m_stdX.cwiseInverse().asDiagonal() * lin * m_stdY.asDiagonal();  // D × D'
+        const Eigen::RowVectorXf c =
+            (bias - (m_meanX.array() / m_stdX.array()).matrix() * lin).cwiseProduct(m_stdY) + m_meanY;
+        out.noalias() = X * M;
+        out.rowwise() += c;
+        return out;
+    }
     const Index block = 4096;
     for (Index r0 = 0; r0 < n; r0 += block) {
         const Index b = std::min(block, n - r0);

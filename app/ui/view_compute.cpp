@@ -180,18 +180,14 @@ struct RelativeResult {
 };
 
 // Translated coordinates in the reference's PCA plane. Without L2 normalization a translator is affine
-// (standardize, rotate, rescale), and so is the PCA projection: their composition is x -> x·M + b with M
-// D x 2. M and b come from translating the D+1 points {0, e_1, ..., e_D}, so the N x D x D' translation of
-// the whole space is never formed: O(N·D·2) instead of O(N·D·D'). With L2 (a per-row normalization) the map
-// is not affine and the rows are translated one by one.
+// (Translator::affineMap: x -> x·A + a), and so is the PCA projection: their composition is x -> x·M + b with
+// M = A·V (D x 2), so the N x D x D' translation of the whole space is never formed: O(N·D·2) instead of
+// O(N·D·D'). With L2 (a per-row normalization) the map is not affine and the rows are translated one by one.
 RowMatrixXf translateToPlane(const Translator& t, const PcaModel& plane, const ConstRowMatrixMap& X) {
-    if (t.options().l2) return plane.project(t.apply(X));
-    const Index d = X.cols();
-    RowMatrixXf probes = RowMatrixXf::Zero(d + 1, d);
-    probes.bottomRows(d).setIdentity();
-    const RowMatrixXf img = plane.project(t.apply(probes));  // (D+1) x k
-    const Eigen::RowVectorXf b = img.row(0);
-    const Eigen::MatrixXf M = img.bottomRows(d).rowwise() - b;  // D x k
+    const std::optional<Translator::AffineMap> a = t.affineMap();
+    if (!a) return plane.project(t.apply(X));
+    const Eigen::MatrixXf M = a->map * plane.components;                   // D x k
+    const Eigen::RowVectorXf b = (a->offset - plane.mean) * plane.components;  // 1 x k
     return RowMatrixXf((X * M).rowwise() + b);
 }
 

@@ -252,24 +252,36 @@ bool Translator::sameMapping(const Translator& o) const {
 }
 
 // ------------------------------------------------------------------------------------------------ apply
-RowMatrixXf Translator::apply(const ConstRowMatrixRef& X) const {
-    assert(X.cols() == m_sourceDim && "apply: X must have the source width");
-    const Index n = X.rows(), d = m_sourceDim, dy = m_targetDim, width = std::max(d, dy);
-    RowMatrixXf out(n, dy);
-    // Zero padding of x only meets the first D rows of R, and only the first D' output columns are kept.
-    const Eigen::MatrixXf lin = m_R.topLeftCorner(d, dy);
+// The scaled-space map: lin (D x D', the first D rows of R meet x's zero padding, the first D' columns are
+// kept) and its bias (affine method only).
+std::pair<Eigen::MatrixXf, Eigen::RowVectorXf> Translator::scaledMap() const {
+    const Index d = m_sourceDim, dy = m_targetDim, width = std::max(d, dy);
     Eigen::RowVectorXf bias = Eigen::RowVectorXf::Zero(dy);
     if (m_options.method == TranslationMethod::Affine) bias = m_R.row(width).head(dy);
-    if (!m_options.l2) {
-        // Without the row normalization the whole map is affine: x -> ((x - μx) / σx · lin + bias) · σy + μy
-        // = x · M + c, one product instead of scaling a copy of X before it and the result after.
-        const Eigen::MatrixXf M = m_stdX.cwiseInverse().asDiagonal() * lin * m_stdY.asDiagonal();  // D × D'
-        const Eigen::RowVectorXf c =
-            (bias - (m_meanX.array() / m_stdX.array()).matrix() * lin).cwiseProduct(m_stdY) + m_meanY;
-        out.noalias() = X * M;
-        out.rowwise() += c;
+    return {m_R.topLeftCorner(d, dy), bias};
+}
+
+std::optional<Translator::AffineMap> Translator::affineMap() const {
+    if (m_options.l2) return std::nullopt;
+    // x -> ((x − μx) / σx · lin + bias) · σy + μy = x · M + c.
+    const auto [lin, bias] = scaledMap();
+    AffineMap a;
+    a.map = m_stdX.cwiseInverse().asDiagonal() * lin * m_stdY.asDiagonal();
+    a.offset = (bias - (m_meanX.array() / m_stdX.array()).matrix() * lin).cwiseProduct(m_stdY) + m_meanY;
+    return a;
+}
+
+RowMatrixXf Translator::apply(const ConstRowMatrixRef& X) const {
+    assert(X.cols() == m_sourceDim && "apply: X must have the source width");
+    const Index n = X.rows(), dy = m_targetDim;
+    RowMatrixXf out(n, dy);
+    if (const std::optional<AffineMap> a = affineMap()) {
+        // One product instead of scaling a copy of X before it and the result after.
+        out.noalias() = X * a->map;
+        out.rowwise() += a->offset;
         return out;
     }
+    const auto [lin, bias] = scaledMap();
     const Index block = 4096;
     for (Index r0 = 0; r0 < n; r0 += block) {
         const Index b = std::min(block, n - r0);

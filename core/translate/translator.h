@@ -6,6 +6,8 @@
 #include "core/types.h"
 
 #include <string>
+#include <optional>
+#include <utility>
 #include <vector>
 
 namespace lb {
@@ -56,6 +58,15 @@ public:
     // X: N x D in source units -> N x D' in target units. Multithreaded; pure.
     RowMatrixXf apply(const ConstRowMatrixRef& X) const;
 
+    // apply() as x -> x·map + offset (map D x D', offset 1 x D'), when it is affine: without L2 normalization
+    // (standardize, map, rescale). Callers can then compose it with other linear steps (a PCA projection, a
+    // cross-covariance) instead of translating every row. nullopt with L2 normalization (per-row scaling).
+    struct AffineMap {
+        Eigen::MatrixXf map;
+        Eigen::RowVectorXf offset;
+    };
+    std::optional<AffineMap> affineMap() const;
+
     // Whether apply() gives exactly the same rows as `other`'s (e.g. affine on centered anchors and linear, fitted
     // together by fitEach): callers translating with several methods can then skip one.
     bool sameMapping(const Translator& other) const;
@@ -67,6 +78,7 @@ public:
 
 private:
     Translator() = default;
+    std::pair<Eigen::MatrixXf, Eigen::RowVectorXf> scaledMap() const;  // lin (D x D') and bias (1 x D')
     // The report of a fitted translator t with map r (double) and cross-covariance singular values sv.
     static TranslationFitReport fitReport(const Translator& t, const Eigen::MatrixXd& r, const Eigen::VectorXd& sv,
                                           const ConstRowMatrixRef& anchorsX, const ConstRowMatrixRef& anchorsY);

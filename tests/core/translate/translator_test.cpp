@@ -204,3 +204,25 @@ TEST_CASE("translators that map alike are recognized", "[translate]") {
     t = Translator::fitEach(X.topRows(40), Y.topRows(40), o, methods);
     CHECK_FALSE(t[1]->sameMapping(*t[2]));
 }
+
+TEST_CASE("a translator without L2 normalization is the affine map it reports", "[translate]") {
+    // Y is exactly an affine image of X: the affine method (with standard scaling on both sides) must report that
+    // very map, and so must linear on centered data, where the bias is the means' image.
+    const RowMatrixXf X = randomMatrix(80, 7, 31);
+    const Eigen::MatrixXf M0 = randomMatrix(7, 5, 32);
+    const Eigen::RowVectorXf c0 = Eigen::RowVectorXf::LinSpaced(5, -2.0f, 3.0f);
+    const RowMatrixXf Y = (X * M0).rowwise() + c0;
+    for (TranslationMethod method : {TranslationMethod::Linear, TranslationMethod::Affine}) {
+        INFO(translationMethodName(method));
+        TranslationOptions o;
+        o.method = method;
+        const Translator t = fitOk(X, Y, o);
+        const std::optional<Translator::AffineMap> a = t.affineMap();
+        REQUIRE(a.has_value());
+        requireNear(a->map, M0, 1e-3);
+        requireNear(a->offset, c0, 1e-3);
+        requireNear(t.apply(X), Y, 1e-3);
+        o.l2 = true;  // a per-row normalization: not affine
+        CHECK_FALSE(fitOk(X, Y, o).affineMap().has_value());
+    }
+}

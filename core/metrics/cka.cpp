@@ -28,21 +28,45 @@ static Status checkPair(const ConstRowMatrixRef& X, const ConstRowMatrixRef& Y) 
     return checkSide(Y);
 }
 
-Result<double> linearCka(const ConstRowMatrixRef& X, const ConstRowMatrixRef& Y, JobContext& ctx) {
+Result<LinearCkaMoments> linearCkaMoments(const ConstRowMatrixRef& X, const ConstRowMatrixRef& Y, JobContext& ctx) {
     if (Status s = checkPair(X, Y); !s) return s;
     const Eigen::RowVectorXd mx = columnMeans(X), my = columnMeans(Y);
     const uint64_t blocks = static_cast<uint64_t>((X.rows() + kCrossProductBlockRows - 1) / kCrossProductBlockRows);
     ctx.setStage("linear CKA", 3 * blocks);
+    LinearCkaMoments m;
     Result<Eigen::MatrixXd> xx = centeredGram(X, mx, ctx);
     if (!xx) return xx.error();
     Result<Eigen::MatrixXd> yy = centeredGram(Y, my, ctx);
     if (!yy) return yy.error();
     Result<Eigen::MatrixXd> yx = centeredCrossProduct(Y, X, my, mx, ctx);
     if (!yx) return yx.error();
-    const double den = xx->norm() * yy->norm();
+    m.xx = std::move(*xx);
+    m.yy = std::move(*yy);
+    m.yx = std::move(*yx);
+    return m;
+}
+
+namespace {
+
+// ‖yx‖² / (‖xx‖·‖yy‖), clamped to [0, 1] (round-off can push identical spaces a hair above 1); 0 when either
+// space is constant.
+double ckaOf(const Eigen::MatrixXd& xx, const Eigen::MatrixXd& yy, const Eigen::MatrixXd& yx) {
+    const double den = xx.norm() * yy.norm();
     if (!(den > 0)) return 0.0;
-    // Clamp: round-off can push identical spaces a hair above 1.
-    return std::clamp(yx->squaredNorm() / den, 0.0, 1.0);
+    return std::clamp(yx.squaredNorm() / den, 0.0, 1.0);
+}
+
+}  // namespace
+
+Result<double> linearCka(const ConstRowMatrixRef& X, const ConstRowMatrixRef& Y, JobContext& ctx) {
+    Result<LinearCkaMoments> m = linearCkaMoments(X, Y, ctx);
+    if (!m) return m.error();
+    return ckaOf(m->xx, m->yy, m->yx);
+}
+
+double linearCkaOfMap(const LinearCkaMoments& m, const Eigen::MatrixXd& M) {
+    const Eigen::MatrixXd xxMapped = M.transpose() * m.xx * M;  // (X·M)_cᵀ(X·M)_c
+    return ckaOf(xxMapped, m.yy, m.yx * M);
 }
 
 namespace {

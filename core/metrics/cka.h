@@ -17,6 +17,20 @@ namespace lb {
 // N < 2), NumericalIssue (non-finite input), Cancelled.
 Result<double> linearCka(const ConstRowMatrixRef& X, const ConstRowMatrixRef& Y, JobContext& ctx = silentJob());
 
+// The three centered cross products linear CKA is made of. Kept, they give the linear CKA of any affine map
+// of X against Y without another pass over the rows (linearCkaOfMap): the similarity table's translated column
+// (A translated into B, against B) after every anchor edit. Same errors as linearCka.
+struct LinearCkaMoments {
+    Eigen::MatrixXd xx;  // D x D:  X_cᵀX_c
+    Eigen::MatrixXd yy;  // D' x D': Y_cᵀY_c
+    Eigen::MatrixXd yx;  // D' x D: Y_cᵀX_c
+};
+Result<LinearCkaMoments> linearCkaMoments(const ConstRowMatrixRef& X, const ConstRowMatrixRef& Y,
+                                          JobContext& ctx = silentJob());
+// Linear CKA of X·M + 1·cᵀ against Y from the moments of X and Y (c cancels in the centering; M: D x D''):
+// ‖yx·M‖² / (‖Mᵀ·xx·M‖·‖yy‖), in [0, 1]. O(D²·D''). M = identity gives linearCka(X, Y).
+double linearCkaOfMap(const LinearCkaMoments& m, const Eigen::MatrixXd& M);
+
 struct RbfCkaOptions {
     Index maxRows = 2000;  // n_max: the n x n kernels are built on at most this many rows (default 2000)
     uint64_t seed = 0;     // which rows when N > maxRows (seeded uniform subsample without replacement)

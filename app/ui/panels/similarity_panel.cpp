@@ -59,6 +59,9 @@ struct ColumnInput {
     // T's kNN side and RBF kernel: when the pointer is set, used if non-null, else computed and kept there.
     std::shared_ptr<const KnnTargetSide>* tNeighbours = nullptr;
     std::shared_ptr<const RbfKernelSide>* tKernel = nullptr;
+    // When set: S = X·linearMap + offset and linear CKA comes from X's and T's moments (linearCkaOfMap).
+    const LinearCkaMoments* linearMoments = nullptr;
+    Eigen::MatrixXd linearMap;
     ColumnInput(const ConstRowMatrixRef& s, const ConstRowMatrixRef& t, const RowMatrixXf* inT = nullptr,
                 const Eigen::VectorXf* norms = nullptr)
         : S(s), T(t), sInT(inT), sNorms(norms) {}
@@ -99,7 +102,9 @@ Status fillColumnPart(SimilarityResult& out, int col, int part, const ColumnInpu
     const ConstRowMatrixRef& T = c.T;
     if (ctx.cancelled()) return Status::cancelled();
     if (part == kPartLinear) {
-        if (in.linearRows > 0 && S.rows() > in.linearRows && S.cols() + T.cols() > kLinearCkaFullWidth) {
+        if (c.linearMoments) {
+            out.v[kLinearCka][col] = MetricValue{true, linearCkaOfMap(*c.linearMoments, c.linearMap), {}};
+        } else if (in.linearRows > 0 && S.rows() > in.linearRows && S.cols() + T.cols() > kLinearCkaFullWidth) {
             // The same rows for S and T (they are the same samples).
             const std::vector<Index> rows = sampleRows(S.rows(), in.linearRows, 0);
             const RowMatrixXf s = gatherRows(ConstRowMatrixMap(S.data(), S.rows(), S.cols()), rows);
@@ -190,6 +195,20 @@ Status fillTranslatedColumn(SimilarityResult& out, const RowMatrixXf& A, const R
     ColumnInput c(translated, B, &translated);
     c.tNeighbours = &out.bNeighbours;
     c.tKernel = &out.bKernel;
+    // Linear CKA of an affine translation from the pair's moments, when the direct computation would use all
+    // rows too (see fillColumnPart): O(D³) per anchor edit instead of three cross products over the M rows.
+    const bool allRows = !(in.linearRows > 0 && A.rows() > in.linearRows && 2 * B.cols() > kLinearCkaFullWidth);
+    if (const std::optional<Translator::AffineMap> affine = t->affineMap(); affine && allRows) {
+        if (!out.abLinear) {
+            Result<LinearCkaMoments> m = linearCkaMoments(A, B, ctx);
+            if (!m && m.error().code == ErrorCode::Cancelled) return m.error();
+            if (m) out.abLinear = std::make_shared<const LinearCkaMoments>(std::move(*m));
+        }
+        if (out.abLinear) {
+            c.linearMoments = out.abLinear.get();
+            c.linearMap = affine->map.cast<double>();
+        }
+    }
     return fillColumn(out, kColTranslated, c, in, ctx);
 }
 
@@ -266,6 +285,7 @@ Result<SimilarityResult> computeSimilarity(const SimilarityInput& in, JobContext
         out.linearRows = in.absoluteFrom->linearRows;
         out.bNeighbours = in.absoluteFrom->bNeighbours;
         out.bKernel = in.absoluteFrom->bKernel;
+        out.abLinear = in.absoluteFrom->abLinear;
     } else {
         ColumnInput c(A, B);
         c.tNeighbours = &out.bNeighbours;
@@ -318,9 +338,11 @@ Result<SimilarityResult> computeSimilarity(const SimilarityInput& in, JobContext
     out.nQueries = std::max(out.nQueries, translatedOut.nQueries);
     out.rbfRows = std::max(out.rbfRows, translatedOut.rbfRows);
     out.linearRows = std::max(out.linearRows, translatedOut.linearRows);
-    // B's sides computed by the translated column (the absolute one finds no neighbours across widths).
+    // B's sides computed by the translated column (the absolute one finds no neighbours across widths), and the
+    // pair's linear-CKA moments.
     if (!out.bNeighbours) out.bNeighbours = translatedOut.bNeighbours;
     if (!out.bKernel) out.bKernel = translatedOut.bKernel;
+    out.abLinear = translatedOut.abLinear;  // the translated column's, computed or carried
     return out;
 }
 

@@ -63,6 +63,9 @@ struct SimilarityResult {
     // absoluteFrom.
     std::shared_ptr<const KnnTargetSide> bNeighbours;
     std::shared_ptr<const RbfKernelSide> bKernel;
+    // A's and B's linear-CKA moments on all M rows: the translated column's linear CKA, the translation being an
+    // affine map of A (linearCkaOfMap), without a pass over the rows. Kept like the two above.
+    std::shared_ptr<const LinearCkaMoments> abLinear;
 };
 
 // Worker side: every metric of the table. Errors only for cancellation; a metric that fails is stored

@@ -4,6 +4,7 @@
 #include "app/ui/panels/similarity_panel.h"
 #include "core/metrics/pointwise.h"
 #include "core/space/row_matching.h"
+#include "core/translate/translator.h"
 #include "tests/ui/panels/analysis_fixture.h"
 
 using namespace lb;
@@ -92,6 +93,18 @@ TEST_CASE("computeSimilarity reuses a given absolute column", "[ui][panels]") {
     CHECK(reused->bNeighbours == full->bNeighbours);
     for (int m : {kRbfCka, kJaccard, kMrr})
         CHECK(reused->v[m][kColTranslated].value == full->v[m][kColTranslated].value);
+    // So do the pair's linear-CKA moments; the translated column's linear CKA, taken from them, is the one of
+    // the translated rows computed directly.
+    REQUIRE(full->abLinear);
+    CHECK(reused->abLinear == full->abLinear);
+    const RowMatrixXf A = gatherRows(in.a->embeddings.view(), in.rows.rowsA);
+    const RowMatrixXf B = gatherRows(in.b->embeddings.view(), in.rows.rowsB);
+    const Translator t = Translator::fit(gatherRows(ConstRowMatrixMap(A.data(), A.rows(), A.cols()), in.rows.anchors),
+                                         gatherRows(ConstRowMatrixMap(B.data(), B.rows(), B.cols()), in.rows.anchors),
+                                         in.translation).value();
+    const double direct = linearCka(t.apply(A), B).value();
+    CHECK(full->v[kLinearCka][kColTranslated].value == Approx(direct).margin(1e-6));
+    CHECK(reused->v[kLinearCka][kColTranslated].value == Approx(direct).margin(1e-6));
 }
 
 TEST_CASE("computeSimilarity across widths: the translated column's B neighbours are kept; cancellation stops "

@@ -64,9 +64,13 @@ Result<double> linearCka(const ConstRowMatrixRef& X, const ConstRowMatrixRef& Y,
     return ckaOf(m->xx, m->yy, m->yx);
 }
 
-double linearCkaOfMap(const LinearCkaMoments& m, const Eigen::MatrixXd& M) {
-    const Eigen::MatrixXd xxMapped = M.transpose() * m.xx * M;  // (X·M)_cᵀ(X·M)_c
-    return ckaOf(xxMapped, m.yy, m.yx * M);
+double linearCkaOfMaps(const LinearCkaMoments& m, const Eigen::MatrixXd& Mx, const Eigen::MatrixXd& My) {
+    // (X·Mx)_cᵀ(X·Mx)_c = Mxᵀ·xx·Mx, and likewise for Y and the cross product.
+    const Eigen::MatrixXd xx = Mx.size() ? Eigen::MatrixXd(Mx.transpose() * m.xx * Mx) : m.xx;
+    const Eigen::MatrixXd yy = My.size() ? Eigen::MatrixXd(My.transpose() * m.yy * My) : m.yy;
+    Eigen::MatrixXd yx = Mx.size() ? Eigen::MatrixXd(m.yx * Mx) : m.yx;
+    if (My.size()) yx = (My.transpose() * yx).eval();
+    return ckaOf(xx, yy, yx);
 }
 
 namespace {

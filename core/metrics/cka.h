@@ -17,9 +17,10 @@ namespace lb {
 // N < 2), NumericalIssue (non-finite input), Cancelled.
 Result<double> linearCka(const ConstRowMatrixRef& X, const ConstRowMatrixRef& Y, JobContext& ctx = silentJob());
 
-// The three centered cross products linear CKA is made of. Kept, they give the linear CKA of any affine map
-// of X against Y without another pass over the rows (linearCkaOfMap): the similarity table's translated column
-// (A translated into B, against B) after every anchor edit. Same errors as linearCka.
+// The three centered cross products linear CKA is made of. Kept, they give the linear CKA of any affine maps
+// of X and Y without another pass over the rows (linearCkaOfMaps): after every anchor edit, the similarity
+// table's translated column (A translated into B, against B) and its relative column (cosine relative reps
+// are linear maps of the normalized rows). Same errors as linearCka.
 struct LinearCkaMoments {
     Eigen::MatrixXd xx;  // D x D:  X_cᵀX_c
     Eigen::MatrixXd yy;  // D' x D': Y_cᵀY_c
@@ -27,9 +28,10 @@ struct LinearCkaMoments {
 };
 Result<LinearCkaMoments> linearCkaMoments(const ConstRowMatrixRef& X, const ConstRowMatrixRef& Y,
                                           JobContext& ctx = silentJob());
-// Linear CKA of X·M + 1·cᵀ against Y from the moments of X and Y (c cancels in the centering; M: D x D''):
-// ‖yx·M‖² / (‖Mᵀ·xx·M‖·‖yy‖), in [0, 1]. O(D²·D''). M = identity gives linearCka(X, Y).
-double linearCkaOfMap(const LinearCkaMoments& m, const Eigen::MatrixXd& M);
+// Linear CKA of X·Mx + 1·cᵀ against Y·My + 1·dᵀ from the moments of X and Y (c and d cancel in the centering;
+// Mx: D x Dx', My: D' x Dy'; an empty matrix stands for the identity):
+// ‖Myᵀ·yx·Mx‖² / (‖Mxᵀ·xx·Mx‖·‖Myᵀ·yy·My‖), in [0, 1]. O(D²·Dx' + D'²·Dy'). Identities give linearCka(X, Y).
+double linearCkaOfMaps(const LinearCkaMoments& m, const Eigen::MatrixXd& Mx, const Eigen::MatrixXd& My = {});
 
 struct RbfCkaOptions {
     Index maxRows = 2000;  // n_max: the n x n kernels are built on at most this many rows (default 2000)

@@ -60,6 +60,7 @@ Result<CompactRelative> compactRelative(const ConstRowMatrixRef& X, const ConstR
         detail::prepareAnchors(detail::applyTransform(anchors, stats), options.similarities);
     const AnchorBasis basis = anchorBasis(prepared.unit, options.post == PostNormalization::Standardize);
     out.Q = basis.Q;
+    if (options.transform == AbsoluteTransform::None && options.post == PostNormalization::None) out.linearMap = basis.Tt;
 
     const Index n = X.rows(), d = X.cols();
     out.Y.resize(n, d);
@@ -88,6 +89,8 @@ Result<CompactRelative> compactRelative(const ConstRowMatrixRef& X, const ConstR
     if (ctx.cancelled()) return Status::cancelled();
     return out;
 }
+
+RowMatrixXf cosineNormalizedRows(const ConstRowMatrixRef& X) { return detail::inverseNorms(X).asDiagonal() * X; }
 
 RowMatrixXf inBasisOf(const CompactRelative& a, const CompactRelative& b) {
     assert(a.k == b.k && "inBasisOf: both representations need the same anchor count");

@@ -19,6 +19,10 @@ struct CompactRelative {
     RowMatrixXf Y;      // N × r: R's rows in the orthonormal basis Q
     Eigen::MatrixXf Q;  // K × r orthonormal columns; empty when Y is R itself (r = K, Q = identity)
     Index k = 0;        // K: columns of R (relativeOutputCols)
+    // D × r when Y = x̂·linearMap, x̂ = X's rows L2-normalized (zero rows stay zero): one cosine similarity with
+    // no transform and no post-normalization. Empty otherwise. Lets a caller derive what is linear in Y (linear
+    // CKA: cka.h's linearCkaOfMaps) from moments of x̂ kept across anchor edits.
+    Eigen::MatrixXf linearMap;
 
     bool isFull() const { return Q.size() == 0; }
     // R = Y·Qᵀ (N × K): for tests and for callers that need the K coordinates themselves.
@@ -33,6 +37,9 @@ bool hasCompactRelativeForm(const RelativeOptions& options);
 // round-off (expanded()). Same errors as relativeProjection.
 Result<CompactRelative> compactRelative(const ConstRowMatrixRef& X, const ConstRowMatrixRef& anchors,
                                         const RelativeOptions& options, JobContext& ctx = silentJob());
+
+// x̂: X's rows L2-normalized as the cosine similarity normalizes them (zero rows stay zero): what linearMap maps.
+RowMatrixXf cosineNormalizedRows(const ConstRowMatrixRef& X);
 
 // a's rows expressed in b's basis: a.Y·(Q_aᵀ·Q_b), N_a × r_b, so that (rows of R_a)·(rows of R_b)ᵀ =
 // inBasisOf(a, b)·b.Yᵀ exactly. Row norms are NOT those of R_a (the part of R_a outside b's basis is dropped;

@@ -59,9 +59,10 @@ struct ColumnInput {
     // T's kNN side and RBF kernel: when the pointer is set, used if non-null, else computed and kept there.
     std::shared_ptr<const KnnTargetSide>* tNeighbours = nullptr;
     std::shared_ptr<const RbfKernelSide>* tKernel = nullptr;
-    // When set: S = X·linearMap + offset and linear CKA comes from X's and T's moments (linearCkaOfMap).
+    // When set: S = X·linearMap + offset, T = Z·linearMapT + offset' (empty: T = Z) and linear CKA comes from
+    // the moments of X and Z (linearCkaOfMaps), not from S and T's rows.
     const LinearCkaMoments* linearMoments = nullptr;
-    Eigen::MatrixXd linearMap;
+    Eigen::MatrixXd linearMap, linearMapT;
     ColumnInput(const ConstRowMatrixRef& s, const ConstRowMatrixRef& t, const RowMatrixXf* inT = nullptr,
                 const Eigen::VectorXf* norms = nullptr)
         : S(s), T(t), sInT(inT), sNorms(norms) {}
@@ -103,7 +104,7 @@ Status fillColumnPart(SimilarityResult& out, int col, int part, const ColumnInpu
     if (ctx.cancelled()) return Status::cancelled();
     if (part == kPartLinear) {
         if (c.linearMoments) {
-            out.v[kLinearCka][col] = MetricValue{true, linearCkaOfMap(*c.linearMoments, c.linearMap), {}};
+            out.v[kLinearCka][col] = MetricValue{true, linearCkaOfMaps(*c.linearMoments, c.linearMap, c.linearMapT), {}};
         } else if (in.linearRows > 0 && S.rows() > in.linearRows && S.cols() + T.cols() > kLinearCkaFullWidth) {
             // The same rows for S and T (they are the same samples).
             const std::vector<Index> rows = sampleRows(S.rows(), in.linearRows, 0);
@@ -173,6 +174,22 @@ Status prepareRelativeColumn(RelativeColumn& rel, SimilarityResult& out, const R
     rel.aInB = inBasisOf(rel.a, rel.b);
     rel.normsA = rel.a.Y.rowwise().norm();
     rel.input.emplace(rel.a.Y, rel.b.Y, &rel.aInB, &rel.normsA);
+    // Both reps linear in the normalized rows, and all rows used (see fillColumnPart): linear CKA from the
+    // pair's moments of those rows, O(D³) per anchor edit.
+    const bool allRows =
+        !(in.linearRows > 0 && A.rows() > in.linearRows && rel.a.Y.cols() + rel.b.Y.cols() > kLinearCkaFullWidth);
+    if (rel.a.linearMap.size() > 0 && rel.b.linearMap.size() > 0 && allRows) {
+        if (!out.abUnitLinear) {
+            Result<LinearCkaMoments> m = linearCkaMoments(cosineNormalizedRows(A), cosineNormalizedRows(B), ctx);
+            if (!m && m.error().code == ErrorCode::Cancelled) return m.error();
+            if (m) out.abUnitLinear = std::make_shared<const LinearCkaMoments>(std::move(*m));
+        }
+        if (out.abUnitLinear) {
+            rel.input->linearMoments = out.abUnitLinear.get();
+            rel.input->linearMap = rel.a.linearMap.cast<double>();
+            rel.input->linearMapT = rel.b.linearMap.cast<double>();
+        }
+    }
     return Status::ok();
 }
 
@@ -286,6 +303,7 @@ Result<SimilarityResult> computeSimilarity(const SimilarityInput& in, JobContext
         out.bNeighbours = in.absoluteFrom->bNeighbours;
         out.bKernel = in.absoluteFrom->bKernel;
         out.abLinear = in.absoluteFrom->abLinear;
+        out.abUnitLinear = in.absoluteFrom->abUnitLinear;
     } else {
         ColumnInput c(A, B);
         c.tNeighbours = &out.bNeighbours;

@@ -64,8 +64,11 @@ struct SimilarityResult {
     std::shared_ptr<const KnnTargetSide> bNeighbours;
     std::shared_ptr<const RbfKernelSide> bKernel;
     // A's and B's linear-CKA moments on all M rows: the translated column's linear CKA, the translation being an
-    // affine map of A (linearCkaOfMap), without a pass over the rows. Kept like the two above.
+    // affine map of A (linearCkaOfMaps), without a pass over the rows. Kept like the two above.
     std::shared_ptr<const LinearCkaMoments> abLinear;
+    // The same of A's and B's rows L2-normalized: the relative column's linear CKA, when both relative reps are
+    // linear maps of those rows (CompactRelative::linearMap: cosine, no transform, no post-normalization).
+    std::shared_ptr<const LinearCkaMoments> abUnitLinear;
 };
 
 // Worker side: every metric of the table. Errors only for cancellation; a metric that fails is stored

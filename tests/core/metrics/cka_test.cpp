@@ -25,20 +25,26 @@ TEST_CASE("linear CKA: identity, symmetry, range, invariances", "[metrics]") {
     }
 }
 
-TEST_CASE("linear CKA of an affine map of X, from X's and Y's moments, equals it computed on the mapped rows",
+TEST_CASE("linear CKA of affine maps of X and Y, from their moments, equals it computed on the mapped rows",
           "[metrics]") {
     const RowMatrixXf X = randomMatrix(300, 9, 7);
     const RowMatrixXf Y = (X.leftCols(6) * randomMatrix(6, 4, 8)).array().sin().matrix() + 0.3f * randomMatrix(300, 4, 9);
     const LinearCkaMoments m = linearCkaMoments(X, Y).value();
-    CHECK(linearCkaOfMap(m, Eigen::MatrixXd::Identity(9, 9)) == Approx(linearCka(X, Y).value()).margin(1e-12));
+    CHECK(linearCkaOfMaps(m, Eigen::MatrixXd::Identity(9, 9)) == Approx(linearCka(X, Y).value()).margin(1e-12));
+    CHECK(linearCkaOfMaps(m, {}, {}) == Approx(linearCka(X, Y).value()).margin(1e-12));
     for (const Index out : {Index(4), Index(9), Index(13)}) {  // narrower, as wide, wider than X
         INFO("map 9 x " << out);
         const Eigen::MatrixXf M = randomMatrix(9, out, static_cast<unsigned>(10 + out));
         const RowMatrixXf mapped = (X * M).rowwise() + Eigen::RowVectorXf::Constant(out, -4.0f);
-        CHECK(linearCkaOfMap(m, M.cast<double>()) == Approx(linearCka(mapped, Y).value()).margin(1e-6));
+        CHECK(linearCkaOfMaps(m, M.cast<double>()) == Approx(linearCka(mapped, Y).value()).margin(1e-6));
+        // Both sides mapped.
+        const Eigen::MatrixXf N = randomMatrix(4, 6, static_cast<unsigned>(30 + out));
+        const RowMatrixXf mappedY = (Y * N).rowwise() + Eigen::RowVectorXf::Constant(6, 2.5f);
+        CHECK(linearCkaOfMaps(m, M.cast<double>(), N.cast<double>()) ==
+              Approx(linearCka(mapped, mappedY).value()).margin(1e-6));
     }
     // A constant image (zero map): CKA 0, as linearCka gives for a constant space.
-    CHECK(linearCkaOfMap(m, Eigen::MatrixXd::Zero(9, 3)) == 0.0);
+    CHECK(linearCkaOfMaps(m, Eigen::MatrixXd::Zero(9, 3)) == 0.0);
 }
 
 TEST_CASE("linear CKA: refuses bad shapes and NaN", "[metrics]") {

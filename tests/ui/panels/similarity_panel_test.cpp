@@ -141,15 +141,22 @@ TEST_CASE("computeSimilarity across widths: the translated column's B neighbours
 TEST_CASE("computeSimilarity's relative column equals the metrics of the materialized N x K relative reps",
           "[ui][panels]") {
     test::PanelFixture f(200, 8, 6);  // K = 40 anchors > both widths: the compact form is used
+    // Centered and standardized reps; and the default ones, linear in the normalized rows, whose linear CKA
+    // comes from the pair's moments of those rows.
+    const bool plain = GENERATE(false, true);
+    INFO((plain ? "cosine, no transform, no post-normalization" : "center + standardize"));
     SimilarityInput in;
     in.a = f.st.session.entry(1).space;
     in.b = f.st.session.entry(0).space;
     in.rows = pairRows(f.st.session, 1, 0);
-    in.relative.transform = AbsoluteTransform::Center;
-    in.relative.post = PostNormalization::Standardize;
+    if (!plain) {
+        in.relative.transform = AbsoluteTransform::Center;
+        in.relative.post = PostNormalization::Standardize;
+    }
     in.knn.maxQueries = 60;
     in.rbf.maxRows = 120;
     const SimilarityResult r = computeSimilarity(in, silentJob()).value();
+    CHECK(static_cast<bool>(r.abUnitLinear) == plain);
     REQUIRE(r.k == 40);
     const RowMatrixXf A = gatherRows(in.a->embeddings.view(), in.rows.rowsA);
     const RowMatrixXf B = gatherRows(in.b->embeddings.view(), in.rows.rowsB);

@@ -202,11 +202,10 @@ Result<StitchingScores> stitchSource(const StitchingTarget& t, const ConstRowMat
     s.native = t.native;
     const RowMatrixXf srcTest = gather(source, t.split.test);
     if (source.cols() == t.anchorRows.cols()) s.absolute = accuracyOn(t.head, srcTest, t.yTest);
-    const RowMatrixXf srcAnchors = gather(source, t.anchors);
     if (t.relativeHead) {
         std::optional<CompactRelative> computed;
         if (!sourceRelativeTest) {
-            Result<CompactRelative> r = compactRelative(srcTest, srcAnchors, options.relative, ctx);
+            Result<CompactRelative> r = compactRelative(srcTest, gather(source, t.anchors), options.relative, ctx);
             if (!r) return r.error();
             computed = std::move(*r);
         }
@@ -214,9 +213,10 @@ Result<StitchingScores> stitchSource(const StitchingTarget& t, const ConstRowMat
         s.relative = accuracyOn(*t.relativeHead, inBasisOf(rel, t.relativeTest), t.yTest);
         s.relativeNative = t.relativeNative;
     }
+    if (options.methods.empty()) return s;  // e.g. the relative method alone (StitchingOptions::withRelative)
     // One fit for all methods: they share the scaled anchors and, for linear and affine, the solution.
-    std::vector<Result<Translator>> fits =
-        Translator::fitEach(srcAnchors, t.anchorRows, options.translation, options.methods, ctx, FitReport::Skip);
+    std::vector<Result<Translator>> fits = Translator::fitEach(gather(source, t.anchors), t.anchorRows, options.translation,
+                                                               options.methods, ctx, FitReport::Skip);
     for (size_t i = 0; i < fits.size(); ++i) {
         const TranslationMethod method = options.methods[i];
         const Result<Translator>& tr = fits[i];

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <exception>
 #include <new>
 
@@ -64,8 +65,15 @@ JobRunner::JobRunner(MainThreadQueue& queue, int threads, int interactiveThreads
     const int n = std::max(1, threads);
     for (int i = 0; i < n; ++i)
         m_threads.emplace_back([this, generalNice] {
-            // Best effort: raising one's own nice value is always allowed; a failure leaves the default.
-            if (generalNice > 0) (void)setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), generalNice);
+            // Best effort: raising one's own nice value is always allowed; a failure leaves the default. An
+            // increment over the nice value the thread inherited (an app started with `nice` keeps its workers
+            // below its frames, and a root process is not lifted above it).
+            if (generalNice > 0) {
+                const auto tid = static_cast<id_t>(syscall(SYS_gettid));
+                errno = 0;
+                const int inherited = getpriority(PRIO_PROCESS, tid);
+                if (errno == 0) (void)setpriority(PRIO_PROCESS, tid, std::min(inherited + generalNice, 19));
+            }
             workerLoop(false);
         });
     for (int i = 0; i < interactiveThreads; ++i) m_threads.emplace_back([this] { workerLoop(true); });

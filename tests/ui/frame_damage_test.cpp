@@ -95,13 +95,20 @@ TEST_CASE("a moved or closed window damages where it was", "[ui][damage]") {
     CHECK_FALSE(covers(closed, 100, 100));
 }
 
-TEST_CASE("a redrawn texture damages where it is shown", "[ui][damage]") {
+// The scene with an image whose texture version the test bumps (a fixture: its members are the test's names).
+struct ImageScene {
     lb::test::ImGuiHeadless imgui;
     FrameDamage damage;
     Scene s;
-    s.image = reinterpret_cast<ImTextureID>(static_cast<intptr_t>(7));
     uint64_t version = 1;
-    const FrameDamage::TextureVersion v = [&](ImTextureID t) { return t == s.image ? version : 0; };
+    FrameDamage::TextureVersion v;
+    ImageScene() {
+        s.image = reinterpret_cast<ImTextureID>(static_cast<intptr_t>(7));
+        v = [this](ImTextureID t) { return t == s.image ? version : 0; };
+    }
+};
+
+TEST_CASE_METHOD(ImageScene, "a redrawn texture damages where it is shown", "[ui][damage]") {
     frame(damage, s, v);
     frame(damage, s, v);
     CHECK(frame(damage, s, v).empty());
@@ -122,15 +129,10 @@ TEST_CASE("a redrawn texture damages where it is shown", "[ui][damage]") {
     CHECK(covers(both, 250, 150));
 }
 
-TEST_CASE("a redrawn texture that says where it changed damages only that part of its quad", "[ui][damage]") {
-    lb::test::ImGuiHeadless imgui;
-    FrameDamage damage;
-    Scene s;
-    s.image = reinterpret_cast<ImTextureID>(static_cast<intptr_t>(7));
-    uint64_t version = 1;
+TEST_CASE_METHOD(ImageScene, "a redrawn texture that says where it changed damages only that part of its quad",
+                 "[ui][damage]") {
     std::optional<TextureRegion> region;  // what the canvas reports (nullopt: it does not know)
     uint64_t askedSince = 0;
-    const FrameDamage::TextureVersion v = [&](ImTextureID t) { return t == s.image ? version : 0; };
     const FrameDamage::TextureChange changed = [&](ImTextureID t, uint64_t since) {
         askedSince = since;
         return t == s.image ? region : std::nullopt;

@@ -109,7 +109,7 @@ std::string StitchingMatrix::whyAbsent(size_t src, size_t tgt, StitchMethod meth
     if (!c.ok) return c.error;
     if (!computed[static_cast<int>(method)])
         return std::string("Not computed yet: after an edit the shown method comes first, then the others (") +
-               stitchMethodName(method) + " among them).";
+               stitchMethodName(method) + " among them). If they were cancelled, press Compute.";
     if (method == StitchMethod::Absolute)
         return "The source and target widths differ: the target's head cannot read the source's raw vectors.";
     if (method == StitchMethod::Relative && headName == "head files")

@@ -10,8 +10,10 @@
 #include <catch2/catch.hpp>
 #include <imgui.h>
 
+#include <atomic>
 #include <chrono>
 #include <fstream>
+#include <thread>
 
 using namespace lb;
 using namespace lb::ui;
@@ -152,6 +154,36 @@ TEST_CASE("anchor edits update relative and translated views; undo restores", "[
     REQUIRE(f.st.session.anchors().size() == 40);
     settle(f.st);
     REQUIRE(f.st.views[0].cells[0].overlay.anchors.size() == 40);
+}
+
+TEST_CASE("a new anchor's markers: at once in the absolute views, with their points in the others", "[ui]") {
+    Fixture f;
+    f.st.session.setAnchors({3, 9, 27}, "three");
+    settle(f.st);
+    // Hold the interactive worker: the views' job for the next edit stays queued.
+    std::atomic<bool> release{false};
+    f.jobs.submit("hold", [&](JobContext&) {
+        while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        return Status::ok();
+    }, {}, JobPriority::Interactive);
+    toggleAnchor(f.st, 5);
+    frame(f.st);
+    frame(f.st);
+    REQUIRE(f.st.relativeJob.running());
+    for (size_t i = 0; i < 2; ++i) {
+        INFO("space " << i);
+        CHECK(f.st.views[i].cells[0].overlay.anchors.size() == 4);  // absolute: the new ring now
+        CHECK(f.st.views[i].cells[1].overlay.anchors.size() == 3);  // relative, translated: with their points
+        CHECK(f.st.views[i].cells[2].overlay.anchors.size() == 3);
+    }
+    // Hovering still follows at once everywhere.
+    f.st.hoveredRef = 7;
+    frame(f.st);
+    CHECK(f.st.views[0].cells[1].overlay.hovered == f.st.session.rowInSpace(0, 7));
+    release = true;
+    settle(f.st);
+    for (size_t i = 0; i < 2; ++i)
+        for (int kind = 0; kind < kViewKinds; ++kind) CHECK(f.st.views[i].cells[kind].overlay.anchors.size() == 4);
 }
 
 TEST_CASE("keyboard shortcuts: Ctrl+Z undoes, Ctrl+Shift+Z redoes", "[ui]") {

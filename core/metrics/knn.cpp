@@ -132,8 +132,10 @@ std::pair<double, double> sampleMeanAndStdErr(const std::vector<double>& v, Inde
     return {mean, sd / std::sqrt(q) * std::sqrt((static_cast<double>(n) - q) / (static_cast<double>(n) - 1.0))};
 }
 
-// knnTargetSide and knnAgreementWith on T's normalized rows tn (N x D), so knnAgreement normalizes T once.
-Result<KnnTargetSide> targetSideOf(const RowMatrixXf& tn, const KnnAgreementOptions& options, JobContext& ctx) {
+// knnTargetSide and knnAgreementWith on T's normalized rows tn (N x D), kept in the side for its searches.
+Result<KnnTargetSide> targetSideOf(std::shared_ptr<const RowMatrixXf> normalized, const KnnAgreementOptions& options,
+                                   JobContext& ctx) {
+    const RowMatrixXf& tn = *normalized;
     if (tn.rows() < 1) return invalidArgument("Jaccard/MRR need at least one row");
     if (options.kJaccard < 1 || options.kMrr < 1) return invalidArgument("Jaccard/MRR k must be >= 1");
     KnnTargetSide side;
@@ -146,6 +148,7 @@ Result<KnnTargetSide> targetSideOf(const RowMatrixXf& tn, const KnnAgreementOpti
     Result<IndexMatrix> nt = topKNormalized(pickRows(tn, side.rows), tn, side.kJaccard, ctx);
     if (!nt) return nt.error();
     side.neighbours = std::move(*nt);
+    side.normalized = std::move(normalized);
     return side;
 }
 
@@ -189,11 +192,13 @@ Result<KnnAgreement> agreementOf(const ConstRowMatrixRef& S, const RowMatrixXf& 
 }  // namespace
 
 Result<KnnTargetSide> knnTargetSide(const ConstRowMatrixRef& T, const KnnAgreementOptions& options, JobContext& ctx) {
-    return targetSideOf(normalizedRows(T), options, ctx);
+    return targetSideOf(std::make_shared<const RowMatrixXf>(normalizedRows(T)), options, ctx);
 }
 
 Result<KnnAgreement> knnAgreementWith(const ConstRowMatrixRef& S, const ConstRowMatrixRef& T,
                                       const KnnTargetSide& side, JobContext& ctx) {
+    if (side.normalized && side.normalized->rows() == T.rows() && side.normalized->cols() == T.cols())
+        return agreementOf(S, *side.normalized, side, ctx);
     return agreementOf(S, normalizedRows(T), side, ctx);
 }
 
@@ -201,10 +206,9 @@ Result<KnnAgreement> knnAgreement(const ConstRowMatrixRef& S, const ConstRowMatr
                                   const KnnAgreementOptions& options, JobContext& ctx) {
     if (S.rows() != T.rows() || S.cols() != T.cols())
         return invalidArgument("Jaccard/MRR need two spaces of the same shape (same rows, common space)");
-    const RowMatrixXf tn = normalizedRows(T);  // both searches run among T's rows
-    Result<KnnTargetSide> side = targetSideOf(tn, options, ctx);
+    Result<KnnTargetSide> side = knnTargetSide(T, options, ctx);  // both searches run among T's normalized rows
     if (!side) return side.error();
-    return agreementOf(S, tn, *side, ctx);
+    return agreementOf(S, *side->normalized, *side, ctx);
 }
 
 }  // namespace lb

@@ -8,6 +8,7 @@
 #include "core/types.h"
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace lb {
@@ -62,10 +63,12 @@ struct KnnTargetSide {
     IndexMatrix neighbours;        // Q x kJaccard: N_T(w)
     Index kJaccard = 0, kMrr = 0;  // as used (clamped to N)
     Index n = 0, d = 0;            // T's shape, checked against the T it is used with
+    std::shared_ptr<const RowMatrixXf> normalized;  // T's rows L2-normalized: the base every search of S uses
 };
 Result<KnnTargetSide> knnTargetSide(const ConstRowMatrixRef& T, const KnnAgreementOptions& options,
                                     JobContext& ctx = silentJob());
-// knnAgreement with T's side computed beforehand (from this T). Errors: InvalidArgument (shapes), Cancelled.
+// knnAgreement with T's side computed beforehand (from this T: its normalized rows are taken from the side, not
+// computed again). Errors: InvalidArgument (shapes), Cancelled.
 Result<KnnAgreement> knnAgreementWith(const ConstRowMatrixRef& S, const ConstRowMatrixRef& T,
                                       const KnnTargetSide& side, JobContext& ctx = silentJob());
 

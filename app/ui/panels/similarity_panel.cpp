@@ -47,6 +47,21 @@ void setAll(SimilarityResult& out, int col, const std::string& why) {
 // Compact relative reps (compact_relative.h) and demo-sized spaces stay below it and use every row.
 constexpr Index kLinearCkaFullWidth = 256;
 
+// Whether linear CKA of M rows of widths ds and dt uses every row (else the linearRows subsample).
+bool linearCkaOnAllRows(Index m, Index ds, Index dt, const SimilarityInput& in) {
+    return !(in.linearRows > 0 && m > in.linearRows && ds + dt > kLinearCkaFullWidth);
+}
+
+// The linear-CKA moments of X and Y into `slot`. A failure other than cancellation leaves it empty: the column
+// then computes linear CKA from its rows.
+Status fillMoments(std::shared_ptr<const LinearCkaMoments>& slot, const ConstRowMatrixRef& X,
+                   const ConstRowMatrixRef& Y, JobContext& ctx) {
+    Result<LinearCkaMoments> m = linearCkaMoments(X, Y, ctx);
+    if (m) slot = std::make_shared<const LinearCkaMoments>(std::move(*m));
+    else if (m.error().code == ErrorCode::Cancelled) return m.error();
+    return Status::ok();
+}
+
 // One column of the table. S (M × Ds) and T (M × Dt) are the same M samples in two spaces; the CKAs need nothing
 // more. Neighbours and cosines compare S's rows with T's, so they need S in T's coordinates: sInT (M × Dt, the
 // same dot products with T's rows as S's true rows; null when the two share no coordinates, `whyNot` says why)
@@ -105,7 +120,7 @@ Status fillColumnPart(SimilarityResult& out, int col, int part, const ColumnInpu
     if (part == kPartLinear) {
         if (c.linearMoments) {
             out.v[kLinearCka][col] = MetricValue{true, linearCkaOfMaps(*c.linearMoments, c.linearMap, c.linearMapT), {}};
-        } else if (in.linearRows > 0 && S.rows() > in.linearRows && S.cols() + T.cols() > kLinearCkaFullWidth) {
+        } else if (!linearCkaOnAllRows(S.rows(), S.cols(), T.cols(), in)) {
             // The same rows for S and T (they are the same samples).
             const std::vector<Index> rows = sampleRows(S.rows(), in.linearRows, 0);
             const RowMatrixXf s = gatherRows(ConstRowMatrixMap(S.data(), S.rows(), S.cols()), rows);
@@ -176,13 +191,11 @@ Status prepareRelativeColumn(RelativeColumn& rel, SimilarityResult& out, const R
     rel.input.emplace(rel.a.Y, rel.b.Y, &rel.aInB, &rel.normsA);
     // Both reps linear in the normalized rows, and all rows used (see fillColumnPart): linear CKA from the
     // pair's moments of those rows, O(D³) per anchor edit.
-    const bool allRows =
-        !(in.linearRows > 0 && A.rows() > in.linearRows && rel.a.Y.cols() + rel.b.Y.cols() > kLinearCkaFullWidth);
-    if (rel.a.linearMap.size() > 0 && rel.b.linearMap.size() > 0 && allRows) {
+    if (rel.a.linearMap.size() > 0 && rel.b.linearMap.size() > 0 &&
+        linearCkaOnAllRows(A.rows(), rel.a.Y.cols(), rel.b.Y.cols(), in)) {
         if (!out.abUnitLinear) {
-            Result<LinearCkaMoments> m = linearCkaMoments(cosineNormalizedRows(A), cosineNormalizedRows(B), ctx);
-            if (!m && m.error().code == ErrorCode::Cancelled) return m.error();
-            if (m) out.abUnitLinear = std::make_shared<const LinearCkaMoments>(std::move(*m));
+            if (Status st = fillMoments(out.abUnitLinear, cosineNormalizedRows(A), cosineNormalizedRows(B), ctx); !st)
+                return st;
         }
         if (out.abUnitLinear) {
             rel.input->linearMoments = out.abUnitLinear.get();
@@ -214,12 +227,10 @@ Status fillTranslatedColumn(SimilarityResult& out, const RowMatrixXf& A, const R
     c.tKernel = &out.bKernel;
     // Linear CKA of an affine translation from the pair's moments, when the direct computation would use all
     // rows too (see fillColumnPart): O(D³) per anchor edit instead of three cross products over the M rows.
-    const bool allRows = !(in.linearRows > 0 && A.rows() > in.linearRows && 2 * B.cols() > kLinearCkaFullWidth);
-    if (const std::optional<Translator::AffineMap> affine = t->affineMap(); affine && allRows) {
+    const std::optional<Translator::AffineMap> affine = t->affineMap();
+    if (affine && linearCkaOnAllRows(A.rows(), B.cols(), B.cols(), in)) {
         if (!out.abLinear) {
-            Result<LinearCkaMoments> m = linearCkaMoments(A, B, ctx);
-            if (!m && m.error().code == ErrorCode::Cancelled) return m.error();
-            if (m) out.abLinear = std::make_shared<const LinearCkaMoments>(std::move(*m));
+            if (Status st = fillMoments(out.abLinear, A, B, ctx); !st) return st;
         }
         if (out.abLinear) {
             c.linearMoments = out.abLinear.get();

@@ -281,17 +281,18 @@ RowMatrixXf Translator::apply(const ConstRowMatrixRef& X) const {
         out.rowwise() += a->offset;
         return out;
     }
+    // With L2 normalization (the only case left): each scaled row is normalized before the map, and the
+    // result rescaled to the target's mean row norm.
     const auto [lin, bias] = scaledMap();
     const Index block = 4096;
     for (Index r0 = 0; r0 < n; r0 += block) {
         const Index b = std::min(block, n - r0);
         RowMatrixXf xb = (X.middleRows(r0, b).rowwise() - m_meanX).array().rowwise() / m_stdX.array();
-        if (m_options.l2)
-            for (Index i = 0; i < b; ++i) xb.row(i) /= std::max(xb.row(i).norm(), 1e-12f);
+        for (Index i = 0; i < b; ++i) xb.row(i) /= std::max(xb.row(i).norm(), 1e-12f);
         auto ob = out.middleRows(r0, b);
         ob.noalias() = xb * lin;
         ob.rowwise() += bias;
-        if (m_options.l2) ob *= m_targetNorm;
+        ob *= m_targetNorm;
         ob = (ob.array().rowwise() * m_stdY.array()).rowwise() + m_meanY.array();
     }
     return out;

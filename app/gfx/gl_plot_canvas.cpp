@@ -190,7 +190,6 @@ struct GlPlotCanvas::View {
     std::deque<Change> changes;
 };
 
-
 Result<std::unique_ptr<GlPlotCanvas>> GlPlotCanvas::create(const GlPlotCanvasOptions& options) {
     Result<GlProgram> program = buildEmbeddedProgram("points.vert", "points.frag");
     if (!program) return program.error();

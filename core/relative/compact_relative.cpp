@@ -11,7 +11,7 @@ namespace lb {
 
 namespace {
 
-constexpr Index kChunkRows = 512;  // rows per thread task
+constexpr Index kRowsPerTask = 512;  // rows per thread task
 
 // T (r × D) and Q (K × r) of the thin QR B = Q·T of the prepared anchors B (K × D, K > D), in double.
 struct AnchorBasis {
@@ -65,12 +65,12 @@ Result<CompactRelative> compactRelative(const ConstRowMatrixRef& X, const ConstR
     const Index n = X.rows(), d = X.cols();
     out.Y.resize(n, d);
     ctx.setStage("relative representation", static_cast<uint64_t>(n));
-    const Index chunks = (n + kChunkRows - 1) / kChunkRows;
+    const Index chunks = (n + kRowsPerTask - 1) / kRowsPerTask;
     const float kf = static_cast<float>(out.k);
 #pragma omp parallel for schedule(dynamic) if (detail::parallelWorth(n * d * d))
     for (Index c = 0; c < chunks; ++c) {
         if (ctx.cancelled()) continue;
-        const Index r0 = c * kChunkRows, rb = std::min(kChunkRows, n - r0);
+        const Index r0 = c * kRowsPerTask, rb = std::min(kRowsPerTask, n - r0);
         RowMatrixXf xb = options.transform == AbsoluteTransform::None ? RowMatrixXf(X.middleRows(r0, rb))
                                                                       : detail::applyTransform(X.middleRows(r0, rb), stats);
         xb = detail::inverseNorms(xb).asDiagonal() * xb;  // x̂: the cosine kernel's normalization

@@ -13,6 +13,10 @@
 
 namespace lb {
 
+namespace detail {
+struct BlockedRows;  // blocked_top_k.h
+}
+
 // Q x k neighbour row indices, row-major.
 using IndexMatrix = Eigen::Matrix<Index, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
@@ -20,11 +24,19 @@ using IndexMatrix = Eigen::Matrix<Index, Eigen::Dynamic, Eigen::Dynamic, Eigen::
 // queries: Q x D, base: N x D. For each query, the k rows of `base` with the highest cosine similarity
 // (rows L2-normalized; a zero row normalizes to zero), sorted by decreasing similarity, ties broken by the
 // lower row index so results are deterministic. No row is excluded: a query equal to a base row finds it.
-// Cost O(Q·N·D) as GEMMs over blocks of ~4M similarities (64–1024 queries, up to 16 MB) + O(Q·N log k) selection;
-// multithreaded (OpenMP over queries); progress per block; honours ctx.cancelled().
+// Cost O(Q·N·D). With 8 queries or more, D ≤ 128 and a CPU with AVX-512: a register-tiled kernel that keeps
+// each query's top k as its similarities are computed, none written to memory (blocked_top_k.h). Else GEMMs
+// over blocks of ~4M similarities (64–1024 queries, up to 16 MB) + O(Q·N log k) selection.
+// Multithreaded (OpenMP over queries); honours ctx.cancelled().
 // Errors: InvalidArgument (width mismatch, k < 1 or k > N), Cancelled.
 Result<IndexMatrix> cosineTopK(const ConstRowMatrixRef& queries, const ConstRowMatrixRef& base, Index k,
                                JobContext& ctx = silentJob());
+
+namespace detail {
+// cosineTopK by its GEMM path alone (what builds without AVX-512 run): tests and benchmarks compare the two.
+Result<IndexMatrix> cosineTopKByGemm(const ConstRowMatrixRef& queries, const ConstRowMatrixRef& base, Index k,
+                                     JobContext& ctx = silentJob());
+}  // namespace detail
 
 // ---------------------------------------------------------------------------------- Jaccard@k and MRR@k
 struct KnnAgreementOptions {
@@ -64,6 +76,7 @@ struct KnnTargetSide {
     Index kJaccard = 0, kMrr = 0;  // as used (clamped to N)
     Index n = 0, d = 0;            // T's shape, checked against the T it is used with
     std::shared_ptr<const RowMatrixXf> normalized;  // T's rows L2-normalized: the base every search of S uses
+    std::shared_ptr<const detail::BlockedRows> blocked;  // those rows in the blocked kernel's layout, or null
 };
 Result<KnnTargetSide> knnTargetSide(const ConstRowMatrixRef& T, const KnnAgreementOptions& options,
                                     JobContext& ctx = silentJob());

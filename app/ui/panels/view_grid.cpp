@@ -2,6 +2,7 @@
 
 #include "app/ui/app_state.h"
 #include "app/ui/widgets/class_palette.h"
+#include "app/ui/widgets/hint_line.h"
 #include "app/ui/widgets/legend.h"
 
 #include <imgui.h>
@@ -167,8 +168,8 @@ void drawLegendBar(AppState& st) {
     } else {
         ImGui::TextDisabled("(no class labels in %s: points are grey)", ref.name.c_str());
     }
-    ImGui::TextDisabled("Hover: linked highlight + neighbours | click: toggle anchor | shift+drag: box select | "
-                        "alt+drag: lasso | wheel: zoom | right-drag: pan | double-click: fit");
+    drawHintLine({"Hover: linked highlight + neighbours", "click: toggle anchor", "shift+drag: box select",
+                  "alt+drag: lasso", "wheel: zoom", "right-drag: pan", "double-click: fit"});
 }
 
 }  // namespace

@@ -210,7 +210,9 @@ void drawAxes(ImDrawList* dl, const PlotViewport& vp, ImVec2 origin, ImVec2 size
             dl->AddLine(ImVec2(px, origin.y + size.y), ImVec2(px, origin.y + size.y - 6), tickColor);
             formatTick(buf, sizeof buf, v, sx);
             const float tw = ImGui::CalcTextSize(buf).x;
-            dl->AddText(ImVec2(px - tw * 0.5f, origin.y + size.y - 8 - fontH), textColor, buf);
+            // Centered on its tick, but kept inside the view: a tick near an edge would lose its digits to the clip.
+            const float tx = std::clamp(px - tw * 0.5f, origin.x + 2, std::max(origin.x + 2, origin.x + size.x - tw - 2));
+            dl->AddText(ImVec2(tx, origin.y + size.y - 8 - fontH), textColor, buf);
         }
     }
     // y axis: ticks along the left edge, numbers to their right.
@@ -220,7 +222,8 @@ void drawAxes(ImDrawList* dl, const PlotViewport& vp, ImVec2 origin, ImVec2 size
             const float py = dataToScreen(vp, size, origin, 0, static_cast<float>(v)).y;
             dl->AddLine(ImVec2(origin.x, py), ImVec2(origin.x + 6, py), tickColor);
             formatTick(buf, sizeof buf, v, sy);
-            dl->AddText(ImVec2(origin.x + 8, py - fontH * 0.5f), textColor, buf);
+            const float ty = std::clamp(py - fontH * 0.5f, origin.y + 2, std::max(origin.y + 2, origin.y + size.y - fontH - 2));
+            dl->AddText(ImVec2(origin.x + 8, ty), textColor, buf);
         }
     }
 }

@@ -187,6 +187,34 @@ TEST_CASE("right drag pans, double-click on empty space fits again", "[ui][scatt
     CHECK(h.state.viewport.centerY == Approx(before.centerY));
 }
 
+TEST_CASE("axis numbers stay inside the view wherever a tick falls", "[ui][scatter]") {
+    // Pan in small steps so that ticks pass close to every edge: a number centred on a tick near the right edge
+    // (or beside one near the top) would reach outside the view and lose digits to its clip rectangle.
+    Harness h;
+    const ImU32 axisText = IM_COL32(210, 210, 220, 200);
+    const float startX = h.state.viewport.centerX, startY = h.state.viewport.centerY;
+    int numbersSeen = 0;
+    for (int step = 0; step < 40; ++step) {
+        h.state.viewport.centerX = startX + 0.013f * float(step);
+        h.state.viewport.centerY = startY + 0.011f * float(step);
+        h.frame();
+        const ImVec2 lo = h.state.canvasOrigin;
+        const ImVec2 hi(lo.x + h.state.canvasSize.x, lo.y + h.state.canvasSize.y);
+        const ImDrawData* data = ImGui::GetDrawData();
+        for (int l = 0; l < data->CmdListsCount; ++l)
+            for (const ImDrawVert& v : data->CmdLists[l]->VtxBuffer)
+                if (v.col == axisText) {
+                    ++numbersSeen;
+                    INFO("pan step " << step << ": glyph vertex at (" << v.pos.x << ", " << v.pos.y << ")");
+                    REQUIRE(v.pos.x >= lo.x);
+                    REQUIRE(v.pos.x <= hi.x);
+                    REQUIRE(v.pos.y >= lo.y);
+                    REQUIRE(v.pos.y <= hi.y);
+                }
+    }
+    CHECK(numbersSeen > 0);
+}
+
 TEST_CASE("new points re-fit the view and rebuild the picking index", "[ui][scatter]") {
     Harness h;
     h.points.xy = {10, 10, 20, 30};

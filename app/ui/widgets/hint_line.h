@@ -1,14 +1,13 @@
-// A line of short usage hints ("click: toggle anchor | wheel: zoom | …") that wraps between hints, never inside
-// one, where the window is too narrow for all of them (a small window, presentation mode's large fonts).
-// Main thread only (ImGui).
+// A line of short usage hints ("click: toggle anchor | wheel: zoom | …") that never runs past the window's
+// right edge: the hints that fit are shown, the rest behind "more…", whose tooltip lists every hint. One line
+// always, so a small window (1280 × 800) keeps its height for the views. Main thread only (ImGui).
 #pragma once
 
 #include <initializer_list>
 
 namespace lb::ui {
 
-// Draws the hints in the disabled text colour, separated by " | ", each starting a new line where it would
-// reach past the window's right content edge.
-void drawHintLine(std::initializer_list<const char*> hints);
+// Draws the hints in the disabled text colour, separated by " | ". Returns how many were shown in the line.
+int drawHintLine(std::initializer_list<const char*> hints);
 
 }  // namespace lb::ui

@@ -247,17 +247,33 @@ void drawSelectionShape(ImDrawList* dl, const ScatterViewState& st, ImVec2 origi
     }
 }
 
-void drawToolbar(ScatterViewState& st) {
+// The view's toolbar: Fit, then the drag mode as three radio buttons, or as a combo when the view is narrower
+// than the radio buttons (a 1280 × 800 window gives each of the 9 views ~170 px): the toolbar never widens the
+// view's column, which pushed the grid's third column out of sight.
+void drawToolbar(ScatterViewState& st, float width) {
     if (ImGui::SmallButton("Fit")) st.fitPending = true;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Fit all points (or double-click empty space)");
     const char* names[] = {"Pan", "Box", "Lasso"};
     const char* tips[] = {"Left drag pans", "Left drag selects a box (or shift + drag in any mode)",
                           "Left drag draws a lasso (or alt + drag in any mode)"};
-    for (int m = 0; m < 3; ++m) {
-        ImGui::SameLine();
-        if (ImGui::RadioButton(names[m], static_cast<int>(st.mode) == m)) st.mode = static_cast<ScatterMode>(m);
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tips[m]);
+    const ImGuiStyle& style = ImGui::GetStyle();
+    float radios = 0;
+    for (const char* name : names)
+        radios += style.ItemSpacing.x + ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize(name).x;
+    const float used = ImGui::GetItemRectSize().x;
+    int mode = static_cast<int>(st.mode);
+    if (used + radios <= width) {
+        for (int m = 0; m < 3; ++m) {
+            ImGui::SameLine();
+            if (ImGui::RadioButton(names[m], mode == m)) st.mode = static_cast<ScatterMode>(m);
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tips[m]);
+        }
+        return;
     }
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(std::max(ImGui::GetFrameHeight() * 2.0f, width - used - style.ItemSpacing.x));
+    if (ImGui::Combo("##mode", &mode, names, 3)) st.mode = static_cast<ScatterMode>(mode);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tips[mode]);
 }
 
 }  // namespace
@@ -271,7 +287,7 @@ ScatterEvents drawScatterView(const char* id, ScatterViewState& st, const PlotPo
     if (size.x <= 0) size.x = avail.x;
     if (size.y <= 0) size.y = avail.y;
     if (style.showToolbar) {
-        drawToolbar(st);
+        drawToolbar(st, size.x);
         size.y -= ImGui::GetFrameHeightWithSpacing();
     }
     const ImVec2 canvasSize(std::max(32.0f, std::floor(size.x)), std::max(32.0f, std::floor(size.y)));

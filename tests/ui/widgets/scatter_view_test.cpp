@@ -215,6 +215,26 @@ TEST_CASE("axis numbers stay inside the view wherever a tick falls", "[ui][scatt
     CHECK(numbersSeen > 0);
 }
 
+TEST_CASE("a narrow view keeps its toolbar within its width", "[ui][scatter]") {
+    // Fit + three radio buttons need ~215 px; a narrower view shows the drag mode as a combo instead, so that a
+    // grid of narrow views (9 of them in a 1280 x 800 window) keeps every column in sight.
+    Harness h;
+    for (float width : {420.0f, 200.0f, 150.0f, 100.0f}) {
+        INFO("view " << width << " px wide");
+        ImGui::NewFrame();
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(ImVec2(1000, 800));
+        ImGui::Begin("test", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove);
+        ImGui::BeginGroup();
+        drawScatterView("view", h.state, h.points, h.overlay, h.canvas, ImVec2(width, 200), h.style);
+        ImGui::EndGroup();
+        const float groupWidth = ImGui::GetItemRectSize().x;
+        ImGui::End();
+        ImGui::Render();
+        CHECK(groupWidth <= width + 0.5f);
+    }
+}
+
 TEST_CASE("new points re-fit the view and rebuild the picking index", "[ui][scatter]") {
     Harness h;
     h.points.xy = {10, 10, 20, 30};

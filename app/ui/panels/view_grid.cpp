@@ -2,6 +2,7 @@
 
 #include "app/ui/app_state.h"
 #include "app/ui/widgets/class_palette.h"
+#include "app/ui/widgets/elided_text.h"
 #include "app/ui/widgets/hint_line.h"
 #include "app/ui/widgets/legend.h"
 
@@ -14,7 +15,9 @@ namespace lb::ui {
 
 namespace {
 
-constexpr float kMinCellHeight = 230.0f;
+// Below this a cell (title, toolbar, plot) gets too small to read, and the grid scrolls instead. 170 px lets the
+// demo's 3 rows fit a 1280 x 800 window with the analysis panels open.
+constexpr float kMinCellHeight = 170.0f;
 
 std::vector<std::string> classNamesOf(const LatentSpace& s) {
     std::vector<std::string> names = s.labelNames;
@@ -90,13 +93,21 @@ struct GridEvents {
 void drawCell(AppState& st, size_t i, ViewKind kind, ImVec2 size, GridEvents& ge) {
     ViewCell& cell = st.views[i].cells[static_cast<int>(kind)];
     ImGui::PushID(static_cast<int>(kind));
+    // Title and note are shortened to the cell's width: a longer line would widen the column (see elided_text.h).
     const std::string title = cellTitle(st, i, kind);
-    ImGui::TextUnformatted(title.c_str());
-    if (ImGui::IsItemHovered())
-        if (const std::string tip = cellTooltip(st, i, kind); !tip.empty()) ImGui::SetTooltip("%s", tip.c_str());
-    if (!cell.note.empty()) {
+    const std::string note = cell.note.empty() ? std::string() : "(" + cell.note + ")";
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float noteWidth = note.empty() ? 0.0f : std::min(ImGui::CalcTextSize(note.c_str()).x + spacing, size.x * 0.5f);
+    const std::string shown = elideToWidth(title, size.x - noteWidth);
+    ImGui::TextUnformatted(shown.c_str());
+    if (ImGui::IsItemHovered()) {
+        std::string tip = cellTooltip(st, i, kind);
+        if (shown != title) tip = title + (tip.empty() ? "" : "\n" + tip);
+        if (!tip.empty()) ImGui::SetTooltip("%s", tip.c_str());
+    }
+    if (!note.empty()) {
         ImGui::SameLine();
-        ImGui::TextDisabled("(%s)", cell.note.c_str());
+        ImGui::TextDisabled("%s", elideToWidth(note, noteWidth - spacing).c_str());
     }
     const ImVec2 plotSize(size.x, size.y - ImGui::GetTextLineHeightWithSpacing());
     if (!cell.ready) {

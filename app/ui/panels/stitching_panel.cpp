@@ -1,6 +1,7 @@
 #include "app/ui/panels/stitching_panel.h"
 
 #include "app/ui/app_state.h"
+#include "app/ui/widgets/flow_layout.h"
 #include "app/ui/widgets/job_progress.h"
 
 #include <imgui.h>
@@ -23,7 +24,8 @@ bool drawStitchingSetup(StitchingSetup& s, const PanelContext& ctx) {
                           "head files: the linear heads exported with the models (X.npz -> X_head.npz);\n"
                           "  they read absolute vectors, so the relative method is not available with them.");
     s.head = static_cast<HeadKind>(head);
-    ImGui::SameLine();
+    const float rowX = ImGui::GetCursorStartPos().x;  // where a wrapped item of these rows starts
+    sameLineIfFits(labelledItemWidth(90, s.head == HeadKind::Ridge ? "alpha" : "lambda"), rowX);
     ImGui::SetNextItemWidth(90);
     if (s.head == HeadKind::Ridge) {
         changed |= ImGui::InputFloat("alpha", &s.ridgeAlpha, 0, 0, "%.0e", ImGuiInputTextFlags_EnterReturnsTrue);
@@ -42,13 +44,13 @@ bool drawStitchingSetup(StitchingSetup& s, const PanelContext& ctx) {
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Similarity of each sample to the K anchors. The relative-representation papers use cosine\n"
                           "(Moschella et al. 2023); the product-of-invariances paper combines several.");
-    ImGui::SameLine();
+    sameLineIfFits(labelledItemWidth(90, "transform"), rowX);
     ImGui::SetNextItemWidth(90);
     changed |= ImGui::Combo("transform", &s.transform, "none\0center\0standard\0");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Absolute transform fitted on the anchors and applied before the similarity.\n"
                           "none = the papers' default; center makes cosine invariant to translations too.");
-    ImGui::SameLine();
+    sameLineIfFits(labelledItemWidth(110, "post-norm"), rowX);
     ImGui::SetNextItemWidth(110);
     changed |= ImGui::Combo("post-norm", &s.post, "none\0L2\0standardize\0");
     if (ImGui::IsItemHovered())
@@ -58,7 +60,7 @@ bool drawStitchingSetup(StitchingSetup& s, const PanelContext& ctx) {
     ImGui::SetNextItemWidth(80);
     changed |= ImGui::InputFloat("test fraction", &s.testFraction, 0, 0, "%.2f", ImGuiInputTextFlags_EnterReturnsTrue);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Held-out share of the samples (never anchors); accuracy is measured there.");
-    ImGui::SameLine();
+    sameLineIfFits(labelledItemWidth(80, "split seed"), rowX);
     ImGui::SetNextItemWidth(80);
     changed |= ImGui::InputInt("split seed", &s.seed);
     s.testFraction = std::clamp(s.testFraction, 0.01f, 0.9f);
@@ -261,9 +263,12 @@ void drawStitchingPanel(AppState& st, StitchingPanelState& p, const PanelContext
         return;
     }
     ImGui::TextUnformatted("Show:");
+    ImGui::SameLine();
+    const float methodsX = ImGui::GetCursorPosX();  // a second line of methods aligns under the first
     for (int i = 0; i < kStitchMethods; ++i) {
-        ImGui::SameLine();
-        ImGui::RadioButton(stitchMethodName(static_cast<StitchMethod>(i)), &p.method, i);
+        const char* name = stitchMethodName(static_cast<StitchMethod>(i));
+        if (i > 0) sameLineIfFits(radioButtonWidth(name), methodsX);
+        ImGui::RadioButton(name, &p.method, i);
         if (ImGui::IsItemHovered()) {
             static const char* help[] = {
                 "absolute: source vectors fed as they are to the target's head (near chance unless the spaces coincide).",

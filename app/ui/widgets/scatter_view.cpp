@@ -2,6 +2,7 @@
 #include "app/ui/widgets/scatter_view.h"
 
 #include "app/ui/widgets/class_palette.h"
+#include "app/ui/widgets/flow_layout.h"
 
 #include <imgui_internal.h>  // SetItemUsingMouseWheel (1.86): keep the wheel from scrolling the window
 
@@ -258,8 +259,7 @@ void drawToolbar(ScatterViewState& st, float width) {
                           "Left drag draws a lasso (or alt + drag in any mode)"};
     const ImGuiStyle& style = ImGui::GetStyle();
     float radios = 0;
-    for (const char* name : names)
-        radios += style.ItemSpacing.x + ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize(name).x;
+    for (const char* name : names) radios += style.ItemSpacing.x + radioButtonWidth(name);
     const float used = ImGui::GetItemRectSize().x;
     int mode = static_cast<int>(st.mode);
     if (used + radios <= width) {

@@ -1,5 +1,5 @@
 // The k best (similarity, row) pairs of one query seen so far: what both kNN search paths (knn.cpp's GEMM scan
-// and int8_screen.cpp's screened scoring) keep per query.
+// and blocked_top_k.cpp's register tiles) keep per query.
 #pragma once
 
 #include "core/types.h"

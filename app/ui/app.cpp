@@ -139,7 +139,7 @@ void drawApp(AppState& st) {
     // Negative width: the remaining width minus the docked analysis panels' column.
     const float dock = st.presentation ? 0.0f : st.rightDockWidth;
     ImGui::BeginChild("main", ImVec2(dock > 0 ? -dock : 0.0f, bodyHeight), false);
-    drawMessages(st);
+    drawMessages(st.messages);
     drawViewGrid(st);
     ImGui::EndChild();
     drawStatusBar(st, kStatusBarHeight);

@@ -144,7 +144,8 @@ void openSessionFile(AppState& st, const std::string& path, bool isDemo) {
             // The demo is never overwritten by Ctrl+S: saving asks for a path.
             replaceSession(st, std::move(r).value(), isDemo ? std::string() : path);
             for (size_t i = 0; i < st.session.spaceCount(); ++i) warnAboutSpace(st, i);
-            st.info(std::string(isDemo ? "Opened the demo " : "Opened session ") + path + " (" +
+            // The demo's path says nothing to the user (it is wherever the app is installed); a session's does.
+            st.info(std::string(isDemo ? "Opened the demo" : "Opened session " + path) + " (" +
                     std::to_string(st.session.spaceCount()) + " spaces, " +
                     std::to_string(st.session.anchors().size()) + " anchors)");
         });

@@ -95,6 +95,8 @@ TEST_CASE("a moved or closed window damages where it was", "[ui][damage]") {
     CHECK_FALSE(covers(closed, 100, 100));
 }
 
+namespace {
+
 // The scene with an image whose texture version the test bumps (a fixture: its members are the test's names).
 struct ImageScene {
     lb::test::ImGuiHeadless imgui;
@@ -107,6 +109,8 @@ struct ImageScene {
         v = [this](ImTextureID t) { return t == s.image ? version : 0; };
     }
 };
+
+}  // namespace
 
 TEST_CASE_METHOD(ImageScene, "a redrawn texture damages where it is shown", "[ui][damage]") {
     frame(damage, s, v);

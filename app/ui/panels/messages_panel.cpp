@@ -4,6 +4,9 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+#include <string>
+
 namespace lb::ui {
 
 static ImVec4 levelColor(Message::Level l) {
@@ -24,31 +27,49 @@ static const char* levelName(Message::Level l) {
     return "info";
 }
 
-void drawMessages(AppState& st) {
-    if (st.messages.empty()) return;
-    // Newest first, at most 5 lines tall; older ones scroll.
-    const float line = ImGui::GetFrameHeightWithSpacing();
-    const float height = std::min<float>(static_cast<float>(st.messages.size()), 5.0f) * line + 8.0f;
+static std::string lineOf(const Message& m) {
+    std::string line = levelName(m.level);
+    if (m.count > 1) line += " (x" + std::to_string(m.count) + ")";
+    return line + ": " + m.text;
+}
+
+void drawMessages(std::vector<Message>& messages) {
+    if (messages.empty()) return;
+    constexpr size_t kShown = 5;  // the area's height fits the newest 5; older ones scroll
+    const ImGuiStyle& style = ImGui::GetStyle();
+    // The wrap width the text will have inside the bordered child, after its dismiss button.
+    float textWidth = ImGui::GetContentRegionAvail().x - 2.0f * style.WindowPadding.x -
+                      (ImGui::CalcTextSize("x").x + 2.0f * style.FramePadding.x + style.ItemSpacing.x);
+    if (messages.size() > kShown) textWidth -= style.ScrollbarSize;
+    textWidth = std::max(textWidth, 1.0f);
+    float height = 2.0f * style.WindowPadding.y - style.ItemSpacing.y;
+    for (size_t shown = 0; shown < std::min(messages.size(), kShown); ++shown) {
+        const std::string line = lineOf(messages[messages.size() - 1 - shown]);
+        const float textHeight = ImGui::CalcTextSize(line.c_str(), nullptr, false, textWidth).y;
+        height += std::max(textHeight, ImGui::GetFrameHeight()) + style.ItemSpacing.y;
+    }
+    if (messages.size() > 1 && messages.size() <= kShown) height += ImGui::GetFrameHeight() + style.ItemSpacing.y;  // "Dismiss all"
     ImGui::BeginChild("messages", ImVec2(0, height), true);
     int dismiss = -1;
-    for (int i = static_cast<int>(st.messages.size()) - 1; i >= 0; --i) {
-        const Message& m = st.messages[static_cast<size_t>(i)];
+    for (int i = static_cast<int>(messages.size()) - 1; i >= 0; --i) {
+        const Message& m = messages[static_cast<size_t>(i)];
         ImGui::PushID(static_cast<int>(m.id));
         if (ImGui::SmallButton("x")) dismiss = i;
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Dismiss this message");
         ImGui::SameLine();
         ImGui::PushStyleColor(ImGuiCol_Text, levelColor(m.level));
-        if (m.count > 1) ImGui::Text("%s (x%d): %s", levelName(m.level), m.count, m.text.c_str());
-        else ImGui::Text("%s: %s", levelName(m.level), m.text.c_str());
+        ImGui::PushTextWrapPos(0.0f);  // the window's right content edge
+        ImGui::TextUnformatted(lineOf(m).c_str());
+        ImGui::PopTextWrapPos();
         ImGui::PopStyleColor();
         ImGui::PopID();
     }
-    if (st.messages.size() > 1) {
-        if (ImGui::SmallButton("Dismiss all")) st.messages.clear();
+    if (messages.size() > 1) {
+        if (ImGui::SmallButton("Dismiss all")) messages.clear();
     }
     ImGui::EndChild();
-    if (dismiss >= 0 && static_cast<size_t>(dismiss) < st.messages.size())
-        st.messages.erase(st.messages.begin() + dismiss);
+    if (dismiss >= 0 && static_cast<size_t>(dismiss) < messages.size())
+        messages.erase(messages.begin() + dismiss);
 }
 
 }  // namespace lb::ui

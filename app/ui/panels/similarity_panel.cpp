@@ -1,6 +1,7 @@
 #include "app/ui/panels/similarity_panel.h"
 
 #include "app/ui/app_state.h"
+#include "app/ui/widgets/flow_layout.h"
 #include "app/ui/widgets/job_progress.h"
 #include "core/metrics/pointwise.h"
 #include "core/metrics/sampling.h"
@@ -457,8 +458,9 @@ void drawPairCombos(AppState& st, SimilarityPanelState& p) {
             if (ImGui::Selectable(st.session.space(static_cast<size_t>(i)).name.c_str(), i == sel)) sel = i;
         ImGui::EndCombo();
     };
+    const float rowX = ImGui::GetCursorPosX();
     combo("A (source)", p.spaceA);
-    ImGui::SameLine();
+    sameLineIfFits(labelledItemWidth(180, "B (target)"), rowX);
     combo("B (target)", p.spaceB);
     if (p.spaceA == p.spaceB) ImGui::TextColored(ImVec4(1, 0.7f, 0.3f, 1), "A and B are the same space: every metric is trivially 1.");
 }
@@ -467,7 +469,10 @@ void drawTable(const SimilarityResult& r, bool stale, const PanelContext& ctx) {
     const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable("metrics", 4, flags)) return;
     ImGui::TableSetupColumn("metric", ImGuiTableColumnFlags_WidthStretch, 1.3f);
+    // The translated column's header names the direction when its column is wide enough (the 435 px dock column of a
+    // 1280 x 800 window clipped it to "translated A..."); its tooltip always does.
     const char* heads[] = {"absolute", "relative", "translated A->B"};
+    const char* shortHeads[] = {"absolute", "relative", "translated"};
     const char* helps[] = {"The raw embeddings, as the models produced them.",
                            "Both spaces as similarities to the shared anchors (session relative settings).",
                            "A translated into B's space with the anchors (session translation method) vs B."};
@@ -475,7 +480,9 @@ void drawTable(const SimilarityResult& r, bool stale, const PanelContext& ctx) {
     ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
     for (int c = 0; c < 4; ++c) {
         ImGui::TableSetColumnIndex(c);
-        ImGui::TableHeader(c == 0 ? "metric" : heads[c - 1]);
+        const char* head = c == 0 ? "metric" : heads[c - 1];
+        if (c > 0 && ImGui::CalcTextSize(head).x > ImGui::GetContentRegionAvail().x) head = shortHeads[c - 1];
+        ImGui::TableHeader(head);
         if (c > 0 && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", helps[c - 1]);
     }
     char buf[32];

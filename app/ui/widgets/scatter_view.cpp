@@ -203,7 +203,8 @@ void drawAxes(ImDrawList* dl, const PlotViewport& vp, ImVec2 origin, ImVec2 size
     const ImVec2 lo = screenToData(vp, size, origin, ImVec2(origin.x, origin.y + size.y));
     const ImVec2 hi = screenToData(vp, size, origin, ImVec2(origin.x + size.x, origin.y));
     char buf[32];
-    // x axis: ticks along the bottom edge, numbers just above them.
+    // x axis: ticks along the bottom edge, numbers just above them, in a row from xRowTop down.
+    const float xRowTop = origin.y + size.y - 8 - fontH;
     const double sx = niceStep((hi.x - lo.x) / std::max(2.0f, size.x / 90.0f));
     if (std::isfinite(sx) && sx > 0) {
         for (double v = std::ceil(lo.x / sx) * sx; v <= hi.x; v += sx) {
@@ -213,7 +214,7 @@ void drawAxes(ImDrawList* dl, const PlotViewport& vp, ImVec2 origin, ImVec2 size
             const float tw = ImGui::CalcTextSize(buf).x;
             // Centered on its tick, but kept inside the view: a tick near an edge would lose its digits to the clip.
             const float tx = std::clamp(px - tw * 0.5f, origin.x + 2, std::max(origin.x + 2, origin.x + size.x - tw - 2));
-            dl->AddText(ImVec2(tx, origin.y + size.y - 8 - fontH), textColor, buf);
+            dl->AddText(ImVec2(tx, xRowTop), textColor, buf);
         }
     }
     // y axis: ticks along the left edge, numbers to their right.
@@ -224,6 +225,9 @@ void drawAxes(ImDrawList* dl, const PlotViewport& vp, ImVec2 origin, ImVec2 size
             dl->AddLine(ImVec2(origin.x, py), ImVec2(origin.x + 6, py), tickColor);
             formatTick(buf, sizeof buf, v, sy);
             const float ty = std::clamp(py - fontH * 0.5f, origin.y + 2, std::max(origin.y + 2, origin.y + size.y - fontH - 2));
+            // A number that would reach into the x numbers' row is left out (its tick stays): near the bottom-left
+            // corner it would be written over the leftmost x number.
+            if (std::isfinite(sx) && sx > 0 && ty + fontH > xRowTop) continue;
             dl->AddText(ImVec2(origin.x + 8, ty), textColor, buf);
         }
     }

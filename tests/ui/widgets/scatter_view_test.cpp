@@ -4,6 +4,9 @@
 #include "app/ui/widgets/scatter_view.h"
 
 #include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <vector>
 #include <imgui.h>
 
 #include <cmath>
@@ -213,6 +216,46 @@ TEST_CASE("axis numbers stay inside the view wherever a tick falls", "[ui][scatt
                 }
     }
     CHECK(numbersSeen > 0);
+}
+
+TEST_CASE("axis numbers never overlap one another", "[ui][scatter]") {
+    // A y number near the bottom, kept inside the view, lands in the row of x numbers: "-40" over "-20" in the
+    // bottom-left corner. Pan so that y ticks pass the bottom edge; every glyph (a quad of 4 vertices) must be
+    // clear of the others.
+    Harness h;
+    const ImU32 axisText = IM_COL32(210, 210, 220, 200);
+    const float startY = h.state.viewport.centerY;
+    int cornersSeen = 0;
+    for (int step = 0; step < 40; ++step) {
+        h.state.viewport.centerY = startY + 0.011f * float(step);
+        h.frame();
+        std::vector<ImVec4> glyphs;  // x0, y0, x1, y1
+        const ImDrawData* data = ImGui::GetDrawData();
+        for (int l = 0; l < data->CmdListsCount; ++l) {
+            const ImVector<ImDrawVert>& vtx = data->CmdLists[l]->VtxBuffer;
+            for (int i = 0; i + 3 < vtx.Size; ++i) {
+                if (vtx[i].col != axisText) continue;
+                ImVec4 g(vtx[i].pos.x, vtx[i].pos.y, vtx[i].pos.x, vtx[i].pos.y);
+                for (int j = 1; j < 4; ++j) {
+                    g.x = std::min(g.x, vtx[i + j].pos.x), g.y = std::min(g.y, vtx[i + j].pos.y);
+                    g.z = std::max(g.z, vtx[i + j].pos.x), g.w = std::max(g.w, vtx[i + j].pos.y);
+                }
+                glyphs.push_back(g);
+                i += 3;
+            }
+        }
+        const float bottom = h.state.canvasOrigin.y + h.state.canvasSize.y;
+        for (const ImVec4& g : glyphs) cornersSeen += g.w > bottom - 30 && g.x < h.state.canvasOrigin.x + 30;
+        for (size_t a = 0; a < glyphs.size(); ++a)
+            for (size_t b = a + 1; b < glyphs.size(); ++b) {
+                const float w = std::min(glyphs[a].z, glyphs[b].z) - std::max(glyphs[a].x, glyphs[b].x);
+                const float hgt = std::min(glyphs[a].w, glyphs[b].w) - std::max(glyphs[a].y, glyphs[b].y);
+                INFO("pan step " << step << ": glyphs at (" << glyphs[a].x << ", " << glyphs[a].y << ") and ("
+                                 << glyphs[b].x << ", " << glyphs[b].y << ")");
+                CHECK_FALSE((w > 1.0f && hgt > 1.0f));
+            }
+    }
+    CHECK(cornersSeen > 0);  // the bottom-left corner had numbers to collide
 }
 
 TEST_CASE("a narrow view keeps its toolbar within its width", "[ui][scatter]") {

@@ -1,6 +1,7 @@
 #include "core/metrics/cka.h"
 
 #include "core/linalg/covariance.h"
+#include "core/metrics/order_statistic.h"
 #include "core/metrics/sampling.h"
 
 #include <algorithm>
@@ -75,9 +76,9 @@ double linearCkaOfMaps(const LinearCkaMoments& m, const Eigen::MatrixXd& Mx, con
 
 namespace {
 
-// n x n squared Euclidean distances in double via the Gram matrix (clamped at 0), symmetric, zero diagonal;
-// `nonZero` receives each positive off-diagonal value once (for the median). The Gram matrix is one
-// symmetric rank update (half a product) and the distances one pass over its lower triangle.
+// The lower triangle (i > j) of the n x n squared Euclidean distances, in double via the Gram matrix (clamped
+// at 0); the diagonal is 0 and the strict upper triangle is not set (the kernel is symmetric: only its lower
+// triangle is ever read). `nonZero` receives each positive distance once (for the median).
 Eigen::MatrixXd squaredDistances(const Eigen::MatrixXd& Z, std::vector<double>& nonZero) {
     const Index n = Z.rows();
     Eigen::MatrixXd D2 = Eigen::MatrixXd::Zero(n, n);
@@ -93,30 +94,50 @@ Eigen::MatrixXd squaredDistances(const Eigen::MatrixXd& Z, std::vector<double>& 
             if (d2 > 0) nonZero.push_back(d2);
         }
     }
-    D2.triangularView<Eigen::StrictlyUpper>() = D2.transpose();
     return D2;
 }
 
 // Median of the non-zero off-diagonal squared distances, each listed once: the lower middle element for an
 // even count. Each value appears twice in the full matrix, so the lower middle of the full list equals the
 // element of rank floor((m − 1) / 2) among these m values.
-double medianOf(std::vector<double>& nonZero) {
+double medianOf(const std::vector<double>& nonZero) {
     if (nonZero.empty()) return 0.0;
-    const size_t mid = (nonZero.size() - 1) / 2;
-    std::nth_element(nonZero.begin(), nonZero.begin() + static_cast<std::ptrdiff_t>(mid), nonZero.end());
-    return nonZero[mid];
+    return kthSmallestNonNegative(nonZero, (nonZero.size() - 1) / 2);
 }
 
-// Centered RBF kernel H K H from squared distances; sigma² = median. In place, in two passes after the exp:
-// the row means, then one fused centering (K is symmetric: row means = column means).
+// Centered RBF kernel H K H from squared distances (lower triangle, as squaredDistances leaves it); sigma² =
+// the median. In place, on the lower triangle only (half the exps and passes of the full matrix): the exp, the
+// row means (K is symmetric: row i's sum is its part of row i plus its part of column i), one fused centering.
 void centeredRbfKernel(Eigen::MatrixXd& D2, double sigma2) {
-    if (sigma2 > 0)
-        D2 = (D2 * (-1.0 / (2.0 * sigma2))).array().exp().matrix();
-    else
-        D2.setOnes();  // all rows identical: constant kernel, which centering turns into 0
-    const Eigen::VectorXd rowMean = D2.rowwise().mean();
+    const Index n = D2.rows();
+    const double scale = sigma2 > 0 ? -1.0 / (2.0 * sigma2) : 0.0;  // 0: identical rows, constant kernel
+    Eigen::VectorXd rowSum = Eigen::VectorXd::Zero(n);
+    for (Index j = 0; j < n; ++j) {
+        auto below = D2.col(j).tail(n - j - 1);
+        below = (below * scale).array().exp().matrix();
+        D2(j, j) = 1.0;
+        rowSum[j] += 1.0 + below.sum();
+        rowSum.tail(n - j - 1) += below;
+    }
+    const Eigen::VectorXd rowMean = rowSum / static_cast<double>(n);
     const double grand = rowMean.mean();
-    D2 = ((D2.colwise() - rowMean).rowwise() - rowMean.transpose()).array() + grand;
+    for (Index j = 0; j < n; ++j) {
+        auto lower = D2.col(j).tail(n - j);  // rows j..n-1 of column j
+        lower.array() += grand - rowMean[j];
+        lower -= rowMean.tail(n - j);
+    }
+}
+
+// ‖A‖_F² or <A, B>_F of two symmetric matrices from their lower triangles: twice the strict part plus the
+// diagonal.
+double symmetricInner(const Eigen::MatrixXd& A, const Eigen::MatrixXd& B) {
+    const Index n = A.rows();
+    double strict = 0.0, diagonal = 0.0;
+    for (Index j = 0; j < n; ++j) {
+        diagonal += A(j, j) * B(j, j);
+        strict += A.col(j).tail(n - j - 1).dot(B.col(j).tail(n - j - 1));
+    }
+    return 2.0 * strict + diagonal;
 }
 
 // The centered kernel of rows `rows` of Z (N x D), σ² = median non-zero squared distance.
@@ -131,7 +152,7 @@ RbfKernelSide kernelSide(const ConstRowMatrixRef& Z, std::vector<Index> rows) {
     side.centered = squaredDistances(z, nonZero);
     const double s2 = medianOf(nonZero);
     centeredRbfKernel(side.centered, s2);
-    side.squaredNorm = side.centered.squaredNorm();
+    side.squaredNorm = symmetricInner(side.centered, side.centered);
     side.sigma = std::sqrt(s2);
     return side;
 }
@@ -156,7 +177,7 @@ Result<RbfCkaResult> rbfCkaWith(const ConstRowMatrixRef& X, const RbfKernelSide&
     out.n = static_cast<Index>(y.rows.size());
     out.sigmaX = x.sigma;
     out.sigmaY = y.sigma;
-    const double hxy = (x.centered.array() * y.centered.array()).sum();
+    const double hxy = symmetricInner(x.centered, y.centered);
     const double den = std::sqrt(x.squaredNorm * y.squaredNorm);
     out.value = den > 0 ? std::clamp(hxy / den, 0.0, 1.0) : 0.0;
     ctx.advance(1);

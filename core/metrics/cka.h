@@ -58,7 +58,7 @@ Result<RbfCkaResult> rbfCka(const ConstRowMatrixRef& X, const ConstRowMatrixRef&
 struct RbfKernelSide {
     Index sourceRows = 0;    // N of the space it was built from (the sample depends on N and the options)
     std::vector<Index> rows; // the n sampled rows
-    Eigen::MatrixXd centered;  // n x n, H K H
+    Eigen::MatrixXd centered;  // n x n, H K H: its lower triangle, diagonal included (the rest is not set)
     double squaredNorm = 0;    // ‖H K H‖_F²
     double sigma = 0;
 };

@@ -48,7 +48,8 @@ Result<Eigen::MatrixXd> centeredCrossProduct(const ConstRowMatrixRef& X, const C
     return acc;
 }
 
-Result<Eigen::MatrixXd> centeredGram(const ConstRowMatrixRef& X, const Eigen::RowVectorXd& mean, JobContext& ctx) {
+Result<Eigen::MatrixXd> centeredGram(const ConstRowMatrixRef& X, const Eigen::RowVectorXd& mean, JobContext& ctx,
+                                     const CenteredBlockVisitor& eachBlock) {
     if (mean.size() != X.cols()) return invalidArgument("mean width mismatch");
     Eigen::MatrixXd acc = Eigen::MatrixXd::Zero(X.cols(), X.cols());
     const Eigen::RowVectorXf m = mean.cast<float>();
@@ -60,6 +61,7 @@ Result<Eigen::MatrixXd> centeredGram(const ConstRowMatrixRef& X, const Eigen::Ro
         block.setZero();
         block.selfadjointView<Eigen::Lower>().rankUpdate(xc.transpose());
         acc.triangularView<Eigen::Lower>() += block.cast<double>();
+        if (eachBlock) eachBlock(r0, xc);
         ctx.advance(1);
     }
     acc.triangularView<Eigen::StrictlyUpper>() = acc.transpose().eval();

@@ -10,6 +10,8 @@
 #include "core/status.h"
 #include "core/types.h"
 
+#include <functional>
+
 namespace lb {
 
 constexpr Index kCrossProductBlockRows = 2048;
@@ -25,9 +27,13 @@ Result<Eigen::MatrixXd> centeredCrossProduct(const ConstRowMatrixRef& X, const C
                                              const Eigen::RowVectorXd& meanX, const Eigen::RowVectorXd& meanY,
                                              JobContext& ctx = silentJob());
 
+// Each centered block of rows as centeredGram makes it: its first row's index and the nb x D block X − 1·mean.
+using CenteredBlockVisitor = std::function<void(Index firstRow, const RowMatrixXf& centeredBlock)>;
+
 // Same as centeredCrossProduct(X, X, mean, mean) but computes only one triangle per block (rankUpdate)
-// and mirrors it: half the flops. Returns the symmetric D x D matrix.
+// and mirrors it: half the flops. Returns the symmetric D x D matrix. `eachBlock`, when set, is shown every
+// centered block, for callers that need other sums of the centered rows from the same pass.
 Result<Eigen::MatrixXd> centeredGram(const ConstRowMatrixRef& X, const Eigen::RowVectorXd& mean,
-                                     JobContext& ctx = silentJob());
+                                     JobContext& ctx = silentJob(), const CenteredBlockVisitor& eachBlock = {});
 
 }  // namespace lb

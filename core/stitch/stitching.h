@@ -130,6 +130,11 @@ Result<StitchingTarget> prepareStitchingTarget(const ConstRowMatrixRef& target, 
                                                const std::vector<Index>& anchors, const StitchingOptions& options,
                                                JobContext& ctx = silentJob(),
                                                const StitchingTarget* previous = nullptr);
+// The target's native half alone, before any anchors: the split with no row held back as an anchor, the native
+// head and its accuracy (no anchorRows, no relative head). What a target shows while fewer than 2 anchors
+// exist. Errors: those of prepareStitchingTarget but the anchor count.
+Result<StitchingTarget> prepareNativeTarget(const ConstRowMatrixRef& target, const std::vector<int32_t>& labels,
+                                            const StitchingOptions& options, JobContext& ctx = silentJob());
 // Absolute (same widths only), relative and translated accuracies of `source` (M × Ds) through `t`'s heads.
 // Warnings (a translator that could not be fitted) are appended. Errors: InvalidArgument (rows), Cancelled.
 // sourceRelativeTest (optional): the source's relative reps of t.split.test's rows on the source's rows of

@@ -239,6 +239,38 @@ StitchCell scorePair(const StitchingMatrixInput& in, PairWork& w, const std::vec
     return cell;
 }
 
+// Targets that no pair could prepare for want of 2 shared anchors (a session just opened, before any anchor is
+// picked) still show their native accuracy on the diagonal: their heads need no anchors
+// (prepareNativeTarget; its split holds no row back as an anchor, so the first anchors may move a test row).
+Status addNativeOnlyDiagonal(const StitchingMatrixInput& in, const std::vector<PairWork>& pairs,
+                             const std::vector<TargetGroup>& groups, const std::vector<StitchingOptions>& options,
+                             StitchingMatrix& out, JobContext& ctx) {
+    std::vector<const PairWork*> into(out.n, nullptr);  // a pair with matched rows into each such target
+    for (const PairWork& w : pairs)
+        if (w.data && !into[w.tgt]) into[w.tgt] = &w;
+    for (const TargetGroup& g : groups) into[g.tgt] = nullptr;  // prepared with anchors: its diagonal is set
+    for (size_t tgt = 0; tgt < out.n; ++tgt) {
+        const PairWork* w = into[tgt];
+        StitchCell& diag = out.cells[tgt * out.n + tgt];
+        if (!w || diag.ok) continue;
+        RowMatrixXf storage;
+        const ConstRowMatrixRef target = matchedRows(*in.spaces[tgt], w->data->targetRows, storage);
+        Result<StitchingTarget> t = prepareNativeTarget(target, w->data->labels, options[tgt], ctx);
+        if (!t) {
+            if (t.error().code == ErrorCode::Cancelled) return t.error();
+            diag.error = t.error().message;
+            continue;
+        }
+        diag.ok = true;
+        diag.scores.native = t->native;
+        diag.chance = t->chance;
+        diag.nTest = static_cast<Index>(t->split.test.size());
+        diag.k = 0;
+        for (const Warning& warning : t->warnings) out.warnings.push_back(in.spaces[tgt]->name + ": " + warning.message);
+    }
+    return ctx.cancelled() ? Status::cancelled() : Status::ok();
+}
+
 }  // namespace
 
 Result<StitchingMatrix> computeStitchingMatrix(const StitchingMatrixInput& in, JobContext& ctx,
@@ -347,6 +379,7 @@ Result<StitchingMatrix> computeStitchingMatrix(const StitchingMatrixInput& in, J
             if (cell.ok && !diag.ok) diag = cell;
         }
     }
+    if (Status st = addNativeOnlyDiagonal(in, pairs, groups, options, out, ctx); !st) return st.error();
     return out;
 }
 

@@ -2,6 +2,8 @@
 #include "app/ui/panels/analysis_panels.h"
 #include "app/ui/panels/stitching_panel.h"
 #include "app/ui/widgets/job_progress.h"
+#include "core/metrics/retrieval.h"
+#include "core/stitch/ridge_head.h"
 #include "tests/ui/panels/analysis_fixture.h"
 
 #include <imgui_internal.h>
@@ -106,6 +108,39 @@ TEST_CASE("computeStitchingMatrix: procrustes recovers a rotation; head files ar
     { std::ofstream(dir.file("space.npz")) << "x"; std::ofstream(dir.file("space_head.npz")) << "x"; }
     REQUIRE(headFileFor(dir.file("space.npz")) == dir.file("space_head.npz"));
     REQUIRE(headFileFor(dir.file("other.npz")).empty());
+}
+
+TEST_CASE("computeStitchingMatrix: before 2 anchors the diagonal shows each target's native accuracy",
+          "[ui][panels]") {
+    // A session just opened has no anchors: the pairs cannot be stitched, but each target's own head can be
+    // trained and tested. Checked against the head fitted here on the split that holds no anchor back.
+    RowMatrixXf x = test::randomMatrix(300, 8, 5);
+    for (Index i = 0; i < x.rows(); ++i) x(i, i % 3) += 2.0f;  // labels are row % 3 (rotatedSpace)
+    StitchingMatrixInput in;
+    in.spaces = {test::rotatedSpace("a", x, false), test::rotatedSpace("b", x * test::randomRotation(8, 4), true)};
+    in.headFiles.resize(2);
+    in.options = stitchingOptions(StitchingSetup{}, TranslationOptions{});
+    for (const std::vector<Index>& anchors : {std::vector<Index>{}, std::vector<Index>{7}}) {
+        INFO(anchors.size() << " anchors");
+        in.anchorRows = {anchors, anchors};
+        const StitchingMatrix m = computeStitchingMatrix(in, silentJob()).value();
+        for (size_t t = 0; t < 2; ++t) {
+            const StitchingData d = prepareStitchingData(*in.spaces[1 - t], *in.spaces[t]).value();
+            const TrainTestSplit split = makeStitchingSplit(d.target.rows(), {}, in.options.testFraction, in.options.seed).value();
+            std::vector<int32_t> yTrain, yTest;
+            for (Index r : split.train) yTrain.push_back(d.labels[static_cast<size_t>(r)]);
+            for (Index r : split.test) yTest.push_back(d.labels[static_cast<size_t>(r)]);
+            RidgeOptions ro = in.options.ridge;
+            ro.numClasses = 3;
+            const LinearClassifier head = fitRidgeHead(gatherRows(ConstRowMatrixMap(d.target.data(), d.target.rows(), d.target.cols()), split.train), yTrain, ro).value().head;
+            const double native = classificationAccuracy(head.predict(gatherRows(ConstRowMatrixMap(d.target.data(), d.target.rows(), d.target.cols()), split.test)), yTest);
+            REQUIRE(m.value(t, t, StitchMethod::Relative).has_value());
+            CHECK(*m.value(t, t, StitchMethod::Relative) == Approx(native).margin(1e-12));
+            CHECK(native > 0.5);  // the classes are separable: a real head, not chance
+            CHECK_FALSE(m.value(1 - t, t, StitchMethod::Relative).has_value());
+            CHECK(m.whyAbsent(1 - t, t, StitchMethod::Relative).find("2 anchors") != std::string::npos);
+        }
+    }
 }
 
 TEST_CASE("computeStitchingMatrix: reusing the previous run's target sides and row matches gives the same matrix",

@@ -267,8 +267,8 @@ Result<std::vector<StitchingCurvePoint>> stitchingCurve(const ConstRowMatrixRef&
                                                         const std::vector<int32_t>& labels,
                                                         const std::vector<Index>& ks, const StitchingOptions& options,
                                                         JobContext& ctx) {
-    if (source.rows() != target.rows()) return invalidArgument("stitching needs matched source, target and label rows");
     if (Status st = checkInputs(target, labels, options); !st) return st;
+    if (source.rows() != target.rows()) return invalidArgument("stitching needs matched source, target and label rows");
     Result<TrainTestSplit> split = makeStitchingSplit(target.rows(), {}, options.testFraction, options.seed);
     if (!split) return split.error();
     // Anchor pool = the train rows in one seeded order; K anchors = its first K (nested sets).
@@ -277,7 +277,7 @@ Result<std::vector<StitchingCurvePoint>> stitchingCurve(const ConstRowMatrixRef&
         if (k < 2 || k > static_cast<Index>(split->train.size()))
             return invalidArgument("anchor count " + std::to_string(k) + " must be in [2, " +
                                    std::to_string(split->train.size()) + "]");
-    Result<StitchingTarget> t = prepareNativeTarget(target, labels, options, ctx);
+    Result<StitchingTarget> t = nativeSide(target, labels, std::move(*split), options, ctx);
     if (!t) return t.error();
     std::vector<Warning> warnings;
     std::vector<StitchingCurvePoint> curve;

@@ -5,6 +5,7 @@
 #include "core/relative/relative_projection.h"
 #include "core/space/row_matching.h"
 #include "core/translate/translator.h"
+#include "core/jobs/concurrency.h"
 
 #include <algorithm>
 #include <chrono>
@@ -252,21 +253,6 @@ Result<RowMatrixXf> relativeOf(RelativeInput& in, size_t i, JobContext& ctx) {
     return e.inc->result();
 }
 
-// Runs this thread's OpenMP regions (Eigen GEMMs, similarity kernels) on one thread while alive. An anchor
-// update is many small products (K x D fits, N x 2 projections): on a busy 2-core machine an OpenMP team
-// waiting at barriers for descheduled threads made them 10-40x slower (measured: translator fit 472 ms with
-// 2 threads vs 11 ms with 1 under load). omp_set_num_threads only affects the calling thread.
-class SingleThreadedOmp {
-public:
-    SingleThreadedOmp() : m_saved(omp_get_max_threads()) { omp_set_num_threads(1); }
-    ~SingleThreadedOmp() { omp_set_num_threads(m_saved); }
-    SingleThreadedOmp(const SingleThreadedOmp&) = delete;
-    SingleThreadedOmp& operator=(const SingleThreadedOmp&) = delete;
-
-private:
-    int m_saved;
-};
-
 // The default relative view (one cosine similarity, no transform, no post-normalization) has a closed-form
 // PCA that never forms the N x K matrix (core/relative/cosine_relative_pca.h): an anchor edit costs a K x K
 // eigenproblem and an N x D x 2 product per space. Other settings take the column-by-column path below.
@@ -313,7 +299,9 @@ void cosineRelativeViews(RelativeInput& in, RelativeCache& c, RelativeResult& ou
 
 Result<RelativeResult> computeRelative(RelativeInput in, JobContext& ctx) {
     std::lock_guard<std::mutex> lock(in.cache->mutex);
-    const SingleThreadedOmp oneThread;
+    // An anchor update is many small products (K x D fits, N x 2 projections): one OpenMP thread each, spaces
+    // spread over threads below (see core/jobs/concurrency.h).
+    const ScopedOmpThreads oneThread(1);
     RelativeCache& c = *in.cache;
     const size_t n = in.spaces.size();
     if (c.settingsHash != in.settingsHash || c.entries.size() != n) {
@@ -337,7 +325,7 @@ Result<RelativeResult> computeRelative(RelativeInput in, JobContext& ctx) {
     std::vector<RowMatrixXf> rel(n);
     // Spaces are independent (each touches only its own cache entry and output slots): one thread per space,
     // up to the core count. Inside the parallel region Eigen's products run single-threaded, so there is no
-    // nested team waiting at barriers (see SingleThreadedOmp).
+    // nested team waiting at barriers (see ScopedOmpThreads).
 #pragma omp parallel for num_threads(spaceThreads) schedule(dynamic)
     for (long li = 0; li < static_cast<long>(n); ++li) {
         const size_t i = static_cast<size_t>(li);

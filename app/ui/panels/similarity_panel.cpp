@@ -3,6 +3,7 @@
 #include "app/ui/app_state.h"
 #include "app/ui/widgets/flow_layout.h"
 #include "app/ui/widgets/job_progress.h"
+#include "core/jobs/concurrency.h"
 #include "core/metrics/pointwise.h"
 #include "core/metrics/sampling.h"
 #include "core/relative/compact_relative.h"
@@ -241,56 +242,6 @@ Status fillTranslatedColumn(SimilarityResult& out, const RowMatrixXf& A, const R
     return fillColumn(out, kColTranslated, c, in, ctx);
 }
 
-// Opened once by one thread; wait() blocks until then.
-class OneShotGate {
-public:
-    void open() {
-        {
-            std::lock_guard<std::mutex> lock(m_mutex);
-            m_open = true;
-        }
-        m_opened.notify_all();
-    }
-    void wait() {
-        std::unique_lock<std::mutex> lock(m_mutex);
-        m_opened.wait(lock, [this] { return m_open; });
-    }
-    struct OpenOnExit {
-        OneShotGate& gate;
-        ~OpenOnExit() { gate.open(); }
-    };
-
-private:
-    std::mutex m_mutex;
-    std::condition_variable m_opened;
-    bool m_open = false;
-};
-
-// f() on a helper thread while the caller runs g(); returns once both are done, rethrowing what either threw.
-// The helper runs one OpenMP thread, as the job's own thread does (JobThreads::One), and inherits its nice
-// value (JobRunner's generalNice).
-template <class F, class G>
-void sideBySide(F&& f, G&& g) {
-    std::exception_ptr helperError;
-    std::thread helper([&] {
-        omp_set_num_threads(1);
-        try {
-            f();
-        } catch (...) {
-            helperError = std::current_exception();
-        }
-    });
-    std::exception_ptr ownError;
-    try {
-        g();
-    } catch (...) {
-        ownError = std::current_exception();
-    }
-    helper.join();
-    if (ownError) std::rethrow_exception(ownError);
-    if (helperError) std::rethrow_exception(helperError);
-}
-
 }  // namespace
 
 Result<SimilarityResult> computeSimilarity(const SimilarityInput& in, JobContext& ctx) {
@@ -347,7 +298,7 @@ Result<SimilarityResult> computeSimilarity(const SimilarityInput& in, JobContext
         for (int part; (part = nextPart.fetch_add(1)) < kColumnParts;)
             partStatus[part] = fillColumnPart(out, kColRelative, part, *rel.input, in, c);
     };
-    sideBySide(
+    runSideBySide(
         [&] {
             translated = fillTranslatedColumn(translatedOut, A, B, anchorsA, anchorsB, in, helperCtx);
             takeRelativeParts(helperCtx);

@@ -1,10 +1,10 @@
 #include "app/ui/widgets/density_image.h"
 
 #include "app/ui/widgets/class_palette.h"
+#include "core/jobs/concurrency.h"
 
 #include <algorithm>
 #include <cmath>
-#include <thread>
 
 namespace lb::ui {
 
@@ -78,19 +78,15 @@ void binPoints(const PlotPoints& pts, const std::vector<bool>& hidden, const Plo
     height = std::max(height, 0);
     const size_t pixels = static_cast<size_t>(width) * height;
     const size_t n = std::min(pts.size(), pts.xy.size() / 2);
-    if (threads <= 0) threads = static_cast<int>(std::min(8u, std::max(1u, std::thread::hardware_concurrency())));
+    if (threads <= 0) threads = defaultRangeThreads();
     // Below ~64k points per thread the extra bins cost more than the parallel loop saves.
     threads = static_cast<int>(std::clamp<size_t>(n / 65536, 1, static_cast<size_t>(threads)));
     std::vector<PartialBins> parts(static_cast<size_t>(threads));
     for (PartialBins& p : parts) p.init(pixels);
-    if (pixels > 0) {
-        std::vector<std::thread> pool;
-        for (int t = 1; t < threads; ++t)
-            pool.emplace_back(binRange, std::cref(pts), std::cref(hidden), std::cref(vp), width, height,
-                              n * t / threads, n * (t + 1) / threads, std::ref(parts[t]));
-        binRange(pts, hidden, vp, width, height, 0, n / threads, parts[0]);
-        for (std::thread& th : pool) th.join();
-    }
+    if (pixels > 0)
+        parallelRanges(n, threads, [&](size_t begin, size_t end, int part) {
+            binRange(pts, hidden, vp, width, height, begin, end, parts[static_cast<size_t>(part)]);
+        });
     // Merge into part 0. Majority votes combine like a vote between the two candidates.
     PartialBins& acc = parts[0];
     for (int t = 1; t < threads; ++t) {

@@ -62,7 +62,7 @@ void drawMenuBar(AppState& st) {
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("View")) {
-        ImGui::MenuItem("Shared PCA basis", nullptr, &st.session.settings.sharedBasis);
+        ImGui::MenuItem("Shared PCA basis", nullptr, &st.session.settings.view.sharedBasis);
         ImGui::MenuItem("Presentation mode", "F11", &st.presentation);
         ImGui::EndMenu();
     }
@@ -182,11 +182,11 @@ bool writeTestReport(const AppState& st, const std::string& path) {
     nlohmann::json views = nlohmann::json::array();
     for (size_t i = 0; i < st.views.size() && i < st.session.spaceCount(); ++i)
         views.push_back({{"name", st.session.space(i).name},
-                         {"absolute_rect", {st.views[i].cells[0].scatter.canvasOrigin.x, st.views[i].cells[0].scatter.canvasOrigin.y,
-                                            st.views[i].cells[0].scatter.canvasSize.x, st.views[i].cells[0].scatter.canvasSize.y}},
-                         {"absolute", st.views[i].cells[0].ready},
-                         {"relative", st.views[i].cells[1].ready},
-                         {"translated", st.views[i].cells[2].ready}});
+                         {"absolute_rect", {st.views[i].cell(ViewKind::Absolute).scatter.canvasOrigin.x, st.views[i].cell(ViewKind::Absolute).scatter.canvasOrigin.y,
+                                            st.views[i].cell(ViewKind::Absolute).scatter.canvasSize.x, st.views[i].cell(ViewKind::Absolute).scatter.canvasSize.y}},
+                         {"absolute", st.views[i].cell(ViewKind::Absolute).ready},
+                         {"relative", st.views[i].cell(ViewKind::Relative).ready},
+                         {"translated", st.views[i].cell(ViewKind::Translated).ready}});
     j["views"] = views;
     j["probe"] = {{"x", st.probe.x}, {"y", st.probe.y}, {"ref_row", st.probe.refRow}};
     const PlotCanvas::ImageTextureStats images = st.canvas.imageTextureStats();

@@ -36,9 +36,15 @@ size_t AppState::errorCount() const {
                                              [](const Message& m) { return m.level == Message::Level::Error; }));
 }
 
-void AppState::addPanel(std::string name, std::function<void(AppState&, bool&)> draw, bool open,
+void AppState::addPanel(std::string id, std::string name, std::function<void(AppState&, bool&)> draw, bool open,
                         std::function<void(AppState&)> update) {
-    extraPanels.push_back(ExtraPanel{std::move(name), open, std::move(draw), std::move(update)});
+    extraPanels.push_back(ExtraPanel{std::move(id), std::move(name), open, std::move(draw), std::move(update)});
+}
+
+ExtraPanel* AppState::panel(const std::string& id) {
+    for (ExtraPanel& p : extraPanels)
+        if (p.id == id) return &p;
+    return nullptr;
 }
 
 // ------------------------------------------------------------------------------------------- views
@@ -63,15 +69,38 @@ void replaceSession(AppState& st, Session session, std::string path) {
     st.session = std::move(session);
     st.sessionPath = std::move(path);
     st.referencePca.reset();
-    st.relativeCache.reset();
+    st.anchoredLayoutCache.reset();
     st.absoluteInputs = st.relativeInputs = UINT64_MAX;
     st.hoveredRef = -1;
     st.hoveredSpace = -1;
     st.selectionRef.clear();
     st.tooltip = TooltipCache{};
-    st.hiddenClasses.clear();
+    applyLayout(st);
     ++st.linkVersion;
     syncViewsWithSession(st);
+}
+
+void captureLayout(AppState& st) {
+    SessionLayout& l = st.session.layout;
+    l.panelsRecorded = true;
+    l.openPanels.clear();
+    for (const ExtraPanel& p : st.extraPanels)
+        if (p.open && p.saved) l.openPanels.push_back(p.id);
+    l.hiddenClasses.clear();
+    for (size_t c = 0; c < st.hiddenClasses.size(); ++c)
+        if (st.hiddenClasses[c]) l.hiddenClasses.push_back(static_cast<int>(c));
+}
+
+void applyLayout(AppState& st) {
+    const SessionLayout& l = st.session.layout;
+    if (l.panelsRecorded)
+        for (ExtraPanel& p : st.extraPanels)
+            if (p.saved) p.open = std::find(l.openPanels.begin(), l.openPanels.end(), p.id) != l.openPanels.end();
+    st.hiddenClasses.clear();
+    for (int c : l.hiddenClasses) {
+        if (static_cast<size_t>(c) >= st.hiddenClasses.size()) st.hiddenClasses.resize(static_cast<size_t>(c) + 1, false);
+        st.hiddenClasses[static_cast<size_t>(c)] = true;
+    }
 }
 
 // ------------------------------------------------------------------------------------------- opening
@@ -125,16 +154,26 @@ void openSpaceFile(AppState& st, const std::string& path) {
         });
 }
 
+namespace {
+// A session opened on a worker, with what its file warned about (unknown fields, a newer version).
+struct OpenedSession {
+    Session session;
+    std::vector<std::string> warnings;
+};
+}  // namespace
+
 void openSessionFile(AppState& st, const std::string& path, bool isDemo) {
     ++st.loadsInFlight;
-    st.jobs.submitResult<Session>(
+    st.jobs.submitResult<OpenedSession>(
         isDemo ? "open demo" : "open session " + fs::path(path).filename().string(),
-        [path](JobContext& ctx) -> Result<Session> {
+        [path](JobContext& ctx) -> Result<OpenedSession> {
             Result<SessionFile> f = readSessionFile(path);
             if (!f) return f.error();
-            return openSession(*f, ctx);
+            Result<Session> s = openSession(*f, ctx);
+            if (!s) return s.error();
+            return OpenedSession{std::move(s).value(), f->warnings};
         },
-        [&st, path, isDemo](Result<Session> r) {
+        [&st, path, isDemo](Result<OpenedSession> r) {
             --st.loadsInFlight;
             if (!r) {
                 if (r.error().code != ErrorCode::Cancelled)
@@ -142,7 +181,8 @@ void openSessionFile(AppState& st, const std::string& path, bool isDemo) {
                 return;
             }
             // The demo is never overwritten by Ctrl+S: saving asks for a path.
-            replaceSession(st, std::move(r).value(), isDemo ? std::string() : path);
+            replaceSession(st, std::move(r->session), isDemo ? std::string() : path);
+            for (const std::string& w : r->warnings) st.warning(w);
             for (size_t i = 0; i < st.session.spaceCount(); ++i) warnAboutSpace(st, i);
             // The demo's path says nothing to the user (it is wherever the app is installed); a session's does.
             st.info(std::string(isDemo ? "Opened the demo" : "Opened session " + path) + " (" +
@@ -152,6 +192,7 @@ void openSessionFile(AppState& st, const std::string& path, bool isDemo) {
 }
 
 bool saveSession(AppState& st, const std::string& path) {
+    captureLayout(st);
     const Status s = writeSessionFile(path, st.session);
     if (!s) {
         st.error("cannot save session: " + s.error().describe());
@@ -202,7 +243,7 @@ void removeSpace(AppState& st, size_t i) {
     for (ViewCell& c : st.views[i].cells) st.canvas.release(c.viewId);
     st.views.erase(st.views.begin() + static_cast<std::ptrdiff_t>(i));
     st.session.removeSpace(i);
-    st.relativeCache.reset();
+    st.anchoredLayoutCache.reset();
     st.hoveredRef = -1;
     st.hoveredSpace = -1;
     ++st.linkVersion;
@@ -214,7 +255,7 @@ void setReference(AppState& st, size_t i) {
     if (dropped > 0)
         st.warning(std::to_string(dropped) + " anchors are not in the new reference " + st.session.space(i).name +
                    " and were dropped");
-    st.relativeCache.reset();
+    st.anchoredLayoutCache.reset();
     st.selectionRef.clear();
     st.hoveredRef = -1;
     ++st.linkVersion;

@@ -17,6 +17,7 @@
 #include "app/ui/panels/file_browser.h"
 #include "app/ui/plot_canvas.h"
 #include "app/ui/widgets/scatter_view.h"
+#include "core/analysis/view_layouts.h"
 #include "core/jobs/job_runner.h"
 #include "core/linalg/pca.h"
 #include "core/session/session.h"
@@ -57,18 +58,22 @@ struct ViewCell {
 
 // Derived data of one space (one grid row).
 struct SpaceViews {
-    ViewCell cells[kViewKinds];
+    ViewCell cells[kViewKinds];  // indexed by ViewKind (cell())
+    ViewCell& cell(ViewKind k) { return cells[static_cast<int>(k)]; }
+    const ViewCell& cell(ViewKind k) const { return cells[static_cast<int>(k)]; }
     Eigen::VectorXf invNorms;   // N, 1/‖x‖ for the tooltip's cosine neighbours (filled by the absolute job)
 };
 
 // ------------------------------------------------------------------------------------------- panel states
 struct ExtraPanel {
+    std::string id;                            // stable name: session layouts, LB_OPEN_PANELS, tests ("similarity")
     std::string name;                          // shown in the Panels menu and as window title
     bool open = false;
     std::function<void(struct AppState&, bool& open)> draw;  // called each frame while open
     // Called at the start of each frame while open, before anything is drawn: where a panel submits its jobs,
     // so a job the views' result unblocked starts before that frame's view redraws, not after.
     std::function<void(struct AppState&)> update;
+    bool saved = true;                         // whether a session records if it is open
 };
 
 struct TooltipCache {
@@ -107,8 +112,7 @@ struct AppState {
     LatestJob relativeJob;                          // relative + translated views for the current anchors
     uint64_t absoluteInputs = UINT64_MAX;           // spacesVersion (+ shared basis) the absolute views are for
     uint64_t relativeInputs = UINT64_MAX;           // anchorsVersion (+ settings hash) the relative views are for
-    uint64_t relativeSettingsHash = 0;
-    std::shared_ptr<void> relativeCache;            // worker-side incremental projections (view_compute.cpp)
+    std::shared_ptr<AnchoredLayoutCache> anchoredLayoutCache;  // worker-side state of the relative views' updates
     double lastRelativeJobMs = -1;                  // worker time of the last anchor update
     double lastRelativeLatencyMs = -1;              // edit -> the views' result applied (includes queueing)
     double lastRelativeScreenMs = -1;               // edit -> the frame showing that result presented
@@ -128,8 +132,9 @@ struct AppState {
     AnchorsPanelState anchorsPanel;
     FileBrowserState fileBrowser;
     std::vector<ExtraPanel> extraPanels;
-    void addPanel(std::string name, std::function<void(AppState&, bool&)> draw, bool open = false,
+    void addPanel(std::string id, std::string name, std::function<void(AppState&, bool&)> draw, bool open = false,
                   std::function<void(AppState&)> update = {});
+    ExtraPanel* panel(const std::string& id);  // null when no panel has that id
     bool showSavePopup = false;
     char savePathBuf[1024] = {};
     bool presentation = false;          // presentation mode (F11); drawn by the presentation feature
@@ -181,6 +186,11 @@ void setReference(AppState& st, size_t i);
 
 // Replaces the session (after opening one): resets views and linked state.
 void replaceSession(AppState& st, Session session, std::string path);
+// The app's side of the document (SessionLayout): which analysis windows are open and the hidden classes, copied
+// into the session before it is saved (captureLayout) and applied when one is opened (applyLayout; the pairs,
+// shown method and settings are read from the session by the panels themselves).
+void captureLayout(AppState& st);
+void applyLayout(AppState& st);
 // Keeps st.views sized like the session (one SpaceViews per space).
 void syncViewsWithSession(AppState& st);
 // Linked brushing: sets the hovered sample / selection (reference rows).

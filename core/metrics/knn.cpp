@@ -178,12 +178,15 @@ Result<KnnAgreement> agreementOf(const ConstRowMatrixRef& S, const RowMatrixXf& 
     out.kJaccard = side.kJaccard;
     out.kMrr = side.kMrr;
     out.nQueries = static_cast<Index>(side.rows.size());
-    const Index kS = std::max(out.kJaccard, out.kMrr);
+    // Deep enough for Jaccard, MRR and top-5 retrieval; the first k of a deeper search are the same k rows (ties
+    // go to the lower index either way).
+    const Index kS = std::max({out.kJaccard, out.kMrr, std::min<Index>(5, tn.rows())});
     ctx.setStage("kNN agreement", static_cast<uint64_t>(out.nQueries));
     Result<IndexMatrix> ns = topKNormalized(normalizedRows(pickRows(S, side.rows)), tn, kS, ctx, blocked);
     if (!ns) return ns.error();
 
     std::vector<double> jaccards(static_cast<size_t>(out.nQueries), 0.0), mrrs(jaccards.size(), 0.0);
+    std::vector<double> top1s(jaccards.size(), 0.0), top5s(jaccards.size(), 0.0);
     for (Index i = 0; i < out.nQueries; ++i) {
         std::vector<Index> a(side.neighbours.row(i).data(), side.neighbours.row(i).data() + out.kJaccard);
         std::vector<Index> b(ns->row(i).data(), ns->row(i).data() + out.kJaccard);
@@ -194,14 +197,18 @@ Result<KnnAgreement> agreementOf(const ConstRowMatrixRef& S, const RowMatrixXf& 
         const double inter = static_cast<double>(common.size());
         jaccards[static_cast<size_t>(i)] = inter / (2.0 * static_cast<double>(out.kJaccard) - inter);
         const Index w = side.rows[static_cast<size_t>(i)];
-        for (Index r = 0; r < out.kMrr; ++r)
+        for (Index r = 0; r < kS; ++r)
             if ((*ns)(i, r) == w) {
-                mrrs[static_cast<size_t>(i)] = 1.0 / static_cast<double>(r + 1);
+                if (r < out.kMrr) mrrs[static_cast<size_t>(i)] = 1.0 / static_cast<double>(r + 1);
+                top1s[static_cast<size_t>(i)] = r == 0 ? 1.0 : 0.0;
+                top5s[static_cast<size_t>(i)] = r < 5 ? 1.0 : 0.0;
                 break;
             }
     }
     std::tie(out.jaccard, out.jaccardStdErr) = sampleMeanAndStdErr(jaccards, tn.rows());
     std::tie(out.mrr, out.mrrStdErr) = sampleMeanAndStdErr(mrrs, tn.rows());
+    std::tie(out.top1, out.top1StdErr) = sampleMeanAndStdErr(top1s, tn.rows());
+    std::tie(out.top5, out.top5StdErr) = sampleMeanAndStdErr(top5s, tn.rows());
     return out;
 }
 

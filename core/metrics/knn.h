@@ -53,6 +53,10 @@ struct KnnAgreement {
     // sd / sqrt(Q) · sqrt((N − Q) / (N − 1)) (sample sd; finite-population corrected, so 0 when every row is
     // a query, and 0 for a single query).
     double jaccardStdErr = 0, mrrStdErr = 0;
+    // Retrieval: the share of queries whose counterpart T(w) is the first (top1) or among the first five (top5)
+    // rows S(w) finds among T's rows (docs/methods.md §4), with their standard errors as above.
+    double top1 = 0, top5 = 0;
+    double top1StdErr = 0, top5StdErr = 0;
     Index nQueries = 0;
     Index kJaccard = 0;  // as used (clamped to N)
     Index kMrr = 0;

@@ -37,6 +37,38 @@ Result<double> meanCosine(const ConstRowMatrixRef& S, const ConstRowMatrixRef& T
     return meanCosineImpl(S, T, &normsS);
 }
 
+Result<double> meanCosineOfPairs(const ConstRowMatrixRef& S, const ConstRowMatrixRef& T, const std::vector<Index>& partner,
+                                 const Eigen::VectorXf* normsS) {
+    if (Status s = checkSameShape(S, T, "mean cosine of pairs"); !s) return s;
+    if (partner.size() != static_cast<size_t>(S.rows())) return invalidArgument("mean cosine of pairs: one partner per row needed");
+    if (normsS && normsS->size() != S.rows()) return invalidArgument("mean cosine of pairs: one norm per row needed");
+    for (Index p : partner)
+        if (p < 0 || p >= T.rows()) return invalidArgument("mean cosine of pairs: partner row out of range");
+    double sum = 0;
+#pragma omp parallel for reduction(+ : sum) schedule(static)
+    for (Index i = 0; i < S.rows(); ++i) {
+        const Eigen::RowVectorXd a = S.row(i).cast<double>();
+        const Eigen::RowVectorXd b = T.row(partner[static_cast<size_t>(i)]).cast<double>();
+        const double na = normsS ? static_cast<double>((*normsS)[i]) : a.norm();
+        sum += a.dot(b) / (std::max(na, 1e-12) * std::max(b.norm(), 1e-12));
+    }
+    return sum / static_cast<double>(S.rows());
+}
+
+Result<double> meanSquaredError(const ConstRowMatrixRef& S_inT, const ConstRowMatrixRef& T, const Eigen::VectorXf& normsS,
+                                Index width) {
+    if (Status s = checkSameShape(S_inT, T, "MSE"); !s) return s;
+    if (normsS.size() != S_inT.rows() || width < 1) return invalidArgument("MSE: one norm per row and a width >= 1 needed");
+    double sum = 0;
+#pragma omp parallel for reduction(+ : sum) schedule(static)
+    for (Index i = 0; i < T.rows(); ++i) {
+        const Eigen::RowVectorXd s = S_inT.row(i).cast<double>(), t = T.row(i).cast<double>();
+        const double ns = static_cast<double>(normsS[i]);
+        sum += std::max(0.0, ns * ns + t.squaredNorm() - 2.0 * s.dot(t));
+    }
+    return sum / (static_cast<double>(T.rows()) * static_cast<double>(width));
+}
+
 Result<double> meanSquaredError(const ConstRowMatrixRef& S, const ConstRowMatrixRef& T) {
     if (Status s = checkSameShape(S, T, "MSE"); !s) return s;
     double sum = 0;

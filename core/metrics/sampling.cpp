@@ -30,4 +30,13 @@ std::vector<Index> sampleRows(Index n, Index maxRows, uint64_t seed) {
     return p;
 }
 
+std::vector<Index> seededDerangement(Index n, uint64_t seed) {
+    std::vector<Index> partner(static_cast<size_t>(std::max<Index>(n, 0)));
+    std::iota(partner.begin(), partner.end(), Index{0});
+    if (n < 2) return partner;
+    const std::vector<Index> p = seededPermutation(n, seed);
+    for (size_t j = 0; j < p.size(); ++j) partner[static_cast<size_t>(p[j])] = p[(j + 1) % p.size()];
+    return partner;
+}
+
 }  // namespace lb

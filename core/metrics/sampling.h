@@ -16,4 +16,8 @@ std::vector<Index> seededPermutation(Index n, uint64_t seed);
 // else the first maxRows of seededPermutation(n, seed), sorted.
 std::vector<Index> sampleRows(Index n, Index maxRows, uint64_t seed);
 
+// A seeded pairing of 0..n-1 with no fixed point (n >= 2): partner[i] != i, each row the partner of exactly one
+// other (one cycle through seededPermutation(n, seed)). For n < 2 it returns 0..n-1 unchanged. pure.
+std::vector<Index> seededDerangement(Index n, uint64_t seed);
+
 }  // namespace lb

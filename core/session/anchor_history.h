@@ -33,6 +33,12 @@ public:
     const std::string& redoLabel() const;
     size_t undoDepth() const { return m_undo.size(); }
     size_t redoDepth() const { return m_redo.size(); }
+    // The stacks, oldest first: what a session file saves. restore() puts saved stacks back (the newest
+    // `capacity` undo edits are kept).
+    const std::vector<AnchorEdit>& undoStack() const { return m_undo; }
+    const std::vector<AnchorEdit>& redoStack() const { return m_redo; }
+    void restore(std::vector<AnchorEdit> undo, std::vector<AnchorEdit> redo);
+    size_t capacity() const { return m_capacity; }
     void clear();
 
 private:

@@ -169,6 +169,13 @@ bool Session::setAnchors(const std::vector<Index>& refRows, const std::string& l
     return applyAnchors(std::move(rows), label.empty() ? "set " + plural(k, "anchor") : label);
 }
 
+bool Session::restoreHistory(AnchorHistory history) {
+    if (history.canUndo() && history.undoStack().back().after != m_anchors) return false;
+    if (history.canRedo() && history.redoStack().back().before != m_anchors) return false;
+    m_history = std::move(history);
+    return true;
+}
+
 bool Session::undo() {
     if (!m_history.canUndo()) return false;
     m_anchors = m_history.undo().before;

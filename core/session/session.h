@@ -9,6 +9,7 @@
 // Reading and writing session files: session_file.h.
 #pragma once
 
+#include "core/analysis/analysis_settings.h"
 #include "core/relative/anchor_selection.h"
 #include "core/relative/relative_projection.h"
 #include "core/session/anchor_history.h"
@@ -24,22 +25,27 @@
 namespace lb {
 
 // ------------------------------------------------------------------------------------------- settings
-// Classifier head used by zero-shot stitching (docs/methods.md §5); read by the stitching panel and CLI.
-struct HeadSettings {
-    std::string kind = "ridge";   // "ridge" | "logistic" | "file" (default ridge: closed form, refits live)
-    double lambda = 1e-2;         // ridge / L2 strength (default 1e-2)
-    std::string path;             // linear head file when kind == "file"
-    double testFraction = 0.2;    // held-out fraction, never containing anchors (default 0.2)
-    uint64_t splitSeed = 0;       // train/test split seed (default 0)
+// Every setting of the document (defaults in core/analysis/analysis_settings.h and the option structs).
+struct SessionSettings {
+    RelativeOptions relative;        // the relative representation of every view and analysis (default cosine)
+    TranslationOptions translation;  // the translation of every view and analysis (default procrustes, standard)
+    SimilaritySettings similarity;   // the similarity table (app panel, `compare`)
+    StitchSettings stitching;        // the stitching matrix and curves (app panels, `stitch`)
+    CurveSettings curves;            // accuracy vs anchors
+    ViewSettings view;               // the view grid
+    AnchorSelectionOptions selection{AnchorStrategy::Random, 300, 0, 30};  // last strategy used (default random 300)
 };
 
-struct SessionSettings {
-    RelativeOptions relative;             // default cosine, no transform, concat, no post-normalization
-    TranslationOptions translation;       // default procrustes + standard scaling
-    HeadSettings head;
-    int metricsK = 10;                    // k for kNN Jaccard / retrieval (default 10)
-    AnchorSelectionOptions selection{AnchorStrategy::Random, 300, 0, 30};  // last strategy used (default random 300)
-    bool sharedBasis = false;             // GUI: absolute views in the reference's PCA basis (default off)
+// What the app shows of the document: which analysis windows are open and what they show. Saved with the
+// session so it reopens as it was; the CLI reads the similarity pair (`compare --session` without --a/--b).
+struct SessionLayout {
+    bool panelsRecorded = false;        // false: the app's defaults decide which windows are open
+    std::vector<std::string> openPanels;  // "similarity", "stitching", "curves", "export"
+    int similarityA = -1, similarityB = -1;  // space indices; -1 = the default pair (resolvePair)
+    int curveSource = -1, curveTarget = -1;
+    StitchMethod stitchShown = StitchMethod::Relative;  // the stitching heatmap's method (default relative)
+    bool stitchLive = true;                             // recompute on every edit (default on)
+    std::vector<int> hiddenClasses;                     // legend toggles: class ids hidden in every view
 };
 
 // --------------------------------------------------------------------------------- spaces and row maps
@@ -93,11 +99,15 @@ public:
     bool redo();
     const AnchorHistory& history() const { return m_history; }
     void clearHistory() { m_history.clear(); }
+    // Replaces the history (a session file's): its last undo edit must end at the current anchors and the last
+    // redo edit start there (else nothing changes and false is returned).
+    bool restoreHistory(AnchorHistory history);
     // Bumps on every change of spaces, reference or anchors: views compare it to know when to recompute.
     uint64_t anchorsVersion() const { return m_anchorsVersion; }
     uint64_t spacesVersion() const { return m_spacesVersion; }
 
     SessionSettings settings;
+    SessionLayout layout;
 
 private:
     void rematch(size_t i);

@@ -1,5 +1,6 @@
 #include "core/session/session_file.h"
 
+#include "core/analysis/settings_json.h"
 #include "core/io/load_space.h"
 
 #include <nlohmann/json.hpp>
@@ -7,6 +8,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <unistd.h>
 #include <unordered_map>
@@ -19,107 +21,156 @@ using nlohmann::json;
 // ------------------------------------------------------------------------------------------- reading
 namespace {
 
-// Thrown only inside this file and caught in readSessionFile: keeps the field-by-field parsing readable.
-struct SchemaError {
-    std::string message;
-};
-
-template <class T>
-T field(const json& obj, const char* key, T fallback) {
-    if (!obj.is_object() || !obj.contains(key) || obj[key].is_null()) return fallback;
-    try {
-        return obj[key].get<T>();
-    } catch (const json::exception&) {
-        throw SchemaError{std::string("field \"") + key + "\" has the wrong type"};
-    }
-}
-
-template <class E>
-E enumField(const json& obj, const char* key, E fallback, bool (*parse)(const std::string&, E&)) {
-    const std::string name = field<std::string>(obj, key, "");
-    if (name.empty()) return fallback;
-    E out{};
-    if (!parse(name, out)) throw SchemaError{std::string("unknown ") + key + " \"" + name + "\""};
-    return out;
-}
-
-AnchorSelectionOptions parseSelection(const json& j, AnchorSelectionOptions s) {
-    s.strategy = enumField(j, "strategy", s.strategy, parseAnchorStrategy);
-    s.count = field<Index>(j, "count", s.count);
-    s.seed = field<uint64_t>(j, "seed", s.seed);
-    s.kmeansIterations = field<int>(j, "kmeans_iterations", s.kmeansIterations);
-    return s;
-}
-
-SessionSettings parseSettings(const json& j) {
-    SessionSettings s;
-    if (!j.is_object()) return s;
-    const json rel = j.value("relative", json::object());
-    if (rel.contains("similarities")) {
-        s.relative.similarities.clear();
-        for (const auto& name : rel["similarities"]) {
-            Similarity sim{};
-            if (!name.is_string() || !parseSimilarity(name.get<std::string>(), sim))
-                throw SchemaError{"unknown similarity " + name.dump()};
-            s.relative.similarities.push_back(sim);
-        }
-    }
-    s.relative.transform = enumField(rel, "transform", s.relative.transform, parseTransform);
-    s.relative.post = enumField(rel, "post", s.relative.post, parsePostNormalization);
-    const std::string agg = field<std::string>(rel, "aggregation", "concat");
-    if (agg != "concat" && agg != "sum") throw SchemaError{"unknown aggregation \"" + agg + "\""};
-    s.relative.aggregation = agg == "sum" ? Aggregation::Sum : Aggregation::Concat;
-
-    const json tr = j.value("translation", json::object());
-    s.translation.method = enumField(tr, "method", s.translation.method, parseTranslationMethod);
-    s.translation.scaling = enumField(tr, "scaling", s.translation.scaling, parseScaling);
-    s.translation.l2 = field<bool>(tr, "l2", s.translation.l2);
-    s.translation.ridge = field<double>(tr, "ridge", s.translation.ridge);
-
-    const json head = j.value("head", json::object());
-    s.head.kind = field<std::string>(head, "kind", s.head.kind);
-    s.head.lambda = field<double>(head, "lambda", s.head.lambda);
-    s.head.path = field<std::string>(head, "path", s.head.path);
-    s.head.testFraction = field<double>(head, "test_fraction", s.head.testFraction);
-    s.head.splitSeed = field<uint64_t>(head, "split_seed", s.head.splitSeed);
-
-    s.metricsK = field<int>(j.value("metrics", json::object()), "k", s.metricsK);
-    if (s.metricsK < 1) throw SchemaError{"metrics.k must be >= 1"};
-    s.selection = parseSelection(j.value("selection", json::object()), s.selection);
-    s.sharedBasis = field<bool>(j.value("view", json::object()), "shared_basis", s.sharedBasis);
-    return s;
-}
-
-AnchorSpec parseAnchors(const json& j) {
+// A list of anchors as stored: {"keys": [...]} or {"rows": [...]} (or, for "anchors" itself, a strategy).
+AnchorSpec parseAnchorList(const json& j, const std::string& where) {
     AnchorSpec a;
-    if (j.is_null()) return a;
-    if (!j.is_object()) throw SchemaError{"\"anchors\" must be an object"};
     if (j.contains("keys")) {
+        if (!j["keys"].is_array()) throw SettingsError(where + ".keys must be a list of strings");
         a.kind = AnchorSpec::Kind::Keys;
-        a.keys = field<std::vector<std::string>>(j, "keys", {});
+        for (const json& k : j["keys"]) {
+            if (!k.is_string()) throw SettingsError(where + ".keys must be a list of strings");
+            a.keys.push_back(k.get<std::string>());
+        }
     } else if (j.contains("rows")) {
+        if (!j["rows"].is_array()) throw SettingsError(where + ".rows must be a list of row indices");
         a.kind = AnchorSpec::Kind::Rows;
-        a.rows = field<std::vector<Index>>(j, "rows", {});
-    } else if (j.contains("strategy")) {
-        a.kind = AnchorSpec::Kind::Strategy;
-        a.selection = parseSelection(j, AnchorSelectionOptions{AnchorStrategy::Random, 300, 0, 30});
+        for (const json& r : j["rows"]) {
+            if (!r.is_number_integer() || r.get<int64_t>() < 0)
+                throw SettingsError(where + ".rows must be a list of row indices >= 0 (got " + r.dump() + ")");
+            a.rows.push_back(r.get<Index>());
+        }
     }
     return a;
 }
 
-SessionSpaceSpec parseSpace(const json& j, const fs::path& baseDir) {
+std::vector<SavedAnchorEdit> parseEdits(const json& list, const std::string& where, AnchorSpec::Kind kind) {
+    std::vector<SavedAnchorEdit> out;
+    if (list.is_null()) return out;
+    if (!list.is_array()) throw SettingsError(where + " must be a list of edits");
+    for (const json& e : list) {
+        const std::string w = where + "[" + std::to_string(out.size()) + "]";
+        if (!e.is_object() || !e.contains("before") || !e.contains("after") || !e["before"].is_object() ||
+            !e["after"].is_object())
+            throw SettingsError(w + " must be {\"label\", \"before\", \"after\"}");
+        SavedAnchorEdit edit;
+        edit.label = e.value("label", std::string());
+        edit.before = parseAnchorList(e["before"], w + ".before");
+        edit.after = parseAnchorList(e["after"], w + ".after");
+        if (edit.before.kind != kind || edit.after.kind != kind)
+            throw SettingsError(w + " must list anchors the way \"anchors\" does (keys or rows)");
+        out.push_back(std::move(edit));
+    }
+    return out;
+}
+
+void parseAnchors(const json& j, SessionFile& f, std::vector<std::string>& warnings) {
+    if (j.is_null()) return;
+    if (!j.is_object()) throw SettingsError("\"anchors\" must be an object");
+    JsonFields fields(j, "anchors", warnings);
+    if (fields.has("keys") || fields.has("rows")) {
+        f.anchors = parseAnchorList(j, "anchors");
+        (void)fields.raw(fields.has("keys") ? "keys" : "rows");
+        const json& history = fields.raw("history");
+        if (!history.is_null()) {
+            JsonFields h(history, "anchors.history", warnings);
+            f.undo = parseEdits(h.raw("undo"), "anchors.history.undo", f.anchors.kind);
+            f.redo = parseEdits(h.raw("redo"), "anchors.history.redo", f.anchors.kind);
+        }
+    } else if (fields.has("strategy")) {
+        f.anchors.kind = AnchorSpec::Kind::Strategy;
+        f.anchors.selection = AnchorSelectionOptions{AnchorStrategy::Random, 300, 0, 30};
+        fields.name("strategy", f.anchors.selection.strategy, parseAnchorStrategy);
+        fields.integer("count", f.anchors.selection.count, 1, 1'000'000'000);
+        fields.seed("seed", f.anchors.selection.seed);
+        fields.integer("kmeans_iterations", f.anchors.selection.kmeansIterations, 0, 10000);
+    }
+}
+
+// Version 1 files stored "head" and "metrics" settings that version 2 keeps under "stitching" and "similarity".
+void readVersion1Settings(JsonFields& fields, SessionSettings& s, std::vector<std::string>& warnings) {
+    const json& head = fields.raw("head");
+    if (!head.is_null()) {
+        JsonFields h(head, "settings.head", warnings);
+        h.name("kind", s.stitching.head, parseHeadKind);
+        h.number("test_fraction", s.stitching.testFraction, 0.01, 0.9);
+        h.seed("split_seed", s.stitching.seed);
+        (void)h.raw("lambda");  // never read by any version
+        (void)h.raw("path");
+    }
+    const json& metrics = fields.raw("metrics");
+    if (!metrics.is_null()) {
+        JsonFields m(metrics, "settings.metrics", warnings);
+        m.integer("k", s.similarity.kJaccard, 1, 100000);
+    }
+}
+
+SessionSettings parseSettings(const json& j, std::vector<std::string>& warnings) {
+    SessionSettings s;
+    JsonFields f(j, "settings", warnings);
+    readJson(f.raw("relative"), "settings.relative", s.relative, warnings);
+    readJson(f.raw("translation"), "settings.translation", s.translation, warnings);
+    readJson(f.raw("similarity"), "settings.similarity", s.similarity, warnings);
+    readJson(f.raw("stitching"), "settings.stitching", s.stitching, warnings);
+    readJson(f.raw("curves"), "settings.curves", s.curves, warnings);
+    readJson(f.raw("view"), "settings.view", s.view, warnings);
+    readJson(f.raw("selection"), "settings.selection", s.selection, warnings);
+    readVersion1Settings(f, s, warnings);
+    return s;
+}
+
+// A space index of the layout: -1 (the default) or one of the file's spaces.
+void spaceIndex(JsonFields& f, const char* key, int& out, size_t spaces) {
+    f.integer(key, out, -1, static_cast<int>(std::max<size_t>(spaces, 1)) - 1);
+}
+
+SessionLayout parseLayout(const json& j, size_t spaces, std::vector<std::string>& warnings) {
+    SessionLayout l;
+    JsonFields f(j, "layout", warnings);
+    const json& open = f.raw("open_panels");
+    if (!open.is_null()) {
+        if (!open.is_array()) throw SettingsError("layout.open_panels must be a list of panel names");
+        l.panelsRecorded = true;
+        for (const json& name : open) {
+            if (!name.is_string()) throw SettingsError("layout.open_panels must be a list of panel names");
+            l.openPanels.push_back(name.get<std::string>());
+        }
+    }
+    JsonFields sim(f.raw("similarity"), "layout.similarity", warnings);
+    spaceIndex(sim, "a", l.similarityA, spaces);
+    spaceIndex(sim, "b", l.similarityB, spaces);
+    JsonFields cur(f.raw("curves"), "layout.curves", warnings);
+    spaceIndex(cur, "source", l.curveSource, spaces);
+    spaceIndex(cur, "target", l.curveTarget, spaces);
+    JsonFields st(f.raw("stitching"), "layout.stitching", warnings);
+    st.name("shown", l.stitchShown, parseStitchMethod);
+    st.boolean("live", l.stitchLive);
+    const json& hidden = f.raw("hidden_classes");
+    if (!hidden.is_null()) {
+        if (!hidden.is_array()) throw SettingsError("layout.hidden_classes must be a list of class ids");
+        for (const json& c : hidden) {
+            if (!c.is_number_integer() || c.get<int64_t>() < 0 || c.get<int64_t>() > 65535)
+                throw SettingsError("layout.hidden_classes: class ids are integers in [0, 65535] (got " + c.dump() + ")");
+            l.hiddenClasses.push_back(c.get<int>());
+        }
+    }
+    return l;
+}
+
+SessionSpaceSpec parseSpace(const json& j, const fs::path& baseDir, size_t index, std::vector<std::string>& warnings) {
     SessionSpaceSpec s;
+    const std::string where = "spaces[" + std::to_string(index) + "]";
     if (j.is_string()) {
         s.path = j.get<std::string>();
     } else if (j.is_object()) {
-        s.path = field<std::string>(j, "path", "");
-        s.name = field<std::string>(j, "name", "");
-        s.n = field<Index>(j, "n", -1);
-        s.d = field<Index>(j, "d", -1);
+        JsonFields f(j, where, warnings);
+        f.text("path", s.path);
+        f.text("name", s.name);
+        f.integer("n", s.n, -1, std::numeric_limits<Index>::max());
+        f.integer("d", s.d, -1, std::numeric_limits<Index>::max());
     } else {
-        throw SchemaError{"each entry of \"spaces\" must be a path or an object with \"path\""};
+        throw SettingsError("each entry of \"spaces\" must be a path or an object with \"path\"");
     }
-    if (s.path.empty()) throw SchemaError{"a space has an empty \"path\""};
+    if (s.path.empty()) throw SettingsError(where + " has an empty \"path\"");
     const fs::path p(s.path);
     if (p.is_relative()) s.path = (baseDir / p).lexically_normal().string();
     return s;
@@ -142,20 +193,29 @@ Result<SessionFile> readSessionFile(const std::string& path) {
     f.path = path;
     try {
         if (!j.is_object() || !j.contains("spaces") || !j["spaces"].is_array())
-            throw SchemaError{"missing \"spaces\" list"};
+            throw SettingsError("missing \"spaces\" list");
+        JsonFields top(j, "session", f.warnings);
+        std::string format = kSessionFormat;
+        top.text("format", format);
+        if (format != kSessionFormat) throw SettingsError("\"format\" is \"" + format + "\", not \"" + kSessionFormat + "\"");
+        top.integer("version", f.version, 1, 1000000);
+        if (f.version > kSessionVersion)
+            f.warnings.push_back("written by a newer latentbridge (format version " + std::to_string(f.version) +
+                                 "): settings it added are ignored");
         const fs::path baseDir = fs::path(path).parent_path();
-        for (const auto& s : j["spaces"]) f.spaces.push_back(parseSpace(s, baseDir));
-        f.reference = field<size_t>(j, "reference", 0);
-        if (!f.spaces.empty() && f.reference >= f.spaces.size())
-            throw SchemaError{"\"reference\" " + std::to_string(f.reference) + " is out of range (" +
-                              std::to_string(f.spaces.size()) + " spaces)"};
-        f.anchors = parseAnchors(j.contains("anchors") ? j["anchors"] : json());
-        f.settings = parseSettings(j.value("settings", json::object()));
-    } catch (const SchemaError& e) {
-        return badInput(path, "invalid session file: " + e.message);
+        for (const json& s : top.raw("spaces")) f.spaces.push_back(parseSpace(s, baseDir, f.spaces.size(), f.warnings));
+        Index reference = 0;
+        top.integer("reference", reference, 0, std::max<Index>(0, static_cast<Index>(f.spaces.size()) - 1));
+        f.reference = static_cast<size_t>(reference);
+        parseAnchors(top.raw("anchors"), f, f.warnings);
+        f.settings = parseSettings(top.raw("settings"), f.warnings);
+        f.layout = parseLayout(top.raw("layout"), f.spaces.size(), f.warnings);
+    } catch (const SettingsError& e) {
+        return badInput(path, std::string("invalid session file: ") + e.what());
     } catch (const json::exception& e) {
         return badInput(path, "invalid session file", e.what());
     }
+    for (std::string& w : f.warnings) w = path + ": " + w;
     return f;
 }
 
@@ -171,24 +231,46 @@ static std::string pathForFile(const std::string& dataPath, const fs::path& sess
     return abs.lexically_normal().string();
 }
 
-static json settingsToJson(const SessionSettings& s) {
-    json sims = json::array();
-    for (Similarity sim : s.relative.similarities) sims.push_back(similarityName(sim));
-    const AnchorSelectionOptions& sel = s.selection;
-    return json{
-        {"relative", {{"similarities", sims}, {"transform", transformName(s.relative.transform)},
-                      {"aggregation", s.relative.aggregation == Aggregation::Sum ? "sum" : "concat"},
-                      {"post", postNormalizationName(s.relative.post)}}},
-        {"translation", {{"method", translationMethodName(s.translation.method)},
-                         {"scaling", scalingName(s.translation.scaling)}, {"l2", s.translation.l2},
-                         {"ridge", s.translation.ridge}}},
-        {"head", {{"kind", s.head.kind}, {"lambda", s.head.lambda}, {"path", s.head.path},
-                  {"test_fraction", s.head.testFraction}, {"split_seed", s.head.splitSeed}}},
-        {"metrics", {{"k", s.metricsK}}},
-        {"selection", {{"strategy", anchorStrategyName(sel.strategy)}, {"count", sel.count}, {"seed", sel.seed},
-                       {"kmeans_iterations", sel.kmeansIterations}}},
-        {"view", {{"shared_basis", s.sharedBasis}}},
+json settingsToJson(const SessionSettings& s) {
+    return json{{"relative", toJson(s.relative)},       {"translation", toJson(s.translation)},
+                {"similarity", toJson(s.similarity)},   {"stitching", toJson(s.stitching)},
+                {"curves", toJson(s.curves)},           {"view", toJson(s.view)},
+                {"selection", toJson(s.selection)}};
+}
+
+static json layoutToJson(const SessionLayout& l) {
+    return json{{"open_panels", l.openPanels},
+                {"similarity", {{"a", l.similarityA}, {"b", l.similarityB}}},
+                {"curves", {{"source", l.curveSource}, {"target", l.curveTarget}}},
+                {"stitching", {{"shown", stitchMethodName(l.stitchShown)}, {"live", l.stitchLive}}},
+                {"hidden_classes", l.hiddenClasses}};
+}
+
+// Anchor rows of the reference as the file stores them: keys when the reference has keys (they survive a
+// re-export that reorders rows), else row indices.
+static json anchorList(const Session& session, const std::vector<Index>& rows) {
+    const LatentSpace& ref = session.space(session.reference());
+    if (!ref.hasKeys()) return {{"rows", rows}};
+    std::vector<std::string> keys;
+    keys.reserve(rows.size());
+    for (Index a : rows) keys.push_back(ref.keys[static_cast<size_t>(a)]);
+    return {{"keys", keys}};
+}
+
+// The newest edits of the undo history (at most this many are saved: each holds two anchor lists).
+constexpr size_t kSavedUndoEdits = 64;
+
+static json historyToJson(const Session& session) {
+    const AnchorHistory& h = session.history();
+    const auto edits = [&](const std::vector<AnchorEdit>& list, size_t first) {
+        json out = json::array();
+        for (size_t i = first; i < list.size(); ++i)
+            out.push_back({{"label", list[i].label}, {"before", anchorList(session, list[i].before)},
+                           {"after", anchorList(session, list[i].after)}});
+        return out;
     };
+    const size_t firstUndo = h.undoStack().size() > kSavedUndoEdits ? h.undoStack().size() - kSavedUndoEdits : 0;
+    return {{"undo", edits(h.undoStack(), firstUndo)}, {"redo", edits(h.redoStack(), 0)}};
 }
 
 std::string sessionToJson(const Session& session, const std::string& path) {
@@ -199,16 +281,18 @@ std::string sessionToJson(const Session& session, const std::string& path) {
         spaces.push_back({{"path", pathForFile(e.path, dir)}, {"name", e.space->name}, {"n", e.space->n()},
                           {"d", e.space->d()}});
     }
-    json anchors;
-    if (!session.empty() && session.space(session.reference()).hasKeys()) {
-        std::vector<std::string> keys;
-        for (Index a : session.anchors()) keys.push_back(session.space(session.reference()).keys[static_cast<size_t>(a)]);
-        anchors = {{"keys", keys}};
-    } else {
-        anchors = {{"rows", session.anchors()}};
+    json anchors = json::object();
+    if (!session.empty()) {
+        anchors = anchorList(session, session.anchors());
+        anchors["history"] = historyToJson(session);
     }
-    const json j{{"format", "latentbridge-session"}, {"version", 1},     {"spaces", spaces},
-                 {"reference", session.reference()},  {"anchors", anchors}, {"settings", settingsToJson(session.settings)}};
+    const json j{{"format", kSessionFormat},
+                 {"version", kSessionVersion},
+                 {"spaces", spaces},
+                 {"reference", session.reference()},
+                 {"anchors", anchors},
+                 {"settings", settingsToJson(session.settings)},
+                 {"layout", layoutToJson(session.layout)}};
     return j.dump(2) + "\n";
 }
 
@@ -279,6 +363,22 @@ Result<std::vector<Index>> resolveAnchors(const AnchorSpec& spec, const LatentSp
     return std::vector<Index>{};
 }
 
+Result<AnchorHistory> resolveHistory(const SessionFile& file, const LatentSpace& reference) {
+    AnchorHistory history;
+    std::vector<AnchorEdit> stacks[2];
+    const std::vector<SavedAnchorEdit>* saved[2] = {&file.undo, &file.redo};
+    for (int s = 0; s < 2; ++s)
+        for (const SavedAnchorEdit& e : *saved[s]) {
+            Result<std::vector<Index>> before = resolveAnchors(e.before, reference, file.path);
+            if (!before) return before.error();
+            Result<std::vector<Index>> after = resolveAnchors(e.after, reference, file.path);
+            if (!after) return after.error();
+            stacks[s].push_back(AnchorEdit{e.label, std::move(*before), std::move(*after)});
+        }
+    history.restore(std::move(stacks[0]), std::move(stacks[1]));
+    return history;
+}
+
 Result<Session> openSession(const SessionFile& file, JobContext& ctx) {
     Session session;
     session.settings = file.settings;
@@ -300,6 +400,11 @@ Result<Session> openSession(const SessionFile& file, JobContext& ctx) {
     if (!anchors) return anchors.error();
     session.setAnchors(*anchors, "open session");
     session.clearHistory();  // opening is not an undoable edit
+    session.layout = file.layout;
+    Result<AnchorHistory> history = resolveHistory(file, session.space(session.reference()));
+    if (!history) return history.error();
+    if (!session.restoreHistory(std::move(*history)))
+        return badInput(file.path, "anchors.history does not end at the saved anchors");
     return session;
 }
 

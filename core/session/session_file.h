@@ -1,28 +1,32 @@
-// Session files: a Session saved as JSON, and the bundled demo description (the same format, anchors given as
-// a strategy instead of a list).
+// Session files: the whole document saved as JSON (spaces, reference, anchors with their undo history, every
+// analysis's settings, what the app shows), and the bundled demo description (the same format, anchors given as
+// a strategy instead of a list). The app and `latentbridge-cli ... --session` read the same files.
 //
-// Format (version 1; unknown fields are ignored so newer files open in older builds):
+// Format (version 2; version 1 files open too):
 //   {
-//     "format": "latentbridge-session", "version": 1,
+//     "format": "latentbridge-session", "version": 2,
 //     "spaces": [ {"path": "cnn_s0.npz", "name": "cnn_s0", "n": 10000, "d": 64}, "plain/path/also/works.npy" ],
 //     "reference": 0,
-//     "anchors": {"keys": ["k1", ...]}  |  {"rows": [3, 17, ...]}  |  {"strategy": "random", "count": 300, "seed": 0},
-//     "settings": {
-//       "relative":    {"similarities": ["cosine"], "transform": "none", "aggregation": "concat", "post": "none"},
-//       "translation": {"method": "procrustes", "scaling": "standard", "l2": false, "ridge": 0},
-//       "head":        {"kind": "ridge", "lambda": 0.01, "path": "", "test_fraction": 0.2, "split_seed": 0},
-//       "metrics":     {"k": 10},
-//       "selection":   {"strategy": "random", "count": 300, "seed": 0},
-//       "view":        {"shared_basis": false}
-//     }
+//     "anchors": {"keys": ["k1", ...], "history": {"undo": [{"label", "before": {"keys": [...]}, "after": ...}],
+//                                                  "redo": [...]}}
+//              | {"rows": [3, 17, ...], "history": ...}  |  {"strategy": "random", "count": 300, "seed": 0},
+//     "settings": {"relative": ..., "translation": ..., "similarity": ..., "stitching": ..., "curves": ...,
+//                  "view": ..., "selection": ...}                       (core/analysis/settings_json.h)
+//     "layout": {"open_panels": ["similarity", "stitching"], "similarity": {"a": 1, "b": 0},
+//                "curves": {"source": -1, "target": -1}, "stitching": {"shown": "relative", "live": true},
+//                "hidden_classes": [3]}
 //   }
-// Relative space paths are resolved against the session file's directory; saving writes paths relative to it
-// when the data lives below it (so a folder with data + session can be moved), else absolute.
-// "n"/"d" are optional; when present, opening refuses a file whose shape changed since saving.
+// Every value is validated (types, names, ranges, space indices); a field this build does not know is a warning
+// (SessionFile::warnings), not an error. Relative space paths are resolved against the session file's
+// directory; saving writes paths relative to it when the data lives below it (so a folder with data + session
+// can be moved), else absolute. "n"/"d" are optional; when present, opening refuses a file whose shape changed
+// since saving.
 #pragma once
 
 #include "core/jobs/job_context.h"
 #include "core/session/session.h"
+
+#include <nlohmann/json.hpp>
 
 #include <string>
 #include <vector>
@@ -44,18 +48,34 @@ struct AnchorSpec {
     AnchorSelectionOptions selection;   // Kind::Strategy
 };
 
+// One saved undo/redo edit, its lists stored the way "anchors" is (keys or rows).
+struct SavedAnchorEdit {
+    std::string label;
+    AnchorSpec before, after;
+};
+
+constexpr const char* kSessionFormat = "latentbridge-session";
+constexpr int kSessionVersion = 2;
+
 struct SessionFile {
     std::string path;                       // the .json itself
+    int version = kSessionVersion;
     std::vector<SessionSpaceSpec> spaces;
     size_t reference = 0;
     AnchorSpec anchors;
+    std::vector<SavedAnchorEdit> undo, redo;  // oldest first
     SessionSettings settings;
+    SessionLayout layout;
+    std::vector<std::string> warnings;      // unknown fields, a newer version: "<path>: settings.x: ..."
 };
 
 // Parses and validates a session file (pure; any thread). Errors (all naming the session file): Io (missing,
-// unreadable), BadInput (not JSON — with line/column —, no "spaces", wrong field types, reference out of
-// range, unknown enum names).
+// unreadable), BadInput (not JSON, no "spaces", wrong field types, values out of range, reference or space
+// indices out of range, unknown names).
 Result<SessionFile> readSessionFile(const std::string& path);
+
+// Every setting of the document as the file's "settings" object (also recorded by the app's metrics export).
+nlohmann::json settingsToJson(const SessionSettings& settings);
 
 // Builds the JSON text for `session` as if saved at `path` (paths made relative to its directory).
 std::string sessionToJson(const Session& session, const std::string& path);
@@ -67,6 +87,9 @@ Status writeSessionFile(const std::string& path, const Session& session);
 // Refuses a loaded space whose shape differs from the one recorded in the session (BadInput naming the data
 // file, both shapes and the session file).
 Status checkRecordedShape(const SessionSpaceSpec& spec, const LatentSpace& space, const std::string& sessionPath);
+
+// The saved undo/redo edits in reference rows (resolveAnchors on each list). Errors: those of resolveAnchors.
+Result<AnchorHistory> resolveHistory(const SessionFile& file, const LatentSpace& reference);
 
 // Resolves the anchor spec against the reference space: rows checked against N, keys looked up, strategies
 // run (selectAnchors). Errors: BadInput naming the session file (missing key, out-of-range row).

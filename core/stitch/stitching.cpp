@@ -20,6 +20,12 @@ const char* headKindName(HeadKind h) {
     return "ridge";
 }
 
+bool parseHeadKind(const std::string& name, HeadKind& out) {
+    for (HeadKind h : {HeadKind::Ridge, HeadKind::Logistic, HeadKind::Fixed})
+        if (name == headKindName(h)) return out = h, true;
+    return false;
+}
+
 namespace {
 
 RowMatrixXf gather(const ConstRowMatrixRef& X, const std::vector<Index>& rows) {

@@ -22,6 +22,7 @@ namespace lb {
 // ----------------------------------------------------------------------------------- options and results
 enum class HeadKind { Ridge, Logistic, Fixed };
 const char* headKindName(HeadKind h);  // "ridge", "logistic", "file"
+bool parseHeadKind(const std::string& name, HeadKind& out);
 
 struct StitchingOptions {
     HeadKind head = HeadKind::Ridge;      // default ridge (closed form)

@@ -86,10 +86,10 @@ TEST_CASE("the app draws a session and computes its absolute views", "[ui]") {
     Fixture f;
     settle(f.st);
     REQUIRE(f.st.views.size() == 2);
-    REQUIRE(f.st.views[0].cells[0].ready);
-    REQUIRE(f.st.views[1].cells[0].ready);
-    REQUIRE(f.st.views[0].cells[0].points.size() == 120);
-    REQUIRE_FALSE(f.st.views[0].cells[1].ready);  // no anchors yet: the relative views show their empty state
+    REQUIRE(f.st.views[0].cell(ViewKind::Absolute).ready);
+    REQUIRE(f.st.views[1].cell(ViewKind::Absolute).ready);
+    REQUIRE(f.st.views[0].cell(ViewKind::Absolute).points.size() == 120);
+    REQUIRE_FALSE(f.st.views[0].cell(ViewKind::Relative).ready);  // no anchors yet: the relative views show their empty state
     REQUIRE(f.st.errorCount() == 0);
     REQUIRE(f.canvas.renderCalls > 0);
 }
@@ -100,8 +100,8 @@ TEST_CASE("anchor edits update relative and translated views; undo restores", "[
     toggleAnchor(f.st, 5);
     REQUIRE(f.st.session.anchors().size() == 1);
     settle(f.st);
-    REQUIRE(f.st.views[0].cells[1].ready);   // one anchor is enough for a relative view
-    REQUIRE(f.st.views[0].cells[0].overlay.anchors.size() == 1);
+    REQUIRE(f.st.views[0].cell(ViewKind::Relative).ready);   // one anchor is enough for a relative view
+    REQUIRE(f.st.views[0].cell(ViewKind::Absolute).overlay.anchors.size() == 1);
 
     std::vector<Index> many;
     for (Index i = 0; i < 40; ++i) many.push_back(i * 3);
@@ -110,12 +110,12 @@ TEST_CASE("anchor edits update relative and translated views; undo restores", "[
     f.st.session.settings.translation.scaling = Scaling::Center;
     f.st.session.setAnchors(many, "pick 40");
     settle(f.st);
-    REQUIRE(f.st.views[1].cells[2].ready);
+    REQUIRE(f.st.views[1].cell(ViewKind::Translated).ready);
     REQUIRE(f.st.lastRelativeJobMs >= 0.0);
 
     // B is a rotation of A: translated into A and drawn in A's PCA basis, each sample lands on its A point.
-    const ViewCell& refAbs = f.st.views[0].cells[0];
-    const ViewCell& bTrans = f.st.views[1].cells[2];
+    const ViewCell& refAbs = f.st.views[0].cell(ViewKind::Absolute);
+    const ViewCell& bTrans = f.st.views[1].cell(ViewKind::Translated);
     double maxErr = 0;
     for (Index rowB = 0; rowB < 120; ++rowB) {
         const Index rowA = f.st.session.refRowOf(1, rowB);
@@ -129,11 +129,11 @@ TEST_CASE("anchor edits update relative and translated views; undo restores", "[
     // Incremental edits (one column) agree with the relative view recomputed from scratch.
     toggleAnchor(f.st, 1);
     settle(f.st);
-    const std::vector<float> incremental = f.st.views[0].cells[1].points.xy;
-    f.st.relativeCache.reset();
+    const std::vector<float> incremental = f.st.views[0].cell(ViewKind::Relative).points.xy;
+    f.st.anchoredLayoutCache.reset();
     f.st.relativeInputs = UINT64_MAX;
     settle(f.st);
-    const std::vector<float>& full = f.st.views[0].cells[1].points.xy;
+    const std::vector<float>& full = f.st.views[0].cell(ViewKind::Relative).points.xy;
     REQUIRE(full.size() == incremental.size());
     // The incremental path also refines the 2-D PCA by a few warm-started subspace iterations instead of a
     // cold fit: the same picture up to a small fraction of the view's extent.
@@ -153,7 +153,7 @@ TEST_CASE("anchor edits update relative and translated views; undo restores", "[
     redoAnchors(f.st);
     REQUIRE(f.st.session.anchors().size() == 40);
     settle(f.st);
-    REQUIRE(f.st.views[0].cells[0].overlay.anchors.size() == 40);
+    REQUIRE(f.st.views[0].cell(ViewKind::Absolute).overlay.anchors.size() == 40);
 }
 
 TEST_CASE("a new anchor's markers: at once in the absolute views, with their points in the others", "[ui]") {
@@ -172,14 +172,14 @@ TEST_CASE("a new anchor's markers: at once in the absolute views, with their poi
     REQUIRE(f.st.relativeJob.running());
     for (size_t i = 0; i < 2; ++i) {
         INFO("space " << i);
-        CHECK(f.st.views[i].cells[0].overlay.anchors.size() == 4);  // absolute: the new ring now
-        CHECK(f.st.views[i].cells[1].overlay.anchors.size() == 3);  // relative, translated: with their points
-        CHECK(f.st.views[i].cells[2].overlay.anchors.size() == 3);
+        CHECK(f.st.views[i].cell(ViewKind::Absolute).overlay.anchors.size() == 4);  // absolute: the new ring now
+        CHECK(f.st.views[i].cell(ViewKind::Relative).overlay.anchors.size() == 3);  // relative, translated: with their points
+        CHECK(f.st.views[i].cell(ViewKind::Translated).overlay.anchors.size() == 3);
     }
     // Hovering still follows at once everywhere.
     f.st.hoveredRef = 7;
     frame(f.st);
-    CHECK(f.st.views[0].cells[1].overlay.hovered == f.st.session.rowInSpace(0, 7));
+    CHECK(f.st.views[0].cell(ViewKind::Relative).overlay.hovered == f.st.session.rowInSpace(0, 7));
     release = true;
     settle(f.st);
     for (size_t i = 0; i < 2; ++i)
@@ -212,7 +212,7 @@ TEST_CASE("a bad file shows an inline error naming it and keeps what is loaded",
     REQUIRE(f.st.errorCount() == 1);
     REQUIRE(f.st.messages.back().text.find("broken.npy") != std::string::npos);
     REQUIRE(f.st.session.spaceCount() == 2);
-    REQUIRE(f.st.views[0].cells[0].ready);
+    REQUIRE(f.st.views[0].cell(ViewKind::Absolute).ready);
     // The report a test script reads says so too.
     const std::string report = dir.file("report.json");
     REQUIRE(writeTestReport(f.st, report));
@@ -226,7 +226,7 @@ TEST_CASE("saving and reopening a session restores anchors and settings", "[ui]"
     lb::test::TempDir dir;
     settle(f.st);
     f.st.session.setAnchors({4, 8, 15});
-    f.st.session.settings.sharedBasis = true;
+    f.st.session.settings.view.sharedBasis = true;
     // Spaces built in memory have no files: save the session text and check it, then reopen a real one.
     const std::string path = dir.file("s.json");
     REQUIRE(saveSession(f.st, path));
@@ -235,7 +235,7 @@ TEST_CASE("saving and reopening a session restores anchors and settings", "[ui]"
     REQUIRE(back);
     REQUIRE(back->anchors.kind == AnchorSpec::Kind::Keys);
     REQUIRE(back->anchors.keys == std::vector<std::string>{"k4", "k8", "k15"});
-    REQUIRE(back->settings.sharedBasis);
+    REQUIRE(back->settings.view.sharedBasis);
 
     // Saving into a folder that does not exist is an inline error, not a crash.
     REQUIRE_FALSE(saveSession(f.st, dir.file("missing/dir/s.json")));
@@ -266,9 +266,9 @@ TEST_CASE("linked hover and selection map samples between spaces by key", "[ui]"
     setHovered(f.st, 1, 0);  // row 0 of B is sample k119
     REQUIRE(f.st.hoveredRef == 119);
     frame(f.st);
-    REQUIRE(f.st.views[0].cells[0].overlay.hovered == 119);
-    REQUIRE(f.st.views[1].cells[1].overlay.hovered == 0);
+    REQUIRE(f.st.views[0].cell(ViewKind::Absolute).overlay.hovered == 119);
+    REQUIRE(f.st.views[1].cell(ViewKind::Relative).overlay.hovered == 0);
     setSelection(f.st, {0, 1, 2});
     frame(f.st);
-    REQUIRE(f.st.views[1].cells[0].overlay.selected == std::vector<int64_t>{117, 118, 119});
+    REQUIRE(f.st.views[1].cell(ViewKind::Absolute).overlay.selected == std::vector<int64_t>{117, 118, 119});
 }

@@ -1,7 +1,7 @@
 #include "app/ui/panels/analysis_common.h"
 
 #include "app/ui/app_state.h"
-#include "app/ui/view_compute.h"
+#include "core/analysis/settings_json.h"
 #include "app/ui/widgets/job_progress.h"
 
 #include <algorithm>
@@ -12,54 +12,11 @@
 
 namespace lb::ui {
 
-PairRows pairRows(const Session& s, size_t a, size_t b) {
-    PairRows out;
-    if (a >= s.spaceCount() || b >= s.spaceCount()) return out;
-    const Index nRef = s.space(s.reference()).n();
-    std::vector<Index> position(static_cast<size_t>(nRef), -1);
-    for (Index r = 0; r < nRef; ++r) {
-        const Index ra = s.rowInSpace(a, r), rb = s.rowInSpace(b, r);
-        if (ra < 0 || rb < 0) continue;
-        position[static_cast<size_t>(r)] = static_cast<Index>(out.rowsA.size());
-        out.rowsA.push_back(ra);
-        out.rowsB.push_back(rb);
-    }
-    for (Index ref : s.anchors())
-        if (ref >= 0 && ref < nRef && position[static_cast<size_t>(ref)] >= 0)
-            out.anchors.push_back(position[static_cast<size_t>(ref)]);
-    return out;
-}
-
-bool resolvePair(const Session& s, int& a, int& b) {
-    const int n = static_cast<int>(s.spaceCount());
-    if (n < 2) return false;
-    const int ref = static_cast<int>(s.reference());
-    if (b < 0 || b >= n) b = ref;
-    if (a < 0 || a >= n || a == b) {
-        a = -1;
-        for (int i = 0; i < n && a < 0; ++i)
-            if (i != b) a = i;
-    }
-    return true;
-}
-
-uint64_t mixKey(uint64_t h, uint64_t v) {
-    for (int i = 0; i < 8; ++i) h = (h ^ ((v >> (8 * i)) & 0xFF)) * 1099511628211ull;
-    return h;
-}
-
-uint64_t mixKey(uint64_t h, double v) {
-    uint64_t bits = 0;
-    std::memcpy(&bits, &v, sizeof bits);
-    return mixKey(h, bits);
-}
-
-uint64_t documentKey(const AppState& st) {
-    uint64_t h = 1469598103934665603ull;
-    h = mixKey(h, st.session.spacesVersion());
-    h = mixKey(h, st.session.anchorsVersion());
-    h = mixKey(h, static_cast<uint64_t>(st.session.reference()));
-    return mixKey(h, relativeSettingsHash(st));
+uint64_t analysisInputsKey(const AppState& st, const nlohmann::json& inputs) {
+    return fingerprintOf({{"spaces", st.session.spacesVersion()},
+                          {"anchors", st.session.anchorsVersion()},
+                          {"reference", st.session.reference()},
+                          {"inputs", inputs}});
 }
 
 ImU32 rampColor(float t) {
@@ -75,12 +32,6 @@ ImU32 rampColor(float t) {
 }
 
 ImU32 textColorOn(float t) { return t > 0.55f ? IM_COL32(10, 10, 10, 255) : IM_COL32(245, 245, 245, 255); }
-
-std::string formatValue(double v, int decimals) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-    return buf;
-}
 
 std::string formatPercent(double v) {
     char buf[32];

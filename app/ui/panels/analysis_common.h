@@ -1,13 +1,15 @@
-// Shared by the analysis panels (similarity, stitching, curves, export, presentation): what they read from
-// the session (matched rows of two spaces, where the anchors are among them), the key of the inputs a
-// result was computed for, text that needs glyphs beyond ASCII, and the accuracy colour ramp.
-// Main thread only (pairRows and documentKey read the Session); the helpers below them are pure.
+// Shared by the analysis panels (similarity, stitching, curves, export, presentation): the key of the inputs a
+// result was computed for, when to wait for the views' jobs, text that needs glyphs beyond ASCII, and the
+// accuracy colour ramp. The analyses themselves are core functions (core/analysis/). Main thread only
+// (analysisInputsKey reads the Session); the helpers below it are pure.
 #pragma once
 
+#include "core/analysis/pair_rows.h"
 #include "core/jobs/job_runner.h"
 #include "core/session/session.h"
 
 #include <imgui.h>
+#include <nlohmann/json.hpp>
 
 #include <cstdint>
 #include <string>
@@ -28,24 +30,10 @@ struct PanelContext {
     const char* plusMinus() const { return unicode() ? "\xc2\xb1" : "+-"; }        // "±"
 };
 
-// Samples shared by spaces a and b (through the reference's rows): M row pairs, in reference order, and the
-// positions in [0, M) of the session's anchors present in both (anchor order). O(N_ref + K).
-struct PairRows {
-    std::vector<Index> rowsA, rowsB;  // M
-    std::vector<Index> anchors;       // positions into rowsA/rowsB
-};
-PairRows pairRows(const Session& s, size_t a, size_t b);
-
-// Default pair when the user has not chosen one (or the choice is out of range after a space was removed):
-// A = the first space that is not the reference, B = the reference. Returns false when fewer than 2 spaces.
-bool resolvePair(const Session& s, int& a, int& b);
-
-// FNV-style mixing for input keys.
-uint64_t mixKey(uint64_t h, uint64_t v);
-uint64_t mixKey(uint64_t h, double v);
-// Key of what every analysis result depends on in the document: spaces, reference, anchors, and the
-// relative + translation settings.
-uint64_t documentKey(const AppState& st);
+// One way of knowing that an analysis's inputs changed: a fingerprint of the document's spaces, reference and
+// anchors (their versions) and of `inputs`, the JSON of everything else the analysis reads (its settings, the
+// pair, ...: settings_json.h). Two frames with equal keys need no recomputation.
+uint64_t analysisInputsKey(const AppState& st, const nlohmann::json& inputs);
 
 // True while the views' own jobs (PCA, relative + translated views) run: the panel should not submit now.
 // The analysis panels wait for them: on 2 cores a similarity or stitching job started in the same frame as an
@@ -66,8 +54,7 @@ double msSinceViewsRequest(const AppState& st);
 ImU32 rampColor(float t);
 ImU32 textColorOn(float t);
 
-// "0.873" or the dash; percentages for talks: "87.3%".
-std::string formatValue(double v, int decimals = 3);
+// Percentages for talks: "87.3%".
 std::string formatPercent(double v);
 
 }  // namespace lb::ui

@@ -31,13 +31,16 @@ struct AnalysisPanels {
     CurvesPanelState curves;
     ExportPanelState exporter;
     PresentationState presentation;
-    WindowInfo windows[4];  // similarity, stitching, curves, export (for the test report)
+    WindowInfo windows[4];  // indexed by Slot (for the test report and the right dock)
 
     ~AnalysisPanels() {
         // Leave full screen when the app closes in presentation mode (the window is still alive here).
         if (presentation.applied && hooks.setFullscreen) hooks.setFullscreen(false);
     }
 };
+
+// The analysis windows, in the order of AnalysisPanels::windows and of their first-use placement.
+enum Slot { kSlotSimilarity = 0, kSlotStitching, kSlotCurves, kSlotExport };
 
 // Glyphs beyond ASCII used by the panels: dashes, ellipsis, arrows. Static storage: the atlas keeps the pointer.
 const ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x2010, 0x2027, 0x2190, 0x2193, 0};
@@ -76,7 +79,7 @@ Placement firstPlacement(int slot, ImVec2 floatingSize) {
 
 // Draws one analysis window: placed on first use (see firstPlacement), hidden in presentation mode.
 template <class Body>
-void panelWindow(AppState& st, AnalysisPanels& a, int slot, const char* title, bool& open, ImVec2 size, Body body) {
+void panelWindow(AppState& st, AnalysisPanels& a, Slot slot, const char* title, bool& open, ImVec2 size, Body body) {
     WindowInfo& info = a.windows[slot];
     info.open = open;
     if (st.presentation || !open) return;
@@ -99,9 +102,9 @@ void updateRightDock(AppState& st, const AnalysisPanels& a) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     const float w = dockWidth(vp), dockLeft = vp->WorkPos.x + vp->WorkSize.x - w;
     bool docked = false;
-    for (const ExtraPanel& p : st.extraPanels) {
-        const int slot = p.name == "Similarity" ? 0 : p.name == "Stitching" ? 1 : -1;
-        if (slot < 0 || !p.open) continue;  // a closed panel's WindowInfo is stale
+    for (const auto& [id, slot] : {std::make_pair("similarity", kSlotSimilarity), std::make_pair("stitching", kSlotStitching)}) {
+        const ExtraPanel* p = st.panel(id);
+        if (!p || !p->open) continue;  // a closed panel's WindowInfo is stale
         const WindowInfo& info = a.windows[slot];
         docked = docked || (info.pos.x >= dockLeft - 40.0f && info.size.x > 0);
     }
@@ -113,7 +116,7 @@ nlohmann::json windowReport(const WindowInfo& w) {
 }
 
 // LB_OPEN_PANELS="curves,export" opens those windows at start (talk setups, scripted screenshots, tests);
-// "-similarity" closes one that is open by default.
+// "-similarity" closes one that is open by default. Names are panel ids.
 void openPanelsFromEnvironment(AppState& st) {
     const char* env = std::getenv("LB_OPEN_PANELS");
     if (!env) return;
@@ -122,12 +125,7 @@ void openPanelsFromEnvironment(AppState& st) {
     while (std::getline(ss, item, ',')) {
         const bool close = !item.empty() && item[0] == '-';
         if (close) item.erase(0, 1);
-        for (ExtraPanel& p : st.extraPanels) {
-            std::string name = p.name;
-            std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-            if (!item.empty() && name.find(item) != std::string::npos && name.find("presentation") == std::string::npos)
-                p.open = !close;
-        }
+        if (ExtraPanel* p = st.panel(item); p && p->saved) p->open = !close;
     }
 }
 
@@ -142,29 +140,29 @@ void registerAnalysisPanels(AppState& st, PlatformHooks hooks) {
 
     // Updated before the frame is drawn, and again while drawing for edits made in this frame (a no-op when
     // nothing changed). Runs while open, even collapsed.
-    st.addPanel("Similarity", [a](AppState& s, bool& open) {
+    st.addPanel("similarity", "Similarity", [a](AppState& s, bool& open) {
         updateSimilarityPanel(s, a->similarity);
-        panelWindow(s, *a, 0, "Similarity", open, ImVec2(600, 300),
+        panelWindow(s, *a, kSlotSimilarity, "Similarity", open, ImVec2(600, 300),
                     [&] { drawSimilarityPanel(s, a->similarity, a->ctx); });
     }, true, [a](AppState& s) { updateSimilarityPanel(s, a->similarity); });
-    st.addPanel("Stitching", [a](AppState& s, bool& open) {
+    st.addPanel("stitching", "Stitching", [a](AppState& s, bool& open) {
         updateStitchingPanel(s, a->stitching);
-        panelWindow(s, *a, 1, "Stitching", open, ImVec2(600, 560),
+        panelWindow(s, *a, kSlotStitching, "Stitching", open, ImVec2(600, 560),
                     [&] { drawStitchingPanel(s, a->stitching, a->ctx); });
     }, true, [a](AppState& s) { updateStitchingPanel(s, a->stitching); });
-    st.addPanel("Stitching curves", [a](AppState& s, bool& open) {
-        updateCurvesPanel(s, a->curves, a->stitching.setup);
-        panelWindow(s, *a, 2, "Stitching curves", open, ImVec2(620, 440),
-                    [&] { drawCurvesPanel(s, a->curves, a->stitching.setup, a->ctx); });
+    st.addPanel("curves", "Stitching curves", [a](AppState& s, bool& open) {
+        updateCurvesPanel(s, a->curves);
+        panelWindow(s, *a, kSlotCurves, "Stitching curves", open, ImVec2(620, 440),
+                    [&] { drawCurvesPanel(s, a->curves, a->ctx); });
     });
-    st.addPanel("Export", [a](AppState& s, bool& open) {
+    st.addPanel("export", "Export", [a](AppState& s, bool& open) {
         const bool capturing = updateExport(s, a->exporter);
         if (capturing) return;  // not in its own picture
-        panelWindow(s, *a, 3, "Export", open, ImVec2(520, 230),
+        panelWindow(s, *a, kSlotExport, "Export", open, ImVec2(520, 230),
                     [&] { drawExportPanel(s, a->exporter, a->similarity, a->stitching, a->curves); });
     });
     // The presentation controller draws every frame: it owns full screen, the headline and the morph.
-    st.addPanel("Presentation headline (F11)", [a](AppState& s, bool& open) {
+    st.addPanel("presentation", "Presentation headline (F11)", [a](AppState& s, bool& open) {
         open = true;
         updateRightDock(s, *a);  // drawn after the similarity and stitching windows
         updatePresentation(s, a->presentation, a->hooks);
@@ -174,21 +172,22 @@ void registerAnalysisPanels(AppState& st, PlatformHooks hooks) {
         drawPresentationOverlay(s, a->presentation, a->stitching, a->ctx);
         if (a->ctx.uiFont) ImGui::PopFont();
     }, true);
+    st.panel("presentation")->saved = false;  // always on: not part of a session's layout
 
     openPanelsFromEnvironment(st);
 
-    st.reportHooks.push_back([a](nlohmann::json& j) {
+    st.reportHooks.push_back([a, &st](nlohmann::json& j) {
         j["similarity"] = similarityReport(a->similarity);
-        j["stitching"] = stitchingReport(a->stitching);
+        j["stitching"] = stitchingReport(a->stitching, st.session.layout.stitchShown);
         j["curves"] = curvesReport(a->curves);
         j["presentation"] = {{"applied", a->presentation.applied},
                              {"morphing", a->presentation.morphing},
                              {"morphs", a->presentation.morphs},
                              {"font_scale", ImGui::GetCurrentContext() ? ImGui::GetIO().FontGlobalScale : 1.0f}};
-        j["panels"] = {{"similarity", windowReport(a->windows[0])},
-                       {"stitching", windowReport(a->windows[1])},
-                       {"curves", windowReport(a->windows[2])},
-                       {"export", windowReport(a->windows[3])}};
+        j["panels"] = {{"similarity", windowReport(a->windows[kSlotSimilarity])},
+                       {"stitching", windowReport(a->windows[kSlotStitching])},
+                       {"curves", windowReport(a->windows[kSlotCurves])},
+                       {"export", windowReport(a->windows[kSlotExport])}};
         j["export_last"] = a->exporter.lastWritten;
     });
 }

@@ -2,98 +2,28 @@
 
 #include "app/ui/app_state.h"
 #include "app/ui/widgets/job_progress.h"
-#include "core/io/linear_head_io.h"
+#include "core/analysis/settings_json.h"
 
 #include <imgui.h>
 
 #include <algorithm>
 #include <cmath>
-#include <map>
-#include <sstream>
+#include <cstdio>
 
 namespace lb::ui {
 
-bool parseAnchorCounts(const std::string& text, std::vector<Index>& out) {
-    out.clear();
-    std::stringstream ss(text);
-    std::string item;
-    while (std::getline(ss, item, ',')) {
-        item.erase(0, item.find_first_not_of(" \t"));
-        item.erase(item.find_last_not_of(" \t") + 1);
-        if (item.empty()) continue;
-        char* end = nullptr;
-        const long long v = std::strtoll(item.c_str(), &end, 10);
-        if (*end != '\0' || v < 2 || v > 10000000) {
-            out.clear();
-            return false;
-        }
-        out.push_back(static_cast<Index>(v));
-    }
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
-    return !out.empty();
-}
-
-uint64_t curvesInputsKey(const AppState& st, const CurvesPanelState& p, const StitchingSetup& setup) {
-    // Anchors do not matter (the curve draws its own nested anchor sets): spaces, settings, pair and Ks do.
-    uint64_t h = mixKey(setupKey(setup), st.session.spacesVersion());
-    h = mixKey(h, static_cast<uint64_t>(st.session.reference()));
-    h = mixKey(h, static_cast<uint64_t>(p.source + 1));
-    h = mixKey(h, static_cast<uint64_t>(p.target + 1));
-    const TranslationOptions& t = st.session.settings.translation;
-    h = mixKey(h, static_cast<uint64_t>(t.scaling) * 2 + (t.l2 ? 1 : 0));
-    h = mixKey(h, t.ridge);
-    for (const char* c = p.ksText; *c; ++c) h = mixKey(h, static_cast<uint64_t>(*c));
-    return h;
+uint64_t curvesInputsKey(const AppState& st) {
+    // Anchors do not matter (the curve draws its own nested anchor sets): spaces, settings and the pair do.
+    const Session& s = st.session;
+    int source = s.layout.curveSource, target = s.layout.curveTarget;
+    resolvePair(s, source, target);
+    return fingerprintOf({{"spaces", s.spacesVersion()}, {"reference", s.reference()}, {"source", source},
+                          {"target", target}, {"curves", toJson(s.settings.curves)},
+                          {"stitching", toJson(s.settings.stitching)}, {"relative", toJson(s.settings.relative)},
+                          {"translation", toJson(s.settings.translation)}});
 }
 
 namespace {
-
-struct CurveInput {
-    std::shared_ptr<const LatentSpace> source, target;
-    std::vector<Index> ks;
-    StitchingOptions options;
-    std::string headFile;
-};
-
-// Most frequent class share on the curve's test split (what "always guess the majority" scores).
-double majorityShare(const std::vector<int32_t>& labels, const std::vector<Index>& rows) {
-    std::map<int32_t, size_t> counts;
-    size_t best = 0;
-    for (Index r : rows) best = std::max(best, ++counts[labels[static_cast<size_t>(r)]]);
-    return rows.empty() ? 0.0 : static_cast<double>(best) / static_cast<double>(rows.size());
-}
-
-Result<CurveResult> computeCurve(CurveInput in, JobContext& ctx) {
-    CurveResult out;
-    out.source = in.source->name;
-    out.target = in.target->name;
-    Result<StitchingData> data = prepareStitchingData(*in.source, *in.target);
-    if (!data) return data.error();
-    LinearClassifier fixed;
-    if (in.options.head == HeadKind::Fixed) {
-        if (in.headFile.empty()) return badInput(in.target->path, "no head file beside the target (X_head.npz)");
-        Result<LinearHead> h = loadLinearHead(in.headFile);
-        if (!h) return h.error();
-        fixed.W = std::move(h->weight);
-        fixed.b = std::move(h->bias);
-        in.options.fixedHead = &fixed;
-    }
-    const Index m = static_cast<Index>(data->labels.size());
-    Result<TrainTestSplit> split = makeStitchingSplit(m, {}, in.options.testFraction, in.options.seed);
-    if (!split) return split.error();
-    const Index maxK = static_cast<Index>(split->train.size());
-    std::vector<Index> ks;
-    for (Index k : in.ks) (k <= maxK ? ks : out.skipped).push_back(k);
-    if (ks.empty()) return invalidArgument("every anchor count exceeds the " + std::to_string(maxK) + " training samples");
-    out.chance = majorityShare(data->labels, split->test);
-    Result<std::vector<StitchingCurvePoint>> curve =
-        stitchingCurve(data->source, data->target, data->labels, ks, in.options, ctx);
-    if (!curve) return curve.error();
-    out.points = std::move(curve).value();
-    out.native = out.points.empty() ? 0.0 : out.points.front().scores.native;
-    return out;
-}
 
 // One line of the plot: its name, colour and value at a curve point (nullopt = absent there).
 struct Series {
@@ -128,7 +58,7 @@ void dashedLine(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float dash, float
     }
 }
 
-void drawPlot(const CurveResult& r, const PanelContext& ctx) {
+void drawPlot(const AnchorCurve& r, const PanelContext& ctx) {
     const float lineH = ImGui::GetTextLineHeight();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const ImVec2 size(std::max(300.0f, avail.x), std::max(220.0f, avail.y - lineH));
@@ -201,59 +131,63 @@ void drawPlot(const CurveResult& r, const PanelContext& ctx) {
 
 }  // namespace
 
-void updateCurvesPanel(AppState& st, CurvesPanelState& p, const StitchingSetup& setup) {
-    if (!resolvePair(st.session, p.source, p.target)) return;
-    const uint64_t key = curvesInputsKey(st, p, setup);
+void updateCurvesPanel(AppState& st, CurvesPanelState& p) {
+    int source = st.session.layout.curveSource, target = st.session.layout.curveTarget;
+    if (!resolvePair(st.session, source, target)) return;
+    const uint64_t key = curvesInputsKey(st);
     if (p.result && p.resultKey != key) p.result.reset();  // kept only until the settings change
     if (!p.requested) return;
     p.requested = false;
-    CurveInput in;
-    if (!parseAnchorCounts(p.ksText, in.ks)) {
-        p.error = "anchor counts: comma-separated integers >= 2, e.g. 10,30,100,300,1000";
-        return;
-    }
-    in.source = st.session.entry(static_cast<size_t>(p.source)).space;
-    in.target = st.session.entry(static_cast<size_t>(p.target)).space;
-    in.options = stitchingOptions(setup, st.session.settings.translation);
-    if (setup.head == HeadKind::Fixed) in.headFile = headFileFor(st.session.entry(static_cast<size_t>(p.target)).path);
+    AnchorCurveInput in = anchorCurveInput(st.session, static_cast<size_t>(source), static_cast<size_t>(target));
     p.error.clear();
     p.jobKey = key;
-    p.job.submitResult<CurveResult>(
-        st.jobs, "stitching curve", [in = std::move(in)](JobContext& ctx) { return computeCurve(in, ctx); },
-        [&p, key](Result<CurveResult> r) {
+    p.job.submitResult<AnchorCurve>(
+        st.jobs, "stitching curve", [in = std::move(in)](JobContext& ctx) { return computeAnchorCurve(in, ctx); },
+        [&p, key](Result<AnchorCurve> r) {
             if (!r) {
                 if (r.error().code != ErrorCode::Cancelled) p.error = r.error().describe();
                 return;
             }
-            p.result = std::make_shared<const CurveResult>(std::move(r).value());
+            p.result = std::make_shared<const AnchorCurve>(std::move(r).value());
             p.resultKey = key;
         });
 }
 
-void drawCurvesPanel(AppState& st, CurvesPanelState& p, const StitchingSetup& setup, const PanelContext& ctx) {
+void drawCurvesPanel(AppState& st, CurvesPanelState& p, const PanelContext& ctx) {
     if (st.session.spaceCount() < 2) {
         ImGui::TextWrapped("Load two or more spaces of the same samples (with class labels) to draw stitching curves.");
         return;
     }
-    if (!resolvePair(st.session, p.source, p.target)) return;
+    SessionLayout& layout = st.session.layout;
+    int source = layout.curveSource, target = layout.curveTarget;
+    if (!resolvePair(st.session, source, target)) return;
     const int n = static_cast<int>(st.session.spaceCount());
     const bool running = p.job.running();
-    auto combo = [&](const char* label, int& sel) {
+    auto combo = [&](const char* label, int sel, int& stored) {
         ImGui::SetNextItemWidth(170);
         if (!ImGui::BeginCombo(label, st.session.space(static_cast<size_t>(sel)).name.c_str())) return;
         for (int i = 0; i < n; ++i)
-            if (ImGui::Selectable(st.session.space(static_cast<size_t>(i)).name.c_str(), i == sel)) sel = i;
+            if (ImGui::Selectable(st.session.space(static_cast<size_t>(i)).name.c_str(), i == sel)) stored = i;
         ImGui::EndCombo();
     };
     if (!p.autoStarted && !p.result && !running) {
         p.autoStarted = true;
         p.requested = true;  // started by the next update
     }
-    combo("source", p.source);
+    combo("source", source, layout.curveSource);
     ImGui::SameLine();
-    combo("target", p.target);
+    combo("target", target, layout.curveTarget);
+    if (p.ksText[0] == '\0' && !p.ksInvalid) {  // show the settings' counts
+        std::string text;
+        for (Index k : st.session.settings.curves.anchorCounts) text += (text.empty() ? "" : ",") + std::to_string(k);
+        std::snprintf(p.ksText, sizeof p.ksText, "%s", text.c_str());
+    }
     ImGui::SetNextItemWidth(200);
-    ImGui::InputText("anchor counts", p.ksText, sizeof p.ksText);
+    if (ImGui::InputText("anchor counts", p.ksText, sizeof p.ksText)) {
+        std::vector<Index> ks;
+        p.ksInvalid = !parseAnchorCounts(p.ksText, ks);
+        if (!p.ksInvalid) st.session.settings.curves.anchorCounts = ks;
+    }
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("K values (comma-separated). Each K uses the first K of one seeded random order of the\n"
                           "training samples, so larger sets contain the smaller ones; the test set is fixed.");
@@ -263,8 +197,8 @@ void drawCurvesPanel(AppState& st, CurvesPanelState& p, const StitchingSetup& se
     } else if (ImGui::Button("Compute")) {
         p.requested = true;
     }
-    ImGui::TextDisabled("Head: %s (options in the Stitching panel)",
-                        setup.head == HeadKind::Fixed ? "head file" : headKindName(setup.head));
+    if (p.ksInvalid) ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "anchor counts: comma-separated integers >= 2, e.g. 10,30,100");
+    ImGui::TextDisabled("Head: %s (options in the Stitching panel)", headKindName(st.session.settings.stitching.head));
     if (running) {
         const JobHandle& h = p.job.handle();
         drawJobProgress(h, h.fraction(), ImVec2(-1, 0), "computing" + std::string(ctx.ellipsis()) + " " + h.stage());
@@ -274,7 +208,7 @@ void drawCurvesPanel(AppState& st, CurvesPanelState& p, const StitchingSetup& se
         if (!running) ImGui::TextDisabled("Press Compute to measure accuracy for each anchor count.");
         return;
     }
-    const CurveResult& r = *p.result;
+    const AnchorCurve& r = *p.result;
     ImGui::Text("%s%s%s: zero-shot stitching accuracy vs number of anchors", r.source.c_str(), ctx.arrow(), r.target.c_str());
     if (!r.skipped.empty())
         ImGui::TextDisabled("(%zu anchor counts skipped: larger than the training samples)", r.skipped.size());
@@ -283,20 +217,7 @@ void drawCurvesPanel(AppState& st, CurvesPanelState& p, const StitchingSetup& se
 
 nlohmann::json curvesReport(const CurvesPanelState& p) {
     if (!p.result) return nullptr;
-    const CurveResult& r = *p.result;
-    nlohmann::json j = {{"source", r.source}, {"target", r.target}, {"native", r.native}, {"chance", r.chance}};
-    nlohmann::json ks = nlohmann::json::array();
-    for (const StitchingCurvePoint& pt : r.points) ks.push_back(pt.k);
-    j["k"] = ks;
-    for (const Series& s : kSeries) {
-        nlohmann::json v = nlohmann::json::array();
-        for (const StitchingCurvePoint& pt : r.points) {
-            const std::optional<double> x = s.value(pt.scores);
-            v.push_back(x ? nlohmann::json(*x) : nlohmann::json(nullptr));
-        }
-        j[s.name] = v;
-    }
-    return j;
+    return toJson(*p.result);
 }
 
 }  // namespace lb::ui

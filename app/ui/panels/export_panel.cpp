@@ -5,6 +5,7 @@
 #include "app/ui/panels/similarity_panel.h"
 #include "app/ui/panels/stitching_panel.h"
 #include "core/relative/anchor_selection.h"
+#include "core/session/session_file.h"
 
 #include <imgui.h>
 
@@ -84,14 +85,16 @@ void captureCallback(const ImDrawList*, const ImDrawCmd* cmd) {
 std::string similarityCsv(const SimilarityPanelState& s) {
     std::ostringstream out;
     if (!s.result) return {};
-    const SimilarityResult& r = *s.result;
-    out << "# similarity of A=" << r.nameA << " and B=" << r.nameB << ", " << r.m << " shared samples, " << r.k
-        << " anchors, kNN queries " << r.nQueries << "\n";
+    const SimilarityTable& r = *s.result;
+    const nlohmann::json j = toJson(r);
+    out << "# similarity of A=" << r.nameA << " and B=" << r.nameB << ", " << r.matched << " shared samples, " << r.k
+        << " anchors, " << r.evaluated << " evaluated, kNN queries " << r.nQueries << (s.resultPreview ? " (preview)" : "")
+        << "\n# settings: " << j["settings"].dump() << "\n";
     out << "metric,absolute,relative,translated\n";
     for (int m = 0; m < kSimilarityMetrics; ++m) {
-        std::string name = similarityMetricKey(m);
-        if (m == kJaccard) name += "@" + std::to_string(r.kJaccard);
-        if (m == kMrr) name += "@" + std::to_string(r.kMrr);
+        std::string name = similarityMetricKey(static_cast<SimilarityMetric>(m));
+        if (m == static_cast<int>(SimilarityMetric::Jaccard)) name += "@" + std::to_string(r.kJaccard);
+        if (m == static_cast<int>(SimilarityMetric::Mrr)) name += "@" + std::to_string(r.kMrr);
         out << name;
         for (int c = 0; c < kSimilarityColumns; ++c) out << "," << (r.v[m][c].ok ? number(r.v[m][c].value) : "");
         out << "\n";
@@ -106,13 +109,13 @@ std::string similarityCsv(const SimilarityPanelState& s) {
     return out.str();
 }
 
-std::string stitchingCsv(const StitchingPanelState& s) {
+std::string stitchingCsv(const StitchingPanelState& s, StitchMethod method) {
     if (!s.result) return {};
     const StitchingMatrix& m = *s.result;
     std::ostringstream out;
-    const StitchMethod method = static_cast<StitchMethod>(s.method);
     out << "# zero-shot stitching accuracy, " << m.headName << " head, method " << stitchMethodName(method)
-        << "; rows = source encoder, columns = target head, diagonal = native\n";
+        << "; rows = source encoder, columns = target head, diagonal = native\n# settings: "
+        << toJson(m)["settings"].dump() << "\n";
     out << "source";
     for (const std::string& n : m.names) out << "," << csvField(n);
     out << "\n";
@@ -127,28 +130,21 @@ std::string stitchingCsv(const StitchingPanelState& s) {
     return out.str();
 }
 
-nlohmann::json metricsJson(const SimilarityPanelState& sim, const StitchingPanelState& stitch,
+nlohmann::json metricsJson(const AppState& st, const SimilarityPanelState& sim, const StitchingPanelState& stitch,
                            const CurvesPanelState& curves) {
-    nlohmann::json j = {{"format", "latentbridge-metrics"}, {"version", 1}};
+    nlohmann::json j = {{"format", "latentbridge-metrics"}, {"version", 2}};
     j["similarity"] = similarityReport(sim);
-    j["stitching"] = stitchingReport(stitch);
-    if (stitch.result) {  // every method, not only the one shown
-        nlohmann::json all = nlohmann::json::object();
-        for (int k = 0; k < kStitchMethods; ++k) {
-            nlohmann::json mat = nlohmann::json::array();
-            for (size_t s = 0; s < stitch.result->n; ++s) {
-                nlohmann::json row = nlohmann::json::array();
-                for (size_t t = 0; t < stitch.result->n; ++t) {
-                    const std::optional<double> v = stitch.result->value(s, t, static_cast<StitchMethod>(k));
-                    row.push_back(v ? nlohmann::json(*v) : nlohmann::json(nullptr));
-                }
-                mat.push_back(row);
-            }
-            all[stitchMethodName(static_cast<StitchMethod>(k))] = mat;
-        }
-        j["stitching"]["methods"] = all;
-    }
+    j["stitching"] = stitchingReport(stitch, st.session.layout.stitchShown);
     j["curves"] = curvesReport(curves);
+    // The anchors the numbers were computed with, as the session file stores them, and every setting.
+    if (!st.session.empty()) {
+        const LatentSpace& ref = st.session.space(st.session.reference());
+        nlohmann::json anchors = nlohmann::json::array();
+        for (Index a : st.session.anchors())
+            anchors.push_back(ref.hasKeys() ? nlohmann::json(ref.keys[static_cast<size_t>(a)]) : nlohmann::json(a));
+        j["anchors"] = {{"reference", ref.name}, {ref.hasKeys() ? "keys" : "rows", anchors}};
+    }
+    j["settings"] = settingsToJson(st.session.settings);
     return j;
 }
 
@@ -173,8 +169,8 @@ bool exportMetrics(AppState& st, ExportPanelState& e, const SimilarityPanelState
     }
     std::vector<std::pair<std::string, std::string>> files;
     if (sim.result) files.emplace_back(outPath(e, "_similarity.csv"), similarityCsv(sim));
-    if (stitch.result) files.emplace_back(outPath(e, "_stitching.csv"), stitchingCsv(stitch));
-    files.emplace_back(outPath(e, "_metrics.json"), metricsJson(sim, stitch, curves).dump(2) + "\n");
+    if (stitch.result) files.emplace_back(outPath(e, "_stitching.csv"), stitchingCsv(stitch, st.session.layout.stitchShown));
+    files.emplace_back(outPath(e, "_metrics.json"), metricsJson(st, sim, stitch, curves).dump(2) + "\n");
     std::string written;
     for (const auto& [path, text] : files) {
         const std::string err = writeTextFileAtomic(path, text);
@@ -199,11 +195,11 @@ void requestPng(AppState& st, ExportPanelState& e, bool wholeWindow) {
         c.path = outPath(e, "_window.png");
     } else {
         const size_t i = static_cast<size_t>(e.viewSpace);
-        if (i >= st.views.size() || !st.views[i].cells[e.viewKind].ready) {
+        if (i >= st.views.size() || !st.views[i].cell(static_cast<ViewKind>(e.viewKind)).ready) {
             st.error("PNG export: that view is not drawn yet");
             return;
         }
-        const ViewCell& cell = st.views[i].cells[e.viewKind];
+        const ViewCell& cell = st.views[i].cell(static_cast<ViewKind>(e.viewKind));
         static const char* kinds[] = {"absolute", "relative", "translated"};
         c.path = outPath(e, "_" + st.session.space(i).name + "_" + kinds[e.viewKind] + ".png");
         c.x = cell.scatter.canvasOrigin.x;

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "app/ui/panels/presentation_mode.h"
+#include "core/analysis/analysis_settings.h"
 
 #include <nlohmann/json.hpp>
 
@@ -40,8 +41,9 @@ std::string writeTextFileAtomic(const std::string& path, const std::string& text
 // The CSV of the similarity table ("metric,absolute,relative,translated" with a header naming the pair)
 // and of the stitching matrix (one row per source, one column per target, values in [0, 1], empty = n/a).
 std::string similarityCsv(const SimilarityPanelState& s);
-std::string stitchingCsv(const StitchingPanelState& s);
-nlohmann::json metricsJson(const SimilarityPanelState& sim, const StitchingPanelState& stitch,
+std::string stitchingCsv(const StitchingPanelState& s, StitchMethod method);
+// Both tables, the curve, the anchors and every setting of the session (so a number can be reproduced).
+nlohmann::json metricsJson(const AppState& st, const SimilarityPanelState& sim, const StitchingPanelState& stitch,
                            const CurvesPanelState& curves);
 
 // Each returns the paths written; errors go to st's messages.

@@ -44,7 +44,7 @@ void advanceMorph(AppState& st, PresentationState& p) {
         p.morphing = false;
         return;
     }
-    PlotPoints& pts = st.views[static_cast<size_t>(i)].cells[static_cast<int>(ViewKind::Translated)].points;
+    PlotPoints& pts = st.views[static_cast<size_t>(i)].cell(ViewKind::Translated).points;
     if (pts.version != p.writtenVersion || pts.xy.size() != p.to.size()) {  // new translated points arrived
         p.morphing = false;
         return;
@@ -73,8 +73,8 @@ void startMorph(AppState& st, PresentationState& p) {
         return;
     }
     const SpaceViews& v = st.views[static_cast<size_t>(i)];
-    const ViewCell& own = v.cells[static_cast<int>(ViewKind::Absolute)];
-    const ViewCell& tr = v.cells[static_cast<int>(ViewKind::Translated)];
+    const ViewCell& own = v.cell(ViewKind::Absolute);
+    const ViewCell& tr = v.cell(ViewKind::Translated);
     if (!own.ready || !tr.ready || own.points.xy.size() != tr.points.xy.size()) {
         p.morphNote = "morph needs the translated view of " + st.session.space(static_cast<size_t>(i)).name +
                       " (pick at least 2 anchors)";
@@ -90,7 +90,7 @@ void startMorph(AppState& st, PresentationState& p) {
         p.from[k] = tx + (own.points.xy[k] - fx) * tr2 / fr;
         p.from[k + 1] = ty + (own.points.xy[k + 1] - fy) * tr2 / fr;
     }
-    p.writtenVersion = v.cells[static_cast<int>(ViewKind::Translated)].points.version;
+    p.writtenVersion = v.cell(ViewKind::Translated).points.version;
     p.morphStart = ImGui::GetTime();
     p.morphing = true;
 }
@@ -121,7 +121,7 @@ std::string stitchingHeadline(const AppState& st, const StitchingPanelState& s, 
     const StitchingMatrix& m = *s.result;
     const size_t tgt = std::min(st.session.reference(), m.n - 1);
     const size_t src = tgt == 0 ? 1 : 0;
-    const StitchMethod method = static_cast<StitchMethod>(s.method);
+    const StitchMethod method = st.session.layout.stitchShown;
     const std::optional<double> v = m.value(src, tgt, method);
     const StitchCell& c = m.at(src, tgt);
     std::string out = "Stitching " + m.names[src] + ctx.arrow() + m.names[tgt] + ": " + stitchMethodName(method) +

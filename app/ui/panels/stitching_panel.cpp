@@ -3,6 +3,7 @@
 #include "app/ui/app_state.h"
 #include "app/ui/widgets/flow_layout.h"
 #include "app/ui/widgets/job_progress.h"
+#include "core/analysis/settings_json.h"
 
 #include <imgui.h>
 
@@ -12,59 +13,41 @@
 namespace lb::ui {
 
 // ------------------------------------------------------------------------------------------------ setup
-bool drawStitchingSetup(StitchingSetup& s, const PanelContext& ctx) {
+bool drawStitchSettings(StitchSettings& s, const PanelContext& ctx) {
     bool changed = false;
     int head = static_cast<int>(s.head);
     ImGui::SetNextItemWidth(150);
-    changed |= ImGui::Combo("head", &head, "ridge\0logistic\0files X_head.npz\0");
+    changed |= ImGui::Combo("head", &head, "ridge\0logistic\0file X_head.npz\0");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Classifier trained on the TARGET space and fed the source's samples.\n"
                           "ridge: one-vs-rest least squares, closed form (refits live on anchor edits).\n"
                           "logistic: multinomial logistic regression (L-BFGS; slower, press Compute).\n"
-                          "head files: the linear heads exported with the models (X.npz -> X_head.npz);\n"
-                          "  they read absolute vectors, so the relative method is not available with them.");
+                          "file: the linear head exported with each model (X.npz -> X_head.npz);\n"
+                          "  it reads absolute vectors, so the relative method is not available with it.");
     s.head = static_cast<HeadKind>(head);
     const float rowX = ImGui::GetCursorStartPos().x;  // where a wrapped item of these rows starts
     sameLineIfFits(labelledItemWidth(90, s.head == HeadKind::Ridge ? "alpha" : "lambda"), rowX);
     ImGui::SetNextItemWidth(90);
     if (s.head == HeadKind::Ridge) {
-        changed |= ImGui::InputFloat("alpha", &s.ridgeAlpha, 0, 0, "%.0e", ImGuiInputTextFlags_EnterReturnsTrue);
+        changed |= ImGui::InputDouble("alpha", &s.ridgeAlpha, 0, 0, "%.0e", ImGuiInputTextFlags_EnterReturnsTrue);
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Ridge strength relative to the data scale (default 0.1).");
     } else if (s.head == HeadKind::Logistic) {
-        changed |= ImGui::InputFloat("lambda", &s.logisticLambda, 0, 0, "%.0e", ImGuiInputTextFlags_EnterReturnsTrue);
+        changed |= ImGui::InputDouble("lambda", &s.logisticLambda, 0, 0, "%.0e", ImGuiInputTextFlags_EnterReturnsTrue);
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("L2 penalty of the logistic head (default 1e-4).");
     } else {
         ImGui::TextDisabled("(no training)");
     }
-    s.ridgeAlpha = std::max(0.0f, s.ridgeAlpha);
-    s.logisticLambda = std::max(0.0f, s.logisticLambda);
-    ImGui::TextDisabled("Relative head inputs (hover for what the papers used):");
-    ImGui::SetNextItemWidth(100);
-    changed |= ImGui::Combo("similarity", &s.similarity, "cosine\0angular\0euclidean\0L1\0Linf\0");
-    if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Similarity of each sample to the K anchors. The relative-representation papers use cosine\n"
-                          "(Moschella et al. 2023); the product-of-invariances paper combines several.");
-    sameLineIfFits(labelledItemWidth(90, "transform"), rowX);
-    ImGui::SetNextItemWidth(90);
-    changed |= ImGui::Combo("transform", &s.transform, "none\0center\0standard\0");
-    if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Absolute transform fitted on the anchors and applied before the similarity.\n"
-                          "none = the papers' default; center makes cosine invariant to translations too.");
-    sameLineIfFits(labelledItemWidth(110, "post-norm"), rowX);
-    ImGui::SetNextItemWidth(110);
-    changed |= ImGui::Combo("post-norm", &s.post, "none\0L2\0standardize\0");
-    if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Normalization of each relative vector over its K coordinates before the head.\n"
-                          "standardize (LayerNorm without affine) is what the papers used in most experiments:\n"
-                          "cosine + standardization over K (default).");
+    s.ridgeAlpha = std::max(0.0, s.ridgeAlpha);
+    s.logisticLambda = std::max(0.0, s.logisticLambda);
     ImGui::SetNextItemWidth(80);
-    changed |= ImGui::InputFloat("test fraction", &s.testFraction, 0, 0, "%.2f", ImGuiInputTextFlags_EnterReturnsTrue);
+    changed |= ImGui::InputDouble("test fraction", &s.testFraction, 0, 0, "%.2f", ImGuiInputTextFlags_EnterReturnsTrue);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Held-out share of the samples (never anchors); accuracy is measured there.");
     sameLineIfFits(labelledItemWidth(80, "split seed"), rowX);
+    int seed = static_cast<int>(std::min<uint64_t>(s.seed, 1u << 30));
     ImGui::SetNextItemWidth(80);
-    changed |= ImGui::InputInt("split seed", &s.seed);
-    s.testFraction = std::clamp(s.testFraction, 0.01f, 0.9f);
-    s.seed = std::max(0, s.seed);
+    if (ImGui::InputInt("split seed", &seed)) s.seed = static_cast<uint64_t>(std::max(0, seed)), changed = true;
+    s.testFraction = std::clamp(s.testFraction, 0.01, 0.9);
+    ImGui::TextDisabled("The relative head reads the relative representation of the Representation settings.");
     (void)ctx;
     return changed;
 }
@@ -171,8 +154,10 @@ void drawStitchingHeatmap(const StitchingMatrix& m, StitchMethod method, bool st
 }
 
 // ------------------------------------------------------------------------------------------------ panel
-uint64_t stitchingInputsKey(const AppState& st, const StitchingPanelState& p) {
-    return mixKey(documentKey(st), setupKey(p.setup));
+uint64_t stitchingInputsKey(const AppState& st) {
+    const SessionSettings& s = st.session.settings;
+    return analysisInputsKey(st, {{"stitching", toJson(s.stitching)}, {"relative", toJson(s.relative)},
+                                  {"translation", toJson(s.translation)}});
 }
 
 namespace {
@@ -181,19 +166,15 @@ namespace {
 enum class Stage { Shown, Rest };
 
 void submit(AppState& st, StitchingPanelState& p, uint64_t key, Stage stage) {
-    StitchingMatrixInput in;
     const Session& s = st.session;
-    for (size_t i = 0; i < s.spaceCount(); ++i) {
-        in.spaces.push_back(s.entry(i).space);
-        in.anchorRows.push_back(s.anchorRowsIn(i));
-        in.headFiles.push_back(p.setup.head == HeadKind::Fixed ? headFileFor(s.entry(i).path) : std::string());
-    }
-    const StitchingOptions all = stitchingOptions(p.setup, s.settings.translation);
-    in.options = stage == Stage::Shown ? onlyMethod(all, static_cast<StitchMethod>(p.method)) : missingMethods(all, *p.result);
+    StitchingMatrixInput in = stitchingMatrixInput(s);
+    in.options = stage == Stage::Shown ? onlyMethod(in.options, s.layout.stitchShown) : missingMethods(in.options, *p.result);
     // The native heads depend on the spaces and the head options only (and on the split, which the worker
     // compares); head files are read afresh.
-    const uint64_t preparedKey = mixKey(s.spacesVersion(), setupKey(p.setup));
-    if (p.result && p.preparedKey == preparedKey && p.setup.head != HeadKind::Fixed) in.previous = p.result->prepared;
+    const uint64_t preparedKey = fingerprintOf({{"spaces", s.spacesVersion()},
+                                                {"stitching", toJson(s.settings.stitching)},
+                                                {"relative", toJson(s.settings.relative)}});
+    if (p.result && p.preparedKey == preparedKey && s.settings.stitching.head != HeadKind::Fixed) in.previous = p.result->prepared;
     if (p.result) in.previousMatches = p.result->matches;
     const size_t n = in.spaces.size();
     p.pairsTotal = static_cast<int>(n * (n - 1));
@@ -241,19 +222,21 @@ bool restDue(const StitchingPanelState& p, uint64_t key, bool evenIfBusy = false
 }
 
 // Ridge and head files are fast enough to follow every edit; logistic waits for the button.
-bool followsEdits(const StitchingPanelState& p) { return p.live && p.setup.head != HeadKind::Logistic; }
+bool followsEdits(const Session& s) {
+    return s.layout.stitchLive && s.settings.stitching.head != HeadKind::Logistic;
+}
 
 }  // namespace
 
 void updateStitchingPanel(AppState& st, StitchingPanelState& p) {
     if (st.session.spaceCount() < 2) return;
-    const uint64_t key = stitchingInputsKey(st, p);
+    const uint64_t key = stitchingInputsKey(st);
     if (key == p.submittedKey && !p.requested) {
         if (restDue(p, key)) submit(st, p, key, Stage::Rest);
         return;
     }
     if (deferToViews(st, p.job)) return;  // next frame, once the views are updated
-    if (followsEdits(p) || p.requested) submit(st, p, key, Stage::Shown);
+    if (followsEdits(st.session) || p.requested) submit(st, p, key, Stage::Shown);
 }
 
 void drawStitchingPanel(AppState& st, StitchingPanelState& p, const PanelContext& ctx) {
@@ -262,13 +245,15 @@ void drawStitchingPanel(AppState& st, StitchingPanelState& p, const PanelContext
                            "stitching.");
         return;
     }
+    SessionLayout& layout = st.session.layout;
+    int shown = static_cast<int>(layout.stitchShown);
     ImGui::TextUnformatted("Show:");
     ImGui::SameLine();
     const float methodsX = ImGui::GetCursorPosX();  // a second line of methods aligns under the first
     for (int i = 0; i < kStitchMethods; ++i) {
         const char* name = stitchMethodName(static_cast<StitchMethod>(i));
         if (i > 0) sameLineIfFits(radioButtonWidth(name), methodsX);
-        ImGui::RadioButton(name, &p.method, i);
+        if (ImGui::RadioButton(name, &shown, i)) layout.stitchShown = static_cast<StitchMethod>(i);
         if (ImGui::IsItemHovered()) {
             static const char* help[] = {
                 "absolute: source vectors fed as they are to the target's head (near chance unless the spaces coincide).",
@@ -283,23 +268,23 @@ void drawStitchingPanel(AppState& st, StitchingPanelState& p, const PanelContext
     // A young job changes nothing on screen (job_progress.h): a live update that takes ~100 ms redraws the
     // panel once, with its result, instead of twice. The other methods' job is shown only to a user who waits
     // for it (the shown method is among them).
-    const bool waitedFor = !(p.restJob && p.result && p.result->computed[static_cast<size_t>(p.method)]);
+    const bool waitedFor = !(p.restJob && p.result && p.result->computed[static_cast<size_t>(shown)]);
     const bool showRunning = running && waitedFor && showsProgress(p.job.handle());
-    drawStitchingSetup(p.setup, ctx);  // a change alters the inputs key: update() recomputes (or asks)
-    ImGui::Checkbox("live", &p.live);
+    drawStitchSettings(st.session.settings.stitching, ctx);  // a change alters the inputs key: update() recomputes (or asks)
+    ImGui::Checkbox("live", &layout.stitchLive);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Recompute on every anchor or settings edit (ridge and head files).");
     ImGui::SameLine();
-    const uint64_t key = stitchingInputsKey(st, p);
+    const uint64_t key = stitchingInputsKey(st);
     if (ImGui::Button("Compute")) p.requested = true;
     if (showRunning) {
         ImGui::SameLine();
-        if (ImGui::Button("Cancel")) p.job.invalidate(), p.submittedKey = UINT64_MAX, p.live = false;
+        if (ImGui::Button("Cancel")) p.job.invalidate(), p.submittedKey = UINT64_MAX, layout.stitchLive = false;
         const std::string label = "computing" + std::string(ctx.ellipsis()) + " pair " +
                                   std::to_string(std::min(p.pairsDone->load() + 1, p.pairsTotal)) + "/" +
                                   std::to_string(p.pairsTotal) + " (" + p.job.handle().stage() + ")";
         const float f = p.pairsTotal > 0 ? (static_cast<float>(p.pairsDone->load()) + p.job.handle().fraction()) / p.pairsTotal : 0.0f;
         drawJobProgress(p.job.handle(), std::min(f, 1.0f), ImVec2(-1, 0), label);
-    } else if (!running && key != p.resultKey && p.result && !followsEdits(p)) {
+    } else if (!running && key != p.resultKey && p.result && !followsEdits(st.session)) {
         ImGui::SameLine();
         ImGui::TextColored(ImVec4(1, 0.8f, 0.3f, 1), "inputs changed: press Compute");
     }
@@ -310,15 +295,15 @@ void drawStitchingPanel(AppState& st, StitchingPanelState& p, const PanelContext
     }
     ImGui::Separator();
     ImGui::Text("Zero-shot stitching accuracy, %s head, method: %s", p.result->headName.c_str(),
-                stitchMethodName(static_cast<StitchMethod>(p.method)));
+                stitchMethodName(layout.stitchShown));
     // Outdated: not being recomputed, or its update has waited for the views' job for a while.
-    const bool outdated = !running && key != p.resultKey && !(followsEdits(p) && waitingForYoungViews(st));
+    const bool outdated = !running && key != p.resultKey && !(followsEdits(st.session) && waitingForYoungViews(st));
     // The heatmap and its timing in a child window of their own: a new result then redraws only them (under a
     // software rasterizer ~1/3 of the panel's pixels), not the controls above (frame_damage.h works per window).
     const float childH = heatmapLayout(*p.result, ImGui::GetContentRegionAvail().x, ctx).height(p.result->n) +
                          ImGui::GetTextLineHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
     ImGui::BeginChild("heatmap", ImVec2(0, childH), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-    drawStitchingHeatmap(*p.result, static_cast<StitchMethod>(p.method), showRunning || outdated, ctx);
+    drawStitchingHeatmap(*p.result, layout.stitchShown, showRunning || outdated, ctx);
     if (p.lastMs >= 0) ImGui::TextDisabled("%zu pairs in %.0f ms", p.result->n * (p.result->n - 1), p.lastMs);
     ImGui::EndChild();
     if (!p.result->warnings.empty() && ImGui::TreeNode("warnings", "%zu warnings", p.result->warnings.size())) {
@@ -327,11 +312,11 @@ void drawStitchingPanel(AppState& st, StitchingPanelState& p, const PanelContext
     }
 }
 
-nlohmann::json stitchingReport(const StitchingPanelState& p) {
+nlohmann::json stitchingReport(const StitchingPanelState& p, StitchMethod method) {
     if (!p.result) return nullptr;
     const StitchingMatrix& m = *p.result;
-    const StitchMethod method = static_cast<StitchMethod>(p.method);
-    nlohmann::json matrix = nlohmann::json::array(), native = nlohmann::json::array();
+    nlohmann::json j = toJson(m);
+    nlohmann::json matrix = nlohmann::json::array();
     for (size_t s = 0; s < m.n; ++s) {
         nlohmann::json row = nlohmann::json::array();
         for (size_t t = 0; t < m.n; ++t) {
@@ -339,10 +324,8 @@ nlohmann::json stitchingReport(const StitchingPanelState& p) {
             row.push_back(v ? nlohmann::json(*v) : nlohmann::json(nullptr));
         }
         matrix.push_back(row);
-        const std::optional<double> nat = m.value(s, s, method);
-        native.push_back(nat ? nlohmann::json(*nat) : nlohmann::json(nullptr));
     }
-    // Every method at full precision, and the anchors the first off-diagonal cell used (tests compare them).
+    // Every method row-major, null where not computed (tests compare them with the CLI's "methods").
     nlohmann::json all = nlohmann::json::object();
     for (int k = 0; k < kStitchMethods; ++k) {
         nlohmann::json mk = nlohmann::json::array();
@@ -353,11 +336,14 @@ nlohmann::json stitchingReport(const StitchingPanelState& p) {
             }
         all[stitchMethodName(static_cast<StitchMethod>(k))] = mk;
     }
-    const Index anchors = m.n > 1 && m.at(1, 0).ok ? m.at(1, 0).k : 0;
-    return {{"method", stitchMethodName(method)}, {"head", m.headName}, {"names", m.names}, {"matrix", matrix},
-            {"native", native}, {"chance", m.chance()}, {"computing", p.job.running() || restDue(p, p.resultKey, true)}, {"ms", p.lastMs}, {"after_edit_ms", p.afterEditMs},
-            {"complete_after_edit_ms", p.completeAfterEditMs},
-            {"all", all}, {"anchors", anchors}};
+    j["method"] = stitchMethodName(method);
+    j["matrix"] = matrix;
+    j["all"] = all;
+    j["computing"] = p.job.running() || restDue(p, p.resultKey, true);
+    j["ms"] = p.lastMs;
+    j["after_edit_ms"] = p.afterEditMs;
+    j["complete_after_edit_ms"] = p.completeAfterEditMs;
+    return j;
 }
 
 }  // namespace lb::ui

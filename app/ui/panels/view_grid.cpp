@@ -91,7 +91,7 @@ struct GridEvents {
 };
 
 void drawCell(AppState& st, size_t i, ViewKind kind, ImVec2 size, GridEvents& ge) {
-    ViewCell& cell = st.views[i].cells[static_cast<int>(kind)];
+    ViewCell& cell = st.views[i].cell(kind);
     ImGui::PushID(static_cast<int>(kind));
     // Title and note are shortened to the cell's width: a longer line would widen the column (see elided_text.h).
     const std::string title = cellTitle(st, i, kind);

@@ -130,10 +130,36 @@ TEST_CASE("sessions round-trip through JSON", "[session]") {
     Session& s = *opened;
     REQUIRE(s.space(1).name == "model B");
     REQUIRE(s.setAnchors({0, 3, 7}));
-    s.settings.metricsK = 7;
-    s.settings.translation.method = TranslationMethod::Affine;
-    s.settings.relative.similarities = {Similarity::Cosine, Similarity::Euclidean};
-    s.settings.sharedBasis = true;
+    REQUIRE(s.addAnchors({9}));
+    REQUIRE(s.addAnchors({11, 12}));
+    REQUIRE(s.undo());  // one edit to redo, two to undo
+    // Every setting a user can edit, away from its default.
+    SessionSettings& set = s.settings;
+    set.translation.method = TranslationMethod::Affine;
+    set.translation.l2 = true;
+    set.relative.similarities = {Similarity::Cosine, Similarity::Euclidean};
+    set.relative.post = PostNormalization::Standardize;
+    set.similarity.protocol = EvaluationProtocol::Paper;
+    set.similarity.kJaccard = 7;
+    set.similarity.maxQueries = 123;
+    set.similarity.rbfRows = 321;
+    set.similarity.linearRows = 999;
+    set.similarity.seed = 5;
+    set.similarity.preview.enabled = false;
+    set.similarity.preview.queries = 77;
+    set.stitching.head = HeadKind::Logistic;
+    set.stitching.logisticLambda = 0.5;
+    set.stitching.testFraction = 0.3;
+    set.stitching.seed = 9;
+    set.curves.anchorCounts = {4, 8};
+    set.view.sharedBasis = true;
+    s.layout.panelsRecorded = true;
+    s.layout.openPanels = {"curves"};
+    s.layout.similarityA = 1;
+    s.layout.similarityB = 0;
+    s.layout.stitchShown = StitchMethod::Linear;
+    s.layout.stitchLive = false;
+    s.layout.hiddenClasses = {2};
 
     const std::string path = dir.file("session.json");
     REQUIRE(writeSessionFile(path, s));
@@ -143,6 +169,8 @@ TEST_CASE("sessions round-trip through JSON", "[session]") {
 
     Result<SessionFile> f = readSessionFile(path);
     REQUIRE(f);
+    CHECK(f->warnings.empty());
+    REQUIRE(f->version == kSessionVersion);
     REQUIRE(f->spaces.size() == 2);
     REQUIRE(f->spaces[0].n == 30);
     REQUIRE(f->anchors.kind == AnchorSpec::Kind::Keys);
@@ -150,11 +178,26 @@ TEST_CASE("sessions round-trip through JSON", "[session]") {
     REQUIRE(back);
     REQUIRE(back->reference() == 1);
     REQUIRE(back->anchors() == s.anchors());
-    REQUIRE(back->settings.metricsK == 7);
-    REQUIRE(back->settings.translation.method == TranslationMethod::Affine);
-    REQUIRE(back->settings.relative.similarities.size() == 2);
-    REQUIRE(back->settings.sharedBasis);
-    REQUIRE_FALSE(back->history().canUndo());
+    // Everything saved comes back: compared through the one JSON form of the settings.
+    CHECK(settingsToJson(back->settings) == settingsToJson(s.settings));
+    CHECK(back->settings.similarity.kJaccard == 7);
+    CHECK(back->settings.stitching.head == HeadKind::Logistic);
+    CHECK(back->settings.view.sharedBasis);
+    CHECK(back->layout.openPanels == std::vector<std::string>{"curves"});
+    CHECK(back->layout.similarityA == 1);
+    CHECK(back->layout.stitchShown == StitchMethod::Linear);
+    CHECK_FALSE(back->layout.stitchLive);
+    CHECK(back->layout.hiddenClasses == std::vector<int>{2});
+    // The undo history too: undo twice and redo back to where the user was.
+    REQUIRE(back->history().undoDepth() == s.history().undoDepth());
+    REQUIRE(back->redo());
+    CHECK(back->anchors().size() == 6);
+    REQUIRE(back->undo());
+    REQUIRE(back->undo());
+    CHECK(back->anchors() == std::vector<Index>{0, 3, 7});
+    REQUIRE(back->undo());
+    CHECK(back->anchors().empty());  // before the first recorded edit
+    CHECK_FALSE(back->history().canUndo());
     REQUIRE(back->space(1).name == "model B");
 
     SECTION("a file whose shape changed since saving is refused, naming the file") {
@@ -187,13 +230,37 @@ TEST_CASE("reading session files validates them", "[session]") {
         REQUIRE(r.error().code == ErrorCode::BadInput);
         REQUIRE(r.error().path == p);
     }
-    SECTION("wrong types and out-of-range reference are refused") {
-        REQUIRE_FALSE(readSessionFile(dir.write("t.json", "{\"spaces\": [3]}")));
-        REQUIRE_FALSE(readSessionFile(dir.write("r.json", "{\"spaces\": [\"a.npy\"], \"reference\": 2}")));
-        REQUIRE_FALSE(readSessionFile(dir.write("e.json", "{\"spaces\": [], \"settings\": {\"translation\": {\"method\": \"magic\"}}}")));
-        REQUIRE_FALSE(readSessionFile(dir.write("k.json", "{\"spaces\": [], \"settings\": {\"metrics\": {\"k\": \"ten\"}}}")));
+    SECTION("wrong types, out-of-range values and references are refused, naming the file and the field") {
+        const auto refused = [&](const char* name, const char* text, const char* field) {
+            Result<SessionFile> r = readSessionFile(dir.write(name, text));
+            REQUIRE_FALSE(r);
+            CHECK(r.error().code == ErrorCode::BadInput);
+            CHECK(r.error().path == dir.file(name));
+            INFO(r.error().message);
+            CHECK(r.error().message.find(field) != std::string::npos);
+        };
+        refused("t.json", "{\"spaces\": [3]}", "spaces");
+        refused("r.json", "{\"spaces\": [\"a.npy\"], \"reference\": 2}", "reference");
+        refused("n.json", "{\"spaces\": [\"a.npy\"], \"reference\": -1}", "reference");
+        refused("e.json", "{\"spaces\": [], \"settings\": {\"translation\": {\"method\": \"magic\"}}}", "method");
+        refused("k.json", "{\"spaces\": [], \"settings\": {\"metrics\": {\"k\": \"ten\"}}}", "metrics.k");
+        refused("c.json", "{\"spaces\": [\"a.npy\"], \"anchors\": {\"strategy\": \"random\", \"count\": -5}}", "count");
+        refused("q.json", "{\"spaces\": [], \"settings\": {\"similarity\": {\"queries\": -1}}}", "similarity.queries");
+        refused("f.json", "{\"spaces\": [], \"settings\": {\"stitching\": {\"test_fraction\": 2}}}", "test_fraction");
+        refused("l.json", "{\"spaces\": [\"a.npy\"], \"layout\": {\"similarity\": {\"a\": 4}}}", "layout.similarity.a");
+        refused("p.json", "{\"spaces\": [], \"settings\": {\"similarity\": {\"protocol\": \"loose\"}}}", "protocol");
     }
-    SECTION("unknown fields are ignored; the demo format (strategy anchors, plain paths) is accepted") {
+    SECTION("version 1 settings are read into their version 2 places") {
+        Result<SessionFile> r = readSessionFile(dir.write(
+            "v1.json", "{\"format\": \"latentbridge-session\", \"version\": 1, \"spaces\": [],"
+                       " \"settings\": {\"head\": {\"kind\": \"file\", \"test_fraction\": 0.25}, \"metrics\": {\"k\": 7}}}"));
+        REQUIRE(r);
+        CHECK(r->warnings.empty());
+        CHECK(r->settings.stitching.head == HeadKind::Fixed);
+        CHECK(r->settings.stitching.testFraction == 0.25);
+        CHECK(r->settings.similarity.kJaccard == 7);
+    }
+    SECTION("unknown fields are warnings naming the file and the field; the demo format is accepted") {
         const std::string p = dir.write("demo.json",
             "{\"spaces\": [\"x.npz\", \"/abs/y.npz\"], \"reference\": 1, \"future\": {\"a\": 1},"
             " \"anchors\": {\"strategy\": \"per-class\", \"count\": 12, \"seed\": 3}}");
@@ -206,6 +273,9 @@ TEST_CASE("reading session files validates them", "[session]") {
         REQUIRE(r->anchors.selection.strategy == AnchorStrategy::PerClass);
         REQUIRE(r->anchors.selection.count == 12);
         REQUIRE(r->anchors.selection.seed == 3);
+        REQUIRE(r->warnings.size() == 1);
+        CHECK(r->warnings[0].find(p) == 0);
+        CHECK(r->warnings[0].find("\"future\"") != std::string::npos);
     }
 }
 

@@ -1,40 +1,27 @@
-// Worker side of the stitching panel (declared in stitching_panel.h): options, head files, the matrix job.
-#include "app/ui/panels/stitching_panel.h"
+#include "core/analysis/stitching_matrix.h"
 
+#include "core/analysis/settings_json.h"
 #include "core/io/linear_head_io.h"
 
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
 
-namespace lb::ui {
+namespace lb {
 
-const char* stitchMethodName(StitchMethod m) {
-    static const char* names[] = {"absolute", "relative", "procrustes", "linear", "affine"};
-    const int i = static_cast<int>(m);
-    return i >= 0 && i < kStitchMethods ? names[i] : "";
-}
-
-StitchingOptions stitchingOptions(const StitchingSetup& s, const TranslationOptions& translation) {
+StitchingOptions stitchingOptions(const StitchSettings& s, const RelativeOptions& relative,
+                                  const TranslationOptions& translation) {
     StitchingOptions o;
     o.head = s.head;
     o.ridge.alpha = s.ridgeAlpha;
     o.logistic.lambda = s.logisticLambda;
-    o.testFraction = std::clamp(static_cast<double>(s.testFraction), 0.01, 0.9);
-    o.seed = static_cast<uint64_t>(std::max(0, s.seed));
-    o.relative.similarities = {static_cast<Similarity>(std::clamp(s.similarity, 0, 4))};
-    o.relative.transform = static_cast<AbsoluteTransform>(std::clamp(s.transform, 0, 2));
-    o.relative.post = static_cast<PostNormalization>(std::clamp(s.post, 0, 2));
+    o.testFraction = s.testFraction;
+    o.seed = s.seed;
+    o.relative = relative;
     o.translation = translation;
     o.methods = {TranslationMethod::Procrustes, TranslationMethod::Linear, TranslationMethod::Affine};
+    o.withRelative = true;
     return o;
-}
-
-uint64_t setupKey(const StitchingSetup& s) {
-    uint64_t h = 0x5151;
-    for (int v : {static_cast<int>(s.head), s.similarity, s.transform, s.post, s.seed}) h = mixKey(h, static_cast<uint64_t>(v + 7));
-    for (float v : {s.ridgeAlpha, s.logisticLambda, s.testFraction}) h = mixKey(h, static_cast<double>(v));
-    return h;
 }
 
 std::string headFileFor(const std::string& spacePath) {
@@ -112,7 +99,7 @@ std::string StitchingMatrix::whyAbsent(size_t src, size_t tgt, StitchMethod meth
                stitchMethodName(method) + " among them). If they were cancelled, press Compute.";
     if (method == StitchMethod::Absolute)
         return "The source and target widths differ: the target's head cannot read the source's raw vectors.";
-    if (method == StitchMethod::Relative && headName == "head files")
+    if (method == StitchMethod::Relative && headName == headKindName(HeadKind::Fixed))
         return "A head file was trained on absolute vectors; the relative method needs a head trained on relative "
                "representations (choose the ridge or logistic head).";
     return std::string("The ") + stitchMethodName(method) + " translator could not be fitted (see warnings).";
@@ -200,6 +187,11 @@ std::shared_ptr<const StitchingData> previousMatch(const StitchingMatrixInput& i
     return nullptr;
 }
 
+bool asked(const StitchingMatrixInput& in, size_t src, size_t tgt) {
+    return in.onlyPairs.empty() ||
+           std::find(in.onlyPairs.begin(), in.onlyPairs.end(), std::make_pair(src, tgt)) != in.onlyPairs.end();
+}
+
 std::string failureText(const Error& e) { return e.code == ErrorCode::Cancelled ? "cancelled" : e.message; }
 
 // The source's relative reps of the test rows, when the source was prepared as a target on the same rows, with
@@ -235,6 +227,8 @@ StitchCell scorePair(const StitchingMatrixInput& in, PairWork& w, const std::vec
     cell.scores = std::move(*r);
     cell.chance = tg->chance;
     cell.nTest = static_cast<Index>(tg->split.test.size());
+    cell.nTrain = static_cast<Index>(tg->split.train.size());
+    cell.numClasses = tg->numClasses;
     cell.k = static_cast<Index>(w.anchors.size());
     return cell;
 }
@@ -265,6 +259,8 @@ Status addNativeOnlyDiagonal(const StitchingMatrixInput& in, const std::vector<P
         diag.scores.native = t->native;
         diag.chance = t->chance;
         diag.nTest = static_cast<Index>(t->split.test.size());
+        diag.nTrain = static_cast<Index>(t->split.train.size());
+        diag.numClasses = t->numClasses;
         diag.k = 0;
         for (const Warning& warning : t->warnings) out.warnings.push_back(in.spaces[tgt]->name + ": " + warning.message);
     }
@@ -279,7 +275,10 @@ Result<StitchingMatrix> computeStitchingMatrix(const StitchingMatrixInput& in, J
     out.computed = methodsOf(in.options);
     out.n = in.spaces.size();
     out.cells.resize(out.n * out.n);
-    out.headName = in.options.head == HeadKind::Fixed ? "head files" : headKindName(in.options.head);
+    out.headName = headKindName(in.options.head);
+    out.settings = in.settings;
+    out.relative = in.options.relative;
+    out.translation = in.options.translation;
     for (const auto& s : in.spaces) out.names.push_back(s->name);
     // Head files, one per target.
     std::vector<LinearClassifier> fixed(out.n);
@@ -300,7 +299,7 @@ Result<StitchingMatrix> computeStitchingMatrix(const StitchingMatrixInput& in, J
     std::vector<PairWork> pairs;
     for (size_t tgt = 0; tgt < out.n; ++tgt)
         for (size_t src = 0; src < out.n; ++src) {
-            if (src == tgt) continue;
+            if (src == tgt || !asked(in, src, tgt)) continue;
             if (!headError[tgt].empty()) {  // nothing to compute: done at once, for the progress count
                 if (pairsDone) pairsDone->fetch_add(1);
                 continue;
@@ -383,4 +382,49 @@ Result<StitchingMatrix> computeStitchingMatrix(const StitchingMatrixInput& in, J
     return out;
 }
 
-}  // namespace lb::ui
+// ------------------------------------------------------------------------------------------- JSON, input
+nlohmann::json toJson(const StitchingMatrix& m) {
+    nlohmann::json methods = nlohmann::json::object(), native = nlohmann::json::array();
+    for (int k = 0; k < kStitchMethods; ++k) {
+        if (!m.computed[static_cast<size_t>(k)]) continue;
+        nlohmann::json rows = nlohmann::json::array();
+        for (size_t s = 0; s < m.n; ++s) {
+            nlohmann::json row = nlohmann::json::array();
+            for (size_t t = 0; t < m.n; ++t) {
+                const std::optional<double> v = m.value(s, t, static_cast<StitchMethod>(k));
+                row.push_back(v ? nlohmann::json(*v) : nlohmann::json(nullptr));
+            }
+            rows.push_back(row);
+        }
+        methods[stitchMethodName(static_cast<StitchMethod>(k))] = rows;
+    }
+    for (size_t t = 0; t < m.n; ++t) {
+        const StitchCell& d = m.at(t, t);
+        native.push_back(d.ok ? nlohmann::json(d.scores.native) : nlohmann::json(nullptr));
+    }
+    Index anchors = 0;
+    for (const StitchCell& c : m.cells) anchors = std::max(anchors, c.k);
+    return {{"names", m.names},
+            {"methods", methods},
+            {"native", native},
+            {"chance", m.chance()},
+            {"head", m.headName},
+            {"anchors", anchors},
+            {"warnings", m.warnings},
+            {"settings", {{"stitching", toJson(m.settings)}, {"relative", toJson(m.relative)}, {"translation", toJson(m.translation)}}}};
+}
+
+StitchingMatrixInput stitchingMatrixInput(const Session& s) {
+    StitchingMatrixInput in;
+    const SessionSettings& settings = s.settings;
+    for (size_t i = 0; i < s.spaceCount(); ++i) {
+        in.spaces.push_back(s.entry(i).space);
+        in.anchorRows.push_back(s.anchorRowsIn(i));
+        in.headFiles.push_back(settings.stitching.head == HeadKind::Fixed ? headFileFor(s.entry(i).path) : std::string());
+    }
+    in.settings = settings.stitching;
+    in.options = stitchingOptions(settings.stitching, settings.relative, settings.translation);
+    return in;
+}
+
+}  // namespace lb

@@ -10,28 +10,31 @@
 namespace lb::cli {
 
 bool parseRelativeArgs(const Args& args, RelativeOptions& o, std::string& error) {
-    o.similarities.clear();
-    for (const std::string& name : splitList(args.getOr("--similarity", "cosine"))) {
-        Similarity s;
-        if (!parseSimilarity(name, s)) return error = "unknown --similarity '" + name + "'", false;
-        o.similarities.push_back(s);
+    if (const std::optional<std::string> list = args.get("--similarity")) {
+        o.similarities.clear();
+        for (const std::string& name : splitList(*list)) {
+            Similarity s;
+            if (!parseSimilarity(name, s)) return error = "unknown --similarity '" + name + "'", false;
+            o.similarities.push_back(s);
+        }
+        if (o.similarities.empty()) return error = "--similarity lists nothing", false;
     }
-    if (o.similarities.empty()) return error = "--similarity lists nothing", false;
-    if (!parseTransform(args.getOr("--transform", "none"), o.transform))
-        return error = "unknown --transform '" + args.getOr("--transform", "") + "'", false;
-    if (!parsePostNormalization(args.getOr("--post", "none"), o.post))
-        return error = "unknown --post '" + args.getOr("--post", "") + "'", false;
-    const std::string agg = args.getOr("--aggregate", "concat");
-    if (agg != "concat" && agg != "sum") return error = "unknown --aggregate '" + agg + "'", false;
-    o.aggregation = agg == "sum" ? Aggregation::Sum : Aggregation::Concat;
+    if (args.has("--transform") && !parseTransform(*args.get("--transform"), o.transform))
+        return error = "unknown --transform '" + *args.get("--transform") + "'", false;
+    if (args.has("--post") && !parsePostNormalization(*args.get("--post"), o.post))
+        return error = "unknown --post '" + *args.get("--post") + "'", false;
+    if (const std::optional<std::string> agg = args.get("--aggregate")) {
+        if (*agg != "concat" && *agg != "sum") return error = "unknown --aggregate '" + *agg + "'", false;
+        o.aggregation = *agg == "sum" ? Aggregation::Sum : Aggregation::Concat;
+    }
     return true;
 }
 
 bool parseTranslationArgs(const Args& args, TranslationOptions& o, std::string& error) {
-    if (!parseScaling(args.getOr("--scaling", "standard"), o.scaling))
-        return error = "unknown --scaling '" + args.getOr("--scaling", "") + "'", false;
-    o.l2 = args.has("--l2");
-    if (!args.getDouble("--ridge", 0.0, o.ridge, error)) return false;
+    if (args.has("--scaling") && !parseScaling(*args.get("--scaling"), o.scaling))
+        return error = "unknown --scaling '" + *args.get("--scaling") + "'", false;
+    if (args.has("--l2")) o.l2 = true;
+    if (!args.getDouble("--ridge", o.ridge, o.ridge, error)) return false;
     if (o.ridge < 0) return error = "--ridge must be >= 0", false;
     return true;
 }
@@ -42,16 +45,6 @@ std::vector<Index> matchPositionsOf(const RowMatch& match, const std::vector<Ind
     std::vector<Index> out;
     out.reserve(rowsA.size());
     for (Index r : rowsA) out.push_back(pos.at(r));
-    return out;
-}
-
-std::vector<Index> positionsExcept(Index m, const std::vector<Index>& exclude) {
-    std::vector<char> skip(static_cast<size_t>(m), 0);
-    for (Index e : exclude)
-        if (e >= 0 && e < m) skip[static_cast<size_t>(e)] = 1;
-    std::vector<Index> out;
-    for (Index i = 0; i < m; ++i)
-        if (!skip[static_cast<size_t>(i)]) out.push_back(i);
     return out;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "app/cli/cli_args.h"
+#include "core/analysis/pair_rows.h"
 #include "core/relative/relative_projection.h"
 #include "core/space/row_matching.h"
 #include "core/translate/translator.h"
@@ -14,19 +15,16 @@
 
 namespace lb::cli {
 
-// --similarity LIST (default cosine), --transform (none), --post (none), --aggregate (concat).
-// On an unknown name returns false and sets `error`.
+// Applies --similarity LIST, --transform, --post, --aggregate to `out` where given (the others keep out's values:
+// RelativeOptions{}'s defaults for a fresh struct). On an unknown name returns false and sets `error`.
 bool parseRelativeArgs(const Args& args, RelativeOptions& out, std::string& error);
 
-// --scaling (standard), --l2, --ridge (0) for the translators; the method is chosen by the caller.
+// Applies --scaling, --l2, --ridge where given, as above; the method is chosen by the caller.
 bool parseTranslationArgs(const Args& args, TranslationOptions& out, std::string& error);
 
 // Positions in a RowMatch of the given rows of space A (the anchors resolved by resolveAnchorsAmong).
 // Every row must be among match.rowsA (resolveAnchorsAmong guarantees it).
 std::vector<Index> matchPositionsOf(const RowMatch& match, const std::vector<Index>& rowsA);
-
-// The positions 0..M-1 of a match that are not in `exclude`, ascending.
-std::vector<Index> positionsExcept(Index m, const std::vector<Index>& exclude);
 
 // A JSON number, or null for an absent value.
 nlohmann::json jsonOrNull(const std::optional<double>& v);

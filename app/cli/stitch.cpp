@@ -1,11 +1,14 @@
-// `latentbridge-cli stitch SOURCE TARGET --anchors A [--head ridge|logistic|HEADFILE]`: zero-shot stitching.
+// `latentbridge-cli stitch SOURCE TARGET --anchors A [--head ridge|logistic|file|HEADFILE]` and
+// `stitch --session S`: zero-shot stitching through core/analysis/stitching_matrix.h, the code the app's
+// Stitching panel runs (one pair, or the whole matrix of a session).
 
 #include "app/cli/cli_args.h"
 #include "app/cli/cli_common.h"
+#include "app/cli/cli_session.h"
 #include "app/cli/commands.h"
 #include "app/cli/metric_args.h"
-#include "core/io/linear_head_io.h"
-#include "core/stitch/stitching.h"
+#include "core/analysis/anchor_curve.h"
+#include "core/analysis/stitching_matrix.h"
 
 #include <nlohmann/json.hpp>
 
@@ -14,7 +17,8 @@
 namespace lb::cli {
 
 static const char* kStitchHelp =
-    "Usage: latentbridge-cli stitch SOURCE TARGET --anchors FILE|K [--head ridge|logistic|HEADFILE]\n"
+    "Usage: latentbridge-cli stitch SOURCE TARGET --anchors FILE|K [--head ridge|logistic|file|HEADFILE]\n"
+    "       latentbridge-cli stitch --session S [--source NAME --target NAME]\n"
     "           [--test-fraction 0.2] [--seed S] [--similarity LIST] [--transform T] [--post P]\n"
     "           [--scaling S] [--l2] [--ridge L] [--alpha A] [--lambda L] [--curve K1,K2,...] [--json]\n\n"
     "Zero-shot stitching (docs/methods.md §5): a classifier trained on TARGET (labels from TARGET, or SOURCE when\n"
@@ -25,52 +29,25 @@ static const char* kStitchHelp =
     "  relative_native TARGET relative reps -> that head (the ceiling of the relative route)\n"
     "  translated      SOURCE translated into TARGET on the anchors (procrustes, linear, affine) -> TARGET head\n"
     "The held-out test rows (--test-fraction of the shared rows, seeded by --seed) never include anchors.\n"
+    "--session S: the spaces, anchors and settings of a session saved by the app (or assets/demo/demo.json);\n"
+    "  prints the whole matrix the app shows, or one pair with --source and --target. Flags override.\n"
     "  --head          ridge (default; closed form, --alpha relative regularization, default 0.1),\n"
-    "                  logistic (multinomial, L-BFGS, --lambda L2 penalty, default 1e-4), or a head file\n"
-    "                  (.npz/.safetensors with weight C x D_target and bias C; relative is then null)\n"
+    "                  logistic (multinomial, L-BFGS, --lambda L2 penalty, default 1e-4), file (X_head.npz beside\n"
+    "                  each space X), or a head file for TARGET (.npz/.safetensors: weight C x D_target, bias C);\n"
+    "                  with a head file, relative is null\n"
     "  --similarity, --transform, --post  relative representation options (as in `relative`; default\n"
     "                  cosine, none, none); --scaling, --l2, --ridge  translator options (as in `translate`)\n"
     "  --curve LIST    also report accuracy vs anchor count for these K (nested seeded anchor sets, one test\n"
     "                  set of all shared rows; --anchors is then only used for the main result)\n"
-    "JSON: {native, absolute, relative, relative_native, translated: {procrustes, linear, affine}, chance,\n"
-    "       n_test, n_train, k, num_classes, head, [curve: [{k, relative, translated: {...}}]]}\n"
+    "JSON (one pair): {source, target, native, absolute, relative, relative_native, translated: {procrustes,\n"
+    "       linear, affine}, chance, n_test, n_train, k, num_classes, head, settings, [curve: {k: [...], ...}]}\n"
+    "JSON (--session, whole matrix): {names, methods: {absolute: [[...]], relative, procrustes, linear, affine},\n"
+    "       native: [...], chance, head, anchors, warnings, settings}; rows = source, columns = target, null where\n"
+    "       a method does not apply.\n"
     "chance = accuracy of always predicting the test set's most frequent class.\n"
     "Exit codes: 0 ok, 1 usage, 2 bad input (no labels, labels disagree, head width), 3 numerical failure.\n";
 
 namespace {
-
-struct StitchRequest {
-    StitchingOptions options;
-    std::string headFile;
-    std::vector<Index> curve;
-    uint64_t seed = 0;
-};
-
-bool parseStitch(const Args& args, StitchRequest& r, std::string& error) {
-    const std::string head = args.getOr("--head", "ridge");
-    if (head == "ridge")
-        r.options.head = HeadKind::Ridge;
-    else if (head == "logistic")
-        r.options.head = HeadKind::Logistic;
-    else
-        r.options.head = HeadKind::Fixed, r.headFile = head;
-    if (!getSeed(args, r.seed, error) || !args.getDouble("--test-fraction", 0.2, r.options.testFraction, error) ||
-        !args.getDouble("--alpha", RidgeOptions{}.alpha, r.options.ridge.alpha, error) ||
-        !args.getDouble("--lambda", 1e-4, r.options.logistic.lambda, error))
-        return false;
-    if (!(r.options.testFraction > 0 && r.options.testFraction < 1)) return error = "--test-fraction must be in (0, 1)", false;
-    if (r.options.ridge.alpha < 0 || r.options.logistic.lambda < 0) return error = "--alpha/--lambda must be >= 0", false;
-    r.options.seed = r.seed;
-    if (!parseRelativeArgs(args, r.options.relative, error) || !parseTranslationArgs(args, r.options.translation, error))
-        return false;
-    for (const std::string& item : splitList(args.getOr("--curve", ""))) {
-        char* end = nullptr;
-        const long long k = std::strtoll(item.c_str(), &end, 10);
-        if (*end != '\0' || k < 2) return error = "--curve expects anchor counts >= 2, got '" + item + "'", false;
-        r.curve.push_back(static_cast<Index>(k));
-    }
-    return true;
-}
 
 nlohmann::json translatedJson(const StitchingScores& s) {
     nlohmann::json t = nlohmann::json::object();
@@ -78,18 +55,52 @@ nlohmann::json translatedJson(const StitchingScores& s) {
     return t;
 }
 
-void printHuman(const nlohmann::json& j) {
+nlohmann::json pairJson(const StitchingMatrix& m, size_t src, size_t tgt, const std::string& head) {
+    const StitchCell& c = m.at(src, tgt);
+    return {{"source", m.names[src]},
+            {"target", m.names[tgt]},
+            {"head", head},
+            {"native", c.scores.native},
+            {"absolute", jsonOrNull(c.scores.absolute)},
+            {"relative", jsonOrNull(c.scores.relative)},
+            {"relative_native", jsonOrNull(c.scores.relativeNative)},
+            {"translated", translatedJson(c.scores)},
+            {"chance", c.chance},
+            {"n_test", c.nTest},
+            {"n_train", c.nTrain},
+            {"k", c.k},
+            {"num_classes", c.numClasses},
+            {"settings", toJson(m)["settings"]}};
+}
+
+void printPair(const nlohmann::json& j) {
     const auto show = [](const char* name, const nlohmann::json& v) {
-        if (v.is_null())
-            std::printf("  %-22s n/a\n", name);
-        else
-            std::printf("  %-22s %.4f\n", name, v.get<double>());
+        if (v.is_null()) std::printf("  %-22s n/a\n", name);
+        else std::printf("  %-22s %.4f\n", name, v.get<double>());
     };
-    std::printf("stitching %s -> %s head (%lld test rows, %lld anchors, %d classes)\n",
-                j["head"].get<std::string>().c_str(), j["target"].get<std::string>().c_str(), j["n_test"].get<long long>(),
-                j["k"].get<long long>(), j["num_classes"].get<int>());
+    std::printf("stitching %s -> %s, %s head (%lld test rows, %lld anchors, %d classes)\n",
+                j["source"].get<std::string>().c_str(), j["target"].get<std::string>().c_str(),
+                j["head"].get<std::string>().c_str(), j["n_test"].get<long long>(), j["k"].get<long long>(),
+                j["num_classes"].get<int>());
     for (const char* key : {"native", "absolute", "relative", "relative_native", "chance"}) show(key, j[key]);
     for (const auto& [name, v] : j["translated"].items()) show(("translated " + name).c_str(), v);
+}
+
+void printMatrix(const StitchingMatrix& m) {
+    std::printf("zero-shot stitching, %s head; rows = source, columns = target, diagonal = native\n", m.headName.c_str());
+    for (int k = 0; k < kStitchMethods; ++k) {
+        const auto method = static_cast<StitchMethod>(k);
+        std::printf("%s\n", stitchMethodName(method));
+        for (size_t s = 0; s < m.n; ++s) {
+            std::printf("  %-24s", m.names[s].c_str());
+            for (size_t t = 0; t < m.n; ++t) {
+                const std::optional<double> v = m.value(s, t, method);
+                if (v) std::printf(" %7.4f", *v);
+                else std::printf(" %7s", "-");
+            }
+            std::printf("\n");
+        }
+    }
 }
 
 }  // namespace
@@ -97,75 +108,75 @@ void printHuman(const nlohmann::json& j) {
 int runStitch(int argc, char** argv) {
     Args args;
     std::string error;
-    const ArgSpec spec{{"--anchors", "--head", "--test-fraction", "--seed", "--similarity", "--transform", "--post",
-                        "--aggregate", "--scaling", "--ridge", "--alpha", "--lambda", "--curve"},
-                       {"--l2", "--json", "--quiet", "--help"}};
+    ArgSpec spec{{"--source", "--target"}, {"--json", "--quiet", "--help"}};
+    spec.valueOptions.insert(kSessionValueOptions.begin(), kSessionValueOptions.end());
+    spec.flags.insert(kSessionFlags.begin(), kSessionFlags.end());
     if (!args.parse(argc, argv, 1, spec, error)) return usageError("stitch", error);
     if (args.has("--help")) return std::fputs(kStitchHelp, stdout), kExitOk;
-    if (args.positional().size() != 2) return usageError("stitch", "expected SOURCE and TARGET files");
-    if (!args.has("--anchors")) return usageError("stitch", "--anchors FILE|K is required");
-    StitchRequest req;
-    if (!parseStitch(args, req, error)) return usageError("stitch", error);
+    const bool fromSession = args.has("--session");
+    if (fromSession && !args.positional().empty()) return usageError("stitch", "give --session or two files, not both");
+    if (!fromSession && args.positional().size() != 2) return usageError("stitch", "expected SOURCE and TARGET files");
+    if (!fromSession && !args.has("--anchors")) return usageError("stitch", "--anchors FILE|K is required");
+    if (!fromSession && (args.has("--source") || args.has("--target")))
+        return usageError("stitch", "--source and --target name spaces of a --session");
+    if (args.has("--source") != args.has("--target")) return usageError("stitch", "--source and --target go together");
+    uint64_t seed = 0;
+    if (!getSeed(args, seed, error)) return usageError("stitch", error);
+    SessionSettings flags;  // checked before any file is read
+    if (!applySettingsFlags(args, flags, error)) return usageError("stitch", error);
     const bool quiet = args.has("--quiet");
 
-    Result<LatentSpace> src = loadSpaceOrError(args.positional()[0], quiet);
-    if (!src) return reportError(src.error());
-    Result<LatentSpace> dst = loadSpaceOrError(args.positional()[1], quiet);
-    if (!dst) return reportError(dst.error());
-    LinearClassifier fixed;
-    if (req.options.head == HeadKind::Fixed) {
-        Result<LinearHead> head = loadLinearHead(req.headFile);
-        if (!head) return reportError(head.error());
-        fixed.W = std::move(head->weight);
-        fixed.b = std::move(head->bias);
-        if (fixed.dims() != dst->d())
-            return reportError(badInput(req.headFile, "head expects " + std::to_string(fixed.dims()) +
-                                                          " input dims, target space has " + std::to_string(dst->d())));
-        req.options.fixedHead = &fixed;
+    Result<Session> session = commandSession(args, args.positional(), seed, quiet);
+    if (!session) return reportError(session.error());
+    Session& s = *session;
+    if (!applySettingsFlags(args, s.settings, error)) return usageError("stitch", error);
+    const std::string sessionPath = args.getOr("--session", "");
+    const bool onePair = !fromSession || args.has("--source");
+    size_t src = 0, tgt = 1;
+    if (fromSession && onePair) {
+        Result<size_t> a = spaceNamed(s, *args.get("--source"), sessionPath);
+        if (!a) return reportError(a.error());
+        Result<size_t> b = spaceNamed(s, *args.get("--target"), sessionPath);
+        if (!b) return reportError(b.error());
+        if (*a == *b) return usageError("stitch", "--source and --target name the same space");
+        src = *a, tgt = *b;
     }
-    Result<StitchingData> data = prepareStitchingData(*src, *dst);
-    if (!data) return reportError(data.error());
-    RowMatch match;
-    match.rowsA = data->sourceRows;
-    match.rowsB = data->targetRows;
-    match.byKey = data->byKey;
-    warnIfMatchedByIndex(match, src->hasKeys(), dst->hasKeys(), quiet);
-    Result<std::vector<Index>> rows = resolveAnchorsAmong(*args.get("--anchors"), *src, req.seed, match.rowsA, dst->path);
-    if (!rows) return reportError(rows.error());
-    const std::vector<Index> anchors = matchPositionsOf(match, *rows);
+    StitchingMatrixInput in = stitchingMatrixInput(s);
+    std::string headName = headKindName(s.settings.stitching.head);
+    if (const std::optional<std::string> head = args.get("--head"); head && s.settings.stitching.head == HeadKind::Fixed &&
+                                                                    *head != headKindName(HeadKind::Fixed)) {
+        in.headFiles[tgt] = *head;  // a head file for TARGET
+        headName = *head;
+    }
+    if (onePair) in.onlyPairs = {{src, tgt}};
 
     CliProgress progress(quiet);
-    Result<StitchingResult> res = evaluateStitching(data->source, data->target, data->labels, anchors, req.options, progress);
-    if (!res) return reportError(res.error());
-    nlohmann::json j{{"source", src->path},
-                     {"target", dst->path},
-                     {"head", req.options.head == HeadKind::Fixed ? req.headFile : headKindName(req.options.head)},
-                     {"native", res->scores.native},
-                     {"absolute", jsonOrNull(res->scores.absolute)},
-                     {"relative", jsonOrNull(res->scores.relative)},
-                     {"relative_native", jsonOrNull(res->scores.relativeNative)},
-                     {"translated", translatedJson(res->scores)},
-                     {"chance", res->chance},
-                     {"n_test", res->nTest},
-                     {"n_train", res->nTrain},
-                     {"k", res->k},
-                     {"num_classes", res->numClasses}};
-    if (!req.curve.empty()) {
-        Result<std::vector<StitchingCurvePoint>> curve =
-            stitchingCurve(data->source, data->target, data->labels, req.curve, req.options, progress);
+    Result<StitchingMatrix> matrix = computeStitchingMatrix(in, progress);
+    if (!matrix) return reportError(matrix.error());
+    if (!quiet)
+        for (const std::string& w : matrix->warnings) std::fprintf(stderr, "latentbridge-cli: warning: %s\n", w.c_str());
+    if (!onePair) {
+        progress.finish();
+        if (args.has("--json")) printJson(toJson(*matrix));
+        else printMatrix(*matrix);
+        return kExitOk;
+    }
+    const StitchCell& cell = matrix->at(src, tgt);
+    if (!cell.ok) {
+        const std::string& file = headName != headKindName(s.settings.stitching.head) ? headName : s.entry(tgt).path;
+        return reportError(badInput(file, cell.error));
+    }
+    nlohmann::json j = pairJson(*matrix, src, tgt, headName);
+    if (args.has("--curve")) {
+        AnchorCurveInput ci = anchorCurveInput(s, src, tgt);
+        if (s.settings.stitching.head == HeadKind::Fixed) ci.headFile = in.headFiles[tgt];
+        Result<AnchorCurve> curve = computeAnchorCurve(ci, progress);
         if (!curve) return reportError(curve.error());
-        nlohmann::json points = nlohmann::json::array();
-        for (const StitchingCurvePoint& p : *curve)
-            points.push_back({{"k", p.k}, {"relative", jsonOrNull(p.scores.relative)}, {"translated", translatedJson(p.scores)}});
-        j["curve"] = points;
+        j["curve"] = toJson(*curve);
     }
     progress.finish();
-    if (!quiet)
-        for (const Warning& w : res->warnings) std::fprintf(stderr, "latentbridge-cli: warning: %s\n", w.message.c_str());
-    if (args.has("--json"))
-        printJson(j);
-    else
-        printHuman(j);
+    if (args.has("--json")) printJson(j);
+    else printPair(j);
     return kExitOk;
 }
 

@@ -1,5 +1,7 @@
 #include "core/metrics/pointwise.h"
 
+#include "core/linalg/fixed_order_sum.h"
+
 #include <algorithm>
 
 namespace lb {
@@ -18,14 +20,11 @@ static Result<double> meanCosineImpl(const ConstRowMatrixRef& S, const ConstRowM
                                      const Eigen::VectorXf* normsS) {
     if (Status s = checkSameShape(S, T, "mean cosine"); !s) return s;
     if (normsS && normsS->size() != S.rows()) return invalidArgument("mean cosine: one norm per row needed");
-    double sum = 0;
-#pragma omp parallel for reduction(+ : sum) schedule(static)
-    for (Index i = 0; i < S.rows(); ++i) {
+    const double sum = fixedOrderSum(S.rows(), [&](Index i) {
         const Eigen::RowVectorXd a = S.row(i).cast<double>(), b = T.row(i).cast<double>();
         const double na = normsS ? static_cast<double>((*normsS)[i]) : a.norm();
-        const double den = std::max(na, 1e-12) * std::max(b.norm(), 1e-12);
-        sum += a.dot(b) / den;
-    }
+        return a.dot(b) / (std::max(na, 1e-12) * std::max(b.norm(), 1e-12));
+    });
     return sum / static_cast<double>(S.rows());
 }
 
@@ -44,14 +43,12 @@ Result<double> meanCosineOfPairs(const ConstRowMatrixRef& S, const ConstRowMatri
     if (normsS && normsS->size() != S.rows()) return invalidArgument("mean cosine of pairs: one norm per row needed");
     for (Index p : partner)
         if (p < 0 || p >= T.rows()) return invalidArgument("mean cosine of pairs: partner row out of range");
-    double sum = 0;
-#pragma omp parallel for reduction(+ : sum) schedule(static)
-    for (Index i = 0; i < S.rows(); ++i) {
+    const double sum = fixedOrderSum(S.rows(), [&](Index i) {
         const Eigen::RowVectorXd a = S.row(i).cast<double>();
         const Eigen::RowVectorXd b = T.row(partner[static_cast<size_t>(i)]).cast<double>();
         const double na = normsS ? static_cast<double>((*normsS)[i]) : a.norm();
-        sum += a.dot(b) / (std::max(na, 1e-12) * std::max(b.norm(), 1e-12));
-    }
+        return a.dot(b) / (std::max(na, 1e-12) * std::max(b.norm(), 1e-12));
+    });
     return sum / static_cast<double>(S.rows());
 }
 
@@ -59,21 +56,17 @@ Result<double> meanSquaredError(const ConstRowMatrixRef& S_inT, const ConstRowMa
                                 Index width) {
     if (Status s = checkSameShape(S_inT, T, "MSE"); !s) return s;
     if (normsS.size() != S_inT.rows() || width < 1) return invalidArgument("MSE: one norm per row and a width >= 1 needed");
-    double sum = 0;
-#pragma omp parallel for reduction(+ : sum) schedule(static)
-    for (Index i = 0; i < T.rows(); ++i) {
+    const double sum = fixedOrderSum(T.rows(), [&](Index i) {
         const Eigen::RowVectorXd s = S_inT.row(i).cast<double>(), t = T.row(i).cast<double>();
         const double ns = static_cast<double>(normsS[i]);
-        sum += std::max(0.0, ns * ns + t.squaredNorm() - 2.0 * s.dot(t));
-    }
+        return std::max(0.0, ns * ns + t.squaredNorm() - 2.0 * s.dot(t));
+    });
     return sum / (static_cast<double>(T.rows()) * static_cast<double>(width));
 }
 
 Result<double> meanSquaredError(const ConstRowMatrixRef& S, const ConstRowMatrixRef& T) {
     if (Status s = checkSameShape(S, T, "MSE"); !s) return s;
-    double sum = 0;
-#pragma omp parallel for reduction(+ : sum) schedule(static)
-    for (Index i = 0; i < S.rows(); ++i) sum += (S.row(i) - T.row(i)).cast<double>().squaredNorm();
+    const double sum = fixedOrderSum(S.rows(), [&](Index i) { return (S.row(i) - T.row(i)).cast<double>().squaredNorm(); });
     return sum / static_cast<double>(S.size());
 }
 

@@ -1,5 +1,7 @@
 #include "core/stitch/logistic_head.h"
 
+#include "core/linalg/fixed_order_sum.h"
+
 #include <algorithm>
 #include <cmath>
 #include <deque>
@@ -15,17 +17,17 @@ double logisticObjective(const ConstRowMatrixRef& X, const std::vector<int32_t>&
     const Eigen::MatrixXf Wf = W.cast<float>();
     RowMatrixXd P = (X * Wf.transpose()).cast<double>();
     P.rowwise() += b.transpose();
-    double loss = 0;
-#pragma omp parallel for reduction(+ : loss) schedule(static)
-    for (Index i = 0; i < n; ++i) {
+    // The loss in a fixed order (fixed_order_sum.h): the fit then takes the same steps on any thread count.
+    const double loss = fixedOrderSum(n, [&](Index i) {
         const double mx = P.row(i).maxCoeff();
         P.row(i).array() = (P.row(i).array() - mx).exp();
         const double z = P.row(i).sum();
         const int32_t y = labels[static_cast<size_t>(i)];
-        loss += std::log(z) - std::log(std::max(P(i, y), 1e-300));
+        const double term = std::log(z) - std::log(std::max(P(i, y), 1e-300));
         P.row(i) /= z;
         P(i, y) -= 1.0;  // P − Y: the residual the gradient needs
-    }
+        return term;
+    });
     const double invN = 1.0 / static_cast<double>(n);
     grad.resize(theta.size());
     Eigen::Map<Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> gW(grad.data(), c, d);

@@ -94,7 +94,7 @@ one_json
 check "j['native']>0.9 and j['absolute']<j['native']-0.3 and j['relative']>j['native']-0.1 and j['translated']['procrustes']>=j['native']-0.03" "stitch rotated"
 check "j['n_test']==80 and j['k']==50 and j['num_classes']==5 and set(j['translated'])=={'procrustes','linear','affine'}" "stitch counts"
 expect_exit 0 "$cli" stitch "$tmp/s.npz" "$tmp/t.npz" --anchors 40 --head logistic --post l2 --curve 5,20 --json --quiet
-check "j['head']=='logistic' and len(j['curve'])==2 and j['curve'][1]['k']==20" "stitch logistic + curve"
+check "j['head']=='logistic' and j['curve']['k']==[5,20] and len(j['curve']['relative'])==2" "stitch logistic + curve"
 expect_exit 0 "$cli" stitch "$tmp/w.npz" "$tmp/t.npz" --anchors 60 --json --quiet
 check "j['absolute'] is None and j['translated']['linear']>j['native']-0.1" "stitch across widths"
 expect_exit 0 "$cli" stitch "$tmp/s.npz" "$tmp/t.npz" --anchors 40 --head "$tmp/head.npz" --json --quiet

@@ -1,4 +1,4 @@
-// Curves panel: anchor counts parsing, and a curve computed in the background when the window opens.
+// Curves panel: a curve computed in the background when the window opens, equal to the core function's.
 #include "app/ui/panels/analysis_panels.h"
 #include "app/ui/panels/curves_panel.h"
 #include "tests/ui/panels/analysis_fixture.h"
@@ -6,20 +6,10 @@
 using namespace lb;
 using namespace lb::ui;
 
-TEST_CASE("anchor counts are parsed, sorted and deduplicated", "[ui][panels]") {
-    std::vector<Index> ks;
-    REQUIRE(parseAnchorCounts("300, 10,30,10", ks));
-    REQUIRE(ks == std::vector<Index>{10, 30, 300});
-    REQUIRE_FALSE(parseAnchorCounts("10,abc", ks));
-    REQUIRE(ks.empty());
-    REQUIRE_FALSE(parseAnchorCounts("1", ks));  // K >= 2
-    REQUIRE_FALSE(parseAnchorCounts("", ks));
-}
-
 TEST_CASE("curves panel computes accuracy vs anchors when opened; too large K are skipped", "[ui][panels]") {
     test::PanelFixture f(300);
     registerAnalysisPanels(f.st);
-    ExtraPanel* p = f.panel("Stitching curves");
+    ExtraPanel* p = f.panel("curves");
     REQUIRE(p != nullptr);
     REQUIRE_FALSE(p->open);  // closed by default
     f.settle();
@@ -33,6 +23,11 @@ TEST_CASE("curves panel computes accuracy vs anchors when opened; too large K ar
     REQUIRE(c["procrustes"][2].get<double>() >= c["native"].get<double>() - 0.05);  // a rotation: recovered
     REQUIRE(c["native"].get<double>() > 0.9);
     REQUIRE(c["chance"].get<double>() < 0.5);
+    CHECK(c["skipped"] == nlohmann::json::array({300, 1000}));
+    // The same curve as the core function on the session's pair and settings (source = model_b, the first space
+    // that is not the reference; target = the reference).
+    const AnchorCurve direct = computeAnchorCurve(anchorCurveInput(f.st.session, 1, 0)).value();
+    CHECK(toJson(direct) == c);
     // The result stays while nothing changes, and goes when the settings change.
     f.st.session.settings.translation.scaling = Scaling::Standard;
     f.settle();

@@ -27,7 +27,7 @@ TEST_CASE("export writes anchors, metrics CSV and JSON; PNG needs the GL window"
     SimilarityPanelState sim;
     StitchingPanelState stitch;
     CurvesPanelState curves;
-    sim.maxQueries = 40;  // a sample of the rows: the similarity CSV then has standard-error rows
+    f.st.session.settings.similarity.maxQueries = 40;  // a sample of the rows: the CSV then has standard-error rows
     f.extra = [&] {
         updateSimilarityPanel(f.st, sim);
         updateStitchingPanel(f.st, stitch);
@@ -51,6 +51,10 @@ TEST_CASE("export writes anchors, metrics CSV and JSON; PNG needs the GL window"
     REQUIRE(similarity.find("\njaccard@10_stderr,") != std::string::npos);
     const nlohmann::json j = nlohmann::json::parse(slurp(dir.file("latentbridge_metrics.json")));
     REQUIRE(j["format"] == "latentbridge-metrics");
+    // What a number needs to be reproduced: the settings and the anchors.
+    REQUIRE(j["settings"]["similarity"]["queries"] == 40);
+    REQUIRE(j["anchors"]["keys"].size() == f.st.session.anchors().size());
+    REQUIRE(similarity.find("# settings: ") != std::string::npos);
     REQUIRE(j["stitching"]["methods"]["procrustes"].size() == 2);
     REQUIRE(j["similarity"]["relative"]["linear_cka"].get<double>() == Approx(1.0).margin(1e-4));
     REQUIRE(j["similarity"]["queries"].get<int>() == 40);

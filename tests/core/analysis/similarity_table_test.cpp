@@ -1,0 +1,226 @@
+// The similarity table (core/analysis/similarity_table.h): its columns against the metrics computed directly on
+// the evaluated rows, the anchor protocols, the cosine baseline, and what a previous table lends the next.
+#include "core/analysis/similarity_table.h"
+
+#include "core/metrics/pointwise.h"
+#include "core/metrics/retrieval.h"
+#include "core/metrics/sampling.h"
+#include "core/space/row_matching.h"
+#include "tests/core/analysis/analysis_fixture.h"
+
+#include <catch2/catch.hpp>
+
+using namespace lb;
+
+namespace {
+
+const MetricValue& at(const SimilarityTable& t, SimilarityMetric m, SimilarityColumn c) { return t.at(m, c); }
+
+// The fixture's default pair (A = model_b, B = model_a, the reference) with the given sampling.
+SimilarityInput pairInput(const Session& s, Index queries, Index rbfRows) {
+    SimilarityInput in = similarityInput(s, 1, 0);
+    in.settings.maxQueries = queries;
+    in.settings.rbfRows = rbfRows;
+    return in;
+}
+
+// Rows of the pair evaluated under the input's protocol, gathered: E x D.
+RowMatrixXf evaluatedRows(const SimilarityInput& in, bool first) {
+    const std::vector<Index> eval = evaluatedPositions(in.rows, in.settings.protocol);
+    std::vector<Index> rows;
+    for (Index p : eval) rows.push_back((first ? in.rows.rowsA : in.rows.rowsB)[static_cast<size_t>(p)]);
+    return gatherRows((first ? in.a : in.b)->embeddings.view(), rows);
+}
+
+RowMatrixXf anchorRows(const SimilarityInput& in, bool first) {
+    std::vector<Index> rows;
+    for (Index p : in.rows.anchors) rows.push_back((first ? in.rows.rowsA : in.rows.rowsB)[static_cast<size_t>(p)]);
+    return gatherRows((first ? in.a : in.b)->embeddings.view(), rows);
+}
+
+KnnAgreementOptions knnOptions(const SimilaritySettings& s) {
+    KnnAgreementOptions o;
+    o.kJaccard = s.kJaccard;
+    o.kMrr = s.kMrr;
+    o.maxQueries = s.maxQueries;
+    o.seed = s.seed;
+    return o;
+}
+
+}  // namespace
+
+TEST_CASE("similarity table: rotated copies agree in relative and translated space; anchors are left out",
+          "[analysis][similarity]") {
+    Session s;
+    test::fillRotatedSession(s);
+    const SimilarityTable t = computeSimilarityTable(similarityInput(s, 1, 0)).value();
+    REQUIRE(t.nameA == "model_b");
+    REQUIRE(t.matched == 240);
+    REQUIRE(t.k == 40);
+    CHECK(t.evaluated == 200);  // the standard protocol: every metric on the 200 rows that are not anchors
+    using M = SimilarityMetric;
+    using C = SimilarityColumn;
+    // Cosine relative representations are rotation invariant: identical in both spaces.
+    CHECK(at(t, M::LinearCka, C::Relative).value == Approx(1.0).margin(1e-4));
+    CHECK(at(t, M::MeanCosine, C::Relative).value == Approx(1.0).margin(1e-4));
+    CHECK(at(t, M::Jaccard, C::Relative).value == Approx(1.0).margin(1e-6));
+    CHECK(at(t, M::Top1, C::Relative).value == Approx(1.0).margin(1e-6));
+    // The baseline of the mean cosine: unrelated samples agree far less than matched ones.
+    CHECK(at(t, M::RandomPairCosine, C::Relative).value < at(t, M::MeanCosine, C::Relative).value - 0.05);
+    // Procrustes with centering recovers the rotation: translated A equals B.
+    CHECK(at(t, M::MeanCosine, C::Translated).value == Approx(1.0).margin(1e-3));
+    CHECK(at(t, M::Mse, C::Translated).value == Approx(0.0).margin(1e-3));
+    // Raw rotated vectors: same geometry (CKA 1), unrelated axes.
+    CHECK(at(t, M::LinearCka, C::Absolute).value == Approx(1.0).margin(1e-4));
+    CHECK(at(t, M::MeanCosine, C::Absolute).value < 0.9);
+    const nlohmann::json j = toJson(t);
+    CHECK(j["evaluated"] == 200);
+    CHECK(j["settings"]["similarity"]["protocol"] == "standard");
+    CHECK(j["settings"]["translation"]["scaling"] == "center");
+}
+
+TEST_CASE("similarity table: every column equals the metrics computed directly on the evaluated rows",
+          "[analysis][similarity]") {
+    Session s;
+    test::fillRotatedSession(s, 200, 8, 6);  // K = 40 anchors > both widths: the compact relative form is used
+    // Centered and standardized reps; and the default ones, linear in the normalized rows, whose linear CKA comes
+    // from the pair's moments of those rows. Both protocols.
+    const bool plain = GENERATE(false, true);
+    const bool paper = GENERATE(false, true);
+    INFO((plain ? "cosine, no transform, no post-normalization" : "center + standardize") << (paper ? ", paper" : ""));
+    if (!plain) {
+        s.settings.relative.transform = AbsoluteTransform::Center;
+        s.settings.relative.post = PostNormalization::Standardize;
+    }
+    if (paper) s.settings.similarity.protocol = EvaluationProtocol::Paper;
+    s.settings.similarity.maxQueries = 60;
+    s.settings.similarity.rbfRows = 120;
+    const SimilarityInput in = similarityInput(s, 1, 0);
+    if (paper) {  // every row a query, k = 5 for both
+        CHECK(in.settings.maxQueries == 0);
+        CHECK(in.settings.kJaccard == 5);
+        CHECK(in.settings.kMrr == 5);
+    }
+    const SimilarityTable t = computeSimilarityTable(in).value();
+    CHECK(t.evaluated == (paper ? 200 : 160));
+    CHECK(static_cast<bool>(t.abUnitLinear) == plain);
+    const RowMatrixXf A = evaluatedRows(in, true), B = evaluatedRows(in, false);
+    const RowMatrixXf ra = relativeProjection(A, anchorRows(in, true), in.relative).value();
+    const RowMatrixXf rb = relativeProjection(B, anchorRows(in, false), in.relative).value();
+    const Translator tr = Translator::fit(anchorRows(in, true), anchorRows(in, false), in.translation).value();
+    const RowMatrixXf ta = tr.apply(A);
+    RbfCkaOptions rbf;
+    rbf.maxRows = in.settings.rbfRows;
+    rbf.seed = in.settings.seed;
+    const std::vector<Index> partner = seededDerangement(A.rows(), in.settings.seed);
+    using M = SimilarityMetric;
+    const auto compare = [&](SimilarityColumn col, const RowMatrixXf& S, const RowMatrixXf& T, double margin) {
+        INFO(similarityColumnKey(col));
+        CHECK(at(t, M::LinearCka, col).value == Approx(linearCka(S, T).value()).margin(1e-5));
+        CHECK(at(t, M::RbfCka, col).value == Approx(rbfCka(S, T, rbf).value().value).margin(1e-4));
+        const KnnAgreement knn = knnAgreement(S, T, knnOptions(in.settings)).value();
+        CHECK(at(t, M::Jaccard, col).value == Approx(knn.jaccard).margin(1e-9));
+        CHECK(at(t, M::Mrr, col).value == Approx(knn.mrr).margin(1e-9));
+        CHECK(at(t, M::Jaccard, col).stdErr == Approx(knn.jaccardStdErr).margin(1e-9));
+        // Retrieval from the same search, against the retrieval metric computed on its own.
+        RetrievalOptions ro;
+        ro.maxQueries = in.settings.maxQueries;
+        ro.seed = in.settings.seed;
+        const RetrievalResult ret = retrievalAccuracy(S, T, ro).value();
+        CHECK(at(t, M::Top1, col).value == Approx(ret.accuracy[0]).margin(1e-12));
+        CHECK(at(t, M::Top5, col).value == Approx(ret.accuracy[1]).margin(1e-12));
+        CHECK(at(t, M::MeanCosine, col).value == Approx(meanCosine(S, T).value()).margin(margin));
+        CHECK(at(t, M::RandomPairCosine, col).value == Approx(meanCosineOfPairs(S, T, partner).value()).margin(margin));
+        CHECK(at(t, M::Mse, col).value == Approx(meanSquaredError(S, T).value()).margin(margin));
+    };
+    compare(SimilarityColumn::Relative, ra, rb, 1e-5);
+    compare(SimilarityColumn::Translated, ta, B, 1e-6);
+    // Different widths: the absolute column has CKAs only.
+    CHECK(at(t, M::LinearCka, SimilarityColumn::Absolute).value == Approx(linearCka(A, B).value()).margin(1e-6));
+    CHECK_FALSE(at(t, M::Jaccard, SimilarityColumn::Absolute).ok);
+    CHECK(at(t, M::Mse, SimilarityColumn::Absolute).why.find("dims") != std::string::npos);
+    // 60 of 160 rows are queries under the standard protocol: the means carry standard errors; every row under
+    // the paper's.
+    CHECK((at(t, M::Jaccard, SimilarityColumn::Relative).stdErr > 0) == !paper);
+}
+
+TEST_CASE("similarity table: a previous table lends its absolute column only for the same evaluated rows",
+          "[analysis][similarity]") {
+    Session s;
+    test::fillRotatedSession(s);
+    SimilarityInput in = pairInput(s, 50, 100);
+    const auto first = std::make_shared<const SimilarityTable>(computeSimilarityTable(in).value());
+    REQUIRE(first->nQueries == 50);
+    REQUIRE(first->bKernel);
+    REQUIRE(first->abLinear);
+    // Other relative settings, same rows: the absolute column and B's sides come from the previous table.
+    s.settings.relative.post = PostNormalization::L2;
+    SimilarityInput other = pairInput(s, 50, 100);
+    auto fake = std::make_shared<SimilarityTable>(*first);
+    fake->v[static_cast<int>(SimilarityMetric::LinearCka)][static_cast<int>(SimilarityColumn::Absolute)].value = 0.123;
+    other.previous = fake;
+    const SimilarityTable reused = computeSimilarityTable(other).value();
+    CHECK(reused.at(SimilarityMetric::LinearCka, SimilarityColumn::Absolute).value == 0.123);
+    CHECK(reused.bKernel == first->bKernel);
+    CHECK(reused.bNeighbours == first->bNeighbours);
+    CHECK(reused.abLinear == first->abLinear);
+    for (SimilarityMetric m : {SimilarityMetric::RbfCka, SimilarityMetric::Jaccard, SimilarityMetric::Mrr})
+        CHECK(reused.at(m, SimilarityColumn::Translated).value == first->at(m, SimilarityColumn::Translated).value);
+    // One more anchor: under the standard protocol the evaluated rows change, so nothing is taken.
+    Index added = 0;
+    while (s.isAnchor(added)) ++added;
+    s.toggleAnchor(added);
+    SimilarityInput moved = pairInput(s, 50, 100);
+    moved.previous = fake;
+    const SimilarityTable fresh = computeSimilarityTable(moved).value();
+    CHECK(fresh.evaluated == first->evaluated - 1);
+    CHECK(fresh.at(SimilarityMetric::LinearCka, SimilarityColumn::Absolute).value != 0.123);
+    CHECK(fresh.bKernel != first->bKernel);
+    // Under the paper protocol the rows are every shared sample, whatever the anchors: taken again.
+    s.settings.similarity.protocol = EvaluationProtocol::Paper;
+    const auto paperFirst = std::make_shared<const SimilarityTable>(computeSimilarityTable(similarityInput(s, 1, 0)).value());
+    s.toggleAnchor(added);
+    SimilarityInput paperNext = similarityInput(s, 1, 0);
+    paperNext.previous = paperFirst;
+    CHECK(computeSimilarityTable(paperNext).value().bKernel == paperFirst->bKernel);
+}
+
+TEST_CASE("similarity table: columns not asked for are marked; cancellation stops every column", "[analysis][similarity]") {
+    Session s;
+    test::fillRotatedSession(s, 200, 8, 6);
+    SimilarityInput in = pairInput(s, 60, 80);
+    in.columns = {false, true, false};
+    const SimilarityTable t = computeSimilarityTable(in).value();
+    CHECK(t.at(SimilarityMetric::Jaccard, SimilarityColumn::Relative).ok);
+    CHECK(t.at(SimilarityMetric::LinearCka, SimilarityColumn::Translated).why == "not asked for");
+    CHECK(t.at(SimilarityMetric::LinearCka, SimilarityColumn::Absolute).why == "not asked for");
+    JobContext cancelled;
+    cancelled.cancel();
+    in.columns = {true, true, true};
+    CHECK(computeSimilarityTable(in, cancelled).error().code == ErrorCode::Cancelled);
+    // A helper context follows its parent's cancellation and keeps its own progress.
+    JobContext parent;
+    JobContext helper(&parent);
+    helper.setStage("helper stage", 4);
+    CHECK_FALSE(helper.cancelled());
+    parent.cancel();
+    CHECK(helper.cancelled());
+    CHECK(parent.stage().empty());
+}
+
+TEST_CASE("similarity settings: the preview's sizes and the paper protocol's fixed values", "[analysis][similarity]") {
+    SimilaritySettings s;
+    const SimilaritySettings exact = effectiveSimilaritySettings(s);
+    CHECK(exact.maxQueries == s.maxQueries);
+    const SimilaritySettings preview = effectiveSimilaritySettings(s, true);
+    CHECK(preview.maxQueries == s.preview.queries);
+    CHECK(preview.rbfRows == s.preview.rbfRows);
+    s.preview.enabled = false;
+    CHECK(effectiveSimilaritySettings(s, true).maxQueries == s.maxQueries);
+    s.protocol = EvaluationProtocol::Paper;
+    s.kJaccard = 12;
+    const SimilaritySettings paper = effectiveSimilaritySettings(s);
+    CHECK(paper.kJaccard == 5);
+    CHECK(paper.kMrr == 5);
+    CHECK(paper.maxQueries == 0);
+}

@@ -6,6 +6,7 @@
 #include "app/ui/panels/status_bar.h"
 #include "app/ui/panels/view_grid.h"
 #include "app/ui/view_compute.h"
+#include "core/session/session_file.h"
 
 #include <imgui.h>
 
@@ -189,6 +190,12 @@ bool writeTestReport(const AppState& st, const std::string& path) {
                          {"translated", st.views[i].cell(ViewKind::Translated).ready}});
     j["views"] = views;
     j["probe"] = {{"x", st.probe.x}, {"y", st.probe.y}, {"ref_row", st.probe.refRow}};
+    j["items"] = st.itemRects;
+    j["settings"] = settingsToJson(st.session.settings);
+    j["layout"] = {{"similarity", {st.session.layout.similarityA, st.session.layout.similarityB}},
+                   {"curves", {st.session.layout.curveSource, st.session.layout.curveTarget}},
+                   {"stitch_shown", stitchMethodName(st.session.layout.stitchShown)},
+                   {"stitch_live", st.session.layout.stitchLive}};
     const PlotCanvas::ImageTextureStats images = st.canvas.imageTextureStats();
     j["image_textures"] = {{"held", images.textures}, {"uploads", images.uploads}};
     nlohmann::json& extra = j["extra"];

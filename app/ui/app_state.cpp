@@ -3,6 +3,8 @@
 #include "core/io/load_space.h"
 #include "core/session/session_file.h"
 
+#include <imgui.h>
+
 #include <algorithm>
 #include <filesystem>
 
@@ -259,6 +261,11 @@ void setReference(AppState& st, size_t i) {
     st.selectionRef.clear();
     st.hoveredRef = -1;
     ++st.linkVersion;
+}
+
+void recordItem(AppState& st, const char* id) {
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    st.itemRects[id] = {a.x, a.y, b.x - a.x, b.y - a.y};
 }
 
 void setHovered(AppState& st, int space, Index localRow) {

@@ -24,7 +24,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <chrono>
+#include <map>
 #include <functional>
 #include <memory>
 #include <string>
@@ -156,6 +158,8 @@ struct AppState {
     uint64_t frame = 0;
     int loadsInFlight = 0;
     std::vector<std::function<void(nlohmann::json&)>> reportHooks;  // add fields to the test report
+    // Screen rectangles (x, y, w, h) of named widgets in the last frame (recordItem): end-to-end tests click them.
+    std::map<std::string, std::array<float, 4>> itemRects;
     // Screen position of a visible non-anchor point of the first absolute view (for end-to-end tests).
     struct Probe {
         float x = -1, y = -1;
@@ -193,6 +197,8 @@ void captureLayout(AppState& st);
 void applyLayout(AppState& st);
 // Keeps st.views sized like the session (one SpaceViews per space).
 void syncViewsWithSession(AppState& st);
+// Remembers the last ImGui item's screen rectangle as itemRects[id] (main thread, inside a frame).
+void recordItem(AppState& st, const char* id);
 // Linked brushing: sets the hovered sample / selection (reference rows).
 void setHovered(AppState& st, int space, Index localRow);
 void setSelection(AppState& st, std::vector<Index> refRows);

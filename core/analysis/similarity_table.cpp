@@ -68,6 +68,11 @@ bool reusePrevious(SimilarityTable& out, const SimilarityInput& in) {
 }  // namespace
 
 Result<SimilarityTable> computeSimilarityTable(const SimilarityInput& in, JobContext& ctx) {
+    // One OpenMP thread here and on the helper (runSideBySide): OpenBLAS splits a product with a small result and
+    // a long inner dimension (the CKA cross products, Q_aᵀQ_b) by thread count, so its last bits would follow the
+    // caller's thread count. The table's own two threads keep the cores busy, and the app (one thread per job)
+    // and the CLI (every core) report the same bits.
+    const ScopedOmpThreads oneThread(1);
     SimilarityTable out;
     out.nameA = in.a->name;
     out.nameB = in.b->name;

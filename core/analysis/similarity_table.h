@@ -93,7 +93,7 @@ SimilarityInput similarityInput(const Session& session, size_t a, size_t b, bool
 // with its reason. Cost per column: linear CKA O(E·(Da+Db)²), RBF O(n²·D), kNN O(Q·E·D), with E evaluated rows;
 // the relative column works on the compact form of the relative representations (compact_relative.h). The
 // relative and translated columns run side by side on the calling thread and one helper, one OpenMP thread each
-// (core/jobs/concurrency.h).
+// (core/jobs/concurrency.h), so the result is the same bits whatever the caller's thread count.
 Result<SimilarityTable> computeSimilarityTable(const SimilarityInput& in, JobContext& ctx = silentJob());
 
 // {"a", "b", "matched", "evaluated", "anchors", "queries", "rbf_rows", "linear_rows", "k_jaccard", "k_mrr",

@@ -26,7 +26,7 @@ with open(os.path.join(out, "fixture.json"), "w") as f:
 PYEOF
 start_app "$WORK/fx/fixture.json"
 SETTLED='r["extra"]["similarity"] is not None and not r["extra"]["similarity"]["computing"] and r["extra"]["stitching"] is not None and not r["extra"]["stitching"]["computing"]'
-wait_for "$ALL_READY and r['anchors'] == 20 and r['probe']['x'] > 0 and $SETTLED and r['extra']['similarity']['k'] == 20" 60
+wait_for "$ALL_READY and r['anchors'] == 20 and r['probe']['x'] > 0 and $SETTLED and r['extra']['similarity']['anchors'] == 20" 60
 report 'r["extra"]["similarity"]["translated"]' > "$WORK/sim_before"
 report 'r["extra"]["stitching"]["all"]' > "$WORK/stitch_before"
 echo "before: similarity translated $(cat "$WORK/sim_before")"
@@ -38,7 +38,7 @@ xdotool mousemove --window "$WID" "$X" "$Y"
 sleep 0.3
 xdotool click 1
 wait_for "r['anchors'] == 21" 15
-wait_for "$SETTLED and r['extra']['similarity']['k'] == 21 and r['extra']['stitching']['anchors'] == 21" 60
+wait_for "$SETTLED and r['extra']['similarity']['anchors'] == 21 and r['extra']['stitching']['anchors'] == 21" 60
 report 'r["extra"]["similarity"]["translated"]' > "$WORK/sim_after"
 report 'r["extra"]["stitching"]["all"]' > "$WORK/stitch_after"
 echo "after:  similarity translated $(cat "$WORK/sim_after")"

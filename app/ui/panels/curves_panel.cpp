@@ -183,7 +183,9 @@ void drawCurvesPanel(AppState& st, CurvesPanelState& p, const PanelContext& ctx)
         std::snprintf(p.ksText, sizeof p.ksText, "%s", text.c_str());
     }
     ImGui::SetNextItemWidth(200);
-    if (ImGui::InputText("anchor counts", p.ksText, sizeof p.ksText)) {
+    const bool edited = ImGui::InputText("anchor counts", p.ksText, sizeof p.ksText);
+    recordItem(st, "curves.anchor_counts");
+    if (edited) {
         std::vector<Index> ks;
         p.ksInvalid = !parseAnchorCounts(p.ksText, ks);
         if (!p.ksInvalid) st.session.settings.curves.anchorCounts = ks;

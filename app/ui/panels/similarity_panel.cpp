@@ -108,6 +108,7 @@ void drawPairCombos(AppState& st, int& a, int& b) {
     combo("A (source)", a, l.similarityA);
     sameLineIfFits(labelledItemWidth(180, "B (target)"), rowX);
     combo("B (target)", b, l.similarityB);
+    recordItem(st, "similarity.b");
     if (a == b) ImGui::TextColored(ImVec4(1, 0.7f, 0.3f, 1), "A and B are the same space: every metric is trivially 1.");
 }
 
@@ -118,11 +119,13 @@ void countInput(const char* label, Index& value, int step, int lo, int hi, float
     if (ImGui::InputInt(label, &v, step, step * 10)) value = std::clamp(v, lo, hi);
 }
 
-void drawSettings(SimilaritySettings& s, const PanelContext& ctx) {
+void drawSettings(AppState& st, const PanelContext& ctx) {
+    SimilaritySettings& s = st.session.settings.similarity;
     const float rowX = ImGui::GetCursorPosX();
     int protocol = static_cast<int>(s.protocol);
     ImGui::SetNextItemWidth(110);
     if (ImGui::Combo("rows", &protocol, "standard\0paper\0")) s.protocol = static_cast<EvaluationProtocol>(protocol);
+    recordItem(st, "similarity.protocol");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("standard: every metric on the shared samples that are not anchors (anchors are aligned by\n"
                           "construction and would inflate the agreement).\n"
@@ -132,6 +135,7 @@ void drawSettings(SimilaritySettings& s, const PanelContext& ctx) {
     ImGui::BeginDisabled(paper);
     sameLineIfFits(labelledItemWidth(90, "Jaccard k"), rowX);
     countInput("Jaccard k", s.kJaccard, 1, 1, 1000);
+    recordItem(st, "similarity.k_jaccard");
     sameLineIfFits(labelledItemWidth(90, "MRR k"), rowX);
     countInput("MRR k", s.kMrr, 1, 1, 1000);
     countInput("queries", s.maxQueries, 100, 0, 1000000);
@@ -144,6 +148,7 @@ void drawSettings(SimilaritySettings& s, const PanelContext& ctx) {
     countInput("RBF rows", s.rbfRows, 100, 2, 20000);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("RBF CKA on a seeded subsample of this many rows (its kernels are rows x rows).");
     ImGui::Checkbox("preview while editing", &s.preview.enabled);
+    recordItem(st, "similarity.preview");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("After an edit, first show an answer from fewer queries and kernel rows (marked \"preview\",\n"
                           "with standard errors), then the answer for the settings above (\"exact\").");
@@ -241,7 +246,7 @@ void drawSimilarityPanel(AppState& st, SimilarityPanelState& p, const PanelConte
     int a = st.session.layout.similarityA, b = st.session.layout.similarityB;
     if (!resolvePair(st.session, a, b)) return;
     drawPairCombos(st, a, b);
-    drawSettings(st.session.settings.similarity, ctx);
+    drawSettings(st, ctx);
     const bool running = p.job.running();
     // A young job changes nothing on screen (job_progress.h): a live update redraws the table once, with its result.
     const bool showRunning = running && showsProgress(p.job.handle());

@@ -1,7 +1,7 @@
 #include "app/ui/panels/spaces_panel.h"
 
 #include "app/ui/app_state.h"
-#include "app/ui/widgets/representation_settings.h"
+#include "app/ui/panels/representation_settings.h"
 
 #include <imgui.h>
 
@@ -60,11 +60,12 @@ void drawSpacesPanel(AppState& st) {
         }
         ImGui::PopID();
     }
-    if (ImGui::Checkbox("Shared PCA basis", &s.settings.view.sharedBasis)) {}
+    ImGui::Checkbox("Shared PCA basis", &s.settings.view.sharedBasis);
+    recordItem(st, "spaces.shared_basis");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Fit PCA once on the reference and use that basis for every absolute and relative view\n"
                           "(where widths match). Off: each view has its own PCA.");
-    drawRepresentationSettings(s.settings.relative, s.settings.translation);
+    drawRepresentationSettings(st);
     if (newRef >= 0) setReference(st, static_cast<size_t>(newRef));
     if (removeIdx >= 0) removeSpace(st, static_cast<size_t>(removeIdx));
 }

@@ -13,11 +13,13 @@
 namespace lb::ui {
 
 // ------------------------------------------------------------------------------------------------ setup
-bool drawStitchSettings(StitchSettings& s, const PanelContext& ctx) {
+bool drawStitchSettings(AppState& st, const PanelContext& ctx) {
+    StitchSettings& s = st.session.settings.stitching;
     bool changed = false;
     int head = static_cast<int>(s.head);
     ImGui::SetNextItemWidth(150);
     changed |= ImGui::Combo("head", &head, "ridge\0logistic\0file X_head.npz\0");
+    recordItem(st, "stitching.head");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Classifier trained on the TARGET space and fed the source's samples.\n"
                           "ridge: one-vs-rest least squares, closed form (refits live on anchor edits).\n"
@@ -41,6 +43,7 @@ bool drawStitchSettings(StitchSettings& s, const PanelContext& ctx) {
     s.logisticLambda = std::max(0.0, s.logisticLambda);
     ImGui::SetNextItemWidth(80);
     changed |= ImGui::InputDouble("test fraction", &s.testFraction, 0, 0, "%.2f", ImGuiInputTextFlags_EnterReturnsTrue);
+    recordItem(st, "stitching.test_fraction");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Held-out share of the samples (never anchors); accuracy is measured there.");
     sameLineIfFits(labelledItemWidth(80, "split seed"), rowX);
     int seed = static_cast<int>(std::min<uint64_t>(s.seed, 1u << 30));
@@ -254,6 +257,7 @@ void drawStitchingPanel(AppState& st, StitchingPanelState& p, const PanelContext
         const char* name = stitchMethodName(static_cast<StitchMethod>(i));
         if (i > 0) sameLineIfFits(radioButtonWidth(name), methodsX);
         if (ImGui::RadioButton(name, &shown, i)) layout.stitchShown = static_cast<StitchMethod>(i);
+        recordItem(st, (std::string("stitching.method.") + name).c_str());
         if (ImGui::IsItemHovered()) {
             static const char* help[] = {
                 "absolute: source vectors fed as they are to the target's head (near chance unless the spaces coincide).",
@@ -270,8 +274,9 @@ void drawStitchingPanel(AppState& st, StitchingPanelState& p, const PanelContext
     // for it (the shown method is among them).
     const bool waitedFor = !(p.restJob && p.result && p.result->computed[static_cast<size_t>(shown)]);
     const bool showRunning = running && waitedFor && showsProgress(p.job.handle());
-    drawStitchSettings(st.session.settings.stitching, ctx);  // a change alters the inputs key: update() recomputes (or asks)
+    drawStitchSettings(st, ctx);  // a change alters the inputs key: update() recomputes (or asks)
     ImGui::Checkbox("live", &layout.stitchLive);
+    recordItem(st, "stitching.live");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Recompute on every anchor or settings edit (ridge and head files).");
     ImGui::SameLine();
     const uint64_t key = stitchingInputsKey(st);

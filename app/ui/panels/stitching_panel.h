@@ -23,7 +23,7 @@ namespace lb::ui {
 
 // Draws the head controls (head, its strength, test fraction, split seed) with tooltips; returns true when something
 // changed. The relative representation the relative head reads is the document's (Representation settings).
-bool drawStitchSettings(StitchSettings& s, const PanelContext& ctx);
+bool drawStitchSettings(AppState& st, const PanelContext& ctx);
 
 // UI state only: what is computing and what was computed last. The settings, the shown method and "live" live in
 // the session (settings.stitching, layout.stitchShown, layout.stitchLive).

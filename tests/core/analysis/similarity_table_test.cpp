@@ -2,6 +2,7 @@
 // the evaluated rows, the anchor protocols, the cosine baseline, and what a previous table lends the next.
 #include "core/analysis/similarity_table.h"
 
+#include "core/jobs/concurrency.h"
 #include "core/metrics/pointwise.h"
 #include "core/metrics/retrieval.h"
 #include "core/metrics/sampling.h"
@@ -223,4 +224,17 @@ TEST_CASE("similarity settings: the preview's sizes and the paper protocol's fix
     CHECK(paper.kJaccard == 5);
     CHECK(paper.kMrr == 5);
     CHECK(paper.maxQueries == 0);
+}
+
+TEST_CASE("similarity table: the same bits whatever the caller's OpenMP thread count", "[analysis][similarity]") {
+    // The app computes on one thread per job, the CLI on every core: a session must give equal numbers in both.
+    Session s;
+    test::fillRotatedSession(s, 3000, 24, 20);  // long enough for blocked products (4096-row blocks, K-long GEMMs)
+    s.settings.similarity.maxQueries = 300;
+    nlohmann::json results[2];
+    for (int threads : {1, 2}) {
+        const ScopedOmpThreads scope(threads);
+        results[threads - 1] = toJson(computeSimilarityTable(similarityInput(s, 1, 0)).value());
+    }
+    CHECK(results[0] == results[1]);
 }

@@ -3,6 +3,7 @@
 #include "core/analysis/stitching_matrix.h"
 
 #include "core/analysis/settings_json.h"
+#include "core/jobs/concurrency.h"
 #include "core/metrics/retrieval.h"
 #include "core/space/row_matching.h"
 #include "core/stitch/ridge_head.h"
@@ -245,4 +246,15 @@ TEST_CASE("computeStitchingMatrix: only the asked pairs; toJson holds every meth
     CHECK(j["anchors"] == 40);
     CHECK(j["settings"]["stitching"] == toJson(StitchSettings{}));
     CHECK(j["settings"]["translation"]["scaling"] == "center");
+}
+
+TEST_CASE("computeStitchingMatrix: the same bits whatever the caller's OpenMP thread count", "[analysis][stitch]") {
+    Session s;
+    test::fillRotatedSession(s, 3000, 24, 20);
+    nlohmann::json results[2];
+    for (int threads : {1, 2}) {
+        const ScopedOmpThreads scope(threads);
+        results[threads - 1] = toJson(computeStitchingMatrix(stitchingMatrixInput(s)).value());
+    }
+    CHECK(results[0] == results[1]);
 }

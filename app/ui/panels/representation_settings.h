@@ -3,13 +3,13 @@
 // panels see the change through the settings' fingerprint. Main thread only (ImGui).
 #pragma once
 
-#include "core/relative/relative_projection.h"
-#include "core/translate/translator.h"
-
 namespace lb::ui {
 
+struct AppState;
+
 // A collapsing "Representation" section: similarity, transform and post-normalization of the relative
-// representation; method, scaling and L2 of the translation. Returns true when something changed.
-bool drawRepresentationSettings(RelativeOptions& relative, TranslationOptions& translation);
+// representation; method, scaling and L2 of the translation (st.session.settings). Returns true when something
+// changed.
+bool drawRepresentationSettings(AppState& st);
 
 }  // namespace lb::ui

@@ -1,4 +1,6 @@
-#include "app/ui/widgets/representation_settings.h"
+#include "app/ui/panels/representation_settings.h"
+
+#include "app/ui/app_state.h"
 
 #include "app/ui/widgets/flow_layout.h"
 
@@ -20,8 +22,12 @@ bool enumCombo(const char* label, E& value, const char* names, float width) {
 
 }  // namespace
 
-bool drawRepresentationSettings(RelativeOptions& relative, TranslationOptions& translation) {
-    if (!ImGui::CollapsingHeader("Representation")) return false;
+bool drawRepresentationSettings(AppState& st) {
+    RelativeOptions& relative = st.session.settings.relative;
+    TranslationOptions& translation = st.session.settings.translation;
+    const bool open = ImGui::CollapsingHeader("Representation");
+    recordItem(st, "representation");
+    if (!open) return false;
     bool changed = false;
     const float rowX = ImGui::GetCursorPosX();
     ImGui::TextDisabled("Relative (views, similarity, stitching):");
@@ -42,6 +48,7 @@ bool drawRepresentationSettings(RelativeOptions& relative, TranslationOptions& t
                           "none = the papers' default; center makes cosine invariant to translations too.");
     sameLineIfFits(labelledItemWidth(110, "post-norm"), rowX);
     changed |= enumCombo("post-norm", relative.post, "none\0L2\0standardize\0", 110);
+    recordItem(st, "representation.post");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Normalization of each relative vector over its K coordinates (standardize = LayerNorm\n"
                           "without affine). Default none.");
@@ -54,6 +61,7 @@ bool drawRepresentationSettings(RelativeOptions& relative, TranslationOptions& t
     changed |= enumCombo("scaling", translation.scaling, "standard\0center\0none\0", 90);
     sameLineIfFits(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize("L2").x, rowX);
     changed |= ImGui::Checkbox("L2", &translation.l2);
+    recordItem(st, "representation.l2");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("L2-normalize rows after scaling, before fitting and translating.");
     return changed;
 }

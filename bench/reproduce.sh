@@ -21,6 +21,10 @@ run() {  # run NAME ARGS...: one JSON answer per experiment
   "$cli" "$@" --json > "$raw/$name.json" 2>> "$raw/progress.log"
 }
 
+echo "the demo session as the app opens it"
+run demo_session_stitch stitch --session "$demo/demo.json"
+run demo_session_compare compare --session "$demo/demo.json"
+
 echo "image stitching (Fashion-MNIST test set, logistic and ridge heads, 300 random anchors, seed 0)"
 for pair in cnn_s0:cnn_s1 cnn_s1:cnn_s0 mlp:cnn_s0 cnn_s0:mlp ae:cnn_s0 cnn_s0:ae; do
   src="${pair%%:*}"; tgt="${pair##*:}"

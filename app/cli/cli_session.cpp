@@ -103,6 +103,13 @@ bool applySettingsFlags(const Args& args, SessionSettings& s, std::string& error
     return true;
 }
 
+nlohmann::json commandInput(const Args& args, uint64_t seed) {
+    if (const std::optional<std::string> session = args.get("--session")) return {{"session", *session}};
+    nlohmann::json j = {{"files", args.positional()}, {"seed", seed}};
+    j["anchors"] = args.has("--anchors") ? nlohmann::json(*args.get("--anchors")) : nlohmann::json(nullptr);
+    return j;
+}
+
 Result<size_t> spaceNamed(const Session& s, const std::string& name, const std::string& sessionPath) {
     std::vector<size_t> hits;
     std::string names;

@@ -10,6 +10,8 @@
 #include "app/cli/cli_args.h"
 #include "core/session/session.h"
 
+#include <nlohmann/json.hpp>
+
 #include <string>
 #include <vector>
 
@@ -27,6 +29,10 @@ Result<Session> commandSession(const Args& args, const std::vector<std::string>&
 // --method --scaling --l2 --ridge, --k --k-mrr --queries --rbf-rows --linear-rows --protocol, --head --alpha
 // --lambda --test-fraction, --curve, and --seed (every seed of the settings). False with `error` on a bad value.
 bool applySettingsFlags(const Args& args, SessionSettings& settings, std::string& error);
+
+// What a command's numbers were computed from, for its JSON ("input"): {"session": path} or {"files": [...],
+// "anchors": the --anchors value (a file or a count), "seed"}. With the settings JSON, enough to reproduce them.
+nlohmann::json commandInput(const Args& args, uint64_t seed);
 
 // The space a `--a` / `--b` style option names: its display name, its file name or stem, or its index.
 // BadInput naming the session and listing the names when none (or several) match.

@@ -38,11 +38,12 @@ static const char* kCompareHelp =
     "  --linear-rows R linear CKA on R seeded rows when the widths add up to more than 256 (default 0 = all)\n"
     "  --anchors      anchor file (keys/row indices of A, present in B) or a count K of random shared rows\n"
     "JSON (one column, --space absolute|relative|translated): {space, n, matched, anchors, cka_linear, cka_rbf,\n"
-    "       rbf_rows, jaccard, mrr, k, k_mrr, n_queries, cosine, random_pair_cosine, mse, top1, top5, settings};\n"
-    "       a metric that does not apply is null.\n"
+    "       rbf_rows, jaccard, mrr, k, k_mrr, n_queries, cosine, random_pair_cosine, mse, top1, top5, settings,\n"
+    "       input}; a metric that does not apply is null.\n"
     "JSON (--space all, the default with --session): {a, b, matched, evaluated, anchors, queries, rbf_rows,\n"
     "       absolute: {linear_cka, rbf_cka, jaccard, mrr, top1, top5, mean_cosine, random_pair_cosine, mse, ...},\n"
-    "       relative: {...}, translated: {...}, why: {...}, settings: {similarity, relative, translation}}.\n"
+    "       relative: {...}, translated: {...}, why: {...}, settings: {similarity, relative, translation},\n"
+    "       input: {session} or {files, anchors, seed}}.\n"
     "Exit codes: 0 ok, 1 usage, 2 bad input or impossible request, 3 numerical failure, 4 I/O or cancelled.\n";
 
 namespace {
@@ -68,7 +69,8 @@ nlohmann::json columnJson(const nlohmann::json& table, const std::string& space)
             {"top1", c["top1"]},
             {"top5", c["top5"]},
             {"why", table["why"][space]},
-            {"settings", table["settings"]}};
+            {"settings", table["settings"]},
+            {"input", table["input"]}};
 }
 
 void printValue(const char* name, const nlohmann::json& v) {
@@ -136,7 +138,8 @@ int runCompare(int argc, char** argv) {
     Result<SimilarityTable> table = computeSimilarityTable(in, progress);
     progress.finish();
     if (!table) return reportError(table.error());
-    const nlohmann::json t = toJson(*table);
+    nlohmann::json t = toJson(*table);
+    t["input"] = commandInput(args, seed);
     const std::vector<std::string> shown = space == "all" ? std::vector<std::string>{"absolute", "relative", "translated"}
                                                           : std::vector<std::string>{space};
     if (args.has("--json"))

@@ -40,7 +40,7 @@ static const char* kStitchHelp =
     "  --curve LIST    also report accuracy vs anchor count for these K (nested seeded anchor sets, one test\n"
     "                  set of all shared rows; --anchors is then only used for the main result)\n"
     "JSON (one pair): {source, target, native, absolute, relative, relative_native, translated: {procrustes,\n"
-    "       linear, affine}, chance, n_test, n_train, k, num_classes, head, settings, [curve: {k: [...], ...}]}\n"
+    "       linear, affine}, chance, n_test, n_train, k, num_classes, head, settings, input, [curve: {k: [...], ...}]}\n"
     "JSON (--session, whole matrix): {names, methods: {absolute: [[...]], relative, procrustes, linear, affine},\n"
     "       native: [...], chance, head, anchors, warnings, settings}; rows = source, columns = target, null where\n"
     "       a method does not apply.\n"
@@ -157,7 +157,9 @@ int runStitch(int argc, char** argv) {
         for (const std::string& w : matrix->warnings) std::fprintf(stderr, "latentbridge-cli: warning: %s\n", w.c_str());
     if (!onePair) {
         progress.finish();
-        if (args.has("--json")) printJson(toJson(*matrix));
+        nlohmann::json j = toJson(*matrix);
+        j["input"] = commandInput(args, seed);
+        if (args.has("--json")) printJson(j);
         else printMatrix(*matrix);
         return kExitOk;
     }
@@ -167,6 +169,7 @@ int runStitch(int argc, char** argv) {
         return reportError(badInput(file, cell.error));
     }
     nlohmann::json j = pairJson(*matrix, src, tgt, headName);
+    j["input"] = commandInput(args, seed);
     if (args.has("--curve")) {
         AnchorCurveInput ci = anchorCurveInput(s, src, tgt);
         if (s.settings.stitching.head == HeadKind::Fixed) ci.headFile = in.headFiles[tgt];

@@ -68,7 +68,7 @@ Placement firstPlacement(int slot, ImVec2 floatingSize) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     const float top = vp->WorkPos.y + 22, bottom = vp->WorkPos.y + vp->WorkSize.y - 30;  // menu bar, status bar
     const float w = dockWidth(vp), x = vp->WorkPos.x + vp->WorkSize.x - w;
-    const float split = top + std::min(300.0f, (bottom - top) * 0.4f);
+    const float split = top + std::min(400.0f, (bottom - top) * 0.45f);
     switch (slot) {
         case 0: return {ImVec2(x, top), ImVec2(w, split - top)};
         case 1: return {ImVec2(x, split), ImVec2(w, bottom - split)};

@@ -4,12 +4,11 @@
 #include "app/ui/panels/view_grid.h"
 #include "app/ui/widgets/class_palette.h"
 #include "app/ui/widgets/thumbnail.h"
+#include "core/analysis/sample_neighbours.h"
 
 #include <imgui.h>
 
 #include <algorithm>
-#include <numeric>
-#include <unordered_set>
 
 namespace lb::ui {
 
@@ -17,45 +16,16 @@ namespace {
 
 constexpr int kNeighbours = 5;
 
-// k rows of space X with the highest cosine to row `q` (q itself excluded). O(N·D).
-std::vector<Index> cosineNeighbours(const ConstRowMatrixMap& X, const Eigen::VectorXf& invNorms, Index q, int k) {
-    if (invNorms.size() != X.rows() || q < 0 || q >= X.rows()) return {};
-    const Eigen::VectorXf sims = (X * X.row(q).transpose()).cwiseProduct(invNorms);
-    std::vector<Index> idx(static_cast<size_t>(X.rows()));
-    std::iota(idx.begin(), idx.end(), Index(0));
-    idx.erase(idx.begin() + q);
-    const size_t kk = std::min<size_t>(static_cast<size_t>(k), idx.size());
-    std::partial_sort(idx.begin(), idx.begin() + static_cast<std::ptrdiff_t>(kk), idx.end(),
-                      [&](Index a, Index b) { return sims[a] > sims[b] || (sims[a] == sims[b] && a < b); });
-    idx.resize(kk);
-    return idx;
-}
-
 void updateNeighbours(AppState& st) {
     TooltipCache& c = st.tooltip;
     if (c.refRow == st.hoveredRef && c.spacesVersion == st.session.spacesVersion()) return;
     c.refRow = st.hoveredRef;
     c.spacesVersion = st.session.spacesVersion();
-    const size_t n = st.session.spaceCount();
-    c.neighbours.assign(n, {});
-    c.overlap.assign(n, -1);
-    if (c.refRow < 0) return;
-    for (size_t i = 0; i < n && i < st.views.size(); ++i) {
-        const Index row = st.session.rowInSpace(i, c.refRow);
-        if (row < 0) continue;
-        c.neighbours[i] = cosineNeighbours(st.session.space(i).embeddings.view(), st.views[i].invNorms, row, kNeighbours);
-    }
-    // Overlap: how many of space i's neighbours are also the reference's (compared as reference rows).
-    const size_t ref = st.session.reference();
-    std::unordered_set<Index> refSet;
-    for (Index r : c.neighbours[ref]) refSet.insert(r);
-    for (size_t i = 0; i < n; ++i) {
-        if (c.neighbours[i].empty()) continue;
-        int shared = 0;
-        for (Index r : c.neighbours[i])
-            if (refSet.count(st.session.refRowOf(i, r))) ++shared;
-        c.overlap[i] = shared;
-    }
+    std::vector<const Eigen::VectorXf*> invNorms;
+    for (const SpaceViews& v : st.views) invNorms.push_back(&v.invNorms);
+    SampleNeighbours found = sampleNeighbours(st.session, c.refRow, invNorms, kNeighbours);
+    c.neighbours = std::move(found.rows);
+    c.overlap = std::move(found.sharedWithReference);
 }
 
 std::string sampleName(const LatentSpace& s, Index row) {

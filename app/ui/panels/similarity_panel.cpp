@@ -119,12 +119,23 @@ void countInput(const char* label, Index& value, int step, int lo, int hi, float
     if (ImGui::InputInt(label, &v, step, step * 10)) value = std::clamp(v, lo, hi);
 }
 
+// The settings behind a collapsed one-line summary: the table needs the panel's height more than they do.
 void drawSettings(AppState& st, const PanelContext& ctx) {
     SimilaritySettings& s = st.session.settings.similarity;
+    const SimilaritySettings e = effectiveSimilaritySettings(s);
+    char summary[200];
+    std::snprintf(summary, sizeof summary, "%s rows, Jaccard@%lld, MRR@%lld, %s queries, RBF on %lld rows%s###settings",
+                  s.protocol == EvaluationProtocol::Paper ? "paper: all" : "non-anchor", static_cast<long long>(e.kJaccard),
+                  static_cast<long long>(e.kMrr), e.maxQueries == 0 ? "all" : std::to_string(e.maxQueries).c_str(),
+                  static_cast<long long>(e.rbfRows), s.preview.enabled ? ", preview first" : "");
+    const bool open = ImGui::TreeNode(summary);
+    recordItem(st, "similarity.settings");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Which rows the metrics use and how many are sampled (click to edit).");
+    if (!open) return;
     const float rowX = ImGui::GetCursorPosX();
     int protocol = static_cast<int>(s.protocol);
     ImGui::SetNextItemWidth(110);
-    if (ImGui::Combo("rows", &protocol, "standard\0paper\0")) s.protocol = static_cast<EvaluationProtocol>(protocol);
+    if (ImGui::Combo("protocol", &protocol, "standard\0paper\0")) s.protocol = static_cast<EvaluationProtocol>(protocol);
     recordItem(st, "similarity.protocol");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("standard: every metric on the shared samples that are not anchors (anchors are aligned by\n"
@@ -156,6 +167,7 @@ void drawSettings(AppState& st, const PanelContext& ctx) {
         sameLineIfFits(labelledItemWidth(80, "preview queries"), rowX);
         countInput("preview queries", s.preview.queries, 50, 1, 1000000, 80);
     }
+    ImGui::TreePop();
 }
 
 void drawTable(const SimilarityTable& r, bool stale, const PanelContext& ctx) {

@@ -2,14 +2,14 @@
 // 3 Fashion-MNIST spaces x 10,000 samples, 300 random anchors): the worker time of the stitching matrix
 // (ridge head, every ordered pair; after the edit with the previous run's target sides and row matches, as the
 // app passes them), for the shown method (relative, the app's first job after an edit) and for every method,
-// and of the similarity table (absolute column reused; the panel's default sample sizes), before and after one
-// anchor is added. Printed as ratios to the time of the relative projection of all three spaces on the same
+// and of the similarity table (its preview, the app's first answer after an edit, and the exact answer), before
+// and after one anchor is added. Printed as ratios to the time of the relative projection of all three spaces on the same
 // anchors, the smallest piece of work an anchor click must redo.
 // Usage: gui_live_metrics_bench [SESSION.json]   (default: the demo session next to the sources)
 
-#include "app/ui/panels/similarity_panel.h"
-#include "app/ui/panels/stitching_panel.h"
 #include "bench/bench_timing.h"
+#include "core/analysis/similarity_table.h"
+#include "core/analysis/stitching_matrix.h"
 #include "core/session/session_file.h"
 #include "core/space/row_matching.h"
 
@@ -20,7 +20,6 @@
 #include <thread>
 
 using namespace lb;
-using namespace lb::ui;
 
 int main(int argc, char** argv) {
     const std::string path = argc > 1 ? argv[1] : std::string(LB_SOURCE_DIR) + "/assets/demo/demo.json";
@@ -32,39 +31,17 @@ int main(int argc, char** argv) {
     const size_t n = s.spaceCount();
     std::printf("live metrics bench: %zu spaces, %zu anchors\n", n, s.anchors().size());
 
-    auto stitchInput = [&] {
-        StitchingMatrixInput in;
-        for (size_t i = 0; i < n; ++i) {
-            in.spaces.push_back(s.entry(i).space);
-            in.anchorRows.push_back(s.anchorRowsIn(i));
-            in.headFiles.push_back({});
-        }
-        in.options = stitchingOptions(StitchingSetup{}, s.settings.translation);
-        return in;
-    };
-    auto similarityInput = [&] {
-        SimilarityInput in;
-        in.a = s.entry(1).space;
-        in.b = s.entry(0).space;
-        in.rows = pairRows(s, 1, 0);
-        in.relative = s.settings.relative;
-        in.translation = s.settings.translation;
-        const SimilarityPanelState defaults;
-        in.knn.maxQueries = defaults.maxQueries;
-        in.rbf.maxRows = defaults.rbfRows;
-        return in;
-    };
+    auto stitchInput = [&] { return stitchingMatrixInput(s); };
+    auto tableInput = [&](bool preview) { return similarityInput(s, 1, 0, preview); };
     double tProject = bench::bestSeconds(3, [&] {
         for (size_t i = 0; i < n; ++i) {
             const RowMatrixXf anchors = gatherRows(s.space(i).embeddings.view(), s.anchorRowsIn(i));
             (void)relativeProjection(s.space(i).embeddings.view(), anchors, s.settings.relative).value();
         }
     });
-    std::shared_ptr<const SimilarityResult> absolute;
-    {
-        SimilarityInput in = similarityInput();
-        absolute = std::make_shared<const SimilarityResult>(computeSimilarity(in, silentJob()).value());
-    }
+    // The table of the previous anchors, passed on as the app does (under the standard protocol an anchor edit
+    // changes the evaluated rows, so nothing of it is reused).
+    const auto previousTable = std::make_shared<const SimilarityTable>(computeSimilarityTable(tableInput(true)).value());
     // As the app does after an edit: the previous matrix's target sides are passed on (their native heads are
     // reused when the split did not change).
     std::vector<PreparedTarget> previous;
@@ -73,21 +50,23 @@ int main(int argc, char** argv) {
         StitchingMatrixInput si = stitchInput();
         si.previous = previous;
         si.previousMatches = previousMatches;
-        SimilarityInput in = similarityInput();
-        in.absoluteFrom = absolute;
+        SimilarityInput in = tableInput(true), exact = tableInput(false);
+        in.previous = previousTable;
         StitchingMatrixInput shown = si;
         shown.options = onlyMethod(si.options, StitchMethod::Relative);
-        double tStitch = 0, tShown = 0, tSim = 0;
+        double tStitch = 0, tShown = 0, tSim = 0, tExact = 0;
         // On a thread of its own limited to one OpenMP thread, as the app's workers run them (JobThreads::One).
         std::thread([&] {
             omp_set_num_threads(1);
             tShown = bench::bestSeconds(3, [&] { (void)computeStitchingMatrix(shown, silentJob()).value(); });
             tStitch = bench::bestSeconds(3, [&] { (void)computeStitchingMatrix(si, silentJob()).value(); });
-            tSim = bench::bestSeconds(3, [&] { (void)computeSimilarity(in, silentJob()).value(); });
+            tSim = bench::bestSeconds(3, [&] { (void)computeSimilarityTable(in).value(); });
+            tExact = bench::bestSeconds(3, [&] { (void)computeSimilarityTable(exact).value(); });
         }).join();
         std::printf("%-22s stitching matrix: shown method %6.1f ms (%4.1fx projection), every method %6.1f ms (%4.1fx)   "
-                    "similarity %6.1f ms (%4.1fx)\n",
-                    when, tShown * 1e3, tShown / tProject, tStitch * 1e3, tStitch / tProject, tSim * 1e3, tSim / tProject);
+                    "similarity preview %6.1f ms (%4.1fx), exact %6.1f ms (%4.1fx)\n",
+                    when, tShown * 1e3, tShown / tProject, tStitch * 1e3, tStitch / tProject, tSim * 1e3, tSim / tProject,
+                    tExact * 1e3, tExact / tProject);
     };
     // As the app runs them after an edit: the matrix's shown method and the table at once, each on its own
     // worker thread.
@@ -96,16 +75,16 @@ int main(int argc, char** argv) {
         si.previous = previous;
         si.previousMatches = previousMatches;
         si.options = onlyMethod(si.options, StitchMethod::Relative);
-        SimilarityInput in = similarityInput();
-        in.absoluteFrom = absolute;
+        SimilarityInput in = tableInput(true);
+        in.previous = previousTable;
         double tStitch = 1e300, tSim = 1e300;
         for (int r = 0; r < 3; ++r) {
             std::thread a([&] { omp_set_num_threads(1); tStitch = std::min(tStitch, bench::bestSeconds(1, [&] { (void)computeStitchingMatrix(si, silentJob()).value(); })); });
-            std::thread b([&] { omp_set_num_threads(1); tSim = std::min(tSim, bench::bestSeconds(1, [&] { (void)computeSimilarity(in, silentJob()).value(); })); });
+            std::thread b([&] { omp_set_num_threads(1); tSim = std::min(tSim, bench::bestSeconds(1, [&] { (void)computeSimilarityTable(in).value(); })); });
             a.join();
             b.join();
         }
-        std::printf("%-22s stitching matrix: shown method %6.1f ms (%4.1fx projection)   similarity %6.1f ms (%4.1fx)   "
+        std::printf("%-22s stitching matrix: shown method %6.1f ms (%4.1fx projection)   similarity preview %6.1f ms (%4.1fx)   "
                     "(both at once)\n", when, tStitch * 1e3, tStitch / tProject, tSim * 1e3, tSim / tProject);
     };
     std::printf("relative projection of all spaces: %.1f ms\n", tProject * 1e3);

@@ -12,9 +12,6 @@ namespace {
 // is set). Compact relative representations and narrow spaces stay below it and always use every row.
 constexpr Index kLinearCkaFullWidth = 256;
 
-bool linearCkaOnAllRows(Index e, Index ds, Index dt, const SimilaritySettings& s) {
-    return !(s.linearRows > 0 && e > s.linearRows && ds + dt > kLinearCkaFullWidth);
-}
 
 MetricValue fromResult(const Result<double>& r) {
     if (r) return MetricValue{true, *r, {}, 0};
@@ -60,7 +57,6 @@ Result<RbfCkaResult> rbfCkaKeepingSide(const ConstRowMatrixRef& S, const ConstRo
     return rbfCkaWith(S, *side, ctx);
 }
 
-enum Part { kPartNeighbours = 0, kPartRbf, kPartLinear };
 
 void fillLinear(SimilarityTable& out, SimilarityColumn col, const ColumnInput& c, const SimilaritySettings& s,
                 JobContext& ctx) {
@@ -129,14 +125,11 @@ Status fillNeighbours(SimilarityTable& out, SimilarityColumn col, const ColumnIn
     return Status::ok();
 }
 
-Status fillColumn(SimilarityTable& out, SimilarityColumn col, const ColumnInput& c, const ColumnSettings& s,
-                  JobContext& ctx) {
-    for (int part = 0; part < kColumnParts; ++part)
-        if (Status st = fillColumnPart(out, col, part, c, s, ctx); !st) return st;
-    return Status::ok();
-}
-
 }  // namespace
+
+bool linearCkaOnAllRows(Index e, Index ds, Index dt, const SimilaritySettings& s) {
+    return !(s.linearRows > 0 && e > s.linearRows && ds + dt > kLinearCkaFullWidth);
+}
 
 void setColumn(SimilarityTable& out, SimilarityColumn c, const std::string& why) {
     for (int m = 0; m < kSimilarityMetrics; ++m) out.v[m][static_cast<int>(c)] = MetricValue{false, 0, why, 0};
@@ -151,8 +144,7 @@ Status fillColumnPart(SimilarityTable& out, SimilarityColumn col, int part, cons
     return ctx.cancelled() ? Status::cancelled() : Status::ok();
 }
 
-Status fillAbsoluteColumn(SimilarityTable& out, const RowMatrixXf& A, const RowMatrixXf& B, const ColumnSettings& settings,
-                          JobContext& ctx) {
+ColumnInput absoluteColumn(SimilarityTable& out, const RowMatrixXf& A, const RowMatrixXf& B) {
     ColumnInput c(A, B);
     c.tNeighbours = &out.bNeighbours;
     c.tKernel = &out.bKernel;
@@ -160,48 +152,65 @@ Status fillAbsoluteColumn(SimilarityTable& out, const RowMatrixXf& A, const RowM
     else
         c.whyNot = "A has " + std::to_string(A.cols()) + " dims and B " + std::to_string(B.cols()) +
                    ": neighbours, cosines and MSE need one common space (use the relative or translated column)";
-    return fillColumn(out, SimilarityColumn::Absolute, c, settings, ctx);
+    return c;
 }
 
-Status prepareRelativeColumn(RelativeColumn& rel, SimilarityTable& out, const RowMatrixXf& A, const RowMatrixXf& B,
-                             const RowMatrixXf& anchorsA, const RowMatrixXf& anchorsB, const ColumnSettings& settings,
-                             JobContext& ctx) {
+Status fillAbsoluteLinear(SimilarityTable& out, const ColumnInput& absolute, const ColumnSettings& settings,
+                          JobContext& ctx) {
+    if (!linearCkaOnAllRows(absolute.S.rows(), absolute.S.cols(), absolute.T.cols(), settings.metrics))
+        return fillColumnPart(out, SimilarityColumn::Absolute, kPartLinear, absolute, settings, ctx);
+    if (Status st = fillMoments(out.abLinear, absolute.S, absolute.T, ctx); !st) return st;
+    if (!out.abLinear) return fillColumnPart(out, SimilarityColumn::Absolute, kPartLinear, absolute, settings, ctx);
+    // linearCkaOfMaps with identities is linearCka of the rows themselves, from the same moments.
+    cell(out, SimilarityMetric::LinearCka, SimilarityColumn::Absolute) = MetricValue{true, linearCkaOfMaps(*out.abLinear, {}, {}), {}, 0};
+    return ctx.cancelled() ? Status::cancelled() : Status::ok();
+}
+
+Status relativeSide(RelativeColumn& rel, CompactRelative& side, const RowMatrixXf& X, const RowMatrixXf& anchors,
+                    const ColumnSettings& settings, JobContext& ctx) {
+    if (anchors.rows() < 1) return Status::ok();
+    Result<CompactRelative> r = compactRelative(X, anchors, settings.relative, ctx);
+    if (r) side = std::move(*r);
+    else if (r.error().code == ErrorCode::Cancelled) return r.error();
+    else rel.failure = r.error().message;  // both sides fail alike (the options or the anchors): one message
+    return Status::ok();
+}
+
+bool relativeLinearInUnitRows(const RelativeOptions& o, Index k, Index widthA, Index widthB) {
+    return hasCompactRelativeForm(o) && o.transform == AbsoluteTransform::None && o.post == PostNormalization::None &&
+           k > widthA && k > widthB;
+}
+
+Status unitRowMoments(SimilarityTable& out, const RowMatrixXf& A, const RowMatrixXf& B, JobContext& ctx) {
+    return out.abUnitLinear ? Status::ok() : fillMoments(out.abUnitLinear, cosineNormalizedRows(A), cosineNormalizedRows(B), ctx);
+}
+
+void finishRelativeColumn(RelativeColumn& rel, SimilarityTable& out, Index rows, const ColumnSettings& settings) {
     if (out.k < 1) {
         setColumn(out, SimilarityColumn::Relative, "no anchors yet: pick anchors (click points or Select in the Anchors panel)");
-        return Status::ok();
+        return;
     }
-    Result<CompactRelative> ra = compactRelative(A, anchorsA, settings.relative, ctx);
-    Result<CompactRelative> rb = ra ? compactRelative(B, anchorsB, settings.relative, ctx) : Result<CompactRelative>(ra.error());
-    if (!rb) {
-        if (rb.error().code == ErrorCode::Cancelled) return rb.error();
-        setColumn(out, SimilarityColumn::Relative, rb.error().message);
-        return Status::ok();
+    if (!rel.failure.empty()) {
+        setColumn(out, SimilarityColumn::Relative, rel.failure);
+        return;
     }
-    rel.a = std::move(*ra);
-    rel.b = std::move(*rb);
     rel.aInB = inBasisOf(rel.a, rel.b);
     rel.normsA = rel.a.Y.rowwise().norm();
     rel.input.emplace(rel.a.Y, rel.b.Y, &rel.aInB, &rel.normsA);
     rel.input->trueWidth = rel.a.k;
     // Both representations linear in the normalized rows, and all rows used (see fillLinear): linear CKA from the
-    // pair's moments of those rows, O(D³) per anchor edit.
-    if (rel.a.linearMap.size() > 0 && rel.b.linearMap.size() > 0 &&
-        linearCkaOnAllRows(A.rows(), rel.a.Y.cols(), rel.b.Y.cols(), settings.metrics)) {
-        if (!out.abUnitLinear) {
-            if (Status st = fillMoments(out.abUnitLinear, cosineNormalizedRows(A), cosineNormalizedRows(B), ctx); !st)
-                return st;
-        }
-        if (out.abUnitLinear) {
-            rel.input->linearMoments = out.abUnitLinear.get();
-            rel.input->linearMap = rel.a.linearMap.cast<double>();
-            rel.input->linearMapT = rel.b.linearMap.cast<double>();
-        }
+    // pair's moments of those rows.
+    if (rel.a.linearMap.size() > 0 && rel.b.linearMap.size() > 0 && out.abUnitLinear &&
+        linearCkaOnAllRows(rows, rel.a.Y.cols(), rel.b.Y.cols(), settings.metrics)) {
+        rel.input->linearMoments = out.abUnitLinear.get();
+        rel.input->linearMap = rel.a.linearMap.cast<double>();
+        rel.input->linearMapT = rel.b.linearMap.cast<double>();
     }
-    return Status::ok();
 }
 
-Status fillTranslatedColumn(SimilarityTable& out, const RowMatrixXf& A, const RowMatrixXf& B, const RowMatrixXf& anchorsA,
-                            const RowMatrixXf& anchorsB, const ColumnSettings& settings, JobContext& ctx) {
+Status prepareTranslatedColumn(TranslatedColumn& tr, SimilarityTable& out, const RowMatrixXf& A, const RowMatrixXf& B,
+                               const RowMatrixXf& anchorsA, const RowMatrixXf& anchorsB, const ColumnSettings& settings,
+                               JobContext& ctx) {
     if (out.k < 2) {
         setColumn(out, SimilarityColumn::Translated, "translation needs at least 2 anchors");
         return Status::ok();
@@ -212,23 +221,22 @@ Status fillTranslatedColumn(SimilarityTable& out, const RowMatrixXf& A, const Ro
         setColumn(out, SimilarityColumn::Translated, "translator: " + t.error().message);
         return Status::ok();
     }
-    const RowMatrixXf translated = t->apply(A);  // E x Db
-    ColumnInput c(translated, B, &translated);
-    c.tNeighbours = &out.bNeighbours;
-    c.tKernel = &out.bKernel;
+    tr.translated = t->apply(A);
+    tr.affine = t->affineMap();
+    tr.input.emplace(tr.translated, B, &tr.translated);
+    return ctx.cancelled() ? Status::cancelled() : Status::ok();
+}
+
+void attachTargetSides(TranslatedColumn& tr, SimilarityTable& sides, const ColumnSettings& settings, Index rows, Index widthB) {
+    if (!tr.input) return;
+    tr.input->tNeighbours = &sides.bNeighbours;
+    tr.input->tKernel = &sides.bKernel;
     // Linear CKA of an affine translation from the pair's moments, when the direct computation would use all rows
     // too (see fillLinear): O(D³) per anchor edit instead of three cross products over the E rows.
-    const std::optional<Translator::AffineMap> affine = t->affineMap();
-    if (affine && linearCkaOnAllRows(A.rows(), B.cols(), B.cols(), settings.metrics)) {
-        if (!out.abLinear) {
-            if (Status st = fillMoments(out.abLinear, A, B, ctx); !st) return st;
-        }
-        if (out.abLinear) {
-            c.linearMoments = out.abLinear.get();
-            c.linearMap = affine->map.cast<double>();
-        }
+    if (tr.affine && sides.abLinear && linearCkaOnAllRows(rows, widthB, widthB, settings.metrics)) {
+        tr.input->linearMoments = sides.abLinear.get();
+        tr.input->linearMap = tr.affine->map.cast<double>();
     }
-    return fillColumn(out, SimilarityColumn::Translated, c, settings, ctx);
 }
 
 }  // namespace lb

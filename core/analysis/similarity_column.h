@@ -44,28 +44,55 @@ void setColumn(SimilarityTable& out, SimilarityColumn c, const std::string& why)
 // agreement, retrieval, cosines, MSE), RBF CKA, linear CKA. Each part writes its own entries of `out` (its
 // metrics, and nQueries / kJaccard / kMrr, rbfRows, linearRows respectively), so two threads can fill one column.
 constexpr int kColumnParts = 3;
+enum ColumnPart { kPartNeighbours = 0, kPartRbf, kPartLinear };
 Status fillColumnPart(SimilarityTable& out, SimilarityColumn c, int part, const ColumnInput& in,
                       const ColumnSettings& settings, JobContext& ctx);
 
-// A (E × Da) and B (E × Db) as they are; keeps B's kNN side and kernel in `out` for the translated column.
-Status fillAbsoluteColumn(SimilarityTable& out, const RowMatrixXf& A, const RowMatrixXf& B, const ColumnSettings& settings,
+// The absolute column's input: A (E × Da) and B (E × Db) as they are; B's kNN side and kernel are kept in `out`
+// for the translated column.
+ColumnInput absoluteColumn(SimilarityTable& out, const RowMatrixXf& A, const RowMatrixXf& B);
+// Its linear CKA: through the pair's moments (kept in out.abLinear for the translated column) when every row is
+// used, else as fillColumnPart does.
+Status fillAbsoluteLinear(SimilarityTable& out, const ColumnInput& absolute, const ColumnSettings& settings,
                           JobContext& ctx);
 
 // The relative column's inputs: both spaces' compact relative representations on the shared anchors (E × min(K, D)
-// each; every metric of the table is the same as on the E × K matrices), and A's rows in B's basis. `input` stays
-// empty when the column does not apply (its cells say why).
+// each; every metric of the table is the same as on the E × K matrices), and A's rows in B's basis. Built in three
+// independent tasks (relativeSide for A, for B, unitRowMoments) and finishRelativeColumn. `input` stays empty when
+// the column does not apply (its cells say why).
 struct RelativeColumn {
     CompactRelative a, b;
+    std::string failure;  // why a side could not be computed (other than cancellation)
     RowMatrixXf aInB;
     Eigen::VectorXf normsA;
     std::optional<ColumnInput> input;
 };
-Status prepareRelativeColumn(RelativeColumn& rel, SimilarityTable& out, const RowMatrixXf& A, const RowMatrixXf& B,
-                             const RowMatrixXf& anchorsA, const RowMatrixXf& anchorsB, const ColumnSettings& settings,
-                             JobContext& ctx);
+// One side: compactRelative of X (E × D) on its anchors (K × D). A failure other than cancellation goes to
+// rel.failure.
+Status relativeSide(RelativeColumn& rel, CompactRelative& side, const RowMatrixXf& X, const RowMatrixXf& anchors,
+                    const ColumnSettings& settings, JobContext& ctx);
+// Whether both relative representations are linear maps of the L2-normalized rows (one cosine similarity, no
+// transform, no post-normalization, K above both widths): their linear CKA then comes from the moments of those
+// rows (unitRowMoments, kept in out.abUnitLinear), O(D³) per anchor edit.
+bool relativeLinearInUnitRows(const RelativeOptions& options, Index k, Index widthA, Index widthB);
+Status unitRowMoments(SimilarityTable& out, const RowMatrixXf& A, const RowMatrixXf& B, JobContext& ctx);
+// After the three tasks: A in B's basis, norms, the column input (or the reason it does not apply in `out`).
+void finishRelativeColumn(RelativeColumn& rel, SimilarityTable& out, Index rows, const ColumnSettings& settings);
 
-// A translated into B with the anchors (K × Da, K × Db), against B; B's kNN side and kernel from `out`.
-Status fillTranslatedColumn(SimilarityTable& out, const RowMatrixXf& A, const RowMatrixXf& B, const RowMatrixXf& anchorsA,
-                            const RowMatrixXf& anchorsB, const ColumnSettings& settings, JobContext& ctx);
+// The translated column's input: A translated into B with the anchors (K × Da, K × Db), against B. `input` stays
+// empty when the column does not apply (its cells in `out` say why).
+struct TranslatedColumn {
+    RowMatrixXf translated;                     // E × Db
+    std::optional<Translator::AffineMap> affine;  // the translation as x·map + offset, when it is affine
+    std::optional<ColumnInput> input;
+};
+Status prepareTranslatedColumn(TranslatedColumn& tr, SimilarityTable& out, const RowMatrixXf& A, const RowMatrixXf& B,
+                               const RowMatrixXf& anchorsA, const RowMatrixXf& anchorsB, const ColumnSettings& settings,
+                               JobContext& ctx);
+// Points the translated column at B's kNN side, kernel and the pair's moments kept in `sides` (computed by the
+// absolute column, or by the first translated part that needs them).
+// Whether linear CKA of E rows of widths ds and dt runs on every row (else the settings' linearRows subsample).
+bool linearCkaOnAllRows(Index e, Index ds, Index dt, const SimilaritySettings& s);
+void attachTargetSides(TranslatedColumn& tr, SimilarityTable& sides, const ColumnSettings& settings, Index rows, Index widthB);
 
 }  // namespace lb

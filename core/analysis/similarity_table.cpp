@@ -8,7 +8,7 @@
 #include "core/space/row_matching.h"
 
 #include <algorithm>
-#include <atomic>
+#include <functional>
 
 namespace lb {
 
@@ -65,6 +65,15 @@ bool reusePrevious(SimilarityTable& out, const SimilarityInput& in) {
     return true;
 }
 
+// Runs the tasks on two threads; the first failure (cancellation, an out-of-memory error) wins.
+Status runPhase(const std::vector<std::function<Status(JobContext&)>>& tasks, JobContext& ctx) {
+    std::vector<Status> status(tasks.size(), Status::ok());
+    runTasksOnTwoThreads(tasks.size(), [&](size_t i, JobContext& c) { status[i] = tasks[i](c); }, ctx);
+    for (const Status& st : status)
+        if (!st) return st;
+    return ctx.cancelled() ? Status::cancelled() : Status::ok();
+}
+
 }  // namespace
 
 Result<SimilarityTable> computeSimilarityTable(const SimilarityInput& in, JobContext& ctx) {
@@ -101,58 +110,68 @@ Result<SimilarityTable> computeSimilarityTable(const SimilarityInput& in, JobCon
     const RowMatrixXf A = gatherRows(in.a->embeddings.view(), rowsA);  // E x Da
     const RowMatrixXf B = gatherRows(in.b->embeddings.view(), rowsB);  // E x Db
     const ColumnSettings settings{in.settings, in.relative, in.translation};
-    if (!reusePrevious(out, in) && asked(in, SimilarityColumn::Absolute)) {
-        if (Status s = fillAbsoluteColumn(out, A, B, settings, ctx); !s) return s.error();
-    }
     const RowMatrixXf anchorsA = gatherRows(in.a->embeddings.view(), pick(in.rows.rowsA, in.rows.anchors));  // K x Da
     const RowMatrixXf anchorsB = gatherRows(in.b->embeddings.view(), pick(in.rows.rowsB, in.rows.anchors));  // K x Db
-    // The relative and translated columns share nothing but the inputs (and B's kNN side and kernel, set above).
-    // After an anchor edit they are most of the work and run beside the stitching matrix, so they are spread
-    // over two threads: this one prepares the relative column (compact representations) while a helper fills
-    // the translated column (into a copy); then both take the relative column's parts, costliest first, so both
-    // cores stay busy until the table is done.
-    SimilarityTable translatedOut = out;
-    JobContext helperCtx(&ctx);
+    const bool absolute = !reusePrevious(out, in) && asked(in, SimilarityColumn::Absolute);
+    const bool relative = asked(in, SimilarityColumn::Relative), translated = asked(in, SimilarityColumn::Translated);
+    // Two phases of independent single-threaded tasks on two threads (runTasksOnTwoThreads), costliest first.
+    // Phase 1: the absolute column's parts (which keep B's kNN side, kernel and the pair's moments for the
+    // translated column), and the relative and translated columns' preparation. Phase 2: the relative and
+    // translated columns' parts. Each task writes its own fields of `out`; the translated parts write a copy.
+    using Task = std::function<Status(JobContext&)>;
+    const ColumnInput absoluteInput = absoluteColumn(out, A, B);
     RelativeColumn rel;
-    Status relative = Status::ok(), translated = Status::ok();
-    Status partStatus[kColumnParts] = {Status::ok(), Status::ok(), Status::ok()};
-    std::atomic<int> nextPart{0};
-    OneShotGate relativeReady;
-    auto takeRelativeParts = [&](JobContext& c) {
-        relativeReady.wait();
-        if (!relative || !rel.input) return;
-        for (int part; (part = nextPart.fetch_add(1)) < kColumnParts;)
-            partStatus[part] = fillColumnPart(out, SimilarityColumn::Relative, part, *rel.input, settings, c);
-    };
-    runSideBySide(
-        [&] {
-            if (asked(in, SimilarityColumn::Translated))
-                translated = fillTranslatedColumn(translatedOut, A, B, anchorsA, anchorsB, settings, helperCtx);
-            takeRelativeParts(helperCtx);
-        },
-        [&] {
-            {
-                const OneShotGate::OpenOnExit open{relativeReady};  // even if preparing throws
-                if (asked(in, SimilarityColumn::Relative))
-                    relative = prepareRelativeColumn(rel, out, A, B, anchorsA, anchorsB, settings, ctx);
-            }
-            takeRelativeParts(ctx);
-        });
-    if (!relative) return relative.error();
-    for (const Status& part : partStatus)
-        if (!part) return part.error();
-    if (!translated) return translated.error();
-    const int tc = static_cast<int>(SimilarityColumn::Translated);
-    for (int m = 0; m < kSimilarityMetrics; ++m) out.v[m][tc] = translatedOut.v[m][tc];
-    // What the columns report of their sampling is the same for all (set by whichever ran).
-    out.nQueries = std::max(out.nQueries, translatedOut.nQueries);
-    out.rbfRows = std::max(out.rbfRows, translatedOut.rbfRows);
-    out.linearRows = std::max(out.linearRows, translatedOut.linearRows);
-    // B's sides computed by the translated column (the absolute one finds no neighbours across widths), and the
-    // pair's linear-CKA moments.
-    if (!out.bNeighbours) out.bNeighbours = translatedOut.bNeighbours;
-    if (!out.bKernel) out.bKernel = translatedOut.bKernel;
-    if (!out.abLinear) out.abLinear = translatedOut.abLinear;
+    TranslatedColumn tr;
+    std::vector<Task> phase1;
+    if (absolute) {
+        phase1.push_back([&](JobContext& c) { return fillColumnPart(out, SimilarityColumn::Absolute, kPartNeighbours, absoluteInput, settings, c); });
+        phase1.push_back([&](JobContext& c) { return fillColumnPart(out, SimilarityColumn::Absolute, kPartRbf, absoluteInput, settings, c); });
+    }
+    if (relative) {
+        phase1.push_back([&](JobContext& c) { return relativeSide(rel, rel.a, A, anchorsA, settings, c); });
+        phase1.push_back([&](JobContext& c) { return relativeSide(rel, rel.b, B, anchorsB, settings, c); });
+        if (relativeLinearInUnitRows(in.relative, out.k, A.cols(), B.cols()) &&
+            linearCkaOnAllRows(A.rows(), std::min(out.k, A.cols()), std::min(out.k, B.cols()), in.settings))
+            phase1.push_back([&](JobContext& c) { return unitRowMoments(out, A, B, c); });
+    }
+    if (translated) phase1.push_back([&](JobContext& c) { return prepareTranslatedColumn(tr, out, A, B, anchorsA, anchorsB, settings, c); });
+    phase1.push_back([&](JobContext& c) {
+        if (absolute) {
+            if (Status st = fillAbsoluteLinear(out, absoluteInput, settings, c); !st) return st;
+        }
+        // The translated column's linear CKA comes from the pair's moments too, even when the absolute column
+        // was not asked for (the same numbers either way).
+        if (translated && !out.abLinear && linearCkaOnAllRows(A.rows(), B.cols(), B.cols(), in.settings)) {
+            Result<LinearCkaMoments> m = linearCkaMoments(A, B, c);
+            if (m) out.abLinear = std::make_shared<const LinearCkaMoments>(std::move(*m));
+            else if (m.error().code == ErrorCode::Cancelled) return Status(m.error());
+        }
+        return Status::ok();
+    });
+    if (Status st = runPhase(phase1, ctx); !st) return st.error();
+
+    if (relative) finishRelativeColumn(rel, out, A.rows(), settings);
+    SimilarityTable translatedOut = out;  // B's sides and the moments as phase 1 left them
+    attachTargetSides(tr, translatedOut, settings, A.rows(), B.cols());
+    std::vector<Task> phase2;
+    for (int part = 0; part < kColumnParts; ++part) {
+        if (rel.input) phase2.push_back([&, part](JobContext& c) { return fillColumnPart(out, SimilarityColumn::Relative, part, *rel.input, settings, c); });
+        if (tr.input) phase2.push_back([&, part](JobContext& c) { return fillColumnPart(translatedOut, SimilarityColumn::Translated, part, *tr.input, settings, c); });
+    }
+    if (Status st = runPhase(phase2, ctx); !st) return st.error();
+    if (tr.input) {
+        const int tc = static_cast<int>(SimilarityColumn::Translated);
+        for (int m = 0; m < kSimilarityMetrics; ++m) out.v[m][tc] = translatedOut.v[m][tc];
+        // What the columns report of their sampling is the same for all (set by whichever ran).
+        out.nQueries = std::max(out.nQueries, translatedOut.nQueries);
+        out.rbfRows = std::max(out.rbfRows, translatedOut.rbfRows);
+        out.linearRows = std::max(out.linearRows, translatedOut.linearRows);
+        out.kJaccard = translatedOut.kJaccard;
+        out.kMrr = translatedOut.kMrr;
+        // B's sides the translated column computed (the absolute one finds no neighbours across widths).
+        if (!out.bNeighbours) out.bNeighbours = translatedOut.bNeighbours;
+        if (!out.bKernel) out.bKernel = translatedOut.bKernel;
+    }
     if (ctx.cancelled()) return Status::cancelled();
     return out;
 }

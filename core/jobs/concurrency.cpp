@@ -1,8 +1,11 @@
 #include "core/jobs/concurrency.h"
 
+#include "core/jobs/job_context.h"
+
 #include <omp.h>
 
 #include <algorithm>
+#include <atomic>
 
 namespace lb {
 
@@ -44,6 +47,15 @@ void runSideBySide(const std::function<void()>& helper, const std::function<void
     thread.join();
     if (ownError) std::rethrow_exception(ownError);
     if (helperError) std::rethrow_exception(helperError);
+}
+
+void runTasksOnTwoThreads(size_t count, const std::function<void(size_t, JobContext&)>& task, JobContext& ctx) {
+    std::atomic<size_t> next{0};
+    JobContext helperCtx(&ctx);
+    const auto drain = [&](JobContext& c) {
+        for (size_t i; (i = next.fetch_add(1)) < count;) task(i, c);
+    };
+    runSideBySide([&] { drain(helperCtx); }, [&] { drain(ctx); });
 }
 
 int defaultRangeThreads() {

@@ -6,9 +6,10 @@
 //    A job that runs beside another one (JobThreads::One) or that is made of many small products caps its own
 //    OpenMP team with ScopedOmpThreads: on a busy 2-core machine an OpenMP team waiting at barriers for a
 //    descheduled thread made small products 10-40x slower than one thread doing them all.
-//  - Two independent halves of one job that each run single-threaded code (e.g. two metric columns) go
-//    runSideBySide: a helper thread for one half, the caller for the other; exceptions of either reach the
-//    caller. A OneShotGate lets one half wait for something the other half prepares.
+//  - Two independent halves of one job that each run single-threaded code go runSideBySide: a helper thread for
+//    one half, the caller for the other; exceptions of either reach the caller. A OneShotGate lets one half wait
+//    for something the other half prepares. A list of independent single-threaded tasks (the similarity table's
+//    metric parts) goes runTasksOnTwoThreads, phase by phase.
 //  - Loops outside any job (on the UI thread: the density image) use parallelRanges: a few std::threads for the
 //    duration of the call, so they never share an OpenMP team with a worker's job.
 // Everything here is thread-safe as documented per item and holds no global state.
@@ -23,6 +24,8 @@
 #include <vector>
 
 namespace lb {
+
+class JobContext;
 
 // Caps the OpenMP team of the calling thread at `threads` while alive (omp_set_num_threads affects only the
 // calling thread), then restores the previous cap. Not copyable; use as a scoped guard.
@@ -58,6 +61,11 @@ private:
 // done. An exception from either is rethrown here (the caller's first). The helper thread inherits the
 // caller's scheduling priority (nice value) on Linux.
 void runSideBySide(const std::function<void()>& helper, const std::function<void()>& own);
+
+// Runs task(0) ... task(count - 1), each once, on the calling thread and one helper (runSideBySide): each thread
+// takes the next task not yet started, so list them costliest first. task(i, ctx) gets the caller's `ctx` or a
+// helper context cancelled with it. Returns when all are done; exceptions as runSideBySide.
+void runTasksOnTwoThreads(size_t count, const std::function<void(size_t task, JobContext& ctx)>& task, JobContext& ctx);
 
 // Splits [0, n) into `threads` contiguous ranges and calls body(begin, end, part) for each, part 0 on the
 // calling thread and the others on short-lived threads; returns when all are done. threads <= 0 means the

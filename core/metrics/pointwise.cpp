@@ -20,8 +20,10 @@ static Result<double> meanCosineImpl(const ConstRowMatrixRef& S, const ConstRowM
                                      const Eigen::VectorXf* normsS) {
     if (Status s = checkSameShape(S, T, "mean cosine"); !s) return s;
     if (normsS && normsS->size() != S.rows()) return invalidArgument("mean cosine: one norm per row needed");
+    // Row expressions in double, not vectors: a row costs no allocation.
     const double sum = fixedOrderSum(S.rows(), [&](Index i) {
-        const Eigen::RowVectorXd a = S.row(i).cast<double>(), b = T.row(i).cast<double>();
+        const auto a = S.row(i).cast<double>();
+        const auto b = T.row(i).cast<double>();
         const double na = normsS ? static_cast<double>((*normsS)[i]) : a.norm();
         return a.dot(b) / (std::max(na, 1e-12) * std::max(b.norm(), 1e-12));
     });
@@ -44,8 +46,8 @@ Result<double> meanCosineOfPairs(const ConstRowMatrixRef& S, const ConstRowMatri
     for (Index p : partner)
         if (p < 0 || p >= T.rows()) return invalidArgument("mean cosine of pairs: partner row out of range");
     const double sum = fixedOrderSum(S.rows(), [&](Index i) {
-        const Eigen::RowVectorXd a = S.row(i).cast<double>();
-        const Eigen::RowVectorXd b = T.row(partner[static_cast<size_t>(i)]).cast<double>();
+        const auto a = S.row(i).cast<double>();
+        const auto b = T.row(partner[static_cast<size_t>(i)]).cast<double>();
         const double na = normsS ? static_cast<double>((*normsS)[i]) : a.norm();
         return a.dot(b) / (std::max(na, 1e-12) * std::max(b.norm(), 1e-12));
     });
@@ -57,7 +59,8 @@ Result<double> meanSquaredError(const ConstRowMatrixRef& S_inT, const ConstRowMa
     if (Status s = checkSameShape(S_inT, T, "MSE"); !s) return s;
     if (normsS.size() != S_inT.rows() || width < 1) return invalidArgument("MSE: one norm per row and a width >= 1 needed");
     const double sum = fixedOrderSum(T.rows(), [&](Index i) {
-        const Eigen::RowVectorXd s = S_inT.row(i).cast<double>(), t = T.row(i).cast<double>();
+        const auto s = S_inT.row(i).cast<double>();
+        const auto t = T.row(i).cast<double>();
         const double ns = static_cast<double>(normsS[i]);
         return std::max(0.0, ns * ns + t.squaredNorm() - 2.0 * s.dot(t));
     });
@@ -66,7 +69,7 @@ Result<double> meanSquaredError(const ConstRowMatrixRef& S_inT, const ConstRowMa
 
 Result<double> meanSquaredError(const ConstRowMatrixRef& S, const ConstRowMatrixRef& T) {
     if (Status s = checkSameShape(S, T, "MSE"); !s) return s;
-    const double sum = fixedOrderSum(S.rows(), [&](Index i) { return (S.row(i) - T.row(i)).cast<double>().squaredNorm(); });
+    const double sum = fixedOrderSum(S.rows(), [&](Index i) { return (S.row(i).cast<double>() - T.row(i).cast<double>()).squaredNorm(); });
     return sum / static_cast<double>(S.size());
 }
 

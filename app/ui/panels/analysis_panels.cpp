@@ -135,7 +135,8 @@ void registerAnalysisPanels(AppState& st, PlatformHooks hooks) {
     auto a = std::make_shared<AnalysisPanels>();
     a->hooks = std::move(hooks);
     a->exporter.hooks = &a->hooks;
-    a->stitching.yieldTo = &a->similarity.job;  // the matrix's other methods wait for the table (stitching_panel.h)
+    // The matrix's other methods wait for the table's first answer (its preview), not for its exact pass.
+    a->stitching.yieldWhile = [a] { return a->similarity.job.running() && a->similarity.submittedPreview; };
     if (a->hooks.loadFonts) loadFonts(a->ctx);
 
     // Updated before the frame is drawn, and again while drawing for edits made in this frame (a no-op when

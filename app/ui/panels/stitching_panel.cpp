@@ -221,7 +221,7 @@ void submit(AppState& st, StitchingPanelState& p, uint64_t key, Stage stage) {
 // job runs that they should wait for.
 bool restDue(const StitchingPanelState& p, uint64_t key, bool evenIfBusy = false) {
     if (!p.result || p.resultKey != key || p.result->complete() || p.restSubmittedKey == key) return false;
-    return evenIfBusy || (!p.job.running() && !(p.yieldTo && p.yieldTo->running()));
+    return evenIfBusy || (!p.job.running() && !(p.yieldWhile && p.yieldWhile()));
 }
 
 // Ridge and head files are fast enough to follow every edit; logistic waits for the button.

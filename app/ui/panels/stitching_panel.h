@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include <array>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -42,9 +43,10 @@ struct StitchingPanelState {
     uint64_t restSubmittedKey = UINT64_MAX;  // inputs whose other methods were asked for (once per result)
     bool restJob = false;                  // the last job submitted computes the other methods
     double completeAfterEditMs = -1;       // from the last edit to the result with every method
-    // While this job runs (the similarity table's, set by registerAnalysisPanels), the other methods wait: a
-    // live edit's two panels then share the cores for what they show.
-    const LatestJob* yieldTo = nullptr;
+    // While this returns true (the similarity table's first answer is being computed, set by
+    // registerAnalysisPanels), the other methods wait: a live edit's two panels then share the cores for what
+    // they show first.
+    std::function<bool()> yieldWhile;
 };
 
 uint64_t stitchingInputsKey(const AppState& st);

@@ -4,6 +4,7 @@
 #include "app/ui/app_state.h"
 #include "app/ui/view_compute.h"
 #include "core/session/session_file.h"
+#include "tests/core/analysis/analysis_fixture.h"
 #include "tests/support/test_helpers.h"
 #include "tests/ui/imgui_headless.h"
 
@@ -41,22 +42,13 @@ void settle(AppState& st) {
     FAIL("the app did not settle");
 }
 
-// Space B = space A rotated (same samples, keys in reverse order): translation must recover A exactly.
+// Space B = space A rotated (same samples, keys in reverse order): translation must recover A exactly. With
+// 4 x 4 thumbnails for the tooltip.
 std::shared_ptr<const LatentSpace> makeSpace(const std::string& name, const RowMatrixXf& x, bool reverse) {
-    LatentSpace s;
-    s.name = name;
-    const Index n = x.rows();
-    RowMatrixXf rows(n, x.cols());
-    for (Index i = 0; i < n; ++i) {
-        const Index src = reverse ? n - 1 - i : i;
-        rows.row(i) = x.row(src);
-        s.keys.push_back("k" + std::to_string(src));
-        s.labels.push_back(static_cast<int32_t>(src % 3));
-    }
-    s.labelNames = {"cat", "dog", "bird"};
+    LatentSpace s = *test::rotatedSpace(name, x, reverse);
+    s.path.clear();
     s.images.height = s.images.width = 4;
-    s.images.pixels.assign(static_cast<size_t>(n) * 16, 200);
-    s.embeddings = Embeddings(std::move(rows));
+    s.images.pixels.assign(static_cast<size_t>(x.rows()) * 16, 200);
     return std::make_shared<const LatentSpace>(std::move(s));
 }
 

@@ -13,8 +13,9 @@ namespace lb {
 
 class MappedFile {
 public:
-    // Maps `path` read-only. An empty file yields a valid MappedFile of size 0 (loaders then refuse it
-    // with their own message). Errors: Io (missing file, permission, not a regular file).
+    // Maps `path` read-only, opened by openForReading (file_reader.h). An empty file yields a valid MappedFile of
+    // size 0 (loaders then refuse it with their own message). Errors: Io (missing file, permission, not a regular
+    // file: what it is).
     static Result<std::shared_ptr<const MappedFile>> open(const std::string& path);
 
     MappedFile(const MappedFile&) = delete;

@@ -1,5 +1,7 @@
 #include "core/io/npy_sidecar.h"
 
+#include "core/io/file_reader.h"
+
 #include "core/io/npy.h"
 
 #include <nlohmann/json.hpp>
@@ -20,14 +22,6 @@ std::string findNpySidecar(const std::string& npyPath) {
     const std::string beside = fs::path(npyPath).replace_extension(".json").string();
     if (beside != npyPath && fs::is_regular_file(beside, ec)) return beside;
     return {};
-}
-
-static Result<std::string> readText(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Error{ErrorCode::Io, "cannot open file", path, {}};
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (in.bad()) return Error{ErrorCode::Io, "cannot read file", path, {}};
-    return text;
 }
 
 // One entry per line; a trailing newline does not make an extra entry; "\r\n" endings are accepted.
@@ -53,7 +47,8 @@ public:
     SidecarReader(std::string sidecar) : m_sidecar(std::move(sidecar)), m_dir(fs::path(m_sidecar).parent_path()) {}
 
     Status read(LatentSpace& s) {
-        Result<std::string> text = readText(m_sidecar);
+        m_rows = s.n();
+        Result<std::string> text = readWholeFile(m_sidecar, kMaxSidecarBytes, "a sidecar");
         if (!text) return text.error();
         const json doc = json::parse(*text, nullptr, /*allow_exceptions=*/false);
         if (doc.is_discarded()) return badInput(m_sidecar, "invalid JSON in the sidecar file");
@@ -78,6 +73,7 @@ private:
         return badInput(m_sidecar, "sidecar key '" + key + "' must be " + expected, key);
     }
     std::string resolve(const std::string& rel) const { return (m_dir / rel).string(); }
+    Index m_rows = 0;  // N of the space the sidecar describes: bounds the size of its text files
 
     Status readName(const json& v, std::string& name) const {
         if (!v.is_string()) return wrongType("name", "a string");
@@ -117,7 +113,7 @@ private:
                 out = std::move(*values);
                 return Status::ok();
             }
-            Result<std::string> text = readText(file);
+            Result<std::string> text = readWholeFile(file, maxTextFileBytes(m_rows), "a '" + key + "' file");
             if (!text) return text.error();
             out = splitLines(*text);
             return Status::ok();

@@ -2,11 +2,14 @@
 
 #include "core/relative/anchor_selection.h"
 
+#include "core/io/file_reader.h"
+
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <unordered_map>
 
 namespace lb {
@@ -32,8 +35,9 @@ static bool parseRowIndex(const std::string& text, Index n, Index& out) {
 }
 
 Result<std::vector<Index>> readAnchorFile(const std::string& path, const LatentSpace& space) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Error{ErrorCode::Io, "cannot open anchor file", path, {}};
+    Result<std::string> text = readWholeFile(path, maxTextFileBytes(space.n()), "an anchor file");
+    if (!text) return text.error();
+    std::istringstream in(*text);
     std::unordered_map<std::string, Index> rowOfKey;
     if (space.hasKeys())
         for (size_t i = 0; i < space.keys.size(); ++i) rowOfKey.emplace(space.keys[i], static_cast<Index>(i));

@@ -1,6 +1,7 @@
 #include "core/session/session_file.h"
 
 #include "core/analysis/settings_json.h"
+#include "core/io/file_reader.h"
 #include "core/io/load_space.h"
 
 #include <nlohmann/json.hpp>
@@ -179,13 +180,11 @@ SessionSpaceSpec parseSpace(const json& j, const fs::path& baseDir, size_t index
 }  // namespace
 
 Result<SessionFile> readSessionFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Error{ErrorCode::Io, "cannot open session file", path, {}};
-    std::stringstream buf;
-    buf << in.rdbuf();
+    Result<std::string> text = readWholeFile(path, kMaxSessionFileBytes, "a session file");
+    if (!text) return text.error();
     json j;
     try {
-        j = json::parse(buf.str());
+        j = json::parse(*text);
     } catch (const json::parse_error& e) {
         return badInput(path, "not a valid JSON session file", "byte " + std::to_string(e.byte));
     }

@@ -17,6 +17,8 @@ static Result<LinearHead> assemble(const NpyArray& weight, const NpyArray& bias)
         return badInput(weight.path, "linear head: 'bias' has " + std::to_string(b->size()) + " entries but 'weight' has " +
                                          std::to_string(w->rows()) + " rows (classes)");
     if (w->rows() == 0 || w->cols() == 0) return badInput(weight.path, "linear head: 'weight' is empty");
+    // A NaN weight would make every prediction the same class and still report an accuracy.
+    if (!w->allFinite() || !b->allFinite()) return badInput(weight.path, "linear head: 'weight' or 'bias' holds NaN or Inf");
     return LinearHead{std::move(*w), std::move(*b)};
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <unordered_set>
 
 namespace lb {
@@ -17,8 +18,15 @@ Embeddings::Embeddings(const float* data, Index rows, Index cols, std::shared_pt
 
 int LatentSpace::numClasses() const {
     if (labels.empty()) return 0;
-    const int maxLabel = *std::max_element(labels.begin(), labels.end());
-    return std::max(maxLabel + 1, static_cast<int>(labelNames.size()));
+    // In 64 bits: a label of 2^31 - 1 must not wrap to a class count of 0 (validateSpace bounds it anyway).
+    const int64_t maxLabel = *std::max_element(labels.begin(), labels.end());
+    const int64_t count = std::max<int64_t>(maxLabel + 1, static_cast<int64_t>(labelNames.size()));
+    return static_cast<int>(std::min<int64_t>(count, std::numeric_limits<int>::max()));
+}
+
+int64_t maxClassCount(const LatentSpace& s) {
+    if (!s.labelNames.empty()) return static_cast<int64_t>(s.labelNames.size());
+    return std::max<int64_t>(s.n(), kMaxUnnamedClasses);
 }
 
 static Status lengthMismatch(const LatentSpace& s, const char* what, size_t got) {
@@ -38,9 +46,22 @@ Status validateSpace(const LatentSpace& s) {
         if (per == 0 || s.images.pixels.size() != n * per)
             return lengthMismatch(s, "images", per == 0 ? 0 : s.images.pixels.size() / per);
     }
-    for (size_t i = 0; i < s.labels.size(); ++i)
+    const int64_t classLimit = maxClassCount(s);
+    for (size_t i = 0; i < s.labels.size(); ++i) {
         if (s.labels[i] < 0)
             return badInput(s.path, "negative label " + std::to_string(s.labels[i]), "row " + std::to_string(i));
+        // Memory (heads, per-class sums) follows the class count: a stray huge label must not decide it.
+        if (s.labels[i] >= classLimit)
+            return badInput(s.path,
+                            "label " + std::to_string(s.labels[i]) + " at row " + std::to_string(i) +
+                                (s.labelNames.empty()
+                                     ? " is too large: without label_names, labels must be below " +
+                                           std::to_string(classLimit) + " (the larger of the row count and " +
+                                           std::to_string(kMaxUnnamedClasses) + ")"
+                                     : " has no name: there are " + std::to_string(s.labelNames.size()) +
+                                           " label_names, so labels must be below that"),
+                            "row " + std::to_string(i));
+    }
     if (!s.keys.empty()) {
         std::unordered_set<std::string> seen;
         seen.reserve(n);

@@ -74,8 +74,13 @@ struct LatentSpace {
     int numClasses() const;
 };
 
-// Checks the invariants above (metadata lengths equal N, keys unique, labels >= 0, images sized N).
-// Loaders call it last so every format refuses inconsistent metadata with the same message.
+// The most classes a space's labels may span (validateSpace refuses larger labels): the number of label_names when
+// there are any, else the larger of N and kMaxUnnamedClasses.
+constexpr int64_t kMaxUnnamedClasses = 65536;
+int64_t maxClassCount(const LatentSpace& space);
+
+// Checks the invariants above (metadata lengths equal N, keys unique, labels >= 0 and below maxClassCount, images
+// sized N). Loaders call it last so every format refuses inconsistent metadata with the same message.
 Status validateSpace(const LatentSpace& space);
 
 // Rows holding NaN or +-Inf: a full scan of the matrix (every float read); any thread.

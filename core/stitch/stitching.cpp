@@ -101,6 +101,14 @@ Result<StitchingTarget> nativeSide(const ConstRowMatrixRef& target, const std::v
     StitchingTarget t;
     t.split = std::move(split);
     t.numClasses = classCount(labels, options);
+    if (options.head == HeadKind::Fixed && options.fixedHead) {
+        const Index c = options.fixedHead->numClasses();
+        int maxLabel = -1;
+        for (int32_t l : labels) maxLabel = std::max(maxLabel, static_cast<int>(l));
+        if (c <= maxLabel)
+            return invalidArgument("the head has " + std::to_string(c) + " classes but the labels go up to " +
+                                   std::to_string(maxLabel) + ": it was not trained for these labels");
+    }
     t.yTest = gatherLabels(labels, t.split.test);
     t.chance = majorityRate(t.yTest);
     if (options.head == HeadKind::Fixed) {

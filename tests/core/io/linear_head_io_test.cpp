@@ -32,3 +32,23 @@ TEST_CASE("linear head: missing tensors and wrong formats are refused", "[io]") 
     REQUIRE_FALSE(npy.isOk());
     checkRefused(npy.error(), ErrorCode::Unsupported, "f32_v1.npy");
 }
+
+TEST_CASE("linear head: a NaN or Inf weight is refused, naming the file", "[io]") {
+    // A safetensors head written here: 8-byte header length, the JSON header, then weight (2 x 2) and bias (2).
+    TempDir dir;
+    const std::string header = "{\"weight\":{\"dtype\":\"F32\",\"shape\":[2,2],\"data_offsets\":[0,16]},"
+                               "\"bias\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[16,24]}}";
+    for (float bad : {std::numeric_limits<float>::quiet_NaN(), std::numeric_limits<float>::infinity()}) {
+        const float values[6] = {1, 0, 0, bad, 0, 0};
+        std::string bytes(8, '\0');
+        const uint64_t n = header.size();
+        for (int i = 0; i < 8; ++i) bytes[static_cast<size_t>(i)] = static_cast<char>((n >> (8 * i)) & 0xFF);
+        bytes += header;
+        bytes.append(reinterpret_cast<const char*>(values), sizeof values);
+        const std::string path = dir.write("head.safetensors", bytes);
+        Result<LinearHead> h = loadLinearHead(path);
+        REQUIRE_FALSE(h);
+        CHECK(h.error().message.find("NaN or Inf") != std::string::npos);
+        CHECK(h.error().path == path);
+    }
+}

@@ -38,6 +38,32 @@ TEST_CASE("validateSpace refuses metadata whose length differs from N", "[space]
     }
 }
 
+TEST_CASE("validateSpace bounds labels by the label names, else by N: a stray huge label cannot size memory", "[space]") {
+    LatentSpace s = makeSpace(test::randomMatrix(4, 3, 1));
+    s.labels = {0, 1, 2, 1};
+    REQUIRE(validateSpace(s).isOk());
+    SECTION("a label without a name") {
+        s.labelNames = {"a", "b"};
+        const Status st = validateSpace(s);
+        REQUIRE(st.code() == ErrorCode::BadInput);
+        CHECK(st.error().message.find("label 2 at row 2 has no name") != std::string::npos);
+    }
+    SECTION("2^31 - 1, and 10^9, without names") {
+        for (int32_t huge : {std::numeric_limits<int32_t>::max(), 1000000000}) {
+            s.labels[3] = huge;
+            CHECK(s.numClasses() > 0);  // no wrap-around in the count itself
+            const Status st = validateSpace(s);
+            REQUIRE(st.code() == ErrorCode::BadInput);
+            CHECK(st.error().message.find("too large") != std::string::npos);
+        }
+    }
+    SECTION("below the larger of N and 65536 is fine without names") {
+        s.labels[3] = static_cast<int32_t>(kMaxUnnamedClasses - 1);
+        CHECK(validateSpace(s).isOk());
+        CHECK(maxClassCount(s) == kMaxUnnamedClasses);
+    }
+}
+
 TEST_CASE("non-finite rows are counted, listed and dropped with their metadata", "[space]") {
     RowMatrixXf X = test::randomMatrix(6, 3, 2);
     X(1, 2) = std::numeric_limits<float>::quiet_NaN();

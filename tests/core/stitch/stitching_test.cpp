@@ -94,6 +94,12 @@ TEST_CASE("stitching across widths: absolute is absent, translation still works"
         const StitchingResult f = evaluateStitching(source, target, labels, anchors, o).value();
         REQUIRE_FALSE(f.scores.relative.has_value());
         REQUIRE(f.scores.native >= 0.0);
+        // Fewer classes than the labels have: refused, not scored.
+        LinearClassifier small{RowMatrixXf::Zero(2, 12), Eigen::VectorXf::Zero(2)};
+        o.fixedHead = &small;
+        const Result<StitchingResult> refused = evaluateStitching(source, target, labels, anchors, o);
+        REQUIRE_FALSE(refused);
+        CHECK(refused.error().message.find("not trained for these labels") != std::string::npos);
     }
 }
 

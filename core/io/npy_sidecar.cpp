@@ -73,6 +73,11 @@ private:
         return badInput(m_sidecar, "sidecar key '" + key + "' must be " + expected, key);
     }
     std::string resolve(const std::string& rel) const { return (m_dir / rel).string(); }
+    // An error about a file the sidecar points to, saying which field of which sidecar named it.
+    Error namedBy(Error e, const std::string& key) const {
+        e.message += " (named by '" + key + "' in " + m_sidecar + ")";
+        return e;
+    }
     Index m_rows = 0;  // N of the space the sidecar describes: bounds the size of its text files
 
     Status readName(const json& v, std::string& name) const {
@@ -84,7 +89,7 @@ private:
     Status readLabels(const json& v, std::vector<int32_t>& labels) const {
         if (v.is_string()) {
             Result<NpyArray> a = readNpyFile(resolve(v.get<std::string>()));
-            if (!a) return a.error();
+            if (!a) return namedBy(a.error(), "labels");
             Result<std::vector<int32_t>> values = toInt32Vector(*a);
             if (!values) return values.error();
             labels = std::move(*values);
@@ -107,14 +112,14 @@ private:
             const std::string file = resolve(v.get<std::string>());
             if (fs::path(file).extension() == ".npy") {
                 Result<NpyArray> a = readNpyFile(file);
-                if (!a) return a.error();
+                if (!a) return namedBy(a.error(), key);
                 Result<std::vector<std::string>> values = toStrings(*a);
                 if (!values) return values.error();
                 out = std::move(*values);
                 return Status::ok();
             }
             Result<std::string> text = readWholeFile(file, maxTextFileBytes(m_rows), "a '" + key + "' file");
-            if (!text) return text.error();
+            if (!text) return namedBy(text.error(), key);
             out = splitLines(*text);
             return Status::ok();
         }
@@ -130,7 +135,7 @@ private:
     Status readImages(const json& v, ImageStack& images) const {
         if (!v.is_string()) return wrongType("images", "a path to an N x h x w uint8 .npy");
         Result<NpyArray> a = readNpyFile(resolve(v.get<std::string>()));
-        if (!a) return a.error();
+        if (!a) return namedBy(a.error(), "images");
         Result<ImageStack> stack = toImages(*a);
         if (!stack) return stack.error();
         images = std::move(*stack);

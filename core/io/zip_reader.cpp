@@ -164,14 +164,17 @@ Result<ZipMember> ZipArchive::inflateMember(const ZipEntry& entry, const uint8_t
     uint64_t limit = 0;
     if (io::mulOverflow(entry.compressedSize, kMaxDeflateRatio, &limit) || entry.size > limit + 64)
         return zipError(m_path, "zip member claims an impossible compression ratio", where);
-    auto buffer = std::make_shared<std::vector<uint8_t>>(static_cast<size_t>(entry.size));
+    // The output grows as bytes arrive (doubling, capped at the declared size): a member that declares a gigabyte
+    // but holds a megabyte costs a few megabytes before it is refused, not the gigabyte.
+    auto buffer = std::make_shared<std::vector<uint8_t>>();
+    constexpr uint64_t kFirstBytes = 1u << 20;
+    buffer->resize(static_cast<size_t>(std::min<uint64_t>(entry.size, std::max(kFirstBytes, entry.compressedSize * 4))));
     z_stream zs{};
     if (inflateInit2(&zs, -15) != Z_OK) return Error{ErrorCode::Io, "zlib initialisation failed", m_path, where};
     // zlib counts in uInt (32 bits): feed input and output in chunks so members above 4 GB work.
     constexpr uint64_t kChunk = 1u << 30;
-    uint64_t inLeft = entry.compressedSize, outLeft = entry.size;
+    uint64_t inLeft = entry.compressedSize;
     const uint8_t* in = src;
-    uint8_t* out = buffer->data();
     int rc = Z_OK;
     while (rc == Z_OK) {
         if (zs.avail_in == 0 && inLeft > 0) {
@@ -180,18 +183,19 @@ Result<ZipMember> ZipArchive::inflateMember(const ZipEntry& entry, const uint8_t
             in += zs.avail_in;
             inLeft -= zs.avail_in;
         }
-        if (zs.avail_out == 0 && outLeft > 0) {
-            zs.next_out = out;
-            zs.avail_out = static_cast<uInt>(std::min(outLeft, kChunk));
-            out += zs.avail_out;
-            outLeft -= zs.avail_out;
+        if (zs.avail_out == 0) {
+            const uint64_t produced = zs.total_out;
+            if (produced == buffer->size() && buffer->size() < entry.size)
+                buffer->resize(static_cast<size_t>(std::min<uint64_t>(entry.size, 2 * buffer->size())));
+            zs.next_out = buffer->data() + produced;
+            zs.avail_out = static_cast<uInt>(std::min<uint64_t>(buffer->size() - produced, kChunk));
         }
         // With no room left, inflate reports Z_BUF_ERROR: the member is larger than it claims.
         rc = inflate(&zs, Z_NO_FLUSH);
     }
     const uint64_t produced = zs.total_out;
     inflateEnd(&zs);
-    if (rc != Z_STREAM_END || produced != entry.size)
+    if (rc != Z_STREAM_END || produced != entry.size || produced != buffer->size())
         return zipError(m_path, rc == Z_STREAM_END ? "zip member is shorter than declared" : "corrupt deflate data in zip member",
                         where);
     if (crcOf(buffer->data(), buffer->size()) != entry.crc32) return zipError(m_path, "CRC-32 mismatch in zip member", where);

@@ -17,7 +17,7 @@ namespace lb::ui {
 namespace {
 
 // GLFW key codes (the legacy io.KeysDown index the GLFW backend fills): letters are their ASCII codes.
-constexpr int kKeyO = 'O', kKeyS = 'S', kKeyZ = 'Z', kKeyY = 'Y', kKeyF11 = 300;
+constexpr int kKeyO = 'O', kKeyR = 'R', kKeyS = 'S', kKeyZ = 'Z', kKeyY = 'Y', kKeyF11 = 300;
 
 constexpr float kSidePanelWidth = 340.0f;
 constexpr float kStatusBarHeight = 30.0f;
@@ -30,6 +30,7 @@ void handleShortcuts(AppState& st) {
         if (k.key == kKeyF11) st.presentation = !st.presentation;
         if (!k.ctrl) continue;
         if (k.key == kKeyO) st.fileBrowser.open = true;
+        if (k.key == kKeyR) reloadChangedFiles(st);
         if (k.key == kKeyS) {
             if (!st.sessionPath.empty() && !k.shift) saveSession(st, st.sessionPath);
             else st.showSavePopup = true;
@@ -46,6 +47,7 @@ void drawMenuBar(AppState& st) {
     if (!ImGui::BeginMenuBar()) return;
     if (ImGui::BeginMenu("File")) {
         if (ImGui::MenuItem("Open files...", "Ctrl+O")) st.fileBrowser.open = true;
+        if (ImGui::MenuItem("Reload changed files", "Ctrl+R", false, !changedSpaces(st).empty())) reloadChangedFiles(st);
         if (ImGui::MenuItem("Save session", "Ctrl+S", false, !st.session.empty())) {
             if (st.sessionPath.empty()) st.showSavePopup = true;
             else saveSession(st, st.sessionPath);
@@ -102,6 +104,7 @@ void drawSavePopup(AppState& st) {
 
 void beginAppFrame(AppState& st) {
     st.jobs.queue().drain();
+    watchFilesOnDisk(st);
     updateViews(st);
     refreshOverlays(st);
     for (ExtraPanel& p : st.extraPanels)

@@ -263,6 +263,69 @@ void setReference(AppState& st, size_t i) {
     ++st.linkVersion;
 }
 
+// ------------------------------------------------------------------------------------------- files on disk
+std::vector<size_t> changedSpaces(const AppState& st) {
+    std::vector<size_t> out;
+    const std::vector<std::string> truncated = truncatedMappedFiles();
+    for (size_t i = 0; i < st.session.spaceCount(); ++i) {
+        const SessionSpace& e = st.session.entry(i);
+        const bool cut = std::find(truncated.begin(), truncated.end(), e.space->path) != truncated.end();
+        if (cut || fileIdentity(e.path) != e.loadedFrom) out.push_back(i);
+    }
+    return out;
+}
+
+void watchFilesOnDisk(AppState& st) {
+    const auto now = std::chrono::steady_clock::now();
+    if (now - st.filesCheckedAt < std::chrono::seconds(1)) return;
+    st.filesCheckedAt = now;
+    const std::vector<std::string> truncated = truncatedMappedFiles();
+    for (size_t i = st.truncationsReported; i < truncated.size(); ++i)
+        st.error(truncated[i] + ": cut short on disk while in use; its rows past the new end read as zeros. "
+                 "File > Reload changed files (Ctrl+R) loads it again.");
+    st.truncationsReported = truncated.size();
+    for (size_t i = 0; i < st.session.spaceCount(); ++i) {
+        const SessionSpace& e = st.session.entry(i);
+        const FileIdentity id = fileIdentity(e.path);
+        if (id == e.loadedFrom) continue;
+        const auto it = st.changeReported.find(e.path);
+        if (it != st.changeReported.end() && it->second == id) continue;  // said once per change
+        st.changeReported[e.path] = id;
+        st.warning(e.path + (id == FileIdentity{} ? " was removed from disk" : " changed on disk") +
+                   " since it was opened: the views and numbers show the version loaded. File > Reload changed "
+                   "files (Ctrl+R) loads it again.");
+    }
+}
+
+void reloadChangedFiles(AppState& st) {
+    for (size_t i : changedSpaces(st)) {
+        const std::string path = st.session.entry(i).path;
+        const std::shared_ptr<const LatentSpace> old = st.session.entry(i).space;
+        ++st.loadsInFlight;
+        st.jobs.submitResult<LatentSpace>(
+            "reload " + fs::path(path).filename().string(),
+            [path](JobContext&) { return loadSpace(path, interactiveLoadOptions()); },
+            [&st, path, old](Result<LatentSpace> r) {
+                --st.loadsInFlight;
+                if (!r) {
+                    if (r.error().code != ErrorCode::Cancelled) st.error("cannot reload " + r.error().describe());
+                    return;
+                }
+                // The space may have moved or closed meanwhile: reload the one still holding the old version.
+                for (size_t i = 0; i < st.session.spaceCount(); ++i) {
+                    if (st.session.entry(i).space != old) continue;
+                    const size_t dropped = st.session.replaceSpace(i, std::make_shared<const LatentSpace>(std::move(r).value()));
+                    st.anchoredLayoutCache.reset();
+                    st.tooltip = TooltipCache{};
+                    st.info("Reloaded " + path);
+                    if (dropped > 0) st.warning(std::to_string(dropped) + " anchors are not in the reloaded " + path + " and were dropped");
+                    warnAboutSpace(st, i);
+                    return;
+                }
+            });
+    }
+}
+
 void recordItem(AppState& st, const char* id) {
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     st.itemRects[id] = {a.x, a.y, b.x - a.x, b.y - a.y};

@@ -157,6 +157,10 @@ struct AppState {
     // frame bookkeeping and the --test-report hook
     uint64_t frame = 0;
     int loadsInFlight = 0;
+    // watchFilesOnDisk's bookkeeping: when it last looked, what it has said, the truncations it has reported.
+    std::chrono::steady_clock::time_point filesCheckedAt{};
+    std::map<std::string, FileIdentity> changeReported;
+    size_t truncationsReported = 0;
     std::vector<std::function<void(nlohmann::json&)>> reportHooks;  // add fields to the test report
     // Screen rectangles (x, y, w, h) of named widgets in the last frame (recordItem): end-to-end tests click them.
     std::map<std::string, std::array<float, 4>> itemRects;
@@ -180,6 +184,14 @@ bool saveSession(AppState& st, const std::string& path);
 // opens it, or shows "demo data not found at ..." inline.
 void openDemo(AppState& st, const std::string& exePath);
 std::string findDemoSession(const std::string& exePath, std::vector<std::string>* tried = nullptr);
+
+// Files changed on disk while open (a training script re-saving its embeddings): watchFilesOnDisk, called every
+// frame, looks about once a second and says so once per change (and with an error when a mapped file was cut
+// short while in use: its rows past the new end read as zeros). changedSpaces lists the spaces whose file
+// differs from what was loaded; reloadChangedFiles (File menu, Ctrl+R) loads them again in place.
+void watchFilesOnDisk(AppState& st);
+std::vector<size_t> changedSpaces(const AppState& st);
+void reloadChangedFiles(AppState& st);
 
 // Anchor edits go through these so every change is undoable and views update.
 void toggleAnchor(AppState& st, Index refRow);

@@ -3,6 +3,7 @@
 #include "core/space/row_matching.h"
 
 #include <algorithm>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace lb {
@@ -12,6 +13,7 @@ size_t Session::addSpace(std::string path, std::shared_ptr<const LatentSpace> sp
     SessionSpace s;
     s.path = std::move(path);
     s.space = std::move(space);
+    s.loadedFrom = fileIdentity(s.path);
     m_spaces.push_back(std::move(s));
     const size_t i = m_spaces.size() - 1;
     if (i == 0) m_reference = 0;
@@ -48,6 +50,41 @@ void Session::rematch(size_t i) {
     }
     s.matchedRows = m->size();
     s.matchedByKey = m->byKey;
+}
+
+size_t Session::replaceSpace(size_t i, std::shared_ptr<const LatentSpace> space) {
+    if (i >= m_spaces.size()) return 0;
+    const std::shared_ptr<const LatentSpace> old = m_spaces[i].space;
+    m_spaces[i].space = std::move(space);
+    m_spaces[i].loadedFrom = fileIdentity(m_spaces[i].path);
+    size_t dropped = 0;
+    if (i == m_reference) {
+        // The anchors are rows of the old version: carried over by key, else by row.
+        const LatentSpace& now = *m_spaces[i].space;
+        std::unordered_map<std::string, Index> rowOfKey;
+        if (old->hasKeys() && now.hasKeys())
+            for (size_t r = 0; r < now.keys.size(); ++r) rowOfKey.emplace(now.keys[r], static_cast<Index>(r));
+        std::vector<Index> kept;
+        for (Index a : m_anchors) {
+            Index r = -1;
+            if (!rowOfKey.empty()) {
+                const auto it = rowOfKey.find(old->keys[static_cast<size_t>(a)]);
+                if (it != rowOfKey.end()) r = it->second;
+            } else if (a < now.n()) {
+                r = a;
+            }
+            if (r >= 0) kept.push_back(r);
+            else ++dropped;
+        }
+        m_anchors = std::move(kept);
+        m_history.clear();
+        for (size_t j = 0; j < m_spaces.size(); ++j) rematch(j);
+    } else {
+        rematch(i);
+    }
+    ++m_spacesVersion;
+    ++m_anchorsVersion;
+    return dropped;
 }
 
 void Session::removeSpace(size_t i) {

@@ -10,6 +10,7 @@
 #pragma once
 
 #include "core/analysis/analysis_settings.h"
+#include "core/io/mapped_file.h"
 #include "core/relative/anchor_selection.h"
 #include "core/relative/relative_projection.h"
 #include "core/session/anchor_history.h"
@@ -59,6 +60,7 @@ struct SessionSpace {
     bool matchedByKey = false;
     size_t matchedRows = 0;      // samples shared with the reference
     std::string matchError;      // non-empty when this space shares no rows with the reference
+    FileIdentity loadedFrom;     // the file as it was when loaded (to notice it changing on disk)
 };
 
 class Session {
@@ -72,6 +74,10 @@ public:
     // A space that shares no rows with the reference is kept but gets matchError (shown inline by the GUI).
     // O(N) hashing of keys. Returns the new index.
     size_t addSpace(std::string path, std::shared_ptr<const LatentSpace> space);
+    // Puts a reloaded `space` in place of space i (same position, path and display order): rows are matched again.
+    // When i is the reference, anchors are kept by key when both versions have keys, else by row where it still
+    // exists; the others are dropped (their count is returned) and the undo history is cleared.
+    size_t replaceSpace(size_t i, std::shared_ptr<const LatentSpace> space);
     // Removes space i. Removing the reference makes space 0 the new reference (anchors are remapped).
     void removeSpace(size_t i);
     size_t reference() const { return m_reference; }

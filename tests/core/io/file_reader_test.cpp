@@ -3,15 +3,18 @@
 #include "core/io/file_reader.h"
 
 #include "core/io/load_space.h"
+#include "core/io/mapped_file.h"
 #include "core/io/npy.h"
 #include "core/session/session_file.h"
 #include "tests/support/test_helpers.h"
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <sys/stat.h>
+#include <unistd.h>
 
 using namespace lb;
 
@@ -86,4 +89,25 @@ TEST_CASE("hostile sidecars, spaces and sessions: a clear error naming the file,
         REQUIRE_FALSE(s);
         CHECK(s.error().path == dir.file("keys.txt"));
     }
+}
+
+TEST_CASE("a mapped file truncated underneath reads as zeros past its new end and is reported, never SIGBUS",
+          "[io]") {
+    test::TempDir dir;
+    const RowMatrixXf x = RowMatrixXf::Constant(2048, 256, 1.0f);  // 2 MB: many pages past the cut
+    const std::string path = dir.file("live.npy");
+    REQUIRE(writeNpy(path, x));
+    const FileIdentity before = fileIdentity(path);
+    Result<LatentSpace> s = loadSpace(path);
+    REQUIRE(s);
+    REQUIRE(s->embeddings.isMapped());
+    // A training script re-saving the file: truncated in place (same inode) while it is mapped.
+    REQUIRE(::truncate(path.c_str(), 8192) == 0);
+    CHECK(fileIdentity(path) != before);
+    double sum = 0;
+    const ConstRowMatrixMap view = s->embeddings.view();
+    for (Index i = 0; i < view.rows(); ++i) sum += view.row(i).sum();  // would raise SIGBUS past 8 KB
+    CHECK(sum < 2048.0 * 256.0);                                        // zeros where the data went
+    const std::vector<std::string> truncated = truncatedMappedFiles();
+    CHECK(std::find(truncated.begin(), truncated.end(), path) != truncated.end());
 }

@@ -252,6 +252,9 @@ Result<ImageStack> toImages(const NpyArray& a) {
     if (Status s = requireRank(a, 3, "N x height x width"); !s) return s;
     if (a.dtype != DType::UInt8) return arrayError(a, std::string("must hold uint8 pixels, got ") + dtypeName(a.dtype));
     if (a.shape[1] > 65535 || a.shape[2] > 65535) return arrayError(a, "has thumbnails larger than 65535 pixels");
+    if (a.shape[0] > 0 && (a.shape[1] == 0 || a.shape[2] == 0))
+        return arrayError(a, "has thumbnails of " + std::to_string(a.shape[1]) + " x " + std::to_string(a.shape[2]) +
+                                 " pixels: nothing to show");
     ImageStack images;
     images.height = static_cast<int>(a.shape[1]);
     images.width = static_cast<int>(a.shape[2]);

@@ -127,7 +127,16 @@ Status applyProjectorMetadata(const char* data, size_t size, const std::string& 
             if (roles[c] != None) columns[roles[c]].emplace_back(cells[c]);
     }
     if (used[Label]) toLabels(columns[Label], space);
-    if (used[Key]) space.keys = std::move(columns[Key]);
+    if (used[Key]) {
+        // Checked here so the message names the metadata file, where the duplicate is (validateSpace would name
+        // the tensors file).
+        std::unordered_set<std::string_view> seen;
+        for (size_t i = 0; i < columns[Key].size(); ++i)
+            if (!seen.insert(columns[Key][i]).second)
+                return badInput(name, "duplicate key \"" + columns[Key][i] + "\" in the key column",
+                                "line " + std::to_string(i + 2));
+        space.keys = std::move(columns[Key]);
+    }
     if (used[Text]) space.texts = std::move(columns[Text]);
     if (!ignored.empty()) space.warnings.push_back({"metadata columns ignored: " + ignored, name});
     return Status::ok();

@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 namespace lb {
 
 using nlohmann::json;
@@ -90,6 +92,11 @@ Result<SafetensorsFile> parseSafetensors(const uint8_t* data, size_t size, std::
     file.path = path;
     const uint8_t* buffer = data + 8 + headerLen;
     const uint64_t bufferSize = size - 8 - headerLen;
+    struct Range {
+        uint64_t begin, end;
+        std::string name;
+    };
+    std::vector<Range> ranges;
     for (auto it = header.begin(); it != header.end(); ++it) {
         if (it.key() == "__metadata__") {
             if (!it->is_object()) return badInput(path, "'__metadata__' must be an object of strings");
@@ -102,8 +109,22 @@ Result<SafetensorsFile> parseSafetensors(const uint8_t* data, size_t size, std::
         Result<NpyArray> t = parseTensor(it.key(), *it, buffer, bufferSize, path);
         if (!t) return t.error();
         t->keepAlive = keepAlive;
+        const json& offsets = (*it)["data_offsets"];
+        ranges.push_back({offsets[0].get<uint64_t>(), offsets[1].get<uint64_t>(), it.key()});
         file.tensors.emplace(it.key(), std::move(*t));
     }
+    // The format's rule: the tensors' byte ranges tile the data buffer, no overlap and no gap (an overlap would let
+    // two tensors share bytes; a gap hides data nobody declared).
+    std::sort(ranges.begin(), ranges.end(), [](const Range& a, const Range& b) {
+        return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
+    });
+    uint64_t covered = 0;
+    for (const Range& r : ranges) {
+        if (r.begin < covered) return badInput(path, "tensor '" + r.name + "' overlaps the bytes of another tensor");
+        if (r.begin > covered) return badInput(path, "a gap of unused bytes before tensor '" + r.name + "'");
+        covered = r.end;
+    }
+    if (covered != bufferSize) return badInput(path, "unused bytes after the last tensor");
     return file;
 }
 

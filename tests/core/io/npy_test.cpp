@@ -279,3 +279,17 @@ TEST_CASE("npy: writeNpy round-trips, aligns data to 64 bytes and replaces files
     CHECK(*toInt32Vector(*readNpyFile(dir.file("l.npy"))) == labels);
     CHECK(writeNpy(dir.file("missing_dir/x.npy"), m).code() == ErrorCode::Io);
 }
+
+TEST_CASE("npy: thumbnails of N x 0 x w pixels are refused, not dropped", "[io]") {
+    NpyArray a;
+    a.dtype = DType::UInt8;
+    a.itemSize = 1;
+    a.shape = {5, 0, 28};
+    a.path = "thumbs.npy";
+    Result<ImageStack> r = toImages(a);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().path == "thumbs.npy");
+    CHECK(r.error().message.find("0 x 28") != std::string::npos);
+    a.shape = {0, 0, 28};  // no samples, no thumbnails: nothing is lost
+    CHECK(toImages(a));
+}

@@ -81,9 +81,9 @@ TEST_CASE("tsv: metadata conventions in memory", "[io]") {
         requireBadFile(r, ErrorCode::BadInput, "mem_metadata.tsv");
         CHECK(r.error().message.find("line 3") != std::string::npos);
     }
-    SECTION("duplicate keys in a key column") {
+    SECTION("duplicate keys in a key column: the metadata file is named, where the duplicate is") {
         const std::string m = "key\tlabel\na\t1\na\t1\nc\t2\n";
-        requireBadFile(parseTsv(t, &m), ErrorCode::BadInput, "mem.tsv");
+        requireBadFile(parseTsv(t, &m), ErrorCode::BadInput, "mem_metadata.tsv");
     }
 }
 

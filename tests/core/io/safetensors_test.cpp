@@ -59,7 +59,18 @@ static Result<SafetensorsFile> parse(const std::string& bytes) {
 TEST_CASE("safetensors: header edge cases", "[io]") {
     const std::string data(24, '\0');
     CHECK(parse(withHeader(R"({"x": {"dtype": "F32", "shape": [2, 3], "data_offsets": [0, 24]}})", data)).isOk());
-    CHECK(parse(withHeader(R"({"x": {"dtype": "F32", "shape": [], "data_offsets": [0, 4]}})", data)).isOk());
+    CHECK(parse(withHeader(R"({"x": {"dtype": "F32", "shape": [], "data_offsets": [0, 4]}})", std::string(4, '\0'))).isOk());
+    // The byte ranges must tile the buffer (the format's rule): overlaps, gaps and trailing bytes are refused.
+    for (const char* bad : {R"({"x": {"dtype": "F32", "shape": [4], "data_offsets": [0, 16]},
+                                "y": {"dtype": "F32", "shape": [4], "data_offsets": [8, 24]}})",
+                            R"({"x": {"dtype": "F32", "shape": [2], "data_offsets": [0, 8]},
+                                "y": {"dtype": "F32", "shape": [2], "data_offsets": [16, 24]}})",
+                            R"({"x": {"dtype": "F32", "shape": [2], "data_offsets": [0, 8]}})"}) {
+        INFO(bad);
+        Result<SafetensorsFile> f = parse(withHeader(bad, data));
+        REQUIRE_FALSE(f);
+        CHECK(f.error().path == "t.safetensors");
+    }
     CHECK(parse(withHeader(R"({"__metadata__": {"a": "b"}})", "")).isOk());
     CHECK(parse(withHeader(R"({"x": {"dtype": "F8_E4M3", "shape": [2], "data_offsets": [0, 2]}})", data)).error().code ==
           ErrorCode::Unsupported);

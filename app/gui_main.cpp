@@ -59,6 +59,14 @@ std::vector<double> runningJobsMs(const lb::ui::AppState& st) {
 // which chains to it after updating its own state.
 lb::ui::AppState* g_state = nullptr;
 
+// The close button asks like File > Quit: the window stays open while unsaved changes wait for an answer.
+void onClose(GLFWwindow* window) {
+    if (!g_state) return;
+    lb::ui::requestQuit(*g_state);
+    glfwSetWindowShouldClose(window, g_state->guard.quitNow ? GLFW_TRUE : GLFW_FALSE);
+    glfwPostEmptyEvent();
+}
+
 void onKey(GLFWwindow*, int key, int, int action, int mods) {
     if (action != GLFW_PRESS || !g_state) return;
     g_state->pendingKeys.push_back({key, (mods & GLFW_MOD_CONTROL) != 0, (mods & GLFW_MOD_SHIFT) != 0});
@@ -124,7 +132,7 @@ int runFrames(GLFWwindow* window, lb::ui::AppState& st, const lb::ui::GuiOptions
     };
     bool settle = false;  // one more frame right after a presented one, for ImGui layouts that need two
     const bool frameLog = std::getenv("LB_FRAME_LOG") != nullptr;
-    while (!glfwWindowShouldClose(window)) {
+    while (!glfwWindowShouldClose(window) && !st.guard.quitNow) {
         // Frames are paced by frame_pacing.h: sleep until input, a finished job (the queue's wakeup) or the pacing
         // timeout; an input that changed the picture gets one settling frame at once.
         if (!options.screenshotPath.empty() || st.frame < 3 || settle) {
@@ -223,6 +231,7 @@ int main(int argc, char** argv) {
     glfwSetDropCallback(window, onDrop);
     glfwSetWindowRefreshCallback(window, onRefresh);
     glfwSetKeyCallback(window, onKey);
+    glfwSetWindowCloseCallback(window, onClose);
     ImGui::CreateContext();
     ImGui::GetIO().IniFilename = nullptr;  // the layout is computed each frame; no imgui.ini litter in the cwd
     ImGui::StyleColorsDark();
@@ -252,9 +261,13 @@ int main(int argc, char** argv) {
             g_state = &st;
             lb::ui::registerAnalysisPanels(st, platformHooks(window));
             if (!canvasError.empty()) st.error("cannot draw the views (OpenGL): " + canvasError);
+            // A screenshot run neither leaves a recovery file nor offers one (it would be in the picture).
+            st.guard.enabled = options.screenshotPath.empty();
+            lb::ui::findRecoveryFile(st);
             if (options.files.empty()) lb::ui::openDemo(st, executablePath(argv[0]));
             else lb::ui::openPaths(st, options.files);
             rc = runFrames(window, st, options);
+            lb::ui::finishDocumentGuard(st);  // a clean exit: nothing to recover
             jobs.cancelAll();
             jobs.waitIdle(std::chrono::seconds(10));
             g_state = nullptr;

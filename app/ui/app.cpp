@@ -17,7 +17,7 @@ namespace lb::ui {
 namespace {
 
 // GLFW key codes (the legacy io.KeysDown index the GLFW backend fills): letters are their ASCII codes.
-constexpr int kKeyO = 'O', kKeyR = 'R', kKeyS = 'S', kKeyZ = 'Z', kKeyY = 'Y', kKeyF11 = 300;
+constexpr int kKeyO = 'O', kKeyQ = 'Q', kKeyR = 'R', kKeyS = 'S', kKeyZ = 'Z', kKeyY = 'Y', kKeyF11 = 300;
 
 constexpr float kSidePanelWidth = 340.0f;
 constexpr float kStatusBarHeight = 30.0f;
@@ -31,6 +31,7 @@ void handleShortcuts(AppState& st) {
         if (!k.ctrl) continue;
         if (k.key == kKeyO) st.fileBrowser.open = true;
         if (k.key == kKeyR) reloadChangedFiles(st);
+        if (k.key == kKeyQ) requestQuit(st);
         if (k.key == kKeyS) {
             if (!st.sessionPath.empty() && !k.shift) saveSession(st, st.sessionPath);
             else st.showSavePopup = true;
@@ -53,6 +54,8 @@ void drawMenuBar(AppState& st) {
             else saveSession(st, st.sessionPath);
         }
         if (ImGui::MenuItem("Save session as...", "Ctrl+Shift+S", false, !st.session.empty())) st.showSavePopup = true;
+        ImGui::Separator();
+        if (ImGui::MenuItem("Quit", "Ctrl+Q")) requestQuit(st);
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Edit")) {
@@ -105,6 +108,7 @@ void drawSavePopup(AppState& st) {
 void beginAppFrame(AppState& st) {
     st.jobs.queue().drain();
     watchFilesOnDisk(st);
+    updateDocumentGuard(st);
     updateViews(st);
     refreshOverlays(st);
     for (ExtraPanel& p : st.extraPanels)
@@ -148,6 +152,7 @@ void drawApp(AppState& st) {
     ImGui::EndChild();
     drawStatusBar(st, kStatusBarHeight);
     drawSavePopup(st);
+    drawDocumentPrompts(st);
     ImGui::End();
 
     // Edits made during this frame (a click, Ctrl+Z) start their jobs now, not after the idle wait, and before
@@ -194,6 +199,8 @@ bool writeTestReport(const AppState& st, const std::string& path) {
     j["views"] = views;
     j["probe"] = {{"x", st.probe.x}, {"y", st.probe.y}, {"ref_row", st.probe.refRow}};
     j["items"] = st.itemRects;
+    j["unsaved"] = hasUnsavedChanges(st);
+    j["recovery_offered"] = !st.guard.offeredFile.empty();
     j["settings"] = settingsToJson(st.session.settings);
     j["layout"] = {{"similarity", {st.session.layout.similarityA, st.session.layout.similarityB}},
                    {"curves", {st.session.layout.curveSource, st.session.layout.curveTarget}},

@@ -164,7 +164,7 @@ struct OpenedSession {
 };
 }  // namespace
 
-void openSessionFile(AppState& st, const std::string& path, bool isDemo) {
+void openSessionFile(AppState& st, const std::string& path, bool isDemo, std::optional<std::string> recoveredFor) {
     ++st.loadsInFlight;
     st.jobs.submitResult<OpenedSession>(
         isDemo ? "open demo" : "open session " + fs::path(path).filename().string(),
@@ -175,19 +175,27 @@ void openSessionFile(AppState& st, const std::string& path, bool isDemo) {
             if (!s) return s.error();
             return OpenedSession{std::move(s).value(), f->warnings};
         },
-        [&st, path, isDemo](Result<OpenedSession> r) {
+        [&st, path, isDemo, recoveredFor](Result<OpenedSession> r) {
             --st.loadsInFlight;
             if (!r) {
                 if (r.error().code != ErrorCode::Cancelled)
                     st.error(std::string(isDemo ? "cannot open the demo: " : "cannot open session: ") + r.error().describe());
                 return;
             }
-            // The demo is never overwritten by Ctrl+S: saving asks for a path.
-            replaceSession(st, std::move(r->session), isDemo ? std::string() : path);
+            // The demo is never overwritten by Ctrl+S: saving asks for a path. A recovered session saves where its
+            // original was.
+            replaceSession(st, std::move(r->session), isDemo ? std::string() : recoveredFor ? *recoveredFor : path);
+            markDocumentSaved(st);
+            if (recoveredFor) {
+                st.guard.savedKey = 0;  // restored edits are unsaved until the user saves them
+                std::error_code ec;
+                fs::remove(path, ec);  // this process autosaves its own recovery file from now on
+                fs::remove(fs::path(path).replace_extension(".meta"), ec);
+            }
             for (const std::string& w : r->warnings) st.warning(w);
             for (size_t i = 0; i < st.session.spaceCount(); ++i) warnAboutSpace(st, i);
             // The demo's path says nothing to the user (it is wherever the app is installed); a session's does.
-            st.info(std::string(isDemo ? "Opened the demo" : "Opened session " + path) + " (" +
+            st.info(std::string(isDemo ? "Opened the demo" : recoveredFor ? "Restored unsaved work" : "Opened session " + path) + " (" +
                     std::to_string(st.session.spaceCount()) + " spaces, " +
                     std::to_string(st.session.anchors().size()) + " anchors)");
         });
@@ -200,6 +208,7 @@ bool saveSession(AppState& st, const std::string& path) {
         st.error("cannot save session: " + s.error().describe());
         return false;
     }
+    markDocumentSaved(st);
     st.sessionPath = path;
     st.info("Saved session to " + path);
     return true;

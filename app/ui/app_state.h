@@ -13,6 +13,7 @@
 // `session` (its setters bump versions the views watch).
 #pragma once
 
+#include "app/ui/document_guard.h"
 #include "app/ui/panels/anchors_panel.h"
 #include "app/ui/panels/file_browser.h"
 #include "app/ui/plot_canvas.h"
@@ -27,6 +28,7 @@
 #include <array>
 #include <chrono>
 #include <map>
+#include <optional>
 #include <functional>
 #include <memory>
 #include <string>
@@ -93,6 +95,7 @@ struct AppState {
 
     Session session;
     std::string sessionPath;            // where Ctrl+S saves ("" = ask)
+    DocumentGuard guard;                // unsaved changes, recovery file, quit (document_guard.h)
     JobRunner& jobs;
     PlotCanvas& canvas;
 
@@ -177,7 +180,10 @@ struct AppState {
 // Opens embeddings files (each becomes a space) or, for a single .json, a session (replacing the current one).
 void openPaths(AppState& st, const std::vector<std::string>& paths);
 void openSpaceFile(AppState& st, const std::string& path);
-void openSessionFile(AppState& st, const std::string& path, bool isDemo = false);
+// `recoveredFor`: the file is a recovery file (document_guard.h) of that session ("" = one never saved): Ctrl+S then
+// saves there, and the document counts as unsaved.
+void openSessionFile(AppState& st, const std::string& path, bool isDemo = false,
+                     std::optional<std::string> recoveredFor = std::nullopt);
 // Saves the session atomically; reports success or the error in the messages area.
 bool saveSession(AppState& st, const std::string& path);
 // Finds the bundled demo (assets/demo/demo.json next to or above the executable, then LB_SOURCE_DIR) and

@@ -14,6 +14,8 @@ if [ -z "${LB_E2E_INNER:-}" ]; then
 fi
 
 WORK=$(mktemp -d)
+# The app autosaves unsaved work for recovery; each test keeps its own folder (and never offers another's).
+export LB_RECOVERY_DIR="$WORK/recovery"
 APP_PID=""
 cleanup() {
   if [ -n "$APP_PID" ] && kill -0 "$APP_PID" 2>/dev/null; then kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; fi

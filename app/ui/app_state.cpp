@@ -142,7 +142,10 @@ void openSpaceFile(AppState& st, const std::string& path) {
         "load " + name,
         [path](JobContext& ctx) -> Result<LatentSpace> {
             ctx.setStage("reading " + fs::path(path).filename().string(), 0);
-            return loadSpace(path, interactiveLoadOptions());
+            Result<LatentSpace> space = loadSpace(path, interactiveLoadOptions());
+            // Cancel (the status bar's button) cannot stop a read under way, but its result is dropped.
+            if (ctx.cancelled()) return Status::cancelled();
+            return space;
         },
         [&st, path](Result<LatentSpace> r) {
             --st.loadsInFlight;
@@ -313,7 +316,11 @@ void reloadChangedFiles(AppState& st) {
         ++st.loadsInFlight;
         st.jobs.submitResult<LatentSpace>(
             "reload " + fs::path(path).filename().string(),
-            [path](JobContext&) { return loadSpace(path, interactiveLoadOptions()); },
+            [path](JobContext& ctx) -> Result<LatentSpace> {
+                Result<LatentSpace> space = loadSpace(path, interactiveLoadOptions());
+                if (ctx.cancelled()) return Status::cancelled();
+                return space;
+            },
             [&st, path, old](Result<LatentSpace> r) {
                 --st.loadsInFlight;
                 if (!r) {

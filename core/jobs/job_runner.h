@@ -5,8 +5,9 @@
 // Threading contract (STYLE.md §4):
 //  - work(ctx) runs on a worker thread. It reads immutable inputs it captured (shared_ptr<const ...>) and
 //    reports progress through ctx; it never touches app state.
-//  - Every exception escaping work (std::bad_alloc from a huge N x D included) is caught at the job
-//    boundary and becomes a failed Status; nothing propagates to the worker loop.
+//  - Every exception escaping work is caught at the job boundary and becomes a failed Status
+//    (errorFromException: std::bad_alloc from a huge N x D -> OutOfMemory, anything else -> Internal);
+//    nothing propagates to the worker loop.
 //  - onDone(status) is posted to the MainThreadQueue and runs on the main thread at the next drain(), where
 //    it may change app state. It runs for failed and cancelled jobs too (status says which).
 //  - A JobHandle is a weak-ish view (shared ownership of a small record): safe to query from the main thread

@@ -5,6 +5,7 @@
 // then the window (STYLE.md §6).
 #include "app/gfx/damage_renderer.h"
 #include "app/gfx/gl.h"
+#include "app/gfx/gl_plot_canvas.h"
 #include "app/gfx/screenshot.h"
 #include "app/ui/app.h"
 #include "app/ui/app_state.h"
@@ -13,11 +14,6 @@
 #include "app/ui/gui_options.h"
 #include "app/ui/panels/analysis_panels.h"
 #include "core/jobs/job_runner.h"
-
-#if __has_include("app/gfx/gl_plot_canvas.h")
-#include "app/gfx/gl_plot_canvas.h"
-#define LB_HAVE_GL_CANVAS 1
-#endif
 
 #include <GLFW/glfw3.h>
 #include <imgui.h>
@@ -233,14 +229,12 @@ int main(int argc, char** argv) {
     {
         std::unique_ptr<lb::ui::PlotCanvas> canvas;
         std::string canvasError;
-#ifdef LB_HAVE_GL_CANVAS
         auto gl = lb::gfx::GlPlotCanvas::create();
         if (gl) {
             (*gl)->options().cpuPoints = lb::gfx::isSoftwareRasterizer();  // see GlPlotCanvasOptions::cpuPoints
             canvas = std::move(gl).value();
         }
         else canvasError = gl.error().describe();
-#endif
         if (!canvas) canvas = std::make_unique<lb::ui::NullPlotCanvas>();
         lb::MainThreadQueue queue;
         queue.setWakeup([] { glfwPostEmptyEvent(); });  // a finished job wakes the idle frame loop

@@ -4,23 +4,6 @@
 
 namespace lb {
 
-const char* errorCodeName(ErrorCode code) {
-    switch (code) {
-        case ErrorCode::Ok: return "ok";
-        case ErrorCode::InvalidArgument: return "invalid_argument";
-        case ErrorCode::BadInput: return "bad_input";
-        case ErrorCode::Unsupported: return "unsupported";
-        case ErrorCode::NoOverlap: return "no_overlap";
-        case ErrorCode::Io: return "io";
-        case ErrorCode::NumericalIssue: return "numerical_issue";
-        case ErrorCode::NotConverging: return "not_converging";
-        case ErrorCode::Cancelled: return "cancelled";
-        case ErrorCode::OutOfMemory: return "out_of_memory";
-        case ErrorCode::Internal: return "internal";
-    }
-    return "unknown";
-}
-
 std::string Error::describe() const {
     std::string s = path.empty() ? message : path + ": " + message;
     if (!detail.empty()) s += " (" + detail + ")";

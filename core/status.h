@@ -28,8 +28,6 @@ enum class ErrorCode {
     Internal,         // an unexpected exception escaped a job or a command: a bug, not a problem with the input
 };
 
-const char* errorCodeName(ErrorCode code);
-
 struct Error {
     ErrorCode code = ErrorCode::BadInput;
     std::string message;  // what is wrong, in words a user understands

@@ -29,12 +29,9 @@ public:
     // the framebuffer size changed. `d`'s clip rectangles are restored before returning.
     void render(ImDrawData& d, const std::vector<ui::ScreenRect>& rects, const ImVec4& clear);
 
-    uint64_t pixelsDrawn() const { return m_pixels; }  // cumulative cleared and redrawn framebuffer pixels
-
 private:
     bool m_partial;
     int m_width = 0, m_height = 0;
-    uint64_t m_pixels = 0;
 };
 
 // Whether the current context is one of Mesa's software rasterizers (GL_RENDERER names llvmpipe or softpipe):

@@ -203,10 +203,6 @@ GlPlotCanvas::~GlPlotCanvas() = default;
 
 void GlPlotCanvas::release(int viewId) { m_views.erase(viewId); }
 
-void GlPlotCanvas::invalidateAll() {
-    for (auto& [id, v] : m_views) v->baseValid = v->finalValid = false;
-}
-
 bool GlPlotCanvas::isDensity(int viewId) const {
     const auto it = m_views.find(viewId);
     return it != m_views.end() && it->second->density;

@@ -59,9 +59,9 @@ public:
     }
     ImageTextureStats imageTextureStats() const override { return {m_images.size(), m_images.uploads()}; }
 
-    // Changing options takes effect at the next redraw; call invalidateAll() to force one.
+    // Set options before the first render(): a view reuses the layers it drew with the old options until its
+    // inputs change.
     GlPlotCanvasOptions& options() { return m_options; }
-    void invalidateAll();
     const GlPlotCanvasStats& stats() const { return m_stats; }
     // Whether the view's current base layer is a density image (false for unknown views).
     bool isDensity(int viewId) const;

@@ -2,7 +2,7 @@
 //
 // Owns the process-level objects in the order they must die: AppState first (it references the runner and
 // the canvas), then the JobRunner (joins workers), then the canvas (GL objects), then the ImGui backends,
-// then the window (STYLE.md §6).
+// then the window: GL objects must be deleted while the window's context still exists.
 #include "app/gfx/damage_renderer.h"
 #include "app/gfx/gl.h"
 #include "app/gfx/gl_plot_canvas.h"

@@ -156,7 +156,8 @@ void JobRunner::workerLoop(bool interactiveOnly) {
     }
 }
 
-// Runs one job and converts whatever happens into a Status: this is the job boundary of STYLE.md §5.3.
+// Runs one job and converts whatever happens into a Status: this is the job boundary, so no exception reaches
+// the worker loop (where it would end the process).
 static Status runGuarded(JobRecord& rec) {
     if (rec.cancelled()) return Status::cancelled();
     try {

@@ -2,9 +2,10 @@
 //
 // Owns the process-level objects in the order they must die: AppState first (it references the runner and
 // the canvas), then the JobRunner (joins workers), then the canvas (GL objects), then the ImGui backends,
-// then the window (STYLE.md §6).
+// then the window: GL objects must be deleted while the window's context still exists.
 #include "app/gfx/damage_renderer.h"
 #include "app/gfx/gl.h"
+#include "app/gfx/gl_plot_canvas.h"
 #include "app/gfx/screenshot.h"
 #include "app/ui/app.h"
 #include "app/ui/app_state.h"
@@ -13,11 +14,6 @@
 #include "app/ui/gui_options.h"
 #include "app/ui/panels/analysis_panels.h"
 #include "core/jobs/job_runner.h"
-
-#if __has_include("app/gfx/gl_plot_canvas.h")
-#include "app/gfx/gl_plot_canvas.h"
-#define LB_HAVE_GL_CANVAS 1
-#endif
 
 #include <GLFW/glfw3.h>
 #include <imgui.h>
@@ -242,14 +238,12 @@ int main(int argc, char** argv) {
     {
         std::unique_ptr<lb::ui::PlotCanvas> canvas;
         std::string canvasError;
-#ifdef LB_HAVE_GL_CANVAS
         auto gl = lb::gfx::GlPlotCanvas::create();
         if (gl) {
             (*gl)->options().cpuPoints = lb::gfx::isSoftwareRasterizer();  // see GlPlotCanvasOptions::cpuPoints
             canvas = std::move(gl).value();
         }
         else canvasError = gl.error().describe();
-#endif
         if (!canvas) canvas = std::make_unique<lb::ui::NullPlotCanvas>();
         lb::MainThreadQueue queue;
         queue.setWakeup([] { glfwPostEmptyEvent(); });  // a finished job wakes the idle frame loop

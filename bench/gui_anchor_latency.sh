@@ -10,7 +10,7 @@
 # At the end: each latency's median, maximum and the clicks over 100 ms, and the views' job's median time as a
 # probe of the host's speed.
 # LB_NEIGHBOUR_LOAD=0.3 runs a neighbour beside the app during the clicks: a process busy 30% of the time on one
-# core (15% of this 2-core machine), at normal priority, as another tenant of a shared host would be.
+# core (15% of a 2-core machine), at normal priority, as another tenant of a shared host would be.
 # Usage: [LB_NEIGHBOUR_LOAD=FRACTION] bench/gui_anchor_latency.sh build/latentbridge
 source "$(dirname "$0")/../tests/e2e/common.sh"
 NEIGHBOUR_PID=
@@ -37,9 +37,9 @@ for i in 0 1 2 3 4 5 6 7; do
   xdotool mousemove --window "$WID" $((X0 + (i % 4) * 9 - 13)) $((Y0 + (i / 4) * 9 - 4))
   sleep 0.4
   xdotool click 1
-  # Nothing of this script runs beside the app while it handles the click: each poll of wait_for starts a Python interpreter
-  # (~30 ms of CPU), and two of them inside the first 100 ms took a sixth of the 2 cores the click needs. The
-  # app measures its own latencies; the report is read once everything has settled.
+  # Nothing of this script runs beside the app while it handles the click: each poll of wait_for starts a
+  # Python interpreter, whose start-up CPU would compete with the app for the cores the click needs. The app
+  # measures its own latencies; the report is read once everything has settled.
   sleep 1
   wait_for "r['anchors'] != $before" 15
   wait_for "$ALL_READY and $SETTLED and r['extra']['stitching']['anchors'] == r['anchors'] and r['extra']['similarity']['anchors'] == r['anchors']" 120
@@ -55,8 +55,8 @@ app_alive || fail "the app exited"
 "$PY" - "$WORK/clicks.txt" <<'EOF'
 import statistics, sys
 rows = [[float(v) for v in line.split()[1:10]] for line in open(sys.argv[1]) if line.strip()]
-# The views' job is the same work at every click: its time says how fast the host ran (9-10 ms on an idle
-# 2-core host; a host running 1.5x slower moves every latency below with it).
+# The views' job is the same work at every click: its time says how fast the host ran (docs/benchmarks.md has
+# its usual value; a host running slower moves every latency below with it).
 print(f"views' job (host-speed probe): median {statistics.median(r[0] for r in rows):.1f} ms")
 for col, name in [(2, "to screen"), (4, "click->sim (preview)"), (6, "click->stitch"), (7, "->all methods"), (8, "->exact sim")]:
     v = [r[col] for r in rows]

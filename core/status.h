@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cassert>
+#include <exception>
 #include <optional>
 #include <string>
 #include <utility>
@@ -23,9 +24,9 @@ enum class ErrorCode {
     NumericalIssue,   // a decomposition failed or produced non-finite values
     NotConverging,    // an iterative solver ran out of iterations
     Cancelled,        // JobContext::cancel() was called
+    OutOfMemory,      // an allocation failed (std::bad_alloc), typically an N x D or N x N too large for memory
+    Internal,         // an unexpected exception escaped a job or a command: a bug, not a problem with the input
 };
-
-const char* errorCodeName(ErrorCode code);
 
 struct Error {
     ErrorCode code = ErrorCode::BadInput;
@@ -47,7 +48,9 @@ struct Warning {
     std::string describe() const;
 };
 
-class Status {
+// [[nodiscard]]: a dropped Status is a failure nobody sees. Where ignoring one is right, cast it to (void) and
+// say why next to the cast.
+class [[nodiscard]] Status {
 public:
     Status() = default;
     Status(Error e) : m_error(std::move(e)) {}  // NOLINT: implicit on purpose, `return Error{...};`
@@ -108,5 +111,11 @@ inline Error badInput(std::string path, std::string message, std::string detail 
 inline Error invalidArgument(std::string message) {
     return Error{ErrorCode::InvalidArgument, std::move(message), {}, {}};
 }
+
+// Classifies an exception caught at a job or command boundary, where nothing more specific can handle it:
+// std::bad_alloc (and its subclasses) -> OutOfMemory, anything else -> Internal, with the exception's what()
+// when it has one. `context` names the work that threw (a job name, a CLI command) and appears in the message.
+// `error` must not be null. Pure; any thread.
+Error errorFromException(const std::exception_ptr& error, const std::string& context);
 
 }  // namespace lb

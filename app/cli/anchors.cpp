@@ -25,7 +25,8 @@ static const char* kAnchorsHelp =
     "  --iterations  k-means Lloyd iterations (default 30)\n"
     "  --json        print one JSON object {space, strategy, count, seed, rows, anchors, out} on stdout\n"
     "  --quiet       no progress on stderr\n"
-    "Exit codes: 0 ok, 1 usage, 2 bad input or impossible request (K = 0, K > N, no labels), 4 I/O.\n";
+    "Exit codes: 0 ok, 1 usage, 2 bad input or impossible request (K = 0, K > N, no labels), 4 I/O,\n"
+    "5 out of memory, 6 internal error.\n";
 
 int runAnchors(int argc, char** argv) {
     Args args;

@@ -34,7 +34,8 @@ static const char* kAsifHelp =
     "                       labels say which class each row is. Queries need labels (from QUERIES, else\n"
     "                       CANDIDATES). A hit = the best row's class is the query's label. chance = 1 / C.\n"
     "JSON: {mode, accuracy, top5, chance, n_queries, n_candidates, k, topk, p}\n"
-    "Exit codes: 0 ok, 1 usage, 2 bad input (no labels, widths differ), 3 numerical failure.\n";
+    "Exit codes: 0 ok, 1 usage, 2 bad input (no labels, widths differ), 3 numerical failure,\n"
+    "5 out of memory, 6 internal error.\n";
 
 namespace {
 

@@ -1,15 +1,15 @@
 // The subcommands of latentbridge-cli. Each lives in its own file (info.cpp, pca.cpp, ...) and returns the
-// process exit code: 0 ok, 1 usage, 2 bad input, 3 numerical failure, 4 I/O error or cancelled.
+// process exit code (exit_codes.h: 0 ok, 1 usage, 2 bad input, 3 numerical failure, 4 I/O error or
+// cancelled, 5 out of memory, 6 internal error).
 #pragma once
 
+#include "app/cli/exit_codes.h"
 #include "core/status.h"
 
 #include <string>
 #include <vector>
 
 namespace lb::cli {
-
-enum ExitCode { kExitOk = 0, kExitUsage = 1, kExitBadInput = 2, kExitNumeric = 3, kExitIo = 4 };
 
 struct Command {
     const char* name;
@@ -19,11 +19,6 @@ struct Command {
 
 // All registered subcommands, in the order --help lists them.
 const std::vector<Command>& commands();
-
-// Maps an error to its exit code and prints `latentbridge-cli: error: <path>: <message>` to stderr.
-int reportError(const Error& error);
-int usageError(const std::string& command, const std::string& message);
-int exitCodeFor(ErrorCode code);
 
 int runInfo(int argc, char** argv);
 int runAnchors(int argc, char** argv);

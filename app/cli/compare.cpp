@@ -44,7 +44,8 @@ static const char* kCompareHelp =
     "       absolute: {linear_cka, rbf_cka, jaccard, mrr, top1, top5, mean_cosine, random_pair_cosine, mse, ...},\n"
     "       relative: {...}, translated: {...}, why: {...}, settings: {similarity, relative, translation},\n"
     "       input: {session} or {files, anchors, seed}}.\n"
-    "Exit codes: 0 ok, 1 usage, 2 bad input or impossible request, 3 numerical failure, 4 I/O or cancelled.\n";
+    "Exit codes: 0 ok, 1 usage, 2 bad input or impossible request, 3 numerical failure, 4 I/O or cancelled,\n"
+    "5 out of memory, 6 internal error.\n";
 
 namespace {
 

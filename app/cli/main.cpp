@@ -8,34 +8,6 @@
 
 namespace lb::cli {
 
-int exitCodeFor(ErrorCode code) {
-    switch (code) {
-        case ErrorCode::Ok: return kExitOk;
-        case ErrorCode::InvalidArgument:
-        case ErrorCode::BadInput:
-        case ErrorCode::Unsupported:
-        case ErrorCode::NoOverlap: return kExitBadInput;
-        case ErrorCode::NumericalIssue:
-        case ErrorCode::NotConverging: return kExitNumeric;
-        case ErrorCode::Io:
-        case ErrorCode::Cancelled: return kExitIo;
-    }
-    return kExitBadInput;
-}
-
-int reportError(const Error& error) {
-    std::fprintf(stderr, "latentbridge-cli: error: %s\n", error.describe().c_str());
-    // A missing input file is bad input from the user's point of view, not an I/O failure of ours.
-    if (error.code == ErrorCode::Io && !error.path.empty()) return kExitBadInput;
-    return exitCodeFor(error.code);
-}
-
-int usageError(const std::string& command, const std::string& message) {
-    std::fprintf(stderr, "latentbridge-cli %s: %s\nTry 'latentbridge-cli %s --help'.\n", command.c_str(),
-                 message.c_str(), command.c_str());
-    return kExitUsage;
-}
-
 const std::vector<Command>& commands() {
     static const std::vector<Command> all = {
         {"info", "summarize embeddings files (shape, dtype, metadata, NaN rows)", runInfo},
@@ -56,7 +28,8 @@ static void printHelp() {
                 "       latentbridge-cli COMMAND --help\n\nCommands:\n",
                 LB_VERSION);
     for (const Command& c : commands()) std::printf("  %-10s %s\n", c.name, c.summary);
-    std::printf("\nExit codes: 0 ok, 1 usage, 2 bad input, 3 numerical failure, 4 I/O error or cancelled.\n"
+    std::printf("\nExit codes: 0 ok, 1 usage, 2 bad input, 3 numerical failure, 4 I/O error or cancelled,\n"
+                "5 out of memory, 6 internal error (a bug).\n"
                 "Formats: .npy (+ .json sidecar), .npz, .safetensors, .vec/.txt, .bin (word2vec), .tsv.\n"
                 "A space with NaN/Inf rows is refused; --drop-nonfinite (any command) leaves those rows out.\n");
 }
@@ -89,7 +62,7 @@ int main(int argc, char** argv) {
         argv[argc] = nullptr;
     }
     for (const Command& c : commands())
-        if (first == c.name) return c.run(argc - 1, argv + 1);
+        if (first == c.name) return runGuarded(c.name, c.run, argc - 1, argv + 1);
     std::fprintf(stderr, "latentbridge-cli: unknown command '%s'\nTry 'latentbridge-cli --help'.\n", first.c_str());
     return kExitUsage;
 }

@@ -25,7 +25,7 @@ static const char* kPcaHelp =
     "  --json          one JSON object {explained_variance_ratio, explained_variance, total_variance, n, d,\n"
     "                  components, method, fitted_on, out}\n"
     "Exit codes: 0 ok, 1 usage, 2 bad input (unreadable file, K out of range, widths differ), 3 numerical\n"
-    "failure (eigensolver), 4 I/O.\n";
+    "failure (eigensolver), 4 I/O, 5 out of memory, 6 internal error.\n";
 
 static bool parsePcaMethod(const std::string& name, PcaMethod& out) {
     for (PcaMethod m : {PcaMethod::Auto, PcaMethod::Dense, PcaMethod::Covariance, PcaMethod::Gram, PcaMethod::Implicit})

@@ -32,7 +32,8 @@ static const char* kRelativeHelp =
     "  --aggregate    concat (default, N x mK) or sum (N x K) for several similarities\n"
     "  --block-rows   rows per block (default 4096)\n"
     "  --json         one JSON object {space, n, k, cols, similarities, ..., min, max, mean, out, seconds}\n"
-    "Exit codes: 0 ok, 1 usage, 2 bad input or impossible request (K = 0, K > N, unknown anchor), 4 I/O.\n";
+    "Exit codes: 0 ok, 1 usage, 2 bad input or impossible request (K = 0, K > N, unknown anchor), 4 I/O,\n"
+    "5 out of memory, 6 internal error.\n";
 
 int runRelative(int argc, char** argv) {
     Args args;

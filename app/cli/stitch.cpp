@@ -45,7 +45,8 @@ static const char* kStitchHelp =
     "       native: [...], chance, head, anchors, warnings, settings}; rows = source, columns = target, null where\n"
     "       a method does not apply.\n"
     "chance = accuracy of always predicting the test set's most frequent class.\n"
-    "Exit codes: 0 ok, 1 usage, 2 bad input (no labels, labels disagree, head width), 3 numerical failure.\n";
+    "Exit codes: 0 ok, 1 usage, 2 bad input (no labels, labels disagree, head width), 3 numerical failure,\n"
+    "4 I/O or cancelled, 5 out of memory, 6 internal error.\n";
 
 namespace {
 

@@ -34,7 +34,8 @@ static const char* kTranslateHelp =
     "  --ridge L      ridge lambda for linear/linear-ortho/affine (default 0)\n"
     "  --out FILE     write the translated rows (n_matched x D_target float32 .npy)\n"
     "  --json         one JSON object {mse, cosine, top1, top5, n_eval, k, fit: {...}, ...}\n"
-    "Exit codes: 0 ok, 1 usage, 2 bad input or impossible request, 3 numerical failure, 4 I/O.\n";
+    "Exit codes: 0 ok, 1 usage, 2 bad input or impossible request, 3 numerical failure, 4 I/O,\n"
+    "5 out of memory, 6 internal error.\n";
 
 namespace {
 

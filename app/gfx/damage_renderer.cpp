@@ -46,7 +46,6 @@ void DamageRenderer::render(ImDrawData& d, const std::vector<ui::ScreenRect>& re
         const int y0 = std::max(0, static_cast<int>(std::floor((r.y0 - d.DisplayPos.y) * sy)));
         const int y1 = std::min(h, static_cast<int>(std::ceil((r.y1 - d.DisplayPos.y) * sy)));
         if (x1 <= x0 || y1 <= y0) continue;
-        m_pixels += static_cast<uint64_t>(x1 - x0) * static_cast<uint64_t>(y1 - y0);
         glEnable(GL_SCISSOR_TEST);
         glScissor(x0, h - y1, x1 - x0, y1 - y0);
         glClear(GL_COLOR_BUFFER_BIT);

@@ -1,12 +1,13 @@
 // Draws ImGui's frames into the window's back buffer, only inside the damaged rectangles that
-// ui/frame_damage.h finds: under llvmpipe (~20 ns of CPU per covered pixel) a frame where one panel changed
-// then costs that panel's pixels, not the window's.
+// ui/frame_damage.h finds: under llvmpipe (CPU time per covered pixel) a frame where one panel changed then
+// costs that panel's pixels, not the window's.
 //
 // That needs a back buffer that still holds the previous frame after a swap. Mesa's software rasterizers on
-// GLX (llvmpipe, softpipe: the X server copies the back buffer to the window and leaves it alone) keep it; GPU
-// drivers do not promise it (and neither offers GLX_EXT_buffer_age here to ask), so on anything else every
-// frame is drawn whole: there a frame costs about a millisecond anyway. Rendering into an offscreen copy and
-// blitting it would avoid the question, but under llvmpipe the full-window blit alone costs ~14 ms per frame.
+// GLX (llvmpipe, softpipe: the X server copies the back buffer to the window and leaves it alone) keep it;
+// GPU drivers do not promise it (and neither offers GLX_EXT_buffer_age here to ask), so on anything else
+// every frame is drawn whole: a GPU draws a whole frame cheaply anyway. Rendering into an offscreen copy and
+// blitting it would avoid the question, but under llvmpipe the full-window blit alone would cost every frame
+// a large share of what a full redraw costs.
 // Main thread only, with the GL 3.3 core context current.
 #pragma once
 
@@ -29,12 +30,9 @@ public:
     // the framebuffer size changed. `d`'s clip rectangles are restored before returning.
     void render(ImDrawData& d, const std::vector<ui::ScreenRect>& rects, const ImVec4& clear);
 
-    uint64_t pixelsDrawn() const { return m_pixels; }  // cumulative cleared and redrawn framebuffer pixels
-
 private:
     bool m_partial;
     int m_width = 0, m_height = 0;
-    uint64_t m_pixels = 0;
 };
 
 // Whether the current context is one of Mesa's software rasterizers (GL_RENDERER names llvmpipe or softpipe):

@@ -1,8 +1,8 @@
 // Small grayscale images (thumbnails) as GL textures, keyed by their bytes, for ui::PlotCanvas::imageTexture.
 // The anchor table and the hover tooltip then draw a thumbnail as one textured quad instead of one rectangle
-// per pixel: a page of the table was ~15,000 rectangles, built, hashed for the damage tracking (frame_damage.h)
-// and copied in every frame. At most `capacity` textures and `maxBytes` of texels (large images, e.g. 224 × 224,
-// must not pile up); the least recently used one goes first.
+// per pixel: a page of the table would be ~15,000 rectangles, built, hashed for the damage tracking
+// (frame_damage.h) and copied in every frame. At most `capacity` textures and `maxBytes` of texels (large
+// images, e.g. 224 × 224, must not pile up); the least recently used one goes first.
 // Main thread only, with the GL context current; destroy before the context.
 #pragma once
 

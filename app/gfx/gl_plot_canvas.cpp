@@ -203,10 +203,6 @@ GlPlotCanvas::~GlPlotCanvas() = default;
 
 void GlPlotCanvas::release(int viewId) { m_views.erase(viewId); }
 
-void GlPlotCanvas::invalidateAll() {
-    for (auto& [id, v] : m_views) v->baseValid = v->finalValid = false;
-}
-
 bool GlPlotCanvas::isDensity(int viewId) const {
     const auto it = m_views.find(viewId);
     return it != m_views.end() && it->second->density;
@@ -391,7 +387,8 @@ void GlPlotCanvas::drawOverlay(View& v, const ui::PlotPoints& points, const ui::
                                const ui::PlotViewport& vp) {
     if (m_options.cpuPoints) {
         // Under software rasterizers the base is a CPU image (density or splatted points): the markers are
-        // splatted over a copy of it and uploaded, instead of a blit and GL points (~1-2 ms a view under llvmpipe).
+        // splatted over a copy of it and uploaded, instead of a blit and GL points, which cost more under
+        // llvmpipe.
         v.overlayRgba = v.rgba;
         ui::splatMarkers(points, overlay, vp, v.width, v.height, m_options.pointSize, v.overlayRgba);
         // Only the pixels that differ from the image already in the texture are uploaded (and redrawn on

@@ -28,7 +28,7 @@ struct GlPlotCanvasOptions {
     float pointSize = 4.0f;                      // point diameter in pixels (default 4)
     int binThreads = 0;                          // density binning threads, 0 = hardware (default 0)
     // Below the budget, draw the points on the CPU (ui/widgets/point_splat.h) instead of as GL points: for
-    // software rasterizers, where each GL point costs ~0.7 µs of setup (default off; the app turns it on
+    // software rasterizers, where each GL point has a fixed CPU setup cost (default off; the app turns it on
     // under llvmpipe).
     bool cpuPoints = false;
 };
@@ -59,9 +59,9 @@ public:
     }
     ImageTextureStats imageTextureStats() const override { return {m_images.size(), m_images.uploads()}; }
 
-    // Changing options takes effect at the next redraw; call invalidateAll() to force one.
+    // Set options before the first render(): a view reuses the layers it drew with the old options until its
+    // inputs change.
     GlPlotCanvasOptions& options() { return m_options; }
-    void invalidateAll();
     const GlPlotCanvasStats& stats() const { return m_stats; }
     // Whether the view's current base layer is a density image (false for unknown views).
     bool isDensity(int viewId) const;

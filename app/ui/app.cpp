@@ -127,7 +127,7 @@ void drawApp(AppState& st) {
     ImGui::SetNextWindowSize(vp->WorkSize);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
     // No background: the frame loop clears to the same colour (WindowBg), and under llvmpipe a full-window
-    // blended quad was half of every frame's pixels (frame_pacing.h).
+    // blended quad would be half of every frame's pixels (frame_damage.h).
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_MenuBar |
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBackground;

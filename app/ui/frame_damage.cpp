@@ -149,7 +149,7 @@ float mergeWaste(const ScreenRect& a, const ScreenRect& b) {
 
 // Fewer passes, little extra area. Each pass re-submits the whole draw data (clipped), so two rectangles that
 // nearly coincide are better as one; but the bounding box of a tooltip in the middle and a panel at the right
-// edge covers most of the window, which under llvmpipe costs ~25 ms more than the two alone. Pairs are merged,
+// edge covers most of the window, which under llvmpipe costs far more than the two alone. Pairs are merged,
 // least waste first, while the waste is small (kMergeSlack of what the pair covers, or a few rows of pixels);
 // beyond kMaxRects, whatever the waste. Rectangles left overlapping are correct, only their overlap is drawn
 // twice.

@@ -1,9 +1,9 @@
-// Which parts of the window a frame must redraw. Under Mesa's llvmpipe a full frame of the 1600 × 1000 window
-// costs ~35 ms of CPU (about 20 ns per covered pixel, spread over every window's background, tables and
-// views), on the cores the jobs run on. Most frames change one window, or nothing: a panel's result arrives, a
-// progress bar moves, the mouse hovers a view. So each ImGui window's draw list is compared with the previous
-// frame's and only the screen rectangles of the windows that changed are redrawn (app/gfx/damage_renderer.h);
-// a frame where nothing changed is not drawn at all. ImGui only (no GL).
+// Which parts of the window a frame must redraw. Under Mesa's llvmpipe a frame's CPU cost grows with every
+// pixel it covers (every window's background, tables and views), and it is paid on the cores the jobs run on.
+// Most frames change one window, or nothing: a panel's result arrives, a progress bar moves, the mouse hovers
+// a view. So each ImGui window's draw list is compared with the previous frame's and only the screen
+// rectangles of the windows that changed are redrawn (app/gfx/damage_renderer.h); a frame where nothing
+// changed is not drawn at all. ImGui only (no GL).
 #pragma once
 
 #include "app/ui/plot_canvas.h"

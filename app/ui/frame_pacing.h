@@ -11,8 +11,8 @@ namespace lb::ui {
 // queue's wakeup) end the wait at once, so this only paces frames nobody asked for:
 //  - idle (no running job, nothing pending): kIdleWaitSeconds, for ImGui's timed effects (tooltip delays);
 //  - jobs running: 1/8 s for their progress bars, but not before the oldest has run kProgressAfterMs. A job
-//    younger than that (an anchor click's panel updates take ~100 ms) usually finishes first and wakes the
-//    loop itself; redrawing its bar meanwhile would only slow it down.
+//    younger than that (an anchor click's panel updates, whose goal is 100 ms) usually finishes first and
+//    wakes the loop itself; redrawing its bar meanwhile would only slow it down.
 // runningMs: how long each running job has run (ms); pending: queued jobs or loads not yet running.
 constexpr double kIdleWaitSeconds = 0.25;
 constexpr double kProgressAfterMs = 300.0;

@@ -31,8 +31,6 @@ public:
     // Checks that all rows were written, flushes, fsyncs and renames over `path`. Errors: InvalidArgument, Io.
     Status finish();
 
-    Index rowsWritten() const { return m_written; }
-
 private:
     NpyStreamWriter() = default;
     void discard();

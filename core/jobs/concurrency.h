@@ -4,8 +4,9 @@
 // The rules, and why:
 //  - OpenMP (Eigen's products, `#pragma omp parallel for`) is the default way to use the cores inside a job.
 //    A job that runs beside another one (JobThreads::One) or that is made of many small products caps its own
-//    OpenMP team with ScopedOmpThreads: on a busy 2-core machine an OpenMP team waiting at barriers for a
-//    descheduled thread made small products 10-40x slower than one thread doing them all.
+//    OpenMP team with ScopedOmpThreads: an OpenMP team waits at every barrier for its slowest thread, so on a
+//    busy machine one descheduled thread can make small products many times slower than one thread doing
+//    them all.
 //  - Two independent halves of one job that each run single-threaded code go runSideBySide: a helper thread for
 //    one half, the caller for the other; exceptions of either reach the caller. A OneShotGate lets one half wait
 //    for something the other half prepares. A list of independent single-threaded tasks (the similarity table's

@@ -9,7 +9,6 @@
 #include <atomic>
 #include <cerrno>
 #include <exception>
-#include <new>
 
 namespace lb {
 
@@ -157,18 +156,14 @@ void JobRunner::workerLoop(bool interactiveOnly) {
     }
 }
 
-// Runs one job and converts whatever happens into a Status: this is the job boundary of STYLE.md §5.3.
+// Runs one job and converts whatever happens into a Status: this is the job boundary, so no exception reaches
+// the worker loop (where it would end the process).
 static Status runGuarded(JobRecord& rec) {
     if (rec.cancelled()) return Status::cancelled();
     try {
         return rec.work(rec);
-    } catch (const std::bad_alloc&) {
-        return Error{ErrorCode::Io, "out of memory while running \"" + rec.name + "\"", {},
-                     "the data is too large for this machine's memory"};
-    } catch (const std::exception& e) {
-        return Error{ErrorCode::NumericalIssue, "internal error in \"" + rec.name + "\": " + e.what(), {}, {}};
     } catch (...) {
-        return Error{ErrorCode::NumericalIssue, "internal error in \"" + rec.name + "\": unknown exception", {}, {}};
+        return errorFromException(std::current_exception(), "\"" + rec.name + "\"");
     }
 }
 

@@ -2,11 +2,12 @@
 //
 // [SECTION] JobHandle   [SECTION] JobRunner   [SECTION] LatestJob (latest-wins slot for live previews)
 //
-// Threading contract (STYLE.md §4):
+// Threading contract:
 //  - work(ctx) runs on a worker thread. It reads immutable inputs it captured (shared_ptr<const ...>) and
 //    reports progress through ctx; it never touches app state.
-//  - Every exception escaping work (std::bad_alloc from a huge N x D included) is caught at the job
-//    boundary and becomes a failed Status; nothing propagates to the worker loop.
+//  - Every exception escaping work is caught at the job boundary and becomes a failed Status
+//    (errorFromException: std::bad_alloc from a huge N x D -> OutOfMemory, anything else -> Internal);
+//    nothing propagates to the worker loop.
 //  - onDone(status) is posted to the MainThreadQueue and runs on the main thread at the next drain(), where
 //    it may change app state. It runs for failed and cancelled jobs too (status says which).
 //  - A JobHandle is a weak-ish view (shared ownership of a small record): safe to query from the main thread
@@ -41,8 +42,8 @@ enum class JobPriority { Normal, Interactive };
 
 // How many cores a job's OpenMP regions (and Eigen's products) may use. All: the machine's. One: a single
 // thread, for live previews submitted together (the similarity and stitching panels after an anchor edit):
-// they then run side by side on the general workers. Two OpenMP teams of 2 on a 2-core machine made each job
-// 2-20x slower than alone (every small product's barrier waits for a descheduled thread).
+// they then run side by side on the general workers. Two OpenMP teams sharing the same cores slow each job
+// down many times over (every small product's barrier waits for a descheduled thread).
 enum class JobThreads { All, One };
 
 // ------------------------------------------------------------------------------------------ JobHandle

@@ -1,8 +1,9 @@
 // A queue of closures that worker threads post and the GUI thread runs at the start of each frame.
 //
-// Why: session state and GPU objects are touched only on the main thread (STYLE.md §4). A finished job
-// therefore never writes its result into the app state itself; it posts a closure here, and the frame
-// loop calls drain() before building the UI, so every state change happens between two frames.
+// Why: session state and GPU objects are touched only on the main thread (the GL context is current there,
+// and the UI reads the state without locks). A finished job therefore never writes its result into the app
+// state itself; it posts a closure here, and the frame loop calls drain() before building the UI, so every
+// state change happens between two frames.
 #pragma once
 
 #include <cstddef>

@@ -20,7 +20,7 @@ namespace {
 
 // Queries per GEMM: each block's product packs the whole base (N x D) again, so blocks as large as a ~16 MB
 // similarity buffer allows (at N = 10,000: 400 queries, the base packed twice for 500 queries instead of 8
-// times; packing was a fifth of the search), and at least 64.
+// times; packing is a sizeable share of the search), and at least 64.
 Index queryBlockRows(Index baseRows) {
     constexpr Index kBufferFloats = Index(4) << 20;
     return std::clamp<Index>(kBufferFloats / std::max<Index>(baseRows, 1), 64, 1024);

@@ -32,7 +32,6 @@ public:
     const std::string& undoLabel() const;  // "" when nothing to undo
     const std::string& redoLabel() const;
     size_t undoDepth() const { return m_undo.size(); }
-    size_t redoDepth() const { return m_redo.size(); }
     // The stacks, oldest first: what a session file saves. restore() puts saved stacks back (the newest
     // `capacity` undo edits are kept).
     const std::vector<AnchorEdit>& undoStack() const { return m_undo; }

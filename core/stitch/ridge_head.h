@@ -24,11 +24,11 @@ struct RidgeFit {
     double lambda = 0;  // the absolute λ used
 };
 
-// X: N x D training rows, labels: N ids in [0, C). Solves min_W,b ‖X W + 1 bᵀ − Y‖² + λ‖W‖² (Y one-hot
-// N x C, bias unpenalized) as W = (X_cᵀX_c + λI)⁻¹ X_cᵀ Y_c, b = ȳ − x̄ W, with X_cᵀX_c and X_cᵀY_c accumulated
-// in double over row blocks (float GEMM) and an LDLT solve in double.
-// Cost O(N·D² + D³): ~0.1 s for N = 50k, D = 300. Errors: InvalidArgument (labels), NumericalIssue
-// (non-finite input, singular system when alpha = 0 and X is rank-deficient), Cancelled.
+// X: N x D training rows, labels: N ids in [0, C). Solves min_W,b ‖X W + 1 bᵀ − Y‖² + λ‖W‖² (Y one-hot N x C,
+// bias unpenalized) as W = (X_cᵀX_c + λI)⁻¹ X_cᵀ Y_c, b = ȳ − x̄ W, with X_cᵀX_c and X_cᵀY_c accumulated in
+// double over row blocks (float GEMM) and an LDLT solve in double. Cost O(N·D² + D³) (docs/benchmarks.md
+// compares it with the relative projection). Errors: InvalidArgument (labels), NumericalIssue (non-finite
+// input, singular system when alpha = 0 and X is rank-deficient), Cancelled.
 Result<RidgeFit> fitRidgeHead(const ConstRowMatrixRef& X, const std::vector<int32_t>& labels,
                               const RidgeOptions& options, JobContext& ctx = silentJob());
 

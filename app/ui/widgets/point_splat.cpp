@@ -48,8 +48,8 @@ __m256 clamp01(__m256 v) { return _mm256_min_ps(_mm256_max_ps(v, _mm256_setzero_
 
 // Pixels [x0, x1] of one sprite row, dy from the sprite's centre, eight at a time: the scalar version's
 // arithmetic lane by lane, without its branches (a pixel outside the disc gets alpha 0, which writes its own
-// bytes back: every pixel's alpha byte is 0xFF). ~2.5x faster than the scalar loop, which a compiler does not
-// vectorize over such short rows.
+// bytes back: every pixel's alpha byte is 0xFF). A compiler does not vectorize the scalar loop over such
+// short rows.
 void shadeRow(uint32_t* row, int x0, int x1, float dy, const SpriteShade& s) {
     const __m256 lane = _mm256_setr_ps(0, 1, 2, 3, 4, 5, 6, 7);
     const __m256i laneIndex = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
@@ -141,7 +141,7 @@ void splatSprite(std::vector<uint32_t>& rgba, int width, int height, Band band, 
 bool isHidden(uint16_t c, const std::vector<bool>& hidden) { return c != kUnlabeled && c < hidden.size() && hidden[c]; }
 
 // f(band) for horizontal bands of the image, one per OpenMP thread when there is enough to splat (the views an
-// anchor click redraws are drawn in the frame that shows them: two threads halve its ~20 ms of splatting).
+// anchor click redraws are drawn in the frame that shows them, so their splatting delays that frame).
 template <class F>
 void forEachBand(int height, size_t sprites, F&& f) {
     const int bands = sprites >= 2000 && height >= 64 ? std::clamp(omp_get_max_threads(), 1, 8) : 1;

@@ -1,11 +1,11 @@
 // The points of a view drawn on the CPU, as the GL point shader draws them (shaders/points.frag: a disc of
 // `pointSize` pixels with a 1 px linear anti-aliased edge, class colour, blended in draw order over the plot
 // background), and the overlay markers (selection, anchors, hover) over them. Why: under Mesa's llvmpipe each
-// GL point costs ~0.7 µs of setup whatever its size, so the 6 views an anchor click redraws (10,000 points
-// each on the demo) took ~40 ms of the CPU the live panels need; splatting them here takes under 1 ms a view. The
-// markers cost ~1-2 ms a view as GL draws (a blit of the base image, then points), for all 9 views of every
-// anchor click. The GL canvas uses both under software rendering and uploads the images like a density image.
-// No ImGui or GL dependence; pure; any thread.
+// GL point has a fixed CPU setup cost whatever its size, so drawing the 6 views an anchor click redraws
+// (10,000 points each on the demo) as GL points takes CPU the live panels need; splatting them here costs far
+// less. The same holds for the markers as GL draws (a blit of the base image, then points), for all 9 views
+// of every anchor click. The GL canvas uses both under software rendering and uploads the images like a
+// density image. No ImGui or GL dependence; pure; any thread.
 #pragma once
 
 #include "app/ui/plot_canvas.h"

@@ -6,11 +6,10 @@
 #include "app/ui/panels/status_bar.h"
 #include "app/ui/panels/view_grid.h"
 #include "app/ui/view_compute.h"
+#include "core/io/atomic_file.h"
 #include "core/session/session_file.h"
 
 #include <imgui.h>
-
-#include <fstream>
 
 namespace lb::ui {
 
@@ -211,14 +210,8 @@ bool writeTestReport(const AppState& st, const std::string& path) {
     nlohmann::json& extra = j["extra"];
     extra = nlohmann::json::object();
     for (const auto& hook : st.reportHooks) hook(extra);
-    // Written to a temp file and renamed so a polling script never reads half a report.
-    const std::string tmp = path + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::trunc);
-        if (!out) return false;
-        out << j.dump() << "\n";
-    }
-    return std::rename(tmp.c_str(), path.c_str()) == 0;
+    // Atomic so a polling script never reads half a report.
+    return io::writeFileAtomic(path, j.dump() + "\n").isOk();
 }
 
 }  // namespace lb::ui

@@ -287,7 +287,7 @@ const GlPlotCanvas::View* GlPlotCanvas::viewShowing(ImTextureID texture) const {
 
 uint64_t GlPlotCanvas::textureVersion(ImTextureID texture) const {
     const View* v = viewShowing(texture);
-    return v ? v->finalRedraws : 0;
+    return v ? v->finalRedraws : ui::kUnversionedTexture;
 }
 
 std::optional<ui::TextureRegion> GlPlotCanvas::changedSince(ImTextureID texture, uint64_t since) const {

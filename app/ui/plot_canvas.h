@@ -4,6 +4,7 @@
 #pragma once
 
 #include "app/raster/plot_data.h"
+#include "app/ui/redraw_rules.h"
 
 #include <imgui.h>
 
@@ -29,11 +30,10 @@ public:
     // Forgets a view's cached texture (view closed).
     virtual void release(int viewId) = 0;
     // The version of the pixels of a texture render() returned: it changes whenever the view is redrawn into
-    // the same texture (the frame loop redraws only what changed on screen: frame_damage.h). 0 = unknown texture.
-    virtual uint64_t textureVersion(ImTextureID) const { return 0; }
+    // the same texture (redraw_rules.h [6]). kUnversionedTexture for a texture the canvas does not know.
+    virtual uint64_t textureVersion(ImTextureID) const { return kUnversionedTexture; }
     // Where the pixels of such a texture changed since its version `since` (empty: nowhere), when the canvas
-    // knows; nullopt = anywhere. A new anchor changes a ring in each view, not the view: the frame then redraws
-    // that ring's pixels only.
+    // knows; nullopt = anywhere (redraw_rules.h [6]).
     virtual std::optional<TextureRegion> changedSince(ImTextureID, uint64_t since) const { return std::nullopt; }
     // A texture showing a small grayscale image (width × height bytes, row 0 = top: a thumbnail); the same
     // bytes give the same texture, kept while it is used. nullptr when the canvas has none to give (headless):

@@ -12,7 +12,7 @@ target_link_libraries(lb_imgui INTERFACE ${LB_IMGUI_LIB} ${LB_STB_LIB} Freetype:
 # lb_ui: panels and app state; imgui core only (no backend, no GL), so panels run headless in tests.
 file(GLOB_RECURSE LB_UI_SOURCES CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/ui/*.cpp)
 add_library(lb_ui STATIC ${LB_UI_SOURCES} ${LB_UI_EMPTY})
-target_link_libraries(lb_ui PUBLIC lb_core lb_imgui)
+target_link_libraries(lb_ui PUBLIC lb_core lb_raster lb_imgui)
 
 # lb_gfx: OpenGL renderer for the views.
 file(GLOB_RECURSE LB_GFX_SOURCES CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/gfx/*.cpp)

@@ -13,6 +13,7 @@
 #include "app/ui/frame_pacing.h"
 #include "app/ui/gui_options.h"
 #include "app/ui/panels/analysis_panels.h"
+#include "app/ui/redraw_rules.h"
 #include "core/jobs/job_runner.h"
 
 #include <GLFW/glfw3.h>
@@ -121,7 +122,8 @@ int runFrames(GLFWwindow* window, lb::ui::AppState& st, const lb::ui::GuiOptions
     auto lastReport = Clock::time_point{};
     int idleFrames = 0;
     lb::ui::FrameDamage damage;
-    lb::gfx::DamageRenderer renderer(!options.fullRedraw && lb::gfx::isSoftwareRasterizer());
+    const bool partial = lb::ui::drawsPartialFrames(lb::gfx::isSoftwareRasterizer(), options.fullRedraw);
+    lb::gfx::DamageRenderer renderer(partial);
     const lb::ui::FrameDamage::TextureVersion textureVersion = [&st](ImTextureID t) { return st.canvas.textureVersion(t); };
     const lb::ui::FrameDamage::TextureChange textureChange = [&st](ImTextureID t, uint64_t since) {
         return st.canvas.changedSince(t, since);
@@ -131,7 +133,7 @@ int runFrames(GLFWwindow* window, lb::ui::AppState& st, const lb::ui::GuiOptions
     while (!glfwWindowShouldClose(window) && !st.guard.quitNow) {
         // Frames are paced by frame_pacing.h: sleep until input, a finished job (the queue's wakeup) or the pacing
         // timeout; an input that changed the picture gets one settling frame at once.
-        if (!options.screenshotPath.empty() || st.frame < 3 || settle) {
+        if (!options.screenshotPath.empty() || st.frame < lb::ui::kStartupFrames || settle) {
             glfwPollEvents();
             settle = false;
         } else {
@@ -154,16 +156,19 @@ int runFrames(GLFWwindow* window, lb::ui::AppState& st, const lb::ui::GuiOptions
         ImGui::Render();
         int w = 0, h = 0;
         glfwGetFramebufferSize(window, &w, &h);
-        const std::vector<lb::ui::ScreenRect> damaged = damage.update(
-            *ImGui::GetDrawData(), textureVersion,
-            options.fullRedraw || g_repaint || st.frame < 3 || !options.screenshotPath.empty(), textureChange);
+        lb::ui::WholeFrameCauses whole;
+        whole.fullRedraw = options.fullRedraw;
+        whole.startup = st.frame < lb::ui::kStartupFrames;
+        whole.exposed = g_repaint;
+        whole.readBack = !options.screenshotPath.empty();
+        const std::vector<lb::ui::ScreenRect> damaged =
+            damage.update(*ImGui::GetDrawData(), textureVersion, whole.any(), textureChange);
         const bool present = !damaged.empty();
         g_repaint = false;
         // Settle only after input on an idle app: while jobs run, their results bring the next frames anyway.
         settle = settle && present && st.jobs.activeJobs().empty();
-        // The main window draws no background: the frame is cleared to its colour.
         const auto uiDone = Clock::now();
-        if (present) renderer.render(*ImGui::GetDrawData(), damaged, ImGui::GetStyle().Colors[ImGuiCol_WindowBg]);
+        if (present) renderer.render(*ImGui::GetDrawData(), damaged, lb::ui::frameClearColor());
         if (frameLog && present) logFrame(start, frameStart, uiDone, damaged);
         if (!options.testReportPath.empty() && Clock::now() - lastReport > std::chrono::milliseconds(100)) {
             lb::ui::writeTestReport(st, options.testReportPath);

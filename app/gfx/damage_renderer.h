@@ -2,12 +2,10 @@
 // ui/frame_damage.h finds: under llvmpipe (CPU time per covered pixel) a frame where one panel changed then
 // costs that panel's pixels, not the window's.
 //
-// That needs a back buffer that still holds the previous frame after a swap. Mesa's software rasterizers on
-// GLX (llvmpipe, softpipe: the X server copies the back buffer to the window and leaves it alone) keep it;
-// GPU drivers do not promise it (and neither offers GLX_EXT_buffer_age here to ask), so on anything else
-// every frame is drawn whole: a GPU draws a whole frame cheaply anyway. Rendering into an offscreen copy and
-// blitting it would avoid the question, but under llvmpipe the full-window blit alone would cost every frame
-// a large share of what a full redraw costs.
+// That needs a back buffer that still holds the previous frame after a swap: where it does is
+// ui/redraw_rules.h [3] (drawsPartialFrames). Neither driver here offers GLX_EXT_buffer_age to ask. Rendering
+// into an offscreen copy and blitting it would avoid the question, but under llvmpipe the full-window blit
+// alone would cost every frame a large share of what a full redraw costs.
 // Main thread only, with the GL 3.3 core context current.
 #pragma once
 
@@ -21,8 +19,7 @@ namespace lb::gfx {
 
 class DamageRenderer {
 public:
-    // partial: whether the back buffer survives swaps (isSoftwareRasterizer below); false = always draw whole
-    // frames.
+    // partial: ui::drawsPartialFrames(isSoftwareRasterizer(), ...); false = always draw whole frames.
     explicit DamageRenderer(bool partial) : m_partial(partial) {}
 
     // Clears each of `rects` (display coordinates) to `clear` and draws `d` clipped to it, in the default
@@ -36,8 +33,8 @@ private:
 };
 
 // Whether the current context is one of Mesa's software rasterizers (GL_RENDERER names llvmpipe or softpipe):
-// its back buffer keeps its pixels across swaps, and each primitive costs CPU setup time. Main thread, GL
-// context current.
+// its back buffer keeps its pixels across swaps (redraw_rules.h [3]), and each primitive costs CPU setup time.
+// Main thread, GL context current.
 bool isSoftwareRasterizer();
 
 }  // namespace lb::gfx

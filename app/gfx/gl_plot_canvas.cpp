@@ -3,9 +3,9 @@
 
 #include "app/gfx/gl_check.h"
 #include "app/gfx/shader_program.h"
-#include "app/ui/widgets/class_palette.h"
-#include "app/ui/widgets/image_diff.h"
-#include "app/ui/widgets/point_splat.h"
+#include "app/raster/class_palette.h"
+#include "app/raster/image_diff.h"
+#include "app/raster/point_splat.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -287,7 +287,7 @@ const GlPlotCanvas::View* GlPlotCanvas::viewShowing(ImTextureID texture) const {
 
 uint64_t GlPlotCanvas::textureVersion(ImTextureID texture) const {
     const View* v = viewShowing(texture);
-    return v ? v->finalRedraws : 0;
+    return v ? v->finalRedraws : ui::kUnversionedTexture;
 }
 
 std::optional<ui::TextureRegion> GlPlotCanvas::changedSince(ImTextureID texture, uint64_t since) const {

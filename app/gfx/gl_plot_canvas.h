@@ -4,15 +4,15 @@
 //   final layer = base + overlay markers               <- the base, overlay.version
 // so hovering (overlay change) only blits the cached base and draws a few markers, and an unchanged
 // view costs nothing but returning its texture.
-// Above `pointBudget` visible points a view switches to the CPU density image (ui/widgets/density_image.h).
+// Above `pointBudget` visible points a view switches to the CPU density image (app/raster/density_image.h).
 // Main thread only, with the GL 3.3 core context current; destroy before the context.
 #pragma once
 
 #include "app/gfx/gl_handle.h"
 #include "app/gfx/gl_image_cache.h"
 #include "app/ui/plot_canvas.h"
-#include "app/ui/widgets/density_image.h"
-#include "app/ui/widgets/image_diff.h"
+#include "app/raster/density_image.h"
+#include "app/raster/image_diff.h"
 #include "core/status.h"
 
 #include <map>
@@ -27,7 +27,7 @@ struct GlPlotCanvasOptions {
     size_t pointBudget = 200000;                 // visible points per view before density mode (default 200k)
     float pointSize = 4.0f;                      // point diameter in pixels (default 4)
     int binThreads = 0;                          // density binning threads, 0 = hardware (default 0)
-    // Below the budget, draw the points on the CPU (ui/widgets/point_splat.h) instead of as GL points: for
+    // Below the budget, draw the points on the CPU (app/raster/point_splat.h) instead of as GL points: for
     // software rasterizers, where each GL point has a fixed CPU setup cost (default off; the app turns it on
     // under llvmpipe).
     bool cpuPoints = false;

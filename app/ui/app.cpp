@@ -5,12 +5,12 @@
 #include "app/ui/panels/spaces_panel.h"
 #include "app/ui/panels/status_bar.h"
 #include "app/ui/panels/view_grid.h"
+#include "app/ui/redraw_rules.h"
 #include "app/ui/view_compute.h"
+#include "core/io/atomic_file.h"
 #include "core/session/session_file.h"
 
 #include <imgui.h>
-
-#include <fstream>
 
 namespace lb::ui {
 
@@ -126,11 +126,9 @@ void drawApp(AppState& st) {
     ImGui::SetNextWindowPos(vp->WorkPos);
     ImGui::SetNextWindowSize(vp->WorkSize);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
-    // No background: the frame loop clears to the same colour (WindowBg), and under llvmpipe a full-window
-    // blended quad would be half of every frame's pixels (frame_damage.h).
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_MenuBar |
-                                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBackground;
+                                   ImGuiWindowFlags_NoSavedSettings | kHostWindowNoBackground;
     ImGui::Begin("latentbridge", nullptr, flags);
     ImGui::PopStyleVar();
     drawMenuBar(st);
@@ -211,14 +209,8 @@ bool writeTestReport(const AppState& st, const std::string& path) {
     nlohmann::json& extra = j["extra"];
     extra = nlohmann::json::object();
     for (const auto& hook : st.reportHooks) hook(extra);
-    // Written to a temp file and renamed so a polling script never reads half a report.
-    const std::string tmp = path + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::trunc);
-        if (!out) return false;
-        out << j.dump() << "\n";
-    }
-    return std::rename(tmp.c_str(), path.c_str()) == 0;
+    // Atomic so a polling script never reads half a report.
+    return io::writeFileAtomic(path, j.dump() + "\n").isOk();
 }
 
 }  // namespace lb::ui

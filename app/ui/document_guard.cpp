@@ -2,6 +2,7 @@
 
 #include "app/ui/app_state.h"
 #include "core/analysis/settings_json.h"
+#include "core/io/atomic_file.h"
 #include "core/session/session_file.h"
 
 #include <imgui.h>
@@ -44,7 +45,11 @@ void autosave(AppState& st) {
         return;
     }
     const nlohmann::json meta = {{"session_path", st.sessionPath}, {"pid", ::getpid()}, {"time", std::time(nullptr)}};
-    std::ofstream(recoveryFile(".meta")) << meta.dump() << "\n";
+    if (Status s = io::writeFileAtomic(recoveryFile(".meta"), meta.dump() + "\n"); !s) {
+        st.warning("cannot autosave for recovery: " + s.error().describe());
+        st.guard.enabled = false;
+        return;
+    }
     st.guard.autosavedKey = documentKey(st);
 }
 

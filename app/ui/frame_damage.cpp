@@ -176,7 +176,8 @@ std::vector<ScreenRect> FrameDamage::update(const ImDrawData& d, const TextureVe
                                             const TextureChange& changed) {
     const ImVec2 display = d.DisplaySize;
     const ScreenRect whole{d.DisplayPos.x, d.DisplayPos.y, d.DisplayPos.x + display.x, d.DisplayPos.y + display.y};
-    bool all = force || display.x != m_display.x || display.y != m_display.y;
+    WholeFrameCauses seen;
+    seen.displayResized = display.x != m_display.x || display.y != m_display.y;
     m_display = display;
     std::map<std::string, ListState> lists;
     std::vector<ScreenRect> rects;
@@ -196,46 +197,44 @@ std::vector<ScreenRect> FrameDamage::update(const ImDrawData& d, const TextureVe
             for (float v : {c.ClipRect.x, c.ClipRect.y, c.ClipRect.z, c.ClipRect.w}) h = mixFloat(h, v);
             h = mix(h, reinterpret_cast<uintptr_t>(c.TextureId));
             h = mix(mix(mix(h, c.VtxOffset), c.IdxOffset), c.ElemCount);
-            s.textureVersions.push_back(version ? version(c.TextureId) : 0);
+            s.textureVersions.push_back(version ? version(c.TextureId) : kUnversionedTexture);
             versions = mix(versions, s.textureVersions.back());
-            if (c.UserCallback) all = true;
+            if (c.UserCallback) seen.readBack = true;
             if (c.ElemCount > 0) clips = unite(clips, {c.ClipRect.x, c.ClipRect.y, c.ClipRect.z, c.ClipRect.w});
         }
         s.structureHash = h;
         s.hash = mixBytes(mix(h, versions), list.VtxBuffer.Data, static_cast<size_t>(list.VtxBuffer.Size) * sizeof(ImDrawVert));
         s.extent = clipTo(clipTo(vertexBounds(list), clips), whole);
         const auto old = m_lists.find(name);
-        bool sameAsBefore = false;
-        if (old == m_lists.end()) {
-            rects.push_back(s.extent);
-        } else {
-            ListState& o = old->second;
-            sameAsBefore = o.hash == s.hash;
-            if (sameAsBefore) {
-                s.vertices = std::move(o.vertices);  // the same bytes: no copy of ~1 MB (the anchor table's thumbnails)
-            } else if (o.structureHash == s.structureHash && o.vertices.size() == static_cast<size_t>(list.VtxBuffer.Size)) {
-                // The same triangles: where vertices moved or changed, and where a texture was redrawn (an anchor
-                // click redraws the 9 view images, not the titles, buttons and axes around them).
-                rects.push_back(clipTo(changedTriangles(list, o.vertices), whole));
-                for (int i = 0; i < list.CmdBuffer.Size; ++i) {
-                    const uint64_t before = o.textureVersions[static_cast<size_t>(i)];
-                    if (s.textureVersions[static_cast<size_t>(i)] == before) continue;
-                    const ImDrawCmd& c = list.CmdBuffer[i];
-                    const std::optional<TextureRegion> region = changed ? changed(c.TextureId, before) : std::nullopt;
-                    rects.push_back(clipTo(region ? regionBounds(list, c, *region) : commandBounds(list, c), whole));
-                }
-            } else {
-                rects.push_back(o.extent);
-                rects.push_back(s.extent);
+        ListState* o = old == m_lists.end() ? nullptr : &old->second;
+        const WindowChange change =
+            windowChange(o != nullptr, o && o->hash == s.hash,
+                         o && o->structureHash == s.structureHash &&
+                             o->vertices.size() == static_cast<size_t>(list.VtxBuffer.Size));
+        if (change == WindowChange::None) {
+            s.vertices = std::move(o->vertices);  // the same bytes: no copy of ~1 MB (the anchor table's thumbnails)
+        } else if (change == WindowChange::Contents) {
+            // Where vertices moved or changed, and where a texture was redrawn (an anchor click redraws the 9 view
+            // images, not the titles, buttons and axes around them).
+            rects.push_back(clipTo(changedTriangles(list, o->vertices), whole));
+            for (int i = 0; i < list.CmdBuffer.Size; ++i) {
+                const uint64_t before = o->textureVersions[static_cast<size_t>(i)];
+                if (s.textureVersions[static_cast<size_t>(i)] == before) continue;
+                const ImDrawCmd& c = list.CmdBuffer[i];
+                const std::optional<TextureRegion> region = changed ? changed(c.TextureId, before) : std::nullopt;
+                rects.push_back(clipTo(region ? regionBounds(list, c, *region) : commandBounds(list, c), whole));
             }
-            m_lists.erase(old);
+        } else {
+            if (o) rects.push_back(o->extent);
+            rects.push_back(s.extent);
         }
-        if (!sameAsBefore) s.vertices.assign(list.VtxBuffer.Data, list.VtxBuffer.Data + list.VtxBuffer.Size);
+        if (o) m_lists.erase(old);
+        if (change != WindowChange::None) s.vertices.assign(list.VtxBuffer.Data, list.VtxBuffer.Data + list.VtxBuffer.Size);
         lists.emplace(std::move(name), std::move(s));
     }
     for (const auto& [name, gone] : m_lists) rects.push_back(gone.extent);  // windows that closed
     m_lists = std::move(lists);
-    if (all) return whole.empty() ? std::vector<ScreenRect>{} : std::vector<ScreenRect>{whole};
+    if (force || seen.any()) return whole.empty() ? std::vector<ScreenRect>{} : std::vector<ScreenRect>{whole};
     return merged(std::move(rects));
 }
 

@@ -1,12 +1,11 @@
-// Which parts of the window a frame must redraw. Under Mesa's llvmpipe a frame's CPU cost grows with every
-// pixel it covers (every window's background, tables and views), and it is paid on the cores the jobs run on.
-// Most frames change one window, or nothing: a panel's result arrives, a progress bar moves, the mouse hovers
-// a view. So each ImGui window's draw list is compared with the previous frame's and only the screen
-// rectangles of the windows that changed are redrawn (app/gfx/damage_renderer.h); a frame where nothing
-// changed is not drawn at all. ImGui only (no GL).
+// Which parts of the window a frame must redraw: each ImGui window's draw list is compared with the previous
+// frame's, following redraw_rules.h ([1] what counts as a change of a window, [2] frames drawn whole, [6]
+// textures redrawn in place), and only the screen rectangles of what changed are redrawn
+// (app/gfx/damage_renderer.h); a frame where nothing changed is not drawn at all. ImGui only (no GL).
 #pragma once
 
 #include "app/ui/plot_canvas.h"
+#include "app/ui/redraw_rules.h"
 
 #include <imgui.h>
 
@@ -28,21 +27,20 @@ struct ScreenRect {
 
 class FrameDamage {
 public:
-    // The version of a texture's pixels (a plot view is redrawn into the same texture id); 0 = never changes.
+    // The version of a texture's pixels (PlotCanvas::textureVersion); kUnversionedTexture = never changes.
     using TextureVersion = std::function<uint64_t(ImTextureID)>;
     // Where a texture's pixels changed since a version (PlotCanvas::changedSince); nullopt = anywhere.
     using TextureChange = std::function<std::optional<TextureRegion>(ImTextureID, uint64_t since)>;
     static constexpr size_t kMaxRects = 4;  // at most this many passes: more rectangles are merged
 
     // The rectangles to redraw for frame `d`, compared with the frame passed before: for each draw list (one
-    // per ImGui window, matched by window name) whose indices or commands changed, its old and new extent;
-    // where only vertices or texture contents changed, the triangles that use those vertices (old and new
-    // positions) and those that show those textures (only the part of their quad that `changed` reports, when
-    // it knows); the old extent of a window that disappeared. The whole
-    // display when `force`, on the first frame, when the display size changed, or when a command runs a user
-    // callback (the export panel reads the framebuffer in one). Empty: the frame matches the screen.
-    // Rectangles are merged where their bounding box adds little area (see merged() in the .cpp), so they may
-    // overlap.
+    // per ImGui window, matched by window name) with a WindowChange::Layout, its old and new extent; with a
+    // WindowChange::Contents, the triangles that use the changed vertices (old and new positions) and those
+    // that show a redrawn texture (only the part of their quad that `changed` reports, when it knows); the old
+    // extent of a window that disappeared. The whole display when `force` (the frame loop's WholeFrameCauses)
+    // or for the causes seen here (a new display size, a command that runs a user callback). Empty: the frame
+    // matches the screen. Rectangles are merged where their bounding box adds little area (see merged() in the
+    // .cpp), so they may overlap.
     std::vector<ScreenRect> update(const ImDrawData& d, const TextureVersion& version, bool force,
                                    const TextureChange& changed = {});
 

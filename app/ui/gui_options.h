@@ -13,9 +13,8 @@ struct GuiOptions {
     int width = 1600;                // initial window size (default 1600 x 1000)
     int height = 1000;
     bool presentation = false;       // start in presentation mode (F11 toggles)
-    // Draw every frame whole, including frames that change nothing (frame_damage.h): for a driver that loses
-    // the back buffer in a way isSoftwareRasterizer() does not know, and to measure what partial redraws save
-    // (bench/gui_frame_cost.sh).
+    // Draw every frame whole, including frames that change nothing (redraw_rules.h [2], [3]); measured by
+    // bench/gui_frame_cost.sh.
     bool fullRedraw = false;
     std::string testReportPath;      // when set: write a small JSON state report there (end-to-end tests)
     bool showHelp = false;

@@ -3,43 +3,15 @@
 // in app/gfx/; tests use NullPlotCanvas and run every panel without a GL context.
 #pragma once
 
+#include "app/raster/plot_data.h"
+#include "app/ui/redraw_rules.h"
+
 #include <imgui.h>
 
 #include <cstdint>
 #include <optional>
-#include <vector>
 
 namespace lb::ui {
-
-constexpr uint16_t kUnlabeled = 0xFFFF;
-
-// CPU side of one scatter view's points. Bump `version` whenever xy or colorIndex change so the renderer
-// re-uploads only then.
-struct PlotPoints {
-    std::vector<float> xy;              // 2N floats: x0, y0, x1, y1, ... in data coordinates
-    std::vector<uint16_t> colorIndex;   // N palette indices (class id), kUnlabeled when the space has no labels
-    uint64_t version = 0;
-    size_t size() const { return colorIndex.size(); }
-};
-
-// What is drawn on top of / instead of plain points. Bump `version` on any change.
-struct PlotOverlay {
-    std::vector<int64_t> anchors;       // row indices drawn as anchors (ring markers)
-    std::vector<int64_t> selected;      // row indices in the current box/lasso selection
-    int64_t hovered = -1;               // row index under the mouse (in any linked view), -1 for none
-    std::vector<bool> hiddenClasses;    // hiddenClasses[c] = true hides class c (legend toggles)
-    uint64_t version = 0;
-};
-
-// Maps data coordinates to pixels: px = (x - centerX) * scale + width / 2, py = height / 2 - (y - centerY) * scale.
-struct PlotViewport {
-    float centerX = 0.0f;
-    float centerY = 0.0f;
-    float scale = 1.0f;   // pixels per data unit
-    bool operator==(const PlotViewport& o) const {
-        return centerX == o.centerX && centerY == o.centerY && scale == o.scale;
-    }
-};
 
 // A rectangle of a texture in texture coordinates ([0, 1]², u0 <= u < u1, v0 <= v < v1; v = 0 is the first
 // row uploaded).
@@ -58,11 +30,10 @@ public:
     // Forgets a view's cached texture (view closed).
     virtual void release(int viewId) = 0;
     // The version of the pixels of a texture render() returned: it changes whenever the view is redrawn into
-    // the same texture (the frame loop redraws only what changed on screen: frame_damage.h). 0 = unknown texture.
-    virtual uint64_t textureVersion(ImTextureID) const { return 0; }
+    // the same texture (redraw_rules.h [6]). kUnversionedTexture for a texture the canvas does not know.
+    virtual uint64_t textureVersion(ImTextureID) const { return kUnversionedTexture; }
     // Where the pixels of such a texture changed since its version `since` (empty: nowhere), when the canvas
-    // knows; nullopt = anywhere. A new anchor changes a ring in each view, not the view: the frame then redraws
-    // that ring's pixels only.
+    // knows; nullopt = anywhere (redraw_rules.h [6]).
     virtual std::optional<TextureRegion> changedSince(ImTextureID, uint64_t since) const { return std::nullopt; }
     // A texture showing a small grayscale image (width × height bytes, row 0 = top: a thumbnail); the same
     // bytes give the same texture, kept while it is used. nullptr when the canvas has none to give (headless):

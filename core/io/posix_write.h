@@ -1,5 +1,5 @@
-// Small POSIX helpers shared by the writers that create files atomically (write a temporary file beside the
-// target, fsync, rename): the .npy writer and the streaming .npy writer.
+// Small POSIX helpers for writing through a file descriptor (used by atomic_file.cpp, the one place that
+// creates output files).
 #pragma once
 
 #include "core/status.h"

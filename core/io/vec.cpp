@@ -1,11 +1,11 @@
 #include "core/io/vec.h"
 
+#include "core/io/atomic_file.h"
 #include "core/io/mapped_file.h"
 #include "core/io/text_scan.h"
 
 #include <algorithm>
 #include <charconv>
-#include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <string_view>
@@ -152,8 +152,8 @@ Status writeVec(const std::string& path, const LatentSpace& space) {
         if (!validWord(key))
             return invalidArgument("writeVec: key " + textscan::quoteToken(key) +
                                    " is empty or holds a space, tab or line break");
-    std::unique_ptr<FILE, int (*)(FILE*)> out(std::fopen(path.c_str(), "wb"), &std::fclose);
-    if (!out) return Error{ErrorCode::Io, "cannot create file", path, {}};
+    Result<io::AtomicFileWriter> out = io::AtomicFileWriter::open(path);
+    if (!out) return out.status();
     const ConstRowMatrixMap X = space.embeddings.view();
     std::string buf = std::to_string(X.rows()) + " " + std::to_string(X.cols()) + "\n";
     char num[64];
@@ -167,15 +167,12 @@ Status writeVec(const std::string& path, const LatentSpace& space) {
         }
         buf += '\n';
         if (buf.size() > (1u << 20)) {
-            if (std::fwrite(buf.data(), 1, buf.size(), out.get()) != buf.size())
-                return Error{ErrorCode::Io, "write failed", path, {}};
+            if (Status st = out->write(buf.data(), buf.size()); !st) return st;
             buf.clear();
         }
     }
-    if (std::fwrite(buf.data(), 1, buf.size(), out.get()) != buf.size())
-        return Error{ErrorCode::Io, "write failed", path, {}};
-    if (std::fclose(out.release()) != 0) return Error{ErrorCode::Io, "write failed", path, {}};
-    return Status::ok();
+    if (Status st = out->write(buf.data(), buf.size()); !st) return st;
+    return out->commit();
 }
 
 }  // namespace lb

@@ -29,7 +29,7 @@ Result<LatentSpace> parseVec(const char* data, size_t size, const std::string& d
 // Writes `space` as fastText does: "N D\n" then "word v1 ... vD \n" (note the trailing space). Values use
 // the shortest decimal that reads back to the same float32, so loadVec(writeVec(s)) == s bit for bit.
 // Needs keys (the words): InvalidArgument without keys or when a key is empty or holds a space, tab or
-// line break. Io when the file cannot be written.
+// line break. Io when the file cannot be written. Saved atomically (io::AtomicFileWriter), in 1 MB chunks.
 Status writeVec(const std::string& path, const LatentSpace& space);
 
 }  // namespace lb

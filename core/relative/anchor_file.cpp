@@ -2,12 +2,11 @@
 
 #include "core/relative/anchor_selection.h"
 
+#include "core/io/atomic_file.h"
 #include "core/io/file_reader.h"
 
 #include <cerrno>
-#include <cstdio>
 #include <cstdlib>
-#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <unordered_map>
@@ -91,24 +90,7 @@ Status writeAnchorFile(const std::string& path, const LatentSpace& space, const 
         if (!roundTrips(key)) return invalidArgument("key of row " + std::to_string(r) + " cannot be written on one line");
         text += key + "\n";
     }
-    const std::string tmp = path + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out) return Error{ErrorCode::Io, "cannot create file", tmp, {}};
-        out.write(text.data(), static_cast<std::streamsize>(text.size()));
-        out.flush();
-        if (!out) {
-            std::remove(tmp.c_str());
-            return Error{ErrorCode::Io, "write failed (disk full?)", tmp, {}};
-        }
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) {
-        std::remove(tmp.c_str());
-        return Error{ErrorCode::Io, "cannot rename temporary file: " + ec.message(), path, {}};
-    }
-    return Status::ok();
+    return io::writeFileAtomic(path, text);
 }
 
 }  // namespace lb

@@ -37,7 +37,7 @@ std::vector<Index> randomSubset(Index n, Index k, uint64_t seed);
 // lines starting with '#' ignored). Errors: BadInput naming the file, the line number and the key that
 // is missing from `space`, duplicates, or an out-of-range index.
 Result<std::vector<Index>> readAnchorFile(const std::string& path, const LatentSpace& space);
-// Writes the anchors as keys (or row indices without keys), one per line, atomically (temp file + rename).
+// Writes the anchors as keys (or row indices without keys), one per line, atomically (io::writeFileAtomic).
 // Errors: InvalidArgument when a key cannot round-trip through the line format (empty, starts with '#',
 // leading/trailing whitespace, newline) or a row is out of range; Io when the file cannot be written.
 Status writeAnchorFile(const std::string& path, const LatentSpace& space, const std::vector<Index>& rows);

@@ -1,6 +1,7 @@
 #include "core/session/session_file.h"
 
 #include "core/analysis/settings_json.h"
+#include "core/io/atomic_file.h"
 #include "core/io/file_reader.h"
 #include "core/io/load_space.h"
 
@@ -296,26 +297,7 @@ std::string sessionToJson(const Session& session, const std::string& path) {
 }
 
 Status writeSessionFile(const std::string& path, const Session& session) {
-    const std::string text = sessionToJson(session, path);
-    const std::string tmp = path + ".tmp-" + std::to_string(static_cast<long>(::getpid()));
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out) return Error{ErrorCode::Io, "cannot write session file (is the folder writable?)", path, {}};
-        out.write(text.data(), static_cast<std::streamsize>(text.size()));
-        out.flush();
-        if (!out) {
-            out.close();
-            std::remove(tmp.c_str());
-            return Error{ErrorCode::Io, "writing the session file failed (disk full?)", path, {}};
-        }
-    }
-    std::error_code ec;
-    fs::rename(tmp, path, ec);
-    if (ec) {
-        std::remove(tmp.c_str());
-        return Error{ErrorCode::Io, "cannot replace the session file: " + ec.message(), path, {}};
-    }
-    return Status::ok();
+    return io::writeFileAtomic(path, sessionToJson(session, path));
 }
 
 // ------------------------------------------------------------------------------------------- opening

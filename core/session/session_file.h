@@ -80,8 +80,8 @@ nlohmann::json settingsToJson(const SessionSettings& settings);
 // Builds the JSON text for `session` as if saved at `path` (paths made relative to its directory).
 std::string sessionToJson(const Session& session, const std::string& path);
 
-// Writes atomically: to "<path>.tmp-<pid>" in the same directory, then rename over `path`; on any failure
-// the temp file is removed and `path` keeps its old content. Errors: Io naming the file.
+// Writes atomically (io::writeFileAtomic): on any failure `path` keeps its old content and no temporary file
+// remains. Errors: Io naming the file.
 Status writeSessionFile(const std::string& path, const Session& session);
 
 // Refuses a loaded space whose shape differs from the one recorded in the session (BadInput naming the data

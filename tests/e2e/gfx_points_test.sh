@@ -75,7 +75,7 @@ if len(big) < 6:
     sys.exit(f"gfx_points_test: {sys.argv[2]} mode: only {len(big)} distinct colours, expected >= 6")
 PY
 done
-# Points drawn on the CPU (what the app does under software rasterizers, ui/widgets/point_splat.h) must look
+# Points drawn on the CPU (what the app does under software rasterizers, app/raster/point_splat.h) must look
 # like the GL point sprites: same scene, every pixel within a few levels (8-bit blending rounds differently).
 for mode in points cpu-points; do
     xvfb-run -a -s "-screen 0 1200x800x24" "$DEMO" --points 30000 --mode "$mode" --width 600 --height 400 \

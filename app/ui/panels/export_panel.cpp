@@ -4,6 +4,7 @@
 #include "app/ui/panels/curves_panel.h"
 #include "app/ui/panels/similarity_panel.h"
 #include "app/ui/panels/stitching_panel.h"
+#include "core/io/atomic_file.h"
 #include "core/relative/anchor_selection.h"
 #include "core/session/session_file.h"
 
@@ -11,34 +12,11 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
 namespace lb::ui {
 
 namespace fs = std::filesystem;
-
-std::string writeTextFileAtomic(const std::string& path, const std::string& text) {
-    const std::string tmp = path + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out) return path + ": cannot create the file";
-        out << text;
-        out.flush();
-        if (!out) {
-            out.close();
-            std::remove(tmp.c_str());
-            return path + ": write failed (disk full?)";
-        }
-    }
-    std::error_code ec;
-    fs::rename(tmp, path, ec);
-    if (ec) {
-        std::remove(tmp.c_str());
-        return path + ": cannot rename the temporary file: " + ec.message();
-    }
-    return {};
-}
 
 namespace {
 
@@ -68,13 +46,7 @@ void captureCallback(const ImDrawList*, const ImDrawCmd* cmd) {
         const float w = c.w > 0 ? c.w : io.DisplaySize.x, h = c.w > 0 ? c.h : io.DisplaySize.y;
         const int px = static_cast<int>(c.x * sx), pw = static_cast<int>(w * sx), ph = static_cast<int>(h * sy);
         const int py = static_cast<int>((e->displayH - c.y - h) * sy);  // GL rows start at the bottom
-        const std::string tmp = c.path + ".tmp.png";
-        std::string err = e->hooks->savePng(tmp, px, py, pw, ph);
-        if (err.empty()) {
-            std::error_code ec;
-            fs::rename(tmp, c.path, ec);
-            if (ec) err = c.path + ": cannot rename the temporary file: " + ec.message();
-        }
+        const std::string err = e->hooks->savePng(c.path, px, py, pw, ph);
         e->captureResults.emplace_back(err.empty(), err.empty() ? "Saved " + c.path : "PNG export failed: " + err);
     }
     e->inFlight.clear();
@@ -173,9 +145,8 @@ bool exportMetrics(AppState& st, ExportPanelState& e, const SimilarityPanelState
     files.emplace_back(outPath(e, "_metrics.json"), metricsJson(st, sim, stitch, curves).dump(2) + "\n");
     std::string written;
     for (const auto& [path, text] : files) {
-        const std::string err = writeTextFileAtomic(path, text);
-        if (!err.empty()) {
-            st.error("metrics export: " + err);
+        if (const Status s = io::writeFileAtomic(path, text); !s) {
+            st.error("metrics export: " + s.error().describe());
             return false;
         }
         written += (written.empty() ? "" : ", ") + path;

@@ -1,6 +1,7 @@
 // Export panel: PNG of the whole window or of one view, the current anchors (anchor file: keys or rows),
 // the metrics as CSV (similarity table, stitching matrix) and JSON (both + the curve). Every file is written
-// atomically (temporary file + rename); success and errors go to the messages area.
+// atomically (io::writeFileAtomic; PNGs through PlatformHooks::savePng, which does the same); success and
+// errors go to the messages area.
 // PNGs need the GL window: the capture runs inside the render pass through an ImDrawList callback that
 // calls PlatformHooks::savePng once everything else is drawn, one frame after the request (the export
 // window hides itself for that frame so it is not in the picture). Main thread only.
@@ -36,8 +37,6 @@ struct ExportPanelState {
     std::string lastWritten;             // last path written (tests)
 };
 
-// Writes `text` to `path` atomically. Returns "" or an error naming the file.
-std::string writeTextFileAtomic(const std::string& path, const std::string& text);
 // The CSV of the similarity table ("metric,absolute,relative,translated" with a header naming the pair)
 // and of the stitching matrix (one row per source, one column per target, values in [0, 1], empty = n/a).
 std::string similarityCsv(const SimilarityPanelState& s);

@@ -20,7 +20,8 @@ struct StitchingPanelState;
 struct PlatformHooks {
     // Full screen on the primary monitor's video mode (true) or back to the saved window (false).
     std::function<void(bool fullscreen)> setFullscreen;
-    // Reads the bound framebuffer region (pixels, origin bottom-left) into a PNG; returns "" or an error.
+    // Reads the bound framebuffer region (pixels, origin bottom-left) into a PNG at `path`, saved atomically;
+    // returns "" or an error naming the file.
     // Called from inside the ImGui render pass (an ImDrawList callback), with the GL context current.
     std::function<std::string(const std::string& path, int x, int y, int w, int h)> savePng;
     bool loadFonts = false;   // load DejaVu Sans (dashes, arrows) for the panels and a large presentation font

@@ -2,7 +2,7 @@
 // every space, so a user sees at a glance whether two models agree about it.
 #include "app/ui/app_state.h"
 #include "app/ui/panels/view_grid.h"
-#include "app/ui/widgets/class_palette.h"
+#include "app/raster/class_palette.h"
 #include "app/ui/widgets/thumbnail.h"
 #include "core/analysis/sample_neighbours.h"
 

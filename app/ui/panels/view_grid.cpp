@@ -1,7 +1,7 @@
 #include "app/ui/panels/view_grid.h"
 
 #include "app/ui/app_state.h"
-#include "app/ui/widgets/class_palette.h"
+#include "app/raster/class_palette.h"
 #include "app/ui/widgets/elided_text.h"
 #include "app/ui/widgets/hint_line.h"
 #include "app/ui/widgets/legend.h"

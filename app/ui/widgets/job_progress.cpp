@@ -1,13 +1,15 @@
 #include "app/ui/widgets/job_progress.h"
 
-#include "app/ui/frame_pacing.h"
+#include "app/ui/redraw_rules.h"
 
 #include <algorithm>
 #include <cmath>
 
 namespace lb::ui {
 
-bool showsProgress(const JobHandle& job) { return job.elapsedMs() >= kProgressAfterMs; }
+bool showsProgress(const JobHandle& job) { return showsProgressAfter(job.elapsedMs()); }
+
+bool showsRunning(const LatestJob& job) { return showsRunning(job.running(), job.handle().elapsedMs()); }
 
 void drawJobProgress(const JobHandle& job, float fraction, const ImVec2& size, const std::string& label) {
     if (!showsProgress(job)) {

@@ -1,7 +1,7 @@
 // [SECTION] coordinate helpers   [SECTION] input   [SECTION] drawing (image, selection shapes, axes)
 #include "app/ui/widgets/scatter_view.h"
 
-#include "app/ui/widgets/class_palette.h"
+#include "app/raster/class_palette.h"
 #include "app/ui/widgets/flow_layout.h"
 
 #include <imgui_internal.h>  // SetItemUsingMouseWheel (1.86): keep the wheel from scrolling the window

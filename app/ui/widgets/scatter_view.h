@@ -13,7 +13,7 @@
 #pragma once
 
 #include "app/ui/plot_canvas.h"
-#include "app/ui/widgets/point_grid_index.h"
+#include "app/raster/point_grid_index.h"
 
 #include <imgui.h>
 

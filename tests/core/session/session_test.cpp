@@ -1,6 +1,7 @@
 #include "core/session/session.h"
 #include "core/session/session_file.h"
 
+#include "core/io/atomic_file.h"
 #include "core/io/npy.h"
 #include "tests/support/test_helpers.h"
 
@@ -313,5 +314,5 @@ TEST_CASE("an atomic write leaves no partial file when it fails", "[session]") {
     // Whatever failed, the earlier good file is intact and no temp file is left behind.
     REQUIRE(lb::test::readFileBytes(good) == before);
     for (const auto& e : std::filesystem::recursive_directory_iterator(dir.file("")))
-        REQUIRE(e.path().filename().string().find(".tmp-") == std::string::npos);
+        REQUIRE_FALSE(io::isAtomicTempName(e.path().filename().string()));
 }

@@ -3,6 +3,7 @@
 #include "app/ui/panels/export_panel.h"
 #include "app/ui/panels/similarity_panel.h"
 #include "app/ui/panels/stitching_panel.h"
+#include "core/io/atomic_file.h"
 #include "core/relative/anchor_selection.h"
 #include "tests/ui/panels/analysis_fixture.h"
 
@@ -61,7 +62,8 @@ TEST_CASE("export writes anchors, metrics CSV and JSON; PNG needs the GL window"
     bool anyStdErr = false;  // where a column's per-query values differ (rotated copies agree on most)
     for (const char* column : {"absolute", "relative", "translated"}) anyStdErr |= j["similarity"][column].contains("jaccard_stderr");
     REQUIRE(anyStdErr);
-    REQUIRE_FALSE(std::filesystem::exists(dir.file("latentbridge_metrics.json.tmp")));
+    for (const auto& f : std::filesystem::directory_iterator(dir.file("")))
+        REQUIRE_FALSE(io::isAtomicTempName(f.path().filename().string()));  // no temporary file left
 
     const size_t errors = f.st.errorCount();
     requestPng(f.st, e, true);  // no hooks: an error message, no crash

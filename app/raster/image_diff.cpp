@@ -1,4 +1,4 @@
-#include "app/ui/widgets/image_diff.h"
+#include "app/raster/image_diff.h"
 
 #include <algorithm>
 #include <cstring>

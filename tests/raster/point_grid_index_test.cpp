@@ -1,5 +1,5 @@
 // PointGridIndex against brute force: nearest within a radius, box and lasso queries, hidden classes.
-#include "app/ui/widgets/point_grid_index.h"
+#include "app/raster/point_grid_index.h"
 
 #include <catch2/catch.hpp>
 
@@ -41,7 +41,7 @@ int64_t bruteNearest(const std::vector<float>& xy, float x, float y, float r, co
 
 }  // namespace
 
-TEST_CASE("nearest point matches brute force", "[ui][picking]") {
+TEST_CASE("nearest point matches brute force", "[raster][picking]") {
     const std::vector<float> xy = clusteredPoints(5000, 7);
     PointGridIndex index;
     index.build(xy.data(), xy.size() / 2);
@@ -64,7 +64,7 @@ TEST_CASE("nearest point matches brute force", "[ui][picking]") {
     REQUIRE(found > 500);  // the queries really hit points, not only empty space
 }
 
-TEST_CASE("box and lasso queries match brute force", "[ui][picking]") {
+TEST_CASE("box and lasso queries match brute force", "[raster][picking]") {
     const std::vector<float> xy = clusteredPoints(3000, 3);
     PointGridIndex index;
     index.build(xy.data(), xy.size() / 2);
@@ -96,7 +96,7 @@ TEST_CASE("box and lasso queries match brute force", "[ui][picking]") {
     }
 }
 
-TEST_CASE("point in polygon handles concave shapes and degenerate input", "[ui][picking]") {
+TEST_CASE("point in polygon handles concave shapes and degenerate input", "[raster][picking]") {
     // An L shape: the notch (1.5, 1.5) is outside although inside the bounding box.
     const std::vector<float> ell{0, 0, 2, 0, 2, 1, 1, 1, 1, 2, 0, 2};
     CHECK(lb::ui::pointInPolygon(0.5f, 0.5f, ell));
@@ -109,7 +109,7 @@ TEST_CASE("point in polygon handles concave shapes and degenerate input", "[ui][
     CHECK_FALSE(lb::ui::pointInPolygon(0.5f, 0.5f, {0, 0, 1, 1}));  // two vertices: no area
 }
 
-TEST_CASE("index survives degenerate and non-finite points", "[ui][picking]") {
+TEST_CASE("index survives degenerate and non-finite points", "[raster][picking]") {
     PointGridIndex index;
     SECTION("empty") {
         index.build(nullptr, 0);

@@ -1,8 +1,8 @@
 // Density binning: counts per pixel against a direct computation, majority class, hidden classes,
 // and the multithreaded split giving the same bins as one thread.
-#include "app/ui/widgets/density_image.h"
+#include "app/raster/density_image.h"
 
-#include "app/ui/widgets/class_palette.h"
+#include "app/raster/class_palette.h"
 
 #include <catch2/catch.hpp>
 
@@ -26,7 +26,7 @@ PlotPoints randomPoints(size_t n, int classes, uint32_t seed) {
 }
 }  // namespace
 
-TEST_CASE("density bins count every visible point in its pixel", "[ui][density]") {
+TEST_CASE("density bins count every visible point in its pixel", "[raster][density]") {
     const PlotPoints p = randomPoints(200000, 5, 3);
     const PlotViewport vp{0.5f, 0.0f, 20.0f};
     const int w = 64, h = 48;
@@ -55,7 +55,7 @@ TEST_CASE("density bins count every visible point in its pixel", "[ui][density]"
         if (one.count[k] > 0) REQUIRE(one.dominant[k] != 2);
 }
 
-TEST_CASE("the dominant class wins its pixel across threads", "[ui][density]") {
+TEST_CASE("the dominant class wins its pixel across threads", "[raster][density]") {
     // Pixel (0, 0) gets 70% class 4 and 30% class 1, interleaved so every thread sees a mixture.
     PlotPoints p;
     for (int i = 0; i < 300000; ++i) {
@@ -80,7 +80,7 @@ TEST_CASE("the dominant class wins its pixel across threads", "[ui][density]") {
     CHECK((rgba[(k + 1) % 16] & 0xFF) == bg.r);
 }
 
-TEST_CASE("points outside or non-finite are not binned", "[ui][density]") {
+TEST_CASE("points outside or non-finite are not binned", "[raster][density]") {
     PlotPoints p;
     p.xy = {1e30f, 0, std::nanf(""), 0, -5, -5, 0, 0};
     p.colorIndex = {0, 0, 0, kUnlabeled};

@@ -8,7 +8,7 @@
 // density image. No ImGui or GL dependence; pure; any thread.
 #pragma once
 
-#include "app/ui/plot_canvas.h"
+#include "app/raster/plot_data.h"
 
 #include <cstdint>
 #include <vector>

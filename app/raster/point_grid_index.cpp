@@ -1,4 +1,4 @@
-#include "app/ui/widgets/point_grid_index.h"
+#include "app/raster/point_grid_index.h"
 
 #include <algorithm>
 #include <cmath>

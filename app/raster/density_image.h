@@ -9,7 +9,7 @@
 // 10 bytes per pixel), then O(W x H) to merge and colour. Pure; any thread.
 #pragma once
 
-#include "app/ui/plot_canvas.h"
+#include "app/raster/plot_data.h"
 
 #include <cstdint>
 #include <vector>

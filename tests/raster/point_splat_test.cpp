@@ -1,8 +1,8 @@
 // Points drawn on the CPU: a disc like the point shader's (full colour inside, anti-aliased edge, symmetric),
 // later points over earlier ones, hidden classes and non-finite points left out.
-#include "app/ui/widgets/point_splat.h"
+#include "app/raster/point_splat.h"
 
-#include "app/ui/widgets/class_palette.h"
+#include "app/raster/class_palette.h"
 
 #include <catch2/catch.hpp>
 #include <omp.h>
@@ -21,7 +21,7 @@ const PlotViewport kView{0.0f, 0.0f, 1.0f};
 
 }  // namespace
 
-TEST_CASE("a splatted point is a symmetric anti-aliased disc", "[ui][splat]") {
+TEST_CASE("a splatted point is a symmetric anti-aliased disc", "[raster][splat]") {
     PlotPoints p;
     p.xy = {0.0f, 0.0f};  // the centre of pixel corner (10, 10)
     p.colorIndex = {2};
@@ -47,7 +47,7 @@ TEST_CASE("a splatted point is a symmetric anti-aliased disc", "[ui][splat]") {
     CHECK(touched <= 25u);  // within the 5 px sprite
 }
 
-TEST_CASE("splatting keeps draw order and leaves out hidden and non-finite points", "[ui][splat]") {
+TEST_CASE("splatting keeps draw order and leaves out hidden and non-finite points", "[raster][splat]") {
     PlotPoints p;
     const float nan = std::numeric_limits<float>::quiet_NaN();
     p.xy = {0.0f, 0.0f, 0.0f, 0.0f, 5.0f, 5.0f, nan, 1.0f};
@@ -62,7 +62,8 @@ TEST_CASE("splatting keeps draw order and leaves out hidden and non-finite point
     CHECK(img[10 * 20 + 10] == packed(classColor(1)));  // class 3 hidden: the earlier point shows
 }
 
-TEST_CASE("markers over splatted points: anchor rings with a halo, selection rims, a hollow hover ring", "[ui][splat]") {
+TEST_CASE("markers over splatted points: anchor rings with a halo, selection rims, a hollow hover ring",
+          "[raster][splat]") {
     // Three points of class 1 on a 60 × 20 view: an anchor at x = -20, a selected point at 0, the hovered at 20.
     PlotPoints p;
     p.xy = {-20.0f, 0.0f, 0.0f, 0.0f, 20.0f, 0.0f};
@@ -100,7 +101,7 @@ TEST_CASE("markers over splatted points: anchor rings with a halo, selection rim
     CHECK(at(hidden, 30 + 2, 10) == at(base, 30 + 2, 10));
 }
 
-TEST_CASE("splatting in bands on several threads draws the same picture as one thread", "[ui][splat]") {
+TEST_CASE("splatting in bands on several threads draws the same picture as one thread", "[raster][splat]") {
     // 5,000 overlapping points of 4 classes on a 200 × 150 view: enough for the banded path.
     PlotPoints p;
     uint32_t state = 12345;

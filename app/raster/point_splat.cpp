@@ -1,6 +1,6 @@
-#include "app/ui/widgets/point_splat.h"
+#include "app/raster/point_splat.h"
 
-#include "app/ui/widgets/class_palette.h"
+#include "app/raster/class_palette.h"
 
 #include <algorithm>
 #include <cmath>

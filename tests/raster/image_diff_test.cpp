@@ -1,4 +1,4 @@
-#include "app/ui/widgets/image_diff.h"
+#include "app/raster/image_diff.h"
 
 #include <catch2/catch.hpp>
 
@@ -9,7 +9,7 @@
 
 using namespace lb::ui;
 
-TEST_CASE("changedPixels: the bounding box of the changed pixels, empty for equal images", "[ui][widgets]") {
+TEST_CASE("changedPixels: the bounding box of the changed pixels, empty for equal images", "[raster][diff]") {
     const int w = 37, h = 23;
     std::mt19937 rng(3);
     std::vector<uint32_t> before(static_cast<size_t>(w * h));

@@ -1,4 +1,4 @@
-#include "app/ui/widgets/class_palette.h"
+#include "app/raster/class_palette.h"
 
 #include <algorithm>
 

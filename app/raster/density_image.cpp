@@ -1,6 +1,6 @@
-#include "app/ui/widgets/density_image.h"
+#include "app/raster/density_image.h"
 
-#include "app/ui/widgets/class_palette.h"
+#include "app/raster/class_palette.h"
 #include "core/jobs/concurrency.h"
 
 #include <algorithm>

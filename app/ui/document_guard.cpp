@@ -3,6 +3,7 @@
 #include "app/ui/app_state.h"
 #include "core/analysis/settings_json.h"
 #include "core/io/atomic_file.h"
+#include "core/io/atomic_file.h"
 #include "core/session/session_file.h"
 
 #include <imgui.h>

@@ -45,8 +45,14 @@ bool waitingForYoungViews(const AppState& st) {
     return st.relativeJob.running() || st.absoluteJob.running();
 }
 
-double msSinceViewsRequest(const AppState& st) {
-    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - st.relativeRequestedAt).count();
+void EditClock::inputsChanged(const AppState& st) {
+    const auto now = std::chrono::steady_clock::now();
+    editAt_ = st.relativeRequestedAt > seenAt_ ? st.relativeRequestedAt : now;
+    seenAt_ = now;
+}
+
+double EditClock::msSinceEdit() const {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - editAt_).count();
 }
 
 bool deferToViews(const AppState& st, LatestJob& job) {

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -45,9 +46,18 @@ bool deferToViews(const AppState& st, LatestJob& job);
 // last result unchanged, as it does while its own job is young, instead of dimming it for ~30 ms.
 bool waitingForYoungViews(const AppState& st);
 
-// Milliseconds since the views' job was last requested: after an anchor edit, how long its effects took to
-// reach a panel (the latency a user sees, queueing and the frames in between included).
-double msSinceViewsRequest(const AppState& st);
+// The time of the edit a panel's current inputs answer, for its "after edit" latencies (the latency a user
+// sees, queueing and the frames in between included). An anchor, reference or representation edit requests the
+// views, so when the views were requested after the panel last saw new inputs, that request is the edit;
+// otherwise the edit was the panel's own (its settings or pair) and happened now.
+class EditClock {
+public:
+    void inputsChanged(const AppState& st);  // when the panel submits work for new inputs
+    double msSinceEdit() const;
+
+private:
+    std::chrono::steady_clock::time_point editAt_{}, seenAt_{};
+};
 
 // Colour of a value t in [0, 1] on a perceptually ordered dark-blue -> teal -> yellow ramp (heatmaps and
 // their legend), and a readable text colour (black or white) on top of it.

@@ -136,7 +136,10 @@ void registerAnalysisPanels(AppState& st, PlatformHooks hooks) {
     a->hooks = std::move(hooks);
     a->exporter.hooks = &a->hooks;
     // The matrix's other methods wait for the table's first answer (its preview), not for its exact pass.
-    a->stitching.yieldWhile = [a] { return a->similarity.job.running() && a->similarity.submittedPreview; };
+    // A raw pointer: the function lives inside *a (a shared_ptr captured here would be a cycle, never freed).
+    a->stitching.yieldWhile = [raw = a.get()] {
+        return raw->similarity.job.running() && raw->similarity.submittedPreview;
+    };
     if (a->hooks.loadFonts) loadFonts(a->ctx);
 
     // Updated before the frame is drawn, and again while drawing for edits made in this frame (a no-op when

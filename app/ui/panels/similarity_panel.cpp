@@ -30,12 +30,13 @@ bool previewDiffers(const SimilaritySettings& s) {
 void submit(AppState& st, SimilarityPanelState& p, int a, int b, uint64_t key, bool preview) {
     SimilarityInput in = similarityInput(st.session, static_cast<size_t>(a), static_cast<size_t>(b), preview);
     in.previous = p.result;
+    if (key != p.submittedKey) p.editClock.inputsChanged(st);
     p.submittedKey = key;
     p.submittedPreview = preview;
     p.job.submitResult<SimilarityTable>(
         st.jobs, preview ? "similarity metrics (preview)" : "similarity metrics",
         [in = std::move(in)](JobContext& ctx) { return computeSimilarityTable(in, ctx); },
-        [&p, &st, key, preview](Result<SimilarityTable> r) {
+        [&p, key, preview](Result<SimilarityTable> r) {
             if (!r) {
                 if (r.error().code != ErrorCode::Cancelled) p.error = r.error().describe();
                 return;
@@ -46,8 +47,8 @@ void submit(AppState& st, SimilarityPanelState& p, int a, int b, uint64_t key, b
             p.result = std::make_shared<const SimilarityTable>(std::move(r).value());
             p.resultKey = key;
             p.resultPreview = preview;
-            if (firstAnswer) p.afterEditMs = msSinceViewsRequest(st);
-            if (!preview) p.exactAfterEditMs = msSinceViewsRequest(st);
+            if (firstAnswer) p.afterEditMs = p.editClock.msSinceEdit();
+            if (!preview) p.exactAfterEditMs = p.editClock.msSinceEdit();
         },
         JobPriority::Normal, JobThreads::One);  // runs beside the stitching matrix (see JobThreads)
 }

@@ -184,6 +184,7 @@ void submit(AppState& st, StitchingPanelState& p, uint64_t key, Stage stage) {
     p.pairsDone->store(0);
     p.restJob = stage == Stage::Rest;
     if (stage == Stage::Shown) {
+        if (key != p.submittedKey) p.editClock.inputsChanged(st);
         p.submittedKey = key;
         p.requested = false;
     } else {
@@ -193,7 +194,7 @@ void submit(AppState& st, StitchingPanelState& p, uint64_t key, Stage stage) {
     p.job.submitResult<StitchingMatrix>(
         st.jobs, stage == Stage::Shown ? "stitching matrix" : "stitching matrix (other methods)",
         [in = std::move(in), done](JobContext& ctx) { return computeStitchingMatrix(in, ctx, done.get()); },
-        [&p, &st, key, preparedKey, stage](Result<StitchingMatrix> r) {
+        [&p, key, preparedKey, stage](Result<StitchingMatrix> r) {
             if (!r) {
                 if (r.error().code != ErrorCode::Cancelled) p.error = r.error().describe();
                 return;
@@ -204,11 +205,11 @@ void submit(AppState& st, StitchingPanelState& p, uint64_t key, Stage stage) {
                 auto merged = std::make_shared<StitchingMatrix>(*p.result);
                 addMethods(*merged, *r);
                 p.result = std::move(merged);
-                p.completeAfterEditMs = msSinceViewsRequest(st);
+                p.completeAfterEditMs = p.editClock.msSinceEdit();
                 return;
             }
             p.lastMs = p.job.handle().elapsedMs();
-            p.afterEditMs = msSinceViewsRequest(st);
+            p.afterEditMs = p.editClock.msSinceEdit();
             p.result = std::make_shared<const StitchingMatrix>(std::move(r).value());
             p.resultKey = key;
             p.preparedKey = preparedKey;

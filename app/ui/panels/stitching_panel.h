@@ -38,7 +38,8 @@ struct StitchingPanelState {
     int pairsTotal = 0;
     std::string error;
     double lastMs = -1;
-    double afterEditMs = -1;               // from the last edit (msSinceViewsRequest) to that result
+    EditClock editClock;                   // when the edit that the submitted inputs answer was made
+    double afterEditMs = -1;               // from that edit to that result
     bool requested = false;                // "Compute" pressed
     uint64_t restSubmittedKey = UINT64_MAX;  // inputs whose other methods were asked for (once per result)
     bool restJob = false;                  // the last job submitted computes the other methods

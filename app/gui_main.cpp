@@ -17,9 +17,9 @@
 #include "core/jobs/job_runner.h"
 
 #include <GLFW/glfw3.h>
-#include <imgui.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
 
 #include <array>
 #include <chrono>
@@ -42,7 +42,9 @@ void onDrop(GLFWwindow*, int count, const char** paths) {
 // The window system asked for a repaint (exposed, resized): the next frame is presented even if unchanged.
 bool g_repaint = true;
 
-void onRefresh(GLFWwindow*) { g_repaint = true; }
+void onRefresh(GLFWwindow*) {
+    g_repaint = true;
+}
 
 // How long each running job has run, for the frame pacing.
 std::vector<double> runningJobsMs(const lb::ui::AppState& st) {
@@ -124,7 +126,9 @@ int runFrames(GLFWwindow* window, lb::ui::AppState& st, const lb::ui::GuiOptions
     lb::ui::FrameDamage damage;
     const bool partial = lb::ui::drawsPartialFrames(lb::gfx::isSoftwareRasterizer(), options.fullRedraw);
     lb::gfx::DamageRenderer renderer(partial);
-    const lb::ui::FrameDamage::TextureVersion textureVersion = [&st](ImTextureID t) { return st.canvas.textureVersion(t); };
+    const lb::ui::FrameDamage::TextureVersion textureVersion = [&st](ImTextureID t) {
+        return st.canvas.textureVersion(t);
+    };
     const lb::ui::FrameDamage::TextureChange textureChange = [&st](ImTextureID t, uint64_t since) {
         return st.canvas.changedSince(t, since);
     };
@@ -137,8 +141,8 @@ int runFrames(GLFWwindow* window, lb::ui::AppState& st, const lb::ui::GuiOptions
             glfwPollEvents();
             settle = false;
         } else {
-            const double wait = lb::ui::frameWaitSeconds(runningJobsMs(st),
-                                                         st.jobs.queue().pending() > 0 || st.loadsInFlight > 0);
+            const double wait =
+                lb::ui::frameWaitSeconds(runningJobsMs(st), st.jobs.queue().pending() > 0 || st.loadsInFlight > 0);
             const auto before = Clock::now();
             glfwWaitEventsTimeout(wait);
             settle = std::chrono::duration<double>(Clock::now() - before).count() < wait * 0.9;  // woken early
@@ -247,8 +251,8 @@ int main(int argc, char** argv) {
         if (gl) {
             (*gl)->options().cpuPoints = lb::gfx::isSoftwareRasterizer();  // see GlPlotCanvasOptions::cpuPoints
             canvas = std::move(gl).value();
-        }
-        else canvasError = gl.error().describe();
+        } else
+            canvasError = gl.error().describe();
         if (!canvas) canvas = std::make_unique<lb::ui::NullPlotCanvas>();
         lb::MainThreadQueue queue;
         queue.setWakeup([] { glfwPostEmptyEvent(); });  // a finished job wakes the idle frame loop
@@ -263,8 +267,10 @@ int main(int argc, char** argv) {
             // A screenshot run neither leaves a recovery file nor offers one (it would be in the picture).
             st.guard.enabled = options.screenshotPath.empty();
             lb::ui::findRecoveryFile(st);
-            if (options.files.empty()) lb::ui::openDemo(st, executablePath(argv[0]));
-            else lb::ui::openPaths(st, options.files);
+            if (options.files.empty())
+                lb::ui::openDemo(st, executablePath(argv[0]));
+            else
+                lb::ui::openPaths(st, options.files);
             rc = runFrames(window, st, options);
             lb::ui::finishDocumentGuard(st);  // a clean exit: nothing to recover
             jobs.cancelAll();

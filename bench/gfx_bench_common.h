@@ -21,7 +21,7 @@ namespace lb::bench {
 
 // GLFW window with a GL 3.3 core context and ImGui on top. ok() is false when there is no display.
 class DemoWindow {
-public:
+   public:
     DemoWindow(int width, int height, const char* title) {
         if (!glfwInit()) return;
         glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
@@ -65,7 +65,7 @@ public:
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     }
 
-private:
+   private:
     GLFWwindow* m_window = nullptr;
 };
 

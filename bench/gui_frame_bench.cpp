@@ -42,7 +42,8 @@ void runMode(lb::bench::DemoWindow& win, size_t n, int frames, lb::gfx::PlotRend
     options.mode = mode;
     auto canvas = lb::gfx::GlPlotCanvas::create(options);
     if (!canvas) {
-        std::fprintf(stderr, "gui_frame_bench: %s\n%s\n", canvas.error().message.c_str(), canvas.error().detail.c_str());
+        std::fprintf(stderr, "gui_frame_bench: %s\n%s\n", canvas.error().message.c_str(),
+                     canvas.error().detail.c_str());
         std::exit(4);
     }
     DemoView views[3];
@@ -54,8 +55,8 @@ void runMode(lb::bench::DemoWindow& win, size_t n, int frames, lb::gfx::PlotRend
     const double pan = timeFrames(win, views, **canvas, Change::Pan, frames);
     const double hover = timeFrames(win, views, **canvas, Change::Hover, frames);
     auto row = [&](const char* what, double ms) {
-        std::printf("  %-8s 3 x %7zu  %-22s %8.2f ms/frame %8.1f fps   x%.1f cached\n", name, n, what, ms,
-                    1000.0 / ms, ms / cached);
+        std::printf("  %-8s 3 x %7zu  %-22s %8.2f ms/frame %8.1f fps   x%.1f cached\n", name, n, what, ms, 1000.0 / ms,
+                    ms / cached);
     };
     row("cached (no change)", cached);
     row("pan every frame", pan);
@@ -68,12 +69,15 @@ int main(int argc, char** argv) {
     size_t n = 1000000;
     int frames = 20;
     for (int i = 1; i + 1 < argc; i += 2) {
-        if (std::string(argv[i]) == "--points") n = std::strtoull(argv[i + 1], nullptr, 10);
-        else if (std::string(argv[i]) == "--frames") frames = std::atoi(argv[i + 1]);
+        if (std::string(argv[i]) == "--points")
+            n = std::strtoull(argv[i + 1], nullptr, 10);
+        else if (std::string(argv[i]) == "--frames")
+            frames = std::atoi(argv[i + 1]);
     }
     lb::bench::DemoWindow win(1600, 1000, "gui_frame_bench");
     if (!win.ok()) {
-        std::fprintf(stderr, "gui_frame_bench: no OpenGL 3.3 window (run under xvfb-run -a -s \"-screen 0 1600x1000x24\")\n");
+        std::fprintf(stderr,
+                     "gui_frame_bench: no OpenGL 3.3 window (run under xvfb-run -a -s \"-screen 0 1600x1000x24\")\n");
         return 4;
     }
     std::printf("gui_frame_bench: renderer %s, 3 views of ~530 x 930 px, %d frames per scenario\n",

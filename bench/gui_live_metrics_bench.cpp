@@ -3,9 +3,9 @@
 // (ridge head, every ordered pair; after the edit with the previous run's target sides and row matches, as the
 // app passes them), for the shown method (relative, the app's first job after an edit) and for every method,
 // and of the similarity table (its preview, the app's first answer after an edit, and the exact answer), before
-// and after one anchor is added. Printed as ratios to the time of the relative projection of all three spaces on the same
-// anchors, the smallest piece of work an anchor click must redo.
-// Usage: gui_live_metrics_bench [SESSION.json]   (default: the demo session next to the sources)
+// and after one anchor is added. Printed as ratios to the time of the relative projection of all three spaces on the
+// same anchors, the smallest piece of work an anchor click must redo. Usage: gui_live_metrics_bench [SESSION.json]
+// (default: the demo session next to the sources)
 
 #include "bench/bench_timing.h"
 #include "core/analysis/similarity_table.h"
@@ -41,7 +41,8 @@ int main(int argc, char** argv) {
     });
     // The table of the previous anchors, passed on as the app does (under the standard protocol an anchor edit
     // changes the evaluated rows, so nothing of it is reused).
-    const auto previousTable = std::make_shared<const SimilarityTable>(computeSimilarityTable(tableInput(true)).value());
+    const auto previousTable =
+        std::make_shared<const SimilarityTable>(computeSimilarityTable(tableInput(true)).value());
     // As the app does after an edit: the previous matrix's target sides are passed on (their native heads are
     // reused when the split did not change).
     std::vector<PreparedTarget> previous;
@@ -63,10 +64,11 @@ int main(int argc, char** argv) {
             tSim = bench::bestSeconds(3, [&] { (void)computeSimilarityTable(in).value(); });
             tExact = bench::bestSeconds(3, [&] { (void)computeSimilarityTable(exact).value(); });
         }).join();
-        std::printf("%-22s stitching matrix: shown method %6.1f ms (%4.1fx projection), every method %6.1f ms (%4.1fx)   "
-                    "similarity preview %6.1f ms (%4.1fx), exact %6.1f ms (%4.1fx)\n",
-                    when, tShown * 1e3, tShown / tProject, tStitch * 1e3, tStitch / tProject, tSim * 1e3, tSim / tProject,
-                    tExact * 1e3, tExact / tProject);
+        std::printf(
+            "%-22s stitching matrix: shown method %6.1f ms (%4.1fx projection), every method %6.1f ms (%4.1fx)   "
+            "similarity preview %6.1f ms (%4.1fx), exact %6.1f ms (%4.1fx)\n",
+            when, tShown * 1e3, tShown / tProject, tStitch * 1e3, tStitch / tProject, tSim * 1e3, tSim / tProject,
+            tExact * 1e3, tExact / tProject);
     };
     // As the app runs them after an edit: the matrix's shown method and the table at once, each on its own
     // worker thread.
@@ -79,13 +81,23 @@ int main(int argc, char** argv) {
         in.previous = previousTable;
         double tStitch = 1e300, tSim = 1e300;
         for (int r = 0; r < 3; ++r) {
-            std::thread a([&] { omp_set_num_threads(1); tStitch = std::min(tStitch, bench::bestSeconds(1, [&] { (void)computeStitchingMatrix(si, silentJob()).value(); })); });
-            std::thread b([&] { omp_set_num_threads(1); tSim = std::min(tSim, bench::bestSeconds(1, [&] { (void)computeSimilarityTable(in).value(); })); });
+            std::thread a([&] {
+                omp_set_num_threads(1);
+                tStitch = std::min(
+                    tStitch, bench::bestSeconds(1, [&] { (void)computeStitchingMatrix(si, silentJob()).value(); }));
+            });
+            std::thread b([&] {
+                omp_set_num_threads(1);
+                tSim = std::min(tSim, bench::bestSeconds(1, [&] { (void)computeSimilarityTable(in).value(); }));
+            });
             a.join();
             b.join();
         }
-        std::printf("%-22s stitching matrix: shown method %6.1f ms (%4.1fx projection)   similarity preview %6.1f ms (%4.1fx)   "
-                    "(both at once)\n", when, tStitch * 1e3, tStitch / tProject, tSim * 1e3, tSim / tProject);
+        std::printf(
+            "%-22s stitching matrix: shown method %6.1f ms (%4.1fx projection)   similarity preview %6.1f ms (%4.1fx)  "
+            " "
+            "(both at once)\n",
+            when, tStitch * 1e3, tStitch / tProject, tSim * 1e3, tSim / tProject);
     };
     std::printf("relative projection of all spaces: %.1f ms\n", tProject * 1e3);
     measure("300 anchors");

@@ -39,18 +39,20 @@ void compare(const char* what, const RowMatrixXf& base, Index queryCount, Index 
     double tGemm = 1e300, tGemmPath = 1e300, tBlocked = 1e300, tLayout = 1e300;
     for (int round = 0; round < 3; ++round) {
         tGemm = std::min(tGemm, bestSeconds(repeats, [&] { sims.noalias() = qn * bn.transpose(); }));
-        tGemmPath = std::min(tGemmPath, bestSeconds(repeats, [&] { (void)detail::cosineTopKByGemm(qn, bn, k).value(); }));
+        tGemmPath =
+            std::min(tGemmPath, bestSeconds(repeats, [&] { (void)detail::cosineTopKByGemm(qn, bn, k).value(); }));
         if (!detail::blockedTopKAvailable()) continue;
         tLayout = std::min(tLayout, bestSeconds(repeats, [&] { (void)detail::blockRows(bn); }));
         tBlocked = std::min(tBlocked, bestSeconds(repeats, [&] { (void)cosineTopK(qn, bn, k).value(); }));
     }
-    std::printf("%-34s Q=%5ld N=%6ld D=%4ld k=%ld   plain GEMM %7.2f ms   GEMM path %7.2f ms (%.2fx GEMM)",
-                what, static_cast<long>(queryCount), static_cast<long>(bn.rows()), static_cast<long>(bn.cols()),
+    std::printf("%-34s Q=%5ld N=%6ld D=%4ld k=%ld   plain GEMM %7.2f ms   GEMM path %7.2f ms (%.2fx GEMM)", what,
+                static_cast<long>(queryCount), static_cast<long>(bn.rows()), static_cast<long>(bn.cols()),
                 static_cast<long>(k), tGemm * 1e3, tGemmPath * 1e3, tGemmPath / tGemm);
     if (detail::blockedTopKAvailable())
-        std::printf("   blocked kernel %7.2f ms (%.2fx GEMM, %.1fx faster than the GEMM path; laying out the base "
-                    "%.2f ms of it)\n",
-                    tBlocked * 1e3, tBlocked / tGemm, tGemmPath / tBlocked, tLayout * 1e3);
+        std::printf(
+            "   blocked kernel %7.2f ms (%.2fx GEMM, %.1fx faster than the GEMM path; laying out the base "
+            "%.2f ms of it)\n",
+            tBlocked * 1e3, tBlocked / tGemm, tGemmPath / tBlocked, tLayout * 1e3);
     else
         std::printf("   blocked kernel: not in this build (no AVX-512)\n");
 }
@@ -63,7 +65,8 @@ int main(int argc, char** argv) {
     Result<LatentSpace> space = loadSpace(path);
     if (!space) return std::fprintf(stderr, "%s\n", space.error().describe().c_str()), 2;
     const RowMatrixXf X = space->embeddings.view();
-    std::printf("knn_search_bench: %s (%ld x %ld)\n", path.c_str(), static_cast<long>(X.rows()), static_cast<long>(X.cols()));
+    std::printf("knn_search_bench: %s (%ld x %ld)\n", path.c_str(), static_cast<long>(X.rows()),
+                static_cast<long>(X.cols()));
     compare("demo space, the table's queries", X, std::min(queries, X.rows()), 10);
     compare("demo space, every row a query", X, X.rows(), 10);
     std::mt19937 rng(3);

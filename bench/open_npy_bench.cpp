@@ -11,20 +11,22 @@
 #include "core/io/load_space.h"
 #include "core/io/npy.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fcntl.h>
 #include <string>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <vector>
 
 using Clock = std::chrono::steady_clock;
 
-static double seconds(Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); }
+static double seconds(Clock::time_point a, Clock::time_point b) {
+    return std::chrono::duration<double>(b - a).count();
+}
 
 static bool writeBenchFile(const std::string& path, uint64_t rows, uint64_t cols) {
     const std::string header = lb::makeNpyHeader("<f4", {rows, cols});
@@ -84,9 +86,12 @@ int main(int argc, char** argv) {
     std::vector<uint64_t> sizes;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
-        if (a == "--keep") keep = true;
-        else if (a == "--path" && i + 1 < argc) path = argv[++i];
-        else sizes.push_back(std::strtoull(argv[i], nullptr, 10));
+        if (a == "--keep")
+            keep = true;
+        else if (a == "--path" && i + 1 < argc)
+            path = argv[++i];
+        else
+            sizes.push_back(std::strtoull(argv[i], nullptr, 10));
     }
     if (sizes.size() > 0 && sizes[0] > 0) rows = sizes[0];
     if (sizes.size() > 1 && sizes[1] > 0) cols = sizes[1];

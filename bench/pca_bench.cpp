@@ -39,7 +39,8 @@ RowMatrixXf structured(Index n, Index d, unsigned seed) {
 int main(int argc, char** argv) {
     const Index n = argc > 1 ? std::atoll(argv[1]) : 100000;
     const Index d = argc > 2 ? std::atoll(argv[2]) : 768;
-    std::printf("PCA bench: N = %lld, D = %lld, k = 2 (best of 3)\n", static_cast<long long>(n), static_cast<long long>(d));
+    std::printf("PCA bench: N = %lld, D = %lld, k = 2 (best of 3)\n", static_cast<long long>(n),
+                static_cast<long long>(d));
     const RowMatrixXf X = structured(n, d, 1);
 
     Eigen::MatrixXf xtx(d, d);
@@ -57,7 +58,8 @@ int main(int argc, char** argv) {
     const double tProject = bestSeconds(3, [&] { coords = model.project(X); });
 
     std::printf("  baseline XᵀX float GEMM       %8.3f s\n", tGemm);
-    std::printf("  fitPca (%s)            %8.3f s   ratio %.2fx  (goal <= 3x)\n", pcaMethodName(used), tAuto, tAuto / tGemm);
+    std::printf("  fitPca (%s)            %8.3f s   ratio %.2fx  (goal <= 3x)\n", pcaMethodName(used), tAuto,
+                tAuto / tGemm);
     std::printf("  fitPca (implicit)             %8.3f s   ratio %.2fx\n", tImplicit, tImplicit / tGemm);
     std::printf("  project N rows on 2 comps     %8.3f s   ratio %.2fx\n", tProject, tProject / tGemm);
     std::printf("  explained variance ratio: auto %.6f %.6f, implicit %.6f %.6f\n", model.explainedVarianceRatio(0),

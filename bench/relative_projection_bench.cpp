@@ -46,10 +46,11 @@ int main(int argc, char** argv) {
     const Index n = argc > 1 ? std::atol(argv[1]) : 100000;
     const Index d = argc > 2 ? std::atol(argv[2]) : 768;
     const Index k = argc > 3 ? std::atol(argv[3]) : 512;
-    std::printf("relative_projection_bench: N=%ld D=%ld K=%ld, Eigen %d.%d.%d, %d OpenMP threads, OPENBLAS_CORETYPE=%s\n",
-                static_cast<long>(n), static_cast<long>(d), static_cast<long>(k), EIGEN_WORLD_VERSION,
-                EIGEN_MAJOR_VERSION, EIGEN_MINOR_VERSION, Eigen::nbThreads(),
-                std::getenv("OPENBLAS_CORETYPE") ? std::getenv("OPENBLAS_CORETYPE") : "(unset)");
+    std::printf(
+        "relative_projection_bench: N=%ld D=%ld K=%ld, Eigen %d.%d.%d, %d OpenMP threads, OPENBLAS_CORETYPE=%s\n",
+        static_cast<long>(n), static_cast<long>(d), static_cast<long>(k), EIGEN_WORLD_VERSION, EIGEN_MAJOR_VERSION,
+        EIGEN_MINOR_VERSION, Eigen::nbThreads(),
+        std::getenv("OPENBLAS_CORETYPE") ? std::getenv("OPENBLAS_CORETYPE") : "(unset)");
     const RowMatrixXf X = gaussian(n, d, 1);
     std::vector<Index> rows(static_cast<size_t>(k));
     for (Index i = 0; i < k; ++i) rows[static_cast<size_t>(i)] = (i * 7919) % n;
@@ -75,9 +76,9 @@ int main(int argc, char** argv) {
                         }));
         tGemmInto = std::min(tGemmInto, bestSeconds(1, [&] { gemmOut.noalias() = X * A.transpose(); }));
         tStream = std::min(tStream, bestSeconds(1, [&] {
-                               (void)relativeProjectionBlocks(X, A, RelativeOptions{},
-                                                              [](Index, const RowMatrixXf&) { return Status::ok(); })
-                                   .isOk();
+                               (void)relativeProjectionBlocks(X, A, RelativeOptions{}, [](Index, const RowMatrixXf&) {
+                                   return Status::ok();
+                               }).isOk();
                            }));
     }
     const double gflop = 2.0 * n * d * k / 1e9;
@@ -85,9 +86,10 @@ int main(int argc, char** argv) {
     std::printf("plain Eigen product    %8.3f s  (%.1f GFLOP/s), fresh result\n", tGemm, gflop / tGemm);
     std::printf("streamed projection    %8.3f s  (%.1f GFLOP/s), block buffer reused\n", tStream, gflop / tStream);
     std::printf("Eigen GEMM into buffer %8.3f s  (%.1f GFLOP/s)\n", tGemmInto, gflop / tGemmInto);
-    std::printf("RATIO projection throughput / GEMM throughput = %.3f (fresh), %.3f (streamed vs GEMM into buffer)"
-                "   (goal >= 0.8)\n",
-                tGemm / tRel, tGemmInto / tStream);
+    std::printf(
+        "RATIO projection throughput / GEMM throughput = %.3f (fresh), %.3f (streamed vs GEMM into buffer)"
+        "   (goal >= 0.8)\n",
+        tGemm / tRel, tGemmInto / tStream);
 
     // 2. Incremental edit vs full recompute.
     RelativeOptions cosine;
@@ -139,15 +141,16 @@ int main(int argc, char** argv) {
                                        blasOut.data(), static_cast<int>(k));
                              }));
             tMine = std::min(tMine, bestSeconds(1, [&] {
-                                 (void)relativeProjectionBlocks(X, A, RelativeOptions{},
-                                                                [](Index, const RowMatrixXf&) { return Status::ok(); })
-                                     .isOk();
+                                 (void)relativeProjectionBlocks(X, A, RelativeOptions{}, [](Index, const RowMatrixXf&) {
+                                     return Status::ok();
+                                 }).isOk();
                              }));
         }
         const double diff = (blasOut - gemmOut).cwiseAbs().maxCoeff();
-        std::printf("cblas_sgemm %-60s %8.3f s  (%.1f GFLOP/s), max |diff| vs Eigen's product %.2e; "
-                    "streamed projection %.3f s beside it: ratio %.3f\n",
-                    path, tBlas, gflop / tBlas, diff, tMine, tBlas / tMine);
+        std::printf(
+            "cblas_sgemm %-60s %8.3f s  (%.1f GFLOP/s), max |diff| vs Eigen's product %.2e; "
+            "streamed projection %.3f s beside it: ratio %.3f\n",
+            path, tBlas, gflop / tBlas, diff, tMine, tBlas / tMine);
         if (tBlas / tMine < worst) worst = tBlas / tMine, best = path;
     }
     std::printf("RATIO streamed projection throughput / best GEMM (%s) = %.3f   (goal >= 0.8)\n", best, worst);

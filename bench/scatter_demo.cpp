@@ -16,15 +16,22 @@ int main(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         const bool hasValue = i + 1 < argc;
-        if (a == "--points" && hasValue) n = std::strtoull(argv[++i], nullptr, 10);
-        else if (a == "--frames" && hasValue) frames = std::atoi(argv[++i]);
-        else if (a == "--screenshot" && hasValue) screenshot = argv[++i];
-        else if (a == "--mode" && hasValue) mode = argv[++i];
-        else if (a == "--width" && hasValue) width = std::atoi(argv[++i]);
-        else if (a == "--height" && hasValue) height = std::atoi(argv[++i]);
+        if (a == "--points" && hasValue)
+            n = std::strtoull(argv[++i], nullptr, 10);
+        else if (a == "--frames" && hasValue)
+            frames = std::atoi(argv[++i]);
+        else if (a == "--screenshot" && hasValue)
+            screenshot = argv[++i];
+        else if (a == "--mode" && hasValue)
+            mode = argv[++i];
+        else if (a == "--width" && hasValue)
+            width = std::atoi(argv[++i]);
+        else if (a == "--height" && hasValue)
+            height = std::atoi(argv[++i]);
         else {
-            std::fprintf(stderr, "usage: scatter_demo [--points N] [--mode auto|points|cpu-points|density] [--frames N] "
-                                 "[--screenshot PNG] [--width W] [--height H]\n");
+            std::fprintf(stderr,
+                         "usage: scatter_demo [--points N] [--mode auto|points|cpu-points|density] [--frames N] "
+                         "[--screenshot PNG] [--width W] [--height H]\n");
             return 1;
         }
     }
@@ -35,8 +42,8 @@ int main(int argc, char** argv) {
     }
     lb::gfx::GlPlotCanvasOptions options;
     options.mode = mode == "points" || mode == "cpu-points" ? lb::gfx::PlotRenderMode::Points
-                 : mode == "density"                         ? lb::gfx::PlotRenderMode::Density
-                                                             : lb::gfx::PlotRenderMode::Auto;
+                   : mode == "density"                      ? lb::gfx::PlotRenderMode::Density
+                                                            : lb::gfx::PlotRenderMode::Auto;
     options.cpuPoints = mode == "cpu-points";
     auto canvas = lb::gfx::GlPlotCanvas::create(options);
     if (!canvas) {

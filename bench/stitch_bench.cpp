@@ -60,7 +60,8 @@ int main(int argc, char** argv) {
 
     std::printf("  relative projection (baseline)   %8.3f s\n", tRel);
     std::printf("  ridge head refit (K wide)        %8.3f s   ratio %.2fx of the projection\n", tRidge, tRidge / tRel);
-    std::printf("  logistic head fit (%3d iters)    %8.3f s   ratio %.2fx\n", lfit.iterations, tLogistic, tLogistic / tRel);
+    std::printf("  logistic head fit (%3d iters)    %8.3f s   ratio %.2fx\n", lfit.iterations, tLogistic,
+                tLogistic / tRel);
     std::printf("  linear CKA (N x D, both spaces)  %8.3f s   ratio %.2fx\n", tCka, tCka / tRel);
     std::printf("  RBF CKA (2000 rows)              %8.3f s   ratio %.2fx\n", tRbf, tRbf / tRel);
     std::printf("  Jaccard/MRR (5000 queries, K)    %8.3f s   ratio %.2fx\n", tKnn, tKnn / tRel);

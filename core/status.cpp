@@ -15,17 +15,20 @@ Error errorFromException(const std::exception_ptr& error, const std::string& con
     try {
         std::rethrow_exception(error);
     } catch (const std::bad_alloc&) {
-        return Error{ErrorCode::OutOfMemory, "out of memory while running " + context, {},
+        return Error{ErrorCode::OutOfMemory,
+                     "out of memory while running " + context,
+                     {},
                      "the data needs more memory than is available; try fewer rows, anchors or dimensions"};
     } catch (const std::exception& e) {
-        return Error{ErrorCode::Internal, "internal error: unexpected exception in " + context + ": " + e.what(), {},
-                     {}};
+        return Error{
+            ErrorCode::Internal, "internal error: unexpected exception in " + context + ": " + e.what(), {}, {}};
     } catch (...) {
-        return Error{ErrorCode::Internal, "internal error: unexpected exception of unknown type in " + context, {},
-                     {}};
+        return Error{ErrorCode::Internal, "internal error: unexpected exception of unknown type in " + context, {}, {}};
     }
 }
 
-std::string Warning::describe() const { return path.empty() ? message : path + ": " + message; }
+std::string Warning::describe() const {
+    return path.empty() ? message : path + ": " + message;
+}
 
 }  // namespace lb

@@ -51,7 +51,7 @@ struct Warning {
 // [[nodiscard]]: a dropped Status is a failure nobody sees. Where ignoring one is right, cast it to (void) and
 // say why next to the cast.
 class [[nodiscard]] Status {
-public:
+   public:
     Status() = default;
     Status(Error e) : m_error(std::move(e)) {}  // NOLINT: implicit on purpose, `return Error{...};`
     static Status ok() { return {}; }
@@ -65,16 +65,16 @@ public:
     }
     ErrorCode code() const { return m_error ? m_error->code : ErrorCode::Ok; }
 
-private:
+   private:
     std::optional<Error> m_error;
 };
 
 template <class T>
 class [[nodiscard]] Result {
-public:
+   public:
     Result(T value) : m_v(std::move(value)) {}  // NOLINT: implicit on purpose
     Result(Error e) : m_v(std::move(e)) {}      // NOLINT
-    Result(Status s) : m_v(s.error()) {}         // NOLINT: only from a failed Status
+    Result(Status s) : m_v(s.error()) {}        // NOLINT: only from a failed Status
 
     bool isOk() const { return std::holds_alternative<T>(m_v); }
     explicit operator bool() const { return isOk(); }
@@ -100,7 +100,7 @@ public:
     T& operator*() & { return value(); }
     const T& operator*() const& { return value(); }
 
-private:
+   private:
     std::variant<T, Error> m_v;
 };
 

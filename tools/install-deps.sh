@@ -13,8 +13,8 @@ packages=(
   # GUI
   libimgui-dev libglfw3-dev libgl-dev libgl1-mesa-dri libfreetype-dev libstb-dev
   # tests: Catch2, fuzzers (clang + libFuzzer runtime), NumPy-written fixtures, GUI end to end under Xvfb
-  # (x11-apps: xwd, to read back what the window shows)
-  catch2 clang libclang-rt-14-dev libomp-dev python3-numpy xvfb xauth xdotool x11-apps
+  # (x11-apps: xwd, to read back what the window shows); clang-format checks the tree's formatting
+  catch2 clang clang-format libclang-rt-14-dev libomp-dev python3-numpy xvfb xauth xdotool x11-apps
 )
 
 missing=()

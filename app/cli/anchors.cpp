@@ -72,7 +72,8 @@ int runAnchors(int argc, char** argv) {
                    {"out", out.empty() ? nlohmann::json() : nlohmann::json(out)}});
     } else if (out.empty()) {
         for (Index r : *rows)
-            std::printf("%s\n", space->hasKeys() ? space->keys[static_cast<size_t>(r)].c_str() : std::to_string(r).c_str());
+            std::printf("%s\n",
+                        space->hasKeys() ? space->keys[static_cast<size_t>(r)].c_str() : std::to_string(r).c_str());
     } else if (!quiet) {
         std::fprintf(stderr, "wrote %zu %s anchors to %s\n", rows->size(), anchorStrategyName(options.strategy),
                      out.c_str());

@@ -1,11 +1,11 @@
 // `latentbridge-cli asif QUERIES CANDIDATES --anchors A [--classes LABELSPACE]`: cross-modal zero-shot matching.
 
+#include "core/stitch/asif.h"
 #include "app/cli/cli_args.h"
 #include "app/cli/cli_common.h"
 #include "app/cli/commands.h"
 #include "app/cli/metric_args.h"
 #include "core/metrics/sampling.h"
-#include "core/stitch/asif.h"
 
 #include <nlohmann/json.hpp>
 
@@ -54,7 +54,8 @@ bool parseAsif(const Args& args, AsifRequest& r, std::string& error) {
     return true;
 }
 
-RowMatrixXf gatherPositions(const LatentSpace& s, const std::vector<Index>& matchedRows, const std::vector<Index>& pos) {
+RowMatrixXf gatherPositions(const LatentSpace& s, const std::vector<Index>& matchedRows,
+                            const std::vector<Index>& pos) {
     std::vector<Index> rows;
     rows.reserve(pos.size());
     for (Index p : pos) rows.push_back(matchedRows[static_cast<size_t>(p)]);
@@ -91,7 +92,8 @@ int runAsif(int argc, char** argv) {
     Result<RowMatch> match = matchRows(*qs, *cs);
     if (!match) return reportError(match.error());
     warnIfMatchedByIndex(*match, qs->hasKeys(), cs->hasKeys(), quiet);
-    Result<std::vector<Index>> rows = resolveAnchorsAmong(*args.get("--anchors"), *qs, req.seed, match->rowsA, cs->path);
+    Result<std::vector<Index>> rows =
+        resolveAnchorsAmong(*args.get("--anchors"), *qs, req.seed, match->rowsA, cs->path);
     if (!rows) return reportError(rows.error());
     const std::vector<Index> anchors = matchPositionsOf(*match, *rows);
     std::vector<Index> pool = positionsExcept(static_cast<Index>(match->size()), anchors);
@@ -111,8 +113,8 @@ int runAsif(int argc, char** argv) {
         Result<LatentSpace> loaded = loadSpaceOrError(*args.get("--classes"), quiet);
         if (!loaded) return reportError(loaded.error());
         if (loaded->d() != cs->d())
-            return reportError(badInput(loaded->path, "class rows have width " + std::to_string(loaded->d()) +
-                                                          ", " + cs->path + " has " + std::to_string(cs->d())));
+            return reportError(badInput(loaded->path, "class rows have width " + std::to_string(loaded->d()) + ", " +
+                                                          cs->path + " has " + std::to_string(cs->d())));
         if (!qs->hasLabels() && !cs->hasLabels())
             return reportError(badInput(qs->path, "--classes needs labels on the query samples"));
         for (Index p : queries) {
@@ -134,7 +136,8 @@ int runAsif(int argc, char** argv) {
     for (Index i = 0; i < top->rows(); ++i) {
         for (Index r = 0; r < top->cols(); ++r) {
             const Index c = (*top)(i, r);
-            const bool hit = classMode ? candClass[static_cast<size_t>(c)] == queryLabels[static_cast<size_t>(i)] : c == i;
+            const bool hit =
+                classMode ? candClass[static_cast<size_t>(c)] == queryLabels[static_cast<size_t>(i)] : c == i;
             if (!hit) continue;
             hit1 += r == 0;
             ++hit5;
@@ -160,7 +163,8 @@ int runAsif(int argc, char** argv) {
                     classMode ? "classification" : "retrieval", static_cast<long long>(top->rows()),
                     static_cast<long long>(C.rows()), static_cast<long long>(anchors.size()),
                     j["topk"].get<long long>(), req.options.p);
-        std::printf("  accuracy %.4f  top5 %.4f  chance %.4f\n", j["accuracy"].get<double>(), j["top5"].get<double>(), chance);
+        std::printf("  accuracy %.4f  top5 %.4f  chance %.4f\n", j["accuracy"].get<double>(), j["top5"].get<double>(),
+                    chance);
     }
     return kExitOk;
 }

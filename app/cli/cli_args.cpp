@@ -42,7 +42,9 @@ bool Args::parse(int argc, char** argv, int first, const ArgSpec& spec, std::str
     return true;
 }
 
-bool Args::has(const std::string& name) const { return m_flags.count(name) || m_values.count(name); }
+bool Args::has(const std::string& name) const {
+    return m_flags.count(name) || m_values.count(name);
+}
 
 std::optional<std::string> Args::get(const std::string& option) const {
     const auto it = m_values.find(option);

@@ -18,7 +18,7 @@ struct ArgSpec {
 };
 
 class Args {
-public:
+   public:
     // Parses argv[first..argc). On a usage error returns false and sets `error`.
     bool parse(int argc, char** argv, int first, const ArgSpec& spec, std::string& error);
 
@@ -30,7 +30,7 @@ public:
     bool getInt(const std::string& option, long long fallback, long long& out, std::string& error) const;
     bool getDouble(const std::string& option, double fallback, double& out, std::string& error) const;
 
-private:
+   private:
     std::vector<std::string> m_positional;
     std::map<std::string, std::string> m_values;
     std::set<std::string> m_flags;

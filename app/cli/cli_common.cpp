@@ -16,7 +16,9 @@ namespace lb::cli {
 
 static bool g_dropNonFinite = false;
 
-void setDropNonFinite(bool drop) { g_dropNonFinite = drop; }
+void setDropNonFinite(bool drop) {
+    g_dropNonFinite = drop;
+}
 
 Result<LatentSpace> loadSpaceOrError(const std::string& path, bool quiet) {
     LoadOptions options;
@@ -26,7 +28,8 @@ Result<LatentSpace> loadSpaceOrError(const std::string& path, bool quiet) {
     if (!g_dropNonFinite) {
         const NonFiniteReport nf = nonFiniteRows(*loaded);
         if (nf.count > 0)
-            return Error{ErrorCode::BadInput, describeNonFinite(nf) + "; pass --drop-nonfinite to leave them out", path, {}};
+            return Error{
+                ErrorCode::BadInput, describeNonFinite(nf) + "; pass --drop-nonfinite to leave them out", path, {}};
     }
     if (!quiet)
         for (const Warning& w : loaded->warnings)
@@ -74,8 +77,8 @@ Result<std::vector<Index>> resolveAnchorsAmong(const std::string& spec, const La
         const std::unordered_set<Index> allowed(candidates.begin(), candidates.end());
         for (Index r : *rows)
             if (!allowed.count(r)) {
-                const std::string name = space.hasKeys() ? "key '" + space.keys[static_cast<size_t>(r)] + "'"
-                                                         : "row " + std::to_string(r);
+                const std::string name =
+                    space.hasKeys() ? "key '" + space.keys[static_cast<size_t>(r)] + "'" : "row " + std::to_string(r);
                 Error e = invalidArgument("anchor " + name + " has no matching row in " + otherPath);
                 e.path = spec;
                 return e;
@@ -112,9 +115,13 @@ std::vector<std::string> splitList(const std::string& text, char sep) {
     return out;
 }
 
-void printJson(const nlohmann::json& object) { std::cout << object.dump() << "\n" << std::flush; }
+void printJson(const nlohmann::json& object) {
+    std::cout << object.dump() << "\n" << std::flush;
+}
 
-CliProgress::~CliProgress() { finish(); }
+CliProgress::~CliProgress() {
+    finish();
+}
 
 void CliProgress::finish() {
     if (m_quiet) return;

@@ -63,16 +63,16 @@ void printJson(const nlohmann::json& object);
 // A JobContext that prints throttled progress lines ("[relative] 61%") to stderr, at most ~4 per second
 // plus the end of each stage; prints nothing when quiet. Safe to advance from several threads.
 class CliProgress : public JobContext {
-public:
+   public:
     explicit CliProgress(bool quiet) : m_quiet(quiet) {}
     ~CliProgress() override;
     // Prints a finished line for a stage still shown as in progress.
     void finish();
 
-protected:
+   protected:
     void onProgress() override;
 
-private:
+   private:
     bool m_quiet;
     std::mutex m_printMutex;
     std::chrono::steady_clock::time_point m_lastPrint{};

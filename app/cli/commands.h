@@ -13,8 +13,8 @@ namespace lb::cli {
 
 struct Command {
     const char* name;
-    const char* summary;                 // one line for `latentbridge-cli --help`
-    int (*run)(int argc, char** argv);   // argv[0] is the subcommand name
+    const char* summary;                // one line for `latentbridge-cli --help`
+    int (*run)(int argc, char** argv);  // argv[0] is the subcommand name
 };
 
 // All registered subcommands, in the order --help lists them.

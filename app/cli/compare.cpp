@@ -75,18 +75,20 @@ nlohmann::json columnJson(const nlohmann::json& table, const std::string& space)
 }
 
 void printValue(const char* name, const nlohmann::json& v) {
-    if (v.is_null()) std::printf("  %-19s n/a\n", name);
-    else std::printf("  %-19s %.6f\n", name, v.get<double>());
+    if (v.is_null())
+        std::printf("  %-19s n/a\n", name);
+    else
+        std::printf("  %-19s %.6f\n", name, v.get<double>());
 }
 
 void printHuman(const nlohmann::json& t, const std::vector<std::string>& spaces) {
-    std::printf("compare %s vs %s: %lld shared samples, %lld anchors, metrics on %lld\n", t["a"].get<std::string>().c_str(),
-                t["b"].get<std::string>().c_str(), t["matched"].get<long long>(), t["anchors"].get<long long>(),
-                t["evaluated"].get<long long>());
+    std::printf("compare %s vs %s: %lld shared samples, %lld anchors, metrics on %lld\n",
+                t["a"].get<std::string>().c_str(), t["b"].get<std::string>().c_str(), t["matched"].get<long long>(),
+                t["anchors"].get<long long>(), t["evaluated"].get<long long>());
     for (const std::string& space : spaces) {
         std::printf("%s\n", space.c_str());
-        for (const char* key : {"linear_cka", "rbf_cka", "jaccard", "mrr", "top1", "top5", "mean_cosine",
-                                "random_pair_cosine", "mse"})
+        for (const char* key :
+             {"linear_cka", "rbf_cka", "jaccard", "mrr", "top1", "top5", "mean_cosine", "random_pair_cosine", "mse"})
             printValue(key, t[space][key]);
     }
 }
@@ -102,9 +104,11 @@ int runCompare(int argc, char** argv) {
     if (!args.parse(argc, argv, 1, spec, error)) return usageError("compare", error);
     if (args.has("--help")) return std::fputs(kCompareHelp, stdout), kExitOk;
     const bool fromSession = args.has("--session");
-    if (fromSession && !args.positional().empty()) return usageError("compare", "give --session or two files, not both");
+    if (fromSession && !args.positional().empty())
+        return usageError("compare", "give --session or two files, not both");
     if (!fromSession && args.positional().size() != 2) return usageError("compare", "expected two space files A and B");
-    if (!fromSession && (args.has("--a") || args.has("--b"))) return usageError("compare", "--a and --b name spaces of a --session");
+    if (!fromSession && (args.has("--a") || args.has("--b")))
+        return usageError("compare", "--a and --b name spaces of a --session");
     const std::string space = args.getOr("--space", fromSession ? "all" : "absolute");
     if (space != "absolute" && space != "relative" && space != "translated" && space != "all")
         return usageError("compare", "unknown --space '" + space + "'");
@@ -131,9 +135,11 @@ int runCompare(int argc, char** argv) {
     if (!resolvePair(s, a, b)) return reportError(badInput(sessionPath, "needs at least two spaces to compare"));
     SimilarityInput in = similarityInput(s, static_cast<size_t>(a), static_cast<size_t>(b));
     if (space != "all")
-        for (int c = 0; c < kSimilarityColumns; ++c) in.columns[static_cast<size_t>(c)] = space == similarityColumnKey(static_cast<SimilarityColumn>(c));
+        for (int c = 0; c < kSimilarityColumns; ++c)
+            in.columns[static_cast<size_t>(c)] = space == similarityColumnKey(static_cast<SimilarityColumn>(c));
     if (in.rows.rowsA.empty())
-        return reportError(badInput(s.entry(static_cast<size_t>(b)).path, "shares no rows with " + s.entry(static_cast<size_t>(a)).path));
+        return reportError(badInput(s.entry(static_cast<size_t>(b)).path,
+                                    "shares no rows with " + s.entry(static_cast<size_t>(a)).path));
 
     CliProgress progress(quiet);
     Result<SimilarityTable> table = computeSimilarityTable(in, progress);
@@ -141,8 +147,9 @@ int runCompare(int argc, char** argv) {
     if (!table) return reportError(table.error());
     nlohmann::json t = toJson(*table);
     t["input"] = commandInput(args, seed);
-    const std::vector<std::string> shown = space == "all" ? std::vector<std::string>{"absolute", "relative", "translated"}
-                                                          : std::vector<std::string>{space};
+    const std::vector<std::string> shown = space == "all"
+                                               ? std::vector<std::string>{"absolute", "relative", "translated"}
+                                               : std::vector<std::string>{space};
     if (args.has("--json"))
         printJson(space == "all" ? t : columnJson(t, space));
     else

@@ -47,8 +47,9 @@ int runGuarded(const char* command, int (*run)(int argc, char** argv), int argc,
     // A mapped input cut short while it was read (re-saved on disk meanwhile) read as zeros past its new end: the
     // numbers printed are not those of any version of the file.
     for (const std::string& path : truncatedMappedFiles())
-        rc = reportError(badInput(path, "changed on disk while it was being read (cut short): the results above are "
-                                        "not valid; run the command again on the finished file"));
+        rc = reportError(badInput(path,
+                                  "changed on disk while it was being read (cut short): the results above are "
+                                  "not valid; run the command again on the finished file"));
     return rc;
 }
 

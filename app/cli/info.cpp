@@ -18,12 +18,18 @@ static const char* kInfoHelp =
     "JSON object {\"spaces\": [...]} on stdout. Any unreadable file stops with exit code 2.\n";
 
 static nlohmann::json describeSpace(const LatentSpace& s, const NonFiniteReport& nf) {
-    return {{"path", s.path},           {"name", s.name},
-            {"n", s.n()},               {"d", s.d()},
-            {"dtype", s.dtype},         {"has_labels", s.hasLabels()},
-            {"num_classes", s.numClasses()}, {"has_keys", s.hasKeys()},
-            {"has_texts", !s.texts.empty()}, {"has_images", !s.images.empty()},
-            {"non_finite_rows", nf.count},   {"first_non_finite_rows", nf.firstRows},
+    return {{"path", s.path},
+            {"name", s.name},
+            {"n", s.n()},
+            {"d", s.d()},
+            {"dtype", s.dtype},
+            {"has_labels", s.hasLabels()},
+            {"num_classes", s.numClasses()},
+            {"has_keys", s.hasKeys()},
+            {"has_texts", !s.texts.empty()},
+            {"has_images", !s.images.empty()},
+            {"non_finite_rows", nf.count},
+            {"first_non_finite_rows", nf.firstRows},
             {"mean_norm", meanRowNorm(s)}};
 }
 
@@ -41,13 +47,15 @@ static void printHuman(const LatentSpace& s, const NonFiniteReport& nf) {
         for (Index r : nf.firstRows) std::printf(" %lld", static_cast<long long>(r));
         std::printf("\n");
     }
-    for (const Warning& w : s.warnings) std::printf("  %-9s %s\n", w.informational ? "note" : "warning", w.message.c_str());
+    for (const Warning& w : s.warnings)
+        std::printf("  %-9s %s\n", w.informational ? "note" : "warning", w.message.c_str());
 }
 
 int runInfo(int argc, char** argv) {
     Args args;
     std::string error;
-    if (!args.parse(argc, argv, 1, {{}, {"--json", "--drop-nonfinite", "--help"}}, error)) return usageError("info", error);
+    if (!args.parse(argc, argv, 1, {{}, {"--json", "--drop-nonfinite", "--help"}}, error))
+        return usageError("info", error);
     if (args.has("--help")) {
         std::fputs(kInfoHelp, stdout);
         return kExitOk;

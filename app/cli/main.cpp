@@ -23,15 +23,17 @@ const std::vector<Command>& commands() {
 }
 
 static void printHelp() {
-    std::printf("latentbridge-cli %s: latent communication between neural networks, from the command line\n\n"
-                "Usage: latentbridge-cli COMMAND [ARGS...] [--json]\n"
-                "       latentbridge-cli COMMAND --help\n\nCommands:\n",
-                LB_VERSION);
+    std::printf(
+        "latentbridge-cli %s: latent communication between neural networks, from the command line\n\n"
+        "Usage: latentbridge-cli COMMAND [ARGS...] [--json]\n"
+        "       latentbridge-cli COMMAND --help\n\nCommands:\n",
+        LB_VERSION);
     for (const Command& c : commands()) std::printf("  %-10s %s\n", c.name, c.summary);
-    std::printf("\nExit codes: 0 ok, 1 usage, 2 bad input, 3 numerical failure, 4 I/O error or cancelled,\n"
-                "5 out of memory, 6 internal error (a bug).\n"
-                "Formats: .npy (+ .json sidecar), .npz, .safetensors, .vec/.txt, .bin (word2vec), .tsv.\n"
-                "A space with NaN/Inf rows is refused; --drop-nonfinite (any command) leaves those rows out.\n");
+    std::printf(
+        "\nExit codes: 0 ok, 1 usage, 2 bad input, 3 numerical failure, 4 I/O error or cancelled,\n"
+        "5 out of memory, 6 internal error (a bug).\n"
+        "Formats: .npy (+ .json sidecar), .npz, .safetensors, .vec/.txt, .bin (word2vec), .tsv.\n"
+        "A space with NaN/Inf rows is refused; --drop-nonfinite (any command) leaves those rows out.\n");
 }
 
 }  // namespace lb::cli
@@ -55,8 +57,10 @@ int main(int argc, char** argv) {
     if (first != "info") {
         int kept = 1;
         for (int i = 1; i < argc; ++i) {
-            if (std::strcmp(argv[i], "--drop-nonfinite") == 0) setDropNonFinite(true);
-            else argv[kept++] = argv[i];
+            if (std::strcmp(argv[i], "--drop-nonfinite") == 0)
+                setDropNonFinite(true);
+            else
+                argv[kept++] = argv[i];
         }
         argc = kept;
         argv[argc] = nullptr;

@@ -48,7 +48,9 @@ std::vector<Index> matchPositionsOf(const RowMatch& match, const std::vector<Ind
     return out;
 }
 
-nlohmann::json jsonOrNull(const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); }
+nlohmann::json jsonOrNull(const std::optional<double>& v) {
+    return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+}
 
 bool getCount(const Args& args, const std::string& option, long long fallback, bool allowZero, Index& out,
               std::string& error) {

@@ -1,11 +1,11 @@
 // `latentbridge-cli pca SPACE [--components 2] [--reference REF] [--out coords.npy]`: principal components.
 
+#include "core/linalg/pca.h"
 #include "app/cli/cli_args.h"
 #include "app/cli/cli_common.h"
 #include "app/cli/commands.h"
 #include "app/cli/metric_args.h"
 #include "core/io/npy.h"
-#include "core/linalg/pca.h"
 
 #include <nlohmann/json.hpp>
 
@@ -53,9 +53,8 @@ int runPca(int argc, char** argv) {
         Result<LatentSpace> loaded = loadSpaceOrError(*ref, quiet);
         if (!loaded) return reportError(loaded.error());
         if (loaded->d() != space->d())
-            return reportError(badInput(*ref, "reference width " + std::to_string(loaded->d()) +
-                                                  " differs from " + space->path + " (" +
-                                                  std::to_string(space->d()) + ")"));
+            return reportError(badInput(*ref, "reference width " + std::to_string(loaded->d()) + " differs from " +
+                                                  space->path + " (" + std::to_string(space->d()) + ")"));
         reference = std::move(*loaded);
     }
     const LatentSpace& fitOn = reference ? *reference : *space;

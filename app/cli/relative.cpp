@@ -38,9 +38,9 @@ static const char* kRelativeHelp =
 int runRelative(int argc, char** argv) {
     Args args;
     std::string error;
-    const ArgSpec spec{{"--anchors", "--seed", "--similarity", "--transform", "--post", "--aggregate", "--out",
-                        "--block-rows"},
-                       {"--json", "--quiet", "--help"}};
+    const ArgSpec spec{
+        {"--anchors", "--seed", "--similarity", "--transform", "--post", "--aggregate", "--out", "--block-rows"},
+        {"--json", "--quiet", "--help"}};
     if (!args.parse(argc, argv, 1, spec, error)) return usageError("relative", error);
     if (args.has("--help")) return std::fputs(kRelativeHelp, stdout), kExitOk;
     if (args.positional().size() != 1) return usageError("relative", "expected exactly one SPACE file");

@@ -40,7 +40,8 @@ static const char* kStitchHelp =
     "  --curve LIST    also report accuracy vs anchor count for these K (nested seeded anchor sets, one test\n"
     "                  set of all shared rows; --anchors is then only used for the main result)\n"
     "JSON (one pair): {source, target, native, absolute, relative, relative_native, translated: {procrustes,\n"
-    "       linear, affine}, chance, n_test, n_train, k, num_classes, head, settings, input, [curve: {k: [...], ...}]}\n"
+    "       linear, affine}, chance, n_test, n_train, k, num_classes, head, settings, input, [curve: {k: [...], "
+    "...}]}\n"
     "JSON (--session, whole matrix): {names, methods: {absolute: [[...]], relative, procrustes, linear, affine},\n"
     "       native: [...], chance, head, anchors, warnings, settings}; rows = source, columns = target, null where\n"
     "       a method does not apply.\n"
@@ -76,8 +77,10 @@ nlohmann::json pairJson(const StitchingMatrix& m, size_t src, size_t tgt, const 
 
 void printPair(const nlohmann::json& j) {
     const auto show = [](const char* name, const nlohmann::json& v) {
-        if (v.is_null()) std::printf("  %-22s n/a\n", name);
-        else std::printf("  %-22s %.4f\n", name, v.get<double>());
+        if (v.is_null())
+            std::printf("  %-22s n/a\n", name);
+        else
+            std::printf("  %-22s %.4f\n", name, v.get<double>());
     };
     std::printf("stitching %s -> %s, %s head (%lld test rows, %lld anchors, %d classes)\n",
                 j["source"].get<std::string>().c_str(), j["target"].get<std::string>().c_str(),
@@ -88,7 +91,8 @@ void printPair(const nlohmann::json& j) {
 }
 
 void printMatrix(const StitchingMatrix& m) {
-    std::printf("zero-shot stitching, %s head; rows = source, columns = target, diagonal = native\n", m.headName.c_str());
+    std::printf("zero-shot stitching, %s head; rows = source, columns = target, diagonal = native\n",
+                m.headName.c_str());
     for (int k = 0; k < kStitchMethods; ++k) {
         const auto method = static_cast<StitchMethod>(k);
         std::printf("%s\n", stitchMethodName(method));
@@ -96,8 +100,10 @@ void printMatrix(const StitchingMatrix& m) {
             std::printf("  %-24s", m.names[s].c_str());
             for (size_t t = 0; t < m.n; ++t) {
                 const std::optional<double> v = m.value(s, t, method);
-                if (v) std::printf(" %7.4f", *v);
-                else std::printf(" %7s", "-");
+                if (v)
+                    std::printf(" %7.4f", *v);
+                else
+                    std::printf(" %7s", "-");
             }
             std::printf("\n");
         }
@@ -144,8 +150,8 @@ int runStitch(int argc, char** argv) {
     }
     StitchingMatrixInput in = stitchingMatrixInput(s);
     std::string headName = headKindName(s.settings.stitching.head);
-    if (const std::optional<std::string> head = args.get("--head"); head && s.settings.stitching.head == HeadKind::Fixed &&
-                                                                    *head != headKindName(HeadKind::Fixed)) {
+    if (const std::optional<std::string> head = args.get("--head");
+        head && s.settings.stitching.head == HeadKind::Fixed && *head != headKindName(HeadKind::Fixed)) {
         in.headFiles[tgt] = *head;  // a head file for TARGET
         headName = *head;
     }
@@ -155,13 +161,16 @@ int runStitch(int argc, char** argv) {
     Result<StitchingMatrix> matrix = computeStitchingMatrix(in, progress);
     if (!matrix) return reportError(matrix.error());
     if (!quiet)
-        for (const std::string& w : matrix->warnings) std::fprintf(stderr, "latentbridge-cli: warning: %s\n", w.c_str());
+        for (const std::string& w : matrix->warnings)
+            std::fprintf(stderr, "latentbridge-cli: warning: %s\n", w.c_str());
     if (!onePair) {
         progress.finish();
         nlohmann::json j = toJson(*matrix);
         j["input"] = commandInput(args, seed);
-        if (args.has("--json")) printJson(j);
-        else printMatrix(*matrix);
+        if (args.has("--json"))
+            printJson(j);
+        else
+            printMatrix(*matrix);
         return kExitOk;
     }
     const StitchCell& cell = matrix->at(src, tgt);
@@ -179,8 +188,10 @@ int runStitch(int argc, char** argv) {
         j["curve"] = toJson(*curve);
     }
     progress.finish();
-    if (args.has("--json")) printJson(j);
-    else printPair(j);
+    if (args.has("--json"))
+        printJson(j);
+    else
+        printPair(j);
     return kExitOk;
 }
 

@@ -123,8 +123,8 @@ int runTranslate(int argc, char** argv) {
     if (!match) return reportError(match.error());
     if (!match->byKey && !quiet && (src->hasKeys() || dst->hasKeys()))
         std::fprintf(stderr, "latentbridge-cli: warning: only one space has keys; rows matched by index\n");
-    Result<std::vector<Index>> anchorRows = resolveAnchorsAmong(*args.get("--anchors"), *src, req.seed,
-                                                                match->rowsA, dst->path);
+    Result<std::vector<Index>> anchorRows =
+        resolveAnchorsAmong(*args.get("--anchors"), *src, req.seed, match->rowsA, dst->path);
     if (!anchorRows) return reportError(anchorRows.error());
 
     std::unordered_map<Index, Index> targetOf;
@@ -133,8 +133,8 @@ int runTranslate(int argc, char** argv) {
     for (Index r : *anchorRows) anchorRowsY.push_back(targetOf.at(r));
     const ConstRowMatrixMap X = src->embeddings.view(), Y = dst->embeddings.view();
     CliProgress progress(quiet);
-    Result<Translator> fitted = Translator::fit(gatherRows(X, *anchorRows), gatherRows(Y, anchorRowsY), req.options,
-                                                progress);
+    Result<Translator> fitted =
+        Translator::fit(gatherRows(X, *anchorRows), gatherRows(Y, anchorRowsY), req.options, progress);
     if (!fitted) return reportError(fitted.error());
 
     const std::string out = args.getOr("--out", "");

@@ -56,7 +56,8 @@ void DamageRenderer::render(ImDrawData& d, const std::vector<ui::ScreenRect>& re
         size_t i = 0;
         forEachCommand(d, [&](ImDrawCmd& c) {
             const ImVec4& o = saved[i++];
-            c.ClipRect = ImVec4(std::max(o.x, pass.x), std::max(o.y, pass.y), std::min(o.z, pass.z), std::min(o.w, pass.w));
+            c.ClipRect =
+                ImVec4(std::max(o.x, pass.x), std::max(o.y, pass.y), std::min(o.z, pass.z), std::min(o.w, pass.w));
         });
         ImGui_ImplOpenGL3_RenderDrawData(&d);
     }

@@ -18,7 +18,7 @@
 namespace lb::gfx {
 
 class DamageRenderer {
-public:
+   public:
     // partial: ui::drawsPartialFrames(isSoftwareRasterizer(), ...); false = always draw whole frames.
     explicit DamageRenderer(bool partial) : m_partial(partial) {}
 
@@ -27,7 +27,7 @@ public:
     // the framebuffer size changed. `d`'s clip rectangles are restored before returning.
     void render(ImDrawData& d, const std::vector<ui::ScreenRect>& rects, const ImVec4& clear);
 
-private:
+   private:
     bool m_partial;
     int m_width = 0, m_height = 0;
 };

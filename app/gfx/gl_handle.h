@@ -11,7 +11,7 @@ namespace lb::gfx {
 
 template <class Deleter>
 class GlHandle {
-public:
+   public:
     GlHandle() = default;
     explicit GlHandle(GLuint id) : m_id(id) {}
     ~GlHandle() { reset(); }
@@ -39,24 +39,40 @@ public:
     // Gives up ownership without deleting.
     GLuint release() { return std::exchange(m_id, 0); }
 
-private:
+   private:
     GLuint m_id = 0;
 };
 
 struct BufferDeleter {
-    static GLuint create() { GLuint id = 0; glGenBuffers(1, &id); return id; }
+    static GLuint create() {
+        GLuint id = 0;
+        glGenBuffers(1, &id);
+        return id;
+    }
     static void destroy(GLuint id) { glDeleteBuffers(1, &id); }
 };
 struct VertexArrayDeleter {
-    static GLuint create() { GLuint id = 0; glGenVertexArrays(1, &id); return id; }
+    static GLuint create() {
+        GLuint id = 0;
+        glGenVertexArrays(1, &id);
+        return id;
+    }
     static void destroy(GLuint id) { glDeleteVertexArrays(1, &id); }
 };
 struct TextureDeleter {
-    static GLuint create() { GLuint id = 0; glGenTextures(1, &id); return id; }
+    static GLuint create() {
+        GLuint id = 0;
+        glGenTextures(1, &id);
+        return id;
+    }
     static void destroy(GLuint id) { glDeleteTextures(1, &id); }
 };
 struct FramebufferDeleter {
-    static GLuint create() { GLuint id = 0; glGenFramebuffers(1, &id); return id; }
+    static GLuint create() {
+        GLuint id = 0;
+        glGenFramebuffers(1, &id);
+        return id;
+    }
     static void destroy(GLuint id) { glDeleteFramebuffers(1, &id); }
 };
 struct ProgramDeleter {

@@ -34,7 +34,8 @@ ImTextureID GlImageCache::texture(const uint8_t* gray, int width, int height) {
             return reinterpret_cast<ImTextureID>(static_cast<uintptr_t>(e.texture.id()));
         }
     }
-    while (!m_entries.empty() && (m_entries.size() >= m_capacity || m_bytes + 4 * n > m_maxBytes)) evictLeastRecentlyUsed();
+    while (!m_entries.empty() && (m_entries.size() >= m_capacity || m_bytes + 4 * n > m_maxBytes))
+        evictLeastRecentlyUsed();
     Entry e;
     e.width = width;
     e.height = height;
@@ -64,8 +65,9 @@ void GlImageCache::evictLeastRecentlyUsed() {
     // A scan of at most `capacity` entries, only when a new image arrives in a full cache. A frame that needs
     // more than the cache holds at once (none does: a table page shows ~30 thumbnails) would draw one whose
     // texture was deleted, as black.
-    const auto oldest = std::min_element(m_entries.begin(), m_entries.end(),
-                                         [](const auto& a, const auto& b) { return a.second.lastUse < b.second.lastUse; });
+    const auto oldest = std::min_element(m_entries.begin(), m_entries.end(), [](const auto& a, const auto& b) {
+        return a.second.lastUse < b.second.lastUse;
+    });
     if (oldest == m_entries.end()) return;
     m_bytes -= 4 * oldest->second.bytes.size();
     m_entries.erase(oldest);

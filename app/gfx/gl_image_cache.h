@@ -17,7 +17,7 @@
 namespace lb::gfx {
 
 class GlImageCache {
-public:
+   public:
     explicit GlImageCache(size_t capacity = 512, size_t maxBytes = size_t(32) << 20)
         : m_capacity(capacity), m_maxBytes(maxBytes) {}
 
@@ -26,7 +26,7 @@ public:
     size_t size() const { return m_entries.size(); }
     uint64_t uploads() const { return m_uploads; }
 
-private:
+   private:
     struct Entry {
         GlTexture texture;
         int width = 0, height = 0;

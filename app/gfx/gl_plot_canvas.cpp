@@ -25,7 +25,7 @@ namespace {
 // ImGui backend draws. The backend sets and restores only its own state, so everything we touch is put
 // back here (a scissor test left on would, for instance, clip the app's glClear).
 class GlStateGuard {
-public:
+   public:
     GlStateGuard() {
         glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &m_drawFbo);
         glGetIntegerv(GL_READ_FRAMEBUFFER_BINDING, &m_readFbo);
@@ -74,7 +74,7 @@ public:
     GlStateGuard(const GlStateGuard&) = delete;
     GlStateGuard& operator=(const GlStateGuard&) = delete;
 
-private:
+   private:
     static void set(GLenum cap, GLboolean on) { on ? glEnable(cap) : glDisable(cap); }
     GLint m_drawFbo = 0, m_readFbo = 0, m_viewport[4] = {0, 0, 0, 0}, m_program = 0, m_vao = 0, m_arrayBuffer = 0;
     GLint m_activeTexture = GL_TEXTURE0, m_texture = 0, m_unpackAlignment = 4;
@@ -201,7 +201,9 @@ Result<std::unique_ptr<GlPlotCanvas>> GlPlotCanvas::create(const GlPlotCanvasOpt
 
 GlPlotCanvas::~GlPlotCanvas() = default;
 
-void GlPlotCanvas::release(int viewId) { m_views.erase(viewId); }
+void GlPlotCanvas::release(int viewId) {
+    m_views.erase(viewId);
+}
 
 bool GlPlotCanvas::isDensity(int viewId) const {
     const auto it = m_views.find(viewId);

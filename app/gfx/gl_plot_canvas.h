@@ -10,9 +10,9 @@
 
 #include "app/gfx/gl_handle.h"
 #include "app/gfx/gl_image_cache.h"
-#include "app/ui/plot_canvas.h"
 #include "app/raster/density_image.h"
 #include "app/raster/image_diff.h"
+#include "app/ui/plot_canvas.h"
 #include "core/status.h"
 
 #include <map>
@@ -35,16 +35,16 @@ struct GlPlotCanvasOptions {
 
 // Counters for tests and benchmarks (cumulative since creation).
 struct GlPlotCanvasStats {
-    uint64_t renderCalls = 0;     // render() calls
-    uint64_t baseRedraws = 0;     // points / density layer redrawn
-    uint64_t densityRedraws = 0;  // ... of which in density mode
-    uint64_t cpuPointRedraws = 0; // ... of which with the points drawn on the CPU
-    uint64_t overlayRedraws = 0;  // final layer composed (base blit + markers)
-    uint64_t pointUploads = 0;    // point buffers uploaded
+    uint64_t renderCalls = 0;      // render() calls
+    uint64_t baseRedraws = 0;      // points / density layer redrawn
+    uint64_t densityRedraws = 0;   // ... of which in density mode
+    uint64_t cpuPointRedraws = 0;  // ... of which with the points drawn on the CPU
+    uint64_t overlayRedraws = 0;   // final layer composed (base blit + markers)
+    uint64_t pointUploads = 0;     // point buffers uploaded
 };
 
 class GlPlotCanvas final : public ui::PlotCanvas {
-public:
+   public:
     // Compiles the embedded shaders. Fails (with the driver's log) when they do not build.
     static Result<std::unique_ptr<GlPlotCanvas>> create(const GlPlotCanvasOptions& options = {});
     ~GlPlotCanvas() override;
@@ -66,23 +66,21 @@ public:
     // Whether the view's current base layer is a density image (false for unknown views).
     bool isDensity(int viewId) const;
 
-private:
+   private:
     struct View;
     GlPlotCanvas() = default;
-    const View* viewShowing(ImTextureID texture) const;  // the view whose final texture this is, or null
+    const View* viewShowing(ImTextureID texture) const;              // the view whose final texture this is, or null
     static void recordChange(View& v, const ui::PixelRect& pixels);  // a redraw of v's final texture
     void uploadPoints(View& v, const ui::PlotPoints& points);
     void uploadPalette(View& v, const std::vector<bool>& hidden);
     void resize(View& v, int width, int height);
-    void drawBase(View& v, const ui::PlotPoints& points, const ui::PlotOverlay& overlay,
-                  const ui::PlotViewport& vp);
-    void drawOverlay(View& v, const ui::PlotPoints& points, const ui::PlotOverlay& overlay,
-                     const ui::PlotViewport& vp);
+    void drawBase(View& v, const ui::PlotPoints& points, const ui::PlotOverlay& overlay, const ui::PlotViewport& vp);
+    void drawOverlay(View& v, const ui::PlotPoints& points, const ui::PlotOverlay& overlay, const ui::PlotViewport& vp);
     // drawOverlay on the GPU: the base blitted into the final texture, the markers as GL points over it.
     void drawGlMarkers(View& v, const ui::PlotPoints& points, const ui::PlotOverlay& overlay,
                        const ui::PlotViewport& vp);
-    void usePointProgram(const View& v, const ui::PlotViewport& vp, float size, float ringWidth,
-                         const float ring[4], float fillAlpha, bool showHidden);
+    void usePointProgram(const View& v, const ui::PlotViewport& vp, float size, float ringWidth, const float ring[4],
+                         float fillAlpha, bool showHidden);
 
     GlPlotCanvasOptions m_options;
     GlPlotCanvasStats m_stats;

@@ -36,8 +36,8 @@ Result<GlShader> compile(const std::string& name, GLenum type, const char* sourc
     GLint ok = GL_FALSE;
     glGetShaderiv(shader.id(), GL_COMPILE_STATUS, &ok);
     if (!ok)
-        return Error{ErrorCode::InvalidArgument, name + ": " + stage + " shader does not compile", {},
-                     shaderLog(shader.id())};
+        return Error{
+            ErrorCode::InvalidArgument, name + ": " + stage + " shader does not compile", {}, shaderLog(shader.id())};
     return shader;
 }
 

@@ -10,7 +10,9 @@ namespace lb::ui {
 
 namespace {
 
-bool isHidden(const std::vector<bool>& hidden, uint16_t c) { return c < hidden.size() && hidden[c]; }
+bool isHidden(const std::vector<bool>& hidden, uint16_t c) {
+    return c < hidden.size() && hidden[c];
+}
 
 // Per-thread bins: count and a Boyer-Moore (candidate, votes) pair per pixel.
 struct PartialBins {
@@ -53,15 +55,14 @@ bool pixelOf(const PlotViewport& vp, int width, int height, float x, float y, in
     const float px = (x - vp.centerX) * vp.scale + width * 0.5f;
     const float py = height * 0.5f - (y - vp.centerY) * vp.scale;
     // Compare in float first: NaN and far-away points must not reach the int conversion.
-    if (!(px >= 0.0f && px < static_cast<float>(width) && py >= 0.0f && py < static_cast<float>(height)))
-        return false;
+    if (!(px >= 0.0f && px < static_cast<float>(width) && py >= 0.0f && py < static_cast<float>(height))) return false;
     col = std::min(width - 1, static_cast<int>(px));
     row = std::min(height - 1, static_cast<int>(py));
     return true;
 }
 
-size_t countVisiblePoints(const PlotPoints& pts, const std::vector<bool>& hidden, const PlotViewport& vp,
-                          int width, int height) {
+size_t countVisiblePoints(const PlotPoints& pts, const std::vector<bool>& hidden, const PlotViewport& vp, int width,
+                          int height) {
     const size_t n = std::min(pts.size(), pts.xy.size() / 2);
     size_t visible = 0;
     int col, row;
@@ -72,8 +73,8 @@ size_t countVisiblePoints(const PlotPoints& pts, const std::vector<bool>& hidden
     return visible;
 }
 
-void binPoints(const PlotPoints& pts, const std::vector<bool>& hidden, const PlotViewport& vp, int width,
-               int height, DensityBins& out, int threads) {
+void binPoints(const PlotPoints& pts, const std::vector<bool>& hidden, const PlotViewport& vp, int width, int height,
+               DensityBins& out, int threads) {
     width = std::max(width, 0);
     height = std::max(height, 0);
     const size_t pixels = static_cast<size_t>(width) * height;

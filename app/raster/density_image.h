@@ -21,19 +21,19 @@ struct DensityBins {
     std::vector<uint32_t> count;     // W x H points per pixel, row 0 = top of the view
     std::vector<uint16_t> dominant;  // W x H majority-vote class (kUnlabeled for unlabeled points)
     uint32_t maxCount = 0;
-    size_t binnedPoints = 0;         // points that fell inside the view and are not hidden
+    size_t binnedPoints = 0;  // points that fell inside the view and are not hidden
 };
 
 // Pixel of a data point under the PlotViewport mapping (row 0 = top); false when outside W x H.
 bool pixelOf(const PlotViewport& vp, int width, int height, float x, float y, int& col, int& row);
 
 // Points inside the view whose class is not hidden: what a point renderer would draw. O(N), one thread.
-size_t countVisiblePoints(const PlotPoints& points, const std::vector<bool>& hidden, const PlotViewport& vp,
-                          int width, int height);
+size_t countVisiblePoints(const PlotPoints& points, const std::vector<bool>& hidden, const PlotViewport& vp, int width,
+                          int height);
 
 // threads <= 0: std::thread::hardware_concurrency(), at most 8; small inputs use one thread.
-void binPoints(const PlotPoints& points, const std::vector<bool>& hidden, const PlotViewport& vp, int width,
-               int height, DensityBins& out, int threads = 0);
+void binPoints(const PlotPoints& points, const std::vector<bool>& hidden, const PlotViewport& vp, int width, int height,
+               DensityBins& out, int threads = 0);
 
 // RGBA8 image (R in the low byte, row 0 = top) of the bins: background where empty, else the dominant
 // class colour scaled by 0.3 + 0.7 * log(1 + count) / log(1 + maxCount).

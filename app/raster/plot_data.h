@@ -14,18 +14,18 @@ constexpr uint16_t kUnlabeled = 0xFFFF;
 // CPU side of one scatter view's points. Bump `version` whenever xy or colorIndex change so the renderer
 // re-uploads only then.
 struct PlotPoints {
-    std::vector<float> xy;              // 2N floats: x0, y0, x1, y1, ... in data coordinates
-    std::vector<uint16_t> colorIndex;   // N palette indices (class id), kUnlabeled when the space has no labels
+    std::vector<float> xy;             // 2N floats: x0, y0, x1, y1, ... in data coordinates
+    std::vector<uint16_t> colorIndex;  // N palette indices (class id), kUnlabeled when the space has no labels
     uint64_t version = 0;
     size_t size() const { return colorIndex.size(); }
 };
 
 // What is drawn on top of / instead of plain points. Bump `version` on any change.
 struct PlotOverlay {
-    std::vector<int64_t> anchors;       // row indices drawn as anchors (ring markers)
-    std::vector<int64_t> selected;      // row indices in the current box/lasso selection
-    int64_t hovered = -1;               // row index under the mouse (in any linked view), -1 for none
-    std::vector<bool> hiddenClasses;    // hiddenClasses[c] = true hides class c (legend toggles)
+    std::vector<int64_t> anchors;     // row indices drawn as anchors (ring markers)
+    std::vector<int64_t> selected;    // row indices in the current box/lasso selection
+    int64_t hovered = -1;             // row index under the mouse (in any linked view), -1 for none
+    std::vector<bool> hiddenClasses;  // hiddenClasses[c] = true hides class c (legend toggles)
     uint64_t version = 0;
 };
 
@@ -33,7 +33,7 @@ struct PlotOverlay {
 struct PlotViewport {
     float centerX = 0.0f;
     float centerY = 0.0f;
-    float scale = 1.0f;   // pixels per data unit
+    float scale = 1.0f;  // pixels per data unit
     bool operator==(const PlotViewport& o) const {
         return centerX == o.centerX && centerY == o.centerY && scale == o.scale;
     }

@@ -71,8 +71,7 @@ void PointGridIndex::build(const float* xy, size_t n) {
     }
 }
 
-bool PointGridIndex::cellRange(float x0, float y0, float x1, float y1, int& cx0, int& cy0, int& cx1,
-                               int& cy1) const {
+bool PointGridIndex::cellRange(float x0, float y0, float x1, float y1, int& cx0, int& cy0, int& cx1, int& cy1) const {
     if (m_cellsX == 0 || !(x0 <= x1) || !(y0 <= y1)) return false;
     if (x1 < m_bounds.minX || x0 > m_bounds.maxX || y1 < m_bounds.minY || y0 > m_bounds.maxY) return false;
     // Clamp in float before converting: a huge radius must not overflow int.
@@ -89,8 +88,7 @@ bool PointGridIndex::cellRange(float x0, float y0, float x1, float y1, int& cx0,
 
 int64_t PointGridIndex::nearest(float x, float y, float radius, const PointFilter& filter) const {
     int cx0, cy0, cx1, cy1;
-    if (!(radius >= 0) || !cellRange(x - radius, y - radius, x + radius, y + radius, cx0, cy0, cx1, cy1))
-        return -1;
+    if (!(radius >= 0) || !cellRange(x - radius, y - radius, x + radius, y + radius, cx0, cy0, cx1, cy1)) return -1;
     const double r2 = double(radius) * radius;
     double best = INFINITY;
     int64_t bestIndex = -1;

@@ -15,7 +15,7 @@ namespace lb::ui {
 // Which points a query may return: when `classes` and `hidden` are set, point i is skipped if
 // classes[i] < hidden->size() and (*hidden)[classes[i]] is true (the legend's hidden classes).
 struct PointFilter {
-    const uint16_t* classes = nullptr;         // N class ids (PlotPoints::colorIndex.data()), may be null
+    const uint16_t* classes = nullptr;          // N class ids (PlotPoints::colorIndex.data()), may be null
     const std::vector<bool>* hidden = nullptr;  // hidden[c] = true hides class c, may be null
     bool accepts(uint32_t i) const {
         if (!classes || !hidden) return true;
@@ -30,7 +30,7 @@ struct DataRect {
 };
 
 class PointGridIndex {
-public:
+   public:
     // xy: 2N floats (x0, y0, x1, y1, ...) in data coordinates; copied, so the caller may free it.
     // Replaces any previous content. N must be < 2^32.
     void build(const float* xy, size_t n);
@@ -51,7 +51,7 @@ public:
     // fewer than 3 vertices select nothing), ascending indices.
     std::vector<int64_t> inPolygon(const std::vector<float>& polygonXy, const PointFilter& filter = {}) const;
 
-private:
+   private:
     // Inclusive cell ranges covering [x0, x1] x [y0, y1], clamped to the grid.
     bool cellRange(float x0, float y0, float x1, float y1, int& cx0, int& cy0, int& cx1, int& cy1) const;
 

@@ -44,7 +44,9 @@ struct SpriteShade {
 };
 
 #ifdef __AVX2__
-__m256 clamp01(__m256 v) { return _mm256_min_ps(_mm256_max_ps(v, _mm256_setzero_ps()), _mm256_set1_ps(1.0f)); }
+__m256 clamp01(__m256 v) {
+    return _mm256_min_ps(_mm256_max_ps(v, _mm256_setzero_ps()), _mm256_set1_ps(1.0f));
+}
 
 // Pixels [x0, x1] of one sprite row, dy from the sprite's centre, eight at a time: the scalar version's
 // arithmetic lane by lane, without its branches (a pixel outside the disc gets alpha 0, which writes its own
@@ -64,17 +66,19 @@ void shadeRow(uint32_t* row, int x0, int x1, float dy, const SpriteShade& s) {
         const __m256 coverage = clamp01(_mm256_sub_ps(outerEdge, r));
         const __m256 t = _mm256_mul_ps(ringOn, clamp01(_mm256_sub_ps(r, ringStart)));
         const __m256 fillA = _mm256_set1_ps(s.fillAlpha);
-        const __m256 a = _mm256_mul_ps(_mm256_add_ps(fillA, _mm256_mul_ps(_mm256_sub_ps(_mm256_set1_ps(s.ringAlpha), fillA), t)), coverage);
+        const __m256 a = _mm256_mul_ps(
+            _mm256_add_ps(fillA, _mm256_mul_ps(_mm256_sub_ps(_mm256_set1_ps(s.ringAlpha), fillA), t)), coverage);
         const __m256 keep = _mm256_sub_ps(one, a);
         const __m256i d = _mm256_maskload_epi32(reinterpret_cast<const int*>(row + x), mask);
         __m256i out = _mm256_set1_epi32(static_cast<int>(0xFF000000u));
         for (int c = 0; c < 3; ++c) {
             const __m256 fillC = _mm256_set1_ps(s.fill[c]);
-            const __m256 colour = _mm256_add_ps(fillC, _mm256_mul_ps(_mm256_sub_ps(_mm256_set1_ps(s.ring[c]), fillC), t));
+            const __m256 colour =
+                _mm256_add_ps(fillC, _mm256_mul_ps(_mm256_sub_ps(_mm256_set1_ps(s.ring[c]), fillC), t));
             const __m256 below = _mm256_cvtepi32_ps(_mm256_and_si256(_mm256_srli_epi32(d, 8 * c), byte));
             const __m256 v = _mm256_add_ps(_mm256_mul_ps(colour, a), _mm256_mul_ps(below, keep));
-            const __m256 rounded = _mm256_add_ps(_mm256_min_ps(_mm256_max_ps(v, _mm256_setzero_ps()), _mm256_set1_ps(255.0f)),
-                                                 _mm256_set1_ps(0.5f));
+            const __m256 rounded = _mm256_add_ps(
+                _mm256_min_ps(_mm256_max_ps(v, _mm256_setzero_ps()), _mm256_set1_ps(255.0f)), _mm256_set1_ps(0.5f));
             out = _mm256_or_si256(out, _mm256_slli_epi32(_mm256_cvttps_epi32(rounded), 8 * c));
         }
         _mm256_maskstore_epi32(reinterpret_cast<int*>(row + x), mask, out);
@@ -108,7 +112,8 @@ void shadeRow(uint32_t* row, int x0, int x1, float dy, const SpriteShade& s) {
         const uint32_t d = row[x];
         const float below[3] = {static_cast<float>(d & 0xFF), static_cast<float>((d >> 8) & 0xFF),
                                 static_cast<float>((d >> 16) & 0xFF)};
-        row[x] = pack(c[0] * a + below[0] * (1.0f - a), c[1] * a + below[1] * (1.0f - a), c[2] * a + below[2] * (1.0f - a));
+        row[x] =
+            pack(c[0] * a + below[0] * (1.0f - a), c[1] * a + below[1] * (1.0f - a), c[2] * a + below[2] * (1.0f - a));
     }
 }
 #endif
@@ -138,7 +143,9 @@ void splatSprite(std::vector<uint32_t>& rgba, int width, int height, Band band, 
         shadeRow(rgba.data() + static_cast<size_t>(y) * static_cast<size_t>(width), x0, x1, y + 0.5f - py, s);
 }
 
-bool isHidden(uint16_t c, const std::vector<bool>& hidden) { return c != kUnlabeled && c < hidden.size() && hidden[c]; }
+bool isHidden(uint16_t c, const std::vector<bool>& hidden) {
+    return c != kUnlabeled && c < hidden.size() && hidden[c];
+}
 
 // f(band) for horizontal bands of the image, one per OpenMP thread when there is enough to splat (the views an
 // anchor click redraws are drawn in the frame that shows them, so their splatting delays that frame).
@@ -181,13 +188,14 @@ void splatPoints(const PlotPoints& points, const std::vector<bool>& hidden, cons
 void splatMarkers(const PlotPoints& points, const PlotOverlay& overlay, const PlotViewport& vp, int width, int height,
                   float pointSize, std::vector<uint32_t>& rgba) {
     const size_t n = std::min(points.xy.size() / 2, points.colorIndex.size());
-    const std::vector<int64_t> hovered = overlay.hovered >= 0 ? std::vector<int64_t>{overlay.hovered} : std::vector<int64_t>{};
+    const std::vector<int64_t> hovered =
+        overlay.hovered >= 0 ? std::vector<int64_t>{overlay.hovered} : std::vector<int64_t>{};
     const auto inside = [n](int64_t r) { return r >= 0 && static_cast<size_t>(r) < n; };
     const auto anchors = static_cast<size_t>(std::count_if(overlay.anchors.begin(), overlay.anchors.end(), inside));
     for (const MarkerPass& pass : markerPasses(pointSize, anchors)) {
-        const std::vector<int64_t>& rows = pass.rows == MarkerPass::Rows::Selected ? overlay.selected
+        const std::vector<int64_t>& rows = pass.rows == MarkerPass::Rows::Selected  ? overlay.selected
                                            : pass.rows == MarkerPass::Rows::Anchors ? overlay.anchors
-                                                                                   : hovered;
+                                                                                    : hovered;
         for (int64_t r : rows) {
             if (!inside(r)) continue;
             const uint16_t c = points.colorIndex[static_cast<size_t>(r)];

@@ -33,12 +33,16 @@ void handleShortcuts(AppState& st) {
         if (k.key == kKeyR) reloadChangedFiles(st);
         if (k.key == kKeyQ) requestQuit(st);
         if (k.key == kKeyS) {
-            if (!st.sessionPath.empty() && !k.shift) saveSession(st, st.sessionPath);
-            else st.showSavePopup = true;
+            if (!st.sessionPath.empty() && !k.shift)
+                saveSession(st, st.sessionPath);
+            else
+                st.showSavePopup = true;
         }
         if (k.key == kKeyZ) {
-            if (k.shift) redoAnchors(st);
-            else undoAnchors(st);
+            if (k.shift)
+                redoAnchors(st);
+            else
+                undoAnchors(st);
         }
         if (k.key == kKeyY) redoAnchors(st);
     }
@@ -48,10 +52,13 @@ void drawMenuBar(AppState& st) {
     if (!ImGui::BeginMenuBar()) return;
     if (ImGui::BeginMenu("File")) {
         if (ImGui::MenuItem("Open files...", "Ctrl+O")) st.fileBrowser.open = true;
-        if (ImGui::MenuItem("Reload changed files", "Ctrl+R", false, !changedSpaces(st).empty())) reloadChangedFiles(st);
+        if (ImGui::MenuItem("Reload changed files", "Ctrl+R", false, !changedSpaces(st).empty()))
+            reloadChangedFiles(st);
         if (ImGui::MenuItem("Save session", "Ctrl+S", false, !st.session.empty())) {
-            if (st.sessionPath.empty()) st.showSavePopup = true;
-            else saveSession(st, st.sessionPath);
+            if (st.sessionPath.empty())
+                st.showSavePopup = true;
+            else
+                saveSession(st, st.sessionPath);
         }
         if (ImGui::MenuItem("Save session as...", "Ctrl+Shift+S", false, !st.session.empty())) st.showSavePopup = true;
         ImGui::Separator();
@@ -62,7 +69,8 @@ void drawMenuBar(AppState& st) {
         const AnchorHistory& h = st.session.history();
         if (ImGui::MenuItem(h.canUndo() ? ("Undo " + h.undoLabel()).c_str() : "Undo", "Ctrl+Z", false, h.canUndo()))
             undoAnchors(st);
-        if (ImGui::MenuItem(h.canRedo() ? ("Redo " + h.redoLabel()).c_str() : "Redo", "Ctrl+Shift+Z", false, h.canRedo()))
+        if (ImGui::MenuItem(h.canRedo() ? ("Redo " + h.redoLabel()).c_str() : "Redo", "Ctrl+Shift+Z", false,
+                            h.canRedo()))
             redoAnchors(st);
         if (ImGui::MenuItem("Clear selection", nullptr, false, !st.selectionRef.empty())) setSelection(st, {});
         ImGui::EndMenu();
@@ -92,8 +100,8 @@ void drawSavePopup(AppState& st) {
     ImGui::TextUnformatted("Session file (JSON: spaces, reference, anchors, settings):");
     ImGui::SetNextItemWidth(460);
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-    const bool enter = ImGui::InputText("##path", st.savePathBuf, sizeof(st.savePathBuf),
-                                        ImGuiInputTextFlags_EnterReturnsTrue);
+    const bool enter =
+        ImGui::InputText("##path", st.savePathBuf, sizeof(st.savePathBuf), ImGuiInputTextFlags_EnterReturnsTrue);
     if (ImGui::Button("Save") || enter) {
         saveSession(st, st.savePathBuf);
         ImGui::CloseCurrentPopup();
@@ -189,8 +197,11 @@ bool writeTestReport(const AppState& st, const std::string& path) {
     nlohmann::json views = nlohmann::json::array();
     for (size_t i = 0; i < st.views.size() && i < st.session.spaceCount(); ++i)
         views.push_back({{"name", st.session.space(i).name},
-                         {"absolute_rect", {st.views[i].cell(ViewKind::Absolute).scatter.canvasOrigin.x, st.views[i].cell(ViewKind::Absolute).scatter.canvasOrigin.y,
-                                            st.views[i].cell(ViewKind::Absolute).scatter.canvasSize.x, st.views[i].cell(ViewKind::Absolute).scatter.canvasSize.y}},
+                         {"absolute_rect",
+                          {st.views[i].cell(ViewKind::Absolute).scatter.canvasOrigin.x,
+                           st.views[i].cell(ViewKind::Absolute).scatter.canvasOrigin.y,
+                           st.views[i].cell(ViewKind::Absolute).scatter.canvasSize.x,
+                           st.views[i].cell(ViewKind::Absolute).scatter.canvasSize.y}},
                          {"absolute", st.views[i].cell(ViewKind::Absolute).ready},
                          {"relative", st.views[i].cell(ViewKind::Relative).ready},
                          {"translated", st.views[i].cell(ViewKind::Translated).ready}});

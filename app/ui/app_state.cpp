@@ -14,9 +14,9 @@ namespace fs = std::filesystem;
 
 const char* viewKindName(ViewKind k) {
     switch (k) {
-    case ViewKind::Absolute: return "absolute (PCA)";
-    case ViewKind::Relative: return "relative (PCA)";
-    case ViewKind::Translated: return "translated";
+        case ViewKind::Absolute: return "absolute (PCA)";
+        case ViewKind::Relative: return "relative (PCA)";
+        case ViewKind::Translated: return "translated";
     }
     return "";
 }
@@ -100,7 +100,8 @@ void applyLayout(AppState& st) {
             if (p.saved) p.open = std::find(l.openPanels.begin(), l.openPanels.end(), p.id) != l.openPanels.end();
     st.hiddenClasses.clear();
     for (int c : l.hiddenClasses) {
-        if (static_cast<size_t>(c) >= st.hiddenClasses.size()) st.hiddenClasses.resize(static_cast<size_t>(c) + 1, false);
+        if (static_cast<size_t>(c) >= st.hiddenClasses.size())
+            st.hiddenClasses.resize(static_cast<size_t>(c) + 1, false);
         st.hiddenClasses[static_cast<size_t>(c)] = true;
     }
 }
@@ -114,8 +115,10 @@ static bool hasExtension(const std::string& path, const char* ext) {
 
 void openPaths(AppState& st, const std::vector<std::string>& paths) {
     for (const std::string& p : paths) {
-        if (hasExtension(p, ".json")) openSessionFile(st, p);
-        else openSpaceFile(st, p);
+        if (hasExtension(p, ".json"))
+            openSessionFile(st, p);
+        else
+            openSpaceFile(st, p);
     }
 }
 
@@ -131,7 +134,8 @@ static void warnAboutSpace(AppState& st, size_t i) {
     } else if (i != st.session.reference() && !e.matchedByKey &&
                e.space->n() != st.session.space(st.session.reference()).n()) {
         st.warning(e.space->name + ": no keys, rows paired by index with the reference (" +
-                   std::to_string(e.matchedRows) + " shared rows) — check that both files list samples in the same order");
+                   std::to_string(e.matchedRows) +
+                   " shared rows) — check that both files list samples in the same order");
     }
 }
 
@@ -182,7 +186,8 @@ void openSessionFile(AppState& st, const std::string& path, bool isDemo, std::op
             --st.loadsInFlight;
             if (!r) {
                 if (r.error().code != ErrorCode::Cancelled)
-                    st.error(std::string(isDemo ? "cannot open the demo: " : "cannot open session: ") + r.error().describe());
+                    st.error(std::string(isDemo ? "cannot open the demo: " : "cannot open session: ") +
+                             r.error().describe());
                 return;
             }
             // The demo is never overwritten by Ctrl+S: saving asks for a path. A recovered session saves where its
@@ -198,8 +203,10 @@ void openSessionFile(AppState& st, const std::string& path, bool isDemo, std::op
             for (const std::string& w : r->warnings) st.warning(w);
             for (size_t i = 0; i < st.session.spaceCount(); ++i) warnAboutSpace(st, i);
             // The demo's path says nothing to the user (it is wherever the app is installed); a session's does.
-            st.info(std::string(isDemo ? "Opened the demo" : recoveredFor ? "Restored unsaved work" : "Opened session " + path) + " (" +
-                    std::to_string(st.session.spaceCount()) + " spaces, " +
+            st.info(std::string(isDemo         ? "Opened the demo"
+                                : recoveredFor ? "Restored unsaved work"
+                                               : "Opened session " + path) +
+                    " (" + std::to_string(st.session.spaceCount()) + " spaces, " +
                     std::to_string(st.session.anchors().size()) + " anchors)");
         });
 }
@@ -248,9 +255,15 @@ void openDemo(AppState& st, const std::string& exePath) {
 }
 
 // ------------------------------------------------------------------------------------------- edits
-void toggleAnchor(AppState& st, Index refRow) { st.session.toggleAnchor(refRow); }
-void undoAnchors(AppState& st) { st.session.undo(); }
-void redoAnchors(AppState& st) { st.session.redo(); }
+void toggleAnchor(AppState& st, Index refRow) {
+    st.session.toggleAnchor(refRow);
+}
+void undoAnchors(AppState& st) {
+    st.session.undo();
+}
+void redoAnchors(AppState& st) {
+    st.session.redo();
+}
 
 void removeSpace(AppState& st, size_t i) {
     if (i >= st.views.size()) return;
@@ -293,7 +306,8 @@ void watchFilesOnDisk(AppState& st) {
     st.filesCheckedAt = now;
     const std::vector<std::string> truncated = truncatedMappedFiles();
     for (size_t i = st.truncationsReported; i < truncated.size(); ++i)
-        st.error(truncated[i] + ": cut short on disk while in use; its rows past the new end read as zeros. "
+        st.error(truncated[i] +
+                 ": cut short on disk while in use; its rows past the new end read as zeros. "
                  "File > Reload changed files (Ctrl+R) loads it again.");
     st.truncationsReported = truncated.size();
     for (size_t i = 0; i < st.session.spaceCount(); ++i) {
@@ -330,11 +344,14 @@ void reloadChangedFiles(AppState& st) {
                 // The space may have moved or closed meanwhile: reload the one still holding the old version.
                 for (size_t i = 0; i < st.session.spaceCount(); ++i) {
                     if (st.session.entry(i).space != old) continue;
-                    const size_t dropped = st.session.replaceSpace(i, std::make_shared<const LatentSpace>(std::move(r).value()));
+                    const size_t dropped =
+                        st.session.replaceSpace(i, std::make_shared<const LatentSpace>(std::move(r).value()));
                     st.anchoredLayoutCache.reset();
                     st.tooltip = TooltipCache{};
                     st.info("Reloaded " + path);
-                    if (dropped > 0) st.warning(std::to_string(dropped) + " anchors are not in the reloaded " + path + " and were dropped");
+                    if (dropped > 0)
+                        st.warning(std::to_string(dropped) + " anchors are not in the reloaded " + path +
+                                   " and were dropped");
                     warnAboutSpace(st, i);
                     return;
                 }

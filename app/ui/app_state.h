@@ -27,10 +27,10 @@
 
 #include <array>
 #include <chrono>
-#include <map>
-#include <optional>
 #include <functional>
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,8 +40,8 @@ namespace lb::ui {
 struct Message {
     enum class Level { Info, Warning, Error };
     Level level = Level::Info;
-    std::string text;   // one line naming the file and the problem
-    int count = 1;      // identical messages are coalesced
+    std::string text;  // one line naming the file and the problem
+    int count = 1;     // identical messages are coalesced
     uint64_t id = 0;
 };
 
@@ -52,12 +52,12 @@ const char* viewKindName(ViewKind k);  // "absolute (PCA)", "relative (PCA)", "t
 
 // One cell of the grid: CPU-side points for the renderer plus the widget state.
 struct ViewCell {
-    PlotPoints points;          // N rows of this space (xy empty until computed)
+    PlotPoints points;  // N rows of this space (xy empty until computed)
     PlotOverlay overlay;
     ScatterViewState scatter;
-    std::string note;           // shown under the title ("own basis: width differs", an error, ...)
-    bool ready = false;         // points computed for the current inputs
-    int viewId = 0;             // PlotCanvas cache key
+    std::string note;    // shown under the title ("own basis: width differs", an error, ...)
+    bool ready = false;  // points computed for the current inputs
+    int viewId = 0;      // PlotCanvas cache key
 };
 
 // Derived data of one space (one grid row).
@@ -65,23 +65,23 @@ struct SpaceViews {
     ViewCell cells[kViewKinds];  // indexed by ViewKind (cell())
     ViewCell& cell(ViewKind k) { return cells[static_cast<int>(k)]; }
     const ViewCell& cell(ViewKind k) const { return cells[static_cast<int>(k)]; }
-    Eigen::VectorXf invNorms;   // N, 1/‖x‖ for the tooltip's cosine neighbours (filled by the absolute job)
+    Eigen::VectorXf invNorms;  // N, 1/‖x‖ for the tooltip's cosine neighbours (filled by the absolute job)
 };
 
 // ------------------------------------------------------------------------------------------- panel states
 struct ExtraPanel {
-    std::string id;                            // stable name: session layouts, LB_OPEN_PANELS, tests ("similarity")
-    std::string name;                          // shown in the Panels menu and as window title
+    std::string id;    // stable name: session layouts, LB_OPEN_PANELS, tests ("similarity")
+    std::string name;  // shown in the Panels menu and as window title
     bool open = false;
     std::function<void(struct AppState&, bool& open)> draw;  // called each frame while open
     // Called at the start of each frame while open, before anything is drawn: where a panel submits its jobs,
     // so a job the views' result unblocked starts before that frame's view redraws, not after.
     std::function<void(struct AppState&)> update;
-    bool saved = true;                         // whether a session records if it is open
+    bool saved = true;  // whether a session records if it is open
 };
 
 struct TooltipCache {
-    Index refRow = -1;                     // sample the neighbours were computed for
+    Index refRow = -1;  // sample the neighbours were computed for
     uint64_t spacesVersion = UINT64_MAX;
     std::vector<std::vector<Index>> neighbours;  // per space: k nearest rows (self excluded), -1 = unmatched
     std::vector<int> overlap;                    // per space: neighbours shared with the reference's, as ref rows
@@ -94,8 +94,8 @@ struct AppState {
     AppState& operator=(const AppState&) = delete;
 
     Session session;
-    std::string sessionPath;            // where Ctrl+S saves ("" = ask)
-    DocumentGuard guard;                // unsaved changes, recovery file, quit (document_guard.h)
+    std::string sessionPath;  // where Ctrl+S saves ("" = ask)
+    DocumentGuard guard;      // unsaved changes, recovery file, quit (document_guard.h)
     JobRunner& jobs;
     PlotCanvas& canvas;
 
@@ -111,26 +111,26 @@ struct AppState {
     // derived views, one per session space (same order)
     std::vector<SpaceViews> views;
     int nextViewId = 1;
-    std::shared_ptr<const PcaModel> referencePca;   // 2-D PCA of the reference (absolute), basis of translated views
-    std::vector<bool> hiddenClasses;                // legend toggles, shared by all views
-    LatestJob absoluteJob;                          // PCA of every space
-    LatestJob relativeJob;                          // relative + translated views for the current anchors
-    uint64_t absoluteInputs = UINT64_MAX;           // spacesVersion (+ shared basis) the absolute views are for
-    uint64_t relativeInputs = UINT64_MAX;           // anchorsVersion (+ settings hash) the relative views are for
+    std::shared_ptr<const PcaModel> referencePca;  // 2-D PCA of the reference (absolute), basis of translated views
+    std::vector<bool> hiddenClasses;               // legend toggles, shared by all views
+    LatestJob absoluteJob;                         // PCA of every space
+    LatestJob relativeJob;                         // relative + translated views for the current anchors
+    uint64_t absoluteInputs = UINT64_MAX;          // spacesVersion (+ shared basis) the absolute views are for
+    uint64_t relativeInputs = UINT64_MAX;          // anchorsVersion (+ settings hash) the relative views are for
     std::shared_ptr<AnchoredLayoutCache> anchoredLayoutCache;  // worker-side state of the relative views' updates
-    double lastRelativeJobMs = -1;                  // worker time of the last anchor update
-    double lastRelativeLatencyMs = -1;              // edit -> the views' result applied (includes queueing)
-    double lastRelativeScreenMs = -1;               // edit -> the frame showing that result presented
-    bool relativeResultUnshown = false;             // set with a new result, cleared by the frame that shows it
-    double lastRelativeStageMs[3] = {-1, -1, -1};   // of which: relative columns, 2-D PCA, translation
+    double lastRelativeJobMs = -1;                             // worker time of the last anchor update
+    double lastRelativeLatencyMs = -1;                         // edit -> the views' result applied (includes queueing)
+    double lastRelativeScreenMs = -1;                          // edit -> the frame showing that result presented
+    bool relativeResultUnshown = false;            // set with a new result, cleared by the frame that shows it
+    double lastRelativeStageMs[3] = {-1, -1, -1};  // of which: relative columns, 2-D PCA, translation
     std::chrono::steady_clock::time_point relativeRequestedAt{};
 
     // linked brushing, in reference rows (sample ids)
     Index hoveredRef = -1;
-    int hoveredSpace = -1;                          // space whose view the mouse is over (-1 none)
-    Index hoveredLocalRow = -1;                     // row in that space (for spaces unmatched to the reference)
-    std::vector<Index> selectionRef;                // ascending
-    uint64_t linkVersion = 0;                       // bumps when hover or selection change
+    int hoveredSpace = -1;            // space whose view the mouse is over (-1 none)
+    Index hoveredLocalRow = -1;       // row in that space (for spaces unmatched to the reference)
+    std::vector<Index> selectionRef;  // ascending
+    uint64_t linkVersion = 0;         // bumps when hover or selection change
     TooltipCache tooltip;
 
     // panels
@@ -142,7 +142,7 @@ struct AppState {
     ExtraPanel* panel(const std::string& id);  // null when no panel has that id
     bool showSavePopup = false;
     char savePathBuf[1024] = {};
-    bool presentation = false;          // presentation mode (F11); drawn by the presentation feature
+    bool presentation = false;  // presentation mode (F11); drawn by the presentation feature
     // Width the analysis panels occupy at the window's right edge (0 when none is docked there); the view
     // grid leaves it free so docked panels never cover a view. Set by the panels, read by the next frame.
     float rightDockWidth = 0.0f;
@@ -151,7 +151,7 @@ struct AppState {
     // Shortcuts read this queue rather than io.KeysDown: with the legacy key API a press and release that
     // arrive within one frame (xdotool, fast typing) would otherwise never be seen as "pressed".
     struct KeyPress {
-        int key = 0;          // GLFW key code (letters = ASCII upper case, F11 = 300)
+        int key = 0;  // GLFW key code (letters = ASCII upper case, F11 = 300)
         bool ctrl = false;
         bool shift = false;
     };

@@ -3,18 +3,17 @@
 #include "app/ui/app_state.h"
 #include "core/analysis/settings_json.h"
 #include "core/io/atomic_file.h"
-#include "core/io/atomic_file.h"
 #include "core/session/session_file.h"
 
 #include <imgui.h>
 #include <nlohmann/json.hpp>
 
+#include <unistd.h>
 #include <csignal>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 
 namespace lb::ui {
 
@@ -54,13 +53,16 @@ void autosave(AppState& st) {
     st.guard.autosavedKey = documentKey(st);
 }
 
-bool processAlive(long pid) { return pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM); }
+bool processAlive(long pid) {
+    return pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM);
+}
 
 }  // namespace
 
 std::string recoveryDirectory() {
     if (const char* dir = std::getenv("LB_RECOVERY_DIR"); dir && *dir) return dir;
-    if (const char* state = std::getenv("XDG_STATE_HOME"); state && *state) return (fs::path(state) / "latentbridge").string();
+    if (const char* state = std::getenv("XDG_STATE_HOME"); state && *state)
+        return (fs::path(state) / "latentbridge").string();
     const char* home = std::getenv("HOME");
     return (fs::path(home && *home ? home : "/tmp") / ".local" / "state" / "latentbridge").string();
 }
@@ -79,7 +81,9 @@ uint64_t documentKey(const AppState& st) {
                           {"live", l.stitchLive}});
 }
 
-bool hasUnsavedChanges(const AppState& st) { return !st.session.empty() && documentKey(st) != st.guard.savedKey; }
+bool hasUnsavedChanges(const AppState& st) {
+    return !st.session.empty() && documentKey(st) != st.guard.savedKey;
+}
 
 void markDocumentSaved(AppState& st) {
     st.guard.savedKey = st.guard.seenKey = documentKey(st);
@@ -157,7 +161,8 @@ void drawDocumentPrompts(AppState& st) {
         recordItem(st, "recovery.discard");
         if (restore || discard) {
             const std::string file = g.offeredFile;
-            if (restore) openSessionFile(st, file, false, g.offeredSession);
+            if (restore)
+                openSessionFile(st, file, false, g.offeredSession);
             else {
                 std::error_code ec;
                 fs::remove(file, ec);
@@ -170,10 +175,13 @@ void drawDocumentPrompts(AppState& st) {
     }
     if (g.quitRequested && !g.quitNow && !ImGui::IsPopupOpen("Quit")) ImGui::OpenPopup("Quit");
     if (ImGui::BeginPopupModal("Quit", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-        ImGui::Text("Save the changes to %s before quitting?", st.sessionPath.empty() ? "this session" : st.sessionPath.c_str());
+        ImGui::Text("Save the changes to %s before quitting?",
+                    st.sessionPath.empty() ? "this session" : st.sessionPath.c_str());
         if (ImGui::Button(st.sessionPath.empty() ? "Save as..." : "Save")) {
-            if (st.sessionPath.empty()) st.showSavePopup = true, g.quitRequested = false;
-            else if (saveSession(st, st.sessionPath)) g.quitNow = true;
+            if (st.sessionPath.empty())
+                st.showSavePopup = true, g.quitRequested = false;
+            else if (saveSession(st, st.sessionPath))
+                g.quitNow = true;
             ImGui::CloseCurrentPopup();
         }
         recordItem(st, "quit.save");

@@ -17,12 +17,12 @@ namespace lb::ui {
 struct AppState;
 
 struct DocumentGuard {
-    uint64_t savedKey = 0;      // the document as last saved or opened (documentKey)
-    uint64_t seenKey = 0;       // as last looked at, and when it last changed
+    uint64_t savedKey = 0;  // the document as last saved or opened (documentKey)
+    uint64_t seenKey = 0;   // as last looked at, and when it last changed
     std::chrono::steady_clock::time_point changedAt{};
     uint64_t autosavedKey = 0;  // what the recovery file holds (0: no file)
     std::chrono::steady_clock::time_point checkedAt{};
-    bool enabled = false;       // the desktop app turns it on (not for --screenshot runs, nor for headless tests)
+    bool enabled = false;  // the desktop app turns it on (not for --screenshot runs, nor for headless tests)
     // A recovery file from an earlier run, offered at start (empty: none), and the session it belongs to.
     std::string offeredFile, offeredSession, offeredTime;
     bool quitRequested = false;  // asked to quit; the prompt is showing if the document is dirty

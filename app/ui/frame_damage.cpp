@@ -203,14 +203,14 @@ std::vector<ScreenRect> FrameDamage::update(const ImDrawData& d, const TextureVe
             if (c.ElemCount > 0) clips = unite(clips, {c.ClipRect.x, c.ClipRect.y, c.ClipRect.z, c.ClipRect.w});
         }
         s.structureHash = h;
-        s.hash = mixBytes(mix(h, versions), list.VtxBuffer.Data, static_cast<size_t>(list.VtxBuffer.Size) * sizeof(ImDrawVert));
+        s.hash = mixBytes(mix(h, versions), list.VtxBuffer.Data,
+                          static_cast<size_t>(list.VtxBuffer.Size) * sizeof(ImDrawVert));
         s.extent = clipTo(clipTo(vertexBounds(list), clips), whole);
         const auto old = m_lists.find(name);
         ListState* o = old == m_lists.end() ? nullptr : &old->second;
-        const WindowChange change =
-            windowChange(o != nullptr, o && o->hash == s.hash,
-                         o && o->structureHash == s.structureHash &&
-                             o->vertices.size() == static_cast<size_t>(list.VtxBuffer.Size));
+        const WindowChange change = windowChange(
+            o != nullptr, o && o->hash == s.hash,
+            o && o->structureHash == s.structureHash && o->vertices.size() == static_cast<size_t>(list.VtxBuffer.Size));
         if (change == WindowChange::None) {
             s.vertices = std::move(o->vertices);  // the same bytes: no copy of ~1 MB (the anchor table's thumbnails)
         } else if (change == WindowChange::Contents) {
@@ -229,7 +229,8 @@ std::vector<ScreenRect> FrameDamage::update(const ImDrawData& d, const TextureVe
             rects.push_back(s.extent);
         }
         if (o) m_lists.erase(old);
-        if (change != WindowChange::None) s.vertices.assign(list.VtxBuffer.Data, list.VtxBuffer.Data + list.VtxBuffer.Size);
+        if (change != WindowChange::None)
+            s.vertices.assign(list.VtxBuffer.Data, list.VtxBuffer.Data + list.VtxBuffer.Size);
         lists.emplace(std::move(name), std::move(s));
     }
     for (const auto& [name, gone] : m_lists) rects.push_back(gone.extent);  // windows that closed

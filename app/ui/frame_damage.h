@@ -26,7 +26,7 @@ struct ScreenRect {
 };
 
 class FrameDamage {
-public:
+   public:
     // The version of a texture's pixels (PlotCanvas::textureVersion); kUnversionedTexture = never changes.
     using TextureVersion = std::function<uint64_t(ImTextureID)>;
     // Where a texture's pixels changed since a version (PlotCanvas::changedSince); nullopt = anywhere.
@@ -44,7 +44,7 @@ public:
     std::vector<ScreenRect> update(const ImDrawData& d, const TextureVersion& version, bool force,
                                    const TextureChange& changed = {});
 
-private:
+   private:
     struct ListState {
         uint64_t hash = 0;           // everything the list draws
         uint64_t structureHash = 0;  // its triangles and commands, without the vertices and texture versions

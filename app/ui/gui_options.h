@@ -12,11 +12,11 @@ struct GuiOptions {
     int frames = 3;                  // frames to render before the screenshot (default 3)
     int width = 1600;                // initial window size (default 1600 x 1000)
     int height = 1000;
-    bool presentation = false;       // start in presentation mode (F11 toggles)
+    bool presentation = false;  // start in presentation mode (F11 toggles)
     // Draw every frame whole, including frames that change nothing (redraw_rules.h [2], [3]); measured by
     // bench/gui_frame_cost.sh.
     bool fullRedraw = false;
-    std::string testReportPath;      // when set: write a small JSON state report there (end-to-end tests)
+    std::string testReportPath;  // when set: write a small JSON state report there (end-to-end tests)
     bool showHelp = false;
     bool showVersion = false;
 };

@@ -21,7 +21,7 @@ struct TextureRegion {
 };
 
 class PlotCanvas {
-public:
+   public:
     virtual ~PlotCanvas() = default;
     // Returns a texture of width x height pixels showing the view. Implementations redraw only when the
     // points, overlay, viewport or size changed since the last call with the same viewId. Main thread only.
@@ -50,7 +50,7 @@ public:
 
 // For headless tests: draws nothing and returns texture 0.
 class NullPlotCanvas final : public PlotCanvas {
-public:
+   public:
     ImTextureID render(int, const PlotPoints&, const PlotOverlay&, const PlotViewport&, int, int) override {
         ++renderCalls;
         return nullptr;

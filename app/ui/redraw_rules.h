@@ -82,7 +82,9 @@ constexpr bool drawsPartialFrames(bool softwareRasterizer, bool fullRedrawOption
 // the same colour instead. A background would be a full-window blended quad: half of every frame's pixels under
 // llvmpipe, inside every damaged rectangle.
 constexpr ImGuiWindowFlags kHostWindowNoBackground = ImGuiWindowFlags_NoBackground;
-inline ImVec4 frameClearColor() { return ImGui::GetStyle().Colors[ImGuiCol_WindowBg]; }
+inline ImVec4 frameClearColor() {
+    return ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+}
 
 // -------------------------------------------------------------------------------------------------------------
 // [5] Panel layout: what changes on its own gets a window of its own
@@ -109,14 +111,18 @@ constexpr uint64_t kUnversionedTexture = 0;
 // -------------------------------------------------------------------------------------------------------------
 // [7] Young jobs show no progress
 // -------------------------------------------------------------------------------------------------------------
-// Most live updates (an anchor click's panels, whose goal is 100 ms) finish within kProgressAfterMs. Progress shown meanwhile
-// would make every frame differ, and each redrawn frame costs CPU the job needs; so until then a job changes
+// Most live updates (an anchor click's panels, whose goal is 100 ms) finish within kProgressAfterMs. Progress shown
+// meanwhile would make every frame differ, and each redrawn frame costs CPU the job needs; so until then a job changes
 // nothing on screen: its bar stands still and reads "updating", its stage text and Cancel button stay hidden, and
 // its panel's last result is not dimmed. A live update then changes its panel once, with its result.
 constexpr double kProgressAfterMs = 300.0;
-constexpr bool showsProgressAfter(double elapsedMs) { return elapsedMs >= kProgressAfterMs; }
+constexpr bool showsProgressAfter(double elapsedMs) {
+    return elapsedMs >= kProgressAfterMs;
+}
 // Whether a panel shows a job as running (progress, Cancel, its last result dimmed as outdated).
-constexpr bool showsRunning(bool running, double elapsedMs) { return running && showsProgressAfter(elapsedMs); }
+constexpr bool showsRunning(bool running, double elapsedMs) {
+    return running && showsProgressAfter(elapsedMs);
+}
 
 // -------------------------------------------------------------------------------------------------------------
 // [8] Frame pacing

@@ -60,8 +60,7 @@ void submitRelative(AppState& st, uint64_t inputs) {
     const std::vector<SpacePtr> spaces = in.spaces;
     const size_t k = in.anchors.size();
     st.relativeJob.submitResult<AnchoredLayouts>(
-        st.jobs, "anchor update",
-        [in = std::move(in)](JobContext& ctx) { return computeAnchoredLayouts(in, ctx); },
+        st.jobs, "anchor update", [in = std::move(in)](JobContext& ctx) { return computeAnchoredLayouts(in, ctx); },
         [&st, spaces, k](Result<AnchoredLayouts> r) {
             if (!r) {
                 if (r.error().code != ErrorCode::Cancelled) st.error("relative views: " + r.error().describe());
@@ -70,8 +69,9 @@ void submitRelative(AppState& st, uint64_t inputs) {
             st.lastRelativeJobMs = st.relativeJob.handle().elapsedMs();
             for (int s = 0; s < 3; ++s) st.lastRelativeStageMs[s] = r->stageMs[s];
             st.relativeResultUnshown = true;
-            st.lastRelativeLatencyMs = std::chrono::duration<double, std::milli>(
-                                           std::chrono::steady_clock::now() - st.relativeRequestedAt).count();
+            st.lastRelativeLatencyMs =
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - st.relativeRequestedAt)
+                    .count();
             for (size_t i = 0; i < spaces.size() && i < st.views.size(); ++i) {
                 if (st.session.entry(i).space != spaces[i]) continue;
                 ViewCell& rel = st.views[i].cell(ViewKind::Relative);
@@ -101,7 +101,8 @@ void updateViews(AppState& st) {
     const uint64_t absInputs = st.session.spacesVersion() * 2 + (st.session.settings.view.sharedBasis ? 1 : 0);
     if (absInputs != st.absoluteInputs) submitAbsolute(st, absInputs);
     if (!st.referencePca || st.absoluteJob.running()) return;  // translated views need the reference basis
-    const uint64_t relInputs = st.session.anchorsVersion() ^ (viewSettingsKey(st.session) * 31) ^ (st.session.spacesVersion() << 40);
+    const uint64_t relInputs =
+        st.session.anchorsVersion() ^ (viewSettingsKey(st.session) * 31) ^ (st.session.spacesVersion() << 40);
     if (relInputs != st.relativeInputs) submitRelative(st, relInputs);
 }
 

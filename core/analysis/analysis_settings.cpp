@@ -2,7 +2,9 @@
 
 namespace lb {
 
-const char* protocolName(EvaluationProtocol p) { return p == EvaluationProtocol::Paper ? "paper" : "standard"; }
+const char* protocolName(EvaluationProtocol p) {
+    return p == EvaluationProtocol::Paper ? "paper" : "standard";
+}
 
 bool parseProtocol(const std::string& name, EvaluationProtocol& out) {
     for (EvaluationProtocol p : {EvaluationProtocol::Standard, EvaluationProtocol::Paper})

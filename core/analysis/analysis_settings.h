@@ -28,20 +28,20 @@ bool parseProtocol(const std::string& name, EvaluationProtocol& out);
 // Cheaper settings for the app's first answer after an edit, refined to SimilaritySettings afterwards (the
 // panel shows "preview" until then). The CLI always computes the refined answer.
 struct SimilarityPreview {
-    bool enabled = true;        // default on
-    Index queries = 250;        // kNN queries of the preview (default 250)
-    Index rbfRows = 500;        // RBF CKA rows of the preview (default 500)
-    Index linearRows = 4000;    // linear CKA rows of the preview when the two widths add up to more than 256
+    bool enabled = true;      // default on
+    Index queries = 250;      // kNN queries of the preview (default 250)
+    Index rbfRows = 500;      // RBF CKA rows of the preview (default 500)
+    Index linearRows = 4000;  // linear CKA rows of the preview when the two widths add up to more than 256
 };
 
 struct SimilaritySettings {
     EvaluationProtocol protocol = EvaluationProtocol::Standard;  // default standard (anchors excluded)
-    Index kJaccard = 10;        // Jaccard@k (default 10)
-    Index kMrr = 5;             // MRR@k (default 5)
-    Index maxQueries = 2000;    // kNN / retrieval queries: a seeded subsample of the evaluated rows (0 = all)
-    Index rbfRows = 1000;       // RBF CKA on a seeded subsample of at most this many rows (n x n kernels)
-    Index linearRows = 0;       // linear CKA on a seeded subsample of this many rows (0 = every row; default)
-    uint64_t seed = 0;          // every subsample's seed (default 0)
+    Index kJaccard = 10;                                         // Jaccard@k (default 10)
+    Index kMrr = 5;                                              // MRR@k (default 5)
+    Index maxQueries = 2000;  // kNN / retrieval queries: a seeded subsample of the evaluated rows (0 = all)
+    Index rbfRows = 1000;     // RBF CKA on a seeded subsample of at most this many rows (n x n kernels)
+    Index linearRows = 0;     // linear CKA on a seeded subsample of this many rows (0 = every row; default)
+    uint64_t seed = 0;        // every subsample's seed (default 0)
     SimilarityPreview preview;
 };
 

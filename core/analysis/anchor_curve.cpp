@@ -64,9 +64,11 @@ Result<AnchorCurve> computeAnchorCurve(const AnchorCurveInput& in, JobContext& c
     const auto maxK = static_cast<Index>(split->train.size());
     std::vector<Index> ks;
     for (Index k : in.curve.anchorCounts) (k <= maxK ? ks : out.skipped).push_back(k);
-    if (ks.empty()) return invalidArgument("every anchor count exceeds the " + std::to_string(maxK) + " training samples");
+    if (ks.empty())
+        return invalidArgument("every anchor count exceeds the " + std::to_string(maxK) + " training samples");
     out.chance = majorityShare(data->labels, split->test);
-    Result<std::vector<StitchingCurvePoint>> curve = stitchingCurve(data->source, data->target, data->labels, ks, options, ctx);
+    Result<std::vector<StitchingCurvePoint>> curve =
+        stitchingCurve(data->source, data->target, data->labels, ks, options, ctx);
     if (!curve) return curve.error();
     out.points = std::move(curve).value();
     out.native = out.points.empty() ? 0.0 : out.points.front().scores.native;
@@ -74,8 +76,8 @@ Result<AnchorCurve> computeAnchorCurve(const AnchorCurveInput& in, JobContext& c
 }
 
 nlohmann::json toJson(const AnchorCurve& c) {
-    nlohmann::json j = {{"source", c.source}, {"target", c.target}, {"native", c.native}, {"chance", c.chance},
-                        {"skipped", c.skipped}};
+    nlohmann::json j = {
+        {"source", c.source}, {"target", c.target}, {"native", c.native}, {"chance", c.chance}, {"skipped", c.skipped}};
     const auto series = [&](auto value) {
         nlohmann::json v = nlohmann::json::array();
         for (const StitchingCurvePoint& p : c.points) {
@@ -91,7 +93,8 @@ nlohmann::json toJson(const AnchorCurve& c) {
     j["relative"] = series([](const StitchingScores& s) { return s.relative; });
     for (TranslationMethod m : {TranslationMethod::Procrustes, TranslationMethod::Linear, TranslationMethod::Affine})
         j[translationMethodName(m)] = series([m](const StitchingScores& s) { return translatedValue(s, m); });
-    j["settings"] = {{"stitching", toJson(c.settings)}, {"relative", toJson(c.relative)}, {"translation", toJson(c.translation)}};
+    j["settings"] = {
+        {"stitching", toJson(c.settings)}, {"relative", toJson(c.relative)}, {"translation", toJson(c.translation)}};
     return j;
 }
 

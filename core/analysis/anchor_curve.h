@@ -30,8 +30,8 @@ struct AnchorCurve {
     std::string source, target;
     std::vector<StitchingCurvePoint> points;  // ascending K
     double native = 0;
-    double chance = 0;            // majority-class rate on the curve's test set
-    std::vector<Index> skipped;   // requested K larger than the training rows
+    double chance = 0;           // majority-class rate on the curve's test set
+    std::vector<Index> skipped;  // requested K larger than the training rows
     StitchSettings settings;
     RelativeOptions relative;
     TranslationOptions translation;

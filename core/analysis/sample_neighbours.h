@@ -17,7 +17,7 @@ struct SampleNeighbours {
     std::vector<int> sharedWithReference;  // per space: how many of them are the reference's too (-1: none)
 };
 // For reference row `refRow` of `session`; invNorms[i]: 1/‖x‖ of space i's rows (a space without them is skipped).
-SampleNeighbours sampleNeighbours(const Session& session, Index refRow, const std::vector<const Eigen::VectorXf*>& invNorms,
-                                  int k);
+SampleNeighbours sampleNeighbours(const Session& session, Index refRow,
+                                  const std::vector<const Eigen::VectorXf*>& invNorms, int k);
 
 }  // namespace lb

@@ -49,7 +49,8 @@ void JsonFields::integer(const char* key, Index& out, Index min, Index max) {
     const json& v = raw(key);
     if (v.is_null()) return;
     // A negative number in a field of counts must be refused, not wrapped around into a huge unsigned value.
-    const bool integral = v.is_number_integer() || (v.is_number_float() && std::floor(v.get<double>()) == v.get<double>());
+    const bool integral =
+        v.is_number_integer() || (v.is_number_float() && std::floor(v.get<double>()) == v.get<double>());
     if (!integral) throw SettingsError(where(key) + " must be an integer");
     const double d = v.get<double>();
     if (d < static_cast<double>(min) || d > static_cast<double>(max))
@@ -101,7 +102,8 @@ void readJson(const json& j, const std::string& where, RelativeOptions& o, std::
     JsonFields f(j, where, warnings);
     const json& sims = f.raw("similarities");
     if (!sims.is_null()) {
-        if (!sims.is_array() || sims.empty()) throw SettingsError(f.where("similarities") + " must be a non-empty list");
+        if (!sims.is_array() || sims.empty())
+            throw SettingsError(f.where("similarities") + " must be a non-empty list");
         o.similarities.clear();
         for (const json& name : sims) {
             Similarity s{};
@@ -114,13 +116,16 @@ void readJson(const json& j, const std::string& where, RelativeOptions& o, std::
     f.name("post", o.post, parsePostNormalization);
     std::string agg = o.aggregation == Aggregation::Sum ? "sum" : "concat";
     f.text("aggregation", agg);
-    if (agg != "concat" && agg != "sum") throw SettingsError(f.where("aggregation") + ": unknown value \"" + agg + "\"");
+    if (agg != "concat" && agg != "sum")
+        throw SettingsError(f.where("aggregation") + ": unknown value \"" + agg + "\"");
     o.aggregation = agg == "sum" ? Aggregation::Sum : Aggregation::Concat;
 }
 
 // ------------------------------------------------------------------------------------------- translation
 json toJson(const TranslationOptions& o) {
-    return {{"method", translationMethodName(o.method)}, {"scaling", scalingName(o.scaling)}, {"l2", o.l2},
+    return {{"method", translationMethodName(o.method)},
+            {"scaling", scalingName(o.scaling)},
+            {"l2", o.l2},
             {"ridge", o.ridge}};
 }
 
@@ -134,7 +139,9 @@ void readJson(const json& j, const std::string& where, TranslationOptions& o, st
 
 // ------------------------------------------------------------------------------------------- selection
 json toJson(const AnchorSelectionOptions& o) {
-    return {{"strategy", anchorStrategyName(o.strategy)}, {"count", o.count}, {"seed", o.seed},
+    return {{"strategy", anchorStrategyName(o.strategy)},
+            {"count", o.count},
+            {"seed", o.seed},
             {"kmeans_iterations", o.kmeansIterations}};
 }
 
@@ -197,7 +204,9 @@ void readJson(const json& j, const std::string& where, StitchSettings& s, std::v
 }
 
 // ------------------------------------------------------------------------------------------- curves, views
-json toJson(const CurveSettings& s) { return {{"anchor_counts", s.anchorCounts}}; }
+json toJson(const CurveSettings& s) {
+    return {{"anchor_counts", s.anchorCounts}};
+}
 
 void readJson(const json& j, const std::string& where, CurveSettings& s, std::vector<std::string>& warnings) {
     JsonFields f(j, where, warnings);
@@ -207,7 +216,8 @@ void readJson(const json& j, const std::string& where, CurveSettings& s, std::ve
     std::vector<Index> out;
     for (const json& k : ks) {
         if (!k.is_number_integer() || k.get<int64_t>() < 2 || k.get<int64_t>() > kMaxCount)
-            throw SettingsError(f.where("anchor_counts") + ": each count must be an integer >= 2 (got " + k.dump() + ")");
+            throw SettingsError(f.where("anchor_counts") + ": each count must be an integer >= 2 (got " + k.dump() +
+                                ")");
         out.push_back(k.get<Index>());
     }
     std::sort(out.begin(), out.end());
@@ -215,7 +225,9 @@ void readJson(const json& j, const std::string& where, CurveSettings& s, std::ve
     s.anchorCounts = std::move(out);
 }
 
-json toJson(const ViewSettings& s) { return {{"shared_basis", s.sharedBasis}}; }
+json toJson(const ViewSettings& s) {
+    return {{"shared_basis", s.sharedBasis}};
+}
 
 void readJson(const json& j, const std::string& where, ViewSettings& s, std::vector<std::string>& warnings) {
     JsonFields f(j, where, warnings);

@@ -29,7 +29,7 @@ struct SettingsError : std::runtime_error {
 // Reads the fields of one JSON object, each at most once, and reports the ones never read as unknown.
 // `where` names the object in messages ("settings.similarity"). Throws SettingsError.
 class JsonFields {
-public:
+   public:
     JsonFields(const nlohmann::json& object, std::string where, std::vector<std::string>& warnings);
     ~JsonFields();  // appends a warning for each field never read
     JsonFields(const JsonFields&) = delete;
@@ -51,7 +51,7 @@ public:
     }
     std::string where(const char* key) const { return m_where + "." + key; }
 
-private:
+   private:
     const nlohmann::json& m_object;
     std::string m_where;
     std::vector<std::string>& m_warnings;
@@ -67,13 +67,18 @@ nlohmann::json toJson(const CurveSettings& s);
 nlohmann::json toJson(const ViewSettings& s);
 
 // Fields present in `j` overwrite `out`; absent ones keep its value. `where` prefixes messages.
-void readJson(const nlohmann::json& j, const std::string& where, RelativeOptions& out, std::vector<std::string>& warnings);
-void readJson(const nlohmann::json& j, const std::string& where, TranslationOptions& out, std::vector<std::string>& warnings);
+void readJson(const nlohmann::json& j, const std::string& where, RelativeOptions& out,
+              std::vector<std::string>& warnings);
+void readJson(const nlohmann::json& j, const std::string& where, TranslationOptions& out,
+              std::vector<std::string>& warnings);
 void readJson(const nlohmann::json& j, const std::string& where, AnchorSelectionOptions& out,
               std::vector<std::string>& warnings);
-void readJson(const nlohmann::json& j, const std::string& where, SimilaritySettings& out, std::vector<std::string>& warnings);
-void readJson(const nlohmann::json& j, const std::string& where, StitchSettings& out, std::vector<std::string>& warnings);
-void readJson(const nlohmann::json& j, const std::string& where, CurveSettings& out, std::vector<std::string>& warnings);
+void readJson(const nlohmann::json& j, const std::string& where, SimilaritySettings& out,
+              std::vector<std::string>& warnings);
+void readJson(const nlohmann::json& j, const std::string& where, StitchSettings& out,
+              std::vector<std::string>& warnings);
+void readJson(const nlohmann::json& j, const std::string& where, CurveSettings& out,
+              std::vector<std::string>& warnings);
 void readJson(const nlohmann::json& j, const std::string& where, ViewSettings& out, std::vector<std::string>& warnings);
 
 // A 64-bit hash of a JSON value's canonical text (keys sorted: nlohmann's objects are ordered maps).

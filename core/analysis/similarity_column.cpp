@@ -12,7 +12,6 @@ namespace {
 // is set). Compact relative representations and narrow spaces stay below it and always use every row.
 constexpr Index kLinearCkaFullWidth = 256;
 
-
 MetricValue fromResult(const Result<double>& r) {
     if (r) return MetricValue{true, *r, {}, 0};
     return MetricValue{false, 0, r.error().message, 0};
@@ -24,18 +23,20 @@ MetricValue& cell(SimilarityTable& out, SimilarityMetric m, SimilarityColumn c) 
 
 // The linear-CKA moments of X and Y into `slot`. A failure other than cancellation leaves it empty: the column
 // then computes linear CKA from its rows.
-Status fillMoments(std::shared_ptr<const LinearCkaMoments>& slot, const ConstRowMatrixRef& X, const ConstRowMatrixRef& Y,
-                   JobContext& ctx) {
+Status fillMoments(std::shared_ptr<const LinearCkaMoments>& slot, const ConstRowMatrixRef& X,
+                   const ConstRowMatrixRef& Y, JobContext& ctx) {
     Result<LinearCkaMoments> m = linearCkaMoments(X, Y, ctx);
-    if (m) slot = std::make_shared<const LinearCkaMoments>(std::move(*m));
-    else if (m.error().code == ErrorCode::Cancelled) return m.error();
+    if (m)
+        slot = std::make_shared<const LinearCkaMoments>(std::move(*m));
+    else if (m.error().code == ErrorCode::Cancelled)
+        return m.error();
     return Status::ok();
 }
 
 // knnAgreement, with T's side taken from `side` when set, else computed and stored there for the next caller.
 Result<KnnAgreement> knnAgreementKeepingSide(const ConstRowMatrixRef& S, const ConstRowMatrixRef& T,
-                                            const KnnAgreementOptions& options,
-                                            std::shared_ptr<const KnnTargetSide>& side, JobContext& ctx) {
+                                             const KnnAgreementOptions& options,
+                                             std::shared_ptr<const KnnTargetSide>& side, JobContext& ctx) {
     if (!side) {
         Result<KnnTargetSide> computed = knnTargetSide(T, options, ctx);
         if (!computed) return computed.error();
@@ -57,7 +58,6 @@ Result<RbfCkaResult> rbfCkaKeepingSide(const ConstRowMatrixRef& S, const ConstRo
     return rbfCkaWith(S, *side, ctx);
 }
 
-
 void fillLinear(SimilarityTable& out, SimilarityColumn col, const ColumnInput& c, const SimilaritySettings& s,
                 JobContext& ctx) {
     MetricValue& v = cell(out, SimilarityMetric::LinearCka, col);
@@ -75,7 +75,8 @@ void fillLinear(SimilarityTable& out, SimilarityColumn col, const ColumnInput& c
     }
 }
 
-void fillRbf(SimilarityTable& out, SimilarityColumn col, const ColumnInput& c, const SimilaritySettings& s, JobContext& ctx) {
+void fillRbf(SimilarityTable& out, SimilarityColumn col, const ColumnInput& c, const SimilaritySettings& s,
+             JobContext& ctx) {
     RbfCkaOptions o;
     o.maxRows = s.rbfRows;
     o.seed = s.seed;
@@ -87,9 +88,10 @@ void fillRbf(SimilarityTable& out, SimilarityColumn col, const ColumnInput& c, c
 
 Status fillNeighbours(SimilarityTable& out, SimilarityColumn col, const ColumnInput& c, const SimilaritySettings& s,
                       JobContext& ctx) {
-    const SimilarityMetric rowWise[] = {SimilarityMetric::Jaccard, SimilarityMetric::Mrr, SimilarityMetric::Top1,
-                                        SimilarityMetric::Top5, SimilarityMetric::MeanCosine,
-                                        SimilarityMetric::RandomPairCosine, SimilarityMetric::Mse};
+    const SimilarityMetric rowWise[] = {SimilarityMetric::Jaccard,    SimilarityMetric::Mrr,
+                                        SimilarityMetric::Top1,       SimilarityMetric::Top5,
+                                        SimilarityMetric::MeanCosine, SimilarityMetric::RandomPairCosine,
+                                        SimilarityMetric::Mse};
     if (!c.sInT) {
         for (SimilarityMetric m : rowWise) cell(out, m, col) = MetricValue{false, 0, c.whyNot, 0};
         return Status::ok();
@@ -111,8 +113,8 @@ Status fillNeighbours(SimilarityTable& out, SimilarityColumn col, const ColumnIn
         out.kMrr = knn->kMrr;
     } else {
         if (knn.error().code == ErrorCode::Cancelled) return knn.error();
-        for (SimilarityMetric m : {SimilarityMetric::Jaccard, SimilarityMetric::Mrr, SimilarityMetric::Top1,
-                                   SimilarityMetric::Top5})
+        for (SimilarityMetric m :
+             {SimilarityMetric::Jaccard, SimilarityMetric::Mrr, SimilarityMetric::Top1, SimilarityMetric::Top5})
             cell(out, m, col) = MetricValue{false, 0, knn.error().message, 0};
     }
     cell(out, SimilarityMetric::MeanCosine, col) =
@@ -138,9 +140,12 @@ void setColumn(SimilarityTable& out, SimilarityColumn c, const std::string& why)
 Status fillColumnPart(SimilarityTable& out, SimilarityColumn col, int part, const ColumnInput& c,
                       const ColumnSettings& settings, JobContext& ctx) {
     if (ctx.cancelled()) return Status::cancelled();
-    if (part == kPartLinear) fillLinear(out, col, c, settings.metrics, ctx);
-    else if (part == kPartRbf) fillRbf(out, col, c, settings.metrics, ctx);
-    else if (Status st = fillNeighbours(out, col, c, settings.metrics, ctx); !st) return st;
+    if (part == kPartLinear)
+        fillLinear(out, col, c, settings.metrics, ctx);
+    else if (part == kPartRbf)
+        fillRbf(out, col, c, settings.metrics, ctx);
+    else if (Status st = fillNeighbours(out, col, c, settings.metrics, ctx); !st)
+        return st;
     return ctx.cancelled() ? Status::cancelled() : Status::ok();
 }
 
@@ -148,7 +153,8 @@ ColumnInput absoluteColumn(SimilarityTable& out, const RowMatrixXf& A, const Row
     ColumnInput c(A, B);
     c.tNeighbours = &out.bNeighbours;
     c.tKernel = &out.bKernel;
-    if (A.cols() == B.cols()) c.sInT = &A;
+    if (A.cols() == B.cols())
+        c.sInT = &A;
     else
         c.whyNot = "A has " + std::to_string(A.cols()) + " dims and B " + std::to_string(B.cols()) +
                    ": neighbours, cosines and MSE need one common space (use the relative or translated column)";
@@ -162,7 +168,8 @@ Status fillAbsoluteLinear(SimilarityTable& out, const ColumnInput& absolute, con
     if (Status st = fillMoments(out.abLinear, absolute.S, absolute.T, ctx); !st) return st;
     if (!out.abLinear) return fillColumnPart(out, SimilarityColumn::Absolute, kPartLinear, absolute, settings, ctx);
     // linearCkaOfMaps with identities is linearCka of the rows themselves, from the same moments.
-    cell(out, SimilarityMetric::LinearCka, SimilarityColumn::Absolute) = MetricValue{true, linearCkaOfMaps(*out.abLinear, {}, {}), {}, 0};
+    cell(out, SimilarityMetric::LinearCka, SimilarityColumn::Absolute) =
+        MetricValue{true, linearCkaOfMaps(*out.abLinear, {}, {}), {}, 0};
     return ctx.cancelled() ? Status::cancelled() : Status::ok();
 }
 
@@ -170,9 +177,12 @@ Status relativeSide(RelativeColumn& rel, CompactRelative& side, const RowMatrixX
                     const ColumnSettings& settings, JobContext& ctx) {
     if (anchors.rows() < 1) return Status::ok();
     Result<CompactRelative> r = compactRelative(X, anchors, settings.relative, ctx);
-    if (r) side = std::move(*r);
-    else if (r.error().code == ErrorCode::Cancelled) return r.error();
-    else rel.failure = r.error().message;  // both sides fail alike (the options or the anchors): one message
+    if (r)
+        side = std::move(*r);
+    else if (r.error().code == ErrorCode::Cancelled)
+        return r.error();
+    else
+        rel.failure = r.error().message;  // both sides fail alike (the options or the anchors): one message
     return Status::ok();
 }
 
@@ -182,12 +192,14 @@ bool relativeLinearInUnitRows(const RelativeOptions& o, Index k, Index widthA, I
 }
 
 Status unitRowMoments(SimilarityTable& out, const RowMatrixXf& A, const RowMatrixXf& B, JobContext& ctx) {
-    return out.abUnitLinear ? Status::ok() : fillMoments(out.abUnitLinear, cosineNormalizedRows(A), cosineNormalizedRows(B), ctx);
+    return out.abUnitLinear ? Status::ok()
+                            : fillMoments(out.abUnitLinear, cosineNormalizedRows(A), cosineNormalizedRows(B), ctx);
 }
 
 void finishRelativeColumn(RelativeColumn& rel, SimilarityTable& out, Index rows, const ColumnSettings& settings) {
     if (out.k < 1) {
-        setColumn(out, SimilarityColumn::Relative, "no anchors yet: pick anchors (click points or Select in the Anchors panel)");
+        setColumn(out, SimilarityColumn::Relative,
+                  "no anchors yet: pick anchors (click points or Select in the Anchors panel)");
         return;
     }
     if (!rel.failure.empty()) {
@@ -227,7 +239,8 @@ Status prepareTranslatedColumn(TranslatedColumn& tr, SimilarityTable& out, const
     return ctx.cancelled() ? Status::cancelled() : Status::ok();
 }
 
-void attachTargetSides(TranslatedColumn& tr, SimilarityTable& sides, const ColumnSettings& settings, Index rows, Index widthB) {
+void attachTargetSides(TranslatedColumn& tr, SimilarityTable& sides, const ColumnSettings& settings, Index rows,
+                       Index widthB) {
     if (!tr.input) return;
     tr.input->tNeighbours = &sides.bNeighbours;
     tr.input->tKernel = &sides.bKernel;

@@ -82,7 +82,7 @@ void finishRelativeColumn(RelativeColumn& rel, SimilarityTable& out, Index rows,
 // The translated column's input: A translated into B with the anchors (K × Da, K × Db), against B. `input` stays
 // empty when the column does not apply (its cells in `out` say why).
 struct TranslatedColumn {
-    RowMatrixXf translated;                     // E × Db
+    RowMatrixXf translated;                       // E × Db
     std::optional<Translator::AffineMap> affine;  // the translation as x·map + offset, when it is affine
     std::optional<ColumnInput> input;
 };
@@ -93,6 +93,7 @@ Status prepareTranslatedColumn(TranslatedColumn& tr, SimilarityTable& out, const
 // absolute column, or by the first translated part that needs them).
 // Whether linear CKA of E rows of widths ds and dt runs on every row (else the settings' linearRows subsample).
 bool linearCkaOnAllRows(Index e, Index ds, Index dt, const SimilaritySettings& s);
-void attachTargetSides(TranslatedColumn& tr, SimilarityTable& sides, const ColumnSettings& settings, Index rows, Index widthB);
+void attachTargetSides(TranslatedColumn& tr, SimilarityTable& sides, const ColumnSettings& settings, Index rows,
+                       Index widthB);
 
 }  // namespace lb

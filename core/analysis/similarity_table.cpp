@@ -13,8 +13,8 @@
 namespace lb {
 
 const char* similarityMetricKey(SimilarityMetric m) {
-    static const char* names[] = {"linear_cka", "rbf_cka", "jaccard", "mrr", "top1", "top5",
-                                  "mean_cosine", "random_pair_cosine", "mse"};
+    static const char* names[] = {"linear_cka",         "rbf_cka", "jaccard", "mrr", "top1", "top5", "mean_cosine",
+                                  "random_pair_cosine", "mse"};
     const int i = static_cast<int>(m);
     return i >= 0 && i < kSimilarityMetrics ? names[i] : "";
 }
@@ -28,7 +28,8 @@ const char* similarityColumnKey(SimilarityColumn c) {
 namespace {
 
 // Which rows, of which spaces, with which sampling: what the anchor-free parts of a table depend on.
-uint64_t evaluationKeyOf(const std::vector<Index>& rowsA, const std::vector<Index>& rowsB, const SimilaritySettings& s) {
+uint64_t evaluationKeyOf(const std::vector<Index>& rowsA, const std::vector<Index>& rowsB,
+                         const SimilaritySettings& s) {
     nlohmann::json settings = toJson(s);
     settings.erase("preview");
     uint64_t h = fingerprintOf(settings);
@@ -44,7 +45,9 @@ std::vector<Index> pick(const std::vector<Index>& rows, const std::vector<Index>
     return out;
 }
 
-bool asked(const SimilarityInput& in, SimilarityColumn c) { return in.columns[static_cast<size_t>(c)]; }
+bool asked(const SimilarityInput& in, SimilarityColumn c) {
+    return in.columns[static_cast<size_t>(c)];
+}
 
 // Takes the anchor-free parts of `previous` when it was computed for the same spaces, rows and settings, with
 // its absolute column. True when taken.
@@ -68,7 +71,8 @@ bool reusePrevious(SimilarityTable& out, const SimilarityInput& in) {
 // Runs the tasks on two threads; the first failure (cancellation, an out-of-memory error) wins.
 Status runPhase(const std::vector<std::function<Status(JobContext&)>>& tasks, JobContext& ctx) {
     std::vector<Status> status(tasks.size(), Status::ok());
-    runTasksOnTwoThreads(tasks.size(), [&](size_t i, JobContext& c) { status[i] = tasks[i](c); }, ctx);
+    runTasksOnTwoThreads(
+        tasks.size(), [&](size_t i, JobContext& c) { status[i] = tasks[i](c); }, ctx);
     for (const Status& st : status)
         if (!st) return st;
     return ctx.cancelled() ? Status::cancelled() : Status::ok();
@@ -124,8 +128,12 @@ Result<SimilarityTable> computeSimilarityTable(const SimilarityInput& in, JobCon
     TranslatedColumn tr;
     std::vector<Task> phase1;
     if (absolute) {
-        phase1.push_back([&](JobContext& c) { return fillColumnPart(out, SimilarityColumn::Absolute, kPartNeighbours, absoluteInput, settings, c); });
-        phase1.push_back([&](JobContext& c) { return fillColumnPart(out, SimilarityColumn::Absolute, kPartRbf, absoluteInput, settings, c); });
+        phase1.push_back([&](JobContext& c) {
+            return fillColumnPart(out, SimilarityColumn::Absolute, kPartNeighbours, absoluteInput, settings, c);
+        });
+        phase1.push_back([&](JobContext& c) {
+            return fillColumnPart(out, SimilarityColumn::Absolute, kPartRbf, absoluteInput, settings, c);
+        });
     }
     if (relative) {
         phase1.push_back([&](JobContext& c) { return relativeSide(rel, rel.a, A, anchorsA, settings, c); });
@@ -134,7 +142,9 @@ Result<SimilarityTable> computeSimilarityTable(const SimilarityInput& in, JobCon
             linearCkaOnAllRows(A.rows(), std::min(out.k, A.cols()), std::min(out.k, B.cols()), in.settings))
             phase1.push_back([&](JobContext& c) { return unitRowMoments(out, A, B, c); });
     }
-    if (translated) phase1.push_back([&](JobContext& c) { return prepareTranslatedColumn(tr, out, A, B, anchorsA, anchorsB, settings, c); });
+    if (translated)
+        phase1.push_back(
+            [&](JobContext& c) { return prepareTranslatedColumn(tr, out, A, B, anchorsA, anchorsB, settings, c); });
     phase1.push_back([&](JobContext& c) {
         if (absolute) {
             if (Status st = fillAbsoluteLinear(out, absoluteInput, settings, c); !st) return st;
@@ -143,8 +153,10 @@ Result<SimilarityTable> computeSimilarityTable(const SimilarityInput& in, JobCon
         // was not asked for (the same numbers either way).
         if (translated && !out.abLinear && linearCkaOnAllRows(A.rows(), B.cols(), B.cols(), in.settings)) {
             Result<LinearCkaMoments> m = linearCkaMoments(A, B, c);
-            if (m) out.abLinear = std::make_shared<const LinearCkaMoments>(std::move(*m));
-            else if (m.error().code == ErrorCode::Cancelled) return Status(m.error());
+            if (m)
+                out.abLinear = std::make_shared<const LinearCkaMoments>(std::move(*m));
+            else if (m.error().code == ErrorCode::Cancelled)
+                return Status(m.error());
         }
         return Status::ok();
     });
@@ -155,8 +167,14 @@ Result<SimilarityTable> computeSimilarityTable(const SimilarityInput& in, JobCon
     attachTargetSides(tr, translatedOut, settings, A.rows(), B.cols());
     std::vector<Task> phase2;
     for (int part = 0; part < kColumnParts; ++part) {
-        if (rel.input) phase2.push_back([&, part](JobContext& c) { return fillColumnPart(out, SimilarityColumn::Relative, part, *rel.input, settings, c); });
-        if (tr.input) phase2.push_back([&, part](JobContext& c) { return fillColumnPart(translatedOut, SimilarityColumn::Translated, part, *tr.input, settings, c); });
+        if (rel.input)
+            phase2.push_back([&, part](JobContext& c) {
+                return fillColumnPart(out, SimilarityColumn::Relative, part, *rel.input, settings, c);
+            });
+        if (tr.input)
+            phase2.push_back([&, part](JobContext& c) {
+                return fillColumnPart(translatedOut, SimilarityColumn::Translated, part, *tr.input, settings, c);
+            });
     }
     if (Status st = runPhase(phase2, ctx); !st) return st.error();
     if (tr.input) {
@@ -214,7 +232,8 @@ nlohmann::json toJson(const SimilarityTable& t) {
     j["why"] = why;
     nlohmann::json similarity = toJson(t.settings);
     similarity.erase("preview");  // the sizes above are the ones used
-    j["settings"] = {{"similarity", similarity}, {"relative", toJson(t.relative)}, {"translation", toJson(t.translation)}};
+    j["settings"] = {
+        {"similarity", similarity}, {"relative", toJson(t.relative)}, {"translation", toJson(t.translation)}};
     return j;
 }
 

@@ -45,10 +45,10 @@ struct SimilarityTable;
 
 struct SimilarityInput {
     std::shared_ptr<const LatentSpace> a, b;
-    PairRows rows;                   // matched rows + anchor positions (pairRows)
-    RelativeOptions relative;        // the document's settings
+    PairRows rows;             // matched rows + anchor positions (pairRows)
+    RelativeOptions relative;  // the document's settings
     TranslationOptions translation;
-    SimilaritySettings settings;     // as computed: effectiveSimilaritySettings() already applied
+    SimilaritySettings settings;  // as computed: effectiveSimilaritySettings() already applied
     std::array<bool, kSimilarityColumns> columns{true, true, true};  // the columns to compute (others: "not asked")
     // A previous table of the same pair: what does not depend on the anchors (the absolute column, B's kNN side
     // and kernel, the pair's CKA moments) is taken from it when it was computed on the same evaluated rows with
@@ -78,10 +78,10 @@ struct SimilarityTable {
     // What SimilarityInput::previous reuses: which spaces and rows it is for, and the anchor-free parts.
     std::weak_ptr<const LatentSpace> spaceA, spaceB;
     uint64_t evaluationKey = 0;
-    std::shared_ptr<const KnnTargetSide> bNeighbours;       // N_T of B's own rows (absolute, translated)
-    std::shared_ptr<const RbfKernelSide> bKernel;           // B's centered RBF kernel
-    std::shared_ptr<const LinearCkaMoments> abLinear;       // A's and B's moments (translated linear CKA)
-    std::shared_ptr<const LinearCkaMoments> abUnitLinear;   // of their L2-normalized rows (relative linear CKA)
+    std::shared_ptr<const KnnTargetSide> bNeighbours;      // N_T of B's own rows (absolute, translated)
+    std::shared_ptr<const RbfKernelSide> bKernel;          // B's centered RBF kernel
+    std::shared_ptr<const LinearCkaMoments> abLinear;      // A's and B's moments (translated linear CKA)
+    std::shared_ptr<const LinearCkaMoments> abUnitLinear;  // of their L2-normalized rows (relative linear CKA)
 };
 
 // The input for spaces a and b of a session: their shared rows and anchors, the document's relative and

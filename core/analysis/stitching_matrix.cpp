@@ -41,10 +41,10 @@ namespace {
 // The translation method behind a StitchMethod (none for absolute and relative), and back.
 std::optional<TranslationMethod> translationOf(StitchMethod m) {
     switch (m) {
-    case StitchMethod::Procrustes: return TranslationMethod::Procrustes;
-    case StitchMethod::Linear: return TranslationMethod::Linear;
-    case StitchMethod::Affine: return TranslationMethod::Affine;
-    default: return std::nullopt;
+        case StitchMethod::Procrustes: return TranslationMethod::Procrustes;
+        case StitchMethod::Linear: return TranslationMethod::Linear;
+        case StitchMethod::Affine: return TranslationMethod::Affine;
+        default: return std::nullopt;
     }
 }
 
@@ -82,9 +82,9 @@ std::optional<double> StitchingMatrix::value(size_t src, size_t tgt, StitchMetho
     if (src == tgt) return c.scores.native;
     if (!computed[static_cast<int>(method)]) return std::nullopt;
     switch (method) {
-    case StitchMethod::Absolute: return c.scores.absolute;
-    case StitchMethod::Relative: return c.scores.relative;
-    default: break;
+        case StitchMethod::Absolute: return c.scores.absolute;
+        case StitchMethod::Relative: return c.scores.relative;
+        default: break;
     }
     for (const auto& [m, v] : c.scores.translated)
         if (m == translationOf(method)) return v;
@@ -124,13 +124,16 @@ StitchingOptions missingMethods(StitchingOptions options, const StitchingMatrix&
 
 void addMethods(StitchingMatrix& m, const StitchingMatrix& more) {
     if (more.n != m.n) return;
-    const auto added = [&](StitchMethod k) { return more.computed[static_cast<int>(k)] && !m.computed[static_cast<int>(k)]; };
+    const auto added = [&](StitchMethod k) {
+        return more.computed[static_cast<int>(k)] && !m.computed[static_cast<int>(k)];
+    };
     for (size_t i = 0; i < m.cells.size(); ++i) {
         StitchingScores& into = m.cells[i].scores;
         const StitchCell& from = more.cells[i];
         if (!m.cells[i].ok || !from.ok) continue;
         if (added(StitchMethod::Absolute)) into.absolute = from.scores.absolute;
-        if (added(StitchMethod::Relative)) into.relative = from.scores.relative, into.relativeNative = from.scores.relativeNative;
+        if (added(StitchMethod::Relative))
+            into.relative = from.scores.relative, into.relativeNative = from.scores.relativeNative;
         for (const auto& [t, v] : from.scores.translated)
             if (std::optional<StitchMethod> k = stitchMethodOf(t); k && added(*k)) into.translated.emplace_back(t, v);
     }
@@ -192,12 +195,15 @@ bool asked(const StitchingMatrixInput& in, size_t src, size_t tgt) {
            std::find(in.onlyPairs.begin(), in.onlyPairs.end(), std::make_pair(src, tgt)) != in.onlyPairs.end();
 }
 
-std::string failureText(const Error& e) { return e.code == ErrorCode::Cancelled ? "cancelled" : e.message; }
+std::string failureText(const Error& e) {
+    return e.code == ErrorCode::Cancelled ? "cancelled" : e.message;
+}
 
 // The source's relative reps of the test rows, when the source was prepared as a target on the same rows, with
 // the same anchors and test rows: its relativeTest is exactly what stitchSource would compute (the usual case
 // of spaces that share one sample order: 6 of them per anchor click on the demo, ~8 ms). Null otherwise.
-const CompactRelative* sourceAsTarget(const PairWork& w, const StitchingTarget& target, const std::vector<TargetGroup>& groups) {
+const CompactRelative* sourceAsTarget(const PairWork& w, const StitchingTarget& target,
+                                      const std::vector<TargetGroup>& groups) {
     for (const TargetGroup& g : groups) {
         if (g.tgt != w.src || !g.prepared || !g.prepared->relativeHead) continue;
         if (g.first->anchors == w.anchors && g.first->data->targetRows == w.data->sourceRows &&
@@ -262,7 +268,8 @@ Status addNativeOnlyDiagonal(const StitchingMatrixInput& in, const std::vector<P
         diag.nTrain = static_cast<Index>(t->split.train.size());
         diag.numClasses = t->numClasses;
         diag.k = 0;
-        for (const Warning& warning : t->warnings) out.warnings.push_back(in.spaces[tgt]->name + ": " + warning.message);
+        for (const Warning& warning : t->warnings)
+            out.warnings.push_back(in.spaces[tgt]->name + ": " + warning.message);
     }
     return ctx.cancelled() ? Status::cancelled() : Status::ok();
 }
@@ -320,8 +327,10 @@ Result<StitchingMatrix> computeStitchingMatrix(const StitchingMatrixInput& in, J
         w.data = previousMatch(in, w.src, w.tgt);
         if (!w.data) {
             Result<StitchingData> d = prepareStitchingData(*in.spaces[w.src], *in.spaces[w.tgt], StitchingRows::Only);
-            if (d) w.data = std::make_shared<const StitchingData>(std::move(*d));
-            else w.dataError = d.error().message;
+            if (d)
+                w.data = std::make_shared<const StitchingData>(std::move(*d));
+            else
+                w.dataError = d.error().message;
         }
         if (w.data) w.anchors = anchorPositions(*w.data, in.anchorRows[w.src], in.spaces[w.src]->n());
     }
@@ -336,7 +345,8 @@ Result<StitchingMatrix> computeStitchingMatrix(const StitchingMatrixInput& in, J
             groups.back().tgt = w.tgt;
             groups.back().first = &w;
             for (const PreparedTarget& p : in.previous)
-                if (p.tgt == w.tgt && p.target && p.targetRows == w.data->targetRows) groups.back().previous = p.target.get();
+                if (p.tgt == w.tgt && p.target && p.targetRows == w.data->targetRows)
+                    groups.back().previous = p.target.get();
         }
     }
 #pragma omp parallel for schedule(dynamic)
@@ -358,9 +368,10 @@ Result<StitchingMatrix> computeStitchingMatrix(const StitchingMatrixInput& in, J
     if (ctx.cancelled()) return Status::cancelled();
     for (TargetGroup& tg : groups) {
         if (!tg.prepared) continue;
-        for (const Warning& w : tg.prepared->warnings) out.warnings.push_back(in.spaces[tg.tgt]->name + ": " + w.message);
-        out.prepared.push_back({tg.tgt, tg.first->data->targetRows,
-                                std::make_shared<const StitchingTarget>(std::move(*tg.prepared))});
+        for (const Warning& w : tg.prepared->warnings)
+            out.warnings.push_back(in.spaces[tg.tgt]->name + ": " + w.message);
+        out.prepared.push_back(
+            {tg.tgt, tg.first->data->targetRows, std::make_shared<const StitchingTarget>(std::move(*tg.prepared))});
     }
     for (const PairWork& w : pairs)
         if (w.data) out.matches.push_back({in.spaces[w.src], in.spaces[w.tgt], w.data});
@@ -370,7 +381,8 @@ Result<StitchingMatrix> computeStitchingMatrix(const StitchingMatrixInput& in, J
     for (size_t tgt = 0; tgt < out.n; ++tgt) {
         // Diagonal: the target's native accuracy (target encoder -> its own head), from any pair into it.
         StitchCell& diag = out.cells[tgt * out.n + tgt];
-        diag.error = headError[tgt].empty() ? "no pair into " + in.spaces[tgt]->name + " could be evaluated" : headError[tgt];
+        diag.error =
+            headError[tgt].empty() ? "no pair into " + in.spaces[tgt]->name + " could be evaluated" : headError[tgt];
         for (size_t src = 0; src < out.n; ++src) {
             StitchCell& cell = out.cells[src * out.n + tgt];
             if (src == tgt) continue;
@@ -411,7 +423,10 @@ nlohmann::json toJson(const StitchingMatrix& m) {
             {"head", m.headName},
             {"anchors", anchors},
             {"warnings", m.warnings},
-            {"settings", {{"stitching", toJson(m.settings)}, {"relative", toJson(m.relative)}, {"translation", toJson(m.translation)}}}};
+            {"settings",
+             {{"stitching", toJson(m.settings)},
+              {"relative", toJson(m.relative)},
+              {"translation", toJson(m.translation)}}}};
 }
 
 StitchingMatrixInput stitchingMatrixInput(const Session& s) {
@@ -420,7 +435,8 @@ StitchingMatrixInput stitchingMatrixInput(const Session& s) {
     for (size_t i = 0; i < s.spaceCount(); ++i) {
         in.spaces.push_back(s.entry(i).space);
         in.anchorRows.push_back(s.anchorRowsIn(i));
-        in.headFiles.push_back(settings.stitching.head == HeadKind::Fixed ? headFileFor(s.entry(i).path) : std::string());
+        in.headFiles.push_back(settings.stitching.head == HeadKind::Fixed ? headFileFor(s.entry(i).path)
+                                                                          : std::string());
     }
     in.settings = settings.stitching;
     in.options = stitchingOptions(settings.stitching, settings.relative, settings.translation);

@@ -60,11 +60,11 @@ struct MatchedPair {
 
 struct StitchingMatrix {
     std::array<bool, kStitchMethods> computed{};  // the methods the cells hold (the diagonal's native: always)
-    std::vector<std::string> names;  // n spaces
-    std::vector<StitchCell> cells;   // n x n, row-major: cells[src * n + tgt]
+    std::vector<std::string> names;               // n spaces
+    std::vector<StitchCell> cells;                // n x n, row-major: cells[src * n + tgt]
     std::vector<std::string> warnings;
-    std::string headName;            // headKindName of the head
-    StitchSettings settings;         // as computed
+    std::string headName;     // headKindName of the head
+    StitchSettings settings;  // as computed
     RelativeOptions relative;
     TranslationOptions translation;
     size_t n = 0;
@@ -72,8 +72,8 @@ struct StitchingMatrix {
     // Accuracy shown for (src, tgt) with `method` (native on the diagonal); nullopt = does not apply / not computed.
     std::optional<double> value(size_t src, size_t tgt, StitchMethod method) const;
     std::string whyAbsent(size_t src, size_t tgt, StitchMethod method) const;
-    bool complete() const;  // every method computed
-    double chance() const;  // smallest chance rate over the computed cells (the colour scale's 0)
+    bool complete() const;                 // every method computed
+    double chance() const;                 // smallest chance rate over the computed cells (the colour scale's 0)
     std::vector<PreparedTarget> prepared;  // each target side this run prepared (StitchingMatrixInput::previous)
     std::vector<MatchedPair> matches;      // each pair's matched rows (StitchingMatrixInput::previousMatches)
 };
@@ -89,7 +89,7 @@ struct StitchingMatrixInput {
     std::vector<std::vector<Index>> anchorRows;  // per space: rows of the session's anchors (-1 = missing)
     std::vector<std::string> headFiles;          // per space, for HeadKind::Fixed ("" = none found)
     StitchSettings settings;
-    StitchingOptions options;                    // stitchingOptions(settings, ...), methods possibly reduced
+    StitchingOptions options;  // stitchingOptions(settings, ...), methods possibly reduced
     // Only these ordered (source, target) pairs (empty: all). The diagonal of each target in a pair is set.
     std::vector<std::pair<size_t, size_t>> onlyPairs;
     // The previous run's target sides, when it had the same spaces and head options (the caller vouches): a target

@@ -18,8 +18,8 @@
 namespace lb {
 
 // ------------------------------------------------------------------------------------------------ absolute
-Result<AbsoluteLayouts> computeAbsoluteLayouts(const std::vector<SpacePtr>& spaces, size_t ref, const ViewSettings& view,
-                                               JobContext& ctx) {
+Result<AbsoluteLayouts> computeAbsoluteLayouts(const std::vector<SpacePtr>& spaces, size_t ref,
+                                               const ViewSettings& view, JobContext& ctx) {
     const bool shared = view.sharedBasis;
     AbsoluteLayouts out;
     out.xy.resize(spaces.size());
@@ -44,7 +44,8 @@ Result<AbsoluteLayouts> computeAbsoluteLayouts(const std::vector<SpacePtr>& spac
                 continue;
             }
             out.xy[i] = planeCoordinates(m->project(X));
-            if (shared) out.notes[i] = "own PCA basis: width " + std::to_string(X.cols()) + " differs from the reference";
+            if (shared)
+                out.notes[i] = "own PCA basis: width " + std::to_string(X.cols()) + " differs from the reference";
         }
         ctx.advance();
     }
@@ -56,22 +57,24 @@ Result<AbsoluteLayouts> computeAbsoluteLayouts(const std::vector<SpacePtr>& spac
 // One incremental projection per space. Guarded by `mutex` for a whole call (a newer call waits for a cancelled
 // older one to let go).
 class AnchoredLayoutCache {
-public:
+   public:
     std::mutex mutex;
     uint64_t settingsKey = 0;
     struct Entry {
         SpacePtr space;
         std::optional<IncrementalRelativeProjection> inc;
-        std::vector<Index> columnsRef;  // reference rows of the current columns, in column order
-        WarmPca pca;                    // 2-D basis of this space's relative view, reused across edits
+        std::vector<Index> columnsRef;              // reference rows of the current columns, in column order
+        WarmPca pca;                                // 2-D basis of this space's relative view, reused across edits
         std::optional<CosineSpaceMoments> moments;  // closed-form cosine view (cosineViewApplies), per space
     };
     std::vector<Entry> entries;
-    std::vector<Index> order;           // canonical column order (reference rows)
-    WarmPca sharedPca;                  // shared-basis mode: the reference's relative basis
+    std::vector<Index> order;  // canonical column order (reference rows)
+    WarmPca sharedPca;         // shared-basis mode: the reference's relative basis
 };
 
-std::shared_ptr<AnchoredLayoutCache> makeAnchoredLayoutCache() { return std::make_shared<AnchoredLayoutCache>(); }
+std::shared_ptr<AnchoredLayoutCache> makeAnchoredLayoutCache() {
+    return std::make_shared<AnchoredLayoutCache>();
+}
 
 namespace {
 
@@ -95,11 +98,12 @@ void updateEntry(AnchoredLayoutCache::Entry& e, const std::vector<Index>& order,
             e.inc->removeAnchor(pos);
             e.columnsRef.erase(e.columnsRef.begin() + pos);
         }
-    const bool prefix = e.columnsRef.size() <= order.size() &&
-                        std::equal(e.columnsRef.begin(), e.columnsRef.end(), order.begin());
+    const bool prefix =
+        e.columnsRef.size() <= order.size() && std::equal(e.columnsRef.begin(), e.columnsRef.end(), order.begin());
     const size_t toAdd = order.size() - e.columnsRef.size();
     if (prefix && toAdd <= 16) {
-        for (size_t k = e.columnsRef.size(); k < order.size(); ++k) e.inc->addAnchor(fromRef[static_cast<size_t>(order[k])]);
+        for (size_t k = e.columnsRef.size(); k < order.size(); ++k)
+            e.inc->addAnchor(fromRef[static_cast<size_t>(order[k])]);
     } else {
         // Many new columns: one blocked GEMM beats K column passes.
         std::vector<Index> rows;
@@ -145,7 +149,8 @@ bool cosineViewApplies(const RelativeOptions& o) {
 }
 
 // Closed-form relative views of every space for the anchors c.order; fills out.relativeXY / out.relativeNotes.
-void cosineRelativeViews(const AnchoredLayoutInput& in, AnchoredLayoutCache& c, AnchoredLayouts& out, int threads, JobContext& ctx) {
+void cosineRelativeViews(const AnchoredLayoutInput& in, AnchoredLayoutCache& c, AnchoredLayouts& out, int threads,
+                         JobContext& ctx) {
     const size_t n = in.spaces.size();
     std::vector<std::vector<Index>> rows(n);
     for (size_t i = 0; i < n; ++i)
@@ -158,10 +163,14 @@ void cosineRelativeViews(const AnchoredLayoutInput& in, AnchoredLayoutCache& c, 
         rebindEntry(e, in.spaces[i]);
         if (rows[i].empty() || e.moments || ctx.cancelled()) continue;
         Result<CosineSpaceMoments> m = cosineSpaceMoments(in.spaces[i]->embeddings.view(), ctx);
-        if (m) e.moments = std::move(m).value();
-        else out.relativeNotes[i] = m.error().message;
+        if (m)
+            e.moments = std::move(m).value();
+        else
+            out.relativeNotes[i] = m.error().message;
     }
-    const auto axesOf = [&](size_t i) { return cosineRelativeAxes(in.spaces[i]->embeddings.view(), *c.entries[i].moments, rows[i]); };
+    const auto axesOf = [&](size_t i) {
+        return cosineRelativeAxes(in.spaces[i]->embeddings.view(), *c.entries[i].moments, rows[i]);
+    };
     Result<Eigen::MatrixXf> shared = Error{ErrorCode::InvalidArgument, "no reference view", {}, {}};
     if (in.view.sharedBasis && c.entries[in.reference].moments) shared = axesOf(in.reference);
 #pragma omp parallel for num_threads(threads) schedule(dynamic)
@@ -173,9 +182,12 @@ void cosineRelativeViews(const AnchoredLayoutInput& in, AnchoredLayoutCache& c, 
             out.relativeNotes[i] = V.error().message;
             continue;
         }
-        Result<RowMatrixXf> xy = projectCosineRelative(in.spaces[i]->embeddings.view(), *c.entries[i].moments, rows[i], *V);
-        if (xy) out.relativeXY[i] = planeCoordinates(*xy);
-        else out.relativeNotes[i] = xy.error().message;
+        Result<RowMatrixXf> xy =
+            projectCosineRelative(in.spaces[i]->embeddings.view(), *c.entries[i].moments, rows[i], *V);
+        if (xy)
+            out.relativeXY[i] = planeCoordinates(*xy);
+        else
+            out.relativeNotes[i] = xy.error().message;
         ctx.advance();
     }
 }
@@ -206,7 +218,8 @@ Result<AnchoredLayouts> computeAnchoredLayouts(const AnchoredLayoutInput& in, Jo
     const Index k = static_cast<Index>(c.order.size());
     ctx.setStage("relative views", 2 * n);
     const auto t0 = std::chrono::steady_clock::now();
-    const int spaceThreads = static_cast<int>(std::max<size_t>(1, std::min<size_t>(n, static_cast<size_t>(omp_get_num_procs()))));
+    const int spaceThreads =
+        static_cast<int>(std::max<size_t>(1, std::min<size_t>(n, static_cast<size_t>(omp_get_num_procs()))));
     const bool closedForm = k > 0 && cosineViewApplies(in.relative);
     if (closedForm) cosineRelativeViews(in, c, out, spaceThreads, ctx);
     std::vector<RowMatrixXf> rel(n);
@@ -245,8 +258,10 @@ Result<AnchoredLayouts> computeAnchoredLayouts(const AnchoredLayoutInput& in, Jo
                 const size_t i = static_cast<size_t>(li);
                 if (rel[i].rows() < 2) continue;
                 Result<RowMatrixXf> xy = warmPca2d(rel[i], c.order, c.entries[i].pca, ctx);
-                if (xy) out.relativeXY[i] = planeCoordinates(*xy);
-                else out.relativeNotes[i] = xy.error().message;
+                if (xy)
+                    out.relativeXY[i] = planeCoordinates(*xy);
+                else
+                    out.relativeNotes[i] = xy.error().message;
             }
         }
     }
@@ -254,8 +269,8 @@ Result<AnchoredLayouts> computeAnchoredLayouts(const AnchoredLayoutInput& in, Jo
     // Translated views: space i -> reference with the parallel anchors, shown in the reference's PCA basis.
     const ConstRowMatrixMap Y = in.spaces[in.reference]->embeddings.view();
     if (in.refPca) out.translatedXY[in.reference] = planeCoordinates(in.refPca->project(Y));
-    // One space per thread, as above (the fits are small and serial: two spaces took ~9 ms one after the
-    // other). The views show no fit report.
+        // One space per thread, as above (the fits are small and serial: two spaces took ~9 ms one after the
+        // other). The views show no fit report.
 #pragma omp parallel for num_threads(spaceThreads) schedule(dynamic)
     for (long li = 0; li < static_cast<long>(n); ++li) {
         const size_t i = static_cast<size_t>(li);
@@ -263,8 +278,8 @@ Result<AnchoredLayouts> computeAnchoredLayouts(const AnchoredLayoutInput& in, Jo
         std::vector<Index> rowsX;
         for (Index a : c.order) rowsX.push_back(in.rowsFromRef[i][static_cast<size_t>(a)]);
         const ConstRowMatrixMap X = in.spaces[i]->embeddings.view();
-        Result<Translator> t = Translator::fit(gatherRows(X, rowsX), gatherRows(Y, c.order), in.translation, ctx,
-                                               FitReport::Skip);
+        Result<Translator> t =
+            Translator::fit(gatherRows(X, rowsX), gatherRows(Y, c.order), in.translation, ctx, FitReport::Skip);
         if (!t) {
             out.translatedNotes[i] = t.error().message;
             continue;

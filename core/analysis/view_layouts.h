@@ -27,10 +27,10 @@ using SpacePtr = std::shared_ptr<const LatentSpace>;
 
 // ------------------------------------------------------------------------------------------------ absolute
 struct AbsoluteLayouts {
-    std::vector<std::vector<float>> xy;        // per space: 2N floats (planeCoordinates), empty on failure
-    std::vector<std::string> notes;            // per space: "in the reference's PCA basis", or why it failed
-    std::vector<Eigen::VectorXf> invNorms;     // per space: 1/‖x‖ of every row (the tooltip's cosine neighbours)
-    std::shared_ptr<const PcaModel> refPca;    // the reference's 2-D PCA: the translated views' plane
+    std::vector<std::vector<float>> xy;      // per space: 2N floats (planeCoordinates), empty on failure
+    std::vector<std::string> notes;          // per space: "in the reference's PCA basis", or why it failed
+    std::vector<Eigen::VectorXf> invNorms;   // per space: 1/‖x‖ of every row (the tooltip's cosine neighbours)
+    std::shared_ptr<const PcaModel> refPca;  // the reference's 2-D PCA: the translated views' plane
 };
 // Errors: those of the reference's PCA, Cancelled. Another space's failure is its note.
 Result<AbsoluteLayouts> computeAbsoluteLayouts(const std::vector<SpacePtr>& spaces, size_t reference,
@@ -46,12 +46,12 @@ struct AnchoredLayoutInput {
     std::vector<SpacePtr> spaces;
     std::vector<std::vector<Index>> rowsFromRef;  // per space: its row of each reference row (-1), empty = unmatched
     size_t reference = 0;
-    std::vector<Index> anchors;                   // the anchors every matched space has, as reference rows
+    std::vector<Index> anchors;  // the anchors every matched space has, as reference rows
     RelativeOptions relative;
     TranslationOptions translation;
     ViewSettings view;
-    std::shared_ptr<const PcaModel> refPca;       // AbsoluteLayouts::refPca (null: no translated views)
-    std::shared_ptr<AnchoredLayoutCache> cache;   // required
+    std::shared_ptr<const PcaModel> refPca;      // AbsoluteLayouts::refPca (null: no translated views)
+    std::shared_ptr<AnchoredLayoutCache> cache;  // required
 };
 // The input for a session (its spaces, row maps, common anchors and settings), with the given plane and cache.
 AnchoredLayoutInput anchoredLayoutInput(const Session& session, std::shared_ptr<const PcaModel> refPca,
@@ -60,7 +60,7 @@ AnchoredLayoutInput anchoredLayoutInput(const Session& session, std::shared_ptr<
 struct AnchoredLayouts {
     std::vector<std::vector<float>> relativeXY, translatedXY;  // per space: 2N floats, empty when not drawn
     std::vector<std::string> relativeNotes, translatedNotes;   // per space: why not drawn
-    double stageMs[3] = {0, 0, 0};                            // relative columns, 2-D PCA, translation
+    double stageMs[3] = {0, 0, 0};                             // relative columns, 2-D PCA, translation
 };
 // Errors: Cancelled. Failures of one space are its notes. Runs one OpenMP thread per space (up to the cores),
 // each single-threaded inside (many small products: core/jobs/concurrency.h).

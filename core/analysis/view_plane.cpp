@@ -70,7 +70,7 @@ Result<RowMatrixXf> warmPca2d(const RowMatrixXf& R, const std::vector<Index>& co
     const RowMatrixXf sub = stride == 1 ? R : RowMatrixXf(R(Eigen::seq(0, R.rows() - 1, stride), Eigen::all));
     const Eigen::RowVectorXf subMean = sub.colwise().mean();
     for (int it = 0; it < kWarmIterations; ++it) {
-        const Eigen::MatrixXf SV = (sub * V).rowwise() - subMean * V;                              // n x 2
+        const Eigen::MatrixXf SV = (sub * V).rowwise() - subMean * V;                               // n x 2
         const Eigen::MatrixXf W = sub.transpose() * SV - subMean.transpose() * SV.colwise().sum();  // K x 2
         Eigen::HouseholderQR<Eigen::MatrixXf> qr(W);
         V = qr.householderQ() * Eigen::MatrixXf::Identity(K, V.cols());
@@ -84,7 +84,7 @@ Result<RowMatrixXf> warmPca2d(const RowMatrixXf& R, const std::vector<Index>& co
 RowMatrixXf translateToPlane(const Translator& t, const PcaModel& plane, const ConstRowMatrixRef& X) {
     const std::optional<Translator::AffineMap> a = t.affineMap();
     if (!a) return plane.project(t.apply(X));
-    const Eigen::MatrixXf M = a->map * plane.components;                   // D x k
+    const Eigen::MatrixXf M = a->map * plane.components;                       // D x k
     const Eigen::RowVectorXf b = (a->offset - plane.mean) * plane.components;  // 1 x k
     return RowMatrixXf((X * M).rowwise() + b);
 }

@@ -2,15 +2,15 @@
 
 #include "core/io/posix_write.h"
 
-#include <cerrno>
-#include <chrono>
-#include <climits>
 #include <dirent.h>
 #include <fcntl.h>
-#include <random>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <cerrno>
+#include <chrono>
+#include <climits>
+#include <random>
 #include <vector>
 
 namespace lb::io {
@@ -38,7 +38,9 @@ std::string atomicNameOf(const std::string& p) {
     return slash == std::string::npos ? p : p.substr(slash + 1);
 }
 
-std::string tempPrefix(const std::string& name) { return "." + name.substr(0, kMaxNameInTemp) + kTempMarker; }
+std::string tempPrefix(const std::string& name) {
+    return "." + name.substr(0, kMaxNameInTemp) + kTempMarker;
+}
 
 // Follows `path` through symlinks to the file a plain open() would write; the result may not exist yet (a new
 // file or a dangling link). Only errors that make saving impossible are reported.
@@ -192,7 +194,9 @@ AtomicFileWriter& AtomicFileWriter::operator=(AtomicFileWriter&& o) noexcept {
     return *this;
 }
 
-AtomicFileWriter::~AtomicFileWriter() { discard(); }
+AtomicFileWriter::~AtomicFileWriter() {
+    discard();
+}
 
 void AtomicFileWriter::discard() {
     if (m_fd < 0) return;

@@ -35,7 +35,7 @@ Status writeFileAtomic(const std::string& path, const std::string& bytes);
 // Destroyed (or discarded) before commit(), it removes its temporary file and `path` is unchanged.
 // Move-only; one thread at a time.
 class AtomicFileWriter {
-public:
+   public:
     // Resolves symlinks, removes stale temporary files and creates the temporary file. Errors: Io naming `path`.
     static Result<AtomicFileWriter> open(const std::string& path);
 
@@ -58,7 +58,7 @@ public:
     const std::string& path() const { return m_path; }          // as given to open()
     const std::string& tempPath() const { return m_tempPath; }  // empty once closed
 
-private:
+   private:
     AtomicFileWriter() = default;
     int m_fd = -1;
     std::string m_path;      // as given: the name errors carry

@@ -13,9 +13,15 @@
 
 namespace lb::io {
 
-inline uint16_t byteSwap(uint16_t v) { return __builtin_bswap16(v); }
-inline uint32_t byteSwap(uint32_t v) { return __builtin_bswap32(v); }
-inline uint64_t byteSwap(uint64_t v) { return __builtin_bswap64(v); }
+inline uint16_t byteSwap(uint16_t v) {
+    return __builtin_bswap16(v);
+}
+inline uint32_t byteSwap(uint32_t v) {
+    return __builtin_bswap32(v);
+}
+inline uint64_t byteSwap(uint64_t v) {
+    return __builtin_bswap64(v);
+}
 
 // Reads an unsigned integer of type T stored at p (any alignment), little-endian.
 template <class T>
@@ -45,7 +51,11 @@ inline T loadElement(const uint8_t* p, bool swap) {
 }
 
 // a * b into *out; false on overflow. Used on every size a file header claims before anything is allocated.
-inline bool mulOverflow(uint64_t a, uint64_t b, uint64_t* out) { return __builtin_mul_overflow(a, b, out); }
-inline bool addOverflow(uint64_t a, uint64_t b, uint64_t* out) { return __builtin_add_overflow(a, b, out); }
+inline bool mulOverflow(uint64_t a, uint64_t b, uint64_t* out) {
+    return __builtin_mul_overflow(a, b, out);
+}
+inline bool addOverflow(uint64_t a, uint64_t b, uint64_t* out) {
+    return __builtin_add_overflow(a, b, out);
+}
 
 }  // namespace lb::io

@@ -1,11 +1,11 @@
 #include "core/io/file_reader.h"
 
-#include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
 
 namespace lb {
 
@@ -78,7 +78,8 @@ Result<std::string> readWholeFile(const std::string& path, uint64_t maxBytes, co
 }
 
 uint64_t maxTextFileBytes(int64_t rows) {
-    return std::max<uint64_t>(uint64_t{1} << 20, static_cast<uint64_t>(std::max<int64_t>(rows, 0)) * (uint64_t{64} << 10));
+    return std::max<uint64_t>(uint64_t{1} << 20,
+                              static_cast<uint64_t>(std::max<int64_t>(rows, 0)) * (uint64_t{64} << 10));
 }
 
 }  // namespace lb

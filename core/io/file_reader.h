@@ -17,7 +17,7 @@ namespace lb {
 
 // An open read-only file descriptor; closes on destruction. Move-only.
 class ReadableFile {
-public:
+   public:
     ReadableFile() = default;
     ReadableFile(ReadableFile&& other) noexcept;
     ReadableFile& operator=(ReadableFile&& other) noexcept;
@@ -29,7 +29,7 @@ public:
     uint64_t size() const { return m_size; }
     const std::string& path() const { return m_path; }
 
-private:
+   private:
     friend Result<ReadableFile> openForReading(const std::string& path);
     int m_fd = -1;
     uint64_t m_size = 0;

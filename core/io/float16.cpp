@@ -36,6 +36,8 @@ float halfToFloat(uint16_t h) {
     return fromBits(sign | ((exponent - 15 + 127) << 23) | (mantissa << 13));
 }
 
-float bfloat16ToFloat(uint16_t bits) { return fromBits(static_cast<uint32_t>(bits) << 16); }
+float bfloat16ToFloat(uint16_t bits) {
+    return fromBits(static_cast<uint32_t>(bits) << 16);
+}
 
 }  // namespace lb::io

@@ -14,17 +14,19 @@ static Result<LinearHead> assemble(const NpyArray& weight, const NpyArray& bias)
     Result<Eigen::VectorXf> b = toFloatVector(bias);
     if (!b) return b.error();
     if (b->size() != w->rows())
-        return badInput(weight.path, "linear head: 'bias' has " + std::to_string(b->size()) + " entries but 'weight' has " +
-                                         std::to_string(w->rows()) + " rows (classes)");
+        return badInput(weight.path, "linear head: 'bias' has " + std::to_string(b->size()) +
+                                         " entries but 'weight' has " + std::to_string(w->rows()) + " rows (classes)");
     if (w->rows() == 0 || w->cols() == 0) return badInput(weight.path, "linear head: 'weight' is empty");
     // A NaN weight would make every prediction the same class and still report an accuracy.
-    if (!w->allFinite() || !b->allFinite()) return badInput(weight.path, "linear head: 'weight' or 'bias' holds NaN or Inf");
+    if (!w->allFinite() || !b->allFinite())
+        return badInput(weight.path, "linear head: 'weight' or 'bias' holds NaN or Inf");
     return LinearHead{std::move(*w), std::move(*b)};
 }
 
 Result<LinearHead> loadLinearHead(const std::string& path) {
     std::string ext = std::filesystem::path(path).extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     if (ext == ".npz") {
         Result<NpzFile> npz = NpzFile::openFile(path);
         if (!npz) return npz.error();

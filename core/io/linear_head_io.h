@@ -12,8 +12,8 @@
 namespace lb {
 
 struct LinearHead {
-    RowMatrixXf weight;   // C x D
-    Eigen::VectorXf bias; // C
+    RowMatrixXf weight;    // C x D
+    Eigen::VectorXf bias;  // C
 };
 
 Result<LinearHead> loadLinearHead(const std::string& path);

@@ -2,8 +2,8 @@
 #include "core/io/finish_space.h"
 #include "core/io/npy_sidecar.h"
 #include "core/io/npz.h"
-#include "core/io/safetensors.h"
 #include "core/io/projector_tsv.h"
+#include "core/io/safetensors.h"
 #include "core/io/vec.h"
 #include "core/io/word2vec_bin.h"
 
@@ -14,7 +14,8 @@ namespace lb {
 
 static std::string lowerExtension(const std::string& path) {
     std::string ext = std::filesystem::path(path).extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return ext;
 }
 

@@ -2,15 +2,15 @@
 
 #include "core/io/file_reader.h"
 
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <array>
 #include <atomic>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
 #include <mutex>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace lb {
 
@@ -24,7 +24,7 @@ struct Slot {
     std::atomic<bool> truncated{false};
 };
 std::array<Slot, kSlots> g_slots;
-std::mutex g_registryMutex;               // taking and freeing slots (not the handler)
+std::mutex g_registryMutex;                 // taking and freeing slots (not the handler)
 std::vector<std::string> g_truncatedPaths;  // filled outside the handler, from the slots' flags
 std::array<std::string, kSlots> g_slotPaths;
 struct sigaction g_previous {};
@@ -37,7 +37,8 @@ void onSigbus(int sig, siginfo_t* info, void* context) {
         // Zero pages over the rest of the mapping: the faulting read, and every later one, reads zeros.
         const uintptr_t page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
         const uintptr_t from = addr & ~(page - 1);
-        void* p = ::mmap(reinterpret_cast<void*>(from), end - from, PROT_READ, MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS, -1, 0);
+        void* p = ::mmap(reinterpret_cast<void*>(from), end - from, PROT_READ, MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS,
+                         -1, 0);
         if (p == MAP_FAILED) break;
         s.truncated.store(true, std::memory_order_release);
         return;
@@ -97,7 +98,8 @@ Result<std::shared_ptr<const MappedFile>> MappedFile::open(const std::string& pa
     file->m_size = static_cast<size_t>(fd->size());
     if (file->m_size > 0) {
         void* p = ::mmap(nullptr, file->m_size, PROT_READ, MAP_PRIVATE, fd->fd(), 0);
-        if (p == MAP_FAILED) return Error{ErrorCode::Io, std::string("cannot map file: ") + std::strerror(errno), path, {}};
+        if (p == MAP_FAILED)
+            return Error{ErrorCode::Io, std::string("cannot map file: ") + std::strerror(errno), path, {}};
         // Embeddings are read front to back (validation, GEMM panels): let the kernel read ahead.
         ::madvise(p, file->m_size, MADV_SEQUENTIAL);
         file->m_data = static_cast<const uint8_t*>(p);
@@ -122,7 +124,8 @@ std::vector<std::string> truncatedMappedFiles() {
 FileIdentity fileIdentity(const std::string& path) {
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) return {};
-    return FileIdentity{static_cast<uint64_t>(st.st_dev), static_cast<uint64_t>(st.st_ino), static_cast<uint64_t>(st.st_size),
+    return FileIdentity{static_cast<uint64_t>(st.st_dev), static_cast<uint64_t>(st.st_ino),
+                        static_cast<uint64_t>(st.st_size),
                         static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec};
 }
 

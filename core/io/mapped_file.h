@@ -20,7 +20,7 @@
 namespace lb {
 
 class MappedFile {
-public:
+   public:
     // Maps `path` read-only, opened by openForReading (file_reader.h). An empty file yields a valid MappedFile of
     // size 0 (loaders then refuse it with their own message). Errors: Io (missing file, permission, not a regular
     // file: what it is).
@@ -34,7 +34,7 @@ public:
     size_t size() const { return m_size; }
     const std::string& path() const { return m_path; }
 
-private:
+   private:
     MappedFile() = default;
     const uint8_t* m_data = nullptr;
     size_t m_size = 0;

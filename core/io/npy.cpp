@@ -13,7 +13,7 @@ namespace {
 // Hand-written parser for the header dict. The header is a Python literal, but only this subset is valid:
 // string keys 'descr', 'fortran_order', 'shape'; values a string, True/False, a tuple of non-negative ints.
 class HeaderParser {
-public:
+   public:
     HeaderParser(const std::string& text, const std::string& path) : m_s(text), m_path(path) {}
 
     Status parse(std::string& descr, bool& fortran, std::vector<uint64_t>& shape) {
@@ -29,10 +29,14 @@ public:
             if (!eat(':')) return fail("expected ':' after '" + key + "'");
             skipSpace();
             Status s = Status::ok();
-            if (key == "descr") s = once(haveDescr, key) ? parseDescrValue(descr) : dup(key);
-            else if (key == "fortran_order") s = once(haveFortran, key) ? parseBoolValue(fortran) : dup(key);
-            else if (key == "shape") s = once(haveShape, key) ? parseShapeValue(shape) : dup(key);
-            else return fail("unexpected key '" + key + "'");
+            if (key == "descr")
+                s = once(haveDescr, key) ? parseDescrValue(descr) : dup(key);
+            else if (key == "fortran_order")
+                s = once(haveFortran, key) ? parseBoolValue(fortran) : dup(key);
+            else if (key == "shape")
+                s = once(haveShape, key) ? parseShapeValue(shape) : dup(key);
+            else
+                return fail("unexpected key '" + key + "'");
             if (!s) return s;
             skipSpace();
             if (eat(',')) continue;
@@ -47,7 +51,7 @@ public:
         return Status::ok();
     }
 
-private:
+   private:
     Error fail(const std::string& what) const {
         return badInput(m_path, "malformed .npy header: " + what, "header byte " + std::to_string(m_i));
     }
@@ -91,9 +95,12 @@ private:
         return Status::ok();
     }
     Status parseBoolValue(bool& v) {
-        if (eatWord("True")) v = true;
-        else if (eatWord("False")) v = false;
-        else return fail("'fortran_order' must be True or False");
+        if (eatWord("True"))
+            v = true;
+        else if (eatWord("False"))
+            v = false;
+        else
+            return fail("'fortran_order' must be True or False");
         return Status::ok();
     }
     bool parseInt(uint64_t& v) {
@@ -140,7 +147,8 @@ Result<NpyDescr> parseNpyDescr(const std::string& descr, const std::string& path
     }
     if (i >= descr.size()) return badInput(path, "empty dtype in .npy header");
     const char kind = descr[i++];
-    if (kind == 'O') return Error{ErrorCode::Unsupported, "object arrays (pickled Python objects) are not read", path, descr};
+    if (kind == 'O')
+        return Error{ErrorCode::Unsupported, "object arrays (pickled Python objects) are not read", path, descr};
     uint64_t size = 0;
     size_t digits = 0;
     for (; i < descr.size() && std::isdigit(static_cast<unsigned char>(descr[i])) && digits < 12; ++i, ++digits)
@@ -195,8 +203,8 @@ Result<NpyArray> parseNpy(const uint8_t* bytes, size_t size, std::shared_ptr<con
     if (size < prefix) return badInput(path, "truncated .npy header");
     const uint64_t headerLen = major == 1 ? io::loadLE<uint16_t>(bytes + 8) : io::loadLE<uint32_t>(bytes + 8);
     if (headerLen > size - prefix)
-        return badInput(path, "truncated .npy header", "header of " + std::to_string(headerLen) + " bytes, file of " +
-                                                           std::to_string(size));
+        return badInput(path, "truncated .npy header",
+                        "header of " + std::to_string(headerLen) + " bytes, file of " + std::to_string(size));
     const std::string header(reinterpret_cast<const char*>(bytes + prefix), static_cast<size_t>(headerLen));
     std::string descr;
     NpyArray a;

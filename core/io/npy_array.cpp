@@ -45,7 +45,9 @@ uint64_t NpyArray::count() const {
     return n;
 }
 
-std::string NpyArray::what() const { return name.empty() ? std::string("array") : "array '" + name + "'"; }
+std::string NpyArray::what() const {
+    return name.empty() ? std::string("array") : "array '" + name + "'";
+}
 
 static Error arrayError(const NpyArray& a, const std::string& message) {
     return badInput(a.path, a.what() + " " + message);
@@ -70,11 +72,15 @@ struct BFloatTag {};
 
 template <class Tag>
 static float convertOne(const uint8_t* p, bool swap) {
-    if constexpr (std::is_same_v<Tag, HalfTag>) return io::halfToFloat(loadElement<uint16_t>(p, swap));
-    else if constexpr (std::is_same_v<Tag, BFloatTag>) return io::bfloat16ToFloat(loadElement<uint16_t>(p, swap));
-    else if constexpr (std::is_same_v<Tag, bool>) return p[0] != 0 ? 1.0f : 0.0f;
+    if constexpr (std::is_same_v<Tag, HalfTag>)
+        return io::halfToFloat(loadElement<uint16_t>(p, swap));
+    else if constexpr (std::is_same_v<Tag, BFloatTag>)
+        return io::bfloat16ToFloat(loadElement<uint16_t>(p, swap));
+    else if constexpr (std::is_same_v<Tag, bool>)
+        return p[0] != 0 ? 1.0f : 0.0f;
     // float64 beyond the float32 range becomes +-Inf (IEEE rounding), reported later as a non-finite row.
-    else return static_cast<float>(loadElement<Tag>(p, swap));
+    else
+        return static_cast<float>(loadElement<Tag>(p, swap));
 }
 
 // Converts an R x C array (rank 2) or a length-R vector (C = 1) into row-major float32 at `out`.
@@ -148,8 +154,8 @@ Result<Embeddings> toEmbeddings(const NpyArray& a) {
     if (Status s = requireRank(a, 2, "N samples x D dimensions"); !s) return s;
     if (Status s = checkIndexRange(a); !s) return s;
     if (!isFloatType(a.dtype))
-        return arrayError(a, std::string("must hold float16, bfloat16, float32 or float64 embeddings, got ") +
-                                 dtypeName(a.dtype));
+        return arrayError(
+            a, std::string("must hold float16, bfloat16, float32 or float64 embeddings, got ") + dtypeName(a.dtype));
     const auto rows = static_cast<Index>(a.shape[0]);
     const auto cols = static_cast<Index>(a.shape[1]);
     const bool aligned = reinterpret_cast<uintptr_t>(a.data) % alignof(float) == 0;
@@ -180,8 +186,7 @@ static bool readIntegers(const NpyArray& a, std::vector<int32_t>& out, size_t& b
 
 Result<std::vector<int32_t>> toInt32Vector(const NpyArray& a) {
     if (Status s = requireRank(a, 1, "one value per row"); !s) return s;
-    if (!isIntegerType(a.dtype))
-        return arrayError(a, std::string("must hold integers, got ") + dtypeName(a.dtype));
+    if (!isIntegerType(a.dtype)) return arrayError(a, std::string("must hold integers, got ") + dtypeName(a.dtype));
     std::vector<int32_t> out(static_cast<size_t>(a.shape[0]));
     size_t bad = 0;
     bool ok = true;
@@ -199,7 +204,8 @@ Result<std::vector<int32_t>> toInt32Vector(const NpyArray& a) {
         case DType::UInt64: ok = readIntegers<uint64_t>(a, out, bad); break;
         default: break;
     }
-    if (!ok) return badInput(a.path, a.what() + " holds a value outside the int32 range", "entry " + std::to_string(bad));
+    if (!ok)
+        return badInput(a.path, a.what() + " holds a value outside the int32 range", "entry " + std::to_string(bad));
     return out;
 }
 
@@ -241,7 +247,8 @@ Result<std::vector<std::string>> toStrings(const NpyArray& a) {
         for (size_t u = 0; u < units; ++u) {
             const uint32_t cp = loadElement<uint32_t>(p + u * 4, a.bigEndian);
             if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-                return badInput(a.path, a.what() + " holds an invalid Unicode code point", "entry " + std::to_string(k));
+                return badInput(a.path, a.what() + " holds an invalid Unicode code point",
+                                "entry " + std::to_string(k));
             appendUtf8(s, cp);
         }
     }

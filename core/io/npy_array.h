@@ -26,8 +26,19 @@ namespace lb {
 // [SECTION] DType and NpyArray
 // ---------------------------------------------------------------------------------------------------------
 enum class DType {
-    Bool, Int8, Int16, Int32, Int64, UInt8, UInt16, UInt32, UInt64,
-    Float16, BFloat16, Float32, Float64,
+    Bool,
+    Int8,
+    Int16,
+    Int32,
+    Int64,
+    UInt8,
+    UInt16,
+    UInt32,
+    UInt64,
+    Float16,
+    BFloat16,
+    Float32,
+    Float64,
     Unicode,  // numpy '<U n': n UTF-32 code units per element, NUL-padded
     Bytes,    // numpy '|S n': n bytes per element, NUL-padded (read as UTF-8)
 };

@@ -43,7 +43,7 @@ namespace {
 
 // Reads the fields of one sidecar; every error names the sidecar, or the referenced file when it is at fault.
 class SidecarReader {
-public:
+   public:
     SidecarReader(std::string sidecar) : m_sidecar(std::move(sidecar)), m_dir(fs::path(m_sidecar).parent_path()) {}
 
     Status read(LatentSpace& s) {
@@ -56,19 +56,26 @@ public:
         for (auto it = doc.begin(); it != doc.end(); ++it) {
             const std::string& key = it.key();
             Status st = Status::ok();
-            if (key == "name") st = readName(*it, s.name);
-            else if (key == "labels") st = readLabels(*it, s.labels);
-            else if (key == "keys") st = readStrings(key, *it, s.keys);
-            else if (key == "texts") st = readStrings(key, *it, s.texts);
-            else if (key == "label_names") st = readStrings(key, *it, s.labelNames);
-            else if (key == "images") st = readImages(*it, s.images);
-            else s.warnings.push_back({"sidecar key '" + key + "' ignored", m_sidecar});
+            if (key == "name")
+                st = readName(*it, s.name);
+            else if (key == "labels")
+                st = readLabels(*it, s.labels);
+            else if (key == "keys")
+                st = readStrings(key, *it, s.keys);
+            else if (key == "texts")
+                st = readStrings(key, *it, s.texts);
+            else if (key == "label_names")
+                st = readStrings(key, *it, s.labelNames);
+            else if (key == "images")
+                st = readImages(*it, s.images);
+            else
+                s.warnings.push_back({"sidecar key '" + key + "' ignored", m_sidecar});
             if (!st) return st;
         }
         return Status::ok();
     }
 
-private:
+   private:
     Error wrongType(const std::string& key, const char* expected) const {
         return badInput(m_sidecar, "sidecar key '" + key + "' must be " + expected, key);
     }
@@ -157,7 +164,8 @@ Result<LatentSpace> loadNpySpace(const std::string& path) {
     s.path = path;
     s.dtype = dtypeName(array->dtype);
     s.embeddings = std::move(*emb);
-    if (array->dtype != DType::Float32) s.warnings.push_back({s.dtype + " converted to float32", path, /*informational=*/true});
+    if (array->dtype != DType::Float32)
+        s.warnings.push_back({s.dtype + " converted to float32", path, /*informational=*/true});
     const std::string sidecar = findNpySidecar(path);
     if (!sidecar.empty())
         if (Status st = SidecarReader(sidecar).read(s); !st) return st;

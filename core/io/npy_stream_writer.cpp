@@ -29,8 +29,7 @@ Status NpyStreamWriter::writeRows(const ConstRowMatrixRef& block) {
         if (Status s = m_file.write(block.data(), static_cast<size_t>(block.size()) * sizeof(float)); !s) return s;
     } else {
         for (Index i = 0; i < block.rows(); ++i)
-            if (Status s = m_file.write(block.row(i).data(), static_cast<size_t>(m_cols) * sizeof(float)); !s)
-                return s;
+            if (Status s = m_file.write(block.row(i).data(), static_cast<size_t>(m_cols) * sizeof(float)); !s) return s;
     }
     m_written += block.rows();
     return Status::ok();

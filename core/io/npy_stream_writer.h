@@ -16,10 +16,9 @@
 namespace lb {
 
 class NpyStreamWriter {
-public:
+   public:
     // Creates the temporary file and writes the header for shape (rows, cols). Errors: Io.
     static Result<NpyStreamWriter> open(const std::string& path, Index rows, Index cols);
-
 
     // Appends block (B x cols, any outer stride) after the rows written so far. Errors: InvalidArgument (wrong
     // width, more rows than announced), Io (disk full, ...).
@@ -27,7 +26,7 @@ public:
     // Checks that all rows were written and commits the file. Errors: InvalidArgument, Io.
     Status finish();
 
-private:
+   private:
     explicit NpyStreamWriter(io::AtomicFileWriter file) : m_file(std::move(file)) {}
     io::AtomicFileWriter m_file;
     Index m_rows = 0, m_cols = 0, m_written = 0;

@@ -6,8 +6,8 @@
 namespace lb {
 
 std::string makeNpyHeader(const std::string& descr, const std::vector<uint64_t>& shape, bool fortranOrder) {
-    std::string dict = "{'descr': '" + descr + "', 'fortran_order': " + (fortranOrder ? "True" : "False") +
-                       ", 'shape': (";
+    std::string dict =
+        "{'descr': '" + descr + "', 'fortran_order': " + (fortranOrder ? "True" : "False") + ", 'shape': (";
     for (size_t i = 0; i < shape.size(); ++i) dict += (i ? ", " : "") + std::to_string(shape[i]);
     dict += shape.size() == 1 ? ",), }" : "), }";
     // 10 bytes of magic/version/length, the dict, spaces, '\n'; the total is a multiple of 64 so the data
@@ -35,7 +35,8 @@ static Status writeNpyAtomically(const std::string& path, const std::string& hea
 }
 
 Status writeNpy(const std::string& path, const ConstRowMatrixRef& matrix) {
-    const std::string header = makeNpyHeader("<f4", {static_cast<uint64_t>(matrix.rows()), static_cast<uint64_t>(matrix.cols())});
+    const std::string header =
+        makeNpyHeader("<f4", {static_cast<uint64_t>(matrix.rows()), static_cast<uint64_t>(matrix.cols())});
     // A Ref over a row-major matrix may still have an outer stride (a column block): write row by row then.
     if (matrix.outerStride() == matrix.cols() || matrix.rows() <= 1)
         return writeNpyAtomically(path, header, matrix.data(), static_cast<size_t>(matrix.size()) * sizeof(float));

@@ -69,7 +69,8 @@ static Result<LatentSpace> spaceFromNpz(const NpzFile& npz) {
     if (!npz.has("embeddings")) {
         std::string found;
         for (const std::string& n : npz.names()) found += (found.empty() ? "" : ", ") + n;
-        return badInput(npz.path(), "no 'embeddings' array in the archive", "found: " + (found.empty() ? "nothing" : found));
+        return badInput(npz.path(), "no 'embeddings' array in the archive",
+                        "found: " + (found.empty() ? "nothing" : found));
     }
     Result<NpyArray> emb = npz.array("embeddings");
     if (!emb) return emb.error();
@@ -79,7 +80,8 @@ static Result<LatentSpace> spaceFromNpz(const NpzFile& npz) {
     s.path = npz.path();
     s.dtype = dtypeName(emb->dtype);
     s.embeddings = std::move(*embeddings);
-    if (emb->dtype != DType::Float32) s.warnings.push_back({s.dtype + " converted to float32", s.path, /*informational=*/true});
+    if (emb->dtype != DType::Float32)
+        s.warnings.push_back({s.dtype + " converted to float32", s.path, /*informational=*/true});
     if (Status st = readOptional(npz, "labels", s.labels, toInt32Vector); !st) return st;
     if (Status st = readOptional(npz, "keys", s.keys, toStrings); !st) return st;
     if (Status st = readOptional(npz, "label_names", s.labelNames, toStrings); !st) return st;

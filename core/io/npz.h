@@ -22,7 +22,7 @@
 namespace lb {
 
 class NpzFile {
-public:
+   public:
     // Parses the zip directory of [data, data + size) (see ZipArchive::open).
     static Result<NpzFile> open(const uint8_t* data, size_t size, std::shared_ptr<const void> keepAlive,
                                 const std::string& path);
@@ -37,7 +37,7 @@ public:
     Result<NpyArray> array(const std::string& name) const;
     const std::string& path() const { return m_zip.path(); }
 
-private:
+   private:
     explicit NpzFile(ZipArchive zip) : m_zip(std::move(zip)) {}
     const ZipEntry* findEntry(const std::string& name) const;
     ZipArchive m_zip;

@@ -1,9 +1,9 @@
 #include "core/io/posix_write.h"
 
+#include <unistd.h>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
-#include <unistd.h>
 
 namespace lb::io {
 

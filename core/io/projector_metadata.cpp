@@ -67,8 +67,8 @@ bool allDistinct(const std::vector<std::string>& entries) {
 }
 
 Status countMismatch(const std::string& name, size_t rows, const LatentSpace& space) {
-    return badInput(name, "metadata has " + std::to_string(rows) + " rows but the tensors have " +
-                              std::to_string(space.n()));
+    return badInput(name,
+                    "metadata has " + std::to_string(rows) + " rows but the tensors have " + std::to_string(space.n()));
 }
 
 }  // namespace
@@ -121,8 +121,7 @@ Status applyProjectorMetadata(const char* data, size_t size, const std::string& 
         const std::vector<std::string_view> cells = splitTabs(lines[i]);
         if (cells.size() != header.size())
             return badInput(name, "line " + std::to_string(i + 1) + ": expected " + std::to_string(header.size()) +
-                                      " tab-separated cells (as in the header), found " +
-                                      std::to_string(cells.size()));
+                                      " tab-separated cells (as in the header), found " + std::to_string(cells.size()));
         for (size_t c = 0; c < cells.size(); ++c)
             if (roles[c] != None) columns[roles[c]].emplace_back(cells[c]);
     }

@@ -24,8 +24,7 @@ std::vector<std::string> projectorMetadataCandidates(const std::string& tensorsP
     const std::string stem = p.stem().string();
     std::vector<std::string> out;
     if (file == "tensors.tsv" || file == "vectors.tsv") out.push_back((dir / "metadata.tsv").string());
-    if (endsWith(stem, "_tensors"))
-        out.push_back((dir / (stem.substr(0, stem.size() - 8) + "_metadata.tsv")).string());
+    if (endsWith(stem, "_tensors")) out.push_back((dir / (stem.substr(0, stem.size() - 8) + "_metadata.tsv")).string());
     if (file == "vecs.tsv") out.push_back((dir / "meta.tsv").string());
     out.push_back((dir / (stem + "_metadata.tsv")).string());
     out.push_back((dir / (stem + ".metadata.tsv")).string());
@@ -45,7 +44,8 @@ static Result<size_t> parseRows(const TextBuffer& t, size_t d, float* out, size_
             continue;
         }
         const size_t lineNo = lines.lineNumber();
-        if (firstBlankLine != 0) return badInput(t.name, textscan::lineMessage(firstBlankLine, "blank line between rows"));
+        if (firstBlankLine != 0)
+            return badInput(t.name, textscan::lineMessage(firstBlankLine, "blank line between rows"));
         const textscan::FieldsParse f = textscan::parseTabSeparated(line, out ? out + row * d : nullptr, d);
         if (!f.ok) {
             std::string msg = "non-numeric value " + textscan::quoteToken(f.bad);
@@ -53,8 +53,10 @@ static Result<size_t> parseRows(const TextBuffer& t, size_t d, float* out, size_
             return badInput(t.name, textscan::lineMessage(lineNo, msg));
         }
         if (f.count != d)
-            return badInput(t.name, textscan::lineMessage(lineNo, "expected " + std::to_string(d) + " tab-separated values (as on the "
-                                                     "first row), found " + std::to_string(f.count)));
+            return badInput(t.name, textscan::lineMessage(lineNo, "expected " + std::to_string(d) +
+                                                                      " tab-separated values (as on the "
+                                                                      "first row), found " +
+                                                                      std::to_string(f.count)));
         if (++row > n) break;  // cannot happen: n counts the non-blank lines
     }
     return row;

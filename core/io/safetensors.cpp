@@ -21,10 +21,9 @@ struct DTypeInfo {
     size_t size;
 };
 const DTypeInfo kDTypes[] = {
-    {"BOOL", DType::Bool, 1},      {"I8", DType::Int8, 1},        {"I16", DType::Int16, 2},
-    {"I32", DType::Int32, 4},      {"I64", DType::Int64, 8},      {"U8", DType::UInt8, 1},
-    {"U16", DType::UInt16, 2},     {"U32", DType::UInt32, 4},     {"U64", DType::UInt64, 8},
-    {"F16", DType::Float16, 2},    {"BF16", DType::BFloat16, 2},  {"F32", DType::Float32, 4},
+    {"BOOL", DType::Bool, 1},   {"I8", DType::Int8, 1},     {"I16", DType::Int16, 2},     {"I32", DType::Int32, 4},
+    {"I64", DType::Int64, 8},   {"U8", DType::UInt8, 1},    {"U16", DType::UInt16, 2},    {"U32", DType::UInt32, 4},
+    {"U64", DType::UInt64, 8},  {"F16", DType::Float16, 2}, {"BF16", DType::BFloat16, 2}, {"F32", DType::Float32, 4},
     {"F64", DType::Float64, 8},
 };
 const char* kKnownUnsupported[] = {"F8_E4M3", "F8_E5M2", "F8_E8M0", "F4", "F6_E2M3", "F6_E3M2", "C64", "C128"};
@@ -52,7 +51,8 @@ static Result<NpyArray> parseTensor(const std::string& name, const json& t, cons
         }
     if (!known) {
         for (const char* u : kKnownUnsupported)
-            if (dtype == u) return Error{ErrorCode::Unsupported, where + ": dtype " + dtype + " is not supported", path, {}};
+            if (dtype == u)
+                return Error{ErrorCode::Unsupported, where + ": dtype " + dtype + " is not supported", path, {}};
         return badInput(path, where + ": unknown dtype '" + dtype + "'");
     }
     if (!shape.is_array() || shape.size() > 32) return badInput(path, where + ": 'shape' must be an array of integers");
@@ -62,12 +62,14 @@ static Result<NpyArray> parseTensor(const std::string& name, const json& t, cons
         a.shape.push_back(s.get<uint64_t>());
         if (io::mulOverflow(count, a.shape.back(), &count)) return badInput(path, where + ": 'shape' overflows");
     }
-    if (!offsets.is_array() || offsets.size() != 2 || !offsets[0].is_number_unsigned() || !offsets[1].is_number_unsigned())
+    if (!offsets.is_array() || offsets.size() != 2 || !offsets[0].is_number_unsigned() ||
+        !offsets[1].is_number_unsigned())
         return badInput(path, where + ": 'data_offsets' must be [begin, end]");
     const uint64_t begin = offsets[0].get<uint64_t>(), end = offsets[1].get<uint64_t>();
     if (begin > end || end > bufferSize)
-        return badInput(path, where + ": data offsets lie beyond the end of the file",
-                        "[" + std::to_string(begin) + ", " + std::to_string(end) + "] of " + std::to_string(bufferSize));
+        return badInput(
+            path, where + ": data offsets lie beyond the end of the file",
+            "[" + std::to_string(begin) + ", " + std::to_string(end) + "] of " + std::to_string(bufferSize));
     uint64_t bytes = 0;
     if (io::mulOverflow(count, a.itemSize, &bytes) || bytes != end - begin)
         return badInput(path, where + ": shape and data offsets disagree",
@@ -115,9 +117,8 @@ Result<SafetensorsFile> parseSafetensors(const uint8_t* data, size_t size, std::
     }
     // The format's rule: the tensors' byte ranges tile the data buffer, no overlap and no gap (an overlap would let
     // two tensors share bytes; a gap hides data nobody declared).
-    std::sort(ranges.begin(), ranges.end(), [](const Range& a, const Range& b) {
-        return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
-    });
+    std::sort(ranges.begin(), ranges.end(),
+              [](const Range& a, const Range& b) { return a.begin != b.begin ? a.begin < b.begin : a.end < b.end; });
     uint64_t covered = 0;
     for (const Range& r : ranges) {
         if (r.begin < covered) return badInput(path, "tensor '" + r.name + "' overlaps the bytes of another tensor");
@@ -143,7 +144,8 @@ static Status metadataStrings(const SafetensorsFile& f, const std::string& key, 
     if (v.is_discarded() || !v.is_array())
         return badInput(f.path, "'__metadata__' entry '" + key + "' must be a JSON array of strings");
     for (const json& x : v) {
-        if (!x.is_string()) return badInput(f.path, "'__metadata__' entry '" + key + "' must be a JSON array of strings");
+        if (!x.is_string())
+            return badInput(f.path, "'__metadata__' entry '" + key + "' must be a JSON array of strings");
         out.push_back(x.get<std::string>());
     }
     return Status::ok();
@@ -158,7 +160,8 @@ static Result<LatentSpace> spaceFromSafetensors(const SafetensorsFile& f) {
     s.path = f.path;
     s.dtype = dtypeName(emb->second.dtype);
     s.embeddings = std::move(*embeddings);
-    if (emb->second.dtype != DType::Float32) s.warnings.push_back({s.dtype + " converted to float32", s.path, /*informational=*/true});
+    if (emb->second.dtype != DType::Float32)
+        s.warnings.push_back({s.dtype + " converted to float32", s.path, /*informational=*/true});
     if (const auto it = f.tensors.find("labels"); it != f.tensors.end()) {
         Result<std::vector<int32_t>> labels = toInt32Vector(it->second);
         if (!labels) return labels.error();

@@ -23,8 +23,8 @@ namespace lb {
 
 struct SafetensorsFile {
     std::string path;
-    std::map<std::string, NpyArray> tensors;         // views into the file bytes
-    std::map<std::string, std::string> metadata;     // "__metadata__"
+    std::map<std::string, NpyArray> tensors;      // views into the file bytes
+    std::map<std::string, std::string> metadata;  // "__metadata__"
 };
 
 // Parses [data, data + size); tensors view the bytes, kept alive by `keepAlive` (may be null when the caller

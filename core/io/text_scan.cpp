@@ -72,7 +72,9 @@ Result<LatentSpace> finishTextSpace(LatentSpace space, const LoadOptions& option
     return space;
 }
 
-std::string lineMessage(size_t line, const std::string& what) { return "line " + std::to_string(line) + ": " + what; }
+std::string lineMessage(size_t line, const std::string& what) {
+    return "line " + std::to_string(line) + ": " + what;
+}
 
 }  // namespace lb::textscan
 

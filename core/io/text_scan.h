@@ -17,7 +17,7 @@ namespace lb::textscan {
 // A cursor over the lines of a buffer. A line ends at '\n' (excluded); a trailing '\r' is dropped so CRLF
 // files read like LF files; the last line may lack its '\n'.
 class LineReader {
-public:
+   public:
     LineReader(const char* data, size_t size) : m_p(data), m_end(data + size) {}
 
     // Next line into `line`; false at end of buffer. `lineNumber()` is then its 1-based number.
@@ -36,13 +36,15 @@ public:
     // Start of the next unread line (one past the end of the buffer when all lines were read).
     const char* position() const { return m_p; }
 
-private:
+   private:
     const char* m_p;
     const char* m_end;
     size_t m_line = 0;
 };
 
-inline bool isBlank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
+inline bool isBlank(char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
 
 // True when the line holds only spaces/tabs.
 inline bool isBlankLine(std::string_view line) {
@@ -81,7 +83,9 @@ FieldsParse parseBlankSeparated(std::string_view fields, float* out, size_t capa
 FieldsParse parseTabSeparated(std::string_view fields, float* out, size_t capacity);
 
 // "a x b" with overflow check; false when the product does not fit in 64 bits.
-inline bool mulOverflows(uint64_t a, uint64_t b, uint64_t& out) { return __builtin_mul_overflow(a, b, &out); }
+inline bool mulOverflows(uint64_t a, uint64_t b, uint64_t& out) {
+    return __builtin_mul_overflow(a, b, &out);
+}
 
 // A short printable excerpt of a bad token for error messages (at most 24 bytes, non-printables escaped).
 std::string quoteToken(std::string_view token);

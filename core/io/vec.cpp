@@ -35,7 +35,8 @@ Result<VecShape> readShape(const char* data, size_t size, const std::string& nam
     LineReader lines(data, size);
     std::string_view first;
     lines.next(first);
-    if (textscan::isBlankLine(first)) return badInput(name, textscan::lineMessage(1, "empty first line (expected \"N D\")"));
+    if (textscan::isBlankLine(first))
+        return badInput(name, textscan::lineMessage(1, "empty first line (expected \"N D\")"));
     std::string_view tokens[3];
     size_t count = 0;
     for (size_t i = 0; i < first.size() && count < 3;) {
@@ -51,7 +52,7 @@ Result<VecShape> readShape(const char* data, size_t size, const std::string& nam
             return badInput(name, textscan::lineMessage(1, "header \"" + std::string(first) + "\" announces no data"));
     } else if (count < 2) {
         return badInput(name, textscan::lineMessage(1, "expected a header \"N D\" or a row \"word v1 ... vD\", found " +
-                                             textscan::quoteToken(first)));
+                                                           textscan::quoteToken(first)));
     } else {
         // GloVe-style file without header: D from the first row, N = non-blank lines.
         std::string_view rest;
@@ -76,8 +77,8 @@ Result<LatentSpace> parseVec(const char* data, size_t size, const std::string& d
     // A row takes at least 2*D + 1 bytes (a one-byte word, then a separator and a digit per value): refuse a
     // lying header before allocating anything.
     uint64_t minBytes = 0;
-    const bool fits = shape.d <= size && !textscan::mulOverflows(shape.n, 2 * shape.d + 1, minBytes) &&
-                      minBytes <= size;
+    const bool fits =
+        shape.d <= size && !textscan::mulOverflows(shape.n, 2 * shape.d + 1, minBytes) && minBytes <= size;
     if (!fits && shape.hasHeader)
         return badInput(name, "header claims " + std::to_string(shape.n) + " x " + std::to_string(shape.d) +
                                   " values, more than a file of " + std::to_string(size) + " bytes can hold");
@@ -102,25 +103,29 @@ Result<LatentSpace> parseVec(const char* data, size_t size, const std::string& d
             continue;
         }
         const size_t lineNo = lines.lineNumber();
-        if (firstBlankLine != 0) return badInput(name, textscan::lineMessage(firstBlankLine, "blank line between rows"));
+        if (firstBlankLine != 0)
+            return badInput(name, textscan::lineMessage(firstBlankLine, "blank line between rows"));
         if (row == shape.n)
             return badInput(name, textscan::lineMessage(lineNo, "more rows than the " + std::to_string(shape.n) +
-                                                      " announced by the header"));
+                                                                    " announced by the header"));
         std::string_view rest;
         const std::string_view word = splitWord(line, rest);
-        if (word.empty()) return badInput(name, textscan::lineMessage(lineNo, "row starts with a blank instead of a word"));
+        if (word.empty())
+            return badInput(name, textscan::lineMessage(lineNo, "row starts with a blank instead of a word"));
         float* out = fits ? matrix.data() + row * d : nullptr;
         const textscan::FieldsParse f = textscan::parseBlankSeparated(rest, out, d);
-        if (!f.ok) return badInput(name, textscan::lineMessage(lineNo, "non-numeric value " + textscan::quoteToken(f.bad)));
+        if (!f.ok)
+            return badInput(name, textscan::lineMessage(lineNo, "non-numeric value " + textscan::quoteToken(f.bad)));
         if (f.count != d)
-            return badInput(name, textscan::lineMessage(lineNo, "expected " + std::to_string(d) + " values after the word, found " +
-                                                      std::to_string(f.count)));
+            return badInput(
+                name, textscan::lineMessage(lineNo, "expected " + std::to_string(d) + " values after the word, found " +
+                                                        std::to_string(f.count)));
         if (fits) words.emplace_back(word);
         ++row;
     }
     if (row < shape.n)
-        return badInput(name, "header announces " + std::to_string(shape.n) + " rows but the file has only " +
-                                  std::to_string(row));
+        return badInput(
+            name, "header announces " + std::to_string(shape.n) + " rows but the file has only " + std::to_string(row));
     if (!fits) return badInput(name, "rows do not match the shape of the first row");  // unreachable in theory
 
     LatentSpace space;

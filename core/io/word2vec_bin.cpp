@@ -62,8 +62,7 @@ Result<LatentSpace> parseWord2VecBin(const unsigned char* data, size_t size, con
     if (textscan::mulOverflows(d, 4, recordMin) || textscan::mulOverflows(n, recordMin + 2, total) ||
         total > size - pos)
         return badInput(name, "header claims " + std::to_string(n) + " x " + std::to_string(d) +
-                                  " float32 values, more than a file of " + std::to_string(size) +
-                                  " bytes can hold");
+                                  " float32 values, more than a file of " + std::to_string(size) + " bytes can hold");
 
     RowMatrixXf matrix(static_cast<Index>(n), static_cast<Index>(d));
     std::vector<std::string> words;
@@ -79,9 +78,9 @@ Result<LatentSpace> parseWord2VecBin(const unsigned char* data, size_t size, con
         const size_t wordEnd = static_cast<size_t>(static_cast<const unsigned char*>(sp) - data);
         if (wordEnd == pos) return badInput(name, "empty word", at(row, pos));
         if (size - (wordEnd + 1) < vecBytes)
-            return badInput(name, "truncated file: the vector of row " + std::to_string(row) + " needs " +
-                                      std::to_string(vecBytes) + " bytes, " +
-                                      std::to_string(size - (wordEnd + 1)) + " left",
+            return badInput(name,
+                            "truncated file: the vector of row " + std::to_string(row) + " needs " +
+                                std::to_string(vecBytes) + " bytes, " + std::to_string(size - (wordEnd + 1)) + " left",
                             at(row, wordEnd + 1));
         words.emplace_back(reinterpret_cast<const char*>(data + pos), wordEnd - pos);
         readFloats(data + wordEnd + 1, d, matrix.data() + row * d);

@@ -65,8 +65,7 @@ Result<ZipArchive> ZipArchive::open(const uint8_t* data, size_t size, std::share
     if (cdOffset > eocd || cdSize > eocd - cdOffset)
         return zipError(z.m_path, "central directory lies outside the archive (cut short or bad offsets)",
                         "offset " + std::to_string(cdOffset) + ", size " + std::to_string(cdSize));
-    if (count > cdSize / kCentralSize)
-        return zipError(z.m_path, "central directory is too small for its entry count");
+    if (count > cdSize / kCentralSize) return zipError(z.m_path, "central directory is too small for its entry count");
     if (Status s = z.readDirectory(cdOffset, cdSize, count); !s) return s;
     return z;
 }
@@ -142,12 +141,13 @@ Result<ZipMember> ZipArchive::read(const ZipEntry& entry) const {
     const std::string where = "member '" + entry.name + "'";
     if (entry.flags & 1) return Error{ErrorCode::Unsupported, "encrypted zip members are not supported", m_path, where};
     if (entry.method != 0 && entry.method != 8)
-        return Error{ErrorCode::Unsupported, "zip compression method " + std::to_string(entry.method) + " is not supported",
-                     m_path, where};
+        return Error{ErrorCode::Unsupported,
+                     "zip compression method " + std::to_string(entry.method) + " is not supported", m_path, where};
     const uint64_t off = entry.localHeaderOffset;
     if (off > m_size || m_size - off < kLocalSize || loadLE<uint32_t>(m_data + off) != kLocalSig)
         return zipError(m_path, "bad local header offset in zip archive", where);
-    const uint64_t dataStart = off + kLocalSize + loadLE<uint16_t>(m_data + off + 26) + loadLE<uint16_t>(m_data + off + 28);
+    const uint64_t dataStart =
+        off + kLocalSize + loadLE<uint16_t>(m_data + off + 26) + loadLE<uint16_t>(m_data + off + 28);
     if (dataStart > m_size || entry.compressedSize > m_size - dataStart)
         return zipError(m_path, "zip member data lies beyond the end of the archive (cut short?)", where);
     const uint8_t* src = m_data + dataStart;
@@ -168,7 +168,8 @@ Result<ZipMember> ZipArchive::inflateMember(const ZipEntry& entry, const uint8_t
     // but holds a megabyte costs a few megabytes before it is refused, not the gigabyte.
     auto buffer = std::make_shared<std::vector<uint8_t>>();
     constexpr uint64_t kFirstBytes = 1u << 20;
-    buffer->resize(static_cast<size_t>(std::min<uint64_t>(entry.size, std::max(kFirstBytes, entry.compressedSize * 4))));
+    buffer->resize(
+        static_cast<size_t>(std::min<uint64_t>(entry.size, std::max(kFirstBytes, entry.compressedSize * 4))));
     z_stream zs{};
     if (inflateInit2(&zs, -15) != Z_OK) return Error{ErrorCode::Io, "zlib initialisation failed", m_path, where};
     // zlib counts in uInt (32 bits): feed input and output in chunks so members above 4 GB work.
@@ -196,9 +197,11 @@ Result<ZipMember> ZipArchive::inflateMember(const ZipEntry& entry, const uint8_t
     const uint64_t produced = zs.total_out;
     inflateEnd(&zs);
     if (rc != Z_STREAM_END || produced != entry.size || produced != buffer->size())
-        return zipError(m_path, rc == Z_STREAM_END ? "zip member is shorter than declared" : "corrupt deflate data in zip member",
-                        where);
-    if (crcOf(buffer->data(), buffer->size()) != entry.crc32) return zipError(m_path, "CRC-32 mismatch in zip member", where);
+        return zipError(
+            m_path, rc == Z_STREAM_END ? "zip member is shorter than declared" : "corrupt deflate data in zip member",
+            where);
+    if (crcOf(buffer->data(), buffer->size()) != entry.crc32)
+        return zipError(m_path, "CRC-32 mismatch in zip member", where);
     const uint8_t* p = buffer->data();
     return ZipMember{p, buffer->size(), std::move(buffer)};
 }

@@ -37,7 +37,7 @@ struct ZipMember {
 };
 
 class ZipArchive {
-public:
+   public:
     static constexpr uint64_t kMaxCheckedStoredBytes = 64ull << 20;
 
     // Parses the directory of the archive [data, data + size). `keepAlive` owns those bytes (may be null
@@ -53,7 +53,7 @@ public:
     Result<ZipMember> read(const ZipEntry& entry) const;
     const std::string& path() const { return m_path; }
 
-private:
+   private:
     Status readDirectory(uint64_t cdOffset, uint64_t cdSize, uint64_t count);
     Result<ZipMember> inflateMember(const ZipEntry& entry, const uint8_t* src) const;
 

@@ -13,7 +13,9 @@ ScopedOmpThreads::ScopedOmpThreads(int threads) : m_saved(omp_get_max_threads())
     omp_set_num_threads(std::max(1, threads));
 }
 
-ScopedOmpThreads::~ScopedOmpThreads() { omp_set_num_threads(m_saved); }
+ScopedOmpThreads::~ScopedOmpThreads() {
+    omp_set_num_threads(m_saved);
+}
 
 void OneShotGate::open() {
     {

@@ -31,19 +31,19 @@ class JobContext;
 // Caps the OpenMP team of the calling thread at `threads` while alive (omp_set_num_threads affects only the
 // calling thread), then restores the previous cap. Not copyable; use as a scoped guard.
 class ScopedOmpThreads {
-public:
+   public:
     explicit ScopedOmpThreads(int threads);
     ~ScopedOmpThreads();
     ScopedOmpThreads(const ScopedOmpThreads&) = delete;
     ScopedOmpThreads& operator=(const ScopedOmpThreads&) = delete;
 
-private:
+   private:
     int m_saved;
 };
 
 // Opened once by one thread; wait() blocks until then. Any thread.
 class OneShotGate {
-public:
+   public:
     void open();
     void wait();
     // Opens the gate when it leaves scope, even on an exception, so a waiter is never stranded.
@@ -52,7 +52,7 @@ public:
         ~OpenOnExit() { gate.open(); }
     };
 
-private:
+   private:
     std::mutex m_mutex;
     std::condition_variable m_opened;
     bool m_open = false;

@@ -14,7 +14,7 @@
 namespace lb {
 
 class JobContext {
-public:
+   public:
     JobContext() = default;
     // A context for a helper thread of `parent`'s job: progress of its own (nobody watches it), cancelled
     // whenever the parent is, so the helper stops with the job. `parent` must outlive it.
@@ -27,19 +27,17 @@ public:
     void setStage(std::string label, uint64_t total);
     void advance(uint64_t n = 1);
     void cancel() { m_cancel.store(true, std::memory_order_relaxed); }
-    bool cancelled() const {
-        return m_cancel.load(std::memory_order_relaxed) || (m_parent && m_parent->cancelled());
-    }
+    bool cancelled() const { return m_cancel.load(std::memory_order_relaxed) || (m_parent && m_parent->cancelled()); }
 
     // Fraction of the current stage in [0, 1]; 0 when the stage has no total.
     float fraction() const;
     std::string stage() const;
 
-protected:
+   protected:
     // Called after every setStage()/advance(); the CLI overrides it to print throttled progress lines.
     virtual void onProgress() {}
 
-private:
+   private:
     std::atomic<uint64_t> m_done{0};
     std::atomic<uint64_t> m_total{0};
     std::atomic<bool> m_cancel{false};

@@ -39,16 +39,30 @@ static int64_t nowNs() {
 }
 
 // ------------------------------------------------------------------------------------------ JobHandle
-bool JobHandle::running() const { return m_rec && m_rec->state.load() != JobState::Finished; }
-bool JobHandle::finished() const { return m_rec && m_rec->state.load() == JobState::Finished; }
-float JobHandle::fraction() const { return m_rec ? m_rec->fraction() : 0.0f; }
-std::string JobHandle::stage() const { return m_rec ? m_rec->stage() : std::string(); }
-std::string JobHandle::name() const { return m_rec ? m_rec->name : std::string(); }
-uint64_t JobHandle::id() const { return m_rec ? m_rec->id : 0; }
+bool JobHandle::running() const {
+    return m_rec && m_rec->state.load() != JobState::Finished;
+}
+bool JobHandle::finished() const {
+    return m_rec && m_rec->state.load() == JobState::Finished;
+}
+float JobHandle::fraction() const {
+    return m_rec ? m_rec->fraction() : 0.0f;
+}
+std::string JobHandle::stage() const {
+    return m_rec ? m_rec->stage() : std::string();
+}
+std::string JobHandle::name() const {
+    return m_rec ? m_rec->name : std::string();
+}
+uint64_t JobHandle::id() const {
+    return m_rec ? m_rec->id : 0;
+}
 void JobHandle::cancel() const {
     if (m_rec) m_rec->cancel();
 }
-bool JobHandle::cancelRequested() const { return m_rec && m_rec->cancelled(); }
+bool JobHandle::cancelRequested() const {
+    return m_rec && m_rec->cancelled();
+}
 
 double JobHandle::elapsedMs() const {
     if (!m_rec) return 0.0;

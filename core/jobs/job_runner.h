@@ -48,7 +48,7 @@ enum class JobThreads { All, One };
 
 // ------------------------------------------------------------------------------------------ JobHandle
 class JobHandle {
-public:
+   public:
     JobHandle() = default;
     explicit JobHandle(std::shared_ptr<detail::JobRecord> rec) : m_rec(std::move(rec)) {}
 
@@ -68,13 +68,13 @@ public:
     void cancel() const;
     bool cancelRequested() const;
 
-private:
+   private:
     std::shared_ptr<detail::JobRecord> m_rec;
 };
 
 // ------------------------------------------------------------------------------------------ JobRunner
 class JobRunner {
-public:
+   public:
     using Work = std::function<Status(JobContext&)>;
     using Done = std::function<void(const Status&)>;
 
@@ -109,19 +109,19 @@ public:
     bool waitIdle(std::chrono::milliseconds timeout);
     MainThreadQueue& queue() { return m_queue; }
 
-private:
+   private:
     void workerLoop(bool interactiveOnly);
     void runOne(const std::shared_ptr<detail::JobRecord>& rec);
 
     MainThreadQueue& m_queue;
     mutable std::mutex m_mutex;
-    std::condition_variable m_wake;      // workers wait for jobs
-    std::condition_variable m_idle;      // waitIdle waits for the last job to finish
+    std::condition_variable m_wake;                                // workers wait for jobs
+    std::condition_variable m_idle;                                // waitIdle waits for the last job to finish
     std::deque<std::shared_ptr<detail::JobRecord>> m_pending;      // normal jobs, FIFO
     std::deque<std::shared_ptr<detail::JobRecord>> m_interactive;  // interactive jobs, FIFO, taken first
-    std::vector<std::shared_ptr<detail::JobRecord>> m_active;  // queued + running
+    std::vector<std::shared_ptr<detail::JobRecord>> m_active;      // queued + running
     std::vector<std::thread> m_threads;
-    int m_interactiveWorkers = 0;        // set before any worker starts
+    int m_interactiveWorkers = 0;  // set before any worker starts
     uint64_t m_nextId = 1;
     bool m_stopping = false;
 };
@@ -139,8 +139,11 @@ JobHandle JobRunner::submitResult(std::string name, std::function<Result<T>(JobC
     Done d;
     if (onDone) {
         d = [slot, onDone = std::move(onDone)](const Status& s) {
-            if (s.isOk() && slot->has_value()) onDone(std::move(**slot));
-            else onDone(Result<T>(s.isOk() ? Status(Error{ErrorCode::NumericalIssue, "job produced no result", {}, {}}) : s));
+            if (s.isOk() && slot->has_value())
+                onDone(std::move(**slot));
+            else
+                onDone(Result<T>(s.isOk() ? Status(Error{ErrorCode::NumericalIssue, "job produced no result", {}, {}})
+                                          : s));
         };
     }
     return submit(std::move(name), std::move(w), std::move(d), priority, threads);
@@ -151,7 +154,7 @@ JobHandle JobRunner::submitResult(std::string name, std::function<Result<T>(JobC
 // previous job and bumps the generation; a completion whose generation is no longer current is dropped
 // (its onDone never runs), so a slow stale result can never overwrite a newer one. Main thread only.
 class LatestJob {
-public:
+   public:
     LatestJob() : m_generation(std::make_shared<uint64_t>(0)) {}
 
     JobHandle submit(JobRunner& runner, std::string name, JobRunner::Work work, JobRunner::Done onDone,
@@ -178,7 +181,7 @@ public:
     const JobHandle& handle() const { return m_handle; }
     bool running() const { return m_handle.running(); }
 
-private:
+   private:
     // Shared with the completion closures through weak_ptr: a result arriving after the slot died is dropped.
     std::shared_ptr<uint64_t> m_generation;
     JobHandle m_handle;

@@ -14,7 +14,7 @@
 namespace lb {
 
 class MainThreadQueue {
-public:
+   public:
     using Task = std::function<void()>;
 
     // Any thread. The task runs on the thread that calls drain(), in posting order.
@@ -31,7 +31,7 @@ public:
     // glfwWaitEvents wakes up and drains at once. Set it before any worker posts. Must be thread-safe.
     void setWakeup(std::function<void()> wake);
 
-private:
+   private:
     mutable std::mutex m_mutex;
     std::vector<Task> m_tasks;
     std::function<void()> m_wake;

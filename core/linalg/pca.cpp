@@ -38,7 +38,7 @@ namespace {
 // The implicit covariance operator v -> X_cᵀ(X_c v) / (N − 1), with X_c = X − 1·mean never formed.
 // Float products (GEMV speed, memory-bound), double in and out as Spectra requires.
 class CovarianceOp {
-public:
+   public:
     using Scalar = double;
     CovarianceOp(const ConstRowMatrixRef& X, const Eigen::RowVectorXf& mean) : m_X(X), m_mean(mean) {}
     Index rows() const { return m_X.cols(); }
@@ -53,7 +53,7 @@ public:
         Eigen::Map<Eigen::VectorXd>(out, m_X.cols()) = y / static_cast<double>(m_X.rows() - 1);
     }
 
-private:
+   private:
     const ConstRowMatrixRef& m_X;
     const Eigen::RowVectorXf& m_mean;
 };

@@ -27,19 +27,19 @@ enum class PcaMethod {
 const char* pcaMethodName(PcaMethod m);
 
 struct PcaOptions {
-    Index components = 2;            // k, 1 <= k <= min(N, D) (default 2)
+    Index components = 2;  // k, 1 <= k <= min(N, D) (default 2)
     PcaMethod method = PcaMethod::Auto;
-    int maxIterations = 1000;        // Spectra restarts (default 1000)
-    double tolerance = 1e-10;        // Spectra relative eigenvalue tolerance (default 1e-10)
+    int maxIterations = 1000;  // Spectra restarts (default 1000)
+    double tolerance = 1e-10;  // Spectra relative eigenvalue tolerance (default 1e-10)
 };
 
 struct PcaModel {
-    Eigen::RowVectorXf mean;                   // 1 x D
-    Eigen::MatrixXf components;                // D x k, orthonormal columns
-    Eigen::VectorXd explainedVariance;         // k eigenvalues of the covariance (N − 1 denominator), descending
-    Eigen::VectorXd explainedVarianceRatio;    // k, each eigenvalue / total variance; sums to <= 1
-    double totalVariance = 0;                  // trace of the covariance
-    PcaMethod methodUsed = PcaMethod::Auto;    // which path Auto chose
+    Eigen::RowVectorXf mean;                 // 1 x D
+    Eigen::MatrixXf components;              // D x k, orthonormal columns
+    Eigen::VectorXd explainedVariance;       // k eigenvalues of the covariance (N − 1 denominator), descending
+    Eigen::VectorXd explainedVarianceRatio;  // k, each eigenvalue / total variance; sums to <= 1
+    double totalVariance = 0;                // trace of the covariance
+    PcaMethod methodUsed = PcaMethod::Auto;  // which path Auto chose
 
     Index dims() const { return components.rows(); }
     Index k() const { return components.cols(); }

@@ -29,7 +29,9 @@ BlockedRows blockRows(const ConstRowMatrixRef& X) {
 
 #ifdef __AVX512F__
 
-bool blockedTopKAvailable() { return true; }
+bool blockedTopKAvailable() {
+    return true;
+}
 
 namespace {
 
@@ -83,7 +85,8 @@ Result<IndexMatrix> blockedTopK(const ConstRowMatrixRef& queries, const BlockedR
     IndexMatrix out(queries.rows(), k);
     const Index tiles = (queries.rows() + kTile - 1) / kTile;
     const Index chunk = chunkBlocks(base.d);
-    const std::vector<float> zeros(static_cast<size_t>(base.d), 0.0f);  // stands in for a partial tile's missing queries
+    const std::vector<float> zeros(static_cast<size_t>(base.d),
+                                   0.0f);  // stands in for a partial tile's missing queries
 #pragma omp parallel if (tiles > 1 && queries.rows() * base.n * base.d >= (Index{1} << 20))
     {
         // Each thread owns a contiguous range of tiles, so its queries' buffers live across the chunks.
@@ -111,7 +114,9 @@ Result<IndexMatrix> blockedTopK(const ConstRowMatrixRef& queries, const BlockedR
 
 #else  // no AVX-512 in this build: knn.cpp searches with its GEMM path
 
-bool blockedTopKAvailable() { return false; }
+bool blockedTopKAvailable() {
+    return false;
+}
 
 Result<IndexMatrix> blockedTopK(const ConstRowMatrixRef&, const BlockedRows&, Index, JobContext&) {
     return invalidArgument("the blocked kNN kernel needs a build with AVX-512");

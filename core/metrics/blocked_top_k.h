@@ -32,7 +32,6 @@ BlockedRows blockRows(const ConstRowMatrixRef& X);
 // 0, 1, …, D−1 (s ← fma(q_i, x_i, s) from 0), so equal rows give equal values. NaN products never enter a full
 // list. Q × k indices. Multithreaded over queries; honours ctx.cancelled(); advances ctx by one per query.
 // Needs blockedTopKAvailable(), 1 ≤ k ≤ N and equal widths (checked by the caller, knn.cpp).
-Result<IndexMatrix> blockedTopK(const ConstRowMatrixRef& queries, const BlockedRows& blocked, Index k,
-                                JobContext& ctx);
+Result<IndexMatrix> blockedTopK(const ConstRowMatrixRef& queries, const BlockedRows& blocked, Index k, JobContext& ctx);
 
 }  // namespace lb::detail

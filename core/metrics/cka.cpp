@@ -12,7 +12,8 @@ namespace lb {
 
 static Status checkSameRows(Index x, Index y) {
     if (x != y)
-        return invalidArgument("CKA needs the same rows in both spaces (" + std::to_string(x) + " vs " + std::to_string(y) + ")");
+        return invalidArgument("CKA needs the same rows in both spaces (" + std::to_string(x) + " vs " +
+                               std::to_string(y) + ")");
     return Status::ok();
 }
 

@@ -56,8 +56,8 @@ Result<RbfCkaResult> rbfCka(const ConstRowMatrixRef& X, const ConstRowMatrixRef&
 // depends on that space alone, so a caller comparing several spaces with one target (the similarity table's
 // absolute and translated columns against B) computes it once.
 struct RbfKernelSide {
-    Index sourceRows = 0;    // N of the space it was built from (the sample depends on N and the options)
-    std::vector<Index> rows; // the n sampled rows
+    Index sourceRows = 0;      // N of the space it was built from (the sample depends on N and the options)
+    std::vector<Index> rows;   // the n sampled rows
     Eigen::MatrixXd centered;  // n x n, H K H: its lower triangle, diagonal included (the rest is not set)
     double squaredNorm = 0;    // ‖H K H‖_F²
     double sigma = 0;

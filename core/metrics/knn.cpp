@@ -218,8 +218,8 @@ Result<KnnTargetSide> knnTargetSide(const ConstRowMatrixRef& T, const KnnAgreeme
     return targetSideOf(std::make_shared<const RowMatrixXf>(normalizedRows(T)), options, ctx);
 }
 
-Result<KnnAgreement> knnAgreementWith(const ConstRowMatrixRef& S, const ConstRowMatrixRef& T,
-                                      const KnnTargetSide& side, JobContext& ctx) {
+Result<KnnAgreement> knnAgreementWith(const ConstRowMatrixRef& S, const ConstRowMatrixRef& T, const KnnTargetSide& side,
+                                      JobContext& ctx) {
     if (side.normalized && side.normalized->rows() == T.rows() && side.normalized->cols() == T.cols())
         return agreementOf(S, *side.normalized, side, side.blocked.get(), ctx);
     return agreementOf(S, normalizedRows(T), side, nullptr, ctx);

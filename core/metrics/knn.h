@@ -40,9 +40,9 @@ Result<IndexMatrix> cosineTopKByGemm(const ConstRowMatrixRef& queries, const Con
 
 // ---------------------------------------------------------------------------------- Jaccard@k and MRR@k
 struct KnnAgreementOptions {
-    Index kJaccard = 10;    // default 10 (docs/methods.md)
-    Index kMrr = 5;         // default 5
-    Index maxQueries = 0;   // 0 = every row is a query; else a seeded subsample of this many rows
+    Index kJaccard = 10;   // default 10 (docs/methods.md)
+    Index kMrr = 5;        // default 5
+    Index maxQueries = 0;  // 0 = every row is a query; else a seeded subsample of this many rows
     uint64_t seed = 0;
 };
 
@@ -75,18 +75,18 @@ Result<KnnAgreement> knnAgreement(const ConstRowMatrixRef& S, const ConstRowMatr
 // S with one T (the GUI's absolute and translated columns both search B's own space) computes it once.
 // Errors: InvalidArgument (k < 1, N < 1), Cancelled.
 struct KnnTargetSide {
-    std::vector<Index> rows;       // Q query rows of T
-    IndexMatrix neighbours;        // Q x kJaccard: N_T(w)
-    Index kJaccard = 0, kMrr = 0;  // as used (clamped to N)
-    Index n = 0, d = 0;            // T's shape, checked against the T it is used with
-    std::shared_ptr<const RowMatrixXf> normalized;  // T's rows L2-normalized: the base every search of S uses
+    std::vector<Index> rows;                             // Q query rows of T
+    IndexMatrix neighbours;                              // Q x kJaccard: N_T(w)
+    Index kJaccard = 0, kMrr = 0;                        // as used (clamped to N)
+    Index n = 0, d = 0;                                  // T's shape, checked against the T it is used with
+    std::shared_ptr<const RowMatrixXf> normalized;       // T's rows L2-normalized: the base every search of S uses
     std::shared_ptr<const detail::BlockedRows> blocked;  // those rows in the blocked kernel's layout, or null
 };
 Result<KnnTargetSide> knnTargetSide(const ConstRowMatrixRef& T, const KnnAgreementOptions& options,
                                     JobContext& ctx = silentJob());
 // knnAgreement with T's side computed beforehand (from this T: its normalized rows are taken from the side, not
 // computed again). Errors: InvalidArgument (shapes), Cancelled.
-Result<KnnAgreement> knnAgreementWith(const ConstRowMatrixRef& S, const ConstRowMatrixRef& T,
-                                      const KnnTargetSide& side, JobContext& ctx = silentJob());
+Result<KnnAgreement> knnAgreementWith(const ConstRowMatrixRef& S, const ConstRowMatrixRef& T, const KnnTargetSide& side,
+                                      JobContext& ctx = silentJob());
 
 }  // namespace lb

@@ -38,10 +38,11 @@ Result<double> meanCosine(const ConstRowMatrixRef& S, const ConstRowMatrixRef& T
     return meanCosineImpl(S, T, &normsS);
 }
 
-Result<double> meanCosineOfPairs(const ConstRowMatrixRef& S, const ConstRowMatrixRef& T, const std::vector<Index>& partner,
-                                 const Eigen::VectorXf* normsS) {
+Result<double> meanCosineOfPairs(const ConstRowMatrixRef& S, const ConstRowMatrixRef& T,
+                                 const std::vector<Index>& partner, const Eigen::VectorXf* normsS) {
     if (Status s = checkSameShape(S, T, "mean cosine of pairs"); !s) return s;
-    if (partner.size() != static_cast<size_t>(S.rows())) return invalidArgument("mean cosine of pairs: one partner per row needed");
+    if (partner.size() != static_cast<size_t>(S.rows()))
+        return invalidArgument("mean cosine of pairs: one partner per row needed");
     if (normsS && normsS->size() != S.rows()) return invalidArgument("mean cosine of pairs: one norm per row needed");
     for (Index p : partner)
         if (p < 0 || p >= T.rows()) return invalidArgument("mean cosine of pairs: partner row out of range");
@@ -54,10 +55,11 @@ Result<double> meanCosineOfPairs(const ConstRowMatrixRef& S, const ConstRowMatri
     return sum / static_cast<double>(S.rows());
 }
 
-Result<double> meanSquaredError(const ConstRowMatrixRef& S_inT, const ConstRowMatrixRef& T, const Eigen::VectorXf& normsS,
-                                Index width) {
+Result<double> meanSquaredError(const ConstRowMatrixRef& S_inT, const ConstRowMatrixRef& T,
+                                const Eigen::VectorXf& normsS, Index width) {
     if (Status s = checkSameShape(S_inT, T, "MSE"); !s) return s;
-    if (normsS.size() != S_inT.rows() || width < 1) return invalidArgument("MSE: one norm per row and a width >= 1 needed");
+    if (normsS.size() != S_inT.rows() || width < 1)
+        return invalidArgument("MSE: one norm per row and a width >= 1 needed");
     const double sum = fixedOrderSum(T.rows(), [&](Index i) {
         const auto s = S_inT.row(i).cast<double>();
         const auto t = T.row(i).cast<double>();
@@ -69,7 +71,8 @@ Result<double> meanSquaredError(const ConstRowMatrixRef& S_inT, const ConstRowMa
 
 Result<double> meanSquaredError(const ConstRowMatrixRef& S, const ConstRowMatrixRef& T) {
     if (Status s = checkSameShape(S, T, "MSE"); !s) return s;
-    const double sum = fixedOrderSum(S.rows(), [&](Index i) { return (S.row(i).cast<double>() - T.row(i).cast<double>()).squaredNorm(); });
+    const double sum = fixedOrderSum(
+        S.rows(), [&](Index i) { return (S.row(i).cast<double>() - T.row(i).cast<double>()).squaredNorm(); });
     return sum / static_cast<double>(S.size());
 }
 

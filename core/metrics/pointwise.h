@@ -17,15 +17,15 @@ Result<double> meanCosine(const ConstRowMatrixRef& S, const ConstRowMatrixRef& T
 // do NOT encode the same sample (partner: sampling.h's seededDerangement). Spaces whose vectors all point one way
 // (relative representations of positive similarities) score high here already. normsS (optional, N): S's true
 // row norms, as in meanCosine above. Errors: InvalidArgument (shapes, partner size or range).
-Result<double> meanCosineOfPairs(const ConstRowMatrixRef& S, const ConstRowMatrixRef& T, const std::vector<Index>& partner,
-                                 const Eigen::VectorXf* normsS = nullptr);
+Result<double> meanCosineOfPairs(const ConstRowMatrixRef& S, const ConstRowMatrixRef& T,
+                                 const std::vector<Index>& partner, const Eigen::VectorXf* normsS = nullptr);
 
 // Mean squared error over all N·D entries: Σ (S_ij − T_ij)² / (N·D). Same preconditions as meanCosine.
 Result<double> meanSquaredError(const ConstRowMatrixRef& S, const ConstRowMatrixRef& T);
 // The same for an S known through its dot products with T's rows and its true row norms (N): S_inT as for
 // meanCosine, normsS, and the true width W of S and T (the N·W entries averaged over). ‖s − t‖² = ‖s‖² + ‖t‖² −
 // 2 s·t, with T's rows complete in their own coordinates. Errors: InvalidArgument (shapes, W < 1).
-Result<double> meanSquaredError(const ConstRowMatrixRef& S_inT, const ConstRowMatrixRef& T, const Eigen::VectorXf& normsS,
-                                Index width);
+Result<double> meanSquaredError(const ConstRowMatrixRef& S_inT, const ConstRowMatrixRef& T,
+                                const Eigen::VectorXf& normsS, Index width);
 
 }  // namespace lb

@@ -17,8 +17,8 @@ struct RetrievalOptions {
 };
 
 struct RetrievalResult {
-    std::vector<Index> ks;           // as requested, each clamped to N
-    std::vector<double> accuracy;    // same length: fraction of queries whose counterpart is in the top k
+    std::vector<Index> ks;         // as requested, each clamped to N
+    std::vector<double> accuracy;  // same length: fraction of queries whose counterpart is in the top k
     Index nQueries = 0;
 };
 

@@ -16,7 +16,7 @@ namespace lb::detail {
 // lower index first (the search's tie rule). A NaN value counts as −inf: it fills a place only while fewer than k
 // values were offered, so a list is always complete and never ordered by NaN comparisons.
 class TopKBuffer {
-public:
+   public:
     void reset(Index k) {
         m_k = k;
         m_best.clear();
@@ -40,7 +40,7 @@ public:
         for (size_t i = 0; i < m_best.size(); ++i) out[i] = m_best[i].second;
     }
 
-private:
+   private:
     Index m_k = 0;
     std::vector<std::pair<float, Index>> m_best;
 };

@@ -61,8 +61,8 @@ Result<std::vector<Index>> readAnchorFile(const std::string& path, const LatentS
         }
         const auto [it, inserted] = lineOfRow.emplace(row, lineNo);
         if (!inserted)
-            return lineError(path, lineNo, "duplicate anchor '" + item + "' (first on line " +
-                                               std::to_string(it->second) + ")");
+            return lineError(path, lineNo,
+                             "duplicate anchor '" + item + "' (first on line " + std::to_string(it->second) + ")");
         rows.push_back(row);
     }
     if (in.bad()) return Error{ErrorCode::Io, "read error", path, {}};
@@ -87,7 +87,8 @@ Status writeAnchorFile(const std::string& path, const LatentSpace& space, const 
             continue;
         }
         const std::string& key = space.keys[static_cast<size_t>(r)];
-        if (!roundTrips(key)) return invalidArgument("key of row " + std::to_string(r) + " cannot be written on one line");
+        if (!roundTrips(key))
+            return invalidArgument("key of row " + std::to_string(r) + " cannot be written on one line");
         text += key + "\n";
     }
     return io::writeFileAtomic(path, text);

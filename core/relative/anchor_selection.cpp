@@ -19,7 +19,9 @@ uint64_t uniformBelow(std::mt19937_64& rng, uint64_t n) {
     return x % n;
 }
 
-double uniform01(std::mt19937_64& rng) { return static_cast<double>(rng() >> 11) * 0x1.0p-53; }
+double uniform01(std::mt19937_64& rng) {
+    return static_cast<double>(rng() >> 11) * 0x1.0p-53;
+}
 
 Eigen::VectorXf inverseRowNorms(const ConstRowMatrixRef& X) {
     Eigen::VectorXf inv(X.rows());
@@ -41,8 +43,8 @@ const char* anchorStrategyName(AnchorStrategy s) {
 }
 
 bool parseAnchorStrategy(const std::string& name, AnchorStrategy& out) {
-    for (AnchorStrategy s : {AnchorStrategy::Random, AnchorStrategy::PerClass, AnchorStrategy::FarthestPoint,
-                             AnchorStrategy::KMeans})
+    for (AnchorStrategy s :
+         {AnchorStrategy::Random, AnchorStrategy::PerClass, AnchorStrategy::FarthestPoint, AnchorStrategy::KMeans})
         if (name == anchorStrategyName(s)) {
             out = s;
             return true;

@@ -14,7 +14,9 @@ namespace lb::detail {
 
 // OpenMP `if` clause for the loops here: waking a thread team costs more than ~64k flops of work, and tests
 // run thousands of tiny projections.
-inline bool parallelWorth(Index work) { return work >= (Index{1} << 16); }
+inline bool parallelWorth(Index work) {
+    return work >= (Index{1} << 16);
+}
 
 // Unbiased integer in [0, n) from a 64-bit engine (rejection of the top partial range), n >= 1.
 // Written out so results do not depend on the standard library's distribution implementations.

@@ -60,7 +60,8 @@ Result<CompactRelative> compactRelative(const ConstRowMatrixRef& X, const ConstR
         detail::prepareAnchors(detail::applyTransform(anchors, stats), options.similarities);
     const AnchorBasis basis = anchorBasis(prepared.unit, options.post == PostNormalization::Standardize);
     out.Q = basis.Q;
-    if (options.transform == AbsoluteTransform::None && options.post == PostNormalization::None) out.linearMap = basis.Tt;
+    if (options.transform == AbsoluteTransform::None && options.post == PostNormalization::None)
+        out.linearMap = basis.Tt;
 
     const Index n = X.rows(), d = X.cols();
     out.Y.resize(n, d);
@@ -71,8 +72,9 @@ Result<CompactRelative> compactRelative(const ConstRowMatrixRef& X, const ConstR
     for (Index c = 0; c < chunks; ++c) {
         if (ctx.cancelled()) continue;
         const Index r0 = c * kRowsPerTask, rb = std::min(kRowsPerTask, n - r0);
-        RowMatrixXf xb = options.transform == AbsoluteTransform::None ? RowMatrixXf(X.middleRows(r0, rb))
-                                                                      : detail::applyTransform(X.middleRows(r0, rb), stats);
+        RowMatrixXf xb = options.transform == AbsoluteTransform::None
+                             ? RowMatrixXf(X.middleRows(r0, rb))
+                             : detail::applyTransform(X.middleRows(r0, rb), stats);
         xb = detail::inverseNorms(xb).asDiagonal() * xb;  // x̂: the cosine kernel's normalization
         auto yb = out.Y.middleRows(r0, rb);
         yb.noalias() = xb * basis.Tt;
@@ -90,7 +92,9 @@ Result<CompactRelative> compactRelative(const ConstRowMatrixRef& X, const ConstR
     return out;
 }
 
-RowMatrixXf cosineNormalizedRows(const ConstRowMatrixRef& X) { return detail::inverseNorms(X).asDiagonal() * X; }
+RowMatrixXf cosineNormalizedRows(const ConstRowMatrixRef& X) {
+    return detail::inverseNorms(X).asDiagonal() * X;
+}
 
 RowMatrixXf inBasisOf(const CompactRelative& a, const CompactRelative& b) {
     assert(a.k == b.k && "inBasisOf: both representations need the same anchor count");

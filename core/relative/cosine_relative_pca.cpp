@@ -55,7 +55,8 @@ Result<CosineSpaceMoments> cosineSpaceMoments(const ConstRowMatrixRef& X, JobCon
     }
     m.covariance /= static_cast<double>(n - 1);
     const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(m.covariance);
-    if (eig.info() != Eigen::Success) return Error{ErrorCode::NumericalIssue, "relative PCA: covariance eigensolver failed", {}, {}};
+    if (eig.info() != Eigen::Success)
+        return Error{ErrorCode::NumericalIssue, "relative PCA: covariance eigensolver failed", {}, {}};
     m.covarianceRoot = eig.eigenvectors() * eig.eigenvalues().cwiseMax(0.0).cwiseSqrt().asDiagonal();
     return m;
 }
@@ -83,9 +84,9 @@ Result<Eigen::MatrixXf> cosineRelativeAxes(const ConstRowMatrixRef& X, const Cos
             return V;
         }
     }
-    const Eigen::MatrixXd AC = *A * m.covariance;                  // K × D
-    Eigen::MatrixXd M = AC * A->transpose();                       // K × K covariance of R
-    M = 0.5 * (M + M.transpose()).eval();                          // exact symmetry for the solver
+    const Eigen::MatrixXd AC = *A * m.covariance;  // K × D
+    Eigen::MatrixXd M = AC * A->transpose();       // K × K covariance of R
+    M = 0.5 * (M + M.transpose()).eval();          // exact symmetry for the solver
     Result<EigenPairs> pairs = topEigenpairs(M, k);
     if (!pairs) return pairs.error();
     Eigen::MatrixXf V = pairs->vectors.cast<float>();
@@ -94,13 +95,13 @@ Result<Eigen::MatrixXf> cosineRelativeAxes(const ConstRowMatrixRef& X, const Cos
 }
 
 Result<RowMatrixXf> projectCosineRelative(const ConstRowMatrixRef& X, const CosineSpaceMoments& m,
-                                  const std::vector<Index>& anchorRows, const Eigen::MatrixXf& V) {
+                                          const std::vector<Index>& anchorRows, const Eigen::MatrixXf& V) {
     Result<Eigen::MatrixXd> A = normalizedAnchors(X, m, anchorRows);
     if (!A) return A.error();
     if (A->rows() != V.rows())
         return invalidArgument("relative axes have " + std::to_string(V.rows()) + " rows for " +
                                std::to_string(A->rows()) + " anchors");
-    const Eigen::MatrixXf W = (A->transpose() * V.cast<double>()).cast<float>();  // D × k: Âᵀ V
+    const Eigen::MatrixXf W = (A->transpose() * V.cast<double>()).cast<float>();                   // D × k: Âᵀ V
     const Eigen::RowVectorXf offset = (m.mean * A->transpose() * V.cast<double>()).cast<float>();  // μ Âᵀ V
     RowMatrixXf out = m.invNorms.asDiagonal() * (X * W);
     out.rowwise() -= offset;

@@ -21,9 +21,9 @@ namespace lb {
 
 // Per-space statistics of the normalized rows; pure; O(N·D²) once per space.
 struct CosineSpaceMoments {
-    Eigen::VectorXf invNorms;     // N: 1 / max(‖x_i‖, 1e-12), the cosine kernels' convention (zero rows -> 0)
-    Eigen::RowVectorXd mean;      // 1 × D: μ, mean of the normalized rows
-    Eigen::MatrixXd covariance;   // D × D: C, covariance of the normalized rows (denominator N − 1)
+    Eigen::VectorXf invNorms;        // N: 1 / max(‖x_i‖, 1e-12), the cosine kernels' convention (zero rows -> 0)
+    Eigen::RowVectorXd mean;         // 1 × D: μ, mean of the normalized rows
+    Eigen::MatrixXd covariance;      // D × D: C, covariance of the normalized rows (denominator N − 1)
     Eigen::MatrixXd covarianceRoot;  // D × D: L with L·Lᵀ = C (C's eigenvectors times the roots of its eigenvalues)
 };
 // X: N × D, N >= 2. Errors: InvalidArgument (N < 2), NumericalIssue (non-finite X), Cancelled.
@@ -38,6 +38,6 @@ Result<Eigen::MatrixXf> cosineRelativeAxes(const ConstRowMatrixRef& X, const Cos
 // (R − mean R)·V for every row of X: N × V.cols(). V: K × k axes (e.g. another space's, in shared-basis mode),
 // K = anchorRows.size(). Errors: InvalidArgument (V's rows differ from K, anchor row out of range).
 Result<RowMatrixXf> projectCosineRelative(const ConstRowMatrixRef& X, const CosineSpaceMoments& m,
-                                  const std::vector<Index>& anchorRows, const Eigen::MatrixXf& V);
+                                          const std::vector<Index>& anchorRows, const Eigen::MatrixXf& V);
 
 }  // namespace lb

@@ -45,8 +45,9 @@ IncrementalRelativeProjection::IncrementalRelativeProjection(const ConstRowMatri
 Result<IncrementalRelativeProjection> IncrementalRelativeProjection::create(const ConstRowMatrixRef& X,
                                                                             const RelativeOptions& options) {
     if (options.transform != AbsoluteTransform::None)
-        return invalidArgument("incremental relative projection needs transform 'none' (a centered or standardized "
-                               "projection changes every column when an anchor changes)");
+        return invalidArgument(
+            "incremental relative projection needs transform 'none' (a centered or standardized "
+            "projection changes every column when an anchor changes)");
     if (options.similarities.empty()) return invalidArgument("relative projection needs at least one similarity");
     IncrementalRelativeProjection p(X, options);
     p.m_rowNorms.resize(X.rows());

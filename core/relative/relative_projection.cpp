@@ -22,7 +22,8 @@ const char* similarityName(Similarity s) {
 }
 
 bool parseSimilarity(const std::string& name, Similarity& out) {
-    for (Similarity s : {Similarity::Cosine, Similarity::Angular, Similarity::Euclidean, Similarity::L1, Similarity::LInf})
+    for (Similarity s :
+         {Similarity::Cosine, Similarity::Angular, Similarity::Euclidean, Similarity::L1, Similarity::LInf})
         if (name == similarityName(s)) return out = s, true;
     return false;
 }

@@ -21,9 +21,9 @@ enum class Aggregation { Concat, Sum };                   // how several similar
 
 struct RelativeOptions {
     std::vector<Similarity> similarities{Similarity::Cosine};  // > 1 entry = product of invariances (default cosine)
-    AbsoluteTransform transform = AbsoluteTransform::None;      // default none
-    Aggregation aggregation = Aggregation::Concat;              // default concat (N x mK); sum gives N x K
-    PostNormalization post = PostNormalization::None;           // default none
+    AbsoluteTransform transform = AbsoluteTransform::None;     // default none
+    Aggregation aggregation = Aggregation::Concat;             // default concat (N x mK); sum gives N x K
+    PostNormalization post = PostNormalization::None;          // default none
 };
 
 // Names used by the CLI, sessions and the GUI ("cosine", "angular", "euclidean", "l1", "linf"; "none", "center",
@@ -70,7 +70,7 @@ Status relativeProjectionBlocks(const ConstRowMatrixRef& X, const ConstRowMatrix
 // O(N·D) per edit instead of O(N·D·K). Valid for transform None (with center/standard the anchors' mean
 // moves and every column changes: callers recompute fully). Post-normalization is applied on output.
 class IncrementalRelativeProjection {
-public:
+   public:
     // X must outlive this object (it is viewed, not copied). Precomputes row norms for cosine/angular.
     // Errors: InvalidArgument when options.transform != None.
     static Result<IncrementalRelativeProjection> create(const ConstRowMatrixRef& X, const RelativeOptions& options);
@@ -87,13 +87,13 @@ public:
     // N x K (N x mK) with post-normalization applied; equals relativeProjection(X, X[anchorRows], options).
     RowMatrixXf result() const;
 
-private:
+   private:
     IncrementalRelativeProjection(const ConstRowMatrixRef& X, RelativeOptions options);
     ConstRowMatrixRef m_X;
     RelativeOptions m_options;
-    Eigen::VectorXf m_rowNorms;                  // N, for cosine/angular
-    std::vector<Index> m_anchorRows;             // K
-    std::vector<Eigen::VectorXf> m_rawColumns;   // K columns of length N per similarity, before post-norm
+    Eigen::VectorXf m_rowNorms;                 // N, for cosine/angular
+    std::vector<Index> m_anchorRows;            // K
+    std::vector<Eigen::VectorXf> m_rawColumns;  // K columns of length N per similarity, before post-norm
 };
 
 }  // namespace lb

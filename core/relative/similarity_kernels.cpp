@@ -11,7 +11,7 @@
 namespace lb::detail {
 
 namespace {
-constexpr Index kRowTile = 16;          // L1/L∞: rows x anchors tiles that stay in L1/L2 cache
+constexpr Index kRowTile = 16;  // L1/L∞: rows x anchors tiles that stay in L1/L2 cache
 constexpr Index kAnchorTile = 32;
 const float kInvPi = static_cast<float>(1.0 / 3.14159265358979323846);
 constexpr float kNearParallel = 0.99f;  // |cos| above this: angle recomputed directly (see directAngle)
@@ -195,8 +195,9 @@ void projectBlock(const ConstRowMatrixRef& xb, const PreparedAnchors& a, const R
         postNormalize(out, options);
         return;
     }
-    const Index k = options.aggregation == Aggregation::Sum ? out.cols()
-                                                            : out.cols() / static_cast<Index>(options.similarities.size());
+    const Index k = options.aggregation == Aggregation::Sum
+                        ? out.cols()
+                        : out.cols() / static_cast<Index>(options.similarities.size());
     scratch.resize(options.similarities.size());
     for (size_t s = 0; s < options.similarities.size(); ++s) {
         scratch[s].resize(xb.rows(), k);

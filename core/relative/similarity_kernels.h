@@ -23,8 +23,7 @@ AffineStats fitTransform(const ConstRowMatrixRef& anchors, AbsoluteTransform t);
 RowMatrixXf applyTransform(const ConstRowMatrixRef& x, const AffineStats& s);
 // relativeProjection's argument checks: K >= 1 (>= 2 for Standard), one similarity at least, the same D, finite
 // anchors.
-Status validateProjection(const ConstRowMatrixRef& X, const ConstRowMatrixRef& anchors,
-                          const RelativeOptions& options);
+Status validateProjection(const ConstRowMatrixRef& X, const ConstRowMatrixRef& anchors, const RelativeOptions& options);
 
 // Output of a kernel: a pre-sized B x K row-major block (a scratch matrix or rows of the final result, so the
 // full projection is written in place without a second copy).
@@ -32,11 +31,11 @@ using OutBlock = Eigen::Ref<RowMatrixXf>;
 
 // Anchors prepared once per projection (all K x D after the absolute transform).
 struct PreparedAnchors {
-    RowMatrixXf unit;                 // rows L2-normalized (zero rows stay zero): cosine / angular
-    Eigen::RowVectorXf center;        // anchors' mean, subtracted before the euclidean GEMM for precision
-    RowMatrixXf centered;             // anchors - center: euclidean
-    Eigen::VectorXf centeredNorm2;    // ‖anchors_k - center‖²
-    RowMatrixXf raw;                  // the transformed anchors: L1 / L∞
+    RowMatrixXf unit;               // rows L2-normalized (zero rows stay zero): cosine / angular
+    Eigen::RowVectorXf center;      // anchors' mean, subtracted before the euclidean GEMM for precision
+    RowMatrixXf centered;           // anchors - center: euclidean
+    Eigen::VectorXf centeredNorm2;  // ‖anchors_k - center‖²
+    RowMatrixXf raw;                // the transformed anchors: L1 / L∞
 };
 PreparedAnchors prepareAnchors(const RowMatrixXf& anchors, const std::vector<Similarity>& sims);
 

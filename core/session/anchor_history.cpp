@@ -26,8 +26,12 @@ const AnchorEdit& AnchorHistory::redo() {
 
 static const std::string kEmpty;
 
-const std::string& AnchorHistory::undoLabel() const { return m_undo.empty() ? kEmpty : m_undo.back().label; }
-const std::string& AnchorHistory::redoLabel() const { return m_redo.empty() ? kEmpty : m_redo.back().label; }
+const std::string& AnchorHistory::undoLabel() const {
+    return m_undo.empty() ? kEmpty : m_undo.back().label;
+}
+const std::string& AnchorHistory::redoLabel() const {
+    return m_redo.empty() ? kEmpty : m_redo.back().label;
+}
 
 void AnchorHistory::restore(std::vector<AnchorEdit> undo, std::vector<AnchorEdit> redo) {
     if (undo.size() > m_capacity) undo.erase(undo.begin(), undo.end() - static_cast<std::ptrdiff_t>(m_capacity));

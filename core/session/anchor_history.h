@@ -11,13 +11,13 @@
 namespace lb {
 
 struct AnchorEdit {
-    std::string label;           // "add 1 anchor", "select 300 (random)", shown on the undo button
-    std::vector<Index> before;   // anchor rows (reference space) before the edit, in order
-    std::vector<Index> after;    // and after it
+    std::string label;          // "add 1 anchor", "select 300 (random)", shown on the undo button
+    std::vector<Index> before;  // anchor rows (reference space) before the edit, in order
+    std::vector<Index> after;   // and after it
 };
 
 class AnchorHistory {
-public:
+   public:
     explicit AnchorHistory(size_t capacity = 256) : m_capacity(capacity) {}
 
     // Records a new edit; clears the redo stack. Drops the oldest edit beyond the capacity.
@@ -40,7 +40,7 @@ public:
     size_t capacity() const { return m_capacity; }
     void clear();
 
-private:
+   private:
     size_t m_capacity;
     std::vector<AnchorEdit> m_undo;
     std::vector<AnchorEdit> m_redo;

@@ -73,8 +73,10 @@ size_t Session::replaceSpace(size_t i, std::shared_ptr<const LatentSpace> space)
             } else if (a < now.n()) {
                 r = a;
             }
-            if (r >= 0) kept.push_back(r);
-            else ++dropped;
+            if (r >= 0)
+                kept.push_back(r);
+            else
+                ++dropped;
         }
         m_anchors = std::move(kept);
         m_history.clear();
@@ -111,8 +113,10 @@ size_t Session::setReference(size_t i) {
     size_t dropped = 0;
     for (Index a : m_anchors) {
         const Index r = next.fromRef.empty() ? -1 : next.fromRef[static_cast<size_t>(a)];
-        if (r >= 0) remapped.push_back(r);
-        else ++dropped;
+        if (r >= 0)
+            remapped.push_back(r);
+        else
+            ++dropped;
     }
     m_reference = i;
     for (size_t j = 0; j < m_spaces.size(); ++j) rematch(j);

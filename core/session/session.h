@@ -40,8 +40,8 @@ struct SessionSettings {
 // What the app shows of the document: which analysis windows are open and what they show. Saved with the
 // session so it reopens as it was; the CLI reads the similarity pair (`compare --session` without --a/--b).
 struct SessionLayout {
-    bool panelsRecorded = false;        // false: the app's defaults decide which windows are open
-    std::vector<std::string> openPanels;  // "similarity", "stitching", "curves", "export"
+    bool panelsRecorded = false;             // false: the app's defaults decide which windows are open
+    std::vector<std::string> openPanels;     // "similarity", "stitching", "curves", "export"
     int similarityA = -1, similarityB = -1;  // space indices; -1 = the default pair (resolvePair)
     int curveSource = -1, curveTarget = -1;
     StitchMethod stitchShown = StitchMethod::Relative;  // the stitching heatmap's method (default relative)
@@ -51,20 +51,20 @@ struct SessionLayout {
 
 // --------------------------------------------------------------------------------- spaces and row maps
 struct SessionSpace {
-    std::string path;                           // file it came from (as opened)
-    std::shared_ptr<const LatentSpace> space;   // immutable once loaded; shared with worker jobs
+    std::string path;                          // file it came from (as opened)
+    std::shared_ptr<const LatentSpace> space;  // immutable once loaded; shared with worker jobs
     // Row maps against the reference space (empty when unmatched): toRef[row] = reference row or -1,
     // fromRef[refRow] = row or -1. The reference maps onto itself.
     std::vector<Index> toRef;
     std::vector<Index> fromRef;
     bool matchedByKey = false;
-    size_t matchedRows = 0;      // samples shared with the reference
-    std::string matchError;      // non-empty when this space shares no rows with the reference
-    FileIdentity loadedFrom;     // the file as it was when loaded (to notice it changing on disk)
+    size_t matchedRows = 0;   // samples shared with the reference
+    std::string matchError;   // non-empty when this space shares no rows with the reference
+    FileIdentity loadedFrom;  // the file as it was when loaded (to notice it changing on disk)
 };
 
 class Session {
-public:
+   public:
     // ---- spaces
     size_t spaceCount() const { return m_spaces.size(); }
     bool empty() const { return m_spaces.empty(); }
@@ -115,7 +115,7 @@ public:
     SessionSettings settings;
     SessionLayout layout;
 
-private:
+   private:
     void rematch(size_t i);
     bool applyAnchors(std::vector<Index> rows, const std::string& label);
 

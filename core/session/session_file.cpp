@@ -7,12 +7,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include <unistd.h>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <limits>
 #include <sstream>
-#include <unistd.h>
 #include <unordered_map>
 
 namespace lb {
@@ -151,7 +151,8 @@ SessionLayout parseLayout(const json& j, size_t spaces, std::vector<std::string>
         if (!hidden.is_array()) throw SettingsError("layout.hidden_classes must be a list of class ids");
         for (const json& c : hidden) {
             if (!c.is_number_integer() || c.get<int64_t>() < 0 || c.get<int64_t>() > 65535)
-                throw SettingsError("layout.hidden_classes: class ids are integers in [0, 65535] (got " + c.dump() + ")");
+                throw SettingsError("layout.hidden_classes: class ids are integers in [0, 65535] (got " + c.dump() +
+                                    ")");
             l.hiddenClasses.push_back(c.get<int>());
         }
     }
@@ -197,7 +198,8 @@ Result<SessionFile> readSessionFile(const std::string& path) {
         JsonFields top(j, "session", f.warnings);
         std::string format = kSessionFormat;
         top.text("format", format);
-        if (format != kSessionFormat) throw SettingsError("\"format\" is \"" + format + "\", not \"" + kSessionFormat + "\"");
+        if (format != kSessionFormat)
+            throw SettingsError("\"format\" is \"" + format + "\", not \"" + kSessionFormat + "\"");
         top.integer("version", f.version, 1, 1000000);
         if (f.version > kSessionVersion)
             f.warnings.push_back("written by a newer latentbridge (format version " + std::to_string(f.version) +
@@ -232,9 +234,9 @@ static std::string pathForFile(const std::string& dataPath, const fs::path& sess
 }
 
 json settingsToJson(const SessionSettings& s) {
-    return json{{"relative", toJson(s.relative)},       {"translation", toJson(s.translation)},
-                {"similarity", toJson(s.similarity)},   {"stitching", toJson(s.stitching)},
-                {"curves", toJson(s.curves)},           {"view", toJson(s.view)},
+    return json{{"relative", toJson(s.relative)},     {"translation", toJson(s.translation)},
+                {"similarity", toJson(s.similarity)}, {"stitching", toJson(s.stitching)},
+                {"curves", toJson(s.curves)},         {"view", toJson(s.view)},
                 {"selection", toJson(s.selection)}};
 }
 
@@ -265,7 +267,8 @@ static json historyToJson(const Session& session) {
     const auto edits = [&](const std::vector<AnchorEdit>& list, size_t first) {
         json out = json::array();
         for (size_t i = first; i < list.size(); ++i)
-            out.push_back({{"label", list[i].label}, {"before", anchorList(session, list[i].before)},
+            out.push_back({{"label", list[i].label},
+                           {"before", anchorList(session, list[i].before)},
                            {"after", anchorList(session, list[i].after)}});
         return out;
     };
@@ -278,8 +281,8 @@ std::string sessionToJson(const Session& session, const std::string& path) {
     json spaces = json::array();
     for (size_t i = 0; i < session.spaceCount(); ++i) {
         const SessionSpace& e = session.entry(i);
-        spaces.push_back({{"path", pathForFile(e.path, dir)}, {"name", e.space->name}, {"n", e.space->n()},
-                          {"d", e.space->d()}});
+        spaces.push_back(
+            {{"path", pathForFile(e.path, dir)}, {"name", e.space->name}, {"n", e.space->n()}, {"d", e.space->d()}});
     }
     json anchors = json::object();
     if (!session.empty()) {
@@ -305,41 +308,41 @@ Status checkRecordedShape(const SessionSpaceSpec& spec, const LatentSpace& space
     const bool nChanged = spec.n >= 0 && spec.n != space.n();
     const bool dChanged = spec.d >= 0 && spec.d != space.d();
     if (!nChanged && !dChanged) return Status::ok();
-    return badInput(spec.path,
-                    "shape changed since the session was saved: now " + std::to_string(space.n()) + " x " +
-                        std::to_string(space.d()) + ", saved " + std::to_string(spec.n) + " x " +
-                        std::to_string(spec.d) + " — anchors and settings in " + sessionPath +
-                        " no longer fit this file");
+    return badInput(spec.path, "shape changed since the session was saved: now " + std::to_string(space.n()) + " x " +
+                                   std::to_string(space.d()) + ", saved " + std::to_string(spec.n) + " x " +
+                                   std::to_string(spec.d) + " — anchors and settings in " + sessionPath +
+                                   " no longer fit this file");
 }
 
 Result<std::vector<Index>> resolveAnchors(const AnchorSpec& spec, const LatentSpace& reference,
                                           const std::string& sessionPath, JobContext& ctx) {
     switch (spec.kind) {
-    case AnchorSpec::Kind::None:
-        return std::vector<Index>{};
-    case AnchorSpec::Kind::Rows:
-        for (Index r : spec.rows)
-            if (r < 0 || r >= reference.n())
-                return badInput(sessionPath, "anchor row " + std::to_string(r) + " is out of range for " +
-                                                 reference.name + " (" + std::to_string(reference.n()) + " rows)");
-        return spec.rows;
-    case AnchorSpec::Kind::Keys: {
-        if (!reference.hasKeys()) return badInput(sessionPath, "anchors are given as keys but " + reference.name + " has no keys");
-        std::unordered_map<std::string, Index> rowOf;
-        for (size_t i = 0; i < reference.keys.size(); ++i) rowOf.emplace(reference.keys[i], static_cast<Index>(i));
-        std::vector<Index> rows;
-        for (const std::string& k : spec.keys) {
-            const auto it = rowOf.find(k);
-            if (it == rowOf.end()) return badInput(sessionPath, "anchor key \"" + k + "\" is not in " + reference.name);
-            rows.push_back(it->second);
+        case AnchorSpec::Kind::None: return std::vector<Index>{};
+        case AnchorSpec::Kind::Rows:
+            for (Index r : spec.rows)
+                if (r < 0 || r >= reference.n())
+                    return badInput(sessionPath, "anchor row " + std::to_string(r) + " is out of range for " +
+                                                     reference.name + " (" + std::to_string(reference.n()) + " rows)");
+            return spec.rows;
+        case AnchorSpec::Kind::Keys: {
+            if (!reference.hasKeys())
+                return badInput(sessionPath, "anchors are given as keys but " + reference.name + " has no keys");
+            std::unordered_map<std::string, Index> rowOf;
+            for (size_t i = 0; i < reference.keys.size(); ++i) rowOf.emplace(reference.keys[i], static_cast<Index>(i));
+            std::vector<Index> rows;
+            for (const std::string& k : spec.keys) {
+                const auto it = rowOf.find(k);
+                if (it == rowOf.end())
+                    return badInput(sessionPath, "anchor key \"" + k + "\" is not in " + reference.name);
+                rows.push_back(it->second);
+            }
+            return rows;
         }
-        return rows;
-    }
-    case AnchorSpec::Kind::Strategy: {
-        AnchorSelectionOptions sel = spec.selection;
-        sel.count = std::min<Index>(sel.count, reference.n());
-        return selectAnchors(reference.embeddings.view(), reference.labels, sel, ctx);
-    }
+        case AnchorSpec::Kind::Strategy: {
+            AnchorSelectionOptions sel = spec.selection;
+            sel.count = std::min<Index>(sel.count, reference.n());
+            return selectAnchors(reference.embeddings.view(), reference.labels, sel, ctx);
+        }
     }
     return std::vector<Index>{};
 }
@@ -377,7 +380,8 @@ Result<Session> openSession(const SessionFile& file, JobContext& ctx) {
     if (session.empty()) return session;
     session.setReference(file.reference);
     ctx.setStage("anchors", 1);
-    Result<std::vector<Index>> anchors = resolveAnchors(file.anchors, session.space(session.reference()), file.path, ctx);
+    Result<std::vector<Index>> anchors =
+        resolveAnchors(file.anchors, session.space(session.reference()), file.path, ctx);
     if (!anchors) return anchors.error();
     session.setAnchors(*anchors, "open session");
     session.clearHistory();  // opening is not an undoable edit

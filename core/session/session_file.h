@@ -34,18 +34,18 @@
 namespace lb {
 
 struct SessionSpaceSpec {
-    std::string path;   // resolved (absolute or relative to the working directory)
-    std::string name;   // optional display name ("" = file stem)
-    Index n = -1;       // expected shape, -1 when not recorded
+    std::string path;  // resolved (absolute or relative to the working directory)
+    std::string name;  // optional display name ("" = file stem)
+    Index n = -1;      // expected shape, -1 when not recorded
     Index d = -1;
 };
 
 struct AnchorSpec {
     enum class Kind { None, Rows, Keys, Strategy };
     Kind kind = Kind::None;
-    std::vector<Index> rows;            // reference rows (Kind::Rows)
-    std::vector<std::string> keys;      // reference keys (Kind::Keys)
-    AnchorSelectionOptions selection;   // Kind::Strategy
+    std::vector<Index> rows;           // reference rows (Kind::Rows)
+    std::vector<std::string> keys;     // reference keys (Kind::Keys)
+    AnchorSelectionOptions selection;  // Kind::Strategy
 };
 
 // One saved undo/redo edit, its lists stored the way "anchors" is (keys or rows).
@@ -58,7 +58,7 @@ constexpr const char* kSessionFormat = "latentbridge-session";
 constexpr int kSessionVersion = 2;
 
 struct SessionFile {
-    std::string path;                       // the .json itself
+    std::string path;  // the .json itself
     int version = kSessionVersion;
     std::vector<SessionSpaceSpec> spaces;
     size_t reference = 0;
@@ -66,7 +66,7 @@ struct SessionFile {
     std::vector<SavedAnchorEdit> undo, redo;  // oldest first
     SessionSettings settings;
     SessionLayout layout;
-    std::vector<std::string> warnings;      // unknown fields, a newer version: "<path>: settings.x: ..."
+    std::vector<std::string> warnings;  // unknown fields, a newer version: "<path>: settings.x: ..."
 };
 
 // Parses and validates a session file (pure; any thread). Errors (all naming the session file): Io (missing,

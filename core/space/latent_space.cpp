@@ -52,15 +52,15 @@ Status validateSpace(const LatentSpace& s) {
             return badInput(s.path, "negative label " + std::to_string(s.labels[i]), "row " + std::to_string(i));
         // Memory (heads, per-class sums) follows the class count: a stray huge label must not decide it.
         if (s.labels[i] >= classLimit)
-            return badInput(s.path,
-                            "label " + std::to_string(s.labels[i]) + " at row " + std::to_string(i) +
-                                (s.labelNames.empty()
-                                     ? " is too large: without label_names, labels must be below " +
-                                           std::to_string(classLimit) + " (the larger of the row count and " +
-                                           std::to_string(kMaxUnnamedClasses) + ")"
-                                     : " has no name: there are " + std::to_string(s.labelNames.size()) +
-                                           " label_names, so labels must be below that"),
-                            "row " + std::to_string(i));
+            return badInput(
+                s.path,
+                "label " + std::to_string(s.labels[i]) + " at row " + std::to_string(i) +
+                    (s.labelNames.empty()
+                         ? " is too large: without label_names, labels must be below " + std::to_string(classLimit) +
+                               " (the larger of the row count and " + std::to_string(kMaxUnnamedClasses) + ")"
+                         : " has no name: there are " + std::to_string(s.labelNames.size()) +
+                               " label_names, so labels must be below that"),
+                "row " + std::to_string(i));
     }
     if (!s.keys.empty()) {
         std::unordered_set<std::string> seen;
@@ -121,8 +121,7 @@ LatentSpace dropNonFiniteRows(const LatentSpace& space) {
             out.images.pixels.insert(out.images.pixels.end(), space.images.image(r), space.images.image(r) + per);
     }
     const Index dropped = X.rows() - static_cast<Index>(kept.size());
-    if (dropped > 0)
-        out.warnings.push_back({std::to_string(dropped) + " rows with NaN/Inf dropped", space.path});
+    if (dropped > 0) out.warnings.push_back({std::to_string(dropped) + " rows with NaN/Inf dropped", space.path});
     return out;
 }
 

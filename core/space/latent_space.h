@@ -17,7 +17,7 @@ namespace lb {
 // memory-mapped file kept alive by `keepAlive` (float32 little-endian C-order .npy, safetensors F32).
 // Copying an Embeddings shares the storage; it is immutable once built.
 class Embeddings {
-public:
+   public:
     Embeddings() = default;
     // Takes ownership of a computed or converted matrix.
     explicit Embeddings(RowMatrixXf owned);
@@ -30,7 +30,7 @@ public:
     ConstRowMatrixMap view() const { return ConstRowMatrixMap(m_data, m_rows, m_cols); }
     const float* data() const { return m_data; }
 
-private:
+   private:
     const float* m_data = nullptr;
     Index m_rows = 0;
     Index m_cols = 0;
@@ -54,16 +54,16 @@ struct NonFiniteReport {
 };
 
 struct LatentSpace {
-    std::string name;  // shown in views and reports; defaults to the file stem
-    std::string path;  // file it was loaded from ("" for computed spaces)
-    std::string dtype; // dtype on disk ("float32", "float16", "bfloat16", "float64")
-    Embeddings embeddings;                // N x D
-    std::vector<std::string> keys;        // empty or N unique strings; rows are matched across spaces by key
-    std::vector<int32_t> labels;          // empty or N class ids in [0, C)
-    std::vector<std::string> labelNames;  // empty or C names (may be empty while labels exist)
-    std::vector<std::string> texts;       // empty or N strings (a word, a caption)
-    ImageStack images;                    // empty or N thumbnails
-    std::vector<Warning> warnings;        // collected while loading
+    std::string name;                          // shown in views and reports; defaults to the file stem
+    std::string path;                          // file it was loaded from ("" for computed spaces)
+    std::string dtype;                         // dtype on disk ("float32", "float16", "bfloat16", "float64")
+    Embeddings embeddings;                     // N x D
+    std::vector<std::string> keys;             // empty or N unique strings; rows are matched across spaces by key
+    std::vector<int32_t> labels;               // empty or N class ids in [0, C)
+    std::vector<std::string> labelNames;       // empty or C names (may be empty while labels exist)
+    std::vector<std::string> texts;            // empty or N strings (a word, a caption)
+    ImageStack images;                         // empty or N thumbnails
+    std::vector<Warning> warnings;             // collected while loading
     std::optional<NonFiniteReport> nonFinite;  // the loader's scan of the rows as loaded; empty = not scanned
 
     Index n() const { return embeddings.rows(); }

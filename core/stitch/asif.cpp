@@ -35,8 +35,8 @@ void sparsifyRow(float* row, Index n, Index k, float p, std::vector<Index>& orde
 
 }  // namespace
 
-Result<RowMatrixXf> asifEncode(const ConstRowMatrixRef& X, const ConstRowMatrixRef& anchors,
-                               const AsifOptions& options, JobContext& ctx) {
+Result<RowMatrixXf> asifEncode(const ConstRowMatrixRef& X, const ConstRowMatrixRef& anchors, const AsifOptions& options,
+                               JobContext& ctx) {
     if (options.topk < 1) return invalidArgument("ASIF topk must be >= 1");
     if (!(options.p > 0)) return invalidArgument("ASIF exponent p must be > 0");
     RelativeOptions cosine;  // defaults: cosine, no transform, no post-normalization

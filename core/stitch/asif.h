@@ -23,8 +23,8 @@ struct AsifOptions {
 // X: N x D, anchors: K x D (the same modality). Returns the N x K ASIF encoding (rows L2-normalized, at most
 // topk non-zeros; an all-zero row stays zero). Cost O(N·D·K) GEMM + O(N·K) selection; multithreaded.
 // Errors: InvalidArgument (width mismatch, K = 0, topk < 1, p <= 0), Cancelled.
-Result<RowMatrixXf> asifEncode(const ConstRowMatrixRef& X, const ConstRowMatrixRef& anchors,
-                               const AsifOptions& options, JobContext& ctx = silentJob());
+Result<RowMatrixXf> asifEncode(const ConstRowMatrixRef& X, const ConstRowMatrixRef& anchors, const AsifOptions& options,
+                               JobContext& ctx = silentJob());
 
 // queries: Q x Da with anchorsA: K x Da (modality A); candidates: M x Db with anchorsB: K x Db (modality B,
 // row k of anchorsB pairs with row k of anchorsA). Returns Q x n indices of candidates, best first (ties by

@@ -26,8 +26,8 @@ std::vector<int32_t> LinearClassifier::predict(const ConstRowMatrixRef& X) const
 
 Result<int> checkTrainingLabels(Index n, const std::vector<int32_t>& labels, int numClassesHint) {
     if (static_cast<Index>(labels.size()) != n)
-        return invalidArgument("head training: " + std::to_string(labels.size()) + " labels for " +
-                               std::to_string(n) + " rows");
+        return invalidArgument("head training: " + std::to_string(labels.size()) + " labels for " + std::to_string(n) +
+                               " rows");
     if (n == 0) return invalidArgument("head training: no training rows");
     int maxLabel = -1;
     std::set<int32_t> present;

@@ -10,8 +10,8 @@
 namespace lb {
 
 struct LinearClassifier {
-    RowMatrixXf W;     // C x D
-    Eigen::VectorXf b; // C
+    RowMatrixXf W;      // C x D
+    Eigen::VectorXf b;  // C
 
     Index numClasses() const { return W.rows(); }
     Index dims() const { return W.cols(); }

@@ -11,7 +11,8 @@ namespace lb {
 double logisticObjective(const ConstRowMatrixRef& X, const std::vector<int32_t>& labels, Index numClasses,
                          double lambda, const Eigen::VectorXd& theta, Eigen::VectorXd& grad) {
     const Index n = X.rows(), d = X.cols(), c = numClasses;
-    const Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> W(theta.data(), c, d);
+    const Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> W(theta.data(), c,
+                                                                                                     d);
     const Eigen::Map<const Eigen::VectorXd> b(theta.data() + c * d, c);
     // Scores in float (GEMM speed); the softmax, loss and residuals in double.
     const Eigen::MatrixXf Wf = W.cast<float>();

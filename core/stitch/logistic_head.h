@@ -7,11 +7,11 @@
 namespace lb {
 
 struct LogisticOptions {
-    double lambda = 1e-4;      // L2 penalty (λ/2)‖W‖² on the weights, bias unpenalized (default 1e-4)
-    int maxIterations = 300;   // L-BFGS iterations cap (default 300)
+    double lambda = 1e-4;             // L2 penalty (λ/2)‖W‖² on the weights, bias unpenalized (default 1e-4)
+    int maxIterations = 300;          // L-BFGS iterations cap (default 300)
     double gradientTolerance = 1e-5;  // stop when ‖∇f‖_∞ <= tol · max(1, ‖∇f(0)‖_∞) (default 1e-5)
-    int memory = 10;           // L-BFGS history pairs (default 10)
-    int numClasses = 0;        // C; 0 = max(label) + 1
+    int memory = 10;                  // L-BFGS history pairs (default 10)
+    int numClasses = 0;               // C; 0 = max(label) + 1
 };
 
 struct LogisticFit {

@@ -24,7 +24,8 @@ Result<RidgeFit> fitRidgeHead(const ConstRowMatrixRef& X, const std::vector<int3
     Eigen::MatrixXf blockSums(d, c);
     auto addClassSums = [&](Index r0, const RowMatrixXf& xc) {
         blockSums.setZero();
-        for (Index i = 0; i < xc.rows(); ++i) blockSums.col(labels[static_cast<size_t>(r0 + i)]) += xc.row(i).transpose();
+        for (Index i = 0; i < xc.rows(); ++i)
+            blockSums.col(labels[static_cast<size_t>(r0 + i)]) += xc.row(i).transpose();
         classSums += blockSums.cast<double>();
     };
     Result<Eigen::MatrixXd> gram = centeredGram(X, mx, ctx, addClassSums);

@@ -176,7 +176,8 @@ Result<TrainTestSplit> makeStitchingSplit(Index m, const std::vector<Index>& anc
     Index pool = 0;
     for (char a : isAnchor) pool += a ? 0 : 1;
     if (pool == 0) return invalidArgument("every matched row is an anchor: nothing left to test on");
-    const Index nTest = std::clamp<Index>(static_cast<Index>(std::llround(testFraction * static_cast<double>(m))), 1, pool);
+    const Index nTest =
+        std::clamp<Index>(static_cast<Index>(std::llround(testFraction * static_cast<double>(m))), 1, pool);
     // One permutation of all M rows, independent of the anchors; test = its first nTest non-anchor rows.
     const std::vector<Index> perm = seededPermutation(m, seed);
     std::vector<char> isTest(static_cast<size_t>(m), 0);
@@ -237,8 +238,8 @@ Result<StitchingScores> stitchSource(const StitchingTarget& t, const ConstRowMat
     }
     if (options.methods.empty()) return s;  // e.g. the relative method alone (StitchingOptions::withRelative)
     // One fit for all methods: they share the scaled anchors and, for linear and affine, the solution.
-    std::vector<Result<Translator>> fits = Translator::fitEach(gather(source, t.anchors), t.anchorRows, options.translation,
-                                                               options.methods, ctx, FitReport::Skip);
+    std::vector<Result<Translator>> fits = Translator::fitEach(
+        gather(source, t.anchors), t.anchorRows, options.translation, options.methods, ctx, FitReport::Skip);
     for (size_t i = 0; i < fits.size(); ++i) {
         const TranslationMethod method = options.methods[i];
         const Result<Translator>& tr = fits[i];
@@ -338,7 +339,8 @@ Result<StitchingData> prepareStitchingData(const LatentSpace& source, const Late
                             "source row " + std::to_string(rs) + " has label " +
                                 std::to_string(source.labels[static_cast<size_t>(rs)]) + ", target row " +
                                 std::to_string(rt) + " has " + std::to_string(target.labels[static_cast<size_t>(rt)]));
-        d.labels[i] = target.hasLabels() ? target.labels[static_cast<size_t>(rt)] : source.labels[static_cast<size_t>(rs)];
+        d.labels[i] =
+            target.hasLabels() ? target.labels[static_cast<size_t>(rt)] : source.labels[static_cast<size_t>(rs)];
     }
     return d;
 }

@@ -25,16 +25,16 @@ const char* headKindName(HeadKind h);  // "ridge", "logistic", "file"
 bool parseHeadKind(const std::string& name, HeadKind& out);
 
 struct StitchingOptions {
-    HeadKind head = HeadKind::Ridge;      // default ridge (closed form)
-    RidgeOptions ridge;                   // used by HeadKind::Ridge (absolute and relative heads)
-    LogisticOptions logistic;             // used by HeadKind::Logistic
+    HeadKind head = HeadKind::Ridge;  // default ridge (closed form)
+    RidgeOptions ridge;               // used by HeadKind::Ridge (absolute and relative heads)
+    LogisticOptions logistic;         // used by HeadKind::Logistic
     // HeadKind::Fixed: a head trained elsewhere on the target's absolute space (C x D_target). It serves native,
     // absolute and translated; relative needs a head on relative reps, so it is reported as absent.
     const LinearClassifier* fixedHead = nullptr;
-    double testFraction = 0.2;            // of the matched rows, held out (never anchors); default 0.2
-    uint64_t seed = 0;                    // split (and curve anchors) seed; default 0
-    RelativeOptions relative;             // similarity, transform, post-normalization of the relative reps
-    TranslationOptions translation;       // scaling / l2 / ridge of the translators (method taken from below)
+    double testFraction = 0.2;       // of the matched rows, held out (never anchors); default 0.2
+    uint64_t seed = 0;               // split (and curve anchors) seed; default 0
+    RelativeOptions relative;        // similarity, transform, post-normalization of the relative reps
+    TranslationOptions translation;  // scaling / l2 / ridge of the translators (method taken from below)
     std::vector<TranslationMethod> methods{TranslationMethod::Procrustes, TranslationMethod::Linear,
                                            TranslationMethod::Affine};
     // The relative method (the target's relative head and the sources' relative reps). False skips it: the
@@ -48,12 +48,13 @@ struct StitchingScores {
     std::optional<double> absolute;        // source rows -> target head; absent when the widths differ
     std::optional<double> relative;        // source relative reps -> head trained on target relative reps
     std::optional<double> relativeNative;  // target relative reps -> that same head (the relative upper bound)
-    std::vector<std::pair<TranslationMethod, std::optional<double>>> translated;  // per method; absent if the fit failed
+    std::vector<std::pair<TranslationMethod, std::optional<double>>>
+        translated;  // per method; absent if the fit failed
 };
 
 struct StitchingResult {
     StitchingScores scores;
-    double chance = 0;      // accuracy of always predicting the test set's most frequent class
+    double chance = 0;  // accuracy of always predicting the test set's most frequent class
     int numClasses = 0;
     Index nTrain = 0, nTest = 0, k = 0;
     std::vector<Warning> warnings;  // e.g. a translator that failed, a logistic fit that hit its iteration cap
@@ -68,11 +69,11 @@ struct StitchingResult {
 // that hold many pairs at once and gather each side only while they use it (matchedRows below).
 enum class StitchingRows { Gather, Only };
 struct StitchingData {
-    RowMatrixXf source;              // M x Ds (empty with StitchingRows::Only)
-    RowMatrixXf target;              // M x Dt (empty with StitchingRows::Only)
-    std::vector<int32_t> labels;     // M
-    std::vector<Index> sourceRows;   // M rows of SOURCE
-    std::vector<Index> targetRows;   // M rows of TARGET
+    RowMatrixXf source;             // M x Ds (empty with StitchingRows::Only)
+    RowMatrixXf target;             // M x Dt (empty with StitchingRows::Only)
+    std::vector<int32_t> labels;    // M
+    std::vector<Index> sourceRows;  // M rows of SOURCE
+    std::vector<Index> targetRows;  // M rows of TARGET
     bool byKey = false;
 };
 Result<StitchingData> prepareStitchingData(const LatentSpace& source, const LatentSpace& target,
@@ -85,8 +86,8 @@ ConstRowMatrixRef matchedRows(const LatentSpace& space, const std::vector<Index>
 // Seeded split of M rows: test = round(testFraction·M) rows (at least 1) drawn among the non-anchor rows,
 // train = every other row (anchors included). Sorted ascending. The test rows are the first non-anchor rows of
 // one seeded permutation of all M rows, so adding or removing one anchor moves at most one row between test
-// and train: a live accuracy changes because of the anchor, not because of a new test set. Errors: InvalidArgument (fraction not in
-// (0, 1), no non-anchor row, anchors out of range).
+// and train: a live accuracy changes because of the anchor, not because of a new test set. Errors: InvalidArgument
+// (fraction not in (0, 1), no non-anchor row, anchors out of range).
 struct TrainTestSplit {
     std::vector<Index> train;
     std::vector<Index> test;
@@ -111,18 +112,19 @@ Result<StitchingResult> evaluateStitching(const ConstRowMatrixRef& source, const
 // stitchSource must have the target's M rows in the same order.
 struct StitchingTarget {
     TrainTestSplit split;
-    std::vector<Index> anchors;          // K rows of [0, M)
+    std::vector<Index> anchors;  // K rows of [0, M)
     int numClasses = 0;
-    std::vector<int32_t> yTest;          // labels of split.test
-    double chance = 0;                   // most frequent test class rate
-    LinearClassifier head;               // native head (absolute target rows, or the fixed head)
+    std::vector<int32_t> yTest;  // labels of split.test
+    double chance = 0;           // most frequent test class rate
+    LinearClassifier head;       // native head (absolute target rows, or the fixed head)
     double native = 0;
-    RowMatrixXf anchorRows;              // K × Dt: the target's anchors (translator fits)
-    std::optional<LinearClassifier> relativeHead;  // on the target's relative reps (absent for a fixed head, or !withRelative)
-    CompactRelative relativeTest;        // the target's relative reps of the test rows (compact_relative.h)
+    RowMatrixXf anchorRows;  // K × Dt: the target's anchors (translator fits)
+    std::optional<LinearClassifier>
+        relativeHead;              // on the target's relative reps (absent for a fixed head, or !withRelative)
+    CompactRelative relativeTest;  // the target's relative reps of the test rows (compact_relative.h)
     std::optional<double> relativeNative;
     std::vector<Warning> warnings;
-    size_t nativeWarnings = 0;           // the first warnings, from the native head
+    size_t nativeWarnings = 0;  // the first warnings, from the native head
 };
 // `previous`: the same target prepared for other anchors (same target rows, labels and options: the caller
 // vouches for that). When its split is this one, its native head and accuracy are reused instead of refitted:

@@ -10,7 +10,8 @@ ScalingStats fitScaling(const RowMatrixXd& anchors, Scaling scaling) {
     if (scaling == Scaling::None) return s;
     s.mean = anchors.colwise().mean();
     if (scaling == Scaling::Standard && k >= 2) {
-        const Eigen::RowVectorXd var = (anchors.rowwise() - s.mean).colwise().squaredNorm() / static_cast<double>(k - 1);
+        const Eigen::RowVectorXd var =
+            (anchors.rowwise() - s.mean).colwise().squaredNorm() / static_cast<double>(k - 1);
         // Same rule as the relative projection's transform: a (numerically) constant coordinate is not scaled.
         for (Index j = 0; j < d; ++j) s.std[j] = std::sqrt(var[j]) < 10.0 * FLT_EPSILON ? 1.0 : std::sqrt(var[j]);
     }

@@ -29,8 +29,8 @@ const char* translationMethodName(TranslationMethod m) {
 }
 
 bool parseTranslationMethod(const std::string& name, TranslationMethod& out) {
-    for (TranslationMethod m : {TranslationMethod::Procrustes, TranslationMethod::Linear, TranslationMethod::LinearOrtho,
-                                TranslationMethod::Affine})
+    for (TranslationMethod m : {TranslationMethod::Procrustes, TranslationMethod::Linear,
+                                TranslationMethod::LinearOrtho, TranslationMethod::Affine})
         if (name == translationMethodName(m)) return out = m, true;
     return false;
 }
@@ -106,9 +106,9 @@ Status validate(const ConstRowMatrixRef& ax, const ConstRowMatrixRef& ay, const 
 struct ScaledAnchors {
     Index d = 0, dy = 0, width = 0;  // D, D', max(D, D')
     detail::ScalingStats sx, sy;
-    MatrixXd tx, ty;                 // K × D and K × D', unpadded
-    double targetNorm = 1.0;         // mean row norm of the scaled A_Y, before L2
-    MatrixXd cross;                  // W × W: the zero-padded Ã_Xᵀ Ã_Y
+    MatrixXd tx, ty;          // K × D and K × D', unpadded
+    double targetNorm = 1.0;  // mean row norm of the scaled A_Y, before L2
+    MatrixXd cross;           // W × W: the zero-padded Ã_Xᵀ Ã_Y
 
     ScaledAnchors(const ConstRowMatrixRef& anchorsX, const ConstRowMatrixRef& anchorsY, const TranslationOptions& o)
         : d(anchorsX.cols()), dy(anchorsY.cols()), width(std::max(d, dy)) {
@@ -143,10 +143,10 @@ MatrixXd fitMap(const ScaledAnchors& a, TranslationMethod method, const Translat
         return *linear;
     };
     switch (method) {
-    case TranslationMethod::Procrustes: return polarFactor(a.cross, a.d, a.dy);
-    case TranslationMethod::Linear: return linearMap();
-    case TranslationMethod::LinearOrtho: return polarFactor(linearMap(), a.d, a.dy);
-    case TranslationMethod::Affine: break;
+        case TranslationMethod::Procrustes: return polarFactor(a.cross, a.d, a.dy);
+        case TranslationMethod::Linear: return linearMap();
+        case TranslationMethod::LinearOrtho: return polarFactor(linearMap(), a.d, a.dy);
+        case TranslationMethod::Affine: break;
     }
     MatrixXd r = MatrixXd::Zero(w + 1, w);
     if (o.scaling != Scaling::None && !o.l2) {
@@ -172,7 +172,8 @@ Result<Translator> Translator::fit(const ConstRowMatrixRef& anchorsX, const Cons
 }
 
 std::vector<Result<Translator>> Translator::fitEach(const ConstRowMatrixRef& anchorsX,
-                                                    const ConstRowMatrixRef& anchorsY, const TranslationOptions& options,
+                                                    const ConstRowMatrixRef& anchorsY,
+                                                    const TranslationOptions& options,
                                                     const std::vector<TranslationMethod>& methods, JobContext& ctx,
                                                     FitReport reporting) {
     std::vector<Result<Translator>> out;

@@ -5,8 +5,8 @@
 #include "core/status.h"
 #include "core/types.h"
 
-#include <string>
 #include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -17,9 +17,9 @@ enum class Scaling { Standard, Center, None };
 
 struct TranslationOptions {
     TranslationMethod method = TranslationMethod::Procrustes;  // default procrustes
-    Scaling scaling = Scaling::Standard;                        // default standard (unbiased std, 0 -> 1)
-    bool l2 = false;                                            // L2-normalize rows after scaling (default off)
-    double ridge = 0.0;                                         // lambda for linear/affine (default 0)
+    Scaling scaling = Scaling::Standard;                       // default standard (unbiased std, 0 -> 1)
+    bool l2 = false;                                           // L2-normalize rows after scaling (default off)
+    double ridge = 0.0;                                        // lambda for linear/affine (default 0)
 };
 
 // "procrustes", "linear", "linear-ortho", "affine"; "standard", "center", "none".
@@ -40,7 +40,7 @@ struct TranslationFitReport {
 enum class FitReport { Full, Skip };
 
 class Translator {
-public:
+   public:
     // anchorsX: K x D, anchorsY: K x D' (rows = the same samples). K >= 1 (>= 2 for standard scaling).
     // Errors: InvalidArgument (K mismatch, K too small), NumericalIssue (non-finite anchors or SVD failure).
     // Cost O(K·D² + D³). pure; any thread. With FitReport::Skip, report() stays empty (zeros).
@@ -53,7 +53,8 @@ public:
     static std::vector<Result<Translator>> fitEach(const ConstRowMatrixRef& anchorsX, const ConstRowMatrixRef& anchorsY,
                                                    const TranslationOptions& options,
                                                    const std::vector<TranslationMethod>& methods,
-                                                   JobContext& ctx = silentJob(), FitReport reporting = FitReport::Full);
+                                                   JobContext& ctx = silentJob(),
+                                                   FitReport reporting = FitReport::Full);
 
     // X: N x D in source units -> N x D' in target units. Multithreaded; pure.
     RowMatrixXf apply(const ConstRowMatrixRef& X) const;
@@ -76,7 +77,7 @@ public:
     Index targetDim() const { return m_targetDim; }
     const TranslationOptions& options() const { return m_options; }
 
-private:
+   private:
     Translator() = default;
     std::pair<Eigen::MatrixXf, Eigen::RowVectorXf> scaledMap() const;  // lin (D x D') and bias (1 x D')
     // The report of a fitted translator t with map r (double) and cross-covariance singular values sv.

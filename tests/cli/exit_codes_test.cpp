@@ -28,9 +28,15 @@ TEST_CASE("reportError: an I/O error naming a file is the user's bad input", "[c
 }
 
 namespace {
-int throwsBadAlloc(int, char**) { throw std::bad_alloc(); }
-int throwsRuntimeError(int, char**) { throw std::runtime_error("unexpected state"); }
-int returnsThree(int, char**) { return 3; }
+int throwsBadAlloc(int, char**) {
+    throw std::bad_alloc();
+}
+int throwsRuntimeError(int, char**) {
+    throw std::runtime_error("unexpected state");
+}
+int returnsThree(int, char**) {
+    return 3;
+}
 }  // namespace
 
 TEST_CASE("runGuarded turns an exception escaping a command into an exit code", "[cli]") {

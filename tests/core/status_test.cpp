@@ -13,8 +13,7 @@ TEST_CASE("errorFromException: bad_alloc is OutOfMemory, anything else Internal"
     CHECK(oom.message.find("'pca'") != std::string::npos);
 
     // bad_array_new_length derives from bad_alloc: a size computation too large to allocate.
-    CHECK(errorFromException(std::make_exception_ptr(std::bad_array_new_length()), "x").code ==
-          ErrorCode::OutOfMemory);
+    CHECK(errorFromException(std::make_exception_ptr(std::bad_array_new_length()), "x").code == ErrorCode::OutOfMemory);
 
     const Error logic = errorFromException(std::make_exception_ptr(std::logic_error("index 9 of 3")), "'knn'");
     CHECK(logic.code == ErrorCode::Internal);

@@ -2,11 +2,11 @@
 // folder (the parsers then go through the same openForReading and size checks as real use).
 #pragma once
 
+#include <unistd.h>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <string>
-#include <unistd.h>
 
 namespace lb::fuzz {
 

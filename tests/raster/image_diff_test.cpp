@@ -18,7 +18,8 @@ TEST_CASE("changedPixels: the bounding box of the changed pixels, empty for equa
     REQUIRE(changedPixels(before.data(), after.data(), w, h).empty());
 
     // Changes at (5, 9), (20, 3) and (11, 14): the box spans x 5..20 and y 3..14, inclusive.
-    for (auto [x, y] : {std::pair{5, 9}, std::pair{20, 3}, std::pair{11, 14}}) after[static_cast<size_t>(y * w + x)] ^= 1u;
+    for (auto [x, y] : {std::pair{5, 9}, std::pair{20, 3}, std::pair{11, 14}})
+        after[static_cast<size_t>(y * w + x)] ^= 1u;
     PixelRect r = changedPixels(before.data(), after.data(), w, h);
     CHECK(r.x0 == 5);
     CHECK(r.x1 == 21);

@@ -4,8 +4,8 @@
 
 #include "app/raster/class_palette.h"
 
-#include <catch2/catch.hpp>
 #include <omp.h>
+#include <catch2/catch.hpp>
 
 #include <cmath>
 #include <limits>
@@ -14,7 +14,9 @@ using namespace lb::ui;
 
 namespace {
 
-uint32_t packed(Rgba8 c) { return uint32_t(c.r) | (uint32_t(c.g) << 8) | (uint32_t(c.b) << 16) | (0xFFu << 24); }
+uint32_t packed(Rgba8 c) {
+    return uint32_t(c.r) | (uint32_t(c.g) << 8) | (uint32_t(c.b) << 16) | (0xFFu << 24);
+}
 
 // One view 20 × 20 pixels wide, 1 data unit per pixel, centred on the origin.
 const PlotViewport kView{0.0f, 0.0f, 1.0f};

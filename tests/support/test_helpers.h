@@ -13,11 +13,13 @@
 
 namespace lb::test {
 
-inline std::string dataPath(const std::string& name) { return std::string(LB_TEST_DATA_DIR) + "/" + name; }
+inline std::string dataPath(const std::string& name) {
+    return std::string(LB_TEST_DATA_DIR) + "/" + name;
+}
 
 // A fresh directory under the system temp dir, removed when the object dies.
 class TempDir {
-public:
+   public:
     TempDir() {
         std::random_device rd;
         m_path = std::filesystem::temp_directory_path() / ("lb_test_" + std::to_string(rd()) + std::to_string(rd()));
@@ -35,7 +37,7 @@ public:
         return file(name);
     }
 
-private:
+   private:
     std::filesystem::path m_path;
 };
 

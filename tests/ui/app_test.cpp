@@ -8,8 +8,8 @@
 #include "tests/support/test_helpers.h"
 #include "tests/ui/imgui_headless.h"
 
-#include <catch2/catch.hpp>
 #include <imgui.h>
+#include <catch2/catch.hpp>
 
 #include <atomic>
 #include <chrono>
@@ -81,7 +81,8 @@ TEST_CASE("the app draws a session and computes its absolute views", "[ui]") {
     REQUIRE(f.st.views[0].cell(ViewKind::Absolute).ready);
     REQUIRE(f.st.views[1].cell(ViewKind::Absolute).ready);
     REQUIRE(f.st.views[0].cell(ViewKind::Absolute).points.size() == 120);
-    REQUIRE_FALSE(f.st.views[0].cell(ViewKind::Relative).ready);  // no anchors yet: the relative views show their empty state
+    REQUIRE_FALSE(
+        f.st.views[0].cell(ViewKind::Relative).ready);  // no anchors yet: the relative views show their empty state
     REQUIRE(f.st.errorCount() == 0);
     REQUIRE(f.canvas.renderCalls > 0);
 }
@@ -92,7 +93,7 @@ TEST_CASE("anchor edits update relative and translated views; undo restores", "[
     toggleAnchor(f.st, 5);
     REQUIRE(f.st.session.anchors().size() == 1);
     settle(f.st);
-    REQUIRE(f.st.views[0].cell(ViewKind::Relative).ready);   // one anchor is enough for a relative view
+    REQUIRE(f.st.views[0].cell(ViewKind::Relative).ready);  // one anchor is enough for a relative view
     REQUIRE(f.st.views[0].cell(ViewKind::Absolute).overlay.anchors.size() == 1);
 
     std::vector<Index> many;
@@ -113,8 +114,9 @@ TEST_CASE("anchor edits update relative and translated views; undo restores", "[
         const Index rowA = f.st.session.refRowOf(1, rowB);
         REQUIRE(rowA >= 0);
         for (int c = 0; c < 2; ++c)
-            maxErr = std::max(maxErr, std::abs(static_cast<double>(bTrans.points.xy[static_cast<size_t>(2 * rowB + c)] -
-                                                                   refAbs.points.xy[static_cast<size_t>(2 * rowA + c)])));
+            maxErr =
+                std::max(maxErr, std::abs(static_cast<double>(bTrans.points.xy[static_cast<size_t>(2 * rowB + c)] -
+                                                              refAbs.points.xy[static_cast<size_t>(2 * rowA + c)])));
     }
     REQUIRE(maxErr < 1e-3);
 
@@ -154,10 +156,13 @@ TEST_CASE("a new anchor's markers: at once in the absolute views, with their poi
     settle(f.st);
     // Hold the interactive worker: the views' job for the next edit stays queued.
     std::atomic<bool> release{false};
-    f.jobs.submit("hold", [&](JobContext&) {
-        while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-        return Status::ok();
-    }, {}, JobPriority::Interactive);
+    f.jobs.submit(
+        "hold",
+        [&](JobContext&) {
+            while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            return Status::ok();
+        },
+        {}, JobPriority::Interactive);
     toggleAnchor(f.st, 5);
     frame(f.st);
     frame(f.st);
@@ -165,7 +170,8 @@ TEST_CASE("a new anchor's markers: at once in the absolute views, with their poi
     for (size_t i = 0; i < 2; ++i) {
         INFO("space " << i);
         CHECK(f.st.views[i].cell(ViewKind::Absolute).overlay.anchors.size() == 4);  // absolute: the new ring now
-        CHECK(f.st.views[i].cell(ViewKind::Relative).overlay.anchors.size() == 3);  // relative, translated: with their points
+        CHECK(f.st.views[i].cell(ViewKind::Relative).overlay.anchors.size() ==
+              3);  // relative, translated: with their points
         CHECK(f.st.views[i].cell(ViewKind::Translated).overlay.anchors.size() == 3);
     }
     // Hovering still follows at once everywhere.

@@ -25,14 +25,16 @@ struct Scene {
 
 // Two windows side by side: "left" at (10, 10) 300 × 200, "right" at rightPos 300 × 200.
 std::vector<ScreenRect> frame(FrameDamage& damage, Scene& s, const FrameDamage::TextureVersion& version = {},
-                              bool force = false, bool callback = false, const FrameDamage::TextureChange& changed = {}) {
+                              bool force = false, bool callback = false,
+                              const FrameDamage::TextureChange& changed = {}) {
     ImGui::NewFrame();
     ImGui::SetNextWindowPos(ImVec2(10, 10));
     ImGui::SetNextWindowSize(ImVec2(300, 200));
     ImGui::Begin("left");
     ImGui::TextUnformatted(s.left.c_str());
     if (s.image) {
-        ImGui::Image(s.image, ImVec2(50, 50), ImVec2(0, s.flipImage ? 1.0f : 0.0f), ImVec2(1, s.flipImage ? 0.0f : 1.0f));
+        ImGui::Image(s.image, ImVec2(50, 50), ImVec2(0, s.flipImage ? 1.0f : 0.0f),
+                     ImVec2(1, s.flipImage ? 0.0f : 1.0f));
         s.imageMin = ImGui::GetItemRectMin();
         s.imageMax = ImGui::GetItemRectMax();
     }
@@ -67,13 +69,13 @@ TEST_CASE("an unchanged frame has no damage, a changed window only its own", "[u
     FrameDamage damage;
     Scene s;
     CHECK(isWholeDisplay(frame(damage, s)));  // the first frame
-    frame(damage, s);                          // ImGui settles its layout
+    frame(damage, s);                         // ImGui settles its layout
     CHECK(frame(damage, s).empty());
     s.right = "right text, changed";
     const std::vector<ScreenRect> d = frame(damage, s);
     REQUIRE_FALSE(d.empty());
-    CHECK(covers(d, 650, 130));       // inside "right"
-    CHECK_FALSE(covers(d, 100, 100));  // "left" is left alone
+    CHECK(covers(d, 650, 130));         // inside "right"
+    CHECK_FALSE(covers(d, 100, 100));   // "left" is left alone
     CHECK_FALSE(covers(d, 1200, 800));  // and so is the empty display
     CHECK(frame(damage, s).empty());
 }
@@ -196,7 +198,7 @@ TEST_CASE("two changed windows that touch at a corner stay two rectangles, not t
     CHECK(d.size() == 2);
     CHECK(covers(d, 100, 100));
     CHECK(covers(d, 400, 300));
-    CHECK_FALSE(covers(d, 500, 50));   // the bounding box's empty corners would be redrawn
+    CHECK_FALSE(covers(d, 500, 50));  // the bounding box's empty corners would be redrawn
     CHECK_FALSE(covers(d, 100, 330));
     // A window moved by a few pixels: its old and new extents nearly coincide and become one pass.
     s.rightPos = ImVec2(284, 182);
@@ -217,7 +219,8 @@ TEST_CASE("many small changes merge into a few rectangles", "[ui][damage]") {
             ImGui::SetNextWindowSize(ImVec2(150, 100));
             ImGui::Begin(("w" + std::to_string(i)).c_str());
             const ImVec2 p = ImGui::GetCursorScreenPos();
-            textAt[static_cast<size_t>(i)] = ImVec2(p.x + ImGui::GetFontSize() * 0.25f, p.y + ImGui::GetFontSize() * 0.5f);
+            textAt[static_cast<size_t>(i)] =
+                ImVec2(p.x + ImGui::GetFontSize() * 0.25f, p.y + ImGui::GetFontSize() * 0.5f);
             ImGui::Text("%d", version);
             ImGui::End();
         }

@@ -18,7 +18,7 @@ TEST_CASE("frames drawn whole and where partial frames are drawn", "[ui][redraw]
     causes.exposed = true;
     CHECK(causes.any());
     STATIC_REQUIRE(drawsPartialFrames(true, false));
-    STATIC_REQUIRE_FALSE(drawsPartialFrames(true, true));  // --full-redraw
+    STATIC_REQUIRE_FALSE(drawsPartialFrames(true, true));    // --full-redraw
     STATIC_REQUIRE_FALSE(drawsPartialFrames(false, false));  // a GPU driver may lose the back buffer
 }
 

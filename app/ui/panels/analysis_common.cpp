@@ -1,8 +1,8 @@
 #include "app/ui/panels/analysis_common.h"
 
 #include "app/ui/app_state.h"
-#include "core/analysis/settings_json.h"
 #include "app/ui/widgets/job_progress.h"
+#include "core/analysis/settings_json.h"
 
 #include <algorithm>
 #include <chrono>
@@ -21,8 +21,11 @@ uint64_t analysisInputsKey(const AppState& st, const nlohmann::json& inputs) {
 
 ImU32 rampColor(float t) {
     // Five stops of a viridis-like ramp: ordered in lightness, readable by most colour-blind viewers.
-    static constexpr float stops[5][3] = {{0.27f, 0.00f, 0.33f}, {0.23f, 0.32f, 0.55f}, {0.13f, 0.57f, 0.55f},
-                                          {0.37f, 0.79f, 0.38f}, {0.99f, 0.91f, 0.14f}};
+    static constexpr float stops[5][3] = {{0.27f, 0.00f, 0.33f},
+                                          {0.23f, 0.32f, 0.55f},
+                                          {0.13f, 0.57f, 0.55f},
+                                          {0.37f, 0.79f, 0.38f},
+                                          {0.99f, 0.91f, 0.14f}};
     t = std::clamp(std::isfinite(t) ? t : 0.0f, 0.0f, 1.0f) * 4.0f;
     const int i = std::min(3, static_cast<int>(t));
     const float f = t - static_cast<float>(i);
@@ -31,7 +34,9 @@ ImU32 rampColor(float t) {
     return IM_COL32(static_cast<int>(c[0] * 255), static_cast<int>(c[1] * 255), static_cast<int>(c[2] * 255), 255);
 }
 
-ImU32 textColorOn(float t) { return t > 0.55f ? IM_COL32(10, 10, 10, 255) : IM_COL32(245, 245, 245, 255); }
+ImU32 textColorOn(float t) {
+    return t > 0.55f ? IM_COL32(10, 10, 10, 255) : IM_COL32(245, 245, 245, 255);
+}
 
 std::string formatPercent(double v) {
     char buf[32];

@@ -11,8 +11,8 @@
 #include <imgui.h>
 #include <nlohmann/json.hpp>
 
-#include <cstdint>
 #include <chrono>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -22,13 +22,13 @@ struct AppState;
 
 // What every analysis panel gets besides AppState: fonts loaded at start (may be null in tests).
 struct PanelContext {
-    ImFont* uiFont = nullptr;      // DejaVu Sans with dashes/arrows/ellipsis; null = ImGui's default (ASCII)
-    ImFont* largeFont = nullptr;   // the same at presentation size; null = FontGlobalScale only
+    ImFont* uiFont = nullptr;     // DejaVu Sans with dashes/arrows/ellipsis; null = ImGui's default (ASCII)
+    ImFont* largeFont = nullptr;  // the same at presentation size; null = FontGlobalScale only
     bool unicode() const { return uiFont != nullptr; }
     const char* dash() const { return unicode() ? "\xe2\x80\x94" : "-"; }        // "—" for "does not apply"
     const char* ellipsis() const { return unicode() ? "\xe2\x80\xa6" : "..."; }  // "…"
     const char* arrow() const { return unicode() ? " \xe2\x86\x92 " : " -> "; }  // " → "
-    const char* plusMinus() const { return unicode() ? "\xc2\xb1" : "+-"; }        // "±"
+    const char* plusMinus() const { return unicode() ? "\xc2\xb1" : "+-"; }      // "±"
 };
 
 // One way of knowing that an analysis's inputs changed: a fingerprint of the document's spaces, reference and
@@ -51,11 +51,11 @@ bool waitingForYoungViews(const AppState& st);
 // views, so when the views were requested after the panel last saw new inputs, that request is the edit;
 // otherwise the edit was the panel's own (its settings or pair) and happened now.
 class EditClock {
-public:
+   public:
     void inputsChanged(const AppState& st);  // when the panel submits work for new inputs
     double msSinceEdit() const;
 
-private:
+   private:
     std::chrono::steady_clock::time_point editAt_{}, seenAt_{};
 };
 

@@ -11,8 +11,8 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <sstream>
 #include <memory>
+#include <sstream>
 
 namespace lb::ui {
 
@@ -57,7 +57,9 @@ void loadFonts(PanelContext& ctx) {
 
 // Width of the right-hand column that holds the similarity and stitching panels: wide enough for a 3 × 3
 // stitching matrix with numbers, narrow enough to leave the view grid most of the window.
-float dockWidth(const ImGuiViewport* vp) { return std::clamp(vp->WorkSize.x * 0.34f, 400.0f, 640.0f); }
+float dockWidth(const ImGuiViewport* vp) {
+    return std::clamp(vp->WorkSize.x * 0.34f, 400.0f, 640.0f);
+}
 
 // First-use placement. Similarity and stitching are stacked in the right-hand dock column (the view grid
 // shrinks to leave it free); curves and export float over the grid's middle when the user opens them.
@@ -102,7 +104,8 @@ void updateRightDock(AppState& st, const AnalysisPanels& a) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     const float w = dockWidth(vp), dockLeft = vp->WorkPos.x + vp->WorkSize.x - w;
     bool docked = false;
-    for (const auto& [id, slot] : {std::make_pair("similarity", kSlotSimilarity), std::make_pair("stitching", kSlotStitching)}) {
+    for (const auto& [id, slot] :
+         {std::make_pair("similarity", kSlotSimilarity), std::make_pair("stitching", kSlotStitching)}) {
         const ExtraPanel* p = st.panel(id);
         if (!p || !p->open) continue;  // a closed panel's WindowInfo is stale
         const WindowInfo& info = a.windows[slot];
@@ -112,7 +115,8 @@ void updateRightDock(AppState& st, const AnalysisPanels& a) {
 }
 
 nlohmann::json windowReport(const WindowInfo& w) {
-    return {{"open", w.open}, {"collapsed", w.collapsed}, {"x", w.pos.x}, {"y", w.pos.y}, {"w", w.size.x}, {"h", w.size.y}};
+    return {{"open", w.open}, {"collapsed", w.collapsed}, {"x", w.pos.x}, {"y", w.pos.y}, {"w", w.size.x},
+            {"h", w.size.y}};
 }
 
 // LB_OPEN_PANELS="curves,export" opens those windows at start (talk setups, scripted screenshots, tests);
@@ -144,16 +148,22 @@ void registerAnalysisPanels(AppState& st, PlatformHooks hooks) {
 
     // Updated before the frame is drawn, and again while drawing for edits made in this frame (a no-op when
     // nothing changed). Runs while open, even collapsed.
-    st.addPanel("similarity", "Similarity", [a](AppState& s, bool& open) {
-        updateSimilarityPanel(s, a->similarity);
-        panelWindow(s, *a, kSlotSimilarity, "Similarity", open, ImVec2(600, 300),
-                    [&] { drawSimilarityPanel(s, a->similarity, a->ctx); });
-    }, true, [a](AppState& s) { updateSimilarityPanel(s, a->similarity); });
-    st.addPanel("stitching", "Stitching", [a](AppState& s, bool& open) {
-        updateStitchingPanel(s, a->stitching);
-        panelWindow(s, *a, kSlotStitching, "Stitching", open, ImVec2(600, 560),
-                    [&] { drawStitchingPanel(s, a->stitching, a->ctx); });
-    }, true, [a](AppState& s) { updateStitchingPanel(s, a->stitching); });
+    st.addPanel(
+        "similarity", "Similarity",
+        [a](AppState& s, bool& open) {
+            updateSimilarityPanel(s, a->similarity);
+            panelWindow(s, *a, kSlotSimilarity, "Similarity", open, ImVec2(600, 300),
+                        [&] { drawSimilarityPanel(s, a->similarity, a->ctx); });
+        },
+        true, [a](AppState& s) { updateSimilarityPanel(s, a->similarity); });
+    st.addPanel(
+        "stitching", "Stitching",
+        [a](AppState& s, bool& open) {
+            updateStitchingPanel(s, a->stitching);
+            panelWindow(s, *a, kSlotStitching, "Stitching", open, ImVec2(600, 560),
+                        [&] { drawStitchingPanel(s, a->stitching, a->ctx); });
+        },
+        true, [a](AppState& s) { updateStitchingPanel(s, a->stitching); });
     st.addPanel("curves", "Stitching curves", [a](AppState& s, bool& open) {
         updateCurvesPanel(s, a->curves);
         panelWindow(s, *a, kSlotCurves, "Stitching curves", open, ImVec2(620, 440),
@@ -166,16 +176,19 @@ void registerAnalysisPanels(AppState& st, PlatformHooks hooks) {
                     [&] { drawExportPanel(s, a->exporter, a->similarity, a->stitching, a->curves); });
     });
     // The presentation controller draws every frame: it owns full screen, the headline and the morph.
-    st.addPanel("presentation", "Presentation headline (F11)", [a](AppState& s, bool& open) {
-        open = true;
-        updateRightDock(s, *a);  // drawn after the similarity and stitching windows
-        updatePresentation(s, a->presentation, a->hooks);
-        if (!s.presentation) return;
-        updateStitchingPanel(s, a->stitching);  // the headline needs the matrix even with its window closed
-        if (a->ctx.uiFont) ImGui::PushFont(a->ctx.uiFont);
-        drawPresentationOverlay(s, a->presentation, a->stitching, a->ctx);
-        if (a->ctx.uiFont) ImGui::PopFont();
-    }, true);
+    st.addPanel(
+        "presentation", "Presentation headline (F11)",
+        [a](AppState& s, bool& open) {
+            open = true;
+            updateRightDock(s, *a);  // drawn after the similarity and stitching windows
+            updatePresentation(s, a->presentation, a->hooks);
+            if (!s.presentation) return;
+            updateStitchingPanel(s, a->stitching);  // the headline needs the matrix even with its window closed
+            if (a->ctx.uiFont) ImGui::PushFont(a->ctx.uiFont);
+            drawPresentationOverlay(s, a->presentation, a->stitching, a->ctx);
+            if (a->ctx.uiFont) ImGui::PopFont();
+        },
+        true);
     st.panel("presentation")->saved = false;  // always on: not part of a session's layout
 
     openPanelsFromEnvironment(st);

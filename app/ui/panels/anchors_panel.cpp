@@ -1,8 +1,8 @@
 #include "app/ui/panels/anchors_panel.h"
 
 #include "app/ui/app_state.h"
-#include "app/ui/widgets/thumbnail.h"
 #include "app/ui/widgets/job_progress.h"
+#include "app/ui/widgets/thumbnail.h"
 #include "core/relative/anchor_selection.h"
 
 #include <imgui.h>
@@ -35,9 +35,10 @@ void drawSelectionControls(AppState& st, AnchorsPanelState& p) {
     ImGui::SetNextItemWidth(170);
     ImGui::Combo("strategy", &p.strategy, kStrategyLabels, IM_ARRAYSIZE(kStrategyLabels));
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("How anchors are chosen in the reference space (the same samples are used in every space):\n"
-                          "random: uniform; per-class: the same number from each class;\n"
-                          "farthest-point: spread out; k-means: one sample nearest each cluster centre.");
+        ImGui::SetTooltip(
+            "How anchors are chosen in the reference space (the same samples are used in every space):\n"
+            "random: uniform; per-class: the same number from each class;\n"
+            "farthest-point: spread out; k-means: one sample nearest each cluster centre.");
     ImGui::SetNextItemWidth(100);
     ImGui::InputInt("count", &p.count, 10, 100);
     p.count = std::max(1, p.count);
@@ -45,7 +46,8 @@ void drawSelectionControls(AppState& st, AnchorsPanelState& p) {
     ImGui::SetNextItemWidth(70);
     ImGui::InputInt("seed", &p.seed, 0, 0);
     if (ImGui::Button("Select")) runAnchorSelection(st, p);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Replace the anchors with %d chosen by the strategy (undo with Ctrl+Z)", p.count);
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Replace the anchors with %d chosen by the strategy (undo with Ctrl+Z)", p.count);
     ImGui::EndDisabled();
     if (busy) {
         ImGui::SameLine();
@@ -57,7 +59,8 @@ void drawSelectionControls(AppState& st, AnchorsPanelState& p) {
     ImGui::BeginDisabled(st.selectionRef.empty());
     if (ImGui::Button("Add selection")) st.session.addAnchors(st.selectionRef);
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-        ImGui::SetTooltip("Add the %zu points selected with shift+drag (box) or alt+drag (lasso) as anchors", st.selectionRef.size());
+        ImGui::SetTooltip("Add the %zu points selected with shift+drag (box) or alt+drag (lasso) as anchors",
+                          st.selectionRef.size());
     ImGui::EndDisabled();
     ImGui::SameLine();
     ImGui::BeginDisabled(st.session.anchors().empty());
@@ -106,8 +109,9 @@ void drawAnchorTable(AppState& st, AnchorsPanelState& p) {
     const LatentSpace& ref = s.space(s.reference());
     const std::vector<Index>& anchors = s.anchors();
     if (anchors.empty()) {
-        ImGui::TextWrapped("No anchors yet. Click points in any view, or use Select above. Anchors are samples "
-                           "every space encodes; relative and translated views are built from them.");
+        ImGui::TextWrapped(
+            "No anchors yet. Click points in any view, or use Select above. Anchors are samples "
+            "every space encodes; relative and translated views are built from them.");
         return;
     }
     const bool thumbs = !ref.images.empty();
@@ -130,7 +134,8 @@ void drawAnchorTable(AppState& st, AnchorsPanelState& p) {
     if (p.sortColumn == 1 || p.sortColumn == 2) {
         std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
             const Index ra = anchors[a], rb = anchors[b];
-            if (p.sortColumn == 2 && ref.hasLabels()) return ref.labels[static_cast<size_t>(ra)] < ref.labels[static_cast<size_t>(rb)];
+            if (p.sortColumn == 2 && ref.hasLabels())
+                return ref.labels[static_cast<size_t>(ra)] < ref.labels[static_cast<size_t>(rb)];
             return ref.hasKeys() ? ref.keys[static_cast<size_t>(ra)] < ref.keys[static_cast<size_t>(rb)] : ra < rb;
         });
     }
@@ -185,7 +190,8 @@ void runAnchorSelection(AppState& st, AnchorsPanelState& p) {
                 if (r.error().code != ErrorCode::Cancelled) p.selectError = r.error().describe();
                 return;
             }
-            if (st.session.empty() || st.session.entry(st.session.reference()).space != ref) return;  // reference changed
+            if (st.session.empty() || st.session.entry(st.session.reference()).space != ref)
+                return;  // reference changed
             st.session.setAnchors(*r, label);
         });
 }
@@ -204,15 +210,18 @@ void importAnchors(AppState& st, const std::string& path) {
 void exportAnchors(AppState& st, const std::string& path) {
     if (st.session.empty()) return;
     const Status s = writeAnchorFile(path, st.session.space(st.session.reference()), st.session.anchors());
-    if (!s) st.error("cannot export anchors: " + s.error().describe());
-    else st.info("Exported " + std::to_string(st.session.anchors().size()) + " anchors to " + path);
+    if (!s)
+        st.error("cannot export anchors: " + s.error().describe());
+    else
+        st.info("Exported " + std::to_string(st.session.anchors().size()) + " anchors to " + path);
 }
 
 void drawAnchorsPanel(AppState& st, AnchorsPanelState& p) {
     ImGui::Text("Anchors: %zu", st.session.anchors().size());
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Anchors are samples shared by all spaces. Each sample's relative representation is its\n"
-                          "cosine similarity to every anchor; translation aligns spaces on the anchors.");
+        ImGui::SetTooltip(
+            "Anchors are samples shared by all spaces. Each sample's relative representation is its\n"
+            "cosine similarity to every anchor; translation aligns spaces on the anchors.");
     if (st.session.empty()) {
         ImGui::TextDisabled("Load data to pick anchors.");
         return;

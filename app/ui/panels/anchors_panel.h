@@ -11,14 +11,14 @@ namespace lb::ui {
 struct AppState;
 
 struct AnchorsPanelState {
-    int strategy = 0;                 // index into AnchorStrategy (random, per-class, fps, kmeans)
-    int count = 300;                  // K to select (default 300)
-    int seed = 0;                     // selection seed (default 0)
-    LatestJob selectJob;              // "Select" runs selectAnchors on a worker
-    std::string selectError;          // inline error of the last selection
-    char importPath[1024] = {};       // anchor file to import / export (one key or row per line)
+    int strategy = 0;            // index into AnchorStrategy (random, per-class, fps, kmeans)
+    int count = 300;             // K to select (default 300)
+    int seed = 0;                // selection seed (default 0)
+    LatestJob selectJob;         // "Select" runs selectAnchors on a worker
+    std::string selectError;     // inline error of the last selection
+    char importPath[1024] = {};  // anchor file to import / export (one key or row per line)
     char exportPath[1024] = "anchors.txt";
-    int sortColumn = 0;               // table sort: 0 = order added, 1 = key, 2 = label
+    int sortColumn = 0;  // table sort: 0 = order added, 1 = key, 2 = label
     bool sortDescending = false;
 };
 

@@ -17,9 +17,13 @@ uint64_t curvesInputsKey(const AppState& st) {
     const Session& s = st.session;
     int source = s.layout.curveSource, target = s.layout.curveTarget;
     resolvePair(s, source, target);
-    return fingerprintOf({{"spaces", s.spacesVersion()}, {"reference", s.reference()}, {"source", source},
-                          {"target", target}, {"curves", toJson(s.settings.curves)},
-                          {"stitching", toJson(s.settings.stitching)}, {"relative", toJson(s.settings.relative)},
+    return fingerprintOf({{"spaces", s.spacesVersion()},
+                          {"reference", s.reference()},
+                          {"source", source},
+                          {"target", target},
+                          {"curves", toJson(s.settings.curves)},
+                          {"stitching", toJson(s.settings.stitching)},
+                          {"relative", toJson(s.settings.relative)},
                           {"translation", toJson(s.settings.translation)}});
 }
 
@@ -121,10 +125,12 @@ void drawPlot(const AnchorCurve& r, const PanelContext& ctx) {
         dl->AddText(ImVec2(l0.x + 2 * pad + sw, y), label, s.name);
         y += lineH;
     }
-    dashedLine(dl, ImVec2(l0.x + pad, y + lineH * 0.5f), ImVec2(l0.x + pad + sw, y + lineH * 0.5f), IM_COL32(240, 240, 240, 230), 6, 3, 2.0f);
+    dashedLine(dl, ImVec2(l0.x + pad, y + lineH * 0.5f), ImVec2(l0.x + pad + sw, y + lineH * 0.5f),
+               IM_COL32(240, 240, 240, 230), 6, 3, 2.0f);
     dl->AddText(ImVec2(l0.x + 2 * pad + sw, y), label, nat.c_str());
     y += lineH;
-    dashedLine(dl, ImVec2(l0.x + pad, y + lineH * 0.5f), ImVec2(l0.x + pad + sw, y + lineH * 0.5f), IM_COL32(160, 160, 160, 230), 2, 3, 2.0f);
+    dashedLine(dl, ImVec2(l0.x + pad, y + lineH * 0.5f), ImVec2(l0.x + pad + sw, y + lineH * 0.5f),
+               IM_COL32(160, 160, 160, 230), 2, 3, 2.0f);
     dl->AddText(ImVec2(l0.x + 2 * pad + sw, y), label, ch.c_str());
     (void)ctx;
 }
@@ -191,15 +197,17 @@ void drawCurvesPanel(AppState& st, CurvesPanelState& p, const PanelContext& ctx)
         if (!p.ksInvalid) st.session.settings.curves.anchorCounts = ks;
     }
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("K values (comma-separated). Each K uses the first K of one seeded random order of the\n"
-                          "training samples, so larger sets contain the smaller ones; the test set is fixed.");
+        ImGui::SetTooltip(
+            "K values (comma-separated). Each K uses the first K of one seeded random order of the\n"
+            "training samples, so larger sets contain the smaller ones; the test set is fixed.");
     ImGui::SameLine();
     if (running) {
         if (ImGui::Button("Cancel")) p.job.invalidate();
     } else if (ImGui::Button("Compute")) {
         p.requested = true;
     }
-    if (p.ksInvalid) ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "anchor counts: comma-separated integers >= 2, e.g. 10,30,100");
+    if (p.ksInvalid)
+        ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "anchor counts: comma-separated integers >= 2, e.g. 10,30,100");
     ImGui::TextDisabled("Head: %s (options in the Stitching panel)", headKindName(st.session.settings.stitching.head));
     if (running) {
         const JobHandle& h = p.job.handle();
@@ -211,7 +219,8 @@ void drawCurvesPanel(AppState& st, CurvesPanelState& p, const PanelContext& ctx)
         return;
     }
     const AnchorCurve& r = *p.result;
-    ImGui::Text("%s%s%s: zero-shot stitching accuracy vs number of anchors", r.source.c_str(), ctx.arrow(), r.target.c_str());
+    ImGui::Text("%s%s%s: zero-shot stitching accuracy vs number of anchors", r.source.c_str(), ctx.arrow(),
+                r.target.c_str());
     if (!r.skipped.empty())
         ImGui::TextDisabled("(%zu anchor counts skipped: larger than the training samples)", r.skipped.size());
     if (!r.points.empty()) drawPlot(r, ctx);

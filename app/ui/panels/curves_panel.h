@@ -19,15 +19,15 @@ namespace lb::ui {
 
 // UI state only; the pair and the anchor counts live in the session.
 struct CurvesPanelState {
-    char ksText[128] = "";                     // the anchor counts being typed (shown from the settings when empty)
-    bool ksInvalid = false;                    // ksText does not parse: the settings keep their last counts
+    char ksText[128] = "";   // the anchor counts being typed (shown from the settings when empty)
+    bool ksInvalid = false;  // ksText does not parse: the settings keep their last counts
     LatestJob job;
-    uint64_t jobKey = UINT64_MAX;              // inputs of the running / last job
+    uint64_t jobKey = UINT64_MAX;  // inputs of the running / last job
     std::shared_ptr<const AnchorCurve> result;
     uint64_t resultKey = UINT64_MAX;
     std::string error;
-    bool requested = false;                    // Compute pressed (handled by update)
-    bool autoStarted = false;                  // the first time the window shows, it computes once by itself
+    bool requested = false;    // Compute pressed (handled by update)
+    bool autoStarted = false;  // the first time the window shows, it computes once by itself
 };
 
 uint64_t curvesInputsKey(const AppState& st);

@@ -60,8 +60,8 @@ std::string similarityCsv(const SimilarityPanelState& s) {
     const SimilarityTable& r = *s.result;
     const nlohmann::json j = toJson(r);
     out << "# similarity of A=" << r.nameA << " and B=" << r.nameB << ", " << r.matched << " shared samples, " << r.k
-        << " anchors, " << r.evaluated << " evaluated, kNN queries " << r.nQueries << (s.resultPreview ? " (preview)" : "")
-        << "\n# settings: " << j["settings"].dump() << "\n";
+        << " anchors, " << r.evaluated << " evaluated, kNN queries " << r.nQueries
+        << (s.resultPreview ? " (preview)" : "") << "\n# settings: " << j["settings"].dump() << "\n";
     out << "metric,absolute,relative,translated\n";
     for (int m = 0; m < kSimilarityMetrics; ++m) {
         std::string name = similarityMetricKey(static_cast<SimilarityMetric>(m));
@@ -141,7 +141,8 @@ bool exportMetrics(AppState& st, ExportPanelState& e, const SimilarityPanelState
     }
     std::vector<std::pair<std::string, std::string>> files;
     if (sim.result) files.emplace_back(outPath(e, "_similarity.csv"), similarityCsv(sim));
-    if (stitch.result) files.emplace_back(outPath(e, "_stitching.csv"), stitchingCsv(stitch, st.session.layout.stitchShown));
+    if (stitch.result)
+        files.emplace_back(outPath(e, "_stitching.csv"), stitchingCsv(stitch, st.session.layout.stitchShown));
     files.emplace_back(outPath(e, "_metrics.json"), metricsJson(st, sim, stitch, curves).dump(2) + "\n");
     std::string written;
     for (const auto& [path, text] : files) {
@@ -187,8 +188,10 @@ void requestPng(AppState& st, ExportPanelState& e, bool wholeWindow) {
 
 bool updateExport(AppState& st, ExportPanelState& e) {
     for (auto& [ok, msg] : e.captureResults) {
-        if (ok) st.info(msg), e.lastWritten = msg.substr(6);
-        else st.error(msg);
+        if (ok)
+            st.info(msg), e.lastWritten = msg.substr(6);
+        else
+            st.error(msg);
     }
     e.captureResults.clear();
     if (e.requested.empty() || !e.hooks || !e.hooks->savePng) return false;
@@ -210,12 +213,14 @@ void drawExportPanel(AppState& st, ExportPanelState& e, const SimilarityPanelSta
     ImGui::SetNextItemWidth(260);
     ImGui::InputText("file prefix", e.base, sizeof e.base);
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("Files: <prefix>_window.png, <prefix>_<space>_<view>.png, <prefix>_anchors.txt, "
-                       "<prefix>_similarity.csv, <prefix>_stitching.csv, <prefix>_metrics.json (written atomically)");
+    ImGui::TextWrapped(
+        "Files: <prefix>_window.png, <prefix>_<space>_<view>.png, <prefix>_anchors.txt, "
+        "<prefix>_similarity.csv, <prefix>_stitching.csv, <prefix>_metrics.json (written atomically)");
     ImGui::PopStyleColor();
     ImGui::Separator();
     if (ImGui::Button("Window PNG")) requestPng(st, e, true);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("The whole window as it is drawn (this panel hides for the capture).");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("The whole window as it is drawn (this panel hides for the capture).");
     if (!st.session.empty()) {
         const int n = static_cast<int>(st.session.spaceCount());
         e.viewSpace = std::clamp(e.viewSpace, 0, n - 1);
@@ -225,7 +230,8 @@ void drawExportPanel(AppState& st, ExportPanelState& e, const SimilarityPanelSta
         ImGui::SetNextItemWidth(150);
         if (ImGui::BeginCombo("##space", st.session.space(static_cast<size_t>(e.viewSpace)).name.c_str())) {
             for (int i = 0; i < n; ++i)
-                if (ImGui::Selectable(st.session.space(static_cast<size_t>(i)).name.c_str(), i == e.viewSpace)) e.viewSpace = i;
+                if (ImGui::Selectable(st.session.space(static_cast<size_t>(i)).name.c_str(), i == e.viewSpace))
+                    e.viewSpace = i;
             ImGui::EndCombo();
         }
         ImGui::SameLine();

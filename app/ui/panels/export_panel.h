@@ -22,19 +22,19 @@ struct StitchingPanelState;
 struct CurvesPanelState;
 
 struct ExportPanelState {
-    char directory[512] = ".";            // output folder (default: the working directory)
-    char base[128] = "latentbridge";      // file name prefix (default "latentbridge")
-    int viewSpace = 0, viewKind = 0;      // the view for "View PNG"
+    char directory[512] = ".";        // output folder (default: the working directory)
+    char base[128] = "latentbridge";  // file name prefix (default "latentbridge")
+    int viewSpace = 0, viewKind = 0;  // the view for "View PNG"
     struct Capture {
         std::string path;
         float x = 0, y = 0, w = 0, h = 0;  // screen rectangle (ImGui coordinates); w = 0: whole window
     };
-    std::vector<Capture> requested;      // waiting for the next frame
-    std::vector<Capture> inFlight;       // handed to the render callback this frame
+    std::vector<Capture> requested;  // waiting for the next frame
+    std::vector<Capture> inFlight;   // handed to the render callback this frame
     const PlatformHooks* hooks = nullptr;
     std::vector<std::pair<bool, std::string>> captureResults;  // (ok, message) from the callback
     float framebufferScaleX = 1, framebufferScaleY = 1, displayH = 0;
-    std::string lastWritten;             // last path written (tests)
+    std::string lastWritten;  // last path written (tests)
 };
 
 // The CSV of the similarity table ("metric,absolute,relative,translated" with a header naming the pair)

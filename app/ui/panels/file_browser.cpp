@@ -39,17 +39,20 @@ void listDirectory(FileBrowserState& state, const std::string& dir) {
         }
         state.entries.push_back(std::move(en));
     }
-    std::sort(state.entries.begin(), state.entries.end(), [](const auto& a, const auto& b) {
-        return a.isDir != b.isDir ? a.isDir : a.name < b.name;
-    });
+    std::sort(state.entries.begin(), state.entries.end(),
+              [](const auto& a, const auto& b) { return a.isDir != b.isDir ? a.isDir : a.name < b.name; });
 }
 
 static std::string humanSize(unsigned long long bytes) {
     char buf[32];
-    if (bytes >= (1ull << 30)) std::snprintf(buf, sizeof buf, "%.1f GB", static_cast<double>(bytes) / (1ull << 30));
-    else if (bytes >= (1ull << 20)) std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / (1ull << 20));
-    else if (bytes >= 1024) std::snprintf(buf, sizeof buf, "%.1f KB", static_cast<double>(bytes) / 1024);
-    else std::snprintf(buf, sizeof buf, "%llu B", bytes);
+    if (bytes >= (1ull << 30))
+        std::snprintf(buf, sizeof buf, "%.1f GB", static_cast<double>(bytes) / (1ull << 30));
+    else if (bytes >= (1ull << 20))
+        std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / (1ull << 20));
+    else if (bytes >= 1024)
+        std::snprintf(buf, sizeof buf, "%.1f KB", static_cast<double>(bytes) / 1024);
+    else
+        std::snprintf(buf, sizeof buf, "%llu B", bytes);
     return buf;
 }
 
@@ -74,7 +77,8 @@ void drawFileBrowser(AppState& st, FileBrowserState& state) {
     ImGui::SetNextItemWidth(-80);
     if (ImGui::InputText("##dir", state.pathBuf, sizeof(state.pathBuf), ImGuiInputTextFlags_EnterReturnsTrue)) {
         std::error_code ec;
-        if (fs::is_directory(state.pathBuf, ec)) changeDirectory(state, state.pathBuf);
+        if (fs::is_directory(state.pathBuf, ec))
+            changeDirectory(state, state.pathBuf);
         else if (fs::is_regular_file(state.pathBuf, ec)) {
             openPaths(st, {state.pathBuf});
             state.open = false;
@@ -92,10 +96,13 @@ void drawFileBrowser(AppState& st, FileBrowserState& state) {
         const bool picked = std::find(state.chosen.begin(), state.chosen.end(), full) != state.chosen.end();
         const std::string label = e.isDir ? "[dir] " + e.name : e.name;
         if (ImGui::Selectable(label.c_str(), picked, ImGuiSelectableFlags_AllowDoubleClick)) {
-            if (e.isDir) enter = full;
+            if (e.isDir)
+                enter = full;
             else if (ImGui::GetIO().KeyCtrl) {
-                if (picked) state.chosen.erase(std::find(state.chosen.begin(), state.chosen.end(), full));
-                else state.chosen.push_back(full);
+                if (picked)
+                    state.chosen.erase(std::find(state.chosen.begin(), state.chosen.end(), full));
+                else
+                    state.chosen.push_back(full);
             } else {
                 openPaths(st, {full});
                 state.open = false;

@@ -11,18 +11,18 @@ struct AppState;
 
 struct FileBrowserState {
     bool open = false;
-    std::string directory;              // current folder ("" = working directory on first open)
-    char pathBuf[1024] = {};            // editable path line
+    std::string directory;    // current folder ("" = working directory on first open)
+    char pathBuf[1024] = {};  // editable path line
     struct Entry {
         std::string name;
         bool isDir = false;
         unsigned long long size = 0;
     };
-    std::vector<Entry> entries;         // cached listing of `directory`
-    std::string listedDirectory;        // what `entries` lists (re-listed when it differs)
-    std::string listError;              // e.g. permission denied
-    std::vector<std::string> chosen;    // multi-selection (ctrl+click) before "Open"
-    bool showAll = false;               // list every file, not only supported extensions
+    std::vector<Entry> entries;       // cached listing of `directory`
+    std::string listedDirectory;      // what `entries` lists (re-listed when it differs)
+    std::string listError;            // e.g. permission denied
+    std::vector<std::string> chosen;  // multi-selection (ctrl+click) before "Open"
+    bool showAll = false;             // list every file, not only supported extensions
 };
 
 // True for the extensions latentbridge opens (.npy .npz .safetensors .vec .txt .bin .tsv .json).

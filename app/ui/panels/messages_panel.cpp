@@ -11,18 +11,18 @@ namespace lb::ui {
 
 static ImVec4 levelColor(Message::Level l) {
     switch (l) {
-    case Message::Level::Error: return ImVec4(1.0f, 0.45f, 0.4f, 1.0f);
-    case Message::Level::Warning: return ImVec4(1.0f, 0.8f, 0.35f, 1.0f);
-    case Message::Level::Info: break;
+        case Message::Level::Error: return ImVec4(1.0f, 0.45f, 0.4f, 1.0f);
+        case Message::Level::Warning: return ImVec4(1.0f, 0.8f, 0.35f, 1.0f);
+        case Message::Level::Info: break;
     }
     return ImVec4(0.7f, 0.85f, 1.0f, 1.0f);
 }
 
 static const char* levelName(Message::Level l) {
     switch (l) {
-    case Message::Level::Error: return "error";
-    case Message::Level::Warning: return "warning";
-    case Message::Level::Info: break;
+        case Message::Level::Error: return "error";
+        case Message::Level::Warning: return "warning";
+        case Message::Level::Info: break;
     }
     return "info";
 }
@@ -48,7 +48,8 @@ void drawMessages(std::vector<Message>& messages) {
         const float textHeight = ImGui::CalcTextSize(line.c_str(), nullptr, false, textWidth).y;
         height += std::max(textHeight, ImGui::GetFrameHeight()) + style.ItemSpacing.y;
     }
-    if (messages.size() > 1 && messages.size() <= kShown) height += ImGui::GetFrameHeight() + style.ItemSpacing.y;  // "Dismiss all"
+    if (messages.size() > 1 && messages.size() <= kShown)
+        height += ImGui::GetFrameHeight() + style.ItemSpacing.y;  // "Dismiss all"
     ImGui::BeginChild("messages", ImVec2(0, height), true);
     int dismiss = -1;
     for (int i = static_cast<int>(messages.size()) - 1; i >= 0; --i) {
@@ -68,8 +69,7 @@ void drawMessages(std::vector<Message>& messages) {
         if (ImGui::SmallButton("Dismiss all")) messages.clear();
     }
     ImGui::EndChild();
-    if (dismiss >= 0 && static_cast<size_t>(dismiss) < messages.size())
-        messages.erase(messages.begin() + dismiss);
+    if (dismiss >= 0 && static_cast<size_t>(dismiss) < messages.size()) messages.erase(messages.begin() + dismiss);
 }
 
 }  // namespace lb::ui

@@ -27,7 +27,9 @@ void centerAndSpread(const std::vector<float>& xy, float& cx, float& cy, float& 
     if (!(r > 0)) r = 1.0f;
 }
 
-double easeInOut(double t) { return t < 0.5 ? 4 * t * t * t : 1 - std::pow(-2 * t + 2, 3) / 2; }
+double easeInOut(double t) {
+    return t < 0.5 ? 4 * t * t * t : 1 - std::pow(-2 * t + 2, 3) / 2;
+}
 
 int morphTarget(const AppState& st, int wanted) {
     const int n = static_cast<int>(st.session.spaceCount());
@@ -124,8 +126,8 @@ std::string stitchingHeadline(const AppState& st, const StitchingPanelState& s, 
     const StitchMethod method = st.session.layout.stitchShown;
     const std::optional<double> v = m.value(src, tgt, method);
     const StitchCell& c = m.at(src, tgt);
-    std::string out = "Stitching " + m.names[src] + ctx.arrow() + m.names[tgt] + ": " + stitchMethodName(method) +
-                      " " + (v ? formatPercent(*v) : std::string(ctx.dash()));
+    std::string out = "Stitching " + m.names[src] + ctx.arrow() + m.names[tgt] + ": " + stitchMethodName(method) + " " +
+                      (v ? formatPercent(*v) : std::string(ctx.dash()));
     if (c.ok) out += "  (native " + formatPercent(c.scores.native) + ", chance " + formatPercent(c.chance) + ")";
     return out;
 }
@@ -133,7 +135,8 @@ std::string stitchingHeadline(const AppState& st, const StitchingPanelState& s, 
 void drawPresentationOverlay(AppState& st, PresentationState& p, const StitchingPanelState& stitching,
                              const PanelContext& ctx) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - 8, vp->WorkPos.y + 2), ImGuiCond_Always, ImVec2(1, 0));
+    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - 8, vp->WorkPos.y + 2), ImGuiCond_Always,
+                            ImVec2(1, 0));
     ImGui::SetNextWindowBgAlpha(0.88f);
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
@@ -145,12 +148,15 @@ void drawPresentationOverlay(AppState& st, PresentationState& p, const Stitching
     // One line, top right: the headline in the large font, then the morph controls.
     if (ctx.largeFont) ImGui::PushFont(ctx.largeFont);
     const std::string headline = stitchingHeadline(st, stitching, ctx);
-    if (headline.empty()) ImGui::TextDisabled("Zero-shot stitching: computing%s", ctx.ellipsis());
-    else ImGui::TextColored(ImVec4(1.0f, 0.86f, 0.3f, 1.0f), "%s", headline.c_str());
+    if (headline.empty())
+        ImGui::TextDisabled("Zero-shot stitching: computing%s", ctx.ellipsis());
+    else
+        ImGui::TextColored(ImVec4(1.0f, 0.86f, 0.3f, 1.0f), "%s", headline.c_str());
     if (ctx.largeFont) ImGui::PopFont();
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Zero-shot stitching accuracy of the first space into the reference (Stitching panel's\n"
-                          "method and head). F11 leaves presentation mode.");
+        ImGui::SetTooltip(
+            "Zero-shot stitching accuracy of the first space into the reference (Stitching panel's\n"
+            "method and head). F11 leaves presentation mode.");
     const int target = morphTarget(st, p.morphSpace);
     if (target >= 0) {
         ImGui::SameLine();

@@ -24,20 +24,20 @@ struct PlatformHooks {
     // returns "" or an error naming the file.
     // Called from inside the ImGui render pass (an ImDrawList callback), with the GL context current.
     std::function<std::string(const std::string& path, int x, int y, int w, int h)> savePng;
-    bool loadFonts = false;   // load DejaVu Sans (dashes, arrows) for the panels and a large presentation font
+    bool loadFonts = false;  // load DejaVu Sans (dashes, arrows) for the panels and a large presentation font
 };
 
 struct PresentationState {
-    bool applied = false;          // presentation state last applied (full screen + font scale)
+    bool applied = false;  // presentation state last applied (full screen + font scale)
     float savedFontScale = 1.0f;
-    int morphSpace = -1;           // space whose translated view is animated (-1 = first non-reference)
+    int morphSpace = -1;  // space whose translated view is animated (-1 = first non-reference)
     bool morphing = false;
-    double morphStart = 0;         // ImGui::GetTime() at the start
-    double morphSeconds = 1.5;     // duration (default 1.5 s)
-    std::vector<float> from, to;   // 2N: start layout (own PCA, fitted to the end's extent) and end layout
-    uint64_t writtenVersion = 0;   // points.version we last wrote (another writer = abort)
-    int morphs = 0;                // animations completed (test report)
-    std::string morphNote;         // why the last morph could not start
+    double morphStart = 0;        // ImGui::GetTime() at the start
+    double morphSeconds = 1.5;    // duration (default 1.5 s)
+    std::vector<float> from, to;  // 2N: start layout (own PCA, fitted to the end's extent) and end layout
+    uint64_t writtenVersion = 0;  // points.version we last wrote (another writer = abort)
+    int morphs = 0;               // animations completed (test report)
+    std::string morphNote;        // why the last morph could not start
 };
 
 // Applies presentation on/off changes (full screen, font scale), handles the M key, advances the morph.

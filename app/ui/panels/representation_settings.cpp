@@ -35,8 +35,10 @@ bool drawRepresentationSettings(AppState& st) {
     // leaves the others.
     Similarity first = relative.similarities.empty() ? Similarity::Cosine : relative.similarities.front();
     if (enumCombo("similarity", first, "cosine\0angular\0euclidean\0L1\0Linf\0", 100)) {
-        if (relative.similarities.empty()) relative.similarities.push_back(first);
-        else relative.similarities.front() = first;
+        if (relative.similarities.empty())
+            relative.similarities.push_back(first);
+        else
+            relative.similarities.front() = first;
         changed = true;
     }
     if (ImGui::IsItemHovered())
@@ -44,19 +46,22 @@ bool drawRepresentationSettings(AppState& st) {
     sameLineIfFits(labelledItemWidth(90, "transform"), rowX);
     changed |= enumCombo("transform", relative.transform, "none\0center\0standard\0", 90);
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Absolute transform fitted on the anchors and applied before the similarity.\n"
-                          "none = the papers' default; center makes cosine invariant to translations too.");
+        ImGui::SetTooltip(
+            "Absolute transform fitted on the anchors and applied before the similarity.\n"
+            "none = the papers' default; center makes cosine invariant to translations too.");
     sameLineIfFits(labelledItemWidth(110, "post-norm"), rowX);
     changed |= enumCombo("post-norm", relative.post, "none\0L2\0standardize\0", 110);
     recordItem(st, "representation.post");
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Normalization of each relative vector over its K coordinates (standardize = LayerNorm\n"
-                          "without affine). Default none.");
+        ImGui::SetTooltip(
+            "Normalization of each relative vector over its K coordinates (standardize = LayerNorm\n"
+            "without affine). Default none.");
     ImGui::TextDisabled("Translation (translated views and columns):");
     changed |= enumCombo("method", translation.method, "procrustes\0linear\0linear-ortho\0affine\0", 110);
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Estimator of the map between spaces, fitted on the anchors (the stitching matrix\n"
-                          "computes procrustes, linear and affine whatever is chosen here).");
+        ImGui::SetTooltip(
+            "Estimator of the map between spaces, fitted on the anchors (the stitching matrix\n"
+            "computes procrustes, linear and affine whatever is chosen here).");
     sameLineIfFits(labelledItemWidth(90, "scaling"), rowX);
     changed |= enumCombo("scaling", translation.scaling, "standard\0center\0none\0", 90);
     sameLineIfFits(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize("L2").x, rowX);

@@ -1,8 +1,8 @@
 // The linked-hover tooltip (declared in view_grid.h): who the sample is and who its neighbours are in
 // every space, so a user sees at a glance whether two models agree about it.
+#include "app/raster/class_palette.h"
 #include "app/ui/app_state.h"
 #include "app/ui/panels/view_grid.h"
-#include "app/raster/class_palette.h"
 #include "app/ui/widgets/thumbnail.h"
 #include "core/analysis/sample_neighbours.h"
 
@@ -39,8 +39,9 @@ void labelLine(const LatentSpace& s, Index row) {
     const int32_t l = s.labels[static_cast<size_t>(row)];
     const Rgba8 c = classColor(static_cast<uint16_t>(std::max(0, l)));
     ImGui::TextColored(ImVec4(c.r / 255.0f, c.g / 255.0f, c.b / 255.0f, 1.0f), "label: %s",
-                       l >= 0 && static_cast<size_t>(l) < s.labelNames.size() ? s.labelNames[static_cast<size_t>(l)].c_str()
-                                                                              : std::to_string(l).c_str());
+                       l >= 0 && static_cast<size_t>(l) < s.labelNames.size()
+                           ? s.labelNames[static_cast<size_t>(l)].c_str()
+                           : std::to_string(l).c_str());
 }
 
 }  // namespace
@@ -56,8 +57,10 @@ void drawSampleTooltip(AppState& st) {
     ImGui::Text("%s   (row %lld of %s)", sampleName(s, row).c_str(), static_cast<long long>(row), s.name.c_str());
     labelLine(s, row);
     if (!s.texts.empty() && s.hasKeys()) ImGui::TextWrapped("%s", s.texts[static_cast<size_t>(row)].c_str());
-    if (st.hoveredRef >= 0 && st.session.isAnchor(st.hoveredRef)) ImGui::TextColored(ImVec4(1, 0.85f, 0.3f, 1), "anchor (click to remove)");
-    else if (st.hoveredRef >= 0) ImGui::TextDisabled("click to make it an anchor");
+    if (st.hoveredRef >= 0 && st.session.isAnchor(st.hoveredRef))
+        ImGui::TextColored(ImVec4(1, 0.85f, 0.3f, 1), "anchor (click to remove)");
+    else if (st.hoveredRef >= 0)
+        ImGui::TextDisabled("click to make it an anchor");
     drawThumbnail(s.images, row, 2.0f, st.canvas);
     if (st.hoveredRef < 0) {
         ImGui::TextDisabled("not in the reference space: no linked neighbours");

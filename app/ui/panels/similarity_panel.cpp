@@ -17,7 +17,10 @@ namespace {
 // ------------------------------------------------------------------------------------------------ jobs
 // Everything the table depends on besides the document's spaces, reference and anchors.
 nlohmann::json panelInputs(const Session& s, int a, int b) {
-    return {{"a", a}, {"b", b}, {"similarity", toJson(s.settings.similarity)}, {"relative", toJson(s.settings.relative)},
+    return {{"a", a},
+            {"b", b},
+            {"similarity", toJson(s.settings.similarity)},
+            {"relative", toJson(s.settings.relative)},
             {"translation", toJson(s.settings.translation)}};
 }
 
@@ -56,41 +59,49 @@ void submit(AppState& st, SimilarityPanelState& p, int a, int b, uint64_t key, b
 // ------------------------------------------------------------------------------------------------ drawing
 const char* metricLabel(SimilarityMetric m, const SimilarityTable* r, char* buf, size_t n) {
     switch (m) {
-    case SimilarityMetric::LinearCka: return "CKA (linear)";
-    case SimilarityMetric::RbfCka: return "CKA (RBF)";
-    case SimilarityMetric::Jaccard:
-        std::snprintf(buf, n, "Jaccard@%lld", static_cast<long long>(r ? r->kJaccard : 0));
-        return buf;
-    case SimilarityMetric::Mrr: std::snprintf(buf, n, "MRR@%lld", static_cast<long long>(r ? r->kMrr : 0)); return buf;
-    case SimilarityMetric::Top1: return "top-1 retrieval";
-    case SimilarityMetric::Top5: return "top-5 retrieval";
-    case SimilarityMetric::MeanCosine: return "mean cosine";
-    case SimilarityMetric::RandomPairCosine: return "  random pairs";
-    case SimilarityMetric::Mse: return "MSE";
+        case SimilarityMetric::LinearCka: return "CKA (linear)";
+        case SimilarityMetric::RbfCka: return "CKA (RBF)";
+        case SimilarityMetric::Jaccard:
+            std::snprintf(buf, n, "Jaccard@%lld", static_cast<long long>(r ? r->kJaccard : 0));
+            return buf;
+        case SimilarityMetric::Mrr:
+            std::snprintf(buf, n, "MRR@%lld", static_cast<long long>(r ? r->kMrr : 0));
+            return buf;
+        case SimilarityMetric::Top1: return "top-1 retrieval";
+        case SimilarityMetric::Top5: return "top-5 retrieval";
+        case SimilarityMetric::MeanCosine: return "mean cosine";
+        case SimilarityMetric::RandomPairCosine: return "  random pairs";
+        case SimilarityMetric::Mse: return "MSE";
     }
     return "";
 }
 
 const char* metricHelp(SimilarityMetric m) {
     switch (m) {
-    case SimilarityMetric::LinearCka:
-        return "Linear centered kernel alignment of the two row sets (1 = same geometry up to rotation and scale).\n"
-               "Works across different widths.";
-    case SimilarityMetric::RbfCka: return "CKA with Gaussian kernels (bandwidth: median distance), on a seeded row subsample.";
-    case SimilarityMetric::Jaccard:
-        return "Overlap of each sample's k nearest neighbours (cosine) found from A and from B, searched among B's\n"
-               "rows. 1 = identical neighbourhoods.";
-    case SimilarityMetric::Mrr:
-        return "Mean reciprocal rank of a sample's own B counterpart among the neighbours of its A version\n"
-               "(1 = always first).";
-    case SimilarityMetric::Top1: return "Share of samples whose A version finds its own B counterpart first among B's rows.";
-    case SimilarityMetric::Top5: return "Share of samples whose A version finds its own B counterpart among the first 5.";
-    case SimilarityMetric::MeanCosine: return "Mean cosine between each sample's A and B vectors (needs one common space).";
-    case SimilarityMetric::RandomPairCosine:
-        return "The baseline of the mean cosine: the mean cosine of random pairs of DIFFERENT samples.\n"
-               "A mean cosine means something only well above it (relative representations of positive\n"
-               "similarities all point one way, so even unrelated samples score high).";
-    case SimilarityMetric::Mse: return "Mean squared difference of matched A and B coordinates.";
+        case SimilarityMetric::LinearCka:
+            return "Linear centered kernel alignment of the two row sets (1 = same geometry up to rotation and "
+                   "scale).\n"
+                   "Works across different widths.";
+        case SimilarityMetric::RbfCka:
+            return "CKA with Gaussian kernels (bandwidth: median distance), on a seeded row subsample.";
+        case SimilarityMetric::Jaccard:
+            return "Overlap of each sample's k nearest neighbours (cosine) found from A and from B, searched among "
+                   "B's\n"
+                   "rows. 1 = identical neighbourhoods.";
+        case SimilarityMetric::Mrr:
+            return "Mean reciprocal rank of a sample's own B counterpart among the neighbours of its A version\n"
+                   "(1 = always first).";
+        case SimilarityMetric::Top1:
+            return "Share of samples whose A version finds its own B counterpart first among B's rows.";
+        case SimilarityMetric::Top5:
+            return "Share of samples whose A version finds its own B counterpart among the first 5.";
+        case SimilarityMetric::MeanCosine:
+            return "Mean cosine between each sample's A and B vectors (needs one common space).";
+        case SimilarityMetric::RandomPairCosine:
+            return "The baseline of the mean cosine: the mean cosine of random pairs of DIFFERENT samples.\n"
+                   "A mean cosine means something only well above it (relative representations of positive\n"
+                   "similarities all point one way, so even unrelated samples score high).";
+        case SimilarityMetric::Mse: return "Mean squared difference of matched A and B coordinates.";
     }
     return "";
 }
@@ -110,7 +121,8 @@ void drawPairCombos(AppState& st, int& a, int& b) {
     sameLineIfFits(labelledItemWidth(180, "B (target)"), rowX);
     combo("B (target)", b, l.similarityB);
     recordItem(st, "similarity.b");
-    if (a == b) ImGui::TextColored(ImVec4(1, 0.7f, 0.3f, 1), "A and B are the same space: every metric is trivially 1.");
+    if (a == b)
+        ImGui::TextColored(ImVec4(1, 0.7f, 0.3f, 1), "A and B are the same space: every metric is trivially 1.");
 }
 
 // An Index setting through an InputInt, clamped to [lo, hi].
@@ -126,23 +138,27 @@ void drawSettings(AppState& st, const PanelContext& ctx) {
     const SimilaritySettings e = effectiveSimilaritySettings(s);
     char summary[200];
     std::snprintf(summary, sizeof summary, "%s rows, Jaccard@%lld, MRR@%lld, %s queries, RBF on %lld rows%s###settings",
-                  s.protocol == EvaluationProtocol::Paper ? "paper: all" : "non-anchor", static_cast<long long>(e.kJaccard),
-                  static_cast<long long>(e.kMrr), e.maxQueries == 0 ? "all" : std::to_string(e.maxQueries).c_str(),
-                  static_cast<long long>(e.rbfRows), s.preview.enabled ? ", preview first" : "");
+                  s.protocol == EvaluationProtocol::Paper ? "paper: all" : "non-anchor",
+                  static_cast<long long>(e.kJaccard), static_cast<long long>(e.kMrr),
+                  e.maxQueries == 0 ? "all" : std::to_string(e.maxQueries).c_str(), static_cast<long long>(e.rbfRows),
+                  s.preview.enabled ? ", preview first" : "");
     const bool open = ImGui::TreeNode(summary);
     recordItem(st, "similarity.settings");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Which rows the metrics use and how many are sampled (click to edit).");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Which rows the metrics use and how many are sampled (click to edit).");
     if (!open) return;
     const float rowX = ImGui::GetCursorPosX();
     int protocol = static_cast<int>(s.protocol);
     ImGui::SetNextItemWidth(110);
-    if (ImGui::Combo("protocol", &protocol, "standard\0paper\0")) s.protocol = static_cast<EvaluationProtocol>(protocol);
+    if (ImGui::Combo("protocol", &protocol, "standard\0paper\0"))
+        s.protocol = static_cast<EvaluationProtocol>(protocol);
     recordItem(st, "similarity.protocol");
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("standard: every metric on the shared samples that are not anchors (anchors are aligned by\n"
-                          "construction and would inflate the agreement).\n"
-                          "paper: the relative-representations paper's word study: every sample is a query, anchors\n"
-                          "included, Jaccard and MRR both at k = 5.");
+        ImGui::SetTooltip(
+            "standard: every metric on the shared samples that are not anchors (anchors are aligned by\n"
+            "construction and would inflate the agreement).\n"
+            "paper: the relative-representations paper's word study: every sample is a query, anchors\n"
+            "included, Jaccard and MRR both at k = 5.");
     const bool paper = s.protocol == EvaluationProtocol::Paper;
     ImGui::BeginDisabled(paper);
     sameLineIfFits(labelledItemWidth(90, "Jaccard k"), rowX);
@@ -152,18 +168,21 @@ void drawSettings(AppState& st, const PanelContext& ctx) {
     countInput("MRR k", s.kMrr, 1, 1, 1000);
     countInput("queries", s.maxQueries, 100, 0, 1000000);
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Jaccard, MRR and retrieval average over this many seeded random samples, each searched among\n"
-                          "all evaluated samples (0 = every sample). The table shows each mean %s its standard error.",
-                          ctx.plusMinus());
+        ImGui::SetTooltip(
+            "Jaccard, MRR and retrieval average over this many seeded random samples, each searched among\n"
+            "all evaluated samples (0 = every sample). The table shows each mean %s its standard error.",
+            ctx.plusMinus());
     ImGui::EndDisabled();
     sameLineIfFits(labelledItemWidth(90, "RBF rows"), rowX);
     countInput("RBF rows", s.rbfRows, 100, 2, 20000);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("RBF CKA on a seeded subsample of this many rows (its kernels are rows x rows).");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("RBF CKA on a seeded subsample of this many rows (its kernels are rows x rows).");
     ImGui::Checkbox("preview while editing", &s.preview.enabled);
     recordItem(st, "similarity.preview");
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("After an edit, first show an answer from fewer queries and kernel rows (marked \"preview\",\n"
-                          "with standard errors), then the answer for the settings above (\"exact\").");
+        ImGui::SetTooltip(
+            "After an edit, first show an answer from fewer queries and kernel rows (marked \"preview\",\n"
+            "with standard errors), then the answer for the settings above (\"exact\").");
     if (s.preview.enabled) {
         sameLineIfFits(labelledItemWidth(80, "preview queries"), rowX);
         countInput("preview queries", s.preview.queries, 50, 1, 1000000, 80);
@@ -195,8 +214,10 @@ void drawTable(const SimilarityTable& r, bool stale, const PanelContext& ctx) {
         const auto m = static_cast<SimilarityMetric>(mi);
         ImGui::TableNextRow();
         ImGui::TableSetColumnIndex(0);
-        if (m == SimilarityMetric::RandomPairCosine) ImGui::TextDisabled("%s", metricLabel(m, &r, buf, sizeof buf));
-        else ImGui::TextUnformatted(metricLabel(m, &r, buf, sizeof buf));
+        if (m == SimilarityMetric::RandomPairCosine)
+            ImGui::TextDisabled("%s", metricLabel(m, &r, buf, sizeof buf));
+        else
+            ImGui::TextUnformatted(metricLabel(m, &r, buf, sizeof buf));
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", metricHelp(m));
         for (int c = 0; c < kSimilarityColumns; ++c) {
             ImGui::TableSetColumnIndex(c + 1);
@@ -208,22 +229,27 @@ void drawTable(const SimilarityTable& r, bool stale, const PanelContext& ctx) {
             }
             // A mean over sampled queries with its standard error: "0.174 ±0.010".
             char text[48];
-            if (v.stdErr > 0) std::snprintf(text, sizeof text, "%.3f %s%.3f", v.value, ctx.plusMinus(), v.stdErr);
-            else std::snprintf(text, sizeof text, m == SimilarityMetric::Mse ? "%.4g" : "%.3f", v.value);
-            if (stale || m == SimilarityMetric::RandomPairCosine) ImGui::TextDisabled("%s", text);
-            else ImGui::TextUnformatted(text);
+            if (v.stdErr > 0)
+                std::snprintf(text, sizeof text, "%.3f %s%.3f", v.value, ctx.plusMinus(), v.stdErr);
+            else
+                std::snprintf(text, sizeof text, m == SimilarityMetric::Mse ? "%.4g" : "%.3f", v.value);
+            if (stale || m == SimilarityMetric::RandomPairCosine)
+                ImGui::TextDisabled("%s", text);
+            else
+                ImGui::TextUnformatted(text);
             if (v.stdErr > 0 && ImGui::IsItemHovered())
-                ImGui::SetTooltip("Mean over %lld random queries %s its standard error (how much this mean would vary\n"
-                                  "with another sample of queries). Raise \"queries\" for a tighter estimate.",
-                                  static_cast<long long>(r.nQueries), ctx.plusMinus());
+                ImGui::SetTooltip(
+                    "Mean over %lld random queries %s its standard error (how much this mean would vary\n"
+                    "with another sample of queries). Raise \"queries\" for a tighter estimate.",
+                    static_cast<long long>(r.nQueries), ctx.plusMinus());
         }
     }
     ImGui::EndTable();
 }
 
 void drawNotes(const SimilarityTable& r, bool preview) {
-    std::string notes = std::to_string(r.matched) + " shared samples, " + std::to_string(r.k) + " anchors; metrics on " +
-                        std::to_string(r.evaluated) +
+    std::string notes = std::to_string(r.matched) + " shared samples, " + std::to_string(r.k) +
+                        " anchors; metrics on " + std::to_string(r.evaluated) +
                         (r.settings.protocol == EvaluationProtocol::Paper ? " (every sample: paper protocol). "
                                                                           : " (anchors left out). ");
     if (r.nQueries > 0 && r.nQueries < r.evaluated)
@@ -248,7 +274,8 @@ void updateSimilarityPanel(AppState& st, SimilarityPanelState& p) {
         return;
     }
     // The preview of these inputs arrived: the exact answer follows.
-    if (p.submittedPreview && !p.job.running() && p.resultKey == key && p.resultPreview) submit(st, p, a, b, key, false);
+    if (p.submittedPreview && !p.job.running() && p.resultKey == key && p.resultPreview)
+        submit(st, p, a, b, key, false);
 }
 
 void drawSimilarityPanel(AppState& st, SimilarityPanelState& p, const PanelContext& ctx) {

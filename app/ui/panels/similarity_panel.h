@@ -20,16 +20,16 @@ namespace lb::ui {
 // UI state only: what is computing and what was computed last. The settings live in the session.
 struct SimilarityPanelState {
     LatestJob job;
-    uint64_t submittedKey = UINT64_MAX;   // inputs of the last job submitted
-    bool submittedPreview = false;        // ... and whether it is the preview
+    uint64_t submittedKey = UINT64_MAX;             // inputs of the last job submitted
+    bool submittedPreview = false;                  // ... and whether it is the preview
     std::shared_ptr<const SimilarityTable> result;  // last finished (kept while recomputing)
     uint64_t resultKey = UINT64_MAX;
-    bool resultPreview = false;           // the result is the preview of resultKey (the exact one follows)
+    bool resultPreview = false;  // the result is the preview of resultKey (the exact one follows)
     std::string error;
-    double lastMs = -1;                   // worker time of the last result
-    EditClock editClock;                  // when the edit that the submitted inputs answer was made
-    double afterEditMs = -1;              // from that edit to the first result
-    double exactAfterEditMs = -1;         // ... to the exact result
+    double lastMs = -1;            // worker time of the last result
+    EditClock editClock;           // when the edit that the submitted inputs answer was made
+    double afterEditMs = -1;       // from that edit to the first result
+    double exactAfterEditMs = -1;  // ... to the exact result
 };
 
 // Submits a job when the inputs changed, or the exact answer after a preview (call every frame while open).

@@ -16,9 +16,11 @@ static void spaceTooltip(const SessionSpace& e, bool isRef) {
     ImGui::Text("keys: %s   labels: %s (%d classes)   texts: %s   images: %s", s.hasKeys() ? "yes" : "no",
                 s.hasLabels() ? "yes" : "no", s.numClasses(), s.texts.empty() ? "no" : "yes",
                 s.images.empty() ? "no" : "yes");
-    if (isRef) ImGui::TextUnformatted("This is the reference space: anchors are chosen here, others are translated into it.");
+    if (isRef)
+        ImGui::TextUnformatted("This is the reference space: anchors are chosen here, others are translated into it.");
     else if (e.matchError.empty())
-        ImGui::Text("%zu samples shared with the reference (matched by %s)", e.matchedRows, e.matchedByKey ? "key" : "row index");
+        ImGui::Text("%zu samples shared with the reference (matched by %s)", e.matchedRows,
+                    e.matchedByKey ? "key" : "row index");
     ImGui::EndTooltip();
 }
 
@@ -26,12 +28,14 @@ void drawSpacesPanel(AppState& st) {
     ImGui::TextUnformatted("Spaces");
     ImGui::SameLine();
     if (ImGui::SmallButton("Open...")) st.fileBrowser.open = true;
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Open embeddings files or a session (Ctrl+O). You can also drop files on the window.");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Open embeddings files or a session (Ctrl+O). You can also drop files on the window.");
     Session& s = st.session;
     if (s.empty()) {
-        ImGui::TextWrapped(st.loadsInFlight > 0 ? "Loading..." :
-                           "No data loaded. Open embeddings (.npy .npz .safetensors .vec .bin .tsv) with Ctrl+O, "
-                           "drop files on the window, or open a saved session (.json).");
+        ImGui::TextWrapped(st.loadsInFlight > 0
+                               ? "Loading..."
+                               : "No data loaded. Open embeddings (.npy .npz .safetensors .vec .bin .tsv) with Ctrl+O, "
+                                 "drop files on the window, or open a saved session (.json).");
         return;
     }
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
@@ -63,8 +67,9 @@ void drawSpacesPanel(AppState& st) {
     ImGui::Checkbox("Shared PCA basis", &s.settings.view.sharedBasis);
     recordItem(st, "spaces.shared_basis");
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Fit PCA once on the reference and use that basis for every absolute and relative view\n"
-                          "(where widths match). Off: each view has its own PCA.");
+        ImGui::SetTooltip(
+            "Fit PCA once on the reference and use that basis for every absolute and relative view\n"
+            "(where widths match). Off: each view has its own PCA.");
     drawRepresentationSettings(st);
     if (newRef >= 0) setReference(st, static_cast<size_t>(newRef));
     if (removeIdx >= 0) removeSpace(st, static_cast<size_t>(removeIdx));

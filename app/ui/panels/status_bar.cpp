@@ -26,8 +26,10 @@ void drawStatusBar(AppState& st, float height) {
         ImGui::SameLine();
         ImGui::TextUnformatted(label.c_str());
         ImGui::SameLine();
-        if (j.cancelRequested()) ImGui::TextDisabled("cancelling");
-        else if (ImGui::SmallButton("Cancel")) j.cancel();
+        if (j.cancelRequested())
+            ImGui::TextDisabled("cancelling");
+        else if (ImGui::SmallButton("Cancel"))
+            j.cancel();
         ImGui::SameLine();
         ImGui::PopID();
     }
@@ -36,13 +38,14 @@ void drawStatusBar(AppState& st, float height) {
         // On screen: once the frame showing the result was presented (the frame loop measures it); until
         // then, when the result was applied.
         const double shown = st.relativeResultUnshown || st.lastRelativeScreenMs < 0 ? st.lastRelativeLatencyMs
-                                                                                      : st.lastRelativeScreenMs;
+                                                                                     : st.lastRelativeScreenMs;
         ImGui::Text("| last anchor update: %.0f ms (on screen after %.0f ms)", st.lastRelativeJobMs, shown);
         if (ImGui::IsItemHovered())
-            ImGui::SetTooltip("Time to recompute the relative and translated views after the last anchor edit:\n"
-                              "worker time, and time from the edit until the views showed the result.\n"
-                              "Worker stages: relative columns %.0f ms, 2-D PCA %.0f ms, translation %.0f ms.",
-                              st.lastRelativeStageMs[0], st.lastRelativeStageMs[1], st.lastRelativeStageMs[2]);
+            ImGui::SetTooltip(
+                "Time to recompute the relative and translated views after the last anchor edit:\n"
+                "worker time, and time from the edit until the views showed the result.\n"
+                "Worker stages: relative columns %.0f ms, 2-D PCA %.0f ms, translation %.0f ms.",
+                st.lastRelativeStageMs[0], st.lastRelativeStageMs[1], st.lastRelativeStageMs[2]);
         ImGui::SameLine();
     }
     ImGui::Text("| %zu spaces, %zu anchors", st.session.spaceCount(), st.session.anchors().size());

@@ -21,11 +21,12 @@ bool drawStitchSettings(AppState& st, const PanelContext& ctx) {
     changed |= ImGui::Combo("head", &head, "ridge\0logistic\0file X_head.npz\0");
     recordItem(st, "stitching.head");
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Classifier trained on the TARGET space and fed the source's samples.\n"
-                          "ridge: one-vs-rest least squares, closed form (refits live on anchor edits).\n"
-                          "logistic: multinomial logistic regression (L-BFGS; slower, press Compute).\n"
-                          "file: the linear head exported with each model (X.npz -> X_head.npz);\n"
-                          "  it reads absolute vectors, so the relative method is not available with it.");
+        ImGui::SetTooltip(
+            "Classifier trained on the TARGET space and fed the source's samples.\n"
+            "ridge: one-vs-rest least squares, closed form (refits live on anchor edits).\n"
+            "logistic: multinomial logistic regression (L-BFGS; slower, press Compute).\n"
+            "file: the linear head exported with each model (X.npz -> X_head.npz);\n"
+            "  it reads absolute vectors, so the relative method is not available with it.");
     s.head = static_cast<HeadKind>(head);
     const float rowX = ImGui::GetCursorStartPos().x;  // where a wrapped item of these rows starts
     sameLineIfFits(labelledItemWidth(90, s.head == HeadKind::Ridge ? "alpha" : "lambda"), rowX);
@@ -44,7 +45,8 @@ bool drawStitchSettings(AppState& st, const PanelContext& ctx) {
     ImGui::SetNextItemWidth(80);
     changed |= ImGui::InputDouble("test fraction", &s.testFraction, 0, 0, "%.2f", ImGuiInputTextFlags_EnterReturnsTrue);
     recordItem(st, "stitching.test_fraction");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Held-out share of the samples (never anchors); accuracy is measured there.");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Held-out share of the samples (never anchors); accuracy is measured there.");
     sameLineIfFits(labelledItemWidth(80, "split seed"), rowX);
     int seed = static_cast<int>(std::min<uint64_t>(s.seed, 1u << 30));
     ImGui::SetNextItemWidth(80);
@@ -91,7 +93,8 @@ void drawStitchingHeatmap(const StitchingMatrix& m, StitchMethod method, bool st
     ImVec2 o = ImGui::GetCursorScreenPos();
     // Axis captions: columns are the target heads, rows the source encoders; then the column names.
     const ImU32 caption = IM_COL32(170, 190, 220, 255), nameCol = IM_COL32(235, 235, 240, 255);
-    const std::string colCaption = std::string("target (head trained on it)") + (ctx.unicode() ? " \xe2\x86\x92" : " ->");
+    const std::string colCaption =
+        std::string("target (head trained on it)") + (ctx.unicode() ? " \xe2\x86\x92" : " ->");
     dl->AddText(ImVec2(o.x + labelW, o.y), caption, colCaption.c_str());
     dl->AddText(ImVec2(o.x, o.y + lineH * 1.25f), caption, rowCaption.c_str());
     const float gridY = o.y + layout.gridTop();
@@ -99,8 +102,9 @@ void drawStitchingHeatmap(const StitchingMatrix& m, StitchMethod method, bool st
         const float x0 = o.x + labelW + static_cast<float>(t) * cellW;
         const ImVec4 clip(x0, o.y, x0 + cellW - 4, gridY);
         const float w = ImGui::CalcTextSize(m.names[t].c_str()).x;
-        dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(x0 + std::max(4.0f, (cellW - w) * 0.5f), o.y + lineH * 1.25f),
-                    nameCol, m.names[t].c_str(), nullptr, 0, &clip);
+        dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(),
+                    ImVec2(x0 + std::max(4.0f, (cellW - w) * 0.5f), o.y + lineH * 1.25f), nameCol, m.names[t].c_str(),
+                    nullptr, 0, &clip);
     }
     const ImVec2 mouse = ImGui::GetIO().MousePos;
     for (size_t s = 0; s < n; ++s) {
@@ -130,8 +134,10 @@ void drawStitchingHeatmap(const StitchingMatrix& m, StitchMethod method, bool st
                 ImGui::BeginTooltip();
                 ImGui::Text("%s%s%s", m.names[s].c_str(), ctx.arrow(), m.names[t].c_str());
                 if (s == t) ImGui::TextUnformatted("native: the target's own encoder and head");
-                if (v) ImGui::Text("%s: %s", s == t ? "native" : stitchMethodName(method), formatPercent(*v).c_str());
-                else ImGui::TextWrapped("%s", m.whyAbsent(s, t, method).c_str());
+                if (v)
+                    ImGui::Text("%s: %s", s == t ? "native" : stitchMethodName(method), formatPercent(*v).c_str());
+                else
+                    ImGui::TextWrapped("%s", m.whyAbsent(s, t, method).c_str());
                 if (c.ok)
                     ImGui::TextDisabled("native %s, chance %s, %lld test samples, K = %lld anchors",
                                         formatPercent(c.scores.native).c_str(), formatPercent(c.chance).c_str(),
@@ -146,7 +152,8 @@ void drawStitchingHeatmap(const StitchingMatrix& m, StitchMethod method, bool st
     const int steps = 48;
     for (int i = 0; i < steps; ++i) {
         const float x0 = lx + lw * static_cast<float>(i) / steps, x1 = lx + lw * static_cast<float>(i + 1) / steps + 1;
-        dl->AddRectFilled(ImVec2(x0, ly), ImVec2(x1, ly + lineH * 0.8f), rampColor(static_cast<float>(i) / (steps - 1)));
+        dl->AddRectFilled(ImVec2(x0, ly), ImVec2(x1, ly + lineH * 0.8f),
+                          rampColor(static_cast<float>(i) / (steps - 1)));
     }
     const std::string left = "chance " + formatPercent(chance);
     dl->AddText(ImVec2(lx, ly + lineH), IM_COL32(200, 200, 210, 255), left.c_str());
@@ -159,8 +166,9 @@ void drawStitchingHeatmap(const StitchingMatrix& m, StitchMethod method, bool st
 // ------------------------------------------------------------------------------------------------ panel
 uint64_t stitchingInputsKey(const AppState& st) {
     const SessionSettings& s = st.session.settings;
-    return analysisInputsKey(st, {{"stitching", toJson(s.stitching)}, {"relative", toJson(s.relative)},
-                                  {"translation", toJson(s.translation)}});
+    return analysisInputsKey(
+        st,
+        {{"stitching", toJson(s.stitching)}, {"relative", toJson(s.relative)}, {"translation", toJson(s.translation)}});
 }
 
 namespace {
@@ -171,13 +179,15 @@ enum class Stage { Shown, Rest };
 void submit(AppState& st, StitchingPanelState& p, uint64_t key, Stage stage) {
     const Session& s = st.session;
     StitchingMatrixInput in = stitchingMatrixInput(s);
-    in.options = stage == Stage::Shown ? onlyMethod(in.options, s.layout.stitchShown) : missingMethods(in.options, *p.result);
+    in.options =
+        stage == Stage::Shown ? onlyMethod(in.options, s.layout.stitchShown) : missingMethods(in.options, *p.result);
     // The native heads depend on the spaces and the head options only (and on the split, which the worker
     // compares); head files are read afresh.
     const uint64_t preparedKey = fingerprintOf({{"spaces", s.spacesVersion()},
                                                 {"stitching", toJson(s.settings.stitching)},
                                                 {"relative", toJson(s.settings.relative)}});
-    if (p.result && p.preparedKey == preparedKey && s.settings.stitching.head != HeadKind::Fixed) in.previous = p.result->prepared;
+    if (p.result && p.preparedKey == preparedKey && s.settings.stitching.head != HeadKind::Fixed)
+        in.previous = p.result->prepared;
     if (p.result) in.previousMatches = p.result->matches;
     const size_t n = in.spaces.size();
     p.pairsTotal = static_cast<int>(n * (n - 1));
@@ -245,8 +255,9 @@ void updateStitchingPanel(AppState& st, StitchingPanelState& p) {
 
 void drawStitchingPanel(AppState& st, StitchingPanelState& p, const PanelContext& ctx) {
     if (st.session.spaceCount() < 2) {
-        ImGui::TextWrapped("Load two or more spaces of the same samples (with class labels) to measure zero-shot "
-                           "stitching.");
+        ImGui::TextWrapped(
+            "Load two or more spaces of the same samples (with class labels) to measure zero-shot "
+            "stitching.");
         return;
     }
     SessionLayout& layout = st.session.layout;
@@ -261,11 +272,11 @@ void drawStitchingPanel(AppState& st, StitchingPanelState& p, const PanelContext
         recordItem(st, (std::string("stitching.method.") + name).c_str());
         if (ImGui::IsItemHovered()) {
             static const char* help[] = {
-                "absolute: source vectors fed as they are to the target's head (near chance unless the spaces coincide).",
+                "absolute: source vectors fed as they are to the target's head (near chance unless the spaces "
+                "coincide).",
                 "relative: head trained on the target's relative representations, fed the source's relative ones.",
                 "procrustes: source translated into the target by an orthogonal map fitted on the anchors.",
-                "linear: least-squares linear map fitted on the anchors.",
-                "affine: linear map with a bias."};
+                "linear: least-squares linear map fitted on the anchors.", "affine: linear map with a bias."};
             ImGui::SetTooltip("%s", help[i]);
         }
     }
@@ -288,7 +299,9 @@ void drawStitchingPanel(AppState& st, StitchingPanelState& p, const PanelContext
         const std::string label = "computing" + std::string(ctx.ellipsis()) + " pair " +
                                   std::to_string(std::min(p.pairsDone->load() + 1, p.pairsTotal)) + "/" +
                                   std::to_string(p.pairsTotal) + " (" + p.job.handle().stage() + ")";
-        const float f = p.pairsTotal > 0 ? (static_cast<float>(p.pairsDone->load()) + p.job.handle().fraction()) / p.pairsTotal : 0.0f;
+        const float f = p.pairsTotal > 0
+                            ? (static_cast<float>(p.pairsDone->load()) + p.job.handle().fraction()) / p.pairsTotal
+                            : 0.0f;
         drawJobProgress(p.job.handle(), std::min(f, 1.0f), ImVec2(-1, 0), label);
     } else if (!running && key != p.resultKey && p.result && !followsEdits(st.session)) {
         ImGui::SameLine();
@@ -308,7 +321,8 @@ void drawStitchingPanel(AppState& st, StitchingPanelState& p, const PanelContext
     // software rasterizer ~1/3 of the panel's pixels), not the controls above (frame_damage.h works per window).
     const float childH = heatmapLayout(*p.result, ImGui::GetContentRegionAvail().x, ctx).height(p.result->n) +
                          ImGui::GetTextLineHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
-    ImGui::BeginChild("heatmap", ImVec2(0, childH), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    ImGui::BeginChild("heatmap", ImVec2(0, childH), false,
+                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     drawStitchingHeatmap(*p.result, layout.stitchShown, showRunning || outdated, ctx);
     if (p.lastMs >= 0) ImGui::TextDisabled("%zu pairs in %.0f ms", p.result->n * (p.result->n - 1), p.lastMs);
     ImGui::EndChild();

@@ -8,8 +8,8 @@
 #pragma once
 
 #include "app/ui/panels/analysis_common.h"
-#include "core/jobs/job_runner.h"
 #include "core/analysis/stitching_matrix.h"
+#include "core/jobs/job_runner.h"
 
 #include <nlohmann/json.hpp>
 
@@ -33,17 +33,17 @@ struct StitchingPanelState {
     uint64_t submittedKey = UINT64_MAX;
     uint64_t resultKey = UINT64_MAX;
     std::shared_ptr<const StitchingMatrix> result;
-    uint64_t preparedKey = UINT64_MAX;     // spaces and head options of result->prepared (reused when equal)
+    uint64_t preparedKey = UINT64_MAX;  // spaces and head options of result->prepared (reused when equal)
     std::shared_ptr<std::atomic<int>> pairsDone = std::make_shared<std::atomic<int>>(0);
     int pairsTotal = 0;
     std::string error;
     double lastMs = -1;
-    EditClock editClock;                   // when the edit that the submitted inputs answer was made
-    double afterEditMs = -1;               // from that edit to that result
-    bool requested = false;                // "Compute" pressed
+    EditClock editClock;                     // when the edit that the submitted inputs answer was made
+    double afterEditMs = -1;                 // from that edit to that result
+    bool requested = false;                  // "Compute" pressed
     uint64_t restSubmittedKey = UINT64_MAX;  // inputs whose other methods were asked for (once per result)
-    bool restJob = false;                  // the last job submitted computes the other methods
-    double completeAfterEditMs = -1;       // from the last edit to the result with every method
+    bool restJob = false;                    // the last job submitted computes the other methods
+    double completeAfterEditMs = -1;         // from the last edit to the result with every method
     // While this returns true (the similarity table's first answer is being computed, set by
     // registerAnalysisPanels), the other methods wait: a live edit's two panels then share the cores for what
     // they show first.

@@ -1,7 +1,7 @@
 #include "app/ui/panels/view_grid.h"
 
-#include "app/ui/app_state.h"
 #include "app/raster/class_palette.h"
+#include "app/ui/app_state.h"
 #include "app/ui/widgets/elided_text.h"
 #include "app/ui/widgets/hint_line.h"
 #include "app/ui/widgets/legend.h"
@@ -39,8 +39,10 @@ std::string cellTitle(const AppState& st, size_t i, ViewKind kind) {
 std::string cellTooltip(const AppState& st, size_t i, ViewKind kind) {
     if (kind != ViewKind::Translated || i == st.session.reference()) return {};
     const std::string& ref = st.session.space(st.session.reference()).name;
-    return st.session.space(i).name + " translated into " + ref + " with the anchors (session translation method),\n"
-           "drawn in " + ref + "'s PCA basis: a well aligned sample lands on its " + ref + " point.";
+    return st.session.space(i).name + " translated into " + ref +
+           " with the anchors (session translation method),\n"
+           "drawn in " +
+           ref + "'s PCA basis: a well aligned sample lands on its " + ref + " point.";
 }
 
 // What an empty cell says instead of a plot.
@@ -49,7 +51,9 @@ std::string emptyText(const AppState& st, size_t i, ViewKind kind) {
     if (kind != ViewKind::Absolute && !e.matchError.empty())
         return "Cannot pair rows with the reference:\n" + e.matchError;
     if (kind == ViewKind::Absolute) return "Computing PCA...";
-    if (st.session.anchors().empty()) return "Pick anchors to see relative and translated views:\nclick points, or use \"Select\" in the Anchors panel.";
+    if (st.session.anchors().empty())
+        return "Pick anchors to see relative and translated views:\nclick points, or use \"Select\" in the Anchors "
+               "panel.";
     if (kind == ViewKind::Translated && st.session.commonAnchors().size() < 2)
         return "Translation needs at least 2 anchors shared by all spaces.";
     if (!st.referencePca) return "Waiting for the reference's PCA...";
@@ -97,7 +101,8 @@ void drawCell(AppState& st, size_t i, ViewKind kind, ImVec2 size, GridEvents& ge
     const std::string title = cellTitle(st, i, kind);
     const std::string note = cell.note.empty() ? std::string() : "(" + cell.note + ")";
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
-    const float noteWidth = note.empty() ? 0.0f : std::min(ImGui::CalcTextSize(note.c_str()).x + spacing, size.x * 0.5f);
+    const float noteWidth =
+        note.empty() ? 0.0f : std::min(ImGui::CalcTextSize(note.c_str()).x + spacing, size.x * 0.5f);
     const std::string shown = elideToWidth(title, size.x - noteWidth);
     ImGui::TextUnformatted(shown.c_str());
     if (ImGui::IsItemHovered()) {
@@ -117,7 +122,8 @@ void drawCell(AppState& st, size_t i, ViewKind kind, ImVec2 size, GridEvents& ge
     }
     ScatterViewStyle style;
     style.viewId = cell.viewId;
-    const ScatterEvents ev = drawScatterView("view", cell.scatter, cell.points, cell.overlay, st.canvas, plotSize, style);
+    const ScatterEvents ev =
+        drawScatterView("view", cell.scatter, cell.points, cell.overlay, st.canvas, plotSize, style);
     if (ev.canvasHovered) {
         ge.anyHovered = true;
         if (ev.hovered >= 0) {
@@ -127,8 +133,11 @@ void drawCell(AppState& st, size_t i, ViewKind kind, ImVec2 size, GridEvents& ge
     }
     if (ev.clicked >= 0) {
         const Index ref = st.session.refRowOf(i, ev.clicked);
-        if (ref >= 0) toggleAnchor(st, ref);
-        else st.warning("this sample of " + st.session.space(i).name + " is not in the reference space, so it cannot be an anchor");
+        if (ref >= 0)
+            toggleAnchor(st, ref);
+        else
+            st.warning("this sample of " + st.session.space(i).name +
+                       " is not in the reference space, so it cannot be an anchor");
     }
     if (ev.selectionChanged) {
         std::vector<Index> refs;
@@ -160,10 +169,13 @@ void drawInlineLegend(AppState& st, const std::vector<std::string>& names) {
         const bool hidden = st.hiddenClasses[c];
         if (ImGui::InvisibleButton("cls", ImVec2(w, sw)))
             toggleLegendClass(st.hiddenClasses, names.size(), c, ImGui::GetIO().KeyCtrl);
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Click: show/hide %s in every view. Ctrl+click: only this class.", names[c].c_str());
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("Click: show/hide %s in every view. Ctrl+click: only this class.", names[c].c_str());
         const ImU32 col = classColorU32(static_cast<uint16_t>(c));
-        if (hidden) dl->AddRect(p, ImVec2(p.x + sw, p.y + sw), col);
-        else dl->AddRectFilled(p, ImVec2(p.x + sw, p.y + sw), col);
+        if (hidden)
+            dl->AddRect(p, ImVec2(p.x + sw, p.y + sw), col);
+        else
+            dl->AddRectFilled(p, ImVec2(p.x + sw, p.y + sw), col);
         dl->AddText(ImVec2(p.x + sw + 4, p.y), hidden ? IM_COL32(120, 120, 120, 255) : IM_COL32(220, 220, 220, 255),
                     names[c].c_str());
         ImGui::PopID();
@@ -188,9 +200,10 @@ void drawLegendBar(AppState& st) {
 void drawViewGrid(AppState& st) {
     if (st.session.empty()) {
         ImGui::Spacing();
-        ImGui::TextWrapped(st.loadsInFlight > 0 ? "Loading data..."
-                                                : "Nothing to show yet. Open two or more embeddings of the same samples "
-                                                  "(File > Open, Ctrl+O, or drop files here) to compare them.");
+        ImGui::TextWrapped(st.loadsInFlight > 0
+                               ? "Loading data..."
+                               : "Nothing to show yet. Open two or more embeddings of the same samples "
+                                 "(File > Open, Ctrl+O, or drop files here) to compare them.");
         return;
     }
     drawLegendBar(st);
@@ -200,7 +213,8 @@ void drawViewGrid(AppState& st) {
     const float availW = ImGui::GetContentRegionAvail().x;
     const float availH = ImGui::GetContentRegionAvail().y;
     const float cellW = (availW - 2 * style.ItemSpacing.x) / 3.0f;
-    const float cellH = std::max(kMinCellHeight, availH / static_cast<float>(std::max<size_t>(n, 1)) - style.ItemSpacing.y);
+    const float cellH =
+        std::max(kMinCellHeight, availH / static_cast<float>(std::max<size_t>(n, 1)) - style.ItemSpacing.y);
     GridEvents ge;
     for (size_t i = 0; i < n; ++i) {
         ImGui::PushID(static_cast<int>(i));
@@ -213,8 +227,10 @@ void drawViewGrid(AppState& st) {
         ImGui::PopID();
     }
     ImGui::EndChild();
-    if (ge.hoveredSpace >= 0) setHovered(st, ge.hoveredSpace, ge.hoveredRow);
-    else if (st.hoveredSpace >= 0) setHovered(st, -1, -1);
+    if (ge.hoveredSpace >= 0)
+        setHovered(st, ge.hoveredSpace, ge.hoveredRow);
+    else if (st.hoveredSpace >= 0)
+        setHovered(st, -1, -1);
     if (ge.hoveredSpace >= 0) drawSampleTooltip(st);
 }
 

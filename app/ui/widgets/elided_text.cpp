@@ -17,8 +17,10 @@ std::string elideToWidth(const std::string& text, float maxWidth) {
     size_t lo = 0, hi = ends.size();  // answer: ends[lo - 1], or nothing when lo == 0
     while (lo < hi) {
         const size_t mid = (lo + hi + 1) / 2;
-        if (ImGui::CalcTextSize(text.c_str(), text.c_str() + ends[mid - 1]).x + ellipsis <= maxWidth) lo = mid;
-        else hi = mid - 1;
+        if (ImGui::CalcTextSize(text.c_str(), text.c_str() + ends[mid - 1]).x + ellipsis <= maxWidth)
+            lo = mid;
+        else
+            hi = mid - 1;
     }
     return (lo == 0 ? std::string() : text.substr(0, ends[lo - 1])) + "...";
 }

@@ -7,9 +7,13 @@
 
 namespace lb::ui {
 
-bool showsProgress(const JobHandle& job) { return showsProgressAfter(job.elapsedMs()); }
+bool showsProgress(const JobHandle& job) {
+    return showsProgressAfter(job.elapsedMs());
+}
 
-bool showsRunning(const LatestJob& job) { return showsRunning(job.running(), job.handle().elapsedMs()); }
+bool showsRunning(const LatestJob& job) {
+    return showsRunning(job.running(), job.handle().elapsedMs());
+}
 
 void drawJobProgress(const JobHandle& job, float fraction, const ImVec2& size, const std::string& label) {
     if (!showsProgress(job)) {

@@ -88,12 +88,18 @@ void beginDrag(ScatterViewState& st, const Frame& f, int button, ImVec2 mouse) {
     st.dragStartData = st.dragCurrentData = screenToData(st.viewport, f.size, f.origin, mouse);
     st.lasso.clear();
     st.pressOnDoubleClick = button == ImGuiMouseButton_Left && io.MouseDoubleClicked[ImGuiMouseButton_Left];
-    if (button != ImGuiMouseButton_Left) st.drag = ScatterViewState::Drag::Pan;
-    else if (io.KeyShift) st.drag = ScatterViewState::Drag::Box;
-    else if (io.KeyAlt) st.drag = ScatterViewState::Drag::Lasso;
-    else if (st.mode == ScatterMode::Box) st.drag = ScatterViewState::Drag::Box;
-    else if (st.mode == ScatterMode::Lasso) st.drag = ScatterViewState::Drag::Lasso;
-    else st.drag = ScatterViewState::Drag::Pan;
+    if (button != ImGuiMouseButton_Left)
+        st.drag = ScatterViewState::Drag::Pan;
+    else if (io.KeyShift)
+        st.drag = ScatterViewState::Drag::Box;
+    else if (io.KeyAlt)
+        st.drag = ScatterViewState::Drag::Lasso;
+    else if (st.mode == ScatterMode::Box)
+        st.drag = ScatterViewState::Drag::Box;
+    else if (st.mode == ScatterMode::Lasso)
+        st.drag = ScatterViewState::Drag::Lasso;
+    else
+        st.drag = ScatterViewState::Drag::Pan;
     if (st.drag == ScatterViewState::Drag::Lasso) {
         st.lasso.push_back(st.dragStartData.x);
         st.lasso.push_back(st.dragStartData.y);
@@ -173,8 +179,10 @@ void handleInput(ScatterViewState& st, const Frame& f, bool hovered, ScatterEven
         }
     }
     if (st.drag != ScatterViewState::Drag::None) {
-        if (ImGui::IsMouseDown(st.dragButton)) continueDrag(st, f, mouse, ev);
-        else endDrag(st, f, mouse, ev);
+        if (ImGui::IsMouseDown(st.dragButton))
+            continueDrag(st, f, mouse, ev);
+        else
+            endDrag(st, f, mouse, ev);
     }
     if (hovered && (st.drag == ScatterViewState::Drag::None || !st.dragMoved)) ev.hovered = pickAt(st, f, mouse);
 }
@@ -193,8 +201,10 @@ double niceStep(double raw) {
 void formatTick(char* buf, size_t n, double v, double step) {
     if (std::fabs(v) < step * 1e-6) v = 0.0;  // avoid "-0" and 1e-17 residues
     const int decimals = step >= 1.0 ? 0 : std::min(12, static_cast<int>(std::ceil(-std::log10(step) - 1e-9)));
-    if (std::fabs(v) >= 1e6 || (std::fabs(v) > 0 && std::fabs(v) < 1e-4)) std::snprintf(buf, n, "%.3g", v);
-    else std::snprintf(buf, n, "%.*f", decimals, v);
+    if (std::fabs(v) >= 1e6 || (std::fabs(v) > 0 && std::fabs(v) < 1e-4))
+        std::snprintf(buf, n, "%.3g", v);
+    else
+        std::snprintf(buf, n, "%.*f", decimals, v);
 }
 
 void drawAxes(ImDrawList* dl, const PlotViewport& vp, ImVec2 origin, ImVec2 size) {
@@ -213,7 +223,8 @@ void drawAxes(ImDrawList* dl, const PlotViewport& vp, ImVec2 origin, ImVec2 size
             formatTick(buf, sizeof buf, v, sx);
             const float tw = ImGui::CalcTextSize(buf).x;
             // Centered on its tick, but kept inside the view: a tick near an edge would lose its digits to the clip.
-            const float tx = std::clamp(px - tw * 0.5f, origin.x + 2, std::max(origin.x + 2, origin.x + size.x - tw - 2));
+            const float tx =
+                std::clamp(px - tw * 0.5f, origin.x + 2, std::max(origin.x + 2, origin.x + size.x - tw - 2));
             dl->AddText(ImVec2(tx, xRowTop), textColor, buf);
         }
     }
@@ -224,7 +235,8 @@ void drawAxes(ImDrawList* dl, const PlotViewport& vp, ImVec2 origin, ImVec2 size
             const float py = dataToScreen(vp, size, origin, 0, static_cast<float>(v)).y;
             dl->AddLine(ImVec2(origin.x, py), ImVec2(origin.x + 6, py), tickColor);
             formatTick(buf, sizeof buf, v, sy);
-            const float ty = std::clamp(py - fontH * 0.5f, origin.y + 2, std::max(origin.y + 2, origin.y + size.y - fontH - 2));
+            const float ty =
+                std::clamp(py - fontH * 0.5f, origin.y + 2, std::max(origin.y + 2, origin.y + size.y - fontH - 2));
             // A number that would reach into the x numbers' row is left out (its tick stays): near the bottom-left
             // corner it would be written over the leftmost x number.
             if (std::isfinite(sx) && sx > 0 && ty + fontH > xRowTop) continue;
@@ -311,9 +323,9 @@ ScatterEvents drawScatterView(const char* id, ScatterViewState& st, const PlotPo
     }
 
     const ImVec2 origin = ImGui::GetCursorScreenPos();
-    ImGui::InvisibleButton("canvas", canvasSize,
-                           ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight |
-                               ImGuiButtonFlags_MouseButtonMiddle);
+    ImGui::InvisibleButton(
+        "canvas", canvasSize,
+        ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight | ImGuiButtonFlags_MouseButtonMiddle);
     ImGui::SetItemUsingMouseWheel();
     const bool hovered = ImGui::IsItemHovered();
     st.canvasOrigin = origin;
@@ -324,8 +336,8 @@ ScatterEvents drawScatterView(const char* id, ScatterViewState& st, const PlotPo
     if (hovered) ev.mouseData = screenToData(st.viewport, canvasSize, origin, ImGui::GetIO().MousePos);
 
     // Pixels: the canvas redraws only what changed; we always draw what it returns.
-    const ImTextureID tex = canvas.render(style.viewId, points, overlay, st.viewport,
-                                          static_cast<int>(canvasSize.x), static_cast<int>(canvasSize.y));
+    const ImTextureID tex = canvas.render(style.viewId, points, overlay, st.viewport, static_cast<int>(canvasSize.x),
+                                          static_cast<int>(canvasSize.y));
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 end(origin.x + canvasSize.x, origin.y + canvasSize.y);
     if (tex) {

@@ -12,8 +12,8 @@
 // Main thread only (ImGui).
 #pragma once
 
-#include "app/ui/plot_canvas.h"
 #include "app/raster/point_grid_index.h"
+#include "app/ui/plot_canvas.h"
 
 #include <imgui.h>
 
@@ -26,47 +26,47 @@ namespace lb::ui {
 enum class ScatterMode { Pan, Box, Lasso };
 
 struct ScatterViewStyle {
-    int viewId = 0;              // PlotCanvas cache key; unique per visible view (default 0)
-    float pickRadiusPx = 6.0f;   // hover / click radius in screen pixels (default 6)
-    float zoomStep = 1.2f;       // scale factor per wheel notch (default 1.2)
-    float fitMargin = 0.05f;     // fraction of the view left empty around the points on fit (default 5%)
-    bool showAxes = true;        // tick marks and numbers on the left and bottom edges (default on)
-    bool showToolbar = true;     // one line above the canvas: Fit button, Pan/Box/Lasso mode (default on)
+    int viewId = 0;             // PlotCanvas cache key; unique per visible view (default 0)
+    float pickRadiusPx = 6.0f;  // hover / click radius in screen pixels (default 6)
+    float zoomStep = 1.2f;      // scale factor per wheel notch (default 1.2)
+    float fitMargin = 0.05f;    // fraction of the view left empty around the points on fit (default 5%)
+    bool showAxes = true;       // tick marks and numbers on the left and bottom edges (default on)
+    bool showToolbar = true;    // one line above the canvas: Fit button, Pan/Box/Lasso mode (default on)
 };
 
 // Per-view state; keep one per view (not static). Everything is plain data except the picking index.
 struct ScatterViewState {
-    PlotViewport viewport;                  // current data->pixel mapping
-    ScatterMode mode = ScatterMode::Pan;    // what a plain left drag does
-    bool fitPending = true;                 // fit all points on the next frame (set to re-fit)
-    bool autoFitOnNewPoints = true;         // re-fit whenever points.version changes (default on)
+    PlotViewport viewport;                // current data->pixel mapping
+    ScatterMode mode = ScatterMode::Pan;  // what a plain left drag does
+    bool fitPending = true;               // fit all points on the next frame (set to re-fit)
+    bool autoFitOnNewPoints = true;       // re-fit whenever points.version changes (default on)
 
     // Drag in progress. Box corners and lasso vertices are in data coordinates.
     enum class Drag { None, Pan, Box, Lasso } drag = Drag::None;
-    int dragButton = -1;                    // ImGuiMouseButton that started the drag
-    bool dragMoved = false;                 // moved past io.MouseDragThreshold (else a release is a click)
+    int dragButton = -1;     // ImGuiMouseButton that started the drag
+    bool dragMoved = false;  // moved past io.MouseDragThreshold (else a release is a click)
     ImVec2 dragStartData{0, 0};
     ImVec2 dragCurrentData{0, 0};
-    std::vector<float> lasso;               // 2M floats, data coordinates
+    std::vector<float> lasso;  // 2M floats, data coordinates
 
     // Picking index over the points, rebuilt when points.version differs from indexVersion.
     PointGridIndex index;
     uint64_t indexVersion = UINT64_MAX;
     uint64_t fittedVersion = UINT64_MAX;
-    bool pressOnDoubleClick = false;        // the current left press was a double click
-    ImVec2 canvasOrigin{0, 0};              // top-left of the canvas last frame, screen pixels
-    ImVec2 canvasSize{0, 0};                // size of the canvas last frame, pixels
+    bool pressOnDoubleClick = false;  // the current left press was a double click
+    ImVec2 canvasOrigin{0, 0};        // top-left of the canvas last frame, screen pixels
+    ImVec2 canvasSize{0, 0};          // size of the canvas last frame, pixels
 };
 
 // What happened this frame. Row indices refer to PlotPoints rows.
 struct ScatterEvents {
-    bool canvasHovered = false;       // the mouse is over this view's canvas
-    int64_t hovered = -1;             // nearest visible point within pickRadiusPx of the mouse, -1 for none
-    int64_t clicked = -1;             // left click (press + release without drag) on this point, -1 for none
-    bool selectionChanged = false;    // a box / lasso finished or a click on empty space cleared it
-    std::vector<int64_t> selection;   // the new selection (ascending) when selectionChanged
-    bool viewportChanged = false;     // zoom, pan or fit changed state.viewport
-    ImVec2 mouseData{0, 0};           // mouse position in data coordinates (valid when canvasHovered)
+    bool canvasHovered = false;      // the mouse is over this view's canvas
+    int64_t hovered = -1;            // nearest visible point within pickRadiusPx of the mouse, -1 for none
+    int64_t clicked = -1;            // left click (press + release without drag) on this point, -1 for none
+    bool selectionChanged = false;   // a box / lasso finished or a click on empty space cleared it
+    std::vector<int64_t> selection;  // the new selection (ascending) when selectionChanged
+    bool viewportChanged = false;    // zoom, pan or fit changed state.viewport
+    ImVec2 mouseData{0, 0};          // mouse position in data coordinates (valid when canvasHovered)
 };
 
 // Draws the widget at the cursor. `size` is the whole widget (toolbar + canvas); a component <= 0 takes the

@@ -22,7 +22,8 @@ TEST_CASE("sample neighbours: the k most cosine-similar rows, and the reference'
     std::vector<std::pair<double, Index>> sims;
     for (Index r = 0; r < X.rows(); ++r)
         if (r != q)
-            sims.emplace_back(-X.row(q).cast<double>().dot(X.row(r).cast<double>()) / X.row(r).cast<double>().norm(), r);
+            sims.emplace_back(-X.row(q).cast<double>().dot(X.row(r).cast<double>()) / X.row(r).cast<double>().norm(),
+                              r);
     std::sort(sims.begin(), sims.end());
     const std::vector<Index> found = cosineNeighboursOfRow(X, norms[0], q, 5);
     REQUIRE(found.size() == 5);

@@ -15,7 +15,9 @@ using namespace lb;
 
 namespace {
 
-const MetricValue& at(const SimilarityTable& t, SimilarityMetric m, SimilarityColumn c) { return t.at(m, c); }
+const MetricValue& at(const SimilarityTable& t, SimilarityMetric m, SimilarityColumn c) {
+    return t.at(m, c);
+}
 
 // The fixture's default pair (A = model_b, B = model_a, the reference) with the given sampling.
 SimilarityInput pairInput(const Session& s, Index queries, Index rbfRows) {
@@ -179,14 +181,16 @@ TEST_CASE("similarity table: a previous table lends its absolute column only for
     CHECK(fresh.bKernel != first->bKernel);
     // Under the paper protocol the rows are every shared sample, whatever the anchors: taken again.
     s.settings.similarity.protocol = EvaluationProtocol::Paper;
-    const auto paperFirst = std::make_shared<const SimilarityTable>(computeSimilarityTable(similarityInput(s, 1, 0)).value());
+    const auto paperFirst =
+        std::make_shared<const SimilarityTable>(computeSimilarityTable(similarityInput(s, 1, 0)).value());
     s.toggleAnchor(added);
     SimilarityInput paperNext = similarityInput(s, 1, 0);
     paperNext.previous = paperFirst;
     CHECK(computeSimilarityTable(paperNext).value().bKernel == paperFirst->bKernel);
 }
 
-TEST_CASE("similarity table: columns not asked for are marked; cancellation stops every column", "[analysis][similarity]") {
+TEST_CASE("similarity table: columns not asked for are marked; cancellation stops every column",
+          "[analysis][similarity]") {
     Session s;
     test::fillRotatedSession(s, 200, 8, 6);
     SimilarityInput in = pairInput(s, 60, 80);

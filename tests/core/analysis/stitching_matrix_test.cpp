@@ -26,7 +26,9 @@ struct MatrixFixture {
     StitchingMatrixInput input() const { return stitchingMatrixInput(session); }
 };
 
-StitchingOptions defaultOptions() { return stitchingOptions(StitchSettings{}, RelativeOptions{}, TranslationOptions{}); }
+StitchingOptions defaultOptions() {
+    return stitchingOptions(StitchSettings{}, RelativeOptions{}, TranslationOptions{});
+}
 
 }  // namespace
 
@@ -38,7 +40,8 @@ TEST_CASE("computeStitchingMatrix: procrustes recovers a rotation; head files ar
     Result<StitchingMatrix> m = computeStitchingMatrix(in, silentJob(), &done);
     REQUIRE(m);
     REQUIRE(done.load() == 2);
-    REQUIRE(m->value(1, 0, StitchMethod::Procrustes).value() == Approx(m->value(0, 0, StitchMethod::Relative).value()).margin(0.01));
+    REQUIRE(m->value(1, 0, StitchMethod::Procrustes).value() ==
+            Approx(m->value(0, 0, StitchMethod::Relative).value()).margin(0.01));
     REQUIRE(m->value(0, 0, StitchMethod::Absolute) == m->value(0, 0, StitchMethod::Linear));  // diagonal = native
 
     // Head files: every cell of a target without one says so.
@@ -51,7 +54,10 @@ TEST_CASE("computeStitchingMatrix: procrustes recovers a rotation; head files ar
     REQUIRE(fixed->whyAbsent(1, 0, StitchMethod::Procrustes).find("head file") != std::string::npos);
 
     test::TempDir dir;
-    { std::ofstream(dir.file("space.npz")) << "x"; std::ofstream(dir.file("space_head.npz")) << "x"; }
+    {
+        std::ofstream(dir.file("space.npz")) << "x";
+        std::ofstream(dir.file("space_head.npz")) << "x";
+    }
     REQUIRE(headFileFor(dir.file("space.npz")) == dir.file("space_head.npz"));
     REQUIRE(headFileFor(dir.file("other.npz")).empty());
 }
@@ -72,14 +78,23 @@ TEST_CASE("computeStitchingMatrix: before 2 anchors the diagonal shows each targ
         const StitchingMatrix m = computeStitchingMatrix(in, silentJob()).value();
         for (size_t t = 0; t < 2; ++t) {
             const StitchingData d = prepareStitchingData(*in.spaces[1 - t], *in.spaces[t]).value();
-            const TrainTestSplit split = makeStitchingSplit(d.target.rows(), {}, in.options.testFraction, in.options.seed).value();
+            const TrainTestSplit split =
+                makeStitchingSplit(d.target.rows(), {}, in.options.testFraction, in.options.seed).value();
             std::vector<int32_t> yTrain, yTest;
             for (Index r : split.train) yTrain.push_back(d.labels[static_cast<size_t>(r)]);
             for (Index r : split.test) yTest.push_back(d.labels[static_cast<size_t>(r)]);
             RidgeOptions ro = in.options.ridge;
             ro.numClasses = 3;
-            const LinearClassifier head = fitRidgeHead(gatherRows(ConstRowMatrixMap(d.target.data(), d.target.rows(), d.target.cols()), split.train), yTrain, ro).value().head;
-            const double native = classificationAccuracy(head.predict(gatherRows(ConstRowMatrixMap(d.target.data(), d.target.rows(), d.target.cols()), split.test)), yTest);
+            const LinearClassifier head =
+                fitRidgeHead(
+                    gatherRows(ConstRowMatrixMap(d.target.data(), d.target.rows(), d.target.cols()), split.train),
+                    yTrain, ro)
+                    .value()
+                    .head;
+            const double native = classificationAccuracy(
+                head.predict(
+                    gatherRows(ConstRowMatrixMap(d.target.data(), d.target.rows(), d.target.cols()), split.test)),
+                yTest);
             REQUIRE(m.value(t, t, StitchMethod::Relative).has_value());
             CHECK(*m.value(t, t, StitchMethod::Relative) == Approx(native).margin(1e-12));
             CHECK(native > 0.5);  // the classes are separable: a real head, not chance
@@ -148,7 +163,8 @@ TEST_CASE("computeStitchingMatrix: every cell equals evaluateStitching of its pa
     for (Index i = 0; i < x.rows(); ++i) x(i, i % 3) += 6.0f;
     const RowMatrixXf y = (x * test::randomRotation(8, 3)).leftCols(6);
     StitchingMatrixInput in;
-    in.spaces = {test::rotatedSpace("a", x, false), test::rotatedSpace("b", y, false), test::rotatedSpace("c", x, true)};
+    in.spaces = {test::rotatedSpace("a", x, false), test::rotatedSpace("b", y, false),
+                 test::rotatedSpace("c", x, true)};
     std::vector<Index> anchors;  // rows of a and b; c holds them at n - 1 - row
     for (Index i = 0; i < 30; ++i) anchors.push_back(i * 6 + 2);
     std::vector<Index> reversed;
@@ -163,7 +179,8 @@ TEST_CASE("computeStitchingMatrix: every cell equals evaluateStitching of its pa
             const StitchingData d = prepareStitchingData(*in.spaces[src], *in.spaces[tgt]).value();
             // The anchors' positions among the matched rows, which follow the source's row order: its rows.
             const std::vector<Index>& positions = in.anchorRows[src];
-            const StitchingResult alone = evaluateStitching(d.source, d.target, d.labels, positions, in.options).value();
+            const StitchingResult alone =
+                evaluateStitching(d.source, d.target, d.labels, positions, in.options).value();
             INFO(src << " -> " << tgt);
             REQUIRE(alone.scores.relative);
             CHECK(m.value(src, tgt, StitchMethod::Relative).value() == Approx(*alone.scores.relative).margin(1e-12));
@@ -208,21 +225,24 @@ TEST_CASE("computeStitchingMatrix: the shown method first, then the others added
         rest.previousMatches = m.matches;
         const StitchingMatrix more = computeStitchingMatrix(rest, silentJob()).value();
         for (int k = 0; k < kStitchMethods; ++k)
-            CHECK(more.computed[static_cast<size_t>(k)] == (k != shown || k == static_cast<int>(StitchMethod::Absolute)));
+            CHECK(more.computed[static_cast<size_t>(k)] ==
+                  (k != shown || k == static_cast<int>(StitchMethod::Absolute)));
         addMethods(m, more);
         REQUIRE(m.complete());
         for (size_t src = 0; src < 2; ++src)
             for (size_t tgt = 0; tgt < 2; ++tgt)
                 for (int k = 0; k < kStitchMethods; ++k) {
                     INFO(src << " -> " << tgt << " " << stitchMethodName(static_cast<StitchMethod>(k)));
-                    CHECK(m.value(src, tgt, static_cast<StitchMethod>(k)) == all.value(src, tgt, static_cast<StitchMethod>(k)));
+                    CHECK(m.value(src, tgt, static_cast<StitchMethod>(k)) ==
+                          all.value(src, tgt, static_cast<StitchMethod>(k)));
                 }
         CHECK(m.warnings == all.warnings);
         CHECK(m.prepared.size() == all.prepared.size());
     }
 }
 
-TEST_CASE("computeStitchingMatrix: only the asked pairs; toJson holds every method and the settings", "[analysis][stitch]") {
+TEST_CASE("computeStitchingMatrix: only the asked pairs; toJson holds every method and the settings",
+          "[analysis][stitch]") {
     MatrixFixture f;
     const StitchingMatrix all = computeStitchingMatrix(f.input(), silentJob()).value();
     StitchingMatrixInput one = f.input();
@@ -234,7 +254,7 @@ TEST_CASE("computeStitchingMatrix: only the asked pairs; toJson holds every meth
         const auto method = static_cast<StitchMethod>(k);
         CHECK(m.value(1, 0, method) == all.value(1, 0, method));
         CHECK(m.value(0, 0, method) == all.value(0, 0, method));  // the target's native
-        CHECK_FALSE(m.value(0, 1, method).has_value());            // not asked
+        CHECK_FALSE(m.value(0, 1, method).has_value());           // not asked
     }
     CHECK(m.at(1, 0).nTrain + m.at(1, 0).nTest == 240);
     CHECK(m.at(1, 0).numClasses == 3);

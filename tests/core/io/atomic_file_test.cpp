@@ -3,10 +3,10 @@
 
 #include "tests/support/test_helpers.h"
 
-#include <filesystem>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <utime.h>
+#include <filesystem>
 
 using namespace lb;
 namespace fs = std::filesystem;

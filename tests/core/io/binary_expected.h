@@ -15,7 +15,9 @@
 
 namespace lb::test {
 
-inline std::string binFixture(const std::string& name) { return dataPath("binary/" + name); }
+inline std::string binFixture(const std::string& name) {
+    return dataPath("binary/" + name);
+}
 
 inline const nlohmann::json& expectedBinary() {
     static const nlohmann::json j = [] {
@@ -37,9 +39,12 @@ inline void checkSpaceAgainst(const LatentSpace& s, const std::string& fixture) 
     CHECK(X(s.n() - 1, s.d() - 1) == Approx(e["last"].get<double>()).margin(1e-7));
     for (Index j = 0; j < s.d(); ++j) {
         const nlohmann::json& v = e["row1"][j];
-        if (v.is_null()) CHECK(std::isnan(X(1, j)));  // expected.json writes NaN as null, Inf as "inf"
-        else if (v.is_string()) CHECK(std::isinf(X(1, j)));
-        else CHECK(X(1, j) == Approx(v.get<double>()).margin(1e-7));
+        if (v.is_null())
+            CHECK(std::isnan(X(1, j)));  // expected.json writes NaN as null, Inf as "inf"
+        else if (v.is_string())
+            CHECK(std::isinf(X(1, j)));
+        else
+            CHECK(X(1, j) == Approx(v.get<double>()).margin(1e-7));
     }
     const NonFiniteReport nf = findNonFiniteRows(s);
     CHECK(nf.count == e["non_finite_rows"].get<Index>());

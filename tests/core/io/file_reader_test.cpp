@@ -10,11 +10,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+#include <unistd.h>
 #include <algorithm>
 #include <chrono>
 #include <fstream>
-#include <sys/stat.h>
-#include <unistd.h>
 
 using namespace lb;
 
@@ -91,8 +91,7 @@ TEST_CASE("hostile sidecars, spaces and sessions: a clear error naming the file,
     }
 }
 
-TEST_CASE("a mapped file truncated underneath reads as zeros past its new end and is reported, never SIGBUS",
-          "[io]") {
+TEST_CASE("a mapped file truncated underneath reads as zeros past its new end and is reported, never SIGBUS", "[io]") {
     test::TempDir dir;
     const RowMatrixXf x = RowMatrixXf::Constant(2048, 256, 1.0f);  // 2 MB: many pages past the cut
     const std::string path = dir.file("live.npy");
@@ -107,7 +106,7 @@ TEST_CASE("a mapped file truncated underneath reads as zeros past its new end an
     double sum = 0;
     const ConstRowMatrixMap view = s->embeddings.view();
     for (Index i = 0; i < view.rows(); ++i) sum += view.row(i).sum();  // would raise SIGBUS past 8 KB
-    CHECK(sum < 2048.0 * 256.0);                                        // zeros where the data went
+    CHECK(sum < 2048.0 * 256.0);                                       // zeros where the data went
     const std::vector<std::string> truncated = truncatedMappedFiles();
     CHECK(std::find(truncated.begin(), truncated.end(), path) != truncated.end());
 }

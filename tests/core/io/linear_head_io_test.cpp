@@ -16,7 +16,8 @@ TEST_CASE("linear head: weight (C x D) and bias (C) from .npz and .safetensors",
         REQUIRE(h->bias.size() == 3);
         for (Index c = 0; c < 3; ++c) {
             CHECK(h->bias(c) == Approx(e["bias"][c].get<double>()).margin(1e-7));
-            for (Index j = 0; j < 4; ++j) CHECK(h->weight(c, j) == Approx(e["weight"][c][j].get<double>()).margin(1e-7));
+            for (Index j = 0; j < 4; ++j)
+                CHECK(h->weight(c, j) == Approx(e["weight"][c][j].get<double>()).margin(1e-7));
         }
     }
 }
@@ -36,8 +37,9 @@ TEST_CASE("linear head: missing tensors and wrong formats are refused", "[io]") 
 TEST_CASE("linear head: a NaN or Inf weight is refused, naming the file", "[io]") {
     // A safetensors head written here: 8-byte header length, the JSON header, then weight (2 x 2) and bias (2).
     TempDir dir;
-    const std::string header = "{\"weight\":{\"dtype\":\"F32\",\"shape\":[2,2],\"data_offsets\":[0,16]},"
-                               "\"bias\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[16,24]}}";
+    const std::string header =
+        "{\"weight\":{\"dtype\":\"F32\",\"shape\":[2,2],\"data_offsets\":[0,16]},"
+        "\"bias\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[16,24]}}";
     for (float bad : {std::numeric_limits<float>::quiet_NaN(), std::numeric_limits<float>::infinity()}) {
         const float values[6] = {1, 0, 0, bad, 0, 0};
         std::string bytes(8, '\0');

@@ -1,7 +1,7 @@
 // Streaming .npy writer: blocks in order give the same file as one write; unfinished streams leave nothing.
 
-#include "core/io/npy.h"
 #include "core/io/npy_stream_writer.h"
+#include "core/io/npy.h"
 
 #include "tests/support/test_helpers.h"
 

@@ -68,9 +68,12 @@ TEST_CASE("npy: special float16 values (subnormals, -0, Inf, NaN) convert exactl
     REQUIRE(m->cols() == static_cast<Index>(values.size()));
     for (Index j = 0; j < m->cols(); ++j) {
         INFO("column " << j);
-        if (values[j].is_null()) CHECK(std::isnan((*m)(0, j)));
-        else if (values[j].is_string()) CHECK((*m)(0, j) == (values[j] == "inf" ? INFINITY : -INFINITY));
-        else CHECK(static_cast<double>((*m)(0, j)) == values[j].get<double>());
+        if (values[j].is_null())
+            CHECK(std::isnan((*m)(0, j)));
+        else if (values[j].is_string())
+            CHECK((*m)(0, j) == (values[j] == "inf" ? INFINITY : -INFINITY));
+        else
+            CHECK(static_cast<double>((*m)(0, j)) == values[j].get<double>());
     }
     CHECK(std::signbit((*m)(0, 3)));  // -0.0
 }

@@ -45,12 +45,12 @@ TEST_CASE("npz: stored members are views into the mapped archive", "[io]") {
 
 TEST_CASE("npz: malformed archives and inconsistent arrays are refused naming the file", "[io]") {
     const std::pair<const char*, ErrorCode> cases[] = {
-        {"bad_not_a_zip.npz", ErrorCode::BadInput},      {"bad_empty.npz", ErrorCode::BadInput},
-        {"bad_cut_short.npz", ErrorCode::BadInput},      {"bad_cut_short_deflated.npz", ErrorCode::BadInput},
-        {"bad_offsets.npz", ErrorCode::BadInput},        {"bad_crc.npz", ErrorCode::BadInput},
-        {"bad_deflate.npz", ErrorCode::BadInput},        {"bad_no_embeddings.npz", ErrorCode::BadInput},
-        {"bad_labels_len.npz", ErrorCode::BadInput},     {"bad_dup_keys.npz", ErrorCode::BadInput},
-        {"bad_object.npz", ErrorCode::Unsupported},      {"bad_rank3.npz", ErrorCode::BadInput},
+        {"bad_not_a_zip.npz", ErrorCode::BadInput},  {"bad_empty.npz", ErrorCode::BadInput},
+        {"bad_cut_short.npz", ErrorCode::BadInput},  {"bad_cut_short_deflated.npz", ErrorCode::BadInput},
+        {"bad_offsets.npz", ErrorCode::BadInput},    {"bad_crc.npz", ErrorCode::BadInput},
+        {"bad_deflate.npz", ErrorCode::BadInput},    {"bad_no_embeddings.npz", ErrorCode::BadInput},
+        {"bad_labels_len.npz", ErrorCode::BadInput}, {"bad_dup_keys.npz", ErrorCode::BadInput},
+        {"bad_object.npz", ErrorCode::Unsupported},  {"bad_rank3.npz", ErrorCode::BadInput},
     };
     for (const auto& [name, code] : cases) {
         Result<LatentSpace> s = loadSpace(binFixture(name));

@@ -102,9 +102,9 @@ TEST_CASE("tsv: malformed tensors or metadata are refused with BadInput naming t
         requireBadFile(loadSpace(textFixture("classes_metadata.tsv")), ErrorCode::BadInput, "classes_metadata.tsv");
     }
     SECTION("in memory") {
-        for (const std::string& t : {std::string(), std::string("\n1\t2\n"), std::string("a\tb\n1\t2\n"),
-                                     std::string("1\t\t2\n"), std::string("1\t2\n\n3\t4\n"),
-                                     std::string("1\t2\n3\n4\n5\n6\n7\n8\n9\n"), std::string("1 2\n")}) {
+        for (const std::string& t :
+             {std::string(), std::string("\n1\t2\n"), std::string("a\tb\n1\t2\n"), std::string("1\t\t2\n"),
+              std::string("1\t2\n\n3\t4\n"), std::string("1\t2\n3\n4\n5\n6\n7\n8\n9\n"), std::string("1 2\n")}) {
             INFO(t);
             requireBadFile(parseTsv(t), ErrorCode::BadInput, "mem.tsv");
         }

@@ -9,8 +9,8 @@ using namespace lb;
 using namespace lb::test;
 
 TEST_CASE("safetensors: F32, F16, BF16 and F64 embeddings with labels and metadata", "[io]") {
-    for (const char* name : {"space_f32.safetensors", "space_f16.safetensors", "space_bf16.safetensors",
-                             "space_f64.safetensors"}) {
+    for (const char* name :
+         {"space_f32.safetensors", "space_f16.safetensors", "space_bf16.safetensors", "space_f64.safetensors"}) {
         Result<LatentSpace> s = loadSpace(binFixture(name));
         INFO(name << ": " << (s ? std::string() : s.error().describe()));
         REQUIRE(s.isOk());
@@ -31,10 +31,10 @@ TEST_CASE("safetensors: F32, F16, BF16 and F64 embeddings with labels and metada
 
 TEST_CASE("safetensors: malformed headers are refused naming the file", "[io]") {
     const std::pair<const char*, ErrorCode> cases[] = {
-        {"bad_empty.safetensors", ErrorCode::BadInput},          {"bad_header_beyond.safetensors", ErrorCode::BadInput},
-        {"bad_header_huge.safetensors", ErrorCode::BadInput},    {"bad_offsets_beyond.safetensors", ErrorCode::BadInput},
-        {"bad_shape_offsets.safetensors", ErrorCode::BadInput},  {"bad_invalid_json.safetensors", ErrorCode::BadInput},
-        {"bad_unknown_dtype.safetensors", ErrorCode::BadInput},  {"bad_no_embeddings.safetensors", ErrorCode::BadInput},
+        {"bad_empty.safetensors", ErrorCode::BadInput},         {"bad_header_beyond.safetensors", ErrorCode::BadInput},
+        {"bad_header_huge.safetensors", ErrorCode::BadInput},   {"bad_offsets_beyond.safetensors", ErrorCode::BadInput},
+        {"bad_shape_offsets.safetensors", ErrorCode::BadInput}, {"bad_invalid_json.safetensors", ErrorCode::BadInput},
+        {"bad_unknown_dtype.safetensors", ErrorCode::BadInput}, {"bad_no_embeddings.safetensors", ErrorCode::BadInput},
         {"bad_labels_len.safetensors", ErrorCode::BadInput},
     };
     for (const auto& [name, code] : cases) {
@@ -59,7 +59,8 @@ static Result<SafetensorsFile> parse(const std::string& bytes) {
 TEST_CASE("safetensors: header edge cases", "[io]") {
     const std::string data(24, '\0');
     CHECK(parse(withHeader(R"({"x": {"dtype": "F32", "shape": [2, 3], "data_offsets": [0, 24]}})", data)).isOk());
-    CHECK(parse(withHeader(R"({"x": {"dtype": "F32", "shape": [], "data_offsets": [0, 4]}})", std::string(4, '\0'))).isOk());
+    CHECK(parse(withHeader(R"({"x": {"dtype": "F32", "shape": [], "data_offsets": [0, 4]}})", std::string(4, '\0')))
+              .isOk());
     // The byte ranges must tile the buffer (the format's rule): overlaps, gaps and trailing bytes are refused.
     for (const char* bad : {R"({"x": {"dtype": "F32", "shape": [4], "data_offsets": [0, 16]},
                                 "y": {"dtype": "F32", "shape": [4], "data_offsets": [8, 24]}})",
@@ -72,8 +73,9 @@ TEST_CASE("safetensors: header edge cases", "[io]") {
         CHECK(f.error().path == "t.safetensors");
     }
     CHECK(parse(withHeader(R"({"__metadata__": {"a": "b"}})", "")).isOk());
-    CHECK(parse(withHeader(R"({"x": {"dtype": "F8_E4M3", "shape": [2], "data_offsets": [0, 2]}})", data)).error().code ==
-          ErrorCode::Unsupported);
+    CHECK(
+        parse(withHeader(R"({"x": {"dtype": "F8_E4M3", "shape": [2], "data_offsets": [0, 2]}})", data)).error().code ==
+        ErrorCode::Unsupported);
     for (const char* bad : {R"([1, 2])", R"({"x": 1})", R"({"x": {"dtype": "F32", "shape": [2, 3]}})",
                             R"({"x": {"dtype": 5, "shape": [2], "data_offsets": [0, 8]}})",
                             R"({"x": {"dtype": "F32", "shape": [-2], "data_offsets": [0, 8]}})",
@@ -89,8 +91,8 @@ TEST_CASE("safetensors: header edge cases", "[io]") {
     // label_names metadata that is not a JSON array of strings.
     const std::string emb = R"("embeddings": {"dtype": "F32", "shape": [2, 3], "data_offsets": [0, 24]})";
     const std::string bytes = withHeader("{" + emb + R"(, "__metadata__": {"label_names": "[1, 2]"}})", data);
-    Result<LatentSpace> s = loadSafetensorsSpace(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), nullptr,
-                                                 "meta.safetensors");
+    Result<LatentSpace> s =
+        loadSafetensorsSpace(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), nullptr, "meta.safetensors");
     REQUIRE_FALSE(s.isOk());
     checkRefused(s.error(), ErrorCode::BadInput, "meta.safetensors");
 }

@@ -21,7 +21,9 @@ inline const nlohmann::json& expectedText() {
     return j;
 }
 
-inline std::string textFixture(const std::string& name) { return dataPath("text/" + name); }
+inline std::string textFixture(const std::string& name) {
+    return dataPath("text/" + name);
+}
 
 // Compares shape, words, per-row sums and the first/last rows with the values NumPy computed.
 inline void checkAgainstExpected(const LatentSpace& s, const nlohmann::json& e) {

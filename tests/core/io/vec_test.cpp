@@ -75,7 +75,9 @@ TEST_CASE("vec: tolerated layouts (trailing blanks, tabs, CRLF, no final newline
 }
 
 TEST_CASE("vec: malformed files are refused with BadInput naming the file", "[io]") {
-    SECTION("empty") { requireBadFile(loadSpace(textFixture("bad_empty.vec")), ErrorCode::BadInput, "bad_empty.vec"); }
+    SECTION("empty") {
+        requireBadFile(loadSpace(textFixture("bad_empty.vec")), ErrorCode::BadInput, "bad_empty.vec");
+    }
     SECTION("ragged row names its line") {
         Result<LatentSpace> r = loadSpace(textFixture("bad_ragged.vec"));
         requireBadFile(r, ErrorCode::BadInput, "bad_ragged.vec");
@@ -112,15 +114,15 @@ TEST_CASE("vec: in-memory edge cases", "[io]") {
         requireBadFile(r, ErrorCode::BadInput, "edge.vec");
         return r.error().message;
     };
-    bad("\n");                                 // blank first line
-    bad("7\nw 1\n");                           // one-token header
-    bad("0 3\n");                              // header with no data
-    bad("2 1\na 1\n\nb 2\n");                  // blank line between rows
-    bad("1 2\n a 1 2\n");                      // row without word
-    bad("1 2\na 1 2x\n");                      // trailing garbage after a number
-    bad("1 2\na 1 0x10\n");                    // hex is not a decimal float
-    bad("1 2\na 1 --2\n");                     // double sign
-    bad("a 1 2\nb 3\nc 4 5\n");                // headerless, ragged
+    bad("\n");                                                // blank first line
+    bad("7\nw 1\n");                                          // one-token header
+    bad("0 3\n");                                             // header with no data
+    bad("2 1\na 1\n\nb 2\n");                                 // blank line between rows
+    bad("1 2\n a 1 2\n");                                     // row without word
+    bad("1 2\na 1 2x\n");                                     // trailing garbage after a number
+    bad("1 2\na 1 0x10\n");                                   // hex is not a decimal float
+    bad("1 2\na 1 --2\n");                                    // double sign
+    bad("a 1 2\nb 3\nc 4 5\n");                               // headerless, ragged
     bad("18446744073709551615 18446744073709551615\na 1\n");  // N * D overflows 64 bits
     CHECK(bad("2 2\na 1 2\nb 3 4 5\n").find("line 3") != std::string::npos);
 }

@@ -33,7 +33,8 @@ TEST_CASE("w2v bin: gensim binary matches the values gensim read, and the text t
 }
 
 TEST_CASE("w2v bin: records with the '\\n' word2vec writes after each vector", "[io]") {
-    const std::string bytes = "2 2\r\nab " + floatBytes({1.0f, -2.0f}) + "\nc\xc3\xa9 " + floatBytes({3.0f, 4.5f}) + "\n";
+    const std::string bytes =
+        "2 2\r\nab " + floatBytes({1.0f, -2.0f}) + "\nc\xc3\xa9 " + floatBytes({3.0f, 4.5f}) + "\n";
     Result<LatentSpace> r = parseBytes(bytes);
     INFO((r ? std::string() : r.error().describe()));
     REQUIRE(r.isOk());
@@ -55,10 +56,10 @@ TEST_CASE("w2v bin: malformed files are refused with BadInput naming the file", 
         const std::string one = "ab " + floatBytes({1.0f, 2.0f});
         for (const std::string& bytes : {std::string(), std::string("2 2"), std::string("x 2\n") + one,
                                          std::string("1 0\n"), std::string("1 2 3\n") + one,
-                                         std::string("1 2\n") + one + "junk",           // more data than announced
-                                         std::string("2 2\n") + one + " " + floatBytes({1, 2}),  // empty word
-                                         std::string("1 2\nab") + floatBytes({1.0f, 2.0f}),      // no space
-                                         std::string("1 2\nab ") + floatBytes({1.0f}),           // short vector
+                                         std::string("1 2\n") + one + "junk",  // more data than announced
+                                         std::string("2 2\n") + one + " " + floatBytes({1, 2}),      // empty word
+                                         std::string("1 2\nab") + floatBytes({1.0f, 2.0f}),          // no space
+                                         std::string("1 2\nab ") + floatBytes({1.0f}),               // short vector
                                          std::string("2 2\n") + one + "\nab " + floatBytes({3, 4}),  // dup word
                                          std::string("4000000000 300\n") + one}) {
             Result<LatentSpace> r = parseBytes(bytes);
@@ -77,8 +78,8 @@ TEST_CASE("w2v bin: NaN rows are reported or dropped", "[io]") {
     CHECK(r->warnings.size() == 1);
     LoadOptions drop;
     drop.dropNonFinite = true;
-    Result<LatentSpace> d = parseWord2VecBin(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-                                             "mem.bin", drop);
+    Result<LatentSpace> d =
+        parseWord2VecBin(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), "mem.bin", drop);
     REQUIRE(d.isOk());
     CHECK(d->keys == std::vector<std::string>{"a", "c"});
 }

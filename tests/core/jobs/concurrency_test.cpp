@@ -79,8 +79,9 @@ TEST_CASE("parallelRanges covers [0, n) exactly once in contiguous parts", "[job
             for (auto& p : partSeen) CHECK(p == 1);
         }
     }
-    CHECK_THROWS_AS(parallelRanges(10, 2, [](size_t, size_t, int part) {
-                        if (part == 1) throw std::runtime_error("part 1");
-                    }),
+    CHECK_THROWS_AS(parallelRanges(10, 2,
+                                   [](size_t, size_t, int part) {
+                                       if (part == 1) throw std::runtime_error("part 1");
+                                   }),
                     std::runtime_error);
 }

@@ -49,11 +49,13 @@ TEST_CASE("a job's completion runs on the draining thread with its status", "[jo
     JobRunner runner(q, 2);
     bool done = false;
     std::thread::id doneThread;
-    runner.submit("ok", [](JobContext&) { return Status::ok(); }, [&](const Status& s) {
-        REQUIRE(s.isOk());
-        done = true;
-        doneThread = std::this_thread::get_id();
-    });
+    runner.submit(
+        "ok", [](JobContext&) { return Status::ok(); },
+        [&](const Status& s) {
+            REQUIRE(s.isOk());
+            done = true;
+            doneThread = std::this_thread::get_id();
+        });
     REQUIRE(drainUntil(q, [&] { return done; }));
     REQUIRE(doneThread == std::this_thread::get_id());
 }
@@ -64,11 +66,12 @@ TEST_CASE("cancel mid-run stops the job and reports Cancelled", "[jobs]") {
     std::atomic<bool> started{false};
     bool done = false;
     ErrorCode code = ErrorCode::Ok;
-    JobHandle h = runner.submit("spin", [&](JobContext& ctx) { return spinUntilCancelled(ctx, started); },
-                                [&](const Status& s) {
-                                    code = s.code();
-                                    done = true;
-                                });
+    JobHandle h = runner.submit(
+        "spin", [&](JobContext& ctx) { return spinUntilCancelled(ctx, started); },
+        [&](const Status& s) {
+            code = s.code();
+            done = true;
+        });
     while (!started) std::this_thread::sleep_for(1ms);
     REQUIRE(h.running());
     h.cancel();
@@ -102,11 +105,13 @@ TEST_CASE("exceptions escaping a job become a failed Status", "[jobs]") {
     JobRunner runner(q, 2);
     Status fromRuntime, fromAlloc, fromUnknown;
     int done = 0;
-    runner.submit("throws", [](JobContext&) -> Status { throw std::runtime_error("boom"); },
-                  [&](const Status& s) { fromRuntime = s, ++done; });
-    runner.submit("oom", [](JobContext&) -> Status { throw std::bad_alloc(); },
-                  [&](const Status& s) { fromAlloc = s, ++done; });
-    runner.submit("int", [](JobContext&) -> Status { throw 42; }, [&](const Status& s) { fromUnknown = s, ++done; });
+    runner.submit(
+        "throws", [](JobContext&) -> Status { throw std::runtime_error("boom"); },
+        [&](const Status& s) { fromRuntime = s, ++done; });
+    runner.submit(
+        "oom", [](JobContext&) -> Status { throw std::bad_alloc(); }, [&](const Status& s) { fromAlloc = s, ++done; });
+    runner.submit(
+        "int", [](JobContext&) -> Status { throw 42; }, [&](const Status& s) { fromUnknown = s, ++done; });
     REQUIRE(drainUntil(q, [&] { return done == 3; }));
     // Out of memory is neither an I/O nor a numerical failure, and an unexpected exception is a bug: each has
     // its own code, so the CLI's exit code and the GUI's message say which happened.
@@ -120,7 +125,8 @@ TEST_CASE("exceptions escaping a job become a failed Status", "[jobs]") {
     REQUIRE(fromUnknown.code() == ErrorCode::Internal);
     // The runner survives and keeps running jobs.
     bool ok = false;
-    runner.submit("after", [](JobContext&) { return Status::ok(); }, [&](const Status& s) { ok = s.isOk(); });
+    runner.submit(
+        "after", [](JobContext&) { return Status::ok(); }, [&](const Status& s) { ok = s.isOk(); });
     REQUIRE(drainUntil(q, [&] { return ok; }));
 }
 
@@ -128,10 +134,11 @@ TEST_CASE("submitResult hands the value or the error to the main thread", "[jobs
     MainThreadQueue q;
     JobRunner runner(q, 1);
     std::optional<Result<int>> good, bad;
-    runner.submitResult<int>("good", [](JobContext&) -> Result<int> { return 7; },
-                             [&](Result<int> r) { good.emplace(std::move(r)); });
-    runner.submitResult<int>("bad", [](JobContext&) -> Result<int> { return invalidArgument("K = 0"); },
-                             [&](Result<int> r) { bad.emplace(std::move(r)); });
+    runner.submitResult<int>(
+        "good", [](JobContext&) -> Result<int> { return 7; }, [&](Result<int> r) { good.emplace(std::move(r)); });
+    runner.submitResult<int>(
+        "bad", [](JobContext&) -> Result<int> { return invalidArgument("K = 0"); },
+        [&](Result<int> r) { bad.emplace(std::move(r)); });
     REQUIRE(drainUntil(q, [&] { return good && bad; }));
     REQUIRE(good->isOk());
     REQUIRE(good->value() == 7);
@@ -147,13 +154,17 @@ TEST_CASE("latest wins: a stale generation's result is dropped", "[jobs]") {
     std::vector<int> delivered;
     // The first job ignores cancellation on purpose (like a long non-cancellable step) and finishes after
     // the second: its completion must still be dropped.
-    slot.submitResult<int>(runner, "first", [&](JobContext&) -> Result<int> {
-        while (!release) std::this_thread::sleep_for(1ms);
-        return 1;
-    }, [&](Result<int> r) { delivered.push_back(r.value()); });
+    slot.submitResult<int>(
+        runner, "first",
+        [&](JobContext&) -> Result<int> {
+            while (!release) std::this_thread::sleep_for(1ms);
+            return 1;
+        },
+        [&](Result<int> r) { delivered.push_back(r.value()); });
     const uint64_t g1 = slot.generation();
-    slot.submitResult<int>(runner, "second", [](JobContext&) -> Result<int> { return 2; },
-                           [&](Result<int> r) { delivered.push_back(r.value()); });
+    slot.submitResult<int>(
+        runner, "second", [](JobContext&) -> Result<int> { return 2; },
+        [&](Result<int> r) { delivered.push_back(r.value()); });
     REQUIRE(slot.generation() == g1 + 1);
     REQUIRE(drainUntil(q, [&] { return !delivered.empty(); }));
     release = true;
@@ -163,7 +174,8 @@ TEST_CASE("latest wins: a stale generation's result is dropped", "[jobs]") {
 
     SECTION("invalidate drops the pending result too") {
         bool got = false;
-        slot.submit(runner, "third", [](JobContext&) { return Status::ok(); }, [&](const Status&) { got = true; });
+        slot.submit(
+            runner, "third", [](JobContext&) { return Status::ok(); }, [&](const Status&) { got = true; });
         slot.invalidate();
         REQUIRE(runner.waitIdle(5s));
         q.drain();
@@ -176,9 +188,10 @@ TEST_CASE("destroying the runner cancels running jobs and never posts afterwards
     std::atomic<bool> started{false};
     {
         JobRunner runner(q, 1);
-        runner.submit("spin", [&](JobContext& ctx) { return spinUntilCancelled(ctx, started); },
-                      [](const Status&) {});
-        runner.submit("queued", [](JobContext&) { return Status::ok(); }, [](const Status&) {});
+        runner.submit(
+            "spin", [&](JobContext& ctx) { return spinUntilCancelled(ctx, started); }, [](const Status&) {});
+        runner.submit(
+            "queued", [](JobContext&) { return Status::ok(); }, [](const Status&) {});
         while (!started) std::this_thread::sleep_for(1ms);
     }
     REQUIRE(q.pending() == 0);
@@ -192,16 +205,16 @@ TEST_CASE("an interactive job runs while normal jobs occupy every general worker
     runner.submit("queued normal", [](JobContext&) { return Status::ok(); });
     while (!started) std::this_thread::sleep_for(1ms);
     bool done = false;
-    runner.submit("interactive", [](JobContext&) { return Status::ok(); }, [&](const Status& s) { done = s.isOk(); },
-                  JobPriority::Interactive);
+    runner.submit(
+        "interactive", [](JobContext&) { return Status::ok(); }, [&](const Status& s) { done = s.isOk(); },
+        JobPriority::Interactive);
     REQUIRE(drainUntil(q, [&] { return done; }));
     REQUIRE(slow.running());  // the slow normal job is still going: the interactive one did not wait for it
     slow.cancel();
     REQUIRE(runner.waitIdle(5s));
 }
 
-TEST_CASE("a JobThreads::One job runs its OpenMP regions on one thread; the worker keeps its setting after",
-          "[jobs]") {
+TEST_CASE("a JobThreads::One job runs its OpenMP regions on one thread; the worker keeps its setting after", "[jobs]") {
     MainThreadQueue q;
     JobRunner runner(q, 1, 0);  // one worker: both jobs run on the same thread, one after the other
     std::atomic<int> inSingle{-1}, inAll{-1};

@@ -22,7 +22,8 @@ RowMatrixXf unitRows(RowMatrixXf X) {
 std::vector<Index> chainTopK(const RowMatrixXf& q, Index i, const RowMatrixXf& base, Index k) {
     std::vector<float> s(static_cast<size_t>(base.rows()), 0.0f);
     for (Index j = 0; j < base.rows(); ++j)
-        for (Index c = 0; c < base.cols(); ++c) s[static_cast<size_t>(j)] = std::fma(q(i, c), base(j, c), s[static_cast<size_t>(j)]);
+        for (Index c = 0; c < base.cols(); ++c)
+            s[static_cast<size_t>(j)] = std::fma(q(i, c), base(j, c), s[static_cast<size_t>(j)]);
     std::vector<Index> idx(s.size());
     std::iota(idx.begin(), idx.end(), Index{0});
     std::stable_sort(idx.begin(), idx.end(), [&](Index a, Index b) {
@@ -112,7 +113,8 @@ TEST_CASE("blockedTopK honours cancellation", "[metrics][knn]") {
     const RowMatrixXf base = unitRows(randomMatrix(500, 16, 80));
     JobContext ctx;
     ctx.cancel();
-    REQUIRE(detail::blockedTopK(base.topRows(64), detail::blockRows(base), 5, ctx).error().code == ErrorCode::Cancelled);
+    REQUIRE(detail::blockedTopK(base.topRows(64), detail::blockRows(base), 5, ctx).error().code ==
+            ErrorCode::Cancelled);
 }
 
 TEST_CASE("cosineTopK gives the same neighbours through the blocked kernel and through the GEMM", "[metrics][knn]") {

@@ -10,7 +10,8 @@ using namespace lb::test;
 
 TEST_CASE("linear CKA: identity, symmetry, range, invariances", "[metrics]") {
     const RowMatrixXf X = randomMatrix(200, 12, 1);
-    const RowMatrixXf Y = (X.leftCols(8) * randomMatrix(8, 5, 2)).array().tanh().matrix() + 0.5f * randomMatrix(200, 5, 3);
+    const RowMatrixXf Y =
+        (X.leftCols(8) * randomMatrix(8, 5, 2)).array().tanh().matrix() + 0.5f * randomMatrix(200, 5, 3);
     REQUIRE(linearCka(X, X).value() == Approx(1.0).margin(1e-6));
     const double xy = linearCka(X, Y).value(), yx = linearCka(Y, X).value();
     REQUIRE(xy == Approx(yx).margin(1e-9));
@@ -28,7 +29,8 @@ TEST_CASE("linear CKA: identity, symmetry, range, invariances", "[metrics]") {
 TEST_CASE("linear CKA of affine maps of X and Y, from their moments, equals it computed on the mapped rows",
           "[metrics]") {
     const RowMatrixXf X = randomMatrix(300, 9, 7);
-    const RowMatrixXf Y = (X.leftCols(6) * randomMatrix(6, 4, 8)).array().sin().matrix() + 0.3f * randomMatrix(300, 4, 9);
+    const RowMatrixXf Y =
+        (X.leftCols(6) * randomMatrix(6, 4, 8)).array().sin().matrix() + 0.3f * randomMatrix(300, 4, 9);
     const LinearCkaMoments m = linearCkaMoments(X, Y).value();
     CHECK(linearCkaOfMaps(m, Eigen::MatrixXd::Identity(9, 9)) == Approx(linearCka(X, Y).value()).margin(1e-12));
     CHECK(linearCkaOfMaps(m, {}, {}) == Approx(linearCka(X, Y).value()).margin(1e-12));

@@ -20,7 +20,8 @@ namespace {
 std::vector<Index> bruteTopK(const RowMatrixXf& q, Index row, const RowMatrixXf& base, Index k) {
     std::vector<double> sims(static_cast<size_t>(base.rows()));
     const Eigen::RowVectorXd a = q.row(row).cast<double>().normalized();
-    for (Index j = 0; j < base.rows(); ++j) sims[static_cast<size_t>(j)] = a.dot(base.row(j).cast<double>().normalized());
+    for (Index j = 0; j < base.rows(); ++j)
+        sims[static_cast<size_t>(j)] = a.dot(base.row(j).cast<double>().normalized());
     std::vector<Index> idx(sims.size());
     std::iota(idx.begin(), idx.end(), Index{0});
     std::stable_sort(idx.begin(), idx.end(), [&](Index x, Index y) { return sims[x] > sims[y]; });
@@ -49,7 +50,9 @@ std::pair<std::vector<double>, std::vector<double>> brutePerQuery(const RowMatri
     return {jac, rr};
 }
 
-double meanOf(const std::vector<double>& v) { return std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size()); }
+double meanOf(const std::vector<double>& v) {
+    return std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
+}
 
 std::pair<double, double> bruteJaccardMrr(const RowMatrixXf& S, const RowMatrixXf& T, Index kj, Index km) {
     std::vector<Index> all(static_cast<size_t>(T.rows()));

@@ -38,8 +38,8 @@ TEST_CASE("every strategy is deterministic per seed and returns distinct rows", 
     const RowMatrixXf X = randomMatrix(300, 8, 31);
     std::vector<int32_t> labels(300);
     for (size_t i = 0; i < labels.size(); ++i) labels[i] = static_cast<int32_t>(i % 7);
-    for (AnchorStrategy s : {AnchorStrategy::Random, AnchorStrategy::PerClass, AnchorStrategy::FarthestPoint,
-                             AnchorStrategy::KMeans}) {
+    for (AnchorStrategy s :
+         {AnchorStrategy::Random, AnchorStrategy::PerClass, AnchorStrategy::FarthestPoint, AnchorStrategy::KMeans}) {
         INFO(anchorStrategyName(s));
         const auto a = select(X, s, 20, 5, labels);
         CHECK(select(X, s, 20, 5, labels) == a);

@@ -52,8 +52,7 @@ TEST_CASE("compactRelative expands to relativeProjection for every transform and
         }
 }
 
-TEST_CASE("compactRelative falls back to the full representation when it cannot be smaller",
-          "[relative][compact]") {
+TEST_CASE("compactRelative falls back to the full representation when it cannot be smaller", "[relative][compact]") {
     const RowMatrixXf X = shiftedSpace(200, 30, 2);
     SECTION("K <= D") {
         const CompactRelative c = compactRelative(X, X.topRows(10), RelativeOptions{}).value();
@@ -72,7 +71,8 @@ TEST_CASE("compactRelative falls back to the full representation when it cannot 
         CHECK(compactRelative(X, X.topRows(0), RelativeOptions{}).error().code == ErrorCode::InvalidArgument);
         RowMatrixXf bad = X.topRows(40);
         bad(3, 2) = std::numeric_limits<float>::quiet_NaN();
-        CHECK(compactRelative(X.leftCols(5), bad.leftCols(5), RelativeOptions{}).error().code == ErrorCode::NumericalIssue);
+        CHECK(compactRelative(X.leftCols(5), bad.leftCols(5), RelativeOptions{}).error().code ==
+              ErrorCode::NumericalIssue);
         // K = 40 > D = 5 would take the compact path: the widths are still checked.
         CHECK(compactRelative(X.leftCols(5), X.topRows(40).leftCols(4), RelativeOptions{}).error().code ==
               ErrorCode::InvalidArgument);

@@ -67,12 +67,13 @@ TEST_CASE("vectorized kernels equal plain reference loops", "[relative]") {
     for (Similarity s : kAll) {
         INFO(similarityName(s));
         RowMatrixXf got(X.rows(), A.rows());
-        REQUIRE(relativeProjectionBlocks(X, A, only(s),
-                                         [&](Index r0, const RowMatrixXf& b) {
-                                             got.middleRows(r0, b.rows()) = b;
-                                             return Status::ok();
-                                         },
-                                         silentJob(), 8)
+        REQUIRE(relativeProjectionBlocks(
+                    X, A, only(s),
+                    [&](Index r0, const RowMatrixXf& b) {
+                        got.middleRows(r0, b.rows()) = b;
+                        return Status::ok();
+                    },
+                    silentJob(), 8)
                     .isOk());
         const RowMatrixXd ref = referenceProjection(X, A, s);
         const double scale = std::max(1.0, ref.cwiseAbs().maxCoeff());
@@ -144,8 +145,9 @@ TEST_CASE("relative representations have the invariances of their similarity", "
         const auto o = only(Similarity::Cosine, AbsoluteTransform::Center);
         requireNear(project(XT, AT, o), project(X, A, o), 1e-4);
         // ...which plain cosine is not.
-        CHECK((project(XT, AT, only(Similarity::Cosine)) - project(X, A, only(Similarity::Cosine))).cwiseAbs().maxCoeff() >
-              1e-2f);
+        CHECK((project(XT, AT, only(Similarity::Cosine)) - project(X, A, only(Similarity::Cosine)))
+                  .cwiseAbs()
+                  .maxCoeff() > 1e-2f);
     }
     SECTION("standardized cosine: per-coordinate rescaling and translation") {
         const Eigen::RowVectorXf scale = randomMatrix(1, 12, 10).row(0).cwiseAbs().array() + 0.5f;
@@ -203,14 +205,15 @@ TEST_CASE("streaming blocks cover every row once, in order, and honour cancellat
     const RowMatrixXf A = X.topRows(4);
     const RowMatrixXf full = project(X, A, RelativeOptions{});
     Index next = 0;
-    REQUIRE(relativeProjectionBlocks(X, A, RelativeOptions{},
-                                     [&](Index r0, const RowMatrixXf& b) {
-                                         REQUIRE(r0 == next);
-                                         requireNear(b, full.middleRows(r0, b.rows()), 1e-6);
-                                         next += b.rows();
-                                         return Status::ok();
-                                     },
-                                     silentJob(), 7)
+    REQUIRE(relativeProjectionBlocks(
+                X, A, RelativeOptions{},
+                [&](Index r0, const RowMatrixXf& b) {
+                    REQUIRE(r0 == next);
+                    requireNear(b, full.middleRows(r0, b.rows()), 1e-6);
+                    next += b.rows();
+                    return Status::ok();
+                },
+                silentJob(), 7)
                 .isOk());
     CHECK(next == 50);
     // A sink error stops the run and comes back unchanged.

@@ -7,9 +7,9 @@
 
 #include <catch2/catch.hpp>
 
-#include <filesystem>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <filesystem>
 
 using namespace lb;
 using lb::test::TempDir;
@@ -83,13 +83,13 @@ TEST_CASE("anchor edits undo and redo exactly", "[session]") {
     const uint64_t v0 = s.anchorsVersion();
     REQUIRE(s.toggleAnchor(3));
     REQUIRE(s.anchorsVersion() > v0);
-    REQUIRE(s.addAnchors({5, 7, 3, 99, -1}));          // 3 duplicate, 99 and -1 out of range: ignored
+    REQUIRE(s.addAnchors({5, 7, 3, 99, -1}));  // 3 duplicate, 99 and -1 out of range: ignored
     REQUIRE(s.anchors() == std::vector<Index>{3, 5, 7});
-    REQUIRE(s.toggleAnchor(5));                         // removes
+    REQUIRE(s.toggleAnchor(5));  // removes
     REQUIRE(s.anchors() == std::vector<Index>{3, 7});
     REQUIRE(s.setAnchors({1, 2}, "select 2 (random)"));
     REQUIRE(s.history().undoLabel() == "select 2 (random)");
-    REQUIRE_FALSE(s.setAnchors({1, 2}));                // no change, nothing recorded
+    REQUIRE_FALSE(s.setAnchors({1, 2}));  // no change, nothing recorded
     REQUIRE(s.history().undoDepth() == 4);
 
     REQUIRE(s.undo());
@@ -253,8 +253,9 @@ TEST_CASE("reading session files validates them", "[session]") {
     }
     SECTION("version 1 settings are read into their version 2 places") {
         Result<SessionFile> r = readSessionFile(dir.write(
-            "v1.json", "{\"format\": \"latentbridge-session\", \"version\": 1, \"spaces\": [],"
-                       " \"settings\": {\"head\": {\"kind\": \"file\", \"test_fraction\": 0.25}, \"metrics\": {\"k\": 7}}}"));
+            "v1.json",
+            "{\"format\": \"latentbridge-session\", \"version\": 1, \"spaces\": [],"
+            " \"settings\": {\"head\": {\"kind\": \"file\", \"test_fraction\": 0.25}, \"metrics\": {\"k\": 7}}}"));
         REQUIRE(r);
         CHECK(r->warnings.empty());
         CHECK(r->settings.stitching.head == HeadKind::Fixed);
@@ -262,9 +263,10 @@ TEST_CASE("reading session files validates them", "[session]") {
         CHECK(r->settings.similarity.kJaccard == 7);
     }
     SECTION("unknown fields are warnings naming the file and the field; the demo format is accepted") {
-        const std::string p = dir.write("demo.json",
-            "{\"spaces\": [\"x.npz\", \"/abs/y.npz\"], \"reference\": 1, \"future\": {\"a\": 1},"
-            " \"anchors\": {\"strategy\": \"per-class\", \"count\": 12, \"seed\": 3}}");
+        const std::string p =
+            dir.write("demo.json",
+                      "{\"spaces\": [\"x.npz\", \"/abs/y.npz\"], \"reference\": 1, \"future\": {\"a\": 1},"
+                      " \"anchors\": {\"strategy\": \"per-class\", \"count\": 12, \"seed\": 3}}");
         Result<SessionFile> r = readSessionFile(p);
         REQUIRE(r);
         REQUIRE(r->spaces[0].path == dir.file("x.npz"));

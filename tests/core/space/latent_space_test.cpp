@@ -38,7 +38,8 @@ TEST_CASE("validateSpace refuses metadata whose length differs from N", "[space]
     }
 }
 
-TEST_CASE("validateSpace bounds labels by the label names, else by N: a stray huge label cannot size memory", "[space]") {
+TEST_CASE("validateSpace bounds labels by the label names, else by N: a stray huge label cannot size memory",
+          "[space]") {
     LatentSpace s = makeSpace(test::randomMatrix(4, 3, 1));
     s.labels = {0, 1, 2, 1};
     REQUIRE(validateSpace(s).isOk());

@@ -78,7 +78,8 @@ TEST_CASE("logistic head reaches the optimum and separates separable data", "[st
             Eigen::VectorXd tp = t, tm = t;
             tp(j) += 1e-3;
             tm(j) -= 1e-3;
-            const double fd = (logisticObjective(X, y, 3, o.lambda, tp, gp) - logisticObjective(X, y, 3, o.lambda, tm, gm)) / 2e-3;
+            const double fd =
+                (logisticObjective(X, y, 3, o.lambda, tp, gp) - logisticObjective(X, y, 3, o.lambda, tm, gm)) / 2e-3;
             REQUIRE(g(j) == Approx(fd).margin(1e-4));
         }
     }

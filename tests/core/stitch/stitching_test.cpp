@@ -192,7 +192,8 @@ TEST_CASE("the relative head fitted on the compact representation scores like on
     const RidgeFit full = fitRidgeHead(rows(relTarget, t.split.train), yTrain, o.ridge).value();
     requireNear(t.relativeHead->scores(t.relativeTest.Y), full.head.scores(rows(relTarget, t.split.test)), 2e-3);
     // And the source side: scores of the source's relative reps in the target head agree too.
-    const RowMatrixXf relSource = relativeProjection(rows(source, t.split.test), rows(source, anchors), o.relative).value();
+    const RowMatrixXf relSource =
+        relativeProjection(rows(source, t.split.test), rows(source, anchors), o.relative).value();
     const CompactRelative compactSource =
         compactRelative(rows(source, t.split.test), rows(source, anchors), o.relative).value();
     requireNear(t.relativeHead->scores(inBasisOf(compactSource, t.relativeTest)), full.head.scores(relSource), 2e-3);

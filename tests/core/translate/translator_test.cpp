@@ -42,8 +42,8 @@ TEST_CASE("procrustes recovers a known rotation exactly", "[translate]") {
 
 TEST_CASE("translating a space onto itself is the identity for each method", "[translate]") {
     const RowMatrixXf X = (randomMatrix(120, 8, 23).array() * 3.0f + 1.0f).matrix();
-    for (TranslationMethod m : {TranslationMethod::Procrustes, TranslationMethod::Linear, TranslationMethod::LinearOrtho,
-                                TranslationMethod::Affine})
+    for (TranslationMethod m : {TranslationMethod::Procrustes, TranslationMethod::Linear,
+                                TranslationMethod::LinearOrtho, TranslationMethod::Affine})
         for (Scaling s : {Scaling::Standard, Scaling::Center, Scaling::None}) {
             INFO(translationMethodName(m) << " / " << scalingName(s));
             TranslationOptions o;
@@ -115,8 +115,8 @@ TEST_CASE("translator refuses impossible requests", "[translate]") {
 TEST_CASE("skipping the fit report gives the same map", "[translate]") {
     const RowMatrixXf X = randomMatrix(150, 10, 31);
     const RowMatrixXf Y = X * randomMatrix(10, 12, 32) + 0.1f * randomMatrix(150, 12, 33);
-    for (TranslationMethod m : {TranslationMethod::Procrustes, TranslationMethod::Linear, TranslationMethod::LinearOrtho,
-                                TranslationMethod::Affine}) {
+    for (TranslationMethod m : {TranslationMethod::Procrustes, TranslationMethod::Linear,
+                                TranslationMethod::LinearOrtho, TranslationMethod::Affine}) {
         INFO(translationMethodName(m));
         TranslationOptions o;
         o.method = m;
@@ -185,8 +185,8 @@ TEST_CASE("units dead on every anchor do not change a linear fit", "[translate]"
         TranslationOptions o;
         o.method = TranslationMethod::Linear;
         o.scaling = s;
-        requireNear(fitOk(X.topRows(30), Y.topRows(30), o).apply(X), fitOk(alive.topRows(30), Y.topRows(30), o).apply(alive),
-                    1e-4);
+        requireNear(fitOk(X.topRows(30), Y.topRows(30), o).apply(X),
+                    fitOk(alive.topRows(30), Y.topRows(30), o).apply(alive), 1e-4);
     }
 }
 

@@ -8,8 +8,8 @@
 #include "tests/support/test_helpers.h"
 #include "tests/ui/imgui_headless.h"
 
-#include <catch2/catch.hpp>
 #include <imgui.h>
+#include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include <chrono>

@@ -1,6 +1,6 @@
 // Curves panel: a curve computed in the background when the window opens, equal to the core function's.
-#include "app/ui/panels/analysis_panels.h"
 #include "app/ui/panels/curves_panel.h"
+#include "app/ui/panels/analysis_panels.h"
 #include "tests/ui/panels/analysis_fixture.h"
 
 using namespace lb;

@@ -1,6 +1,6 @@
 // Export panel: anchors, CSV and JSON metrics written atomically; PNGs refused without a GL window.
-#include "app/ui/panels/curves_panel.h"
 #include "app/ui/panels/export_panel.h"
+#include "app/ui/panels/curves_panel.h"
 #include "app/ui/panels/similarity_panel.h"
 #include "app/ui/panels/stitching_panel.h"
 #include "core/io/atomic_file.h"
@@ -60,7 +60,8 @@ TEST_CASE("export writes anchors, metrics CSV and JSON; PNG needs the GL window"
     REQUIRE(j["similarity"]["relative"]["linear_cka"].get<double>() == Approx(1.0).margin(1e-4));
     REQUIRE(j["similarity"]["queries"].get<int>() == 40);
     bool anyStdErr = false;  // where a column's per-query values differ (rotated copies agree on most)
-    for (const char* column : {"absolute", "relative", "translated"}) anyStdErr |= j["similarity"][column].contains("jaccard_stderr");
+    for (const char* column : {"absolute", "relative", "translated"})
+        anyStdErr |= j["similarity"][column].contains("jaccard_stderr");
     REQUIRE(anyStdErr);
     for (const auto& f : std::filesystem::directory_iterator(dir.file("")))
         REQUIRE_FALSE(io::isAtomicTempName(f.path().filename().string()));  // no temporary file left

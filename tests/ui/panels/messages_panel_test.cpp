@@ -64,7 +64,7 @@ TEST_CASE("a long message wraps inside the messages area, every line visible", "
         const MessagesFrame f = drawAt(width, messages);
         REQUIRE(f.maxX > 0);
         CHECK(f.maxY - f.minY > 1.5f * f.lineHeight);  // wrapped
-        CHECK(f.maxX <= f.contentRight + 1.0f);         // never past the area's right edge
+        CHECK(f.maxX <= f.contentRight + 1.0f);        // never past the area's right edge
         // Every line inside the area's rectangle: nothing hidden below it, no scrolling needed.
         CHECK(f.minY >= f.areaMin.y);
         CHECK(f.maxY <= f.areaMax.y);

@@ -1,7 +1,7 @@
 // Similarity panel: the table of core/analysis/similarity_table.h for the session's pair and settings, a preview
 // refined to the exact answer, following anchor edits.
-#include "app/ui/panels/analysis_panels.h"
 #include "app/ui/panels/similarity_panel.h"
+#include "app/ui/panels/analysis_panels.h"
 #include "tests/ui/panels/analysis_fixture.h"
 
 using namespace lb;

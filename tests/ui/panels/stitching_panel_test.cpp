@@ -1,7 +1,7 @@
 // Stitching panel: the matrix of core/analysis/stitching_matrix.h on a worker, following anchor edits; the
 // session holds its settings and shown method.
-#include "app/ui/panels/analysis_panels.h"
 #include "app/ui/panels/stitching_panel.h"
+#include "app/ui/panels/analysis_panels.h"
 #include "app/ui/widgets/job_progress.h"
 #include "tests/ui/panels/analysis_fixture.h"
 
@@ -51,10 +51,13 @@ TEST_CASE("stitching panel: a live update waiting for a young views' job leaves 
     const std::vector<unsigned char> before = panelVertices();
     // Hold the interactive worker so the views' job that the edit starts stays queued (and young).
     std::atomic<bool> release{false};
-    f.st.jobs.submit("hold", [&](JobContext&) {
-        while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-        return Status::ok();
-    }, {}, JobPriority::Interactive);
+    f.st.jobs.submit(
+        "hold",
+        [&](JobContext&) {
+            while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            return Status::ok();
+        },
+        {}, JobPriority::Interactive);
     f.st.session.toggleAnchor(0);
     f.frame();
     f.frame();

@@ -42,7 +42,9 @@ TEST_CASE("sameLineIfFits wraps a row of items at the window's edge, to the give
                 CHECK(maxs[i - 1].x + ImGui::GetStyle().ItemSpacing.x + 80.0f > right);
             }
         }
-        if (width == 1000.0f) CHECK(lines == 1);
-        else CHECK(lines > 1);
+        if (width == 1000.0f)
+            CHECK(lines == 1);
+        else
+            CHECK(lines > 1);
     }
 }

@@ -1,13 +1,13 @@
 // Headless tests of the scatter-view widget and the legend: a real ImGui context with simulated mouse
 // input and a NullPlotCanvas. Assertions are on events and viewport state, never pixels.
-#include "app/ui/widgets/legend.h"
 #include "app/ui/widgets/scatter_view.h"
+#include "app/ui/widgets/legend.h"
 
 #include <catch2/catch.hpp>
 
+#include <imgui.h>
 #include <algorithm>
 #include <vector>
-#include <imgui.h>
 
 #include <cmath>
 #include <functional>
@@ -19,7 +19,7 @@ namespace {
 // One ImGui context for a test, with a 1000 x 800 display and 10 frames per second (so two clicks of a
 // test sequence are a double click only when the test means it: ImGui's double-click time is 0.3 s).
 class Harness {
-public:
+   public:
     Harness() {
         ImGui::CreateContext();
         ImGuiIO& io = ImGui::GetIO();

@@ -11,8 +11,14 @@
 # probe of the host's speed.
 # LB_NEIGHBOUR_LOAD=0.3 runs a neighbour beside the app during the clicks: a process busy 30% of the time on one
 # core (15% of a 2-core machine), at normal priority, as another tenant of a shared host would be.
-# Usage: [LB_NEIGHBOUR_LOAD=FRACTION] bench/gui_anchor_latency.sh build/latentbridge
+# LB_APP_ARGS="FILE..." opens those spaces or that session instead of the bundled demo (bench/scale.sh passes a
+# session of its large generated spaces, which must have the Similarity and Stitching panels open and 300
+# anchors); LB_READY_TIMEOUT=S waits up to S seconds for them to load and for each click to settle (default 120).
+# Before the clicks it prints the load time: from the app's start to every view drawn, and to both panels'
+# first answers (polled every 0.1 s).
+# Usage: [LB_NEIGHBOUR_LOAD=FRACTION] [LB_APP_ARGS=...] bench/gui_anchor_latency.sh build/latentbridge
 source "$(dirname "$0")/../tests/e2e/common.sh"
+READY_TIMEOUT=${LB_READY_TIMEOUT:-120}
 NEIGHBOUR_PID=
 if [ -n "${LB_NEIGHBOUR_LOAD:-}" ]; then
   "$PY" -c '
@@ -25,10 +31,15 @@ while True:
   NEIGHBOUR_PID=$!
   trap 'kill $NEIGHBOUR_PID 2>/dev/null; cleanup' EXIT
 fi
-start_app
-wait_for "$ALL_READY and r['anchors'] == 300 and r['probe']['x'] > 0" 120
+T0=$(date +%s.%N)
+# shellcheck disable=SC2086  # LB_APP_ARGS is a list of paths
+start_app ${LB_APP_ARGS:-}
+wait_for "$ALL_READY and r['anchors'] == 300 and r['probe']['x'] > 0" "$READY_TIMEOUT"
+T1=$(date +%s.%N)
 SETTLED='r["extra"]["similarity"] is not None and not r["extra"]["similarity"]["computing"] and r["extra"]["stitching"] is not None and not r["extra"]["stitching"]["computing"]'
-wait_for "$SETTLED" 120
+wait_for "$SETTLED" "$READY_TIMEOUT"
+T2=$(date +%s.%N)
+awk "BEGIN {printf \"load: every view drawn %.1f s, both panels answered %.1f s after the start\n\", $T1 - $T0, $T2 - $T0}"
 X0=$(report 'int(r["probe"]["x"])'); Y0=$(report 'int(r["probe"]["y"])')
 printf "%-6s %10s %10s %10s %15s %15s %15s %16s %16s %16s\n" click "worker ms" "to result" "to screen" "similarity job" "click->sim ms" "stitching job" "click->stitch ms" "->all methods ms" "->exact sim ms"
 for i in 0 1 2 3 4 5 6 7; do
@@ -42,7 +53,7 @@ for i in 0 1 2 3 4 5 6 7; do
   # measures its own latencies; the report is read once everything has settled.
   sleep 1
   wait_for "r['anchors'] != $before" 15
-  wait_for "$ALL_READY and $SETTLED and r['extra']['stitching']['anchors'] == r['anchors'] and r['extra']['similarity']['anchors'] == r['anchors']" 120
+  wait_for "$ALL_READY and $SETTLED and r['extra']['stitching']['anchors'] == r['anchors'] and r['extra']['similarity']['anchors'] == r['anchors']" "$READY_TIMEOUT"
   printf "%-6s %10.1f %10.1f %10.1f %15.1f %15.1f %15.1f %16.1f %16.1f %16.1f   stages %s\n" "$i" "$(report 'r["last_update_ms"]')" \
     "$(report 'r["last_latency_ms"]')" "$(report 'r["last_screen_ms"]')" "$(report 'r["extra"]["similarity"]["ms"]')" \
     "$(report 'r["extra"]["similarity"]["after_edit_ms"]')" "$(report 'r["extra"]["stitching"]["ms"]')" \

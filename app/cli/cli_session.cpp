@@ -77,7 +77,8 @@ bool applySettingsFlags(const Args& args, SessionSettings& s, std::string& error
     if (!applyCount(args, "--k", false, sim.kJaccard, error) || !applyCount(args, "--k-mrr", false, sim.kMrr, error) ||
         !applyCount(args, "--queries", true, sim.maxQueries, error) ||
         !applyCount(args, "--rbf-rows", false, sim.rbfRows, error) ||
-        !applyCount(args, "--linear-rows", true, sim.linearRows, error))
+        !applyCount(args, "--linear-rows", true, sim.linearRows, error) ||
+        !applyCount(args, "--max-rows", true, sim.maxRows, error))
         return false;
     if (sim.rbfRows < 2) return error = "--rbf-rows must be >= 2", false;
     if (args.has("--protocol") && !parseProtocol(*args.get("--protocol"), sim.protocol))

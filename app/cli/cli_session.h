@@ -26,7 +26,7 @@ extern const std::vector<std::string> kSessionFlags;         // "--l2"
 Result<Session> commandSession(const Args& args, const std::vector<std::string>& files, uint64_t seed, bool quiet);
 
 // Applies the settings flags present in `args` to `settings`: --similarity --transform --post --aggregate,
-// --method --scaling --l2 --ridge, --k --k-mrr --queries --rbf-rows --linear-rows --protocol, --head --alpha
+// --method --scaling --l2 --ridge, --k --k-mrr --queries --rbf-rows --linear-rows --max-rows --protocol, --head --alpha
 // --lambda --test-fraction, --curve, and --seed (every seed of the settings). False with `error` on a bad value.
 bool applySettingsFlags(const Args& args, SessionSettings& settings, std::string& error);
 

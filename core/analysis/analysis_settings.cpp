@@ -18,6 +18,7 @@ SimilaritySettings effectiveSimilaritySettings(const SimilaritySettings& s, bool
         e.maxQueries = s.maxQueries == 0 ? s.preview.queries : std::min(s.maxQueries, s.preview.queries);
         e.rbfRows = std::min(s.rbfRows, s.preview.rbfRows);
         e.linearRows = s.linearRows == 0 ? s.preview.linearRows : std::min(s.linearRows, s.preview.linearRows);
+        e.maxRows = s.maxRows == 0 ? s.preview.rows : std::min(s.maxRows, s.preview.rows);
     }
     if (s.protocol == EvaluationProtocol::Paper) {
         e.kJaccard = e.kMrr = 5;

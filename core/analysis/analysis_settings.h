@@ -29,6 +29,7 @@ bool parseProtocol(const std::string& name, EvaluationProtocol& out);
 // panel shows "preview" until then). The CLI always computes the refined answer.
 struct SimilarityPreview {
     bool enabled = true;      // default on
+    Index rows = 5000;        // evaluated rows of the preview: a seeded subsample (its cost no longer grows with N)
     Index queries = 250;      // kNN queries of the preview (default 250)
     Index rbfRows = 500;      // RBF CKA rows of the preview (default 500)
     Index linearRows = 4000;  // linear CKA rows of the preview when the two widths add up to more than 256
@@ -41,6 +42,7 @@ struct SimilaritySettings {
     Index maxQueries = 2000;  // kNN / retrieval queries: a seeded subsample of the evaluated rows (0 = all)
     Index rbfRows = 1000;     // RBF CKA on a seeded subsample of at most this many rows (n x n kernels)
     Index linearRows = 0;     // linear CKA on a seeded subsample of this many rows (0 = every row; default)
+    Index maxRows = 0;        // every metric on a seeded subsample of this many evaluated rows (0 = all; default)
     uint64_t seed = 0;        // every subsample's seed (default 0)
     SimilarityPreview preview;
 };

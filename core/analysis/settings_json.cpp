@@ -161,9 +161,11 @@ json toJson(const SimilaritySettings& s) {
             {"queries", s.maxQueries},
             {"rbf_rows", s.rbfRows},
             {"linear_rows", s.linearRows},
+            {"rows", s.maxRows},
             {"seed", s.seed},
             {"preview",
              {{"enabled", s.preview.enabled},
+              {"rows", s.preview.rows},
               {"queries", s.preview.queries},
               {"rbf_rows", s.preview.rbfRows},
               {"linear_rows", s.preview.linearRows}}}};
@@ -177,9 +179,11 @@ void readJson(const json& j, const std::string& where, SimilaritySettings& s, st
     f.integer("queries", s.maxQueries, 0, kMaxCount);
     f.integer("rbf_rows", s.rbfRows, 2, 20000);
     f.integer("linear_rows", s.linearRows, 0, kMaxCount);
+    f.integer("rows", s.maxRows, 0, kMaxCount);
     f.seed("seed", s.seed);
     JsonFields p(f.raw("preview"), f.where("preview"), warnings);
     p.boolean("enabled", s.preview.enabled);
+    p.integer("rows", s.preview.rows, 2, kMaxCount);
     p.integer("queries", s.preview.queries, 1, kMaxCount);
     p.integer("rbf_rows", s.preview.rbfRows, 2, 20000);
     p.integer("linear_rows", s.preview.linearRows, 2, kMaxCount);

@@ -5,6 +5,7 @@
 #include "core/analysis/settings_json.h"
 #include "core/analysis/similarity_column.h"
 #include "core/jobs/concurrency.h"
+#include "core/metrics/sampling.h"
 #include "core/space/row_matching.h"
 
 #include <algorithm>
@@ -101,7 +102,11 @@ Result<SimilarityTable> computeSimilarityTable(const SimilarityInput& in, JobCon
     out.columns = in.columns;
     for (int c = 0; c < kSimilarityColumns; ++c)
         if (!in.columns[static_cast<size_t>(c)]) setColumn(out, static_cast<SimilarityColumn>(c), "not asked for");
-    const std::vector<Index> eval = evaluatedPositions(in.rows, in.settings.protocol);
+    // The protocol's rows, or a seeded subsample of them (maxRows; the app's preview): every metric, the kNN
+    // search included, then runs on those rows only.
+    const std::vector<Index> protocolRows = evaluatedPositions(in.rows, in.settings.protocol);
+    const std::vector<Index> eval =
+        pick(protocolRows, sampleRows(static_cast<Index>(protocolRows.size()), in.settings.maxRows, in.settings.seed));
     out.evaluated = static_cast<Index>(eval.size());
     if (out.evaluated < 2) {
         const std::string why = out.matched < 2 ? "the two spaces share fewer than 2 samples"

@@ -177,13 +177,24 @@ void drawSettings(AppState& st, const PanelContext& ctx) {
     countInput("RBF rows", s.rbfRows, 100, 2, 20000);
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("RBF CKA on a seeded subsample of this many rows (its kernels are rows x rows).");
+    sameLineIfFits(labelledItemWidth(90, "rows"), rowX);
+    countInput("rows", s.maxRows, 10000, 0, 100000000);
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Every metric on a seeded random subsample of this many evaluated rows (0 = all of them).");
     ImGui::Checkbox("preview while editing", &s.preview.enabled);
     recordItem(st, "similarity.preview");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip(
-            "After an edit, first show an answer from fewer queries and kernel rows (marked \"preview\",\n"
+            "After an edit, first show an answer from a subsample of rows, fewer queries and kernel rows\n"
+            "(marked \"preview\", "
             "with standard errors), then the answer for the settings above (\"exact\").");
     if (s.preview.enabled) {
+        sameLineIfFits(labelledItemWidth(80, "preview rows"), rowX);
+        countInput("preview rows", s.preview.rows, 1000, 2, 100000000, 80);
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip(
+                "The preview evaluates a seeded random subsample of this many rows (neighbours searched\n"
+                "among them), so it arrives quickly however many samples the spaces have.");
         sameLineIfFits(labelledItemWidth(80, "preview queries"), rowX);
         countInput("preview queries", s.preview.queries, 50, 1, 1000000, 80);
     }
@@ -248,10 +259,12 @@ void drawTable(const SimilarityTable& r, bool stale, const PanelContext& ctx) {
 }
 
 void drawNotes(const SimilarityTable& r, bool preview) {
-    std::string notes = std::to_string(r.matched) + " shared samples, " + std::to_string(r.k) +
-                        " anchors; metrics on " + std::to_string(r.evaluated) +
-                        (r.settings.protocol == EvaluationProtocol::Paper ? " (every sample: paper protocol). "
-                                                                          : " (anchors left out). ");
+    const bool paper = r.settings.protocol == EvaluationProtocol::Paper;
+    const Index protocolRows = paper ? r.matched : r.matched - r.k;
+    std::string notes =
+        std::to_string(r.matched) + " shared samples, " + std::to_string(r.k) + " anchors; metrics on " +
+        (r.evaluated < protocolRows ? "a random " + std::to_string(r.evaluated) + " of " : "") +
+        std::to_string(protocolRows) + (paper ? " (every sample: paper protocol). " : " (anchors left out). ");
     if (r.nQueries > 0 && r.nQueries < r.evaluated)
         notes += "Jaccard/MRR/retrieval on " + std::to_string(r.nQueries) + " random queries. ";
     if (r.rbfRows > 0 && r.rbfRows < r.evaluated) notes += "RBF CKA on " + std::to_string(r.rbfRows) + " random rows. ";

@@ -27,11 +27,13 @@ SimilarityInput pairInput(const Session& s, Index queries, Index rbfRows) {
     return in;
 }
 
-// Rows of the pair evaluated under the input's protocol, gathered: E x D.
+// Rows of the pair evaluated under the input's protocol (the seeded subsample of maxRows of them when set),
+// gathered: E x D.
 RowMatrixXf evaluatedRows(const SimilarityInput& in, bool first) {
     const std::vector<Index> eval = evaluatedPositions(in.rows, in.settings.protocol);
     std::vector<Index> rows;
-    for (Index p : eval) rows.push_back((first ? in.rows.rowsA : in.rows.rowsB)[static_cast<size_t>(p)]);
+    for (Index i : sampleRows(static_cast<Index>(eval.size()), in.settings.maxRows, in.settings.seed))
+        rows.push_back((first ? in.rows.rowsA : in.rows.rowsB)[static_cast<size_t>(eval[static_cast<size_t>(i)])]);
     return gatherRows((first ? in.a : in.b)->embeddings.view(), rows);
 }
 
@@ -90,7 +92,9 @@ TEST_CASE("similarity table: every column equals the metrics computed directly o
     // from the pair's moments of those rows. Both protocols.
     const bool plain = GENERATE(false, true);
     const bool paper = GENERATE(false, true);
-    INFO((plain ? "cosine, no transform, no post-normalization" : "center + standardize") << (paper ? ", paper" : ""));
+    const Index maxRows = GENERATE(Index{0}, Index{90});  // every evaluated row, or a seeded subsample of them
+    INFO((plain ? "cosine, no transform, no post-normalization" : "center + standardize")
+         << (paper ? ", paper" : "") << ", rows " << maxRows);
     if (!plain) {
         s.settings.relative.transform = AbsoluteTransform::Center;
         s.settings.relative.post = PostNormalization::Standardize;
@@ -98,6 +102,7 @@ TEST_CASE("similarity table: every column equals the metrics computed directly o
     if (paper) s.settings.similarity.protocol = EvaluationProtocol::Paper;
     s.settings.similarity.maxQueries = 60;
     s.settings.similarity.rbfRows = 120;
+    s.settings.similarity.maxRows = maxRows;
     const SimilarityInput in = similarityInput(s, 1, 0);
     if (paper) {  // every row a query, k = 5 for both
         CHECK(in.settings.maxQueries == 0);
@@ -105,7 +110,7 @@ TEST_CASE("similarity table: every column equals the metrics computed directly o
         CHECK(in.settings.kMrr == 5);
     }
     const SimilarityTable t = computeSimilarityTable(in).value();
-    CHECK(t.evaluated == (paper ? 200 : 160));
+    CHECK(t.evaluated == (maxRows > 0 ? maxRows : paper ? 200 : 160));
     CHECK(static_cast<bool>(t.abUnitLinear) == plain);
     const RowMatrixXf A = evaluatedRows(in, true), B = evaluatedRows(in, false);
     const RowMatrixXf ra = relativeProjection(A, anchorRows(in, true), in.relative).value();
@@ -220,6 +225,8 @@ TEST_CASE("similarity settings: the preview's sizes and the paper protocol's fix
     const SimilaritySettings preview = effectiveSimilaritySettings(s, true);
     CHECK(preview.maxQueries == s.preview.queries);
     CHECK(preview.rbfRows == s.preview.rbfRows);
+    CHECK(exact.maxRows == 0);  // every evaluated row; the preview a subsample of them
+    CHECK(preview.maxRows == s.preview.rows);
     s.preview.enabled = false;
     CHECK(effectiveSimilaritySettings(s, true).maxQueries == s.maxQueries);
     s.protocol = EvaluationProtocol::Paper;

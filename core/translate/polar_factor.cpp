@@ -31,6 +31,22 @@ MatrixXd orthogonalComplement(const MatrixXd& basis) {
     return q.rightCols(n - r);
 }
 
+// U₁V₁ᵀ + U₀V₀ᵀ: u and v (W × r, orthonormal columns) paired, and any orthonormal completions of both, as the
+// SVD pairs them (zero padding and null directions included). With r = W nothing is completed.
+MatrixXd pairedWithCompletions(const MatrixXd& u, const MatrixXd& v) {
+    return u * v.transpose() + orthogonalComplement(u) * orthogonalComplement(v).transpose();
+}
+
+// How many leading values of `ratios` (σ² / σ²_max, descending) are determined directions; -1 when one is
+// neither determined nor null (the SVD must decide).
+Index determinedCount(const Eigen::VectorXd& ratiosDescending) {
+    Index r = 0;
+    while (r < ratiosDescending.size() && ratiosDescending(r) > kRange) ++r;
+    for (Index i = r; i < ratiosDescending.size(); ++i)
+        if (ratiosDescending(i) >= kNull) return -1;
+    return r;
+}
+
 }  // namespace
 
 MatrixXd polarFactor(const MatrixXd& cross, Index d, Index dy, bool* usedSvd) {
@@ -45,13 +61,8 @@ MatrixXd polarFactor(const MatrixXd& cross, Index d, Index dy, bool* usedSvd) {
     const Eigen::VectorXd& lambda = eig.eigenvalues();  // ascending
     const double top = lambda(lambda.size() - 1);
     if (!(top > 0.0)) return svdFactor(cross);
-    Index nullCount = 0;
-    for (Index i = 0; i < lambda.size(); ++i) {
-        if (lambda(i) > kRange * top) break;
-        if (lambda(i) >= kNull * top) return svdFactor(cross);
-        ++nullCount;
-    }
-    const Index r = lambda.size() - nullCount;
+    const Index r = determinedCount(lambda.reverse() / top);
+    if (r < 0) return svdFactor(cross);
     const MatrixXd known = eig.eigenvectors().rightCols(r);  // U_r (d × r) or V_r (dy × r)
     const Eigen::VectorXd invSigma = lambda.tail(r).cwiseSqrt().cwiseInverse();
     const MatrixXd other = (rowsSide ? MatrixXd(block.transpose() * known) : MatrixXd(block * known)) *
@@ -59,10 +70,36 @@ MatrixXd polarFactor(const MatrixXd& cross, Index d, Index dy, bool* usedSvd) {
     MatrixXd u = MatrixXd::Zero(w, r), v = MatrixXd::Zero(w, r);
     u.topRows(d) = rowsSide ? known : other;
     v.topRows(dy) = rowsSide ? other : known;
-    // The rest pairs any orthonormal completion of U_r with any of V_r, as the SVD does (zero padding and null
-    // directions included). With full rank min(d, dy) it never touches the top-left d × dy block.
+    // With full rank min(d, dy) the completion never touches the top-left d × dy block.
     if (usedSvd) *usedSvd = false;
-    return u * v.transpose() + orthogonalComplement(u) * orthogonalComplement(v).transpose();
+    return pairedWithCompletions(u, v);
+}
+
+MatrixXd polarFactorOfProduct(const MatrixXd& x, const MatrixXd& y, Index w, bool* usedSvd) {
+    const Index k = x.rows(), d = x.cols(), dy = y.cols();
+    auto viaCross = [&] {
+        MatrixXd cross = MatrixXd::Zero(w, w);
+        cross.topLeftCorner(d, dy) = x.transpose() * y;
+        return polarFactor(cross, d, dy, usedSvd);
+    };
+    if (k >= std::min(d, dy)) return viaCross();
+    // xᵀ = Qx·Rx and yᵀ = Qy·Ry (thin, Q's columns orthonormal), so the block xᵀy = Qx·(Rx·Ryᵀ)·Qyᵀ and
+    // U₁Σ₁V₁ᵀ of the block is Qx·(U_c Σ V_cᵀ)·Qyᵀ over the SVD of the K × K middle factor.
+    const Eigen::HouseholderQR<MatrixXd> qrX(x.transpose()), qrY(y.transpose());
+    const MatrixXd qx = qrX.householderQ() * MatrixXd::Identity(d, k);
+    const MatrixXd qy = qrY.householderQ() * MatrixXd::Identity(dy, k);
+    const MatrixXd rx = qrX.matrixQR().topRows(k).triangularView<Eigen::Upper>();
+    const MatrixXd ry = qrY.matrixQR().topRows(k).triangularView<Eigen::Upper>();
+    const Eigen::BDCSVD<MatrixXd> svd(rx * ry.transpose(), Eigen::ComputeFullU | Eigen::ComputeFullV);
+    const Eigen::VectorXd& sigma = svd.singularValues();  // descending
+    if (svd.info() != Eigen::Success || !(sigma(0) > 0.0)) return viaCross();
+    const Index r = determinedCount(sigma.cwiseAbs2() / (sigma(0) * sigma(0)));
+    if (r < 0) return viaCross();
+    MatrixXd u = MatrixXd::Zero(w, r), v = MatrixXd::Zero(w, r);
+    u.topRows(d) = qx * svd.matrixU().leftCols(r);
+    v.topRows(dy) = qy * svd.matrixV().leftCols(r);
+    if (usedSvd) *usedSvd = false;
+    return pairedWithCompletions(u, v);
 }
 
 }  // namespace lb

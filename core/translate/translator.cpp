@@ -77,10 +77,23 @@ MatrixXd leastSquares(const MatrixXd& a, const MatrixXd& b, double ridge, Index 
             full(live, Eigen::all) = sub;
             return full;
         }
+        if (a.rows() < a.cols()) {
+            // Fewer anchors than dimensions (AᵀA is singular): the minimum-norm solution Aᵀ(AAᵀ)⁻¹B through the
+            // K × K Gram matrix when A has full row rank, O(K²·D) instead of a D-wide decomposition.
+            const Eigen::LLT<MatrixXd> llt(a * a.transpose());
+            if (llt.info() == Eigen::Success && llt.rcond() > kMinNormalRcond) return a.transpose() * llt.solve(b);
+            return Eigen::CompleteOrthogonalDecomposition<MatrixXd>(a).solve(b);
+        }
         const MatrixXd gram = a.transpose() * a;
         Eigen::LLT<MatrixXd> llt(gram);
         if (llt.info() == Eigen::Success && llt.rcond() > kMinNormalRcond) return llt.solve(a.transpose() * b);
         return Eigen::CompleteOrthogonalDecomposition<MatrixXd>(a).solve(b);
+    }
+    if (unpenalized == 0 && a.rows() < a.cols()) {
+        // (AᵀA + λI)⁻¹AᵀB = Aᵀ(AAᵀ + λI)⁻¹B: the K × K system when there are fewer anchors than dimensions.
+        MatrixXd kernel = a * a.transpose();
+        kernel.diagonal().array() += ridge;
+        return a.transpose() * kernel.ldlt().solve(b);
     }
     MatrixXd gram = a.transpose() * a;
     const Index penalized = a.cols() - unpenalized;
@@ -143,7 +156,7 @@ MatrixXd fitMap(const ScaledAnchors& a, TranslationMethod method, const Translat
         return *linear;
     };
     switch (method) {
-        case TranslationMethod::Procrustes: return polarFactor(a.cross, a.d, a.dy);
+        case TranslationMethod::Procrustes: return polarFactorOfProduct(a.tx, a.ty, w);
         case TranslationMethod::Linear: return linearMap();
         case TranslationMethod::LinearOrtho: return polarFactor(linearMap(), a.d, a.dy);
         case TranslationMethod::Affine: break;

@@ -81,3 +81,29 @@ TEST_CASE("polar factor with barely determined directions comes from the SVD", "
     CHECK(usedSvd);
     test::requireNear(r, q1 * q2.transpose(), 1e-6);
 }
+
+TEST_CASE("polar factor from the anchors' factors, with fewer anchors than dimensions", "[translate]") {
+    // K < min(d, dy): the block has rank K; the factor route works on K × K matrices. Its factor must be
+    // orthogonal, optimal, and map the block's row space exactly as the Gram route's does (R·V₁ = U₁).
+    struct Shape {
+        Eigen::Index k, d, dy, dead;
+    };
+    for (Shape s : {Shape{5, 12, 12, 0}, Shape{6, 9, 14, 0}, Shape{6, 14, 9, 2}, Shape{20, 40, 40, 0}}) {
+        INFO(s.k << " anchors, " << s.d << " x " << s.dy << ", " << s.dead << " dead");
+        MatrixXd x = test::randomMatrix(s.k, s.d, 47).cast<double>();
+        const MatrixXd y = test::randomMatrix(s.k, s.dy, 48).cast<double>();
+        x.leftCols(s.dead).setZero();
+        const Eigen::Index w = std::max(s.d, s.dy);
+        MatrixXd cross = MatrixXd::Zero(w, w);
+        cross.topLeftCorner(s.d, s.dy) = x.transpose() * y;
+        bool usedSvd = true;
+        const MatrixXd r = polarFactorOfProduct(x, y, w, &usedSvd);
+        CHECK_FALSE(usedSvd);
+        CHECK(orthogonalityError(r) < 1e-10);
+        Eigen::JacobiSVD<MatrixXd> svd(cross, Eigen::ComputeFullU | Eigen::ComputeFullV);
+        CHECK((r.transpose() * cross).trace() == Approx(svd.singularValues().sum()).epsilon(1e-10));
+        const MatrixXd v1 = svd.matrixV().leftCols(s.k), u1 = svd.matrixU().leftCols(s.k);
+        test::requireNear(MatrixXd(r * v1), u1, 1e-9);
+        test::requireNear(MatrixXd(r * v1), MatrixXd(polarFactor(cross, s.d, s.dy) * v1), 1e-9);
+    }
+}

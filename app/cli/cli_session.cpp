@@ -94,6 +94,7 @@ bool applySettingsFlags(const Args& args, SessionSettings& s, std::string& error
         return false;
     if (!(st.testFraction > 0 && st.testFraction < 1)) return error = "--test-fraction must be in (0, 1)", false;
     if (st.ridgeAlpha < 0 || st.logisticLambda < 0) return error = "--alpha/--lambda must be >= 0", false;
+    if (args.has("--max-rows")) st.maxRows = sim.maxRows;  // the similarity table and the stitching matrix alike
     if (args.has("--curve") && !parseAnchorCounts(*args.get("--curve"), s.curves.anchorCounts))
         return error = "--curve expects anchor counts >= 2, e.g. 10,30,100 (got '" + *args.get("--curve") + "')", false;
     if (args.has("--seed")) {

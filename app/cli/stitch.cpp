@@ -19,7 +19,7 @@ namespace lb::cli {
 static const char* kStitchHelp =
     "Usage: latentbridge-cli stitch SOURCE TARGET --anchors FILE|K [--head ridge|logistic|file|HEADFILE]\n"
     "       latentbridge-cli stitch --session S [--source NAME --target NAME]\n"
-    "           [--test-fraction 0.2] [--seed S] [--similarity LIST] [--transform T] [--post P]\n"
+    "           [--test-fraction 0.2] [--seed S] [--max-rows 0] [--similarity LIST] [--transform T] [--post P]\n"
     "           [--scaling S] [--l2] [--ridge L] [--alpha A] [--lambda L] [--curve K1,K2,...] [--json]\n\n"
     "Zero-shot stitching (docs/methods.md §5): a classifier trained on TARGET (labels from TARGET, or SOURCE when\n"
     "only it has them; both must agree on shared rows) is fed SOURCE samples. Reports test accuracies:\n"
@@ -29,6 +29,8 @@ static const char* kStitchHelp =
     "  relative_native TARGET relative reps -> that head (the ceiling of the relative route)\n"
     "  translated      SOURCE translated into TARGET on the anchors (procrustes, linear, affine) -> TARGET head\n"
     "The held-out test rows (--test-fraction of the shared rows, seeded by --seed) never include anchors.\n"
+    "--max-rows R trains and tests on the anchors and a seeded subsample of R other shared rows (default 0 =\n"
+    "all; the app's first answer after an edit uses 5000).\n"
     "--session S: the spaces, anchors and settings of a session saved by the app (or assets/demo/demo.json);\n"
     "  prints the whole matrix the app shows, or one pair with --source and --target. Flags override.\n"
     "  --head          ridge (default; closed form, --alpha relative regularization, default 0.1),\n"

@@ -27,6 +27,12 @@ SimilaritySettings effectiveSimilaritySettings(const SimilaritySettings& s, bool
     return e;
 }
 
+StitchSettings effectiveStitchSettings(const StitchSettings& s, bool preview) {
+    StitchSettings e = s;
+    if (preview && s.previewRows > 0) e.maxRows = s.maxRows == 0 ? s.previewRows : std::min(s.maxRows, s.previewRows);
+    return e;
+}
+
 const char* stitchMethodName(StitchMethod m) {
     static const char* names[] = {"absolute", "relative", "procrustes", "linear", "affine"};
     const int i = static_cast<int>(m);

@@ -69,7 +69,15 @@ struct StitchSettings {
     double logisticLambda = 1e-4;     // L2 penalty of the logistic head (default 1e-4)
     double testFraction = 0.2;        // held-out share of the shared rows, never anchors (default 0.2)
     uint64_t seed = 0;                // split seed (default 0)
+    // Train and test on the anchors and a seeded subsample of this many other shared rows (0 = all; default).
+    Index maxRows = 0;
+    // The app's first answer after an edit, on a subsample of this many rows (0 = none; default 5000), refined to
+    // all rows afterwards (the panel shows "preview" until then). The CLI always computes the refined answer.
+    Index previewRows = 5000;
 };
+
+// The settings a computation really uses: with `preview`, the subsample of the preview.
+StitchSettings effectiveStitchSettings(const StitchSettings& s, bool preview);
 
 // ------------------------------------------------------------------------------------------------- curves
 struct CurveSettings {

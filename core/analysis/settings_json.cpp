@@ -195,7 +195,9 @@ json toJson(const StitchSettings& s) {
             {"ridge_alpha", s.ridgeAlpha},
             {"logistic_lambda", s.logisticLambda},
             {"test_fraction", s.testFraction},
-            {"seed", s.seed}};
+            {"seed", s.seed},
+            {"rows", s.maxRows},
+            {"preview_rows", s.previewRows}};
 }
 
 void readJson(const json& j, const std::string& where, StitchSettings& s, std::vector<std::string>& warnings) {
@@ -205,6 +207,8 @@ void readJson(const json& j, const std::string& where, StitchSettings& s, std::v
     f.number("logistic_lambda", s.logisticLambda, 0.0, 1e12);
     f.number("test_fraction", s.testFraction, 0.01, 0.9);
     f.seed("seed", s.seed);
+    f.integer("rows", s.maxRows, 0, kMaxCount);
+    f.integer("preview_rows", s.previewRows, 0, kMaxCount);
 }
 
 // ------------------------------------------------------------------------------------------- curves, views

@@ -2,6 +2,7 @@
 
 #include "core/analysis/settings_json.h"
 #include "core/io/linear_head_io.h"
+#include "core/metrics/sampling.h"
 
 #include <algorithm>
 #include <atomic>
@@ -162,10 +163,39 @@ std::vector<Index> anchorPositions(const StitchingData& d, const std::vector<Ind
     return out;
 }
 
+// The anchors and `maxRows` other matched rows of `d` (the first non-anchors of one seeded permutation of all
+// of them, so that an anchor edit changes the sample by at most that row), in their order; `anchors` become
+// positions among them. `d` itself when it has no more rows than that.
+std::shared_ptr<const StitchingData> subsampledMatch(const std::shared_ptr<const StitchingData>& d,
+                                                     std::vector<Index>& anchors, Index maxRows, uint64_t seed) {
+    const auto m = static_cast<Index>(d->sourceRows.size());
+    if (maxRows <= 0 || m <= maxRows + static_cast<Index>(anchors.size())) return d;
+    std::vector<char> keep(static_cast<size_t>(m), 0);
+    for (Index a : anchors) keep[static_cast<size_t>(a)] = 1;
+    Index taken = 0;
+    for (Index p : seededPermutation(m, seed)) {
+        if (taken == maxRows) break;
+        if (!keep[static_cast<size_t>(p)]) keep[static_cast<size_t>(p)] = 1, ++taken;
+    }
+    auto out = std::make_shared<StitchingData>();
+    out->byKey = d->byKey;
+    std::vector<Index> newPosition(static_cast<size_t>(m), -1);
+    for (Index i = 0; i < m; ++i) {
+        if (!keep[static_cast<size_t>(i)]) continue;
+        newPosition[static_cast<size_t>(i)] = static_cast<Index>(out->sourceRows.size());
+        out->sourceRows.push_back(d->sourceRows[static_cast<size_t>(i)]);
+        out->targetRows.push_back(d->targetRows[static_cast<size_t>(i)]);
+        out->labels.push_back(d->labels[static_cast<size_t>(i)]);
+    }
+    for (Index& a : anchors) a = newPosition[static_cast<size_t>(a)];
+    return out;
+}
+
 // One ordered pair's matched rows and anchor positions (phase 1 of computeStitchingMatrix).
 struct PairWork {
     size_t src = 0, tgt = 0;
-    std::shared_ptr<const StitchingData> data;  // null: dataError says why
+    std::shared_ptr<const StitchingData> matched;  // every matched row (kept for the next run)
+    std::shared_ptr<const StitchingData> data;     // the rows evaluated: matched, or its subsample; null: dataError
     std::string dataError = "cancelled";
     std::vector<Index> anchors;  // positions among the matched rows
     int group = -1;              // index of the prepared target it shares
@@ -324,15 +354,17 @@ Result<StitchingMatrix> computeStitchingMatrix(const StitchingMatrixInput& in, J
 #pragma omp parallel for schedule(dynamic)
     for (Index i = 0; i < np; ++i) {
         PairWork& w = pairs[static_cast<size_t>(i)];
-        w.data = previousMatch(in, w.src, w.tgt);
-        if (!w.data) {
+        w.matched = previousMatch(in, w.src, w.tgt);
+        if (!w.matched) {
             Result<StitchingData> d = prepareStitchingData(*in.spaces[w.src], *in.spaces[w.tgt], StitchingRows::Only);
             if (d)
-                w.data = std::make_shared<const StitchingData>(std::move(*d));
+                w.matched = std::make_shared<const StitchingData>(std::move(*d));
             else
                 w.dataError = d.error().message;
         }
-        if (w.data) w.anchors = anchorPositions(*w.data, in.anchorRows[w.src], in.spaces[w.src]->n());
+        if (!w.matched) continue;
+        w.anchors = anchorPositions(*w.matched, in.anchorRows[w.src], in.spaces[w.src]->n());
+        w.data = subsampledMatch(w.matched, w.anchors, in.settings.maxRows, in.settings.seed);
     }
     std::vector<TargetGroup> groups;
     for (PairWork& w : pairs) {
@@ -374,7 +406,7 @@ Result<StitchingMatrix> computeStitchingMatrix(const StitchingMatrixInput& in, J
             {tg.tgt, tg.first->data->targetRows, std::make_shared<const StitchingTarget>(std::move(*tg.prepared))});
     }
     for (const PairWork& w : pairs)
-        if (w.data) out.matches.push_back({in.spaces[w.src], in.spaces[w.tgt], w.data});
+        if (w.matched) out.matches.push_back({in.spaces[w.src], in.spaces[w.tgt], w.matched});
     for (const PairWork& w : pairs)
         for (const Warning& warning : w.warnings)
             out.warnings.push_back(in.spaces[w.src]->name + " -> " + in.spaces[w.tgt]->name + ": " + warning.message);

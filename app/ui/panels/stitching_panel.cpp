@@ -52,6 +52,16 @@ bool drawStitchSettings(AppState& st, const PanelContext& ctx) {
     ImGui::SetNextItemWidth(80);
     if (ImGui::InputInt("split seed", &seed)) s.seed = static_cast<uint64_t>(std::max(0, seed)), changed = true;
     s.testFraction = std::clamp(s.testFraction, 0.01, 0.9);
+    sameLineIfFits(labelledItemWidth(90, "preview rows"), rowX);
+    int previewRows = static_cast<int>(std::min<Index>(s.previewRows, 100000000));
+    ImGui::SetNextItemWidth(90);
+    if (ImGui::InputInt("preview rows", &previewRows, 1000, 10000))
+        s.previewRows = std::max(0, previewRows), changed = true;
+    recordItem(st, "stitching.preview_rows");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip(
+            "After an edit on spaces larger than this, first show accuracies on the anchors and this many\n"
+            "other rows (marked \"preview\", with their standard error), then on every row (0 = no preview).");
     ImGui::TextDisabled("The relative head reads the relative representation of the Representation settings.");
     (void)ctx;
     return changed;
@@ -173,14 +183,26 @@ uint64_t stitchingInputsKey(const AppState& st) {
 
 namespace {
 
-// What the job after an edit computes: the shown method only; and what the next one adds: the others.
-enum class Stage { Shown, Rest };
+// What the job after an edit computes: the shown method on a subsample of the rows when the spaces are larger
+// than it (Preview), else on every row (Shown); what the next one computes: the shown method on every row after a
+// preview; and what the last one adds: the other methods (Rest).
+enum class Stage { Preview, Shown, Rest };
+
+// A preview is worth computing when some space has more rows than it would evaluate.
+bool previewDiffers(const Session& s) {
+    const StitchSettings e = effectiveStitchSettings(s.settings.stitching, true);
+    if (e.maxRows <= 0 || e.maxRows == s.settings.stitching.maxRows) return false;
+    for (size_t i = 0; i < s.spaceCount(); ++i)
+        if (s.space(i).n() > e.maxRows + static_cast<Index>(s.anchors().size())) return true;
+    return false;
+}
 
 void submit(AppState& st, StitchingPanelState& p, uint64_t key, Stage stage) {
     const Session& s = st.session;
     StitchingMatrixInput in = stitchingMatrixInput(s);
+    in.settings = effectiveStitchSettings(s.settings.stitching, stage == Stage::Preview);
     in.options =
-        stage == Stage::Shown ? onlyMethod(in.options, s.layout.stitchShown) : missingMethods(in.options, *p.result);
+        stage == Stage::Rest ? missingMethods(in.options, *p.result) : onlyMethod(in.options, s.layout.stitchShown);
     // The native heads depend on the spaces and the head options only (and on the split, which the worker
     // compares); head files are read afresh.
     const uint64_t preparedKey = fingerprintOf({{"spaces", s.spacesVersion()},
@@ -193,16 +215,20 @@ void submit(AppState& st, StitchingPanelState& p, uint64_t key, Stage stage) {
     p.pairsTotal = static_cast<int>(n * (n - 1));
     p.pairsDone->store(0);
     p.restJob = stage == Stage::Rest;
-    if (stage == Stage::Shown) {
+    if (stage != Stage::Rest) {
         if (key != p.submittedKey) p.editClock.inputsChanged(st);
         p.submittedKey = key;
+        p.submittedPreview = stage == Stage::Preview;
         p.requested = false;
     } else {
         p.restSubmittedKey = key;
     }
     auto done = p.pairsDone;
     p.job.submitResult<StitchingMatrix>(
-        st.jobs, stage == Stage::Shown ? "stitching matrix" : "stitching matrix (other methods)",
+        st.jobs,
+        stage == Stage::Preview ? "stitching matrix (preview)"
+        : stage == Stage::Shown ? "stitching matrix"
+                                : "stitching matrix (other methods)",
         [in = std::move(in), done](JobContext& ctx) { return computeStitchingMatrix(in, ctx, done.get()); },
         [&p, key, preparedKey, stage](Result<StitchingMatrix> r) {
             if (!r) {
@@ -219,11 +245,14 @@ void submit(AppState& st, StitchingPanelState& p, uint64_t key, Stage stage) {
                 return;
             }
             p.lastMs = p.job.handle().elapsedMs();
-            p.afterEditMs = p.editClock.msSinceEdit();
+            const bool firstAnswer = p.resultKey != key;
             p.result = std::make_shared<const StitchingMatrix>(std::move(r).value());
             p.resultKey = key;
+            p.resultPreview = stage == Stage::Preview;
             p.preparedKey = preparedKey;
-            if (p.result->complete()) p.completeAfterEditMs = p.afterEditMs;
+            if (firstAnswer) p.afterEditMs = p.editClock.msSinceEdit();
+            if (!p.resultPreview) p.exactAfterEditMs = p.editClock.msSinceEdit();
+            if (!p.resultPreview && p.result->complete()) p.completeAfterEditMs = p.exactAfterEditMs;
         },
         JobPriority::Normal, JobThreads::One);  // runs beside the similarity table (see JobThreads)
 }
@@ -231,8 +260,22 @@ void submit(AppState& st, StitchingPanelState& p, uint64_t key, Stage stage) {
 // The result for `key` has methods left to compute that were not asked for yet, and (unless `evenIfBusy`) no
 // job runs that they should wait for.
 bool restDue(const StitchingPanelState& p, uint64_t key, bool evenIfBusy = false) {
-    if (!p.result || p.resultKey != key || p.result->complete() || p.restSubmittedKey == key) return false;
+    if (!p.result || p.resultKey != key || p.resultPreview || p.result->complete() || p.restSubmittedKey == key)
+        return false;
     return evenIfBusy || (!p.job.running() && !(p.yieldWhile && p.yieldWhile()));
+}
+
+// The largest standard error sqrt(p(1 - p) / n_test) of the accuracies shown for `method`: how far a preview's
+// numbers may move when every row is used.
+double largestStandardError(const StitchingMatrix& m, StitchMethod method) {
+    double worst = 0;
+    for (size_t s = 0; s < m.n; ++s)
+        for (size_t t = 0; t < m.n; ++t) {
+            const std::optional<double> v = m.value(s, t, method);
+            const Index nTest = m.at(s, t).nTest;
+            if (v && nTest > 0) worst = std::max(worst, std::sqrt(*v * (1 - *v) / static_cast<double>(nTest)));
+        }
+    return worst;
 }
 
 // Ridge and head files are fast enough to follow every edit; logistic waits for the button.
@@ -246,11 +289,16 @@ void updateStitchingPanel(AppState& st, StitchingPanelState& p) {
     if (st.session.spaceCount() < 2) return;
     const uint64_t key = stitchingInputsKey(st);
     if (key == p.submittedKey && !p.requested) {
-        if (restDue(p, key)) submit(st, p, key, Stage::Rest);
+        // The preview of these inputs arrived: every row follows, then the other methods.
+        if (p.submittedPreview && !p.job.running() && p.resultKey == key && p.resultPreview)
+            submit(st, p, key, Stage::Shown);
+        else if (restDue(p, key))
+            submit(st, p, key, Stage::Rest);
         return;
     }
     if (deferToViews(st, p.job)) return;  // next frame, once the views are updated
-    if (followsEdits(st.session) || p.requested) submit(st, p, key, Stage::Shown);
+    if (followsEdits(st.session) || p.requested)
+        submit(st, p, key, previewDiffers(st.session) ? Stage::Preview : Stage::Shown);
 }
 
 void drawStitchingPanel(AppState& st, StitchingPanelState& p, const PanelContext& ctx) {
@@ -272,8 +320,7 @@ void drawStitchingPanel(AppState& st, StitchingPanelState& p, const PanelContext
         recordItem(st, (std::string("stitching.method.") + name).c_str());
         if (ImGui::IsItemHovered()) {
             static const char* help[] = {
-                "absolute: source vectors fed as they are to the target's head (near chance unless the spaces "
-                "coincide).",
+                "absolute: source vectors fed to the target's head as they are (near chance unless equal).",
                 "relative: head trained on the target's relative representations, fed the source's relative ones.",
                 "procrustes: source translated into the target by an orthogonal map fitted on the anchors.",
                 "linear: least-squares linear map fitted on the anchors.", "affine: linear map with a bias."};
@@ -324,7 +371,15 @@ void drawStitchingPanel(AppState& st, StitchingPanelState& p, const PanelContext
     ImGui::BeginChild("heatmap", ImVec2(0, childH), false,
                       ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     drawStitchingHeatmap(*p.result, layout.stitchShown, showRunning || outdated, ctx);
-    if (p.lastMs >= 0) ImGui::TextDisabled("%zu pairs in %.0f ms", p.result->n * (p.result->n - 1), p.lastMs);
+    if (p.resultPreview) {
+        ImGui::TextDisabled(
+            "preview: anchors + %lld other rows per pair, accuracies %s%.1f%% (standard error); every "
+            "row follows",
+            static_cast<long long>(p.result->settings.maxRows), ctx.plusMinus(),
+            100.0 * largestStandardError(*p.result, layout.stitchShown));
+    } else if (p.lastMs >= 0) {
+        ImGui::TextDisabled("%zu pairs in %.0f ms", p.result->n * (p.result->n - 1), p.lastMs);
+    }
     ImGui::EndChild();
     if (!p.result->warnings.empty() && ImGui::TreeNode("warnings", "%zu warnings", p.result->warnings.size())) {
         for (const std::string& w : p.result->warnings) ImGui::BulletText("%s", w.c_str());
@@ -359,9 +414,11 @@ nlohmann::json stitchingReport(const StitchingPanelState& p, StitchMethod method
     j["method"] = stitchMethodName(method);
     j["matrix"] = matrix;
     j["all"] = all;
-    j["computing"] = p.job.running() || restDue(p, p.resultKey, true);
+    j["computing"] = p.job.running() || p.resultPreview || restDue(p, p.resultKey, true);
+    j["preview"] = p.resultPreview;
     j["ms"] = p.lastMs;
     j["after_edit_ms"] = p.afterEditMs;
+    j["exact_after_edit_ms"] = p.exactAfterEditMs;
     j["complete_after_edit_ms"] = p.completeAfterEditMs;
     return j;
 }

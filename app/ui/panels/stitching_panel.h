@@ -39,7 +39,10 @@ struct StitchingPanelState {
     std::string error;
     double lastMs = -1;
     EditClock editClock;                     // when the edit that the submitted inputs answer was made
-    double afterEditMs = -1;                 // from that edit to that result
+    bool submittedPreview = false;           // the last job submitted for submittedKey is its preview
+    bool resultPreview = false;              // the result is the preview of resultKey (every row follows)
+    double afterEditMs = -1;                 // from that edit to the first result (the preview, if any)
+    double exactAfterEditMs = -1;            // ... to the result on every row
     bool requested = false;                  // "Compute" pressed
     uint64_t restSubmittedKey = UINT64_MAX;  // inputs whose other methods were asked for (once per result)
     bool restJob = false;                    // the last job submitted computes the other methods
@@ -56,7 +59,7 @@ void drawStitchingPanel(AppState& st, StitchingPanelState& p, const PanelContext
 // Heatmap only (also used by presentation mode); width = available width.
 void drawStitchingHeatmap(const StitchingMatrix& m, StitchMethod method, bool stale, const PanelContext& ctx);
 // toJson(matrix) plus {"method" (shown), "matrix": [[value|null]] (shown method), "all": {method: row-major n x n},
-// "computing", "ms", "after_edit_ms", "complete_after_edit_ms"}; null if none.
+// "computing", "preview", "ms", "after_edit_ms", "exact_after_edit_ms", "complete_after_edit_ms"}; null if none.
 nlohmann::json stitchingReport(const StitchingPanelState& p, StitchMethod shown);
 
 }  // namespace lb::ui

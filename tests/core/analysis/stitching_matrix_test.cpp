@@ -5,6 +5,7 @@
 #include "core/analysis/settings_json.h"
 #include "core/jobs/concurrency.h"
 #include "core/metrics/retrieval.h"
+#include "core/metrics/sampling.h"
 #include "core/space/row_matching.h"
 #include "core/stitch/ridge_head.h"
 #include "tests/core/analysis/analysis_fixture.h"
@@ -277,4 +278,57 @@ TEST_CASE("computeStitchingMatrix: the same bits whatever the caller's OpenMP th
         results[threads - 1] = toJson(computeStitchingMatrix(stitchingMatrixInput(s)).value());
     }
     CHECK(results[0] == results[1]);
+}
+
+TEST_CASE(
+    "computeStitchingMatrix: a row subsample evaluates the anchors and maxRows other rows, as on those rows alone",
+    "[analysis][stitch]") {
+    RowMatrixXf x = test::randomMatrix(200, 8, 7);
+    for (Index i = 0; i < x.rows(); ++i) x(i, i % 3) += 6.0f;
+    const RowMatrixXf y = (x * test::randomRotation(8, 3)).leftCols(6);
+    StitchingMatrixInput in;
+    in.spaces = {test::rotatedSpace("a", x, false), test::rotatedSpace("b", y, false)};
+    std::vector<Index> anchors;
+    for (Index i = 0; i < 30; ++i) anchors.push_back(i * 6 + 2);
+    in.anchorRows = {anchors, anchors};
+    in.headFiles.resize(2);
+    in.options = defaultOptions();
+    const StitchingMatrix all = computeStitchingMatrix(in, silentJob()).value();
+    in.settings.maxRows = 1000;  // more than there are: every row
+    CHECK(toJson(computeStitchingMatrix(in, silentJob()).value())["methods"] == toJson(all)["methods"]);
+
+    in.settings.maxRows = 60;
+    in.settings.seed = 5;
+    in.options.seed = 5;
+    const StitchingMatrix sub = computeStitchingMatrix(in, silentJob()).value();
+    CHECK(sub.at(0, 1).nTrain + sub.at(0, 1).nTest == 90);
+    CHECK(sub.at(0, 1).k == 30);
+    // The same rows, by the documented rule: the anchors, and the first 60 other rows of the seeded permutation.
+    std::vector<char> keep(200, 0);
+    for (Index a : anchors) keep[static_cast<size_t>(a)] = 1;
+    Index taken = 0;
+    for (Index p : seededPermutation(200, 5))
+        if (taken < 60 && !keep[static_cast<size_t>(p)]) keep[static_cast<size_t>(p)] = 1, ++taken;
+    std::vector<Index> rows, positions;
+    for (Index i = 0; i < 200; ++i) {
+        if (!keep[static_cast<size_t>(i)]) continue;
+        if (std::find(anchors.begin(), anchors.end(), i) != anchors.end())
+            positions.push_back(static_cast<Index>(rows.size()));
+        rows.push_back(i);
+    }
+    const StitchingData d = prepareStitchingData(*in.spaces[0], *in.spaces[1]).value();
+    std::vector<int32_t> labels;
+    for (Index r : rows) labels.push_back(d.labels[static_cast<size_t>(r)]);
+    // Anchor positions in the anchors' order (as the matrix passes them).
+    std::vector<Index> anchorPositions;
+    for (Index a : anchors)
+        anchorPositions.push_back(static_cast<Index>(std::lower_bound(rows.begin(), rows.end(), a) - rows.begin()));
+    const StitchingResult alone =
+        evaluateStitching(gatherRows(ConstRowMatrixMap(d.source.data(), d.source.rows(), d.source.cols()), rows),
+                          gatherRows(ConstRowMatrixMap(d.target.data(), d.target.rows(), d.target.cols()), rows),
+                          labels, anchorPositions, in.options)
+            .value();
+    CHECK(sub.value(0, 1, StitchMethod::Relative).value() == Approx(*alone.scores.relative).margin(1e-12));
+    CHECK(sub.value(1, 1, StitchMethod::Relative).value() == Approx(alone.scores.native).margin(1e-12));
+    CHECK(toJson(sub)["settings"]["stitching"]["rows"] == 60);
 }

@@ -97,3 +97,31 @@ TEST_CASE("stitching panel: after an anchor edit the other methods follow the sh
     }
     CHECK(r["complete_after_edit_ms"].get<double>() >= r["after_edit_ms"].get<double>());
 }
+
+TEST_CASE("stitching panel: a preview on a row subsample first, then every row, as the core function computes them",
+          "[ui][panels]") {
+    test::PanelFixture f;  // 240 rows, 40 anchors
+    f.st.session.settings.stitching.previewRows = 50;
+    registerAnalysisPanels(f.st);
+    nlohmann::json r;
+    for (int i = 0; i < 400 && !r.is_object(); ++i) {  // frames until the first answer
+        f.st.jobs.waitIdle(std::chrono::seconds(5));
+        f.frame();
+        r = f.report()["stitching"];
+    }
+    REQUIRE(r.is_object());
+    CHECK(r["preview"] == true);
+    CHECK(r["computing"] == true);
+    CHECK(r["settings"]["stitching"]["rows"] == 50);
+    f.settle();
+    r = f.report()["stitching"];
+    CHECK(r["preview"] == false);
+    CHECK(r["settings"]["stitching"]["rows"] == 0);
+    CHECK(r["exact_after_edit_ms"].get<double>() >= r["after_edit_ms"].get<double>());
+    const nlohmann::json direct = toJson(computeStitchingMatrix(stitchingMatrixInput(f.st.session)).value());
+    CHECK(r["methods"] == direct["methods"]);
+    // Without a preview (spaces no larger than it), the first answer is on every row.
+    f.st.session.settings.stitching.previewRows = 1000;
+    f.settle();
+    CHECK(f.report()["stitching"]["preview"] == false);
+}

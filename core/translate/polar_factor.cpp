@@ -4,6 +4,8 @@
 #include <Eigen/QR>
 #include <Eigen/SVD>
 
+#include <optional>
+
 namespace lb {
 
 namespace {
@@ -75,31 +77,63 @@ MatrixXd polarFactor(const MatrixXd& cross, Index d, Index dy, bool* usedSvd) {
     return pairedWithCompletions(u, v);
 }
 
+namespace {
+
+// xᵀ = Qx·Rx and yᵀ = Qy·Ry (thin QRs, Q's K columns orthonormal), so xᵀy = Qx·(Rx·Ryᵀ)·Qyᵀ: its nonzero singular
+// values are those of the K × K middle factor, and its singular vectors Qx·U_c and Qy·V_c.
+struct ThinProduct {
+    MatrixXd qx, qy;                 // d × K, dy × K
+    Eigen::BDCSVD<MatrixXd> middle;  // of Rx·Ryᵀ (K × K)
+    ThinProduct(const MatrixXd& x, const MatrixXd& y, bool vectors) {
+        const Index k = x.rows();
+        const Eigen::HouseholderQR<MatrixXd> qrX(x.transpose()), qrY(y.transpose());
+        const MatrixXd rx = qrX.matrixQR().topRows(k).triangularView<Eigen::Upper>();
+        const MatrixXd ry = qrY.matrixQR().topRows(k).triangularView<Eigen::Upper>();
+        middle.compute(rx * ry.transpose(), vectors ? Eigen::ComputeFullU | Eigen::ComputeFullV : 0);
+        if (!vectors) return;
+        qx = qrX.householderQ() * MatrixXd::Identity(x.cols(), k);
+        qy = qrY.householderQ() * MatrixXd::Identity(y.cols(), k);
+    }
+};
+
+bool fewerAnchorsThanWidths(const MatrixXd& x, const MatrixXd& y) {
+    return x.rows() < std::min(x.cols(), y.cols());
+}
+
+}  // namespace
+
 MatrixXd polarFactorOfProduct(const MatrixXd& x, const MatrixXd& y, Index w, bool* usedSvd) {
-    const Index k = x.rows(), d = x.cols(), dy = y.cols();
+    const Index d = x.cols(), dy = y.cols();
     auto viaCross = [&] {
         MatrixXd cross = MatrixXd::Zero(w, w);
         cross.topLeftCorner(d, dy) = x.transpose() * y;
         return polarFactor(cross, d, dy, usedSvd);
     };
-    if (k >= std::min(d, dy)) return viaCross();
-    // xᵀ = Qx·Rx and yᵀ = Qy·Ry (thin, Q's columns orthonormal), so the block xᵀy = Qx·(Rx·Ryᵀ)·Qyᵀ and
-    // U₁Σ₁V₁ᵀ of the block is Qx·(U_c Σ V_cᵀ)·Qyᵀ over the SVD of the K × K middle factor.
-    const Eigen::HouseholderQR<MatrixXd> qrX(x.transpose()), qrY(y.transpose());
-    const MatrixXd qx = qrX.householderQ() * MatrixXd::Identity(d, k);
-    const MatrixXd qy = qrY.householderQ() * MatrixXd::Identity(dy, k);
-    const MatrixXd rx = qrX.matrixQR().topRows(k).triangularView<Eigen::Upper>();
-    const MatrixXd ry = qrY.matrixQR().topRows(k).triangularView<Eigen::Upper>();
-    const Eigen::BDCSVD<MatrixXd> svd(rx * ry.transpose(), Eigen::ComputeFullU | Eigen::ComputeFullV);
-    const Eigen::VectorXd& sigma = svd.singularValues();  // descending
-    if (svd.info() != Eigen::Success || !(sigma(0) > 0.0)) return viaCross();
+    if (!fewerAnchorsThanWidths(x, y)) return viaCross();
+    const ThinProduct p(x, y, true);
+    const Eigen::VectorXd& sigma = p.middle.singularValues();  // descending
+    if (p.middle.info() != Eigen::Success || !(sigma(0) > 0.0)) return viaCross();
     const Index r = determinedCount(sigma.cwiseAbs2() / (sigma(0) * sigma(0)));
     if (r < 0) return viaCross();
     MatrixXd u = MatrixXd::Zero(w, r), v = MatrixXd::Zero(w, r);
-    u.topRows(d) = qx * svd.matrixU().leftCols(r);
-    v.topRows(dy) = qy * svd.matrixV().leftCols(r);
+    u.topRows(d) = p.qx * p.middle.matrixU().leftCols(r);
+    v.topRows(dy) = p.qy * p.middle.matrixV().leftCols(r);
     if (usedSvd) *usedSvd = false;
     return pairedWithCompletions(u, v);
+}
+
+std::optional<Eigen::VectorXd> singularValuesOfProduct(const MatrixXd& x, const MatrixXd& y, Index w) {
+    Eigen::VectorXd out = Eigen::VectorXd::Zero(w);
+    if (fewerAnchorsThanWidths(x, y)) {
+        const ThinProduct p(x, y, false);
+        if (p.middle.info() != Eigen::Success) return std::nullopt;
+        out.head(x.rows()) = p.middle.singularValues();
+        return out;
+    }
+    const Eigen::BDCSVD<MatrixXd> svd(MatrixXd(x.transpose() * y));
+    if (svd.info() != Eigen::Success) return std::nullopt;
+    out.head(svd.singularValues().size()) = svd.singularValues();
+    return out;
 }
 
 }  // namespace lb

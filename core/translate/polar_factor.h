@@ -3,6 +3,8 @@
 
 #include <Eigen/Core>
 
+#include <optional>
+
 namespace lb {
 
 // cross: W × W, zero outside its top-left d × dy block (the anchors of a D-wide source and a D'-wide target
@@ -25,5 +27,10 @@ Eigen::MatrixXd polarFactor(const Eigen::MatrixXd& cross, Eigen::Index d, Eigen:
 // `usedSvd` as there.
 Eigen::MatrixXd polarFactorOfProduct(const Eigen::MatrixXd& x, const Eigen::MatrixXd& y, Eigen::Index w,
                                      bool* usedSvd = nullptr);
+
+// The W singular values of that padded xᵀy, descending (zeros past its rank), the same way: from the K × K
+// middle factor when K < min(d, dy). nullopt when the SVD fails.
+std::optional<Eigen::VectorXd> singularValuesOfProduct(const Eigen::MatrixXd& x, const Eigen::MatrixXd& y,
+                                                       Eigen::Index w);
 
 }  // namespace lb

@@ -200,10 +200,10 @@ std::vector<Result<Translator>> Translator::fitEach(const ConstRowMatrixRef& anc
     // The singular values of the cross-covariance, for the report only.
     Eigen::VectorXd sv;
     if (reporting == FitReport::Full) {
-        Eigen::BDCSVD<MatrixXd> svd(a.cross);
-        if (svd.info() != Eigen::Success)
+        std::optional<Eigen::VectorXd> values = singularValuesOfProduct(a.tx, a.ty, a.width);
+        if (!values)
             return failAll(Error{ErrorCode::NumericalIssue, "SVD of the anchor cross-covariance failed", {}, {}});
-        sv = svd.singularValues();
+        sv = std::move(*values);
     }
     ctx.advance(1);
     std::optional<MatrixXd> linear;

@@ -7,6 +7,8 @@
 
 #include <Eigen/SVD>
 
+#include <optional>
+
 using namespace lb;
 using Eigen::MatrixXd;
 
@@ -105,5 +107,9 @@ TEST_CASE("polar factor from the anchors' factors, with fewer anchors than dimen
         const MatrixXd v1 = svd.matrixV().leftCols(s.k), u1 = svd.matrixU().leftCols(s.k);
         test::requireNear(MatrixXd(r * v1), u1, 1e-9);
         test::requireNear(MatrixXd(r * v1), MatrixXd(polarFactor(cross, s.d, s.dy) * v1), 1e-9);
+        // Its singular values, from the K × K middle factor, zero past rank K.
+        const std::optional<Eigen::VectorXd> sv = singularValuesOfProduct(x, y, w);
+        REQUIRE(sv);
+        test::requireNear(MatrixXd(*sv), MatrixXd(svd.singularValues()), 1e-9 * svd.singularValues()(0));
     }
 }

@@ -32,7 +32,7 @@ struct SimilarityPreview {
     Index rows = 5000;        // evaluated rows of the preview: a seeded subsample (its cost no longer grows with N)
     Index queries = 250;      // kNN queries of the preview (default 250)
     Index rbfRows = 500;      // RBF CKA rows of the preview (default 500)
-    Index linearRows = 4000;  // linear CKA rows of the preview when the two widths add up to more than 256
+    Index linearRows = 1000;  // linear CKA rows of the preview when the two widths add up to more than 256
 };
 
 struct SimilaritySettings {

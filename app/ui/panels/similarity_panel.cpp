@@ -32,7 +32,9 @@ bool previewDiffers(const SimilaritySettings& s) {
 
 void submit(AppState& st, SimilarityPanelState& p, int a, int b, uint64_t key, bool preview) {
     SimilarityInput in = similarityInput(st.session, static_cast<size_t>(a), static_cast<size_t>(b), preview);
-    in.previous = p.result;
+    // The last table of the same kind lends its anchor-free parts (the same evaluated rows when only the
+    // anchors' effect changed: a preview's subsample is not an exact table's rows).
+    in.previous = preview ? p.lastPreview : p.lastExact;
     if (key != p.submittedKey) p.editClock.inputsChanged(st);
     p.submittedKey = key;
     p.submittedPreview = preview;
@@ -48,6 +50,7 @@ void submit(AppState& st, SimilarityPanelState& p, int a, int b, uint64_t key, b
             p.lastMs = p.job.handle().elapsedMs();
             const bool firstAnswer = p.resultKey != key;
             p.result = std::make_shared<const SimilarityTable>(std::move(r).value());
+            (preview ? p.lastPreview : p.lastExact) = p.result;
             p.resultKey = key;
             p.resultPreview = preview;
             if (firstAnswer) p.afterEditMs = p.editClock.msSinceEdit();

@@ -20,9 +20,10 @@ namespace lb::ui {
 // UI state only: what is computing and what was computed last. The settings live in the session.
 struct SimilarityPanelState {
     LatestJob job;
-    uint64_t submittedKey = UINT64_MAX;             // inputs of the last job submitted
-    bool submittedPreview = false;                  // ... and whether it is the preview
-    std::shared_ptr<const SimilarityTable> result;  // last finished (kept while recomputing)
+    uint64_t submittedKey = UINT64_MAX;                             // inputs of the last job submitted
+    bool submittedPreview = false;                                  // ... and whether it is the preview
+    std::shared_ptr<const SimilarityTable> result;                  // last finished (kept while recomputing)
+    std::shared_ptr<const SimilarityTable> lastPreview, lastExact;  // the last of each kind (reused by the next)
     uint64_t resultKey = UINT64_MAX;
     bool resultPreview = false;  // the result is the preview of resultKey (the exact one follows)
     std::string error;

@@ -15,6 +15,7 @@
 #include "app/ui/panels/analysis_panels.h"
 #include "app/ui/redraw_rules.h"
 #include "core/jobs/job_runner.h"
+#include "core/jobs/omp_wait_policy.h"
 
 #include <GLFW/glfw3.h>
 #include <backends/imgui_impl_glfw.h>
@@ -204,6 +205,7 @@ int runFrames(GLFWwindow* window, lb::ui::AppState& st, const lb::ui::GuiOptions
 }  // namespace
 
 int main(int argc, char** argv) {
+    lb::preferPassiveOmpWaiting(argv);
     lb::ui::GuiOptions options;
     std::string error;
     if (!lb::ui::parseGuiOptions(argc, argv, options, error)) {

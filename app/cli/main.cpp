@@ -1,6 +1,7 @@
 // latentbridge-cli: the headless front end. Every subcommand calls the same core functions as the GUI.
 #include "app/cli/cli_common.h"
 #include "app/cli/commands.h"
+#include "core/jobs/omp_wait_policy.h"
 
 #include <cstdio>
 #include <cstring>
@@ -39,6 +40,7 @@ static void printHelp() {
 }  // namespace lb::cli
 
 int main(int argc, char** argv) {
+    lb::preferPassiveOmpWaiting(argv);
     using namespace lb::cli;
     if (argc < 2) {
         printHelp();

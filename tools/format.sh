@@ -3,8 +3,10 @@
 # file that differs (CI runs it so).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Tracked files and new ones not yet added (ignored build folders excluded).
+files() { git ls-files --cached --others --exclude-standard '*.cpp' '*.h'; }
 if [ "${1:-}" = "--check" ]; then
-  git ls-files '*.cpp' '*.h' | xargs clang-format --dry-run -Werror
+  files | xargs clang-format --dry-run -Werror
 else
-  git ls-files '*.cpp' '*.h' | xargs clang-format -i
+  files | xargs clang-format -i
 fi

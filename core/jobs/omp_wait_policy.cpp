@@ -1,7 +1,7 @@
 #include "core/jobs/omp_wait_policy.h"
 
-#include <cstdlib>
 #include <unistd.h>
+#include <cstdlib>
 
 namespace lb {
 

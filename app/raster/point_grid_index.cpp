@@ -110,20 +110,25 @@ int64_t PointGridIndex::nearest(float x, float y, float radius, const PointFilte
     return bestIndex;
 }
 
-std::vector<int64_t> PointGridIndex::inRect(const DataRect& rect, const PointFilter& filter) const {
+template <class Keep>
+std::vector<int64_t> PointGridIndex::pointsInBox(const DataRect& box, Keep keep) const {
     std::vector<int64_t> out;
     int cx0, cy0, cx1, cy1;
-    if (!cellRange(rect.minX, rect.minY, rect.maxX, rect.maxY, cx0, cy0, cx1, cy1)) return out;
+    if (!cellRange(box.minX, box.minY, box.maxX, box.maxY, cx0, cy0, cx1, cy1)) return out;
     for (int cy = cy0; cy <= cy1; ++cy) {
         const size_t row = static_cast<size_t>(cy) * m_cellsX;
         for (uint32_t k = m_cellStart[row + cx0]; k < m_cellStart[row + cx1 + 1]; ++k) {
             const float px = m_sortedXy[2 * k], py = m_sortedXy[2 * k + 1];
-            if (px < rect.minX || px > rect.maxX || py < rect.minY || py > rect.maxY) continue;
-            if (filter.accepts(m_order[k])) out.push_back(m_order[k]);
+            if (px < box.minX || px > box.maxX || py < box.minY || py > box.maxY) continue;
+            if (keep(px, py, m_order[k])) out.push_back(m_order[k]);
         }
     }
     std::sort(out.begin(), out.end());
     return out;
+}
+
+std::vector<int64_t> PointGridIndex::inRect(const DataRect& rect, const PointFilter& filter) const {
+    return pointsInBox(rect, [&](float, float, uint32_t i) { return filter.accepts(i); });
 }
 
 bool pointInPolygon(float x, float y, const std::vector<float>& poly) {
@@ -152,18 +157,8 @@ std::vector<int64_t> PointGridIndex::inPolygon(const std::vector<float>& poly, c
         box.minY = std::min(box.minY, poly[i + 1]);
         box.maxY = std::max(box.maxY, poly[i + 1]);
     }
-    int cx0, cy0, cx1, cy1;
-    if (!cellRange(box.minX, box.minY, box.maxX, box.maxY, cx0, cy0, cx1, cy1)) return out;
-    for (int cy = cy0; cy <= cy1; ++cy) {
-        const size_t row = static_cast<size_t>(cy) * m_cellsX;
-        for (uint32_t k = m_cellStart[row + cx0]; k < m_cellStart[row + cx1 + 1]; ++k) {
-            const float px = m_sortedXy[2 * k], py = m_sortedXy[2 * k + 1];
-            if (px < box.minX || px > box.maxX || py < box.minY || py > box.maxY) continue;
-            if (pointInPolygon(px, py, poly) && filter.accepts(m_order[k])) out.push_back(m_order[k]);
-        }
-    }
-    std::sort(out.begin(), out.end());
-    return out;
+    return pointsInBox(box,
+                       [&](float x, float y, uint32_t i) { return pointInPolygon(x, y, poly) && filter.accepts(i); });
 }
 
 }  // namespace lb::ui

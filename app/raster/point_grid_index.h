@@ -54,6 +54,9 @@ class PointGridIndex {
    private:
     // Inclusive cell ranges covering [x0, x1] x [y0, y1], clamped to the grid.
     bool cellRange(float x0, float y0, float x1, float y1, int& cx0, int& cy0, int& cx1, int& cy1) const;
+    // Indices of the points inside `box` for which keep(x, y, index) holds, ascending (inRect and inPolygon).
+    template <class Keep>
+    std::vector<int64_t> pointsInBox(const DataRect& box, Keep keep) const;
 
     size_t m_n = 0;
     DataRect m_bounds{1, 1, 0, 0};

@@ -189,6 +189,8 @@ Result<SessionFile> readSessionFile(const std::string& path) {
         j = json::parse(*text);
     } catch (const json::parse_error& e) {
         return badInput(path, "not a valid JSON session file", "byte " + std::to_string(e.byte));
+    } catch (const json::exception& e) {  // e.g. a number too large for any JSON number type
+        return badInput(path, "not a valid JSON session file", e.what());
     }
     SessionFile f;
     f.path = path;

@@ -231,6 +231,13 @@ TEST_CASE("reading session files validates them", "[session]") {
         REQUIRE(r.error().code == ErrorCode::BadInput);
         REQUIRE(r.error().path == p);
     }
+    SECTION("a number too large for any JSON number type names the session file") {
+        const std::string p = dir.write("huge.json", "{\"spaces\": [\"a.npy\", " + std::string(400, '5') + "]}");
+        Result<SessionFile> r = readSessionFile(p);
+        REQUIRE_FALSE(r);
+        REQUIRE(r.error().code == ErrorCode::BadInput);
+        REQUIRE(r.error().path == p);
+    }
     SECTION("wrong types, out-of-range values and references are refused, naming the file and the field") {
         const auto refused = [&](const char* name, const char* text, const char* field) {
             Result<SessionFile> r = readSessionFile(dir.write(name, text));

@@ -39,7 +39,7 @@ struct SimilaritySettings {
     EvaluationProtocol protocol = EvaluationProtocol::Standard;  // default standard (anchors excluded)
     Index kJaccard = 10;                                         // Jaccard@k (default 10)
     Index kMrr = 5;                                              // MRR@k (default 5)
-    Index maxQueries = 2000;  // kNN / retrieval queries: a seeded subsample of the evaluated rows (0 = all)
+    Index maxQueries = 2000;  // kNN / retrieval queries: a seeded sample of the evaluated rows (0 = all; methods.md §4)
     Index rbfRows = 1000;     // RBF CKA on a seeded subsample of at most this many rows (n x n kernels)
     Index linearRows = 0;     // linear CKA on a seeded subsample of this many rows (0 = every row; default)
     Index maxRows = 0;        // every metric on a seeded subsample of this many evaluated rows (0 = all; default)

@@ -21,10 +21,11 @@ MetricValue& cell(SimilarityTable& out, SimilarityMetric m, SimilarityColumn c) 
     return out.v[static_cast<int>(m)][static_cast<int>(c)];
 }
 
-// The linear-CKA moments of X and Y into `slot`. A failure other than cancellation leaves it empty: the column
-// then computes linear CKA from its rows.
+// The linear-CKA moments of X and Y into `slot` unless it is set. A failure other than cancellation leaves it empty:
+// the column then computes linear CKA from its rows.
 Status fillMoments(std::shared_ptr<const LinearCkaMoments>& slot, const ConstRowMatrixRef& X,
                    const ConstRowMatrixRef& Y, JobContext& ctx) {
+    if (slot) return Status::ok();  // already there (from the pair's moments over all its rows)
     Result<LinearCkaMoments> m = linearCkaMoments(X, Y, ctx);
     if (m)
         slot = std::make_shared<const LinearCkaMoments>(std::move(*m));
@@ -56,6 +57,26 @@ Result<RbfCkaResult> rbfCkaKeepingSide(const ConstRowMatrixRef& S, const ConstRo
         side = std::make_shared<const RbfKernelSide>(std::move(*computed));
     }
     return rbfCkaWith(S, *side, ctx);
+}
+
+// Jaccard, MRR and retrieval of the column: from the searches among all of B's rows when the table keeps them, else
+// on the column's own rows (with T's side kept when the column says where).
+Result<KnnAgreement> neighbourAgreement(const ColumnInput& c, const SimilaritySettings& s, JobContext& ctx) {
+    if (c.amongB && c.queries) {
+        if (c.sIsA) return absoluteAgreement(*c.queries);
+        RowMatrixXf sQueries(static_cast<Index>(c.queries->queryRows.size()), c.sInT->cols());
+        for (Index i = 0; i < sQueries.rows(); ++i)
+            sQueries.row(i) = c.sInT->row(c.queries->queryRows[static_cast<size_t>(i)]);
+        return agreementAmongEvaluated(*c.amongB, *c.queries, sQueries, ctx);
+    }
+    KnnAgreementOptions o;
+    o.kJaccard = s.kJaccard;
+    o.kMrr = s.kMrr;
+    o.maxQueries = s.maxQueries;
+    o.seed = s.seed;
+    if (c.queries) o.queries = c.queries->queryRows;
+    return c.tNeighbours ? knnAgreementKeepingSide(*c.sInT, c.T, o, *c.tNeighbours, ctx)
+                         : knnAgreement(*c.sInT, c.T, o, ctx);
 }
 
 void fillLinear(SimilarityTable& out, SimilarityColumn col, const ColumnInput& c, const SimilaritySettings& s,
@@ -96,13 +117,7 @@ Status fillNeighbours(SimilarityTable& out, SimilarityColumn col, const ColumnIn
         for (SimilarityMetric m : rowWise) cell(out, m, col) = MetricValue{false, 0, c.whyNot, 0};
         return Status::ok();
     }
-    KnnAgreementOptions o;
-    o.kJaccard = s.kJaccard;
-    o.kMrr = s.kMrr;
-    o.maxQueries = s.maxQueries;
-    o.seed = s.seed;
-    Result<KnnAgreement> knn = c.tNeighbours ? knnAgreementKeepingSide(*c.sInT, c.T, o, *c.tNeighbours, ctx)
-                                             : knnAgreement(*c.sInT, c.T, o, ctx);
+    Result<KnnAgreement> knn = neighbourAgreement(c, s, ctx);
     if (knn) {
         cell(out, SimilarityMetric::Jaccard, col) = MetricValue{true, knn->jaccard, {}, knn->jaccardStdErr};
         cell(out, SimilarityMetric::Mrr, col) = MetricValue{true, knn->mrr, {}, knn->mrrStdErr};

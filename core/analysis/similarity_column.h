@@ -2,6 +2,7 @@
 // samples, and how each column builds its S and T. Used by similarity_table.cpp only.
 #pragma once
 
+#include "core/analysis/pair_neighbours.h"
 #include "core/analysis/similarity_table.h"
 #include "core/relative/compact_relative.h"
 
@@ -32,6 +33,11 @@ struct ColumnInput {
     // moments of X and Z (linearCkaOfMaps), not from S and T's rows.
     const LinearCkaMoments* linearMoments = nullptr;
     Eigen::MatrixXd linearMap, linearMapT;
+    // When set (every protocol row evaluated): the table's queries, and for a column whose T is B, the searches among
+    // all of B's shared rows (pair_neighbours.h): sIsA when S's lists are kept there too (the absolute column).
+    const EvaluatedNeighbours* queries = nullptr;
+    const PairNeighbours* amongB = nullptr;
+    bool sIsA = false;
     ColumnInput(const ConstRowMatrixRef& s, const ConstRowMatrixRef& t, const RowMatrixXf* inT = nullptr,
                 const Eigen::VectorXf* norms = nullptr)
         : S(s), T(t), sInT(inT), sNorms(norms) {}

@@ -2,6 +2,8 @@
 // fills the three columns (similarity_column.h), the relative and translated ones side by side.
 #include "core/analysis/similarity_table.h"
 
+#include "core/analysis/pair_moments.h"
+#include "core/analysis/pair_neighbours.h"
 #include "core/analysis/settings_json.h"
 #include "core/analysis/similarity_column.h"
 #include "core/jobs/concurrency.h"
@@ -69,6 +71,45 @@ bool reusePrevious(SimilarityTable& out, const SimilarityInput& in) {
     return true;
 }
 
+// The previous table's neighbour lists when they are for the same pair, rows and kNN settings.
+std::shared_ptr<const PairNeighbours> previousNeighbours(const SimilarityInput& in) {
+    const SimilarityTable* p = in.previous.get();
+    if (!p || !p->pairNeighbours) return nullptr;
+    const PairNeighbours& n = *p->pairNeighbours;
+    if (n.spaceA.lock() != in.a || n.spaceB.lock() != in.b || n.key != pairNeighboursKey(in.rows, in.settings))
+        return nullptr;
+    return p->pairNeighbours;
+}
+
+// With every protocol row evaluated: the moments the linear CKAs will ask for (fillAbsoluteLinear, the translated
+// column, unitRowMoments; under the same conditions), from the pair's moments over all its rows less the excluded
+// ones (pair_moments.h).
+Status momentsFromAllRows(SimilarityTable& out, const SimilarityInput& in, const std::vector<Index>& eval,
+                          bool relative, bool translated, bool absolute, JobContext& ctx) {
+    const Index e = static_cast<Index>(eval.size());
+    const Index da = in.a->embeddings.cols(), db = in.b->embeddings.cols();
+    const bool raw = !out.abLinear && ((absolute && linearCkaOnAllRows(e, da, db, in.settings)) ||
+                                       (translated && linearCkaOnAllRows(e, db, db, in.settings)));
+    const bool unit = !out.abUnitLinear && relative && relativeLinearInUnitRows(in.relative, out.k, da, db) &&
+                      linearCkaOnAllRows(e, std::min(out.k, da), std::min(out.k, db), in.settings);
+    const std::shared_ptr<const PairMoments> previous = in.previous ? in.previous->pairMoments : nullptr;
+    if (!raw && !unit) {
+        out.pairMoments = previous;
+        return Status::ok();
+    }
+    Result<std::shared_ptr<const PairMoments>> pm = pairMoments(previous, in.a, in.b, in.rows, raw, unit, ctx);
+    if (!pm) return pm.error();
+    out.pairMoments = *pm;
+    const std::vector<Index> excluded = positionsExcept(static_cast<Index>(in.rows.rowsA.size()), eval);
+    for (const bool isUnit : {false, true}) {
+        if (!(isUnit ? unit : raw)) continue;
+        Result<LinearCkaMoments> m = evaluatedMoments(isUnit ? *out.pairMoments->unit : *out.pairMoments->raw, isUnit,
+                                                      *in.a, *in.b, in.rows, excluded);
+        if (m) (isUnit ? out.abUnitLinear : out.abLinear) = std::make_shared<const LinearCkaMoments>(std::move(*m));
+    }
+    return ctx.cancelled() ? Status::cancelled() : Status::ok();
+}
+
 // Runs the tasks on two threads; the first failure (cancellation, an out-of-memory error) wins.
 Status runPhase(const std::vector<std::function<Status(JobContext&)>>& tasks, JobContext& ctx) {
     std::vector<Status> status(tasks.size(), Status::ok());
@@ -123,12 +164,34 @@ Result<SimilarityTable> computeSimilarityTable(const SimilarityInput& in, JobCon
     const RowMatrixXf anchorsB = gatherRows(in.b->embeddings.view(), pick(in.rows.rowsB, in.rows.anchors));  // K x Db
     const bool absolute = !reusePrevious(out, in) && asked(in, SimilarityColumn::Absolute);
     const bool relative = asked(in, SimilarityColumn::Relative), translated = asked(in, SimilarityColumn::Translated);
+    // Every protocol row evaluated: the neighbour searches among B's rows run once per pair over all its shared rows
+    // (pair_neighbours.h) and every column draws the same queries from them. A subsample (the preview) searches its
+    // own rows.
+    out.pairNeighbours = previousNeighbours(in);
+    EvaluatedNeighbours queries;
+    const bool amongAllRows = eval.size() == protocolRows.size() && (absolute || relative || translated);
+    if (amongAllRows) {
+        if (!out.pairNeighbours) {
+            Result<PairNeighbours> n = pairNeighbours(in.a, in.b, in.rows, in.settings, ctx);
+            if (!n) return n.error();
+            out.pairNeighbours = std::make_shared<const PairNeighbours>(std::move(*n));
+        }
+        Result<EvaluatedNeighbours> e = evaluatedNeighbours(*out.pairNeighbours, eval, in.settings.maxQueries, ctx);
+        if (!e) return e.error();
+        queries = std::move(*e);
+        if (Status st = momentsFromAllRows(out, in, eval, relative, translated, absolute, ctx); !st) return st.error();
+    }
     // Two phases of independent single-threaded tasks on two threads (runTasksOnTwoThreads), costliest first.
     // Phase 1: the absolute column's parts (which keep B's kNN side, kernel and the pair's moments for the
     // translated column), and the relative and translated columns' preparation. Phase 2: the relative and
     // translated columns' parts. Each task writes its own fields of `out`; the translated parts write a copy.
     using Task = std::function<Status(JobContext&)>;
-    const ColumnInput absoluteInput = absoluteColumn(out, A, B);
+    ColumnInput absoluteInput = absoluteColumn(out, A, B);
+    if (amongAllRows) {
+        absoluteInput.queries = &queries;
+        absoluteInput.amongB = out.pairNeighbours.get();
+        absoluteInput.sIsA = true;
+    }
     RelativeColumn rel;
     TranslatedColumn tr;
     std::vector<Task> phase1;
@@ -170,6 +233,13 @@ Result<SimilarityTable> computeSimilarityTable(const SimilarityInput& in, JobCon
     if (relative) finishRelativeColumn(rel, out, A.rows(), settings);
     SimilarityTable translatedOut = out;  // B's sides and the moments as phase 1 left them
     attachTargetSides(tr, translatedOut, settings, A.rows(), B.cols());
+    if (amongAllRows) {
+        if (rel.input) rel.input->queries = &queries;
+        if (tr.input) {
+            tr.input->queries = &queries;
+            tr.input->amongB = out.pairNeighbours.get();
+        }
+    }
     std::vector<Task> phase2;
     for (int part = 0; part < kColumnParts; ++part) {
         if (rel.input)

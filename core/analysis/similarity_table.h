@@ -42,6 +42,8 @@ struct MetricValue {
 };
 
 struct SimilarityTable;
+struct PairNeighbours;  // pair_neighbours.h
+struct PairMoments;     // pair_moments.h
 
 struct SimilarityInput {
     std::shared_ptr<const LatentSpace> a, b;
@@ -82,6 +84,10 @@ struct SimilarityTable {
     std::shared_ptr<const RbfKernelSide> bKernel;          // B's centered RBF kernel
     std::shared_ptr<const LinearCkaMoments> abLinear;      // A's and B's moments (translated linear CKA)
     std::shared_ptr<const LinearCkaMoments> abUnitLinear;  // of their L2-normalized rows (relative linear CKA)
+    // The neighbour lists among all of B's shared rows (pair_neighbours.h): they do not depend on the anchors, so the
+    // next table of the pair takes them whatever its anchors (kept through preview tables too).
+    std::shared_ptr<const PairNeighbours> pairNeighbours;
+    std::shared_ptr<const PairMoments> pairMoments;  // likewise, the linear-CKA moments over all shared rows
 };
 
 // The input for spaces a and b of a session: their shared rows and anchors, the document's relative and

@@ -48,6 +48,38 @@ Result<LinearCkaMoments> linearCkaMoments(const ConstRowMatrixRef& X, const Cons
     return m;
 }
 
+Result<LinearCkaAllRows> linearCkaAllRows(const ConstRowMatrixRef& X, const ConstRowMatrixRef& Y, JobContext& ctx) {
+    Result<LinearCkaMoments> m = linearCkaMoments(X, Y, ctx);
+    if (!m) return m.error();
+    LinearCkaAllRows all;
+    all.n = X.rows();
+    all.meanX = columnMeans(X);
+    all.meanY = columnMeans(Y);
+    all.centered = std::move(*m);
+    return all;
+}
+
+Result<LinearCkaMoments> linearCkaMomentsWithout(const LinearCkaAllRows& all, const ConstRowMatrixRef& removedX,
+                                                 const ConstRowMatrixRef& removedY) {
+    const Index r = removedX.rows();
+    if (removedY.rows() != r || removedX.cols() != all.meanX.cols() || removedY.cols() != all.meanY.cols())
+        return invalidArgument("CKA: the rows to leave out do not match the moments' spaces");
+    if (all.n - r < 2) return invalidArgument("CKA needs at least 2 rows");
+    LinearCkaMoments m = all.centered;
+    if (r == 0) return m;
+    const Eigen::MatrixXd d = removedX.cast<double>().rowwise() - all.meanX;  // R x D
+    const Eigen::MatrixXd e = removedY.cast<double>().rowwise() - all.meanY;  // R x D'
+    const Eigen::RowVectorXd sd = -d.colwise().sum(), se = -e.colwise().sum();
+    const double inv = 1.0 / static_cast<double>(all.n - r);
+    m.xx.noalias() -= d.transpose() * d;
+    m.xx.noalias() -= inv * sd.transpose() * sd;
+    m.yy.noalias() -= e.transpose() * e;
+    m.yy.noalias() -= inv * se.transpose() * se;
+    m.yx.noalias() -= e.transpose() * d;
+    m.yx.noalias() -= inv * se.transpose() * sd;
+    return m;
+}
+
 namespace {
 
 // ‖yx‖² / (‖xx‖·‖yy‖), clamped to [0, 1] (round-off can push identical spaces a hair above 1); 0 when either

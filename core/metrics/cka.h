@@ -28,6 +28,23 @@ struct LinearCkaMoments {
 };
 Result<LinearCkaMoments> linearCkaMoments(const ConstRowMatrixRef& X, const ConstRowMatrixRef& Y,
                                           JobContext& ctx = silentJob());
+// The moments of all N rows about their own means, kept so that the moments of the same rows less a few (R of
+// them) cost O(R·(D + D')²) instead of another pass over the N rows: the similarity table leaves each anchor edit's
+// anchors out of rows whose moments do not otherwise change.
+struct LinearCkaAllRows {
+    Index n = 0;
+    Eigen::RowVectorXd meanX, meanY;  // 1 x D, 1 x D'
+    LinearCkaMoments centered;        // about meanX, meanY
+};
+Result<LinearCkaAllRows> linearCkaAllRows(const ConstRowMatrixRef& X, const ConstRowMatrixRef& Y,
+                                          JobContext& ctx = silentJob());
+// The moments of those rows without removedX (R x D) and removedY (R x D'): the same samples' rows, each removed
+// row present once among the N. With d = removed x − meanX, e likewise, s_d = −Σd (the kept rows' sum about
+// meanX), n' = N − R: xx' = xx − dᵀd − s_dᵀs_d / n', and alike for yy' and yx'. Equals linearCkaMoments of the kept
+// rows up to round-off. Errors: InvalidArgument (widths, R ≥ N − 1).
+Result<LinearCkaMoments> linearCkaMomentsWithout(const LinearCkaAllRows& all, const ConstRowMatrixRef& removedX,
+                                                 const ConstRowMatrixRef& removedY);
+
 // Linear CKA of X·Mx + 1·cᵀ against Y·My + 1·dᵀ from the moments of X and Y (c and d cancel in the centering;
 // Mx: D x Dx', My: D' x Dy'; an empty matrix stands for the identity):
 // ‖Myᵀ·yx·Mx‖² / (‖Mxᵀ·xx·Mx‖·‖Myᵀ·yy·My‖), in [0, 1]. O(D²·Dx' + D'²·Dy'). Identities give linearCka(X, Y).

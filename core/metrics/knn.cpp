@@ -122,6 +122,16 @@ Result<IndexMatrix> cosineTopK(const ConstRowMatrixRef& queries, const ConstRowM
     return topKNormalized(normalizedRows(queries), normalizedRows(base), k, ctx);
 }
 
+Result<IndexMatrix> cosineTopKOfNormalized(const RowMatrixXf& queries, const RowMatrixXf& base, Index k,
+                                           JobContext& ctx) {
+    if (Status st = checkTopK(queries, base, k); !st) return st;
+    return topKNormalized(queries, base, k, ctx);
+}
+
+RowMatrixXf cosineSearchRows(const ConstRowMatrixRef& X) {
+    return normalizedRows(X);
+}
+
 namespace {
 
 // Rows `rows` of the already normalized matrix m.
@@ -156,7 +166,16 @@ Result<KnnTargetSide> targetSideOf(std::shared_ptr<const RowMatrixXf> normalized
     side.d = tn.cols();
     side.kJaccard = std::min(options.kJaccard, tn.rows());
     side.kMrr = std::min(options.kMrr, tn.rows());
-    side.rows = sampleRows(tn.rows(), options.maxQueries, options.seed);
+    if (options.queries.empty()) {
+        side.rows = sampleRows(tn.rows(), options.maxQueries, options.seed);
+    } else {
+        for (size_t i = 0; i < options.queries.size(); ++i)
+            if (options.queries[i] < 0 || options.queries[i] >= tn.rows() ||
+                (i > 0 && options.queries[i] <= options.queries[i - 1]))
+                return invalidArgument("kNN query rows must be ascending, distinct and below " +
+                                       std::to_string(tn.rows()));
+        side.rows = options.queries;
+    }
     ctx.setStage("kNN agreement", static_cast<uint64_t>(side.rows.size()));
     if (blockedWorth(static_cast<Index>(side.rows.size()), tn.cols()))
         side.blocked = std::make_shared<const detail::BlockedRows>(detail::blockRows(tn));
@@ -174,45 +193,50 @@ Result<KnnAgreement> agreementOf(const ConstRowMatrixRef& S, const RowMatrixXf& 
         return invalidArgument("Jaccard/MRR need two spaces of the same shape (same rows, common space)");
     if (tn.rows() != side.n || tn.cols() != side.d)
         return invalidArgument("Jaccard/MRR: the neighbours given were found in another space");
-    KnnAgreement out;
-    out.kJaccard = side.kJaccard;
-    out.kMrr = side.kMrr;
-    out.nQueries = static_cast<Index>(side.rows.size());
     // Deep enough for Jaccard, MRR and top-5 retrieval; the first k of a deeper search are the same k rows (ties
     // go to the lower index either way).
-    const Index kS = std::max({out.kJaccard, out.kMrr, std::min<Index>(5, tn.rows())});
-    ctx.setStage("kNN agreement", static_cast<uint64_t>(out.nQueries));
+    const Index kS = std::max({side.kJaccard, side.kMrr, std::min<Index>(5, tn.rows())});
+    ctx.setStage("kNN agreement", static_cast<uint64_t>(side.rows.size()));
     Result<IndexMatrix> ns = topKNormalized(normalizedRows(pickRows(S, side.rows)), tn, kS, ctx, blocked);
     if (!ns) return ns.error();
+    return knnAgreementOfLists(side.rows, side.neighbours, *ns, side.kJaccard, side.kMrr, tn.rows());
+}
 
+}  // namespace
+
+KnnAgreement knnAgreementOfLists(const std::vector<Index>& queries, const IndexMatrix& nt, const IndexMatrix& ns,
+                                 Index kJaccard, Index kMrr, Index population) {
+    KnnAgreement out;
+    out.kJaccard = kJaccard;
+    out.kMrr = kMrr;
+    out.nQueries = static_cast<Index>(queries.size());
+    const Index kS = ns.cols();
     std::vector<double> jaccards(static_cast<size_t>(out.nQueries), 0.0), mrrs(jaccards.size(), 0.0);
     std::vector<double> top1s(jaccards.size(), 0.0), top5s(jaccards.size(), 0.0);
     for (Index i = 0; i < out.nQueries; ++i) {
-        std::vector<Index> a(side.neighbours.row(i).data(), side.neighbours.row(i).data() + out.kJaccard);
-        std::vector<Index> b(ns->row(i).data(), ns->row(i).data() + out.kJaccard);
+        std::vector<Index> a(nt.row(i).data(), nt.row(i).data() + kJaccard);
+        std::vector<Index> b(ns.row(i).data(), ns.row(i).data() + kJaccard);
         std::sort(a.begin(), a.end());
         std::sort(b.begin(), b.end());
         std::vector<Index> common;
         std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(common));
         const double inter = static_cast<double>(common.size());
-        jaccards[static_cast<size_t>(i)] = inter / (2.0 * static_cast<double>(out.kJaccard) - inter);
-        const Index w = side.rows[static_cast<size_t>(i)];
+        jaccards[static_cast<size_t>(i)] = inter / (2.0 * static_cast<double>(kJaccard) - inter);
+        const Index w = queries[static_cast<size_t>(i)];
         for (Index r = 0; r < kS; ++r)
-            if ((*ns)(i, r) == w) {
-                if (r < out.kMrr) mrrs[static_cast<size_t>(i)] = 1.0 / static_cast<double>(r + 1);
+            if (ns(i, r) == w) {
+                if (r < kMrr) mrrs[static_cast<size_t>(i)] = 1.0 / static_cast<double>(r + 1);
                 top1s[static_cast<size_t>(i)] = r == 0 ? 1.0 : 0.0;
                 top5s[static_cast<size_t>(i)] = r < 5 ? 1.0 : 0.0;
                 break;
             }
     }
-    std::tie(out.jaccard, out.jaccardStdErr) = sampleMeanAndStdErr(jaccards, tn.rows());
-    std::tie(out.mrr, out.mrrStdErr) = sampleMeanAndStdErr(mrrs, tn.rows());
-    std::tie(out.top1, out.top1StdErr) = sampleMeanAndStdErr(top1s, tn.rows());
-    std::tie(out.top5, out.top5StdErr) = sampleMeanAndStdErr(top5s, tn.rows());
+    std::tie(out.jaccard, out.jaccardStdErr) = sampleMeanAndStdErr(jaccards, population);
+    std::tie(out.mrr, out.mrrStdErr) = sampleMeanAndStdErr(mrrs, population);
+    std::tie(out.top1, out.top1StdErr) = sampleMeanAndStdErr(top1s, population);
+    std::tie(out.top5, out.top5StdErr) = sampleMeanAndStdErr(top5s, population);
     return out;
 }
-
-}  // namespace
 
 Result<KnnTargetSide> knnTargetSide(const ConstRowMatrixRef& T, const KnnAgreementOptions& options, JobContext& ctx) {
     return targetSideOf(std::make_shared<const RowMatrixXf>(normalizedRows(T)), options, ctx);

@@ -32,6 +32,14 @@ using IndexMatrix = Eigen::Matrix<Index, Eigen::Dynamic, Eigen::Dynamic, Eigen::
 Result<IndexMatrix> cosineTopK(const ConstRowMatrixRef& queries, const ConstRowMatrixRef& base, Index k,
                                JobContext& ctx = silentJob());
 
+// cosineTopK of rows already L2-normalized (queries Q x D, base N x D), for callers that keep a base's normalized
+// rows across searches. Same kernels, order and ties as cosineTopK. Errors: as cosineTopK.
+Result<IndexMatrix> cosineTopKOfNormalized(const RowMatrixXf& queries, const RowMatrixXf& base, Index k,
+                                           JobContext& ctx = silentJob());
+
+// X: N x D -> its rows L2-normalized (a zero row stays zero): the rows every cosine search compares. O(N·D).
+RowMatrixXf cosineSearchRows(const ConstRowMatrixRef& X);
+
 namespace detail {
 // cosineTopK by its GEMM path alone (what builds without AVX-512 run): tests and benchmarks compare the two.
 Result<IndexMatrix> cosineTopKByGemm(const ConstRowMatrixRef& queries, const ConstRowMatrixRef& base, Index k,
@@ -44,6 +52,8 @@ struct KnnAgreementOptions {
     Index kMrr = 5;        // default 5
     Index maxQueries = 0;  // 0 = every row is a query; else a seeded subsample of this many rows
     uint64_t seed = 0;
+    std::vector<Index> queries;  // when not empty: exactly these query rows (ascending, distinct, < N); maxQueries
+                                 // and seed are then ignored (a caller that draws its queries for several searches)
 };
 
 struct KnnAgreement {
@@ -61,6 +71,12 @@ struct KnnAgreement {
     Index kJaccard = 0;  // as used (clamped to N)
     Index kMrr = 0;
 };
+
+// The scores of KnnAgreement from neighbour lists found beforehand, in any common row numbering: query i is row
+// queries[i]; nt: Q x ≥kJaccard (N_T, its first kJaccard used), ns: Q x ≥max(kJaccard, kMrr, 5 or fewer rows)
+// (N_S). Standard errors as for a sample of the queries from `population` rows. O(Q·k log k).
+KnnAgreement knnAgreementOfLists(const std::vector<Index>& queries, const IndexMatrix& nt, const IndexMatrix& ns,
+                                 Index kJaccard, Index kMrr, Index population);
 
 // S, T: N x D, rows = the same samples, both already in one common space (both relative, S translated
 // into T, or both absolute with the same D). For each query row w:

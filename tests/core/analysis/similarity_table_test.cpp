@@ -3,6 +3,7 @@
 #include "core/analysis/similarity_table.h"
 
 #include "core/jobs/concurrency.h"
+#include "core/metrics/knn.h"
 #include "core/metrics/pointwise.h"
 #include "core/metrics/retrieval.h"
 #include "core/metrics/sampling.h"
@@ -43,13 +44,47 @@ RowMatrixXf anchorRows(const SimilarityInput& in, bool first) {
     return gatherRows((first ? in.a : in.b)->embeddings.view(), rows);
 }
 
-KnnAgreementOptions knnOptions(const SimilaritySettings& s) {
+// The table's kNN queries, as indices among the evaluated rows (docs/methods.md §4): with every protocol row
+// evaluated, the first maxQueries evaluated rows in the seeded permutation of all M shared rows (so they stay put
+// while anchors change); on a maxRows subsample, a seeded sample of its rows.
+std::vector<Index> tableQueries(const SimilarityInput& in) {
+    const std::vector<Index> eval = evaluatedPositions(in.rows, in.settings.protocol);
+    const auto e = static_cast<Index>(eval.size());
+    if (in.settings.maxRows > 0 && in.settings.maxRows < e)
+        return sampleRows(in.settings.maxRows, in.settings.maxQueries, in.settings.seed);
+    const auto m = static_cast<Index>(in.rows.rowsA.size());
+    std::vector<Index> indexOf(static_cast<size_t>(m), -1);
+    for (Index i = 0; i < e; ++i) indexOf[static_cast<size_t>(eval[static_cast<size_t>(i)])] = i;
+    const Index q = in.settings.maxQueries > 0 ? std::min(in.settings.maxQueries, e) : e;
+    std::vector<Index> out;
+    for (Index p : seededPermutation(m, in.settings.seed))
+        if (static_cast<Index>(out.size()) < q && indexOf[static_cast<size_t>(p)] >= 0)
+            out.push_back(indexOf[static_cast<size_t>(p)]);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+KnnAgreementOptions knnOptions(const SimilarityInput& in) {
     KnnAgreementOptions o;
-    o.kJaccard = s.kJaccard;
-    o.kMrr = s.kMrr;
-    o.maxQueries = s.maxQueries;
-    o.seed = s.seed;
+    o.kJaccard = in.settings.kJaccard;
+    o.kMrr = in.settings.kMrr;
+    o.queries = tableQueries(in);
     return o;
+}
+
+// Top-1 and top-5 retrieval of S's query rows among T's rows, by a direct search.
+std::pair<double, double> retrievalOf(const RowMatrixXf& S, const RowMatrixXf& T, const std::vector<Index>& queries) {
+    RowMatrixXf q(static_cast<Index>(queries.size()), S.cols());
+    for (Index i = 0; i < q.rows(); ++i) q.row(i) = S.row(queries[static_cast<size_t>(i)]);
+    const IndexMatrix top = cosineTopK(q, T, std::min<Index>(5, T.rows())).value();
+    double top1 = 0, top5 = 0;
+    for (Index i = 0; i < q.rows(); ++i)
+        for (Index r = 0; r < top.cols(); ++r)
+            if (top(i, r) == queries[static_cast<size_t>(i)]) {
+                top1 += r == 0;
+                top5 += 1;
+            }
+    return {top1 / static_cast<double>(q.rows()), top5 / static_cast<double>(q.rows())};
 }
 
 }  // namespace
@@ -126,17 +161,14 @@ TEST_CASE("similarity table: every column equals the metrics computed directly o
         INFO(similarityColumnKey(col));
         CHECK(at(t, M::LinearCka, col).value == Approx(linearCka(S, T).value()).margin(1e-5));
         CHECK(at(t, M::RbfCka, col).value == Approx(rbfCka(S, T, rbf).value().value).margin(1e-4));
-        const KnnAgreement knn = knnAgreement(S, T, knnOptions(in.settings)).value();
+        const KnnAgreement knn = knnAgreement(S, T, knnOptions(in)).value();
         CHECK(at(t, M::Jaccard, col).value == Approx(knn.jaccard).margin(1e-9));
         CHECK(at(t, M::Mrr, col).value == Approx(knn.mrr).margin(1e-9));
         CHECK(at(t, M::Jaccard, col).stdErr == Approx(knn.jaccardStdErr).margin(1e-9));
-        // Retrieval from the same search, against the retrieval metric computed on its own.
-        RetrievalOptions ro;
-        ro.maxQueries = in.settings.maxQueries;
-        ro.seed = in.settings.seed;
-        const RetrievalResult ret = retrievalAccuracy(S, T, ro).value();
-        CHECK(at(t, M::Top1, col).value == Approx(ret.accuracy[0]).margin(1e-12));
-        CHECK(at(t, M::Top5, col).value == Approx(ret.accuracy[1]).margin(1e-12));
+        // Retrieval from the same search, against a search of its own.
+        const auto [top1, top5] = retrievalOf(S, T, tableQueries(in));
+        CHECK(at(t, M::Top1, col).value == Approx(top1).margin(1e-12));
+        CHECK(at(t, M::Top5, col).value == Approx(top5).margin(1e-12));
         CHECK(at(t, M::MeanCosine, col).value == Approx(meanCosine(S, T).value()).margin(margin));
         CHECK(at(t, M::RandomPairCosine, col).value == Approx(meanCosineOfPairs(S, T, partner).value()).margin(margin));
         CHECK(at(t, M::Mse, col).value == Approx(meanSquaredError(S, T).value()).margin(margin));
@@ -192,6 +224,56 @@ TEST_CASE("similarity table: a previous table lends its absolute column only for
     SimilarityInput paperNext = similarityInput(s, 1, 0);
     paperNext.previous = paperFirst;
     CHECK(computeSimilarityTable(paperNext).value().bKernel == paperFirst->bKernel);
+}
+
+TEST_CASE("similarity table: the neighbour lists kept across anchor edits give the numbers of a fresh table",
+          "[analysis][similarity]") {
+    Session s;
+    test::fillRotatedSession(s, 240, 8, 8);
+    s.settings.similarity.maxQueries = 80;
+    const auto first =
+        std::make_shared<const SimilarityTable>(computeSimilarityTable(similarityInput(s, 1, 0)).value());
+    REQUIRE(first->pairNeighbours);
+    // Anchor edits: one more random-looking row, then the 120 nearest neighbours of a row and the row itself
+    // (a dense selection: its neighbours' kept lists lose more rows than their slack and are searched again).
+    std::vector<std::vector<Index>> edits;
+    {
+        std::vector<Index> one = s.anchors();
+        one.push_back(7);
+        edits.push_back(one);
+        const RowMatrixXf b = gatherRows(s.entry(0).space->embeddings.view(), {0});
+        const IndexMatrix near = cosineTopK(b, s.entry(0).space->embeddings.view(), 121).value();
+        std::vector<Index> dense = s.anchors();
+        for (Index r = 0; r < near.cols(); ++r)
+            if (std::find(dense.begin(), dense.end(), near(0, r)) == dense.end()) dense.push_back(near(0, r));
+        edits.push_back(dense);
+    }
+    std::shared_ptr<const SimilarityTable> previous = first;
+    for (const std::vector<Index>& anchors : edits) {
+        s.setAnchors(anchors, "edit");
+        SimilarityInput kept = similarityInput(s, 1, 0);
+        kept.previous = previous;
+        const SimilarityTable withLists = computeSimilarityTable(kept).value();
+        CHECK(withLists.pairNeighbours == first->pairNeighbours);  // taken, not searched again
+        const SimilarityTable fresh = computeSimilarityTable(similarityInput(s, 1, 0)).value();
+        CHECK(fresh.pairNeighbours != first->pairNeighbours);
+        CHECK(withLists.nQueries == 80);
+        // The absolute column's lists, filtered, against a direct search among the evaluated rows.
+        const SimilarityInput in = similarityInput(s, 1, 0);
+        const KnnAgreement direct =
+            knnAgreement(evaluatedRows(in, true), evaluatedRows(in, false), knnOptions(in)).value();
+        CHECK(withLists.at(SimilarityMetric::Jaccard, SimilarityColumn::Absolute).value == Approx(direct.jaccard));
+        CHECK(withLists.at(SimilarityMetric::Mrr, SimilarityColumn::Absolute).value == Approx(direct.mrr));
+        for (int m = 0; m < kSimilarityMetrics; ++m)
+            for (int c = 0; c < kSimilarityColumns; ++c) {
+                INFO(similarityMetricKey(static_cast<SimilarityMetric>(m))
+                     << " " << similarityColumnKey(static_cast<SimilarityColumn>(c)));
+                CHECK(withLists.v[m][c].ok == fresh.v[m][c].ok);
+                CHECK(withLists.v[m][c].value == fresh.v[m][c].value);
+                CHECK(withLists.v[m][c].stdErr == fresh.v[m][c].stdErr);
+            }
+        previous = std::make_shared<const SimilarityTable>(withLists);
+    }
 }
 
 TEST_CASE("similarity table: columns not asked for are marked; cancellation stops every column",

@@ -4,6 +4,7 @@
 #include "tests/support/test_helpers.h"
 
 #include <limits>
+#include <numeric>
 
 using namespace lb;
 using namespace lb::test;
@@ -47,6 +48,41 @@ TEST_CASE("linear CKA of affine maps of X and Y, from their moments, equals it c
     }
     // A constant image (zero map): CKA 0, as linearCka gives for a constant space.
     CHECK(linearCkaOfMaps(m, Eigen::MatrixXd::Zero(9, 3)) == 0.0);
+}
+
+TEST_CASE("linear CKA moments of all rows less a few equal the moments of the rows kept", "[metrics]") {
+    // Rows far from the origin (a mean 50 times their spread), as ReLU features are: the downdate must not lose
+    // the digits a raw-sum formula would.
+    RowMatrixXf X = randomMatrix(400, 10, 11);
+    X.array() += 50.0f;
+    const RowMatrixXf Y = (X * randomMatrix(10, 7, 12)).array().cos().matrix() + 0.2f * randomMatrix(400, 7, 13);
+    const LinearCkaAllRows all = linearCkaAllRows(X, Y).value();
+    std::vector<Index> removed, kept;
+    for (Index i = 0; i < 400; ++i) (i % 7 == 3 || i < 5 ? removed : kept).push_back(i);
+    const auto rowsOf = [](const RowMatrixXf& m, const std::vector<Index>& rows) {
+        RowMatrixXf out(static_cast<Index>(rows.size()), m.cols());
+        for (Index i = 0; i < out.rows(); ++i) out.row(i) = m.row(rows[static_cast<size_t>(i)]);
+        return out;
+    };
+    // The kept rows' centered products in double, as the definition reads: the reference for both routes (the
+    // direct one multiplies centered float blocks, so it is itself good to ~1e-6 relative).
+    const Eigen::MatrixXd xk = rowsOf(X, kept).cast<double>(), yk = rowsOf(Y, kept).cast<double>();
+    const Eigen::MatrixXd xc = xk.rowwise() - xk.colwise().mean(), yc = yk.rowwise() - yk.colwise().mean();
+    const Eigen::MatrixXd xx = xc.transpose() * xc, yy = yc.transpose() * yc, yx = yc.transpose() * xc;
+    const LinearCkaMoments direct = linearCkaMoments(rowsOf(X, kept), rowsOf(Y, kept)).value();
+    const LinearCkaMoments down = linearCkaMomentsWithout(all, rowsOf(X, removed), rowsOf(Y, removed)).value();
+    CHECK((direct.xx - xx).norm() <= 1e-5 * xx.norm());  // the route the downdate replaces, for scale
+    CHECK((down.xx - xx).norm() <= 1e-5 * xx.norm());
+    CHECK((down.yy - yy).norm() <= 1e-5 * yy.norm());
+    CHECK((down.yx - yx).norm() <= 1e-5 * yx.norm());
+    CHECK(linearCkaOfMaps(down, {}) == Approx(linearCka(rowsOf(X, kept), rowsOf(Y, kept)).value()).margin(1e-6));
+    // Nothing removed: the moments themselves. Too few rows left, or mismatched widths: refused.
+    CHECK((linearCkaMomentsWithout(all, RowMatrixXf(0, 10), RowMatrixXf(0, 7)).value().xx - all.centered.xx).norm() ==
+          0.0);
+    std::vector<Index> allButOne(399);
+    std::iota(allButOne.begin(), allButOne.end(), Index{0});
+    CHECK(!linearCkaMomentsWithout(all, rowsOf(X, allButOne), rowsOf(Y, allButOne)));
+    CHECK(!linearCkaMomentsWithout(all, RowMatrixXf(3, 9), RowMatrixXf(3, 7)));
 }
 
 TEST_CASE("linear CKA: refuses bad shapes and NaN", "[metrics]") {

@@ -1,0 +1,67 @@
+// The similarity table's neighbour searches among B's rows, over all M rows a pair shares, kept across anchor edits.
+//
+// Under the standard protocol every metric leaves the anchors out, so each anchor edit changes the evaluated rows
+// E = M − anchors. Searching again among E rows would cost O(Q·E·D) per edit for neighbourhoods that do not depend
+// on the anchors at all (B's own, and A's when A and B share coordinates: the absolute column). Instead the lists
+// are found once among all M rows, a few deeper than asked (depth = kS + kSlack), and each edit drops the excluded
+// rows from them: the first k kept rows of a list are exactly the top k among the kept rows. A query that loses
+// more than kSlack of its list to excluded rows is searched again, deep enough to be exact (kS + excluded rows).
+// The queries are the first Q evaluated rows of one seeded permutation of the M rows (a uniform sample of E, and
+// the same rows edit after edit unless an anchor hits one).
+#pragma once
+
+#include "core/analysis/analysis_settings.h"
+#include "core/analysis/pair_rows.h"
+#include "core/jobs/job_context.h"
+#include "core/metrics/knn.h"
+#include "core/space/latent_space.h"
+
+#include <memory>
+#include <vector>
+
+namespace lb {
+
+struct PairNeighbours {
+    std::weak_ptr<const LatentSpace> spaceA, spaceB;
+    uint64_t key = 0;                            // pairNeighboursKey: the pair's rows and the kNN settings
+    Index m = 0;                                 // M shared rows
+    Index kJaccard = 0, kMrr = 0, kS = 0;        // as asked (kS: the depth Jaccard, MRR and top-5 need)
+    Index depth = 0;                             // depth of the kept lists: kS + kSlack, at most M
+    std::vector<Index> order;                    // a seeded permutation of 0..M-1: queries are drawn in this order
+    Index candidates = 0;                        // the first `candidates` rows of `order` have lists
+    IndexMatrix tDeep;                           // candidates x depth: B(w)'s neighbours among B's M rows (positions)
+    IndexMatrix sDeep;                           // candidates x depth: A(w)'s among B's rows (same widths), else empty
+    std::shared_ptr<const RowMatrixXf> bSearch;  // M x Db: B's rows as cosine searches compare them
+    std::vector<Index> rowsA;  // M: A's rows of the pair (A's queries beyond the lists are read there)
+};
+
+// What a PairNeighbours depends on: the two spaces' shared rows and the kNN settings (not the anchors).
+uint64_t pairNeighboursKey(const PairRows& rows, const SimilaritySettings& s);
+
+// The lists for the pair (a, b) on rows.rowsA / rows.rowsB (M pairs). Settings: kJaccard, kMrr, maxQueries (0: every
+// row a query), seed. Cost O(C·M·(Da + Db)) for C = min(M, Q + Q/64 + 32) candidate queries, on two threads; memory
+// M·Db floats for B's normalized rows. Errors: InvalidArgument (M < 1), Cancelled.
+Result<PairNeighbours> pairNeighbours(std::shared_ptr<const LatentSpace> a, std::shared_ptr<const LatentSpace> b,
+                                      const PairRows& rows, const SimilaritySettings& s, JobContext& ctx);
+
+// One evaluation's share of them: `evaluated` ascending positions in 0..M-1 (E of them).
+struct EvaluatedNeighbours {
+    std::vector<Index> queries;    // Q positions in 0..M-1, ascending
+    std::vector<Index> queryRows;  // the same queries as indices among the E evaluated rows
+    std::vector<Index> keptIndex;  // M: a position's index among the evaluated rows, or −1
+    Index evaluated = 0, excluded = 0;
+    Index kJaccard = 0, kMrr = 0, kS = 0;  // as used: clamped to the evaluated rows
+    IndexMatrix nt;  // Q x kJaccard: N_T of each query among B's evaluated rows (positions in 0..M-1)
+    IndexMatrix ns;  // Q x kS: N_S of A's rows among them (same widths only; the absolute column), else empty
+};
+Result<EvaluatedNeighbours> evaluatedNeighbours(const PairNeighbours& p, const std::vector<Index>& evaluated,
+                                                Index maxQueries, JobContext& ctx);
+
+// knnAgreement of S against B's evaluated rows for the queries: sQueries (Q x Db, S's rows of e.queryRows in B's
+// coordinates, not normalized) searched among B's rows, excluded rows dropped. Cost O(Q·M·Db).
+Result<KnnAgreement> agreementAmongEvaluated(const PairNeighbours& p, const EvaluatedNeighbours& e,
+                                             const RowMatrixXf& sQueries, JobContext& ctx);
+// The absolute column's, from the lists alone (A and B of one width).
+KnnAgreement absoluteAgreement(const EvaluatedNeighbours& e);
+
+}  // namespace lb

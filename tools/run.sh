@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds latentbridge and launches it; with no arguments it opens the bundled demo in assets/demo.
+# Builds the latentbridge app alone (tests and benchmarks are built by tools/test.sh) and launches it; with no
+# arguments it opens the bundled demo in assets/demo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-tools/build.sh
+tools/build.sh --app
 exec ./build/latentbridge "$@"

@@ -10,8 +10,9 @@ Ctrl+C (KeyboardInterrupt). See docs/python.md.
 import os as _os
 
 # As the CLI and the app (core/jobs/omp_wait_policy.h): idle OpenMP threads sleep instead of spinning, which on a
-# busy machine leaves the cycles to the working threads. The runtime reads the policy when it is loaded, i.e. by
-# the import below (unless something loaded it before); a user's own OMP_WAIT_POLICY is kept.
+# busy machine leaves the cycles to the working threads. The runtime reads the policy when it is loaded: by the
+# import below, unless NumPy loaded it first (Debian's OpenBLAS is the OpenMP build), in which case only
+# OMP_WAIT_POLICY exported before Python starts has an effect (docs/python.md). A user's own setting is kept.
 _os.environ.setdefault("OMP_WAIT_POLICY", "passive")
 
 from . import _core  # noqa: E402

@@ -67,9 +67,22 @@ void bindRelative(pyb::module_& m) {
             if (x.map.cols() != a.map.cols())
                 raise(invalidArgument("X has " + std::to_string(x.map.cols()) + " columns, the anchors " +
                                       std::to_string(a.map.cols())));
-            RowMatrixXf r = runJobFor<RowMatrixXf>(
-                progress, [&](JobContext& ctx) { return relativeProjection(x.map, a.map, o, ctx); });
-            return toNumpy(std::move(r));
+            // The core streams 4096-row blocks through one reused buffer (as `latentbridge-cli relative` does) and
+            // each block is copied into a NumPy-allocated result. Filling a fresh N x K matrix directly would pay
+            // the first-touch page faults in the GEMM's zeroing pass; NumPy's allocator asks for huge pages.
+            const Index cols = relativeOutputCols(o, a.map.rows());
+            pyb::array_t<float> out(std::vector<pyb::ssize_t>{x.map.rows(), cols});
+            float* dst = out.mutable_data();
+            runJob(progress, [&](JobContext& ctx) {
+                check(relativeProjectionBlocks(
+                    x.map, a.map, o,
+                    [&](Index r0, const RowMatrixXf& block) {
+                        RowMatrixMap(dst + r0 * cols, block.rows(), cols) = block;
+                        return Status::ok();
+                    },
+                    ctx));
+            });
+            return out;
         },
         pyb::arg("X"), pyb::arg("anchors"), pyb::arg("similarities"), pyb::arg("transform"), pyb::arg("post"),
         pyb::arg("aggregate"), pyb::arg("progress") = pyb::none());

@@ -34,7 +34,8 @@ static const char* kRelativeHelp =
     "  --post         none (default), l2, standardize: over the output coordinates of each row\n"
     "  --aggregate    concat (default, N x mK) or sum (N x K) for several similarities\n"
     "  --block-rows   rows per block (default 4096)\n"
-    "  --json         one JSON object {space, n, k, cols, similarities, ..., min, max, mean, out, seconds}\n"
+    "  --json         one JSON object {space, n, k, cols, similarities, ..., min, max, mean, out, anchors_from,\n"
+    "                 seconds}\n"
     "Exit codes: 0 ok, 1 usage, 2 bad input or impossible request (K = 0, K > N, unknown anchor), 4 I/O,\n"
     "5 out of memory, 6 internal error.\n";
 
@@ -114,19 +115,21 @@ int runRelative(int argc, char** argv) {
     nlohmann::json sims = nlohmann::json::array();
     for (Similarity s : options.similarities) sims.push_back(similarityName(s));
     const double count = static_cast<double>(X.rows()) * static_cast<double>(cols);
-    const nlohmann::json report = {{"space", space->path},
-                                   {"n", X.rows()},
-                                   {"k", anchors.rows()},
-                                   {"cols", cols},
-                                   {"similarities", sims},
-                                   {"transform", transformName(options.transform)},
-                                   {"post", postNormalizationName(options.post)},
-                                   {"aggregate", options.aggregation == Aggregation::Sum ? "sum" : "concat"},
-                                   {"min", lo},
-                                   {"max", hi},
-                                   {"mean", count > 0 ? sum / count : 0.0},
-                                   {"out", out.empty() ? nlohmann::json() : nlohmann::json(out)},
-                                   {"seconds", seconds}};
+    const nlohmann::json report = {
+        {"space", space->path},
+        {"n", X.rows()},
+        {"k", anchors.rows()},
+        {"cols", cols},
+        {"similarities", sims},
+        {"transform", transformName(options.transform)},
+        {"post", postNormalizationName(options.post)},
+        {"aggregate", options.aggregation == Aggregation::Sum ? "sum" : "concat"},
+        {"min", lo},
+        {"max", hi},
+        {"mean", count > 0 ? sum / count : 0.0},
+        {"out", out.empty() ? nlohmann::json() : nlohmann::json(out)},
+        {"anchors_from", args.has("--anchors-from") ? nlohmann::json(*args.get("--anchors-from")) : nlohmann::json()},
+        {"seconds", seconds}};
     if (args.has("--json"))
         printJson(report);
     else

@@ -88,7 +88,7 @@ expect_exit 0 "$cli" relative "$tmp/x.npy" --anchors "$tmp/anchors.txt" --simila
   --transform center --out "$tmp/rel_full.npy" --quiet
 expect_exit 0 "$cli" relative "$tmp/shard.npy" --anchors-from "$tmp/ref.npy" --similarity cosine,euclidean \
   --transform center --out "$tmp/rel_shard.npy" --json --quiet
-echo "$out" | "$py" -c "import json,sys; j=json.load(sys.stdin); assert j['n']==144 and j['k']==50, j" ||
+echo "$out" | "$py" -c "import json,sys; j=json.load(sys.stdin); assert j['n']==144 and j['k']==50 and j['anchors_from'].endswith('ref.npy'), j" ||
   fail "relative --anchors-from JSON"
 expect_exit 0 "$cli" relative "$tmp/shard.npy" --anchors-from "$tmp/x.npy" --anchors "$tmp/anchors.txt" \
   --similarity cosine,euclidean --transform center --out "$tmp/rel_shard2.npy" --quiet

@@ -15,6 +15,8 @@ packages=(
   # tests: Catch2, fuzzers (clang + libFuzzer runtime), NumPy-written fixtures, GUI end to end under Xvfb
   # (x11-apps: xwd, to read back what the window shows); clang-format checks the tree's formatting
   catch2 clang clang-format libclang-rt-14-dev libomp-dev python3-numpy xvfb xauth xdotool x11-apps
+  # the Python module (python/) and its tests: pybind11, Python headers, pytest, Dask on a LocalCluster
+  pybind11-dev python3-dev python3-pytest python3-dask python3-distributed
 )
 
 missing=()

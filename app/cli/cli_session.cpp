@@ -12,9 +12,9 @@
 namespace lb::cli {
 
 const std::vector<std::string> kSessionValueOptions = {
-    "--session",     "--anchors",  "--seed",  "--similarity", "--transform", "--post",          "--aggregate",
-    "--method",      "--scaling",  "--ridge", "--k",          "--k-mrr",     "--queries",       "--rbf-rows",
-    "--linear-rows", "--protocol", "--head",  "--alpha",      "--lambda",    "--test-fraction", "--curve"};
+    "--session", "--anchors", "--seed",   "--similarity",    "--transform", "--post",     "--aggregate",   "--method",
+    "--scaling", "--ridge",   "--k",      "--k-mrr",         "--queries",   "--rbf-rows", "--linear-rows", "--protocol",
+    "--head",    "--alpha",   "--lambda", "--test-fraction", "--curve",     "--max-rows"};
 const std::vector<std::string> kSessionFlags = {"--l2"};
 
 namespace {

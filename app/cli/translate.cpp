@@ -4,9 +4,12 @@
 #include "app/cli/cli_args.h"
 #include "app/cli/cli_common.h"
 #include "app/cli/commands.h"
+#include "app/cli/translate_fit.h"
 #include "core/io/npy_stream_writer.h"
 #include "core/space/row_matching.h"
+#include "core/translate/apply_translator.h"
 #include "core/translate/translator.h"
+#include "core/translate/translator_file.h"
 
 #include <nlohmann/json.hpp>
 
@@ -21,7 +24,8 @@ namespace lb::cli {
 static const char* kTranslateHelp =
     "Usage: latentbridge-cli translate SOURCE TARGET --anchors FILE|K [--seed S]\n"
     "           [--method procrustes|linear|linear-ortho|affine] [--scaling standard|center|none] [--l2]\n"
-    "           [--ridge L] [--retrieval-max R] [--out translated.npy] [--json] [--quiet]\n\n"
+    "           [--ridge L] [--retrieval-max R] [--out translated.npy] [--save-fit FIT] [--json] [--quiet]\n"
+    "       latentbridge-cli translate --fit FIT SOURCE [--out translated.npy] [--json] [--quiet]\n\n"
     "Fits a map SOURCE -> TARGET on K parallel anchors (docs/methods.md §2), translates every SOURCE row matched\n"
     "with TARGET (by key, else by row index; SOURCE's row order) and evaluates the non-anchor matched rows\n"
     "against TARGET's true rows: MSE, mean cosine, top-1/top-5 retrieval of the true counterpart among the\n"
@@ -33,6 +37,9 @@ static const char* kTranslateHelp =
     "  --l2           L2-normalize scaled rows (translations rescaled by the target anchors' mean norm)\n"
     "  --ridge L      ridge lambda for linear/linear-ortho/affine (default 0)\n"
     "  --out FILE     write the translated rows (n_matched x D_target float32 .npy)\n"
+    "  --save-fit FIT write the fitted map with its scaling statistics (.safetensors, docs/python.md)\n"
+    "  --fit FIT      apply a saved fit to every row of SOURCE (no TARGET, no anchors); JSON {source, fit,\n"
+    "                 method, scaling, l2, ridge, n, d_source, d_target, mean, out, seconds}\n"
     "  --json         one JSON object {mse, cosine, top1, top5, n_eval, k, fit: {...}, ...}\n"
     "Exit codes: 0 ok, 1 usage, 2 bad input or impossible request, 3 numerical failure, 4 I/O,\n"
     "5 out of memory, 6 internal error.\n";
@@ -105,10 +112,12 @@ nlohmann::json fitJson(const TranslationFitReport& rep) {
 int runTranslate(int argc, char** argv) {
     Args args;
     std::string error;
-    const ArgSpec spec{{"--anchors", "--seed", "--method", "--scaling", "--ridge", "--out", "--retrieval-max"},
-                       {"--l2", "--json", "--quiet", "--help"}};
+    const ArgSpec spec{
+        {"--anchors", "--seed", "--method", "--scaling", "--ridge", "--out", "--retrieval-max", "--save-fit", "--fit"},
+        {"--l2", "--json", "--quiet", "--help"}};
     if (!args.parse(argc, argv, 1, spec, error)) return usageError("translate", error);
     if (args.has("--help")) return std::fputs(kTranslateHelp, stdout), kExitOk;
+    if (args.has("--fit")) return runTranslateWithFit(args);
     if (args.positional().size() != 2) return usageError("translate", "expected SOURCE and TARGET files");
     if (!args.has("--anchors")) return usageError("translate", "--anchors FILE|K is required");
     TranslateRequest req;
@@ -136,6 +145,8 @@ int runTranslate(int argc, char** argv) {
     Result<Translator> fitted =
         Translator::fit(gatherRows(X, *anchorRows), gatherRows(Y, anchorRowsY), req.options, progress);
     if (!fitted) return reportError(fitted.error());
+    if (const std::optional<std::string> saveFit = args.get("--save-fit"))
+        if (Status st = writeTranslatorFile(*saveFit, *fitted); !st) return reportError(st.error());
 
     const std::string out = args.getOr("--out", "");
     std::optional<NpyStreamWriter> writer;
@@ -154,7 +165,8 @@ int runTranslate(int argc, char** argv) {
     for (size_t r0 = 0; r0 < match->size(); r0 += 4096) {
         const size_t b = std::min<size_t>(4096, match->size() - r0);
         const std::vector<Index> rowsA(match->rowsA.begin() + r0, match->rowsA.begin() + r0 + b);
-        const RowMatrixXf translated = fitted->apply(gatherRows(X, rowsA));
+        RowMatrixXf translated;  // row chunks fixed as in `translate --fit` and Python: the same bits for a row
+        if (Status st = applyTranslator(*fitted, gatherRows(X, rowsA), translated); !st) return reportError(st.error());
         if (writer)
             if (Status st = writer->writeRows(translated); !st) return reportError(st.error());
         for (size_t i = 0; i < b; ++i) {
@@ -194,7 +206,8 @@ int runTranslate(int argc, char** argv) {
         {"top1", nRetrieval > 0 ? nlohmann::json(top1) : null},
         {"top5", nRetrieval > 0 ? nlohmann::json(top5) : null},
         {"fit", fitJson(fitted->report())},
-        {"out", out.empty() ? null : nlohmann::json(out)}};
+        {"out", out.empty() ? null : nlohmann::json(out)},
+        {"saved_fit", args.has("--save-fit") ? nlohmann::json(*args.get("--save-fit")) : null}};
     if (args.has("--json")) {
         printJson(report);
     } else {

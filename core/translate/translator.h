@@ -78,6 +78,7 @@ class Translator {
     const TranslationOptions& options() const { return m_options; }
 
    private:
+    friend struct TranslatorFileAccess;  // core/translate/translator_file.cpp reads and restores every field
     Translator() = default;
     std::pair<Eigen::MatrixXf, Eigen::RowVectorXf> scaledMap() const;  // lin (D x D') and bias (1 x D')
     // The report of a fitted translator t with map r (double) and cross-covariance singular values sv.

@@ -108,6 +108,10 @@ expect_exit 1 "$cli" stitch "$tmp/s.npz" "$tmp/t.npz"
 expect_exit 0 "$cli" asif "$tmp/s.npz" "$tmp/w.npz" --anchors 150 --topk 50 --json --quiet
 one_json
 check "j['mode']=='retrieval' and j['n_queries']==250 and j['k']==150 and j['topk']==50 and j['accuracy']>10*j['chance'] and j['top5']>=j['accuracy']" "asif retrieval"
+# The gallery is every non-anchor row of CANDIDATES however many queries are sampled (it once shrank with
+# --max-queries, which inflated top-1 for small samples).
+expect_exit 0 "$cli" asif "$tmp/s.npz" "$tmp/w.npz" --anchors 150 --topk 50 --max-queries 10 --json --quiet
+check "j['n_queries']==10 and j['n_candidates']==250 and abs(j['chance']-1/250)<1e-12" "asif: 10 queries, full gallery"
 expect_exit 0 "$cli" asif "$tmp/s.npz" "$tmp/w.npz" --anchors 150 --classes "$tmp/classes.npy" --json --quiet
 check "j['mode']=='classes' and j['n_candidates']==5 and abs(j['chance']-0.2)<1e-9 and j['accuracy']>0.8" "asif classes"
 expect_exit 2 "$cli" asif "$tmp/s.npz" "$tmp/w.npz" --anchors 150 --classes "$tmp/t.npz" --json --quiet

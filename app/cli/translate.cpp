@@ -28,12 +28,15 @@ static const char* kTranslateHelp =
     "evaluated TARGET rows by cosine (on the first --retrieval-max rows, default 10000).\n"
     "  --anchors      anchor file (keys/indices of SOURCE, all present in TARGET) or a count K of random\n"
     "                 matched rows (seeded by --seed, default 0)\n"
-    "  --method       procrustes (default, orthogonal), linear (least squares), linear-ortho, affine\n"
+    "  --method       procrustes (default, orthogonal), linear (least squares), linear-ortho, affine (least\n"
+    "                 squares with a bias, on the raw anchors: --scaling and --l2 do not apply to it)\n"
     "  --scaling      standard (default), center, none: statistics of each side's anchors\n"
     "  --l2           L2-normalize scaled rows (translations rescaled by the target anchors' mean norm)\n"
     "  --ridge L      ridge lambda for linear/linear-ortho/affine (default 0)\n"
     "  --out FILE     write the translated rows (n_matched x D_target float32 .npy)\n"
-    "  --json         one JSON object {mse, cosine, top1, top5, n_eval, k, fit: {...}, ...}\n"
+    "  --json         one JSON object {mse, cosine, top1, top5, n_eval, k, fit: {...}, warnings: [...], ...}\n"
+    "Warnings (stderr, and in the JSON): dimensions constant on every anchor, a rank-deficient fit (fewer\n"
+    "independent anchors than dimensions), a rotation the anchors do not fully determine.\n"
     "Exit codes: 0 ok, 1 usage, 2 bad input or impossible request, 3 numerical failure, 4 I/O,\n"
     "5 out of memory, 6 internal error.\n";
 
@@ -136,6 +139,7 @@ int runTranslate(int argc, char** argv) {
     Result<Translator> fitted =
         Translator::fit(gatherRows(X, *anchorRows), gatherRows(Y, anchorRowsY), req.options, progress);
     if (!fitted) return reportError(fitted.error());
+    const nlohmann::json warnings = reportWarnings(fitted->warnings(), quiet);
 
     const std::string out = args.getOr("--out", "");
     std::optional<NpyStreamWriter> writer;
@@ -194,6 +198,7 @@ int runTranslate(int argc, char** argv) {
         {"top1", nRetrieval > 0 ? nlohmann::json(top1) : null},
         {"top5", nRetrieval > 0 ? nlohmann::json(top5) : null},
         {"fit", fitJson(fitted->report())},
+        {"warnings", warnings},
         {"out", out.empty() ? null : nlohmann::json(out)}};
     if (args.has("--json")) {
         printJson(report);

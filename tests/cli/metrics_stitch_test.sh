@@ -31,6 +31,7 @@ np.savez(f"{d}/s.npz", embeddings=s[perm], keys=keys[perm], labels=labels[perm])
 w = (t @ rng.standard_normal((dim, 24))).astype(np.float32)
 np.savez(f"{d}/w.npz", embeddings=w, keys=keys)
 np.save(f"{d}/classes.npy", np.stack([w[labels == k].mean(0) for k in range(c)]).astype(np.float32))
+np.savez(f"{d}/zero.npz", embeddings=np.zeros((n, 4), np.float32), keys=keys)
 a = np.hstack([t, np.ones((n, 1))])
 sol = np.linalg.lstsq(a, np.eye(c)[labels], rcond=None)[0]
 np.savez(f"{d}/head.npz", weight=sol[:dim].T.astype(np.float32), bias=sol[dim].astype(np.float32))
@@ -85,6 +86,10 @@ check "j['cka_linear']>0.999 and j['top1']>0.99 and j['mrr']>0.99 and j['cosine'
 expect_exit 0 "$cli" compare "$tmp/w.npz" "$tmp/t.npz" --json --quiet
 check "j['cosine'] is None and j['jaccard'] is None and j['mrr'] is None and j['cka_linear']>0.9" "compare across widths: nulls"
 expect_exit 1 "$cli" compare "$tmp/s.npz" "$tmp/t.npz" --space relative
+# An all-zero space: CKA is undefined (null, with the reason, and a warning), never reported as 0.
+expect_exit 0 "$cli" compare "$tmp/zero.npz" "$tmp/t.npz" --json
+check "j['cka_linear'] is None and j['cka_rbf'] is None and 'first space' in j['why']['linear_cka']" "compare: constant space"
+grep -q "warning: absolute linear_cka: CKA is undefined" "$tmp/stderr" || fail "compare: no warning for a constant space"
 expect_exit 1 "$cli" compare "$tmp/s.npz" "$tmp/t.npz" --space nowhere
 expect_exit 2 "$cli" compare "$tmp/s.npz" "$tmp/missing.npz"
 

@@ -35,6 +35,23 @@ for pair in cnn_s0:cnn_s1 cnn_s1:cnn_s0 mlp:cnn_s0 cnn_s0:mlp ae:cnn_s0 cnn_s0:a
       --seed 0 --head "$demo/fmnist_${tgt}_head.npz"
 done
 
+echo "relative stitching: whitened similarity and class-prototype anchors (logistic head, 300 anchors, seed 0)"
+"$cli" anchors "$demo/fmnist_cnn_s0.npz" --strategy prototypes --count 300 --seed 0 \
+    --out "$raw/fmnist_prototypes_300.txt" --quiet 2>> "$raw/progress.log"
+for pair in ae:cnn_s0 cnn_s1:cnn_s0 mlp:cnn_s0; do
+  src="${pair%%:*}"; tgt="${pair##*:}"
+  run "stitch_${src}_${tgt}_whitened" stitch "$demo/fmnist_$src.npz" "$demo/fmnist_$tgt.npz" --anchors 300 \
+      --seed 0 --head logistic --similarity whitened
+  run "stitch_${src}_${tgt}_prototypes" stitch "$demo/fmnist_$src.npz" "$demo/fmnist_$tgt.npz" \
+      --anchors "$raw/fmnist_prototypes_300.txt" --seed 0 --head logistic
+  run "stitch_${src}_${tgt}_prototypes_whitened" stitch "$demo/fmnist_$src.npz" "$demo/fmnist_$tgt.npz" \
+      --anchors "$raw/fmnist_prototypes_300.txt" --seed 0 --head logistic --similarity whitened
+  for sim in cosine whitened; do
+    run "compare_${src}_${tgt}_relative_${sim}" compare "$demo/fmnist_$src.npz" "$demo/fmnist_$tgt.npz" \
+        --space relative --anchors 300 --seed 0 --similarity "$sim"
+  done
+done
+
 echo "word embeddings (5,000 shared words, 300 random anchors, seed 0)"
 for pair in ft_skipgram:w2v ft_cbow:w2v ft_skipgram:ft_cbow; do
   a="${pair%%:*}"; b="${pair##*:}"
@@ -54,6 +71,11 @@ done
 run "bible_en_es_relative_centered" compare "$demo/bible_nt_en.npz" "$demo/bible_nt_es.npz" --space relative \
     --transform center --anchors 300 --seed 0 --queries 0
 run "bible_en_es_translate" translate "$demo/bible_nt_en.npz" "$demo/bible_nt_es.npz" --anchors 300 --seed 0
+# ASIF retrieval: the gallery is every non-anchor Spanish verse, so top-1 must not depend on the query count.
+run "bible_en_es_asif_1000" asif "$demo/bible_nt_en.npz" "$demo/bible_nt_es.npz" --anchors 1000 --seed 0 \
+    --max-queries 1000
+run "bible_en_es_asif_all" asif "$demo/bible_nt_en.npz" "$demo/bible_nt_es.npz" --anchors 1000 --seed 0 \
+    --max-queries 0
 
 /usr/bin/python3 "$root/bench/reproduce_report.py" "$raw" "$report" "$readme"
 echo "wrote $report and the reproduction section of $readme"

@@ -12,14 +12,15 @@
 namespace lb::cli {
 
 static const char* kAnchorsHelp =
-    "Usage: latentbridge-cli anchors SPACE --count K [--strategy random|per-class|fps|kmeans] [--seed S]\n"
+    "Usage: latentbridge-cli anchors SPACE --count K [--strategy random|per-class|fps|kmeans|prototypes] [--seed S]\n"
     "                                [--iterations N] [--out anchors.txt] [--json] [--quiet]\n\n"
     "Chooses K distinct anchor samples in SPACE (deterministic for a seed) and writes them one per line to\n"
     "--out (keys when the space has keys, else 0-based row indices); without --out they are printed.\n"
     "  --strategy    random (default, uniform without replacement), per-class (seeded shuffle, then\n"
     "                round-robin over classes; needs labels), fps (farthest-point sampling on L2-normalized\n"
     "                rows, random start), kmeans (k-means++ + Lloyd on L2-normalized rows, anchor = nearest\n"
-    "                real sample to each centroid)\n"
+    "                real sample to each centroid), prototypes (k-means within each class, K split over the\n"
+    "                classes by size; each anchor the real sample nearest a class centroid; needs labels)\n"
     "  --count K     number of anchors, 1 <= K <= N (required)\n"
     "  --seed S      random seed (default 0)\n"
     "  --iterations  k-means Lloyd iterations (default 30)\n"

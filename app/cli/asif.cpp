@@ -6,6 +6,7 @@
 #include "app/cli/commands.h"
 #include "app/cli/metric_args.h"
 #include "core/metrics/sampling.h"
+#include "core/stitch/asif_retrieval.h"
 
 #include <nlohmann/json.hpp>
 
@@ -27,13 +28,14 @@ static const char* kAsifHelp =
     "  --p P             exponent (default 8)\n"
     "  --max-queries Q   seeded subsample of the non-anchor query rows (default 5000, 0 = all)\n"
     "Modes:\n"
-    "  retrieval (default)  queries = non-anchor shared rows of QUERIES; candidates = the CANDIDATES rows of\n"
-    "                       the same samples; a hit = the true counterpart. chance = 1 / n_candidates.\n"
+    "  retrieval (default)  queries = non-anchor shared rows of QUERIES; candidates = every row of\n"
+    "                       CANDIDATES that is not an anchor, however many queries are sampled; a hit = the\n"
+    "                       true counterpart. chance = 1 / n_candidates.\n"
     "  --classes LABELSPACE zero-shot classification: LABELSPACE holds one row per class in CANDIDATES'\n"
     "                       model (e.g. the embedding of \"a photo of a <class>\"): row c is class c, or its\n"
     "                       labels say which class each row is. Queries need labels (from QUERIES, else\n"
     "                       CANDIDATES). A hit = the best row's class is the query's label. chance = 1 / C.\n"
-    "JSON: {mode, accuracy, top5, chance, n_queries, n_candidates, k, topk, p}\n"
+    "JSON: {mode, accuracy, top5, chance, n_queries, n_candidates, k, topk, p, seed, max_queries}\n"
     "Exit codes: 0 ok, 1 usage, 2 bad input (no labels, widths differ), 3 numerical failure,\n"
     "5 out of memory, 6 internal error.\n";
 
@@ -70,6 +72,56 @@ std::vector<int32_t> candidateClasses(const LatentSpace& classes) {
     return c;
 }
 
+struct ClassScores {
+    Index nQueries = 0, nCandidates = 0;
+    double top1 = 0, top5 = 0, chance = 0;
+};
+
+// Zero-shot classification: the seeded non-anchor query rows against one row per class of LABELSPACE.
+Result<ClassScores> classifyByClassTexts(const LatentSpace& qs, const LatentSpace& cs, const RowMatch& match,
+                                         const std::vector<Index>& anchors, const AsifRequest& req,
+                                         const std::string& classesPath, bool quiet, JobContext& progress) {
+    const std::vector<Index> pool = positionsExcept(static_cast<Index>(match.size()), anchors);
+    if (pool.empty()) return invalidArgument("every shared row is an anchor: no query left");
+    std::vector<Index> queries;
+    for (Index p : sampleRows(static_cast<Index>(pool.size()), req.maxQueries, req.seed))
+        queries.push_back(pool[static_cast<size_t>(p)]);
+    Result<LatentSpace> loaded = loadSpaceOrError(classesPath, quiet);
+    if (!loaded) return loaded.error();
+    if (loaded->d() != cs.d())
+        return badInput(loaded->path, "class rows have width " + std::to_string(loaded->d()) + ", " + cs.path +
+                                          " has " + std::to_string(cs.d()));
+    if (!qs.hasLabels() && !cs.hasLabels()) return badInput(qs.path, "--classes needs labels on the query samples");
+    std::vector<int32_t> queryLabels;
+    for (Index p : queries) {
+        const size_t i = static_cast<size_t>(p);
+        queryLabels.push_back(qs.hasLabels() ? qs.labels[static_cast<size_t>(match.rowsA[i])]
+                                             : cs.labels[static_cast<size_t>(match.rowsB[i])]);
+    }
+    const std::vector<int32_t> candClass = candidateClasses(*loaded);
+    const RowMatrixXf C = gatherRows(loaded->embeddings.view(), positionsExcept(loaded->n(), {}));
+    Result<IndexMatrix> top =
+        asifPredict(gatherPositions(qs, match.rowsA, queries), gatherPositions(qs, match.rowsA, anchors), C,
+                    gatherPositions(cs, match.rowsB, anchors), req.options, 5, progress);
+    if (!top) return top.error();
+    ClassScores out;
+    Index hit1 = 0, hit5 = 0;
+    for (Index i = 0; i < top->rows(); ++i) {
+        for (Index r = 0; r < top->cols(); ++r) {
+            if (candClass[static_cast<size_t>((*top)(i, r))] != queryLabels[static_cast<size_t>(i)]) continue;
+            hit1 += r == 0;
+            ++hit5;
+            break;
+        }
+    }
+    out.nQueries = top->rows();
+    out.nCandidates = C.rows();
+    out.top1 = static_cast<double>(hit1) / static_cast<double>(out.nQueries);
+    out.top5 = static_cast<double>(hit5) / static_cast<double>(out.nQueries);
+    out.chance = 1.0 / static_cast<double>(std::set<int32_t>(candClass.begin(), candClass.end()).size());
+    return out;
+}
+
 }  // namespace
 
 int runAsif(int argc, char** argv) {
@@ -96,75 +148,54 @@ int runAsif(int argc, char** argv) {
         resolveAnchorsAmong(*args.get("--anchors"), *qs, req.seed, match->rowsA, cs->path);
     if (!rows) return reportError(rows.error());
     const std::vector<Index> anchors = matchPositionsOf(*match, *rows);
-    std::vector<Index> pool = positionsExcept(static_cast<Index>(match->size()), anchors);
-    if (pool.empty()) return reportError(invalidArgument("every shared row is an anchor: no query left"));
-    std::vector<Index> pick = sampleRows(static_cast<Index>(pool.size()), req.maxQueries, req.seed);
-    std::vector<Index> queries;
-    for (Index p : pick) queries.push_back(pool[static_cast<size_t>(p)]);
-
-    const RowMatrixXf anchorsA = gatherPositions(*qs, match->rowsA, anchors);
-    const RowMatrixXf anchorsB = gatherPositions(*cs, match->rowsB, anchors);
-    const RowMatrixXf Q = gatherPositions(*qs, match->rowsA, queries);
     const bool classMode = args.has("--classes");
-    std::optional<LatentSpace> classes;
-    std::vector<int32_t> queryLabels, candClass;
-    RowMatrixXf C;
-    if (classMode) {
-        Result<LatentSpace> loaded = loadSpaceOrError(*args.get("--classes"), quiet);
-        if (!loaded) return reportError(loaded.error());
-        if (loaded->d() != cs->d())
-            return reportError(badInput(loaded->path, "class rows have width " + std::to_string(loaded->d()) + ", " +
-                                                          cs->path + " has " + std::to_string(cs->d())));
-        if (!qs->hasLabels() && !cs->hasLabels())
-            return reportError(badInput(qs->path, "--classes needs labels on the query samples"));
-        for (Index p : queries) {
-            const size_t i = static_cast<size_t>(p);
-            queryLabels.push_back(qs->hasLabels() ? qs->labels[static_cast<size_t>(match->rowsA[i])]
-                                                  : cs->labels[static_cast<size_t>(match->rowsB[i])]);
-        }
-        candClass = candidateClasses(*loaded);
-        C = gatherRows(loaded->embeddings.view(), positionsExcept(loaded->n(), {}));
-    } else {
-        C = gatherPositions(*cs, match->rowsB, queries);
-    }
-
     CliProgress progress(quiet);
-    Result<IndexMatrix> top = asifPredict(Q, anchorsA, C, anchorsB, req.options, 5, progress);
-    progress.finish();
-    if (!top) return reportError(top.error());
-    Index hit1 = 0, hit5 = 0;
-    for (Index i = 0; i < top->rows(); ++i) {
-        for (Index r = 0; r < top->cols(); ++r) {
-            const Index c = (*top)(i, r);
-            const bool hit =
-                classMode ? candClass[static_cast<size_t>(c)] == queryLabels[static_cast<size_t>(i)] : c == i;
-            if (!hit) continue;
-            hit1 += r == 0;
-            ++hit5;
-            break;
-        }
+    Index nQueries = 0, nCandidates = 0;
+    double top1 = 0, top5 = 0, chance = 0;
+    if (classMode) {
+        Result<ClassScores> scores =
+            classifyByClassTexts(*qs, *cs, *match, anchors, req, *args.get("--classes"), quiet, progress);
+        progress.finish();
+        if (!scores) return reportError(scores.error());
+        nQueries = scores->nQueries;
+        nCandidates = scores->nCandidates;
+        top1 = scores->top1;
+        top5 = scores->top5;
+        chance = scores->chance;
+    } else {
+        AsifRetrievalOptions ro;
+        ro.asif = req.options;
+        ro.maxQueries = req.maxQueries;
+        ro.seed = req.seed;
+        Result<AsifRetrieval> r =
+            asifRetrieval(qs->embeddings.view(), cs->embeddings.view(), *match, anchors, ro, progress);
+        progress.finish();
+        if (!r) return reportError(r.error());
+        nQueries = static_cast<Index>(r->rank.size());
+        nCandidates = static_cast<Index>(r->candidateRows.size());
+        top1 = r->top1;
+        top5 = r->top5;
+        chance = 1.0 / static_cast<double>(nCandidates);
     }
-    const double n = static_cast<double>(top->rows());
-    const size_t nClasses = std::set<int32_t>(candClass.begin(), candClass.end()).size();
-    const double chance = classMode ? 1.0 / static_cast<double>(nClasses) : 1.0 / static_cast<double>(C.rows());
     const nlohmann::json j{{"mode", classMode ? "classes" : "retrieval"},
-                           {"accuracy", static_cast<double>(hit1) / n},
-                           {"top5", static_cast<double>(hit5) / n},
+                           {"accuracy", top1},
+                           {"top5", top5},
                            {"chance", chance},
-                           {"n_queries", top->rows()},
-                           {"n_candidates", C.rows()},
+                           {"n_queries", nQueries},
+                           {"n_candidates", nCandidates},
                            {"k", static_cast<Index>(anchors.size())},
                            {"topk", std::min(req.options.topk, static_cast<Index>(anchors.size()))},
-                           {"p", req.options.p}};
+                           {"p", req.options.p},
+                           {"seed", req.seed},
+                           {"max_queries", req.maxQueries}};
     if (args.has("--json")) {
         printJson(j);
     } else {
         std::printf("ASIF %s: %lld queries, %lld candidates, %lld anchors (topk %lld, p %g)\n",
-                    classMode ? "classification" : "retrieval", static_cast<long long>(top->rows()),
-                    static_cast<long long>(C.rows()), static_cast<long long>(anchors.size()),
+                    classMode ? "classification" : "retrieval", static_cast<long long>(nQueries),
+                    static_cast<long long>(nCandidates), static_cast<long long>(anchors.size()),
                     j["topk"].get<long long>(), req.options.p);
-        std::printf("  accuracy %.4f  top5 %.4f  chance %.4f\n", j["accuracy"].get<double>(), j["top5"].get<double>(),
-                    chance);
+        std::printf("  accuracy %.4f  top5 %.4f  chance %.4f\n", top1, top5, chance);
     }
     return kExitOk;
 }

@@ -148,4 +148,13 @@ void CliProgress::onProgress() {
     m_lineOpen = f < 1.0f;
 }
 
+nlohmann::json reportWarnings(const std::vector<Warning>& warnings, bool quiet) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const Warning& w : warnings) {
+        if (!quiet) std::fprintf(stderr, "latentbridge-cli: warning: %s\n", w.describe().c_str());
+        out.push_back(w.describe());
+    }
+    return out;
+}
+
 }  // namespace lb::cli

@@ -38,6 +38,10 @@ void setDropNonFinite(bool drop);
 // --drop-nonfinite) unless setDropNonFinite(true): a NaN row would silently poison every mean, PCA and fit.
 Result<LatentSpace> loadSpaceOrError(const std::string& path, bool quiet = false);
 
+// Prints each warning to stderr as "latentbridge-cli: warning: <message>" (unless quiet), and returns their
+// messages as a JSON array for the command's output.
+nlohmann::json reportWarnings(const std::vector<Warning>& warnings, bool quiet);
+
 // Resolves the value of `--anchors` against `space`:
 //  - an existing file path -> readAnchorFile(path, space) (keys when the space has keys, else row indices);
 //  - otherwise a positive integer K -> K random distinct rows of `space` (randomSubset(N, K, seed));

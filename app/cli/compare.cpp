@@ -95,6 +95,16 @@ void printHuman(const nlohmann::json& t, const std::vector<std::string>& spaces)
     }
 }
 
+// A constant (e.g. all-zero) space makes CKA 0 / 0: the table holds null with the reason; say it on stderr too.
+void warnUndefinedCka(const nlohmann::json& t, bool quiet) {
+    if (quiet || !t.contains("why")) return;
+    for (const auto& [column, reasons] : t["why"].items())
+        for (const char* metric : {"linear_cka", "rbf_cka"})
+            if (reasons.contains(metric) && reasons[metric].get<std::string>().rfind("CKA is undefined", 0) == 0)
+                std::fprintf(stderr, "latentbridge-cli: warning: %s %s: %s\n", column.c_str(), metric,
+                             reasons[metric].get<std::string>().c_str());
+}
+
 }  // namespace
 
 int runCompare(int argc, char** argv) {
@@ -148,6 +158,7 @@ int runCompare(int argc, char** argv) {
     progress.finish();
     if (!table) return reportError(table.error());
     nlohmann::json t = toJson(*table);
+    warnUndefinedCka(t, quiet);
     t["input"] = commandInput(args, seed);
     const std::vector<std::string> shown = space == "all"
                                                ? std::vector<std::string>{"absolute", "relative", "translated"}

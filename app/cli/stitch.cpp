@@ -42,7 +42,8 @@ static const char* kStitchHelp =
     "  --curve LIST    also report accuracy vs anchor count for these K (nested seeded anchor sets, one test\n"
     "                  set of all shared rows; --anchors is then only used for the main result)\n"
     "JSON (one pair): {source, target, native, absolute, relative, relative_native, translated: {procrustes,\n"
-    "       linear, affine}, chance, n_test, n_train, k, num_classes, head, settings, input, [curve: {k: [...], "
+    "       linear, affine}, chance, n_test, n_train, k, num_classes, head, settings, input, warnings, [curve: {k: "
+    "[...], "
     "...}]}\n"
     "JSON (--session, whole matrix): {names, methods: {absolute: [[...]], relative, procrustes, linear, affine},\n"
     "       native: [...], chance, head, anchors, warnings, settings}; rows = source, columns = target, null where\n"
@@ -182,6 +183,7 @@ int runStitch(int argc, char** argv) {
     }
     nlohmann::json j = pairJson(*matrix, src, tgt, headName);
     j["input"] = commandInput(args, seed);
+    j["warnings"] = matrix->warnings;  // e.g. a translator the anchors leave rank-deficient
     if (args.has("--curve")) {
         AnchorCurveInput ci = anchorCurveInput(s, src, tgt);
         if (s.settings.stitching.head == HeadKind::Fixed) ci.headFile = in.headFiles[tgt];

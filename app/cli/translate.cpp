@@ -32,7 +32,8 @@ static const char* kTranslateHelp =
     "evaluated TARGET rows by cosine (on the first --retrieval-max rows, default 10000).\n"
     "  --anchors      anchor file (keys/indices of SOURCE, all present in TARGET) or a count K of random\n"
     "                 matched rows (seeded by --seed, default 0)\n"
-    "  --method       procrustes (default, orthogonal), linear (least squares), linear-ortho, affine\n"
+    "  --method       procrustes (default, orthogonal), linear (least squares), linear-ortho, affine (least\n"
+    "                 squares with a bias, on the raw anchors: --scaling and --l2 do not apply to it)\n"
     "  --scaling      standard (default), center, none: statistics of each side's anchors\n"
     "  --l2           L2-normalize scaled rows (translations rescaled by the target anchors' mean norm)\n"
     "  --ridge L      ridge lambda for linear/linear-ortho/affine (default 0)\n"
@@ -40,7 +41,9 @@ static const char* kTranslateHelp =
     "  --save-fit FIT write the fitted map with its scaling statistics (.safetensors, docs/python.md)\n"
     "  --fit FIT      apply a saved fit to every row of SOURCE (no TARGET, no anchors); JSON {source, fit,\n"
     "                 method, scaling, l2, ridge, n, d_source, d_target, mean, out, seconds}\n"
-    "  --json         one JSON object {mse, cosine, top1, top5, n_eval, k, fit: {...}, ...}\n"
+    "  --json         one JSON object {mse, cosine, top1, top5, n_eval, k, fit: {...}, warnings: [...], ...}\n"
+    "Warnings (stderr, and in the JSON): dimensions constant on every anchor, a rank-deficient fit (fewer\n"
+    "independent anchors than dimensions), a rotation the anchors do not fully determine.\n"
     "Exit codes: 0 ok, 1 usage, 2 bad input or impossible request, 3 numerical failure, 4 I/O,\n"
     "5 out of memory, 6 internal error.\n";
 
@@ -145,6 +148,7 @@ int runTranslate(int argc, char** argv) {
     Result<Translator> fitted =
         Translator::fit(gatherRows(X, *anchorRows), gatherRows(Y, anchorRowsY), req.options, progress);
     if (!fitted) return reportError(fitted.error());
+    const nlohmann::json warnings = reportWarnings(fitted->warnings(), quiet);
     if (const std::optional<std::string> saveFit = args.get("--save-fit"))
         if (Status st = writeTranslatorFile(*saveFit, *fitted); !st) return reportError(st.error());
 
@@ -206,6 +210,7 @@ int runTranslate(int argc, char** argv) {
         {"top1", nRetrieval > 0 ? nlohmann::json(top1) : null},
         {"top5", nRetrieval > 0 ? nlohmann::json(top5) : null},
         {"fit", fitJson(fitted->report())},
+        {"warnings", warnings},
         {"out", out.empty() ? null : nlohmann::json(out)},
         {"saved_fit", args.has("--save-fit") ? nlohmann::json(*args.get("--save-fit")) : null}};
     if (args.has("--json")) {

@@ -4,6 +4,8 @@
 #include "core/metrics/sampling.h"
 #include "core/space/row_matching.h"
 
+#include <cmath>
+
 namespace lb {
 
 namespace {
@@ -15,6 +17,15 @@ constexpr Index kLinearCkaFullWidth = 256;
 MetricValue fromResult(const Result<double>& r) {
     if (r) return MetricValue{true, *r, {}, 0};
     return MetricValue{false, 0, r.error().message, 0};
+}
+
+// Linear CKA from kept moments; a constant space (CKA 0 / 0) is reported as undefined, naming the side when the
+// maps are identities (empty), where the moments tell.
+MetricValue ckaFromMoments(const LinearCkaMoments& m, const Eigen::MatrixXd& mx, const Eigen::MatrixXd& my) {
+    const double cka = linearCkaOfMaps(m, mx, my);
+    if (!std::isnan(cka)) return MetricValue{true, cka, {}, 0};
+    const bool known = mx.size() == 0 && my.size() == 0;
+    return MetricValue{false, 0, ckaUndefined(known && !(m.xx.norm() > 0), known && !(m.yy.norm() > 0)).message, 0};
 }
 
 MetricValue& cell(SimilarityTable& out, SimilarityMetric m, SimilarityColumn c) {
@@ -83,7 +94,7 @@ void fillLinear(SimilarityTable& out, SimilarityColumn col, const ColumnInput& c
                 JobContext& ctx) {
     MetricValue& v = cell(out, SimilarityMetric::LinearCka, col);
     if (c.linearMoments) {
-        v = MetricValue{true, linearCkaOfMaps(*c.linearMoments, c.linearMap, c.linearMapT), {}, 0};
+        v = ckaFromMoments(*c.linearMoments, c.linearMap, c.linearMapT);
     } else if (!linearCkaOnAllRows(c.S.rows(), c.S.cols(), c.T.cols(), s)) {
         // The same rows for S and T (they are the same samples).
         const std::vector<Index> rows = sampleRows(c.S.rows(), s.linearRows, s.seed);
@@ -183,8 +194,7 @@ Status fillAbsoluteLinear(SimilarityTable& out, const ColumnInput& absolute, con
     if (Status st = fillMoments(out.abLinear, absolute.S, absolute.T, ctx); !st) return st;
     if (!out.abLinear) return fillColumnPart(out, SimilarityColumn::Absolute, kPartLinear, absolute, settings, ctx);
     // linearCkaOfMaps with identities is linearCka of the rows themselves, from the same moments.
-    cell(out, SimilarityMetric::LinearCka, SimilarityColumn::Absolute) =
-        MetricValue{true, linearCkaOfMaps(*out.abLinear, {}, {}), {}, 0};
+    cell(out, SimilarityMetric::LinearCka, SimilarityColumn::Absolute) = ckaFromMoments(*out.abLinear, {}, {});
     return ctx.cancelled() ? Status::cancelled() : Status::ok();
 }
 

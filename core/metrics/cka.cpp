@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <string>
 #include <vector>
 
 namespace lb {
@@ -82,19 +84,30 @@ Result<LinearCkaMoments> linearCkaMomentsWithout(const LinearCkaAllRows& all, co
 
 namespace {
 
-// ‖yx‖² / (‖xx‖·‖yy‖), clamped to [0, 1] (round-off can push identical spaces a hair above 1); 0 when either
-// space is constant.
+// ‖yx‖² / (‖xx‖·‖yy‖), clamped to [0, 1] (round-off can push identical spaces a hair above 1); NaN when either
+// space is constant (0 / 0).
 double ckaOf(const Eigen::MatrixXd& xx, const Eigen::MatrixXd& yy, const Eigen::MatrixXd& yx) {
     const double den = xx.norm() * yy.norm();
-    if (!(den > 0)) return 0.0;
+    if (!(den > 0)) return std::numeric_limits<double>::quiet_NaN();
     return std::clamp(yx.squaredNorm() / den, 0.0, 1.0);
 }
 
 }  // namespace
 
+Error ckaUndefined(bool firstConstant, bool secondConstant) {
+    const std::string which = firstConstant && secondConstant ? "both spaces"
+                              : firstConstant                 ? "the first space"
+                              : secondConstant                ? "the second space"
+                                                              : "one of the two spaces";
+    return invalidArgument("CKA is undefined: every row of " + which +
+                           " is the same on these samples (an all-zero or constant space)");
+}
+
 Result<double> linearCka(const ConstRowMatrixRef& X, const ConstRowMatrixRef& Y, JobContext& ctx) {
     Result<LinearCkaMoments> m = linearCkaMoments(X, Y, ctx);
     if (!m) return m.error();
+    const bool xConstant = !(m->xx.norm() > 0), yConstant = !(m->yy.norm() > 0);
+    if (xConstant || yConstant) return ckaUndefined(xConstant, yConstant);
     return ckaOf(m->xx, m->yy, m->yx);
 }
 
@@ -210,9 +223,11 @@ Result<RbfCkaResult> rbfCkaWith(const ConstRowMatrixRef& X, const RbfKernelSide&
     out.n = static_cast<Index>(y.rows.size());
     out.sigmaX = x.sigma;
     out.sigmaY = y.sigma;
+    // A constant space has a constant kernel, which centering turns into zero.
+    if (!(x.squaredNorm > 0) || !(y.squaredNorm > 0)) return ckaUndefined(!(x.squaredNorm > 0), !(y.squaredNorm > 0));
     const double hxy = symmetricInner(x.centered, y.centered);
     const double den = std::sqrt(x.squaredNorm * y.squaredNorm);
-    out.value = den > 0 ? std::clamp(hxy / den, 0.0, 1.0) : 0.0;
+    out.value = std::clamp(hxy / den, 0.0, 1.0);
     ctx.advance(1);
     return out;
 }

@@ -13,8 +13,9 @@ namespace lb {
 // Linear CKA = ‖Y_cᵀX_c‖_F² / (‖X_cᵀX_c‖_F ‖Y_cᵀY_c‖_F), X_c, Y_c column-centered.
 // X: N x D, Y: N x D' (D may differ from D'). Computed through the D x D, D' x D' and D' x D cross products
 // (row blocks, double accumulation), never N x N: cost O(N·(D + D')²), memory O((D + D')²), fine at N = 100k.
-// Returns a value in [0, 1]; 0 when either space is constant. Errors: InvalidArgument (row counts differ,
-// N < 2), NumericalIssue (non-finite input), Cancelled.
+// Returns a value in [0, 1]. Errors: InvalidArgument (row counts differ, N < 2, or either space constant: every
+// row the same, e.g. all zero, where CKA is 0 / 0 and undefined; ckaUndefined's message says which),
+// NumericalIssue (non-finite input), Cancelled.
 Result<double> linearCka(const ConstRowMatrixRef& X, const ConstRowMatrixRef& Y, JobContext& ctx = silentJob());
 
 // The three centered cross products linear CKA is made of. Kept, they give the linear CKA of any affine maps
@@ -47,8 +48,13 @@ Result<LinearCkaMoments> linearCkaMomentsWithout(const LinearCkaAllRows& all, co
 
 // Linear CKA of X·Mx + 1·cᵀ against Y·My + 1·dᵀ from the moments of X and Y (c and d cancel in the centering;
 // Mx: D x Dx', My: D' x Dy'; an empty matrix stands for the identity):
-// ‖Myᵀ·yx·Mx‖² / (‖Mxᵀ·xx·Mx‖·‖Myᵀ·yy·My‖), in [0, 1]. O(D²·Dx' + D'²·Dy'). Identities give linearCka(X, Y).
+// ‖Myᵀ·yx·Mx‖² / (‖Mxᵀ·xx·Mx‖·‖Myᵀ·yy·My‖), in [0, 1]; NaN when either mapped space is constant (undefined).
+// O(D²·Dx' + D'²·Dy'). Identities give linearCka(X, Y).
 double linearCkaOfMaps(const LinearCkaMoments& m, const Eigen::MatrixXd& Mx, const Eigen::MatrixXd& My = {});
+
+// The error both CKAs return when a space is constant (which one: first = X, second = Y; neither flag set: not
+// known which).
+Error ckaUndefined(bool firstConstant, bool secondConstant);
 
 struct RbfCkaOptions {
     Index maxRows = 2000;  // n_max: the n x n kernels are built on at most this many rows (default 2000)
@@ -64,8 +70,8 @@ struct RbfCkaResult {
 
 // RBF CKA: K_ij = exp(−‖x_i − x_j‖² / (2σ²)) per space, HSIC with centered kernels, normalized.
 // Cost O(n²·(D + D')) time and O(n²) memory (3 n x n double matrices: ~100 MB at n = 2000); multithreaded.
-// Errors: as linearCka, plus InvalidArgument when maxRows < 2. A space whose rows are all identical gives
-// value 0 (its centered kernel vanishes).
+// Errors: as linearCka (a space whose sampled rows are all identical: its centered kernel vanishes, CKA is
+// undefined), plus InvalidArgument when maxRows < 2.
 Result<RbfCkaResult> rbfCka(const ConstRowMatrixRef& X, const ConstRowMatrixRef& Y, const RbfCkaOptions& options,
                             JobContext& ctx = silentJob());
 

@@ -38,13 +38,14 @@ const char* anchorStrategyName(AnchorStrategy s) {
         case AnchorStrategy::PerClass: return "per-class";
         case AnchorStrategy::FarthestPoint: return "fps";
         case AnchorStrategy::KMeans: return "kmeans";
+        case AnchorStrategy::Prototypes: return "prototypes";
     }
     return "random";
 }
 
 bool parseAnchorStrategy(const std::string& name, AnchorStrategy& out) {
-    for (AnchorStrategy s :
-         {AnchorStrategy::Random, AnchorStrategy::PerClass, AnchorStrategy::FarthestPoint, AnchorStrategy::KMeans})
+    for (AnchorStrategy s : {AnchorStrategy::Random, AnchorStrategy::PerClass, AnchorStrategy::FarthestPoint,
+                             AnchorStrategy::KMeans, AnchorStrategy::Prototypes})
         if (name == anchorStrategyName(s)) {
             out = s;
             return true;
@@ -91,18 +92,22 @@ Result<std::vector<Index>> selectAnchors(const ConstRowMatrixRef& X, const std::
     if (k > n)
         return invalidArgument("more anchors requested (" + std::to_string(k) + ") than rows (" + std::to_string(n) +
                                ")");
+    const bool byClass = options.strategy == AnchorStrategy::PerClass || options.strategy == AnchorStrategy::Prototypes;
+    if (byClass && labels.size() != static_cast<size_t>(n))
+        return invalidArgument(std::string(anchorStrategyName(options.strategy)) +
+                               " anchors need one label per row (the space has no labels)");
+    if (byClass && std::any_of(labels.begin(), labels.end(), [](int32_t l) { return l < 0; }))
+        return invalidArgument(std::string(anchorStrategyName(options.strategy)) + " anchors need labels >= 0");
     switch (options.strategy) {
         case AnchorStrategy::Random: return randomSubset(n, k, options.seed);
-        case AnchorStrategy::PerClass:
-            if (labels.size() != static_cast<size_t>(n))
-                return invalidArgument("per-class anchors need one label per row (the space has no labels)");
-            if (std::any_of(labels.begin(), labels.end(), [](int32_t l) { return l < 0; }))
-                return invalidArgument("per-class anchors need labels >= 0");
-            return perClassAnchors(labels, k, options.seed);
+        case AnchorStrategy::PerClass: return perClassAnchors(labels, k, options.seed);
         case AnchorStrategy::FarthestPoint: return detail::farthestPointAnchors(X, k, options.seed, ctx);
         case AnchorStrategy::KMeans:
             if (options.kmeansIterations < 0) return invalidArgument("k-means iterations must be >= 0");
             return detail::kmeansAnchors(X, k, options.seed, options.kmeansIterations, ctx);
+        case AnchorStrategy::Prototypes:
+            if (options.kmeansIterations < 0) return invalidArgument("k-means iterations must be >= 0");
+            return detail::prototypeAnchors(X, labels, k, options.seed, options.kmeansIterations, ctx);
     }
     return invalidArgument("unknown anchor strategy");
 }

@@ -10,8 +10,9 @@
 
 namespace lb {
 
-enum class AnchorStrategy { Random, PerClass, FarthestPoint, KMeans };
-// "random", "per-class", "fps", "kmeans".
+// Prototypes: per-class k-means prototypes (each the real sample nearest a class centroid), docs/methods.md §3.
+enum class AnchorStrategy { Random, PerClass, FarthestPoint, KMeans, Prototypes };
+// "random", "per-class", "fps", "kmeans", "prototypes".
 const char* anchorStrategyName(AnchorStrategy s);
 bool parseAnchorStrategy(const std::string& name, AnchorStrategy& out);
 
@@ -22,7 +23,7 @@ struct AnchorSelectionOptions {
     int kmeansIterations = 30;                         // Lloyd iterations after k-means++ (default 30)
 };
 
-// X: N x D (the reference space), labels: N class ids (required for per-class, else may be empty).
+// X: N x D (the reference space), labels: N class ids (required for per-class and prototypes, else may be empty).
 // Returns K distinct row indices of X. Deterministic for a seed. Errors: InvalidArgument (K = 0, K > N,
 // per-class without labels), Cancelled. Cost: random O(K), fps O(N·D·K), kmeans O(iters·N·D·K).
 Result<std::vector<Index>> selectAnchors(const ConstRowMatrixRef& X, const std::vector<int32_t>& labels,

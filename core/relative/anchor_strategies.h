@@ -37,4 +37,9 @@ Result<std::vector<Index>> farthestPointAnchors(const ConstRowMatrixRef& X, Inde
 Result<std::vector<Index>> kmeansAnchors(const ConstRowMatrixRef& X, Index k, uint64_t seed, int iterations,
                                          JobContext& ctx);
 
+// Class prototypes: K split over the classes in proportion to their sizes (at least one each when K >= C), then
+// kmeansAnchors within each class (seed + label). labels: N ids >= 0. Cost O(iterations·N·D·K / C).
+Result<std::vector<Index>> prototypeAnchors(const ConstRowMatrixRef& X, const std::vector<int32_t>& labels, Index k,
+                                            uint64_t seed, int iterations, JobContext& ctx);
+
 }  // namespace lb::detail

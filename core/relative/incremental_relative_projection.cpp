@@ -49,6 +49,11 @@ Result<IncrementalRelativeProjection> IncrementalRelativeProjection::create(cons
             "incremental relative projection needs transform 'none' (a centered or standardized "
             "projection changes every column when an anchor changes)");
     if (options.similarities.empty()) return invalidArgument("relative projection needs at least one similarity");
+    for (Similarity s : options.similarities)
+        if (s == Similarity::Whitened)
+            return invalidArgument(
+                "incremental relative projection cannot use the whitened similarity (the anchors' covariance "
+                "changes every column when an anchor changes)");
     IncrementalRelativeProjection p(X, options);
     p.m_rowNorms.resize(X.rows());
     // Stored as 1 / max(‖x‖, 1e-12), the factor the cosine kernels multiply by.

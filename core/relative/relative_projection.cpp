@@ -17,13 +17,14 @@ const char* similarityName(Similarity s) {
         case Similarity::Euclidean: return "euclidean";
         case Similarity::L1: return "l1";
         case Similarity::LInf: return "linf";
+        case Similarity::Whitened: return "whitened";
     }
     return "cosine";
 }
 
 bool parseSimilarity(const std::string& name, Similarity& out) {
-    for (Similarity s :
-         {Similarity::Cosine, Similarity::Angular, Similarity::Euclidean, Similarity::L1, Similarity::LInf})
+    for (Similarity s : {Similarity::Cosine, Similarity::Angular, Similarity::Euclidean, Similarity::L1,
+                         Similarity::LInf, Similarity::Whitened})
         if (name == similarityName(s)) return out = s, true;
     return false;
 }

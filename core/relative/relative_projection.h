@@ -14,7 +14,10 @@
 namespace lb {
 
 // ---------------------------------------------------------------------------------------------- options
-enum class Similarity { Cosine, Angular, Euclidean, L1, LInf };
+// Whitened: the whitened inner product of Svendsen et al. (arXiv 2605.30596), (x − μ_A)·Σ_ε⁻¹·(a_k − μ_A)ᵀ with μ_A,
+// Σ_A the anchors' mean and covariance (docs/methods.md §1): invariant to any invertible affine map of the space
+// when Σ_A is invertible (K > D), magnitudes kept.
+enum class Similarity { Cosine, Angular, Euclidean, L1, LInf, Whitened };
 enum class AbsoluteTransform { None, Center, Standard };  // fitted on the anchors, applied to x and anchors
 enum class PostNormalization { None, L2, Standardize };   // over the K (or m*K) output coordinates
 enum class Aggregation { Concat, Sum };                   // how several similarities are combined
@@ -26,8 +29,8 @@ struct RelativeOptions {
     PostNormalization post = PostNormalization::None;          // default none
 };
 
-// Names used by the CLI, sessions and the GUI ("cosine", "angular", "euclidean", "l1", "linf"; "none", "center",
-// "standard"; "none", "l2", "standardize"; "concat", "sum"). parse* return false on an unknown name.
+// Names used by the CLI, sessions and the GUI ("cosine", "angular", "euclidean", "l1", "linf", "whitened"; "none",
+// "center", "standard"; "none", "l2", "standardize"; "concat", "sum"). parse* return false on an unknown name.
 const char* similarityName(Similarity s);
 bool parseSimilarity(const std::string& name, Similarity& out);
 const char* transformName(AbsoluteTransform t);
@@ -51,7 +54,10 @@ Result<RowMatrixXf> relativeProjection(const ConstRowMatrixRef& X, const ConstRo
 //  - with m >= 2 similarities each N x K block is standardized per row over its K coordinates
 //    ((r - mean) / sqrt(biased var + 1e-5), LayerNorm without affine) before concat/sum; a single
 //    similarity is left raw;
-//  - post L2: r / max(‖r‖, 1e-12); post standardize: the same LayerNorm over all output coordinates.
+//  - post L2: r / max(‖r‖, 1e-12); post standardize: the same LayerNorm over all output coordinates;
+//  - whitened: Σ_A = unbiased covariance of the (transformed) anchors; used as is when its Cholesky factor has a
+//    reciprocal condition above 1e-10, else Σ_A + ε·(tr Σ_A / D)·I with ε = 1e-4 (K ≤ D, collinear anchors or
+//    units constant on the anchors); all-identical anchors give 0 everywhere.
 
 // Number of output columns: K, or m·K for m concatenated similarities.
 Index relativeOutputCols(const RelativeOptions& options, Index k);
@@ -72,7 +78,7 @@ Status relativeProjectionBlocks(const ConstRowMatrixRef& X, const ConstRowMatrix
 class IncrementalRelativeProjection {
    public:
     // X must outlive this object (it is viewed, not copied). Precomputes row norms for cosine/angular.
-    // Errors: InvalidArgument when options.transform != None.
+    // Errors: InvalidArgument when options.transform != None or a similarity is whitened.
     static Result<IncrementalRelativeProjection> create(const ConstRowMatrixRef& X, const RelativeOptions& options);
 
     // Appends anchor column for sample `row` of X. O(N·D).

@@ -5,6 +5,8 @@
 
 #include "core/relative/similarity_kernels.h"
 
+#include <Eigen/Cholesky>
+
 #include <algorithm>
 #include <cmath>
 
@@ -15,6 +17,9 @@ constexpr Index kRowTile = 16;  // L1/L∞: rows x anchors tiles that stay in L1
 constexpr Index kAnchorTile = 32;
 const float kInvPi = static_cast<float>(1.0 / 3.14159265358979323846);
 constexpr float kNearParallel = 0.99f;  // |cos| above this: angle recomputed directly (see directAngle)
+// Whitened: Σ is used as is above this reciprocal condition (Cholesky), else ridged by kWhitenRidge · tr(Σ)/D.
+constexpr double kWhitenMinRcond = 1e-10;
+constexpr double kWhitenRidge = 1e-4;
 
 bool uses(const std::vector<Similarity>& sims, Similarity s) {
     return std::find(sims.begin(), sims.end(), s) != sims.end();
@@ -38,10 +43,33 @@ PreparedAnchors prepareAnchors(const RowMatrixXf& anchors, const std::vector<Sim
         p.centeredNorm2 = p.centered.rowwise().squaredNorm();
     }
     if (uses(sims, Similarity::L1) || uses(sims, Similarity::LInf)) p.raw = anchors;
+    if (uses(sims, Similarity::Whitened)) {
+        p.whitenMean = anchors.cast<double>().colwise().mean();
+        p.whitened = whitenedAnchors(anchors, p.whitenMean);
+    }
     return p;
 }
 
+Eigen::MatrixXd whitenedAnchors(const RowMatrixXf& anchors, const Eigen::RowVectorXd& mean) {
+    const Index k = anchors.rows(), d = anchors.cols();
+    // In double: Σ's small eigenvalues matter, and the D x D solve is cheap next to the projection's GEMM.
+    const Eigen::MatrixXd centered = anchors.cast<double>().rowwise() - mean;
+    Eigen::MatrixXd cov = centered.transpose() * centered / static_cast<double>(std::max<Index>(k - 1, 1));
+    const double meanVariance = cov.trace() / static_cast<double>(d);
+    if (!(meanVariance > 0)) return Eigen::MatrixXd::Zero(d, k);  // identical anchors: no direction to whiten
+    Eigen::LLT<Eigen::MatrixXd> llt(cov);
+    if (llt.info() != Eigen::Success || !(llt.rcond() > kWhitenMinRcond)) {
+        cov.diagonal().array() += kWhitenRidge * meanVariance;
+        llt.compute(cov);
+    }
+    return llt.solve(centered.transpose());
+}
+
 // -------------------------------------------------------------------------------------- GEMM kernels
+void whitenedBlock(const ConstRowMatrixRef& xb, const PreparedAnchors& a, OutBlock out) {
+    out = ((xb.cast<double>().rowwise() - a.whitenMean) * a.whitened).cast<float>();
+}
+
 void cosineBlock(const ConstRowMatrixRef& xb, const PreparedAnchors& a, OutBlock out) {
     // GEMM on the raw rows; normalizing rows afterwards (B x K scalings) avoids copying the input block.
     out.noalias() = xb * a.unit.transpose();
@@ -120,6 +148,7 @@ void similarityBlock(Similarity s, const ConstRowMatrixRef& xb, const PreparedAn
         case Similarity::Euclidean: return euclideanBlock(xb, a, out);
         case Similarity::L1: return l1Block(xb, a, out);
         case Similarity::LInf: return linfBlock(xb, a, out);
+        case Similarity::Whitened: return whitenedBlock(xb, a, out);
     }
 }
 
@@ -142,6 +171,7 @@ Eigen::VectorXf similarityColumn(Similarity s, const ConstRowMatrixRef& X, const
             case Similarity::Euclidean: col[i] = (X.row(i) - anchor).norm(); break;
             case Similarity::L1: col[i] = (X.row(i) - anchor).cwiseAbs().sum(); break;
             case Similarity::LInf: col[i] = (X.row(i) - anchor).cwiseAbs().maxCoeff(); break;
+            case Similarity::Whitened: col[i] = 0.0f; break;  // not per column: create() refuses it
         }
     }
     return col;

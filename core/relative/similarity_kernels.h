@@ -36,6 +36,8 @@ struct PreparedAnchors {
     RowMatrixXf centered;           // anchors - center: euclidean
     Eigen::VectorXf centeredNorm2;  // ‖anchors_k - center‖²
     RowMatrixXf raw;                // the transformed anchors: L1 / L∞
+    Eigen::RowVectorXd whitenMean;  // μ_A (1 x D): whitened
+    Eigen::MatrixXd whitened;       // D x K: Σ_ε⁻¹ (A − μ_A)ᵀ, so r = (x − μ_A)·whitened
 };
 PreparedAnchors prepareAnchors(const RowMatrixXf& anchors, const std::vector<Similarity>& sims);
 
@@ -47,9 +49,15 @@ void angularBlock(const ConstRowMatrixRef& xb, const PreparedAnchors& a, OutBloc
 void euclideanBlock(const ConstRowMatrixRef& xb, const PreparedAnchors& a, OutBlock out);
 void l1Block(const ConstRowMatrixRef& xb, const PreparedAnchors& a, OutBlock out);
 void linfBlock(const ConstRowMatrixRef& xb, const PreparedAnchors& a, OutBlock out);
+// (x − μ_A)·Σ_ε⁻¹·(a_k − μ_A)ᵀ: one GEMM with the prepared D x K matrix, in double (Σ_ε can be ill-conditioned
+// when K <= D: float sums would lose ~1e-4 relative there).
+void whitenedBlock(const ConstRowMatrixRef& xb, const PreparedAnchors& a, OutBlock out);
+// Σ_ε⁻¹ (A − μ_A)ᵀ for anchors A (K x D): D x K, with the ridge rule of relative_projection.h. O(K·D² + D³).
+Eigen::MatrixXd whitenedAnchors(const RowMatrixXf& anchors, const Eigen::RowVectorXd& mean);
 void similarityBlock(Similarity s, const ConstRowMatrixRef& xb, const PreparedAnchors& a, OutBlock out);
 
-// One column: similarity of every row of X to one anchor vector (1 x D), O(N·D), OpenMP over rows.
+// One column: similarity of every row of X to one anchor vector (1 x D), O(N·D), OpenMP over rows. Not for
+// whitened, which depends on every anchor (the incremental projection refuses it).
 // invNorms: 1 / max(‖x_i‖, 1e-12), used by cosine/angular. Direct differences for the distances.
 Eigen::VectorXf similarityColumn(Similarity s, const ConstRowMatrixRef& X, const Eigen::VectorXf& invNorms,
                                  const Eigen::RowVectorXf& anchor);

@@ -249,7 +249,11 @@ Result<StitchingScores> stitchSource(const StitchingTarget& t, const ConstRowMat
             s.translated.emplace_back(method, std::nullopt);
             continue;
         }
-        // Affine on centered anchors is the linear map: its accuracy is the same, without a second pass.
+        for (const Warning& w : tr->warnings())  // once each (dead dimensions are the same for every method)
+            if (std::none_of(warnings.begin(), warnings.end(),
+                             [&](const Warning& o) { return o.message == w.message; }))
+                warnings.push_back(w);
+        // Affine and linear on centered anchors are one map: its accuracy is the same, without a second pass.
         std::optional<double> same;
         for (size_t j = 0; j < i && !same; ++j)
             if (fits[j] && s.translated[j].second && fits[j]->sameMapping(*tr)) same = s.translated[j].second;

@@ -19,11 +19,6 @@ using Eigen::MatrixXd;
 constexpr double kRange = 1e-8;
 constexpr double kNull = 1e-12;
 
-MatrixXd svdFactor(const MatrixXd& cross) {
-    Eigen::BDCSVD<MatrixXd> svd(cross, Eigen::ComputeThinU | Eigen::ComputeThinV);
-    return svd.matrixU() * svd.matrixV().transpose();
-}
-
 // Columns orthonormal to those of `basis` (n × r, orthonormal columns): n × (n − r).
 MatrixXd orthogonalComplement(const MatrixXd& basis) {
     const Index n = basis.rows(), r = basis.cols();
@@ -33,10 +28,30 @@ MatrixXd orthogonalComplement(const MatrixXd& basis) {
     return q.rightCols(n - r);
 }
 
-// U₁V₁ᵀ + U₀V₀ᵀ: u and v (W × r, orthonormal columns) paired, and any orthonormal completions of both, as the
-// SVD pairs them (zero padding and null directions included). With r = W nothing is completed.
+// U₁V₁ᵀ + C: u and v (W × r, orthonormal columns) paired, and C the orthogonal map from the complement of span(u)
+// onto the complement of span(v) closest to the identity: C = Cu·P·Qᵀ·Cvᵀ with P S Qᵀ the SVD of Cuᵀ·Cv, for any
+// orthonormal bases Cu, Cv of the two complements. C depends on the two subspaces only, not on the bases an
+// eigensolver or SVD happened to return, so every route (and every platform) completes the rotation the same way
+// (unique unless a free source direction is orthogonal to every free target direction). Zero padding and
+// directions dead on both sides map to themselves. With r = W nothing is completed.
 MatrixXd pairedWithCompletions(const MatrixXd& u, const MatrixXd& v) {
-    return u * v.transpose() + orthogonalComplement(u) * orthogonalComplement(v).transpose();
+    MatrixXd r = u * v.transpose();
+    if (u.cols() == u.rows()) return r;
+    const MatrixXd cu = orthogonalComplement(u), cv = orthogonalComplement(v);
+    Eigen::BDCSVD<MatrixXd> closest(cu.transpose() * cv, Eigen::ComputeFullU | Eigen::ComputeFullV);
+    r += cu * (closest.matrixU() * closest.matrixV().transpose()) * cv.transpose();
+    return r;
+}
+
+// The factor from an SVD of `cross`: U₁V₁ᵀ over the singular values above 1e-6 of the largest (what the Gram route
+// counts as null stays null here, what it could not classify counts as determined), completed as
+// pairedWithCompletions does.
+MatrixXd svdFactor(const MatrixXd& cross) {
+    Eigen::BDCSVD<MatrixXd> svd(cross, Eigen::ComputeThinU | Eigen::ComputeThinV);
+    const Eigen::VectorXd& s = svd.singularValues();
+    Index r = 0;
+    while (r < s.size() && s(r) > 1e-6 * s(0)) ++r;
+    return pairedWithCompletions(svd.matrixU().leftCols(r), svd.matrixV().leftCols(r));
 }
 
 // How many leading values of `ratios` (σ² / σ²_max, descending) are determined directions; -1 when one is

@@ -8,10 +8,12 @@
 namespace lb {
 
 // cross: W × W, zero outside its top-left d × dy block (the anchors of a D-wide source and a D'-wide target
-// zero-padded to W = max(D, D')). Returns an orthogonal W × W matrix R = U₁V₁ᵀ + U₀V₀ᵀ: U₁Σ₁V₁ᵀ is the block
-// over its nonzero singular values, exactly as every SVD of `cross` gives it, and U₀, V₀ are orthonormal
-// completions — as arbitrary as the SVD's own choice for null directions (dead units, K < D). With full rank
-// min(d, dy) the block of R that a padded translation reads is U₁V₁ᵀ alone, unique.
+// zero-padded to W = max(D, D')). Returns an orthogonal W × W matrix R = U₁V₁ᵀ + C: U₁Σ₁V₁ᵀ is the block
+// over its nonzero singular values, exactly as every SVD of `cross` gives it, and C maps the directions the anchors
+// leave free (dead units, K < D, padding) by the rotation closest to the identity between the two complements:
+// a function of the subspaces alone, so the Gram route, the SVD route and other platforms agree where an SVD's
+// own choice would be arbitrary. With full rank min(d, dy) the block of R that a padded translation reads is
+// U₁V₁ᵀ alone.
 //
 // Why not the SVD: a W × W BDCSVD costs 7–9× the symmetric eigensolver of the block's smaller Gram matrix
 // (min(d, dy) wide), and the GUI's live stitching matrix fits a Procrustes map for every pair of spaces on every

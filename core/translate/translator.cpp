@@ -12,7 +12,9 @@
 #include <Eigen/QR>
 #include <Eigen/SVD>
 
+#include <algorithm>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace lb {
@@ -161,19 +163,73 @@ MatrixXd fitMap(const ScaledAnchors& a, TranslationMethod method, const Translat
         case TranslationMethod::LinearOrtho: return polarFactor(linearMap(), a.d, a.dy);
         case TranslationMethod::Affine: break;
     }
+    // Affine: fitted on centered anchors (its own ScaledAnchors, scaling center, no L2), where the least-squares
+    // bias is 0 (the ones column is orthogonal to every centered column) and the linear part is the linear map. In
+    // raw units that is [A_X 1]·[W; b] ≈ A_Y with b = μ_y − μ_x·W unpenalized (docs/methods.md §2).
     MatrixXd r = MatrixXd::Zero(w + 1, w);
-    if (o.scaling != Scaling::None && !o.l2) {
-        // Centered anchors: the ones column is orthogonal to every column of Ã_X, so the least-squares bias is
-        // 0 and the linear part is the linear method's map (with or without ridge).
-        r.topRows(w) = linearMap();
-        return r;
-    }
-    MatrixXd tx1(a.tx.rows(), a.d + 1);
-    tx1 << a.tx, MatrixXd::Ones(a.tx.rows(), 1);
-    const MatrixXd fit = leastSquares(tx1, a.ty, o.ridge, 1);  // (D + 1) × D', last row = bias
-    r.topLeftCorner(a.d, a.dy) = fit.topRows(a.d);
-    r.row(w).head(a.dy) = fit.row(a.d);
+    r.topRows(w) = linearMap();
     return r;
+}
+
+bool isLeastSquares(TranslationMethod m) {
+    return m == TranslationMethod::Linear || m == TranslationMethod::LinearOrtho || m == TranslationMethod::Affine;
+}
+
+Index zeroColumns(const MatrixXd& m) {
+    Index n = 0;
+    for (Index j = 0; j < m.cols(); ++j) n += m.rows() == 0 || m.col(j).cwiseAbs().maxCoeff() == 0.0;
+    return n;
+}
+
+// Numerical rank of a K × D matrix (column-pivoted QR, pivots below 1e-10 of the largest count as zero).
+Index numericalRank(const MatrixXd& m) {
+    Eigen::ColPivHouseholderQR<MatrixXd> qr(m);
+    qr.setThreshold(1e-10);
+    return qr.rank();
+}
+
+// What the anchors leave undetermined for one method (Translator::warnings). `sv`: the singular values of the
+// cross-covariance when they were computed (FitReport::Full), else empty: the counts alone decide.
+std::vector<Warning> fitWarnings(const ScaledAnchors& a, TranslationMethod method, const TranslationOptions& o,
+                                 const Eigen::VectorXd& sv, bool full) {
+    std::vector<Warning> out;
+    const Index k = a.tx.rows(), deadX = zeroColumns(a.tx), deadY = zeroColumns(a.ty);
+    const std::string kText = std::to_string(k) + " anchor" + (k == 1 ? "" : "s");
+    if (deadX > 0)
+        out.push_back({std::to_string(deadX) + " of " + std::to_string(a.d) +
+                           " source dimensions are constant on the " + kText +
+                           " (dead): the map cannot learn what they carry in other samples",
+                       {}});
+    if (deadY > 0)
+        out.push_back({std::to_string(deadY) + " of " + std::to_string(a.dy) +
+                           " target dimensions are constant on the " + kText +
+                           ": every translated sample gets the anchors' value there",
+                       {}});
+    // Centered anchors span at most K − 1 directions.
+    const Index bound = std::max<Index>(0, k - (o.scaling == Scaling::None ? 0 : 1));
+    const std::string name = translationMethodName(method);
+    if (isLeastSquares(method)) {
+        const Index live = a.d - deadX;
+        const Index rank = full ? numericalRank(a.tx) : std::min(bound, live);
+        if (rank < live)
+            out.push_back({name + ": rank-deficient fit: the " + kText + " span " + std::to_string(rank) + " of " +
+                               std::to_string(live) +
+                               " live source dimensions, so least squares interpolates the anchors exactly "
+                               "(anchor error ~0 says nothing about other samples) and takes the minimum-norm map; "
+                               "use more anchors than dimensions, or a ridge",
+                           {}});
+    } else if (method == TranslationMethod::Procrustes) {
+        const Index need = std::min(a.d, a.dy);
+        Index rank = std::min(bound, need);
+        if (full && sv.size() > 0) rank = (sv.array() > sv[0] * 1e-10).count();
+        if (rank < need)
+            out.push_back({name + ": the " + kText + " determine " + std::to_string(rank) + " of " +
+                               std::to_string(need) +
+                               " directions of the rotation; the rest is completed deterministically (the rotation "
+                               "closest to the identity on the directions the anchors leave free), not by the data",
+                           {}});
+    }
+    return out;
 }
 
 }  // namespace
@@ -197,39 +253,56 @@ std::vector<Result<Translator>> Translator::fitEach(const ConstRowMatrixRef& anc
     if (Status st = validate(anchorsX, anchorsY, options); !st) return failAll(st.error());
     ctx.setStage("fit translation", static_cast<int>(methods.size()) + 1);
     const ScaledAnchors a(anchorsX, anchorsY, options);
+    // Affine fits on its own centered anchors, unless the options' anchors already are exactly those.
+    TranslationOptions affineOptions = options;
+    affineOptions.scaling = Scaling::Center;
+    affineOptions.l2 = false;
+    std::optional<ScaledAnchors> centered;
+    const bool wantsAffine = std::find(methods.begin(), methods.end(), TranslationMethod::Affine) != methods.end();
+    if (wantsAffine && (options.scaling != Scaling::Center || options.l2))
+        centered.emplace(anchorsX, anchorsY, affineOptions);
     // The singular values of the cross-covariance, for the report only.
-    Eigen::VectorXd sv;
+    Eigen::VectorXd sv, svCentered;
     if (reporting == FitReport::Full) {
         std::optional<Eigen::VectorXd> values = singularValuesOfProduct(a.tx, a.ty, a.width);
-        if (!values)
+        std::optional<Eigen::VectorXd> valuesCentered =
+            centered ? singularValuesOfProduct(centered->tx, centered->ty, centered->width)
+                     : std::optional<Eigen::VectorXd>(Eigen::VectorXd());
+        if (!values || !valuesCentered)
             return failAll(Error{ErrorCode::NumericalIssue, "SVD of the anchor cross-covariance failed", {}, {}});
         sv = std::move(*values);
+        svCentered = std::move(*valuesCentered);
     }
     ctx.advance(1);
-    std::optional<MatrixXd> linear;
+    std::optional<MatrixXd> linear, linearCentered;
     for (TranslationMethod method : methods) {
         if (ctx.cancelled()) {
             out.emplace_back(Status::cancelled().error());
             continue;
         }
-        const MatrixXd r = fitMap(a, method, options, linear);
+        const bool own = method == TranslationMethod::Affine && centered;
+        const ScaledAnchors& sa = own ? *centered : a;
+        const TranslationOptions& o = method == TranslationMethod::Affine ? affineOptions : options;
+        const MatrixXd r = fitMap(sa, method, o, own ? linearCentered : linear);
         ctx.advance(1);
         if (!r.allFinite()) {
             out.emplace_back(Error{ErrorCode::NumericalIssue, "the fitted map contains NaN or Inf", {}, {}});
             continue;
         }
         Translator t;
-        t.m_options = options;
+        t.m_options = o;
         t.m_options.method = method;
-        t.m_sourceDim = a.d;
-        t.m_targetDim = a.dy;
-        t.m_meanX = a.sx.mean.cast<float>();
-        t.m_stdX = a.sx.std.cast<float>();
-        t.m_meanY = a.sy.mean.cast<float>();
-        t.m_stdY = a.sy.std.cast<float>();
-        t.m_targetNorm = static_cast<float>(a.targetNorm);
+        t.m_sourceDim = sa.d;
+        t.m_targetDim = sa.dy;
+        t.m_meanX = sa.sx.mean.cast<float>();
+        t.m_stdX = sa.sx.std.cast<float>();
+        t.m_meanY = sa.sy.mean.cast<float>();
+        t.m_stdY = sa.sy.std.cast<float>();
+        t.m_targetNorm = static_cast<float>(sa.targetNorm);
         t.m_R = r.cast<float>();
-        if (reporting == FitReport::Full) t.m_report = fitReport(t, r, sv, anchorsX, anchorsY);
+        const Eigen::VectorXd& values = own ? svCentered : sv;
+        if (reporting == FitReport::Full) t.m_report = fitReport(t, r, values, anchorsX, anchorsY);
+        t.m_warnings = fitWarnings(sa, method, o, values, reporting == FitReport::Full);
         out.emplace_back(std::move(t));
     }
     return out;

@@ -15,6 +15,9 @@ namespace lb {
 enum class TranslationMethod { Procrustes, Linear, LinearOrtho, Affine };
 enum class Scaling { Standard, Center, None };
 
+// Affine is the least-squares affine map fitted on the raw anchors, [A_X 1]·[W; b] ≈ A_Y with the bias b not
+// penalized (ridge and minimum norm apply to W): it ignores `scaling` and `l2`, and the fitted translator reports
+// scaling center, l2 off, which computes exactly that map (docs/methods.md §2).
 struct TranslationOptions {
     TranslationMethod method = TranslationMethod::Procrustes;  // default procrustes
     Scaling scaling = Scaling::Standard;                       // default standard (unbiased std, 0 -> 1)
@@ -73,6 +76,11 @@ class Translator {
     bool sameMapping(const Translator& other) const;
 
     const TranslationFitReport& report() const { return m_report; }
+    // What the anchors leave undetermined (docs/methods.md §2): dimensions constant on every anchor (dead), a
+    // least-squares fit with fewer independent anchors than source dimensions (it interpolates the anchors exactly
+    // and takes the minimum-norm map), a Procrustes rotation completed beyond what the anchors determine. With
+    // FitReport::Skip only the checks that cost no decomposition (counts of anchors and live dimensions).
+    const std::vector<Warning>& warnings() const { return m_warnings; }
     Index sourceDim() const { return m_sourceDim; }
     Index targetDim() const { return m_targetDim; }
     const TranslationOptions& options() const { return m_options; }
@@ -90,6 +98,7 @@ class Translator {
     float m_targetNorm = 1.0f;                            // n_y: mean row norm of scaled A_Y (used with l2)
     Eigen::MatrixXf m_R;                                  // max(D,D') x max(D,D') (or (D+1) x D' for affine)
     TranslationFitReport m_report;
+    std::vector<Warning> m_warnings;
 };
 
 }  // namespace lb

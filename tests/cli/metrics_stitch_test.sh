@@ -31,6 +31,7 @@ np.savez(f"{d}/s.npz", embeddings=s[perm], keys=keys[perm], labels=labels[perm])
 w = (t @ rng.standard_normal((dim, 24))).astype(np.float32)
 np.savez(f"{d}/w.npz", embeddings=w, keys=keys)
 np.save(f"{d}/classes.npy", np.stack([w[labels == k].mean(0) for k in range(c)]).astype(np.float32))
+np.savez(f"{d}/zero.npz", embeddings=np.zeros((n, 4), np.float32), keys=keys)
 a = np.hstack([t, np.ones((n, 1))])
 sol = np.linalg.lstsq(a, np.eye(c)[labels], rcond=None)[0]
 np.savez(f"{d}/head.npz", weight=sol[:dim].T.astype(np.float32), bias=sol[dim].astype(np.float32))
@@ -85,6 +86,10 @@ check "j['cka_linear']>0.999 and j['top1']>0.99 and j['mrr']>0.99 and j['cosine'
 expect_exit 0 "$cli" compare "$tmp/w.npz" "$tmp/t.npz" --json --quiet
 check "j['cosine'] is None and j['jaccard'] is None and j['mrr'] is None and j['cka_linear']>0.9" "compare across widths: nulls"
 expect_exit 1 "$cli" compare "$tmp/s.npz" "$tmp/t.npz" --space relative
+# An all-zero space: CKA is undefined (null, with the reason, and a warning), never reported as 0.
+expect_exit 0 "$cli" compare "$tmp/zero.npz" "$tmp/t.npz" --json
+check "j['cka_linear'] is None and j['cka_rbf'] is None and 'first space' in j['why']['linear_cka']" "compare: constant space"
+grep -q "warning: absolute linear_cka: CKA is undefined" "$tmp/stderr" || fail "compare: no warning for a constant space"
 expect_exit 1 "$cli" compare "$tmp/s.npz" "$tmp/t.npz" --space nowhere
 expect_exit 2 "$cli" compare "$tmp/s.npz" "$tmp/missing.npz"
 
@@ -108,6 +113,10 @@ expect_exit 1 "$cli" stitch "$tmp/s.npz" "$tmp/t.npz"
 expect_exit 0 "$cli" asif "$tmp/s.npz" "$tmp/w.npz" --anchors 150 --topk 50 --json --quiet
 one_json
 check "j['mode']=='retrieval' and j['n_queries']==250 and j['k']==150 and j['topk']==50 and j['accuracy']>10*j['chance'] and j['top5']>=j['accuracy']" "asif retrieval"
+# The gallery is every non-anchor row of CANDIDATES however many queries are sampled (it once shrank with
+# --max-queries, which inflated top-1 for small samples).
+expect_exit 0 "$cli" asif "$tmp/s.npz" "$tmp/w.npz" --anchors 150 --topk 50 --max-queries 10 --json --quiet
+check "j['n_queries']==10 and j['n_candidates']==250 and abs(j['chance']-1/250)<1e-12" "asif: 10 queries, full gallery"
 expect_exit 0 "$cli" asif "$tmp/s.npz" "$tmp/w.npz" --anchors 150 --classes "$tmp/classes.npy" --json --quiet
 check "j['mode']=='classes' and j['n_candidates']==5 and abs(j['chance']-0.2)<1e-9 and j['accuracy']>0.8" "asif classes"
 expect_exit 2 "$cli" asif "$tmp/s.npz" "$tmp/w.npz" --anchors 150 --classes "$tmp/t.npz" --json --quiet

@@ -56,7 +56,7 @@ for c in anchors relative translate; do
 done
 
 # --- anchors
-for s in random per-class fps kmeans; do
+for s in random per-class fps kmeans prototypes; do
   expect_exit 0 "$cli" anchors "$tmp/x.npz" --strategy $s --count 20 --seed 3 --out "$tmp/a_$s.txt" --json --quiet
   check "j['count'] == 20 and len(set(j['rows'])) == 20 and j['strategy'] == '$s' and j['anchors'][0].startswith('s')"
   [ "$(grep -c . "$tmp/a_$s.txt")" -eq 20 ] || fail "anchor file $s has not 20 lines"
@@ -120,6 +120,18 @@ for m in procrustes linear-ortho affine; do
 done
 expect_exit 0 "$cli" translate "$tmp/x.npz" "$tmp/w.npz" --anchors 50 --l2 --ridge 0.1 --method linear --json --quiet
 check "j['n_matched'] == 200 and j['n_eval'] == 150 and j['l2'] and j['ridge'] == 0.1"
+# Enough anchors: no warning. 8 anchors in 16 dims: least squares interpolates, Procrustes is completed; the
+# warnings are in the JSON and on stderr (not with --quiet).
+expect_exit 0 "$cli" translate "$tmp/x.npz" "$tmp/y.npz" --anchors 40 --method linear --json --quiet
+check "j['warnings'] == []"
+expect_exit 0 "$cli" translate "$tmp/x.npz" "$tmp/y.npz" --anchors 8 --method linear --json --quiet
+check "len(j['warnings']) == 1 and 'rank-deficient' in j['warnings'][0] and j['fit']['anchor_mse'] < 1e-6"
+expect_exit 0 "$cli" translate "$tmp/x.npz" "$tmp/y.npz" --anchors 8 --method procrustes --json
+check "any('completed deterministically' in w for w in j['warnings'])"
+grep -q "latentbridge-cli: warning: procrustes: the 8 anchors determine 7 of 16" "$tmp/stderr" || fail "translate warning on stderr: $(cat "$tmp/stderr")"
+# The whitened similarity is a relative option like the others.
+expect_exit 0 "$cli" relative "$tmp/x.npz" --anchors 40 --similarity whitened --out "$tmp/rw.npy" --json --quiet
+"$py" -c "import numpy as np,sys; r=np.load('$tmp/rw.npy'); sys.exit(0 if r.shape==(300,40) and np.isfinite(r).all() else 1)" || fail "relative --similarity whitened"
 expect_exit 2 "$cli" translate "$tmp/x.npz" "$tmp/z.npz" --anchors 5
 expect_exit 2 "$cli" translate "$tmp/x.npz" "$tmp/w.npz" --anchors 201
 expect_exit 2 "$cli" translate "$tmp/x.npz" "$tmp/w.npz" --anchors 0

@@ -15,8 +15,10 @@ namespace lb::ui {
 namespace {
 
 constexpr AnchorStrategy kStrategies[] = {AnchorStrategy::Random, AnchorStrategy::PerClass,
-                                          AnchorStrategy::FarthestPoint, AnchorStrategy::KMeans};
-constexpr const char* kStrategyLabels[] = {"random", "per-class (balanced)", "farthest-point", "k-means"};
+                                          AnchorStrategy::FarthestPoint, AnchorStrategy::KMeans,
+                                          AnchorStrategy::Prototypes};
+constexpr const char* kStrategyLabels[] = {"random", "per-class (balanced)", "farthest-point", "k-means",
+                                           "class prototypes"};
 
 std::string keyOf(const LatentSpace& s, Index row) {
     return s.hasKeys() ? s.keys[static_cast<size_t>(row)] : std::to_string(row);
@@ -177,7 +179,7 @@ void runAnchorSelection(AppState& st, AnchorsPanelState& p) {
     p.selectError.clear();
     const auto ref = st.session.entry(st.session.reference()).space;
     AnchorSelectionOptions o;
-    o.strategy = kStrategies[std::clamp(p.strategy, 0, 3)];
+    o.strategy = kStrategies[std::clamp(p.strategy, 0, static_cast<int>(IM_ARRAYSIZE(kStrategies)) - 1)];
     o.count = std::min<Index>(p.count, ref->n());
     o.seed = static_cast<uint64_t>(std::max(0, p.seed));
     st.session.settings.selection = o;

@@ -29,11 +29,14 @@ uint64_t curvesInputsKey(const AppState& st) {
 
 namespace {
 
-// One line of the plot: its name, colour and value at a curve point (nullopt = absent there).
+// One line of the plot: its name, colour and value at a curve point (nullopt = absent there). Dashed: drawn over
+// another line it often equals (affine equals linear once the anchors determine the fit, docs/methods.md §2), so
+// both stay visible.
 struct Series {
     const char* name;
     ImU32 color;
     std::optional<double> (*value)(const StitchingScores&);
+    bool dashed;
 };
 
 std::optional<double> translatedValue(const StitchingScores& s, TranslationMethod m) {
@@ -43,13 +46,13 @@ std::optional<double> translatedValue(const StitchingScores& s, TranslationMetho
 }
 
 const Series kSeries[] = {
-    {"relative", IM_COL32(255, 150, 40, 255), [](const StitchingScores& s) { return s.relative; }},
+    {"relative", IM_COL32(255, 150, 40, 255), [](const StitchingScores& s) { return s.relative; }, false},
     {"procrustes", IM_COL32(90, 180, 255, 255),
-     [](const StitchingScores& s) { return translatedValue(s, TranslationMethod::Procrustes); }},
+     [](const StitchingScores& s) { return translatedValue(s, TranslationMethod::Procrustes); }, false},
     {"linear", IM_COL32(110, 220, 120, 255),
-     [](const StitchingScores& s) { return translatedValue(s, TranslationMethod::Linear); }},
+     [](const StitchingScores& s) { return translatedValue(s, TranslationMethod::Linear); }, false},
     {"affine", IM_COL32(235, 110, 200, 255),
-     [](const StitchingScores& s) { return translatedValue(s, TranslationMethod::Affine); }},
+     [](const StitchingScores& s) { return translatedValue(s, TranslationMethod::Affine); }, true},
 };
 
 void dashedLine(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float dash, float gap, float thickness) {
@@ -104,8 +107,12 @@ void drawPlot(const AnchorCurve& r, const PanelContext& ctx) {
                 continue;
             }
             const ImVec2 q(X(p.k), Y(*v));
-            if (havePrev) dl->AddLine(prev, q, s.color, 2.5f);
-            dl->AddCircleFilled(q, 4.0f, s.color);
+            if (havePrev && s.dashed) dashedLine(dl, prev, q, s.color, 7, 5, 2.5f);
+            if (havePrev && !s.dashed) dl->AddLine(prev, q, s.color, 2.5f);
+            if (s.dashed)
+                dl->AddCircle(q, 5.5f, s.color, 0, 2.0f);  // a ring around the other series' dot
+            else
+                dl->AddCircleFilled(q, 4.0f, s.color);
             prev = q;
             havePrev = true;
         }
@@ -121,7 +128,11 @@ void drawPlot(const AnchorCurve& r, const PanelContext& ctx) {
     dl->AddRectFilled(l0, ImVec2(l0.x + lw, l0.y + lh), IM_COL32(15, 15, 20, 215), 4.0f);
     float y = l0.y + pad;
     for (const Series& s : kSeries) {
-        dl->AddLine(ImVec2(l0.x + pad, y + lineH * 0.5f), ImVec2(l0.x + pad + sw, y + lineH * 0.5f), s.color, 2.5f);
+        const ImVec2 a(l0.x + pad, y + lineH * 0.5f), b(l0.x + pad + sw, y + lineH * 0.5f);
+        if (s.dashed)
+            dashedLine(dl, a, b, s.color, 6, 3, 2.5f);
+        else
+            dl->AddLine(a, b, s.color, 2.5f);
         dl->AddText(ImVec2(l0.x + 2 * pad + sw, y), label, s.name);
         y += lineH;
     }

@@ -34,7 +34,7 @@ bool drawRepresentationSettings(AppState& st) {
     // Several similarities (the product of invariances) come from a session file; the combo edits the first and
     // leaves the others.
     Similarity first = relative.similarities.empty() ? Similarity::Cosine : relative.similarities.front();
-    if (enumCombo("similarity", first, "cosine\0angular\0euclidean\0L1\0Linf\0", 100)) {
+    if (enumCombo("similarity", first, "cosine\0angular\0euclidean\0L1\0Linf\0whitened\0", 100)) {
         if (relative.similarities.empty())
             relative.similarities.push_back(first);
         else
@@ -42,7 +42,9 @@ bool drawRepresentationSettings(AppState& st) {
         changed = true;
     }
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Similarity of each sample to the K anchors. The relative-representation papers use cosine.");
+        ImGui::SetTooltip(
+            "Similarity of each sample to the K anchors. The relative-representation papers use cosine;\n"
+            "whitened = inner product after whitening the anchors' covariance (invariant to affine maps).");
     sameLineIfFits(labelledItemWidth(90, "transform"), rowX);
     changed |= enumCombo("transform", relative.transform, "none\0center\0standard\0", 90);
     if (ImGui::IsItemHovered())

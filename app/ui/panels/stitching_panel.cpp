@@ -323,7 +323,9 @@ void drawStitchingPanel(AppState& st, StitchingPanelState& p, const PanelContext
                 "absolute: source vectors fed to the target's head as they are (near chance unless equal).",
                 "relative: head trained on the target's relative representations, fed the source's relative ones.",
                 "procrustes: source translated into the target by an orthogonal map fitted on the anchors.",
-                "linear: least-squares linear map fitted on the anchors.", "affine: linear map with a bias."};
+                "linear: least-squares linear map fitted on the anchors.",
+                "affine: least-squares map with a bias, on the raw anchors (equals linear once the anchors determine "
+                "the fit)."};
             ImGui::SetTooltip("%s", help[i]);
         }
     }

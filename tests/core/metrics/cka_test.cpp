@@ -3,8 +3,10 @@
 #include "tests/support/golden_text.h"
 #include "tests/support/test_helpers.h"
 
+#include <cmath>
 #include <limits>
 #include <numeric>
+#include <string>
 
 using namespace lb;
 using namespace lb::test;
@@ -46,8 +48,8 @@ TEST_CASE("linear CKA of affine maps of X and Y, from their moments, equals it c
         CHECK(linearCkaOfMaps(m, M.cast<double>(), N.cast<double>()) ==
               Approx(linearCka(mapped, mappedY).value()).margin(1e-6));
     }
-    // A constant image (zero map): CKA 0, as linearCka gives for a constant space.
-    CHECK(linearCkaOfMaps(m, Eigen::MatrixXd::Zero(9, 3)) == 0.0);
+    // A constant image (zero map): CKA is 0 / 0, undefined (NaN), as linearCka refuses a constant space.
+    CHECK(std::isnan(linearCkaOfMaps(m, Eigen::MatrixXd::Zero(9, 3))));
 }
 
 TEST_CASE("linear CKA moments of all rows less a few equal the moments of the rows kept", "[metrics]") {
@@ -90,7 +92,24 @@ TEST_CASE("linear CKA: refuses bad shapes and NaN", "[metrics]") {
     RowMatrixXf bad = randomMatrix(10, 3, 1);
     bad(2, 1) = std::numeric_limits<float>::quiet_NaN();
     REQUIRE(linearCka(bad, bad).error().code == ErrorCode::NumericalIssue);
-    REQUIRE(linearCka(RowMatrixXf::Ones(10, 3), randomMatrix(10, 3, 2)).value() == 0.0);
+}
+
+TEST_CASE("CKA of a constant or all-zero space is refused as undefined, not reported as 0", "[metrics]") {
+    const RowMatrixXf ones = RowMatrixXf::Ones(40, 3), zeros = RowMatrixXf::Zero(40, 5), other = randomMatrix(40, 4, 2);
+    const Result<double> first = linearCka(ones, other);
+    REQUIRE(first.error().code == ErrorCode::InvalidArgument);
+    CHECK(first.error().message.find("first space") != std::string::npos);
+    const Result<double> second = linearCka(other, zeros);
+    REQUIRE(second.error().code == ErrorCode::InvalidArgument);
+    CHECK(second.error().message.find("second space") != std::string::npos);
+    CHECK(linearCka(zeros, ones).error().message.find("both spaces") != std::string::npos);
+    REQUIRE(rbfCka(ones, other, RbfCkaOptions{}).error().code == ErrorCode::InvalidArgument);
+    REQUIRE(rbfCka(other, zeros, RbfCkaOptions{}).error().code == ErrorCode::InvalidArgument);
+    // One varying row is enough to be defined.
+    RowMatrixXf almost = ones;
+    almost(7, 1) = 2.0f;
+    REQUIRE(linearCka(almost, other).isOk());
+    REQUIRE(rbfCka(almost, other, RbfCkaOptions{}).isOk());
 }
 
 TEST_CASE("RBF CKA: identity, symmetry, range, subsampling", "[metrics]") {

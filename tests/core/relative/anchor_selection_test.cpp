@@ -4,6 +4,7 @@
 
 #include "tests/support/test_helpers.h"
 
+#include <map>
 #include <set>
 
 using namespace lb;
@@ -38,8 +39,8 @@ TEST_CASE("every strategy is deterministic per seed and returns distinct rows", 
     const RowMatrixXf X = randomMatrix(300, 8, 31);
     std::vector<int32_t> labels(300);
     for (size_t i = 0; i < labels.size(); ++i) labels[i] = static_cast<int32_t>(i % 7);
-    for (AnchorStrategy s :
-         {AnchorStrategy::Random, AnchorStrategy::PerClass, AnchorStrategy::FarthestPoint, AnchorStrategy::KMeans}) {
+    for (AnchorStrategy s : {AnchorStrategy::Random, AnchorStrategy::PerClass, AnchorStrategy::FarthestPoint,
+                             AnchorStrategy::KMeans, AnchorStrategy::Prototypes}) {
         INFO(anchorStrategyName(s));
         const auto a = select(X, s, 20, 5, labels);
         CHECK(select(X, s, 20, 5, labels) == a);
@@ -94,6 +95,41 @@ TEST_CASE("k-means anchors are real rows near cluster centres", "[anchors]") {
     std::set<Index> clusters;
     for (Index r : a) clusters.insert(r % 4);
     CHECK(clusters.size() == 4);
+}
+
+TEST_CASE("prototype anchors: K split over the classes by size, each a real sample near a class centre", "[anchors]") {
+    // Three classes of 200, 100 and 50 rows; each class is two tight direction clusters (sub-classes).
+    const Index n = 350;
+    RowMatrixXf X = randomMatrix(n, 6, 36) * 0.01f;
+    std::vector<int32_t> labels(static_cast<size_t>(n));
+    for (Index i = 0; i < n; ++i) {
+        const int32_t c = i < 200 ? 0 : i < 300 ? 1 : 2;
+        labels[static_cast<size_t>(i)] = c;
+        X(i, 2 * c + (i % 2)) += 1.0f;  // class c: clusters along dims 2c and 2c + 1
+    }
+    const auto a = select(X, AnchorStrategy::Prototypes, 7, 3, labels);
+    std::map<int32_t, std::set<Index>> clustersOf;
+    for (Index r : a) clustersOf[labels[static_cast<size_t>(r)]].insert(r % 2);
+    // 7 anchors over sizes 200 / 100 / 50: exact shares 4, 2, 1.
+    REQUIRE(clustersOf.size() == 3);
+    CHECK(clustersOf[0].size() == 2);  // its 4 anchors cover both of its clusters
+    CHECK(clustersOf[1].size() == 2);  // 2 anchors: one per cluster (k-means on the class alone)
+    CHECK(clustersOf[2].size() == 1);
+    size_t perClass[3] = {0, 0, 0};
+    for (Index r : a) ++perClass[labels[static_cast<size_t>(r)]];
+    CHECK(perClass[0] == 4);
+    CHECK(perClass[1] == 2);
+    CHECK(perClass[2] == 1);
+    // Fewer anchors than classes: the largest classes first; every row of a class when K = N.
+    CHECK(select(X, AnchorStrategy::Prototypes, 2, 3, labels).size() == 2);
+    CHECK(select(X, AnchorStrategy::Prototypes, n, 3, labels).size() == static_cast<size_t>(n));
+    AnchorSelectionOptions o;
+    o.strategy = AnchorStrategy::Prototypes;
+    o.count = 3;
+    CHECK(selectAnchors(X, {}, o).error().code == ErrorCode::InvalidArgument);  // needs labels
+    AnchorStrategy s;
+    CHECK(parseAnchorStrategy("prototypes", s));
+    CHECK(s == AnchorStrategy::Prototypes);
 }
 
 TEST_CASE("anchor selection refuses impossible requests", "[anchors]") {

@@ -36,6 +36,9 @@ TEST_CASE("relative projection matches the NumPy golden values", "[relative]") {
         {"cosine_standard_standardize", {S::Cosine}, T::Standard, P::Standardize, Aggregation::Concat},
         {"poi_concat_l2", {S::Cosine, S::Euclidean, S::L1}, T::None, P::L2, Aggregation::Concat},
         {"poi_sum_standardize", {S::Cosine, S::LInf}, T::Center, P::Standardize, Aggregation::Sum},
+        {"whitened_none", {S::Whitened}, T::None, P::None, Aggregation::Concat},
+        {"whitened_standard_l2", {S::Whitened}, T::Standard, P::L2, Aggregation::Concat},
+        {"poi_whitened_cosine", {S::Whitened, S::Cosine}, T::None, P::None, Aggregation::Concat},
     };
     const RowMatrixXf X = test::readGoldenNpy("x").cast<float>();
     const RowMatrixXf A = test::readGoldenNpy("anchors").cast<float>();
@@ -52,4 +55,14 @@ TEST_CASE("relative projection matches the NumPy golden values", "[relative]") {
         const double scale = std::max(1.0, want.cwiseAbs().maxCoeff());
         test::requireNear(got->cast<double>(), want, 2e-5 * scale);
     }
+}
+
+TEST_CASE("whitened similarity with an invertible anchor covariance matches NumPy", "[relative]") {
+    const RowMatrixXf X = test::readGoldenNpy("wx").cast<float>();
+    const RowMatrixXf A = test::readGoldenNpy("wa").cast<float>();
+    RelativeOptions o;
+    o.similarities = {Similarity::Whitened};
+    const RowMatrixXd want = test::readGoldenNpy("rel_whitened_full");
+    test::requireNear(relativeProjection(X, A, o).value().cast<double>(), want,
+                      2e-5 * std::max(1.0, want.cwiseAbs().maxCoeff()));
 }

@@ -37,6 +37,7 @@ RowMatrixXd referenceProjection(const RowMatrixXf& X, const RowMatrixXf& A, Simi
                 case Similarity::Euclidean: out(i, k) = std::sqrt(l2); break;
                 case Similarity::L1: out(i, k) = l1; break;
                 case Similarity::LInf: out(i, k) = linf; break;
+                case Similarity::Whitened: out(i, k) = 0; break;  // not pairwise: whitened_similarity_test.cpp
             }
         }
     return out;

@@ -47,3 +47,34 @@ TEST_CASE("translator matches the NumPy golden values", "[translate]") {
         test::requireNear(t->report().singularValues.cast<double>(), sv.col(0), 1e-4 * std::max(1.0, sv(0, 0)));
     }
 }
+
+TEST_CASE("affine is least squares with a free bias on the raw anchors, also with fewer anchors than dimensions",
+          "[translate]") {
+    const RowMatrixXf X = test::readGoldenNpy("tx").cast<float>();
+    const RowMatrixXf Y = test::readGoldenNpy("ty").cast<float>();
+    const Index k = 4;  // K = 4 anchors, D = 6: the minimum-norm W with an unpenalized bias
+    TranslationOptions o;
+    o.method = TranslationMethod::Affine;
+    const RowMatrixXd want = test::readGoldenNpy("tr_affine_few");
+    for (Scaling scaling : {Scaling::Standard, Scaling::Center, Scaling::None}) {
+        for (bool l2 : {false, true}) {
+            INFO("scaling " << scalingName(scaling) << " l2 " << l2 << ": neither applies to affine");
+            o.scaling = scaling;
+            o.l2 = l2;
+            Result<Translator> t = Translator::fit(X.topRows(k), Y.topRows(k), o);
+            REQUIRE(t.isOk());
+            test::requireNear(t->apply(X).cast<double>(), want, 5e-5 * std::max(1.0, want.cwiseAbs().maxCoeff()));
+            const RowMatrixXd sv = test::readGoldenNpy("tr_affine_few_sv");
+            test::requireNear(t->report().singularValues.cast<double>(), sv.col(0), 1e-4 * std::max(1.0, sv(0, 0)));
+        }
+    }
+    // The linear map on standardized anchors is another minimum-norm solution here: the two differ (NumPy agrees).
+    o.method = TranslationMethod::Linear;
+    o.scaling = Scaling::Standard;
+    o.l2 = false;
+    const RowMatrixXd linear = test::readGoldenNpy("tr_linear_few_standard");
+    Result<Translator> lin = Translator::fit(X.topRows(k), Y.topRows(k), o);
+    REQUIRE(lin.isOk());
+    test::requireNear(lin->apply(X).cast<double>(), linear, 5e-5 * std::max(1.0, linear.cwiseAbs().maxCoeff()));
+    REQUIRE((want - linear).cwiseAbs().maxCoeff() > 0.1);
+}

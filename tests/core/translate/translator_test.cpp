@@ -2,8 +2,14 @@
 // identity, padding for different widths, the fit report, errors.
 
 #include "core/translate/translator.h"
+#include "core/translate/polar_factor.h"
 
 #include "tests/support/test_helpers.h"
+
+#include <Eigen/SVD>
+
+#include <string>
+#include <vector>
 
 using namespace lb;
 using lb::test::randomMatrix;
@@ -195,12 +201,19 @@ TEST_CASE("translators that map alike are recognized", "[translate]") {
     const RowMatrixXf Y = X * randomMatrix(9, 9, 43) + 0.1f * randomMatrix(120, 9, 44);
     const std::vector<TranslationMethod> methods{TranslationMethod::Procrustes, TranslationMethod::Linear,
                                                  TranslationMethod::Affine};
-    TranslationOptions o;  // standard scaling: centered anchors, so affine = linear
+    TranslationOptions o;
+    o.scaling = Scaling::Center;  // affine is linear on centered anchors: one solution, the same map
     std::vector<Result<Translator>> t = Translator::fitEach(X.topRows(40), Y.topRows(40), o, methods);
     CHECK(t[1]->sameMapping(*t[2]));
     requireNear(t[1]->apply(X), t[2]->apply(X), 0.0);
     CHECK_FALSE(t[0]->sameMapping(*t[1]));
-    o.scaling = Scaling::None;  // uncentered: the affine bias is not zero
+    // Standardized anchors (K > D): a reparametrization of the same unique least-squares affine map
+    // (Frisch–Waugh–Lovell), computed apart, so equal to rounding only.
+    o.scaling = Scaling::Standard;
+    t = Translator::fitEach(X.topRows(40), Y.topRows(40), o, methods);
+    CHECK_FALSE(t[1]->sameMapping(*t[2]));
+    requireNear(t[1]->apply(X), t[2]->apply(X), 1e-4);
+    o.scaling = Scaling::None;  // linear without a bias; affine keeps its bias
     t = Translator::fitEach(X.topRows(40), Y.topRows(40), o, methods);
     CHECK_FALSE(t[1]->sameMapping(*t[2]));
 }
@@ -222,7 +235,97 @@ TEST_CASE("a translator without L2 normalization is the affine map it reports", 
         requireNear(a->map, M0, 1e-3);
         requireNear(a->offset, c0, 1e-3);
         requireNear(t.apply(X), Y, 1e-3);
-        o.l2 = true;  // a per-row normalization: not affine
-        CHECK_FALSE(fitOk(X, Y, o).affineMap().has_value());
+        o.l2 = true;  // a per-row normalization: not affine (affine ignores the option)
+        CHECK(fitOk(X, Y, o).affineMap().has_value() == (method == TranslationMethod::Affine));
     }
+}
+
+namespace {
+
+bool mentions(const std::vector<Warning>& warnings, const std::string& text) {
+    for (const Warning& w : warnings)
+        if (w.message.find(text) != std::string::npos) return true;
+    return false;
+}
+
+}  // namespace
+
+TEST_CASE("translator warnings: dead dimensions, rank-deficient least squares, an undetermined rotation",
+          "[translate]") {
+    const RowMatrixXf X = randomMatrix(200, 10, 51);
+    const RowMatrixXf Y = X * randomMatrix(10, 10, 52) + 0.1f * randomMatrix(200, 10, 53);
+    for (FitReport reporting : {FitReport::Full, FitReport::Skip}) {
+        INFO((reporting == FitReport::Full ? "full report" : "skipped report"));
+        TranslationOptions o;
+        // Enough anchors, all dimensions alive: nothing to say.
+        for (TranslationMethod m : {TranslationMethod::Procrustes, TranslationMethod::Linear,
+                                    TranslationMethod::LinearOrtho, TranslationMethod::Affine}) {
+            o.method = m;
+            CHECK(Translator::fit(X.topRows(100), Y.topRows(100), o, silentJob(), reporting)->warnings().empty());
+        }
+        // K = 6 < D = 10: least squares interpolates, Procrustes is completed beyond what the anchors fix.
+        o.method = TranslationMethod::Linear;
+        const Translator few = Translator::fit(X.topRows(6), Y.topRows(6), o, silentJob(), reporting).value();
+        CHECK(mentions(few.warnings(), "rank-deficient"));
+        CHECK(mentions(few.warnings(), "span 5 of 10"));  // centered: 6 anchors span 5 directions
+        CHECK(few.report().anchorMse < 1e-8);
+        o.method = TranslationMethod::Procrustes;
+        CHECK(mentions(Translator::fit(X.topRows(6), Y.topRows(6), o, silentJob(), reporting)->warnings(),
+                       "completed deterministically"));
+        // Dimensions constant on the anchors, on either side.
+        RowMatrixXf deadX = X, deadY = Y;
+        deadX.col(3).setConstant(2.0f);
+        deadY.col(7).setZero();
+        o.method = TranslationMethod::Linear;
+        const Translator dead =
+            Translator::fit(deadX.topRows(100), deadY.topRows(100), o, silentJob(), reporting).value();
+        CHECK(mentions(dead.warnings(), "1 of 10 source dimensions are constant"));
+        CHECK(mentions(dead.warnings(), "1 of 10 target dimensions are constant"));
+        CHECK_FALSE(mentions(dead.warnings(), "rank-deficient"));  // the dead unit is reported once, as dead
+    }
+    // Collinear anchors (a duplicated direction) are caught by the full report's rank, not by the counts.
+    RowMatrixXf collinear = X;
+    collinear.col(9) = collinear.col(0) * 2.0f;
+    TranslationOptions o;
+    o.method = TranslationMethod::Linear;
+    CHECK(mentions(Translator::fit(collinear.topRows(100), Y.topRows(100), o)->warnings(), "span 9 of 10"));
+}
+
+TEST_CASE("Procrustes completes what the anchors leave free the same way on every route", "[translate]") {
+    // K = 5 anchors in D = 12: a 4-dimensional determined block; the rest of the rotation is completed. The
+    // completion must not depend on the bases a solver returns: the Gram route, the SVD route, and the SVD route
+    // on a cross-covariance whose free directions were rotated inside their subspace all agree.
+    const RowMatrixXf X = randomMatrix(5, 12, 61);
+    const RowMatrixXf Y = randomMatrix(5, 12, 62);
+    const Eigen::MatrixXd x = (X.rowwise() - X.colwise().mean()).cast<double>();
+    const Eigen::MatrixXd y = (Y.rowwise() - Y.colwise().mean()).cast<double>();
+    bool svd = true;
+    const Eigen::MatrixXd gram = polarFactorOfProduct(x, y, 12, &svd);
+    CHECK_FALSE(svd);
+    const Eigen::MatrixXd cross = x.transpose() * y;
+    const Eigen::MatrixXd viaCross = polarFactor(cross, 12, 12, &svd);
+    CHECK_FALSE(svd);
+    // The SVD route, as taken when a singular value is neither clearly zero nor clearly determined: a tiny
+    // perturbation (1e-5 relative) of one more direction sends it there.
+    Eigen::JacobiSVD<Eigen::MatrixXd> s(cross, Eigen::ComputeFullU | Eigen::ComputeFullV);
+    Eigen::VectorXd sigma = s.singularValues();
+    sigma(4) = 1e-5 * sigma(0);
+    const Eigen::MatrixXd nudged = s.matrixU() * sigma.asDiagonal() * s.matrixV().transpose();
+    const Eigen::MatrixXd viaSvd = polarFactor(nudged, 12, 12, &svd);
+    CHECK(svd);
+    requireNear(viaCross, gram, 1e-8);
+    for (const Eigen::MatrixXd& r : {gram, viaCross, viaSvd})
+        requireNear(Eigen::MatrixXd(r.transpose() * r), Eigen::MatrixXd::Identity(12, 12), 1e-9);
+    // The nudged direction is now determined (paired by the SVD), so compare the maps on the 4 original
+    // directions, and check the completion is the rotation closest to the identity: trace maximal among
+    // completions, here checked against the completion a different basis of the free subspaces would give.
+    const Eigen::MatrixXd u4 = s.matrixU().leftCols(4);
+    requireNear(Eigen::MatrixXd(u4.transpose() * viaSvd), Eigen::MatrixXd(u4.transpose() * gram), 1e-6);
+    const Eigen::MatrixXd freeU = s.matrixU().rightCols(8), freeV = s.matrixV().rightCols(8);
+    const Eigen::MatrixXd completion = freeU.transpose() * gram * freeV;  // 8 x 8 block on the free subspaces
+    requireNear(Eigen::MatrixXd(completion.transpose() * completion), Eigen::MatrixXd::Identity(8, 8), 1e-8);
+    const Eigen::MatrixXd q = randomRotation(8, 63).cast<double>();
+    const double best = (freeU * completion * freeV.transpose()).trace();
+    CHECK(best >= (freeU * q * freeV.transpose()).trace() - 1e-9);
+    CHECK(best >= (freeU * completion * q * freeV.transpose()).trace() - 1e-9);
 }

@@ -37,7 +37,27 @@ def unit_rows(m):
     return m / np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-12)
 
 
+WHITEN_RIDGE = 1e-4  # relative to the mean variance, when the anchors' covariance is singular or ill-conditioned
+WHITEN_MIN_RCOND = 1e-10
+
+
+def whitened(x, a):
+    """Whitened inner product (Svendsen et al.): (x - mu) S^-1 (a - mu)^T, mu and S the anchors' mean and
+    unbiased covariance; S + eps*tr(S)/D*I when S is not safely invertible."""
+    mu = a.mean(axis=0)
+    ac = a - mu
+    cov = ac.T @ ac / max(a.shape[0] - 1, 1)
+    d = a.shape[1]
+    if np.trace(cov) <= 0:
+        return np.zeros((x.shape[0], a.shape[0]))
+    if np.linalg.matrix_rank(cov) < d or 1.0 / np.linalg.cond(cov, 1) <= WHITEN_MIN_RCOND:
+        cov = cov + WHITEN_RIDGE * np.trace(cov) / d * np.eye(d)
+    return (x - mu) @ np.linalg.solve(cov, ac.T)
+
+
 def similarity(x, a, kind):
+    if kind == "whitened":
+        return whitened(x, a)
     if kind == "cosine":
         return unit_rows(x) @ unit_rows(a).T
     if kind == "angular":
@@ -84,6 +104,9 @@ RELATIVE_CASES = [
     ("cosine_standard_standardize", ["cosine"], "standard", "standardize", "concat"),
     ("poi_concat_l2", ["cosine", "euclidean", "l1"], "none", "l2", "concat"),
     ("poi_sum_standardize", ["cosine", "linf"], "center", "standardize", "sum"),
+    ("whitened_none", ["whitened"], "none", "none", "concat"),  # K = 5 < D = 6: the ridge
+    ("whitened_standard_l2", ["whitened"], "standard", "l2", "concat"),
+    ("poi_whitened_cosine", ["whitened", "cosine"], "none", "none", "concat"),
 ]
 
 
@@ -131,11 +154,34 @@ def fit_translation(ax, ay, method, scaling, l2, ridge):
     elif method == "linear-ortho":
         u2, _, vt2 = np.linalg.svd(lstsq(px, py, 0))
         r = u2 @ vt2
-    elif method == "affine":
-        r = lstsq(np.hstack([px, np.ones((px.shape[0], 1))]), py, 1)
     else:
         raise ValueError(method)
     return dict(mux=mux, sdx=sdx, muy=muy, sdy=sdy, ny=ny, l2=l2, w=w, r=r, sv=s, method=method)
+
+
+def fit_affine_raw(ax, ay, ridge):
+    """Affine (docs/methods.md §2): [A_X 1]·[W; b] ≈ A_Y on the raw anchors, whatever the scaling option, with
+    the bias b not penalized; the minimum-norm W when the anchors do not determine it. Singular values: those of
+    the centered anchors' padded cross-covariance (what the translator reports for it)."""
+    k, d = ax.shape
+    a1 = np.hstack([ax, np.ones((k, 1))])
+    mx, my = ax.mean(axis=0), ay.mean(axis=0)
+    if ridge > 0:
+        g = a1.T @ a1
+        g[np.arange(d), np.arange(d)] += ridge
+        sol = np.linalg.solve(g, a1.T @ ay)
+    elif np.linalg.matrix_rank(a1) == d + 1:
+        sol = np.linalg.lstsq(a1, ay, rcond=None)[0]
+    else:
+        w = np.linalg.pinv(ax - mx) @ (ay - my)
+        sol = np.vstack([w, my - mx @ w])
+    wd = max(ax.shape[1], ay.shape[1])
+    sv = np.linalg.svd(pad(ax - mx, wd).T @ pad(ay - my, wd), compute_uv=False)
+    return dict(sol=sol, sv=sv)
+
+
+def apply_affine_raw(f, x):
+    return np.hstack([x, np.ones((x.shape[0], 1))]) @ f["sol"]
 
 
 def apply_translation(f, x, dy):
@@ -143,8 +189,6 @@ def apply_translation(f, x, dy):
     if f["l2"]:
         t = unit_rows(t)
     t = pad(t, f["w"])
-    if f["method"] == "affine":
-        t = np.hstack([t, np.ones((t.shape[0], 1))])
     y = (t @ f["r"])[:, :dy]
     if f["l2"]:
         y = y * f["ny"]
@@ -161,6 +205,8 @@ TRANSLATION_CASES = [
     ("affine_none_ridge", "affine", "none", False, 0.1),
     ("affine_standard", "affine", "standard", False, 0.0),
 ]
+# Affine with fewer anchors than dimensions (K = 4 < D = 6): the minimum-norm W with a free bias.
+AFFINE_FEW_ANCHORS = 4
 
 
 def main():
@@ -178,6 +224,16 @@ def main():
     for name, sims, transform, post, aggregate in RELATIVE_CASES:
         save("rel_" + name, relative(x64, a64, sims, transform, post, aggregate))
 
+    # Whitened with more anchors than dimensions (an invertible covariance, no ridge): 12 anchors in 5 dims,
+    # stretched and shifted so the covariance is far from the identity.
+    wrng = np.random.default_rng(20261205)
+    mix = wrng.standard_normal((5, 5)) + 2 * np.eye(5)
+    wx = (wrng.standard_normal((20, 5)) @ mix + 3.0).astype(np.float32)
+    wa = (wrng.standard_normal((12, 5)) @ mix + 3.0).astype(np.float32)
+    save("wx", wx)
+    save("wa", wa)
+    save("rel_whitened_full", whitened(wx.astype(np.float64), wa.astype(np.float64)))
+
     # Translation: X (n x 6) -> Y (n x 4), a noisy linear image; anchors are the first 9 rows.
     yd, ka = 4, 9
     m = rng.standard_normal((d, yd))
@@ -186,9 +242,20 @@ def main():
     save("tx", x)
     save("ty", y)
     for name, method, scaling, l2, ridge in TRANSLATION_CASES:
-        f = fit_translation(ax.astype(np.float64), ay.astype(np.float64), method, scaling, l2, ridge)
-        save("tr_" + name, apply_translation(f, x64, yd))
+        if method == "affine":  # the scaling option does not apply to it
+            f = fit_affine_raw(ax.astype(np.float64), ay.astype(np.float64), ridge)
+            save("tr_" + name, apply_affine_raw(f, x64))
+        else:
+            f = fit_translation(ax.astype(np.float64), ay.astype(np.float64), method, scaling, l2, ridge)
+            save("tr_" + name, apply_translation(f, x64, yd))
         save("tr_" + name + "_sv", f["sv"])
+    few = AFFINE_FEW_ANCHORS
+    f = fit_affine_raw(x64[:few], y[:few].astype(np.float64), 0.0)
+    save("tr_affine_few", apply_affine_raw(f, x64))
+    save("tr_affine_few_sv", f["sv"])
+    # The linear map on standardized anchors for the same K: it differs from affine when K <= D.
+    f = fit_translation(x64[:few], y[:few].astype(np.float64), "linear", "standard", False, 0.0)
+    save("tr_linear_few_standard", apply_translation(f, x64, yd))
     print("wrote", OUT)
 
 

@@ -43,6 +43,10 @@ uint32_t classColorU32(uint16_t c) {
     return uint32_t(k.r) | (uint32_t(k.g) << 8) | (uint32_t(k.b) << 16) | (uint32_t(k.a) << 24);
 }
 
+Rgba8 selectionColor() {
+    return Rgba8{255, 0, 255, 255};
+}
+
 Rgba8 plotBackground() {
     return Rgba8{20, 21, 26, 255};
 }

@@ -20,6 +20,11 @@ Rgba8 classColor(uint16_t c);
 // Packed as ImGui's ImU32 (IM_COL32 layout: R in the low byte), without including imgui.h.
 uint32_t classColorU32(uint16_t c);
 
+// Rim of selected points and outline of the selection shape: magenta, a hue no class colour uses (every
+// palette entry, lighter and darker variants included, is more than 50 CIELAB ΔE76 units away), so a
+// selected point never reads as a member of a class.
+Rgba8 selectionColor();
+
 // Background of the plot area (matches the renderer's clear colour).
 Rgba8 plotBackground();
 

@@ -161,8 +161,9 @@ void forEachBand(int height, size_t sprites, F&& f) {
 std::vector<MarkerPass> markerPasses(float pointSize, size_t anchors) {
     using R = MarkerPass::Rows;
     const float grow = anchors <= 30 ? 8.0f : anchors <= 100 ? 6.0f : 4.0f;
+    const Rgba8 sel = selectionColor();
     return {
-        {R::Selected, pointSize + 3.0f, 1.5f, {1.0f, 0.84f, 0.29f, 1.0f}, 1.0f, false},
+        {R::Selected, pointSize + 3.0f, 1.5f, {sel.r / 255.0f, sel.g / 255.0f, sel.b / 255.0f, 1.0f}, 1.0f, false},
         {R::Anchors, pointSize + grow + 3.0f, 1000.0f, {0.05f, 0.05f, 0.07f, 0.85f}, 1.0f, true},  // halo
         {R::Anchors, pointSize + grow, grow > 5.0f ? 2.5f : 1.5f, {0.97f, 0.97f, 1.0f, 1.0f}, 1.0f, true},
         {R::Hovered, pointSize + 14.0f, 2.5f, {0.97f, 0.97f, 1.0f, 1.0f}, 0.0f, true},

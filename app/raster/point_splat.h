@@ -28,7 +28,7 @@ struct MarkerPass {
 };
 
 // The marker passes in draw order, for points of `pointSize` and `anchors` anchors: selected (class colour,
-// thin yellow rim), anchors (a dark halo, then a white ring; markers shrink as anchors grow in number: a
+// thin rim in selectionColor()), anchors (a dark halo, then a white ring; markers shrink as anchors grow in number: a
 // handful stands out, 300 random anchors stay readable), hovered (a hollow white ring, on top). The GL
 // canvas and splatMarkers draw the same passes.
 std::vector<MarkerPass> markerPasses(float pointSize, size_t anchors);

@@ -130,12 +130,12 @@ static void warnAboutSpace(AppState& st, size_t i) {
         if (!w.informational) st.warning(w.describe());
     if (!e.matchError.empty()) {
         st.warning(e.space->name + ": " + e.matchError +
-                   " — its relative and translated views stay empty (rows cannot be paired without shared keys)");
+                   "; its relative and translated views stay empty (rows cannot be paired without shared keys)");
     } else if (i != st.session.reference() && !e.matchedByKey &&
                e.space->n() != st.session.space(st.session.reference()).n()) {
         st.warning(e.space->name + ": no keys, rows paired by index with the reference (" +
                    std::to_string(e.matchedRows) +
-                   " shared rows) — check that both files list samples in the same order");
+                   " shared rows); check that both files list samples in the same order");
     }
 }
 

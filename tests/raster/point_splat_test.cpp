@@ -87,11 +87,12 @@ TEST_CASE("markers over splatted points: anchor rings with a halo, selection rim
     CHECK(at(img, 9, 9) == packed(classColor(1)));
     CHECK(red(at(img, 10 + int(anchorRadius) - 1, 10)) > 230);
     CHECK(red(at(img, 10 + int(anchorRadius) + 1, 10)) < 40);
-    // The selected point: class colour inside, its rim yellow (red high, blue low).
+    // The selected point: class colour inside, its rim magenta (red and blue high, green low).
     CHECK(at(img, 29, 9) == packed(classColor(1)));
     const uint32_t rim = at(img, 30 + 2, 10);
     CHECK(red(rim) > 200);
-    CHECK(int((rim >> 16) & 0xFF) < 150);
+    CHECK(int((rim >> 8) & 0xFF) < 100);
+    CHECK(int((rim >> 16) & 0xFF) > 180);
     // The hovered point: hollow, so its centre is the point as splatted; the ring 8 px out is white.
     CHECK(at(img, 49, 9) == at(base, 49, 9));
     CHECK(red(at(img, 50 + 8, 10)) > 230);

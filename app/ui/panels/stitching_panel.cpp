@@ -165,7 +165,9 @@ void drawStitchingHeatmap(const StitchingMatrix& m, StitchMethod method, bool st
         dl->AddRectFilled(ImVec2(x0, ly), ImVec2(x1, ly + lineH * 0.8f),
                           rampColor(static_cast<float>(i) / (steps - 1)));
     }
-    const std::string left = "chance " + formatPercent(chance);
+    // Without a computed cell (e.g. no labels) there is no chance rate to show: the scale starts at 0%.
+    const bool anyCell = std::any_of(m.cells.begin(), m.cells.end(), [](const StitchCell& c) { return c.ok; });
+    const std::string left = anyCell ? "chance " + formatPercent(chance) : std::string("0%");
     dl->AddText(ImVec2(lx, ly + lineH), IM_COL32(200, 200, 210, 255), left.c_str());
     const ImVec2 rs = ImGui::CalcTextSize("100%");
     dl->AddText(ImVec2(lx + lw - rs.x, ly + lineH), IM_COL32(200, 200, 210, 255), "100%");

@@ -247,7 +247,8 @@ void drawAxes(ImDrawList* dl, const PlotViewport& vp, ImVec2 origin, ImVec2 size
 
 void drawSelectionShape(ImDrawList* dl, const ScatterViewState& st, ImVec2 origin, ImVec2 size) {
     using Drag = ScatterViewState::Drag;
-    const ImU32 line = IM_COL32(255, 210, 74, 230), fill = IM_COL32(255, 210, 74, 40);
+    const Rgba8 sel = selectionColor();
+    const ImU32 line = IM_COL32(sel.r, sel.g, sel.b, 230), fill = IM_COL32(sel.r, sel.g, sel.b, 40);
     if (st.drag == Drag::Box && st.dragMoved) {
         const ImVec2 a = dataToScreen(st.viewport, size, origin, st.dragStartData.x, st.dragStartData.y);
         const ImVec2 b = dataToScreen(st.viewport, size, origin, st.dragCurrentData.x, st.dragCurrentData.y);

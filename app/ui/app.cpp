@@ -17,10 +17,16 @@ namespace lb::ui {
 namespace {
 
 // GLFW key codes (the legacy io.KeysDown index the GLFW backend fills): letters are their ASCII codes.
-constexpr int kKeyO = 'O', kKeyQ = 'Q', kKeyR = 'R', kKeyS = 'S', kKeyZ = 'Z', kKeyY = 'Y', kKeyF11 = 300;
+constexpr int kKeyF = 'F', kKeyO = 'O', kKeyQ = 'Q', kKeyR = 'R', kKeyS = 'S', kKeyZ = 'Z', kKeyY = 'Y', kKeyF11 = 300;
 
 constexpr float kSidePanelWidth = 340.0f;
 constexpr float kStatusBarHeight = 30.0f;
+
+// F: every view fits its points again, the user's zoom and pan forgotten.
+void fitAllViews(AppState& st) {
+    for (SpaceViews& v : st.views)
+        for (ViewCell& c : v.cells) c.scatter.fitPending = true;
+}
 
 void handleShortcuts(AppState& st) {
     std::vector<AppState::KeyPress> keys;
@@ -28,6 +34,7 @@ void handleShortcuts(AppState& st) {
     if (ImGui::GetIO().WantTextInput) return;  // typing a path must not trigger Ctrl+Z on the anchors
     for (const AppState::KeyPress& k : keys) {
         if (k.key == kKeyF11) st.presentation = !st.presentation;
+        if (k.key == kKeyF && !k.ctrl) fitAllViews(st);
         if (!k.ctrl) continue;
         if (k.key == kKeyO) st.fileBrowser.open = true;
         if (k.key == kKeyR) reloadChangedFiles(st);

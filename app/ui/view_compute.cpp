@@ -80,8 +80,6 @@ void submitRelative(AppState& st, uint64_t inputs) {
                 rel.note = k == 0 ? "" : r->relativeNotes[i];
                 setPoints(tr, std::move(r->translatedXY[i]), *spaces[i]);
                 tr.note = r->translatedNotes[i];
-                // Keep the user's zoom while anchors are edited: only the first result fits the view.
-                rel.scatter.autoFitOnNewPoints = tr.scatter.autoFitOnNewPoints = false;
             }
         },
         JobPriority::Interactive);

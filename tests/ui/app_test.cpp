@@ -184,6 +184,63 @@ TEST_CASE("a new anchor's markers: at once in the absolute views, with their poi
         for (int kind = 0; kind < kViewKinds; ++kind) CHECK(f.st.views[i].cells[kind].overlay.anchors.size() == 4);
 }
 
+namespace {
+
+// How much of its canvas a view's points span on screen (the larger of the two axes' fractions).
+float screenFill(const ViewCell& c) {
+    const std::vector<float>& xy = c.points.xy;
+    float lo[2] = {1e30f, 1e30f}, hi[2] = {-1e30f, -1e30f};
+    for (size_t i = 0; i + 1 < xy.size(); i += 2)
+        for (int a = 0; a < 2; ++a) {
+            lo[a] = std::min(lo[a], xy[i + static_cast<size_t>(a)]);
+            hi[a] = std::max(hi[a], xy[i + static_cast<size_t>(a)]);
+        }
+    const ImVec2 size = c.scatter.canvasSize;
+    if (size.x <= 0 || size.y <= 0) return 0.0f;
+    return std::max((hi[0] - lo[0]) * c.scatter.viewport.scale / size.x,
+                    (hi[1] - lo[1]) * c.scatter.viewport.scale / size.y);
+}
+
+}  // namespace
+
+TEST_CASE("views follow their data unless the user zoomed; F fits every view again", "[ui]") {
+    Fixture f;
+    settle(f.st);
+    std::vector<Index> many;
+    for (Index i = 0; i < 40; ++i) many.push_back(i * 3);
+    f.st.session.setAnchors(many, "pick 40");
+    settle(f.st);
+    // Clear the anchors and pick 5: the relative view's new points are fitted, not left as a dot in the old zoom.
+    f.st.session.setAnchors({}, "clear");
+    settle(f.st);
+    for (Index a : {Index(4), Index(17), Index(33), Index(60), Index(91)}) toggleAnchor(f.st, a);
+    settle(f.st);
+    ViewCell& rel = f.st.views[0].cell(ViewKind::Relative);
+    REQUIRE(rel.ready);
+    INFO("fill " << screenFill(rel));
+    CHECK(screenFill(rel) > 0.7f);
+    CHECK(screenFill(rel) < 1.0f);
+
+    // The user zooms out: the next edit keeps the zoom, and the toolbar offers a re-fit.
+    rel.scatter.viewport.scale *= 0.1f;
+    rel.scatter.userMoved = true;
+    const PlotViewport zoomed = rel.scatter.viewport;
+    toggleAnchor(f.st, 100);
+    REQUIRE(f.st.session.anchors().size() == 6);
+    settle(f.st);
+    CHECK(rel.scatter.viewport == zoomed);
+    CHECK(screenFill(rel) < 0.2f);
+    CHECK(rel.scatter.fittedVersion != rel.points.version);
+
+    // F: every view fits again.
+    f.st.pendingKeys.push_back({'F', false, false});
+    frame(f.st);
+    frame(f.st);
+    CHECK(!rel.scatter.userMoved);
+    CHECK(screenFill(rel) > 0.7f);
+    CHECK(rel.scatter.fittedVersion == rel.points.version);
+}
+
 TEST_CASE("keyboard shortcuts: Ctrl+Z undoes, Ctrl+Shift+Z redoes", "[ui]") {
     Fixture f;
     settle(f.st);

@@ -115,6 +115,7 @@ void continueDrag(ScatterViewState& st, const Frame& f, ImVec2 mouse, ScatterEve
         if (io.MouseDelta.x != 0 || io.MouseDelta.y != 0) {
             st.viewport.centerX -= io.MouseDelta.x / st.viewport.scale;
             st.viewport.centerY += io.MouseDelta.y / st.viewport.scale;
+            st.userMoved = true;
             ev.viewportChanged = true;
         }
         return;
@@ -168,6 +169,7 @@ void handleInput(ScatterViewState& st, const Frame& f, bool hovered, ScatterEven
     const ImVec2 mouse = io.MousePos;
     if (hovered && io.MouseWheel != 0.0f && st.drag == ScatterViewState::Drag::None) {
         zoomAround(st, f, mouse, io.MouseWheel);
+        st.userMoved = true;
         ev.viewportChanged = true;
     }
     if (st.drag == ScatterViewState::Drag::None && hovered) {
@@ -268,9 +270,14 @@ void drawSelectionShape(ImDrawList* dl, const ScatterViewState& st, ImVec2 origi
 // The view's toolbar: Fit, then the drag mode as three radio buttons, or as a combo when the view is narrower
 // than the radio buttons (a 1280 × 800 window gives each of the 9 views ~170 px): the toolbar never widens the
 // view's column, which pushed the grid's third column out of sight.
-void drawToolbar(ScatterViewState& st, float width) {
-    if (ImGui::SmallButton("Fit")) st.fitPending = true;
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Fit all points (or double-click empty space)");
+void drawToolbar(ScatterViewState& st, float width, bool stale) {
+    // The points changed while the user's zoom was kept: the button says so, highlighted.
+    if (stale) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+    if (ImGui::SmallButton(stale ? "Re-fit" : "Fit")) st.fitPending = true;
+    if (stale) ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip(stale ? "The points changed since you zoomed or panned: fit them (F fits every view)"
+                                : "Fit all points (or double-click empty space; F fits every view)");
     const char* names[] = {"Pan", "Box", "Lasso"};
     const char* tips[] = {"Left drag pans", "Left drag selects a box (or shift + drag in any mode)",
                           "Left drag draws a lasso (or alt + drag in any mode)"};
@@ -304,7 +311,7 @@ ScatterEvents drawScatterView(const char* id, ScatterViewState& st, const PlotPo
     if (size.x <= 0) size.x = avail.x;
     if (size.y <= 0) size.y = avail.y;
     if (style.showToolbar) {
-        drawToolbar(st, size.x);
+        drawToolbar(st, size.x, st.userMoved && st.fittedVersion != points.version);
         size.y -= ImGui::GetFrameHeightWithSpacing();
     }
     const ImVec2 canvasSize(std::max(32.0f, std::floor(size.x)), std::max(32.0f, std::floor(size.y)));
@@ -315,10 +322,11 @@ ScatterEvents drawScatterView(const char* id, ScatterViewState& st, const PlotPo
         st.index.build(points.xy.data(), n);
         st.indexVersion = points.version;
     }
-    if (st.autoFitOnNewPoints && st.fittedVersion != points.version) st.fitPending = true;
+    if (st.autoFitOnNewPoints && !st.userMoved && st.fittedVersion != points.version) st.fitPending = true;
     if (st.fitPending) {
         fitScatterView(st, canvasSize, style.fitMargin);
         st.fitPending = false;
+        st.userMoved = false;
         st.fittedVersion = points.version;
         ev.viewportChanged = true;
     }

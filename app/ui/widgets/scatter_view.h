@@ -39,7 +39,9 @@ struct ScatterViewState {
     PlotViewport viewport;                // current data->pixel mapping
     ScatterMode mode = ScatterMode::Pan;  // what a plain left drag does
     bool fitPending = true;               // fit all points on the next frame (set to re-fit)
-    bool autoFitOnNewPoints = true;       // re-fit whenever points.version changes (default on)
+    bool autoFitOnNewPoints = true;       // re-fit whenever points.version changes (default on)...
+    bool userMoved = false;               // ...unless the user zoomed or panned since the last fit: then the
+                                          // toolbar offers "Re-fit" when the points changed
 
     // Drag in progress. Box corners and lasso vertices are in data coordinates.
     enum class Drag { None, Pan, Box, Lasso } drag = Drag::None;

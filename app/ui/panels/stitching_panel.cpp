@@ -326,8 +326,8 @@ void drawStitchingPanel(AppState& st, StitchingPanelState& p, const PanelContext
                 "relative: head trained on the target's relative representations, fed the source's relative ones.",
                 "procrustes: source translated into the target by an orthogonal map fitted on the anchors.",
                 "linear: least-squares linear map fitted on the anchors.",
-                "affine: least-squares map with a bias, on the raw anchors (equals linear once the anchors determine "
-                "the fit)."};
+                ("affine: least-squares map with a bias, on the raw anchors (equals linear once the anchors "
+                 "determine the fit).")};
             ImGui::SetTooltip("%s", help[i]);
         }
     }

@@ -12,6 +12,9 @@ target_link_libraries(lb_imgui INTERFACE ${LB_IMGUI_LIB} ${LB_STB_LIB} Freetype:
 # lb_ui: panels and app state; imgui core only (no backend, no GL), so panels run headless in tests.
 file(GLOB_RECURSE LB_UI_SOURCES CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/ui/*.cpp)
 add_library(lb_ui STATIC ${LB_UI_SOURCES} ${LB_UI_EMPTY})
+# The demo's last-resort location: this checkout's assets/demo.
+set_source_files_properties(${CMAKE_CURRENT_SOURCE_DIR}/ui/app_state.cpp PROPERTIES COMPILE_DEFINITIONS
+                            LB_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 target_link_libraries(lb_ui PUBLIC lb_core lb_raster lb_imgui)
 
 # lb_gfx: OpenGL renderer for the views.

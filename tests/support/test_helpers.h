@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/types.h"
+#include "tests/support/test_paths.h"
 
 #include <catch2/catch.hpp>
 
@@ -12,10 +13,6 @@
 #include <string>
 
 namespace lb::test {
-
-inline std::string dataPath(const std::string& name) {
-    return std::string(LB_TEST_DATA_DIR) + "/" + name;
-}
 
 // A fresh directory under the system temp dir, removed when the object dies.
 class TempDir {

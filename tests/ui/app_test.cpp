@@ -301,7 +301,7 @@ TEST_CASE("the demo is looked up next to the executable and in the source tree",
     std::vector<std::string> tried;
     findDemoSession("/nonexistent/bin/latentbridge", &tried);
     REQUIRE(tried.front() == "/nonexistent/bin/assets/demo/demo.json");
-    REQUIRE(tried.back() == std::string(LB_SOURCE_DIR) + "/assets/demo/demo.json");
+    REQUIRE(tried.back() == lb::test::sourceDir() + "/assets/demo/demo.json");
     test::ImGuiHeadless imgui;
     MainThreadQueue q;
     JobRunner jobs(q, 1);

@@ -6,6 +6,7 @@
 #include "app/cli/commands.h"
 #include "app/cli/translate_fit.h"
 #include "core/io/npy_stream_writer.h"
+#include "core/metrics/retrieval.h"
 #include "core/space/row_matching.h"
 #include "core/translate/apply_translator.h"
 #include "core/translate/translator.h"
@@ -57,27 +58,6 @@ struct EvalSums {
 
 float cosineOf(const Eigen::RowVectorXf& a, const Eigen::RowVectorXf& b) {
     return a.dot(b) / (std::max(a.norm(), 1e-12f) * std::max(b.norm(), 1e-12f));
-}
-
-// Top-1 / top-5: rank of the true counterpart among all R candidates (ties count against the query).
-std::pair<double, double> retrieval(RowMatrixXf q, RowMatrixXf t) {
-    const Index r = q.rows();
-    for (Index i = 0; i < r; ++i) {
-        q.row(i) /= std::max(q.row(i).norm(), 1e-12f);
-        t.row(i) /= std::max(t.row(i).norm(), 1e-12f);
-    }
-    Index top1 = 0, top5 = 0;
-    for (Index r0 = 0; r0 < r; r0 += 1024) {
-        const Index b = std::min<Index>(1024, r - r0);
-        const RowMatrixXf s = q.middleRows(r0, b) * t.transpose();
-        for (Index i = 0; i < b; ++i) {
-            const float own = s(i, r0 + i);
-            const Index rank = (s.row(i).array() > own).count();
-            top1 += rank == 0;
-            top5 += rank < 5;
-        }
-    }
-    return {static_cast<double>(top1) / static_cast<double>(r), static_cast<double>(top5) / static_cast<double>(r)};
 }
 
 struct TranslateRequest {
@@ -192,7 +172,14 @@ int runTranslate(int argc, char** argv) {
 
     const nlohmann::json null;
     const bool any = ev.rows > 0;
-    const auto [top1, top5] = nRetrieval > 0 ? retrieval(ev.queries, ev.truths) : std::pair<double, double>{0, 0};
+    // Top-1 / top-5 of the true counterpart among the R retrieval rows: the core measure the app's table uses.
+    double top1 = 0, top5 = 0;
+    if (nRetrieval > 0) {
+        Result<RetrievalResult> hits = retrievalAccuracy(ev.queries, ev.truths, RetrievalOptions{});
+        if (!hits) return reportError(hits.error());
+        top1 = hits->accuracy[0];
+        top5 = hits->accuracy[1];
+    }
     const nlohmann::json report = {
         {"source", src->path},
         {"target", dst->path},

@@ -258,6 +258,8 @@ Status prepareTranslatedColumn(TranslatedColumn& tr, SimilarityTable& out, const
         setColumn(out, SimilarityColumn::Translated, "translator: " + t.error().message);
         return Status::ok();
     }
+    for (const Warning& w : t->warnings())
+        if (!w.informational) out.warnings.push_back("translator: " + w.message);
     tr.translated = t->apply(A);
     tr.affine = t->affineMap();
     tr.input.emplace(tr.translated, B, &tr.translated);

@@ -305,6 +305,7 @@ nlohmann::json toJson(const SimilarityTable& t) {
         why[similarityColumnKey(static_cast<SimilarityColumn>(c))] = colWhy;
     }
     j["why"] = why;
+    j["warnings"] = t.warnings;
     nlohmann::json similarity = toJson(t.settings);
     similarity.erase("preview");  // the sizes above are the ones used
     j["settings"] = {

@@ -22,6 +22,7 @@
 #include <array>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace lb {
 
@@ -73,6 +74,9 @@ struct SimilarityTable {
     TranslationOptions translation;
     std::array<bool, kSimilarityColumns> columns{true, true, true};  // the columns computed
     MetricValue v[kSimilarityMetrics][kSimilarityColumns];
+    // What the user should know about the numbers: the translated column's translator warnings (dead dimensions,
+    // rank-deficient anchors, K < D), prefixed "translator: ".
+    std::vector<std::string> warnings;
     const MetricValue& at(SimilarityMetric m, SimilarityColumn c) const {
         return v[static_cast<int>(m)][static_cast<int>(c)];
     }
@@ -104,7 +108,8 @@ Result<SimilarityTable> computeSimilarityTable(const SimilarityInput& in, JobCon
 
 // {"a", "b", "matched", "evaluated", "anchors", "queries", "rbf_rows", "linear_rows", "k_jaccard", "k_mrr",
 //  "absolute": {metric: value|null, "<metric>_stderr": e (sampled means only)}, "relative": ..., "translated": ...,
-//  "why": {column: {metric: reason}} for the nulls, "settings": {"similarity", "relative", "translation"}}.
+//  "why": {column: {metric: reason}} for the nulls, "warnings": [text], "settings": {"similarity", "relative",
+//  "translation"}}.
 nlohmann::json toJson(const SimilarityTable& t);
 
 }  // namespace lb

@@ -66,4 +66,11 @@ bool deferToViews(const AppState& st, LatestJob& job) {
     return true;
 }
 
+void drawWarningList(const char* id, const std::vector<std::string>& warnings) {
+    if (warnings.empty() || !ImGui::TreeNode(id, "%zu warning%s", warnings.size(), warnings.size() == 1 ? "" : "s"))
+        return;
+    for (const std::string& w : warnings) ImGui::BulletText("%s", w.c_str());
+    ImGui::TreePop();
+}
+
 }  // namespace lb::ui

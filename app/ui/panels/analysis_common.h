@@ -67,4 +67,8 @@ ImU32 textColorOn(float t);
 // Percentages for talks: "87.3%".
 std::string formatPercent(double v);
 
+// A result's warnings under a collapsed "N warnings" node (nothing when there are none); `id` keeps two lists in one
+// window apart.
+void drawWarningList(const char* id, const std::vector<std::string>& warnings);
+
 }  // namespace lb::ui

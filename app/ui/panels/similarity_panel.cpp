@@ -321,6 +321,7 @@ void drawSimilarityPanel(AppState& st, SimilarityPanelState& p, const PanelConte
     const SimilarityTable& r = *p.result;
     drawTable(r, stale, ctx);
     drawNotes(r, p.resultPreview);
+    drawWarningList("similarity warnings", r.warnings);
     if (p.lastMs >= 0) ImGui::TextDisabled("%s in %.0f ms", p.resultPreview ? "preview" : "exact", p.lastMs);
 }
 

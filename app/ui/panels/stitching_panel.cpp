@@ -385,10 +385,7 @@ void drawStitchingPanel(AppState& st, StitchingPanelState& p, const PanelContext
         ImGui::TextDisabled("%zu pairs in %.0f ms", p.result->n * (p.result->n - 1), p.lastMs);
     }
     ImGui::EndChild();
-    if (!p.result->warnings.empty() && ImGui::TreeNode("warnings", "%zu warnings", p.result->warnings.size())) {
-        for (const std::string& w : p.result->warnings) ImGui::BulletText("%s", w.c_str());
-        ImGui::TreePop();
-    }
+    drawWarningList("stitching warnings", p.result->warnings);
 }
 
 nlohmann::json stitchingReport(const StitchingPanelState& p, StitchMethod method) {

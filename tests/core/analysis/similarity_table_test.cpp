@@ -331,3 +331,18 @@ TEST_CASE("similarity table: the same bits whatever the caller's OpenMP thread c
     }
     CHECK(results[0] == results[1]);
 }
+
+TEST_CASE("similarity table: the translator's warnings reach the table and its JSON", "[analysis][similarity]") {
+    // 40 anchors in 8 dimensions determine the map; in 64 dimensions they cannot (K < D).
+    Session wellPosed, underdetermined;
+    test::fillRotatedSession(wellPosed, 200, 8, 8);
+    test::fillRotatedSession(underdetermined, 200, 64, 64);
+    const SimilarityTable ok = computeSimilarityTable(pairInput(wellPosed, 60, 80)).value();
+    const SimilarityTable few = computeSimilarityTable(pairInput(underdetermined, 60, 80)).value();
+    CHECK(ok.warnings.empty());
+    REQUIRE_FALSE(few.warnings.empty());
+    for (const std::string& w : few.warnings) CHECK(w.rfind("translator: ", 0) == 0);
+    const nlohmann::json j = toJson(few);
+    CHECK(j["warnings"].size() == few.warnings.size());
+    CHECK(toJson(ok)["warnings"].empty());
+}

@@ -4,6 +4,7 @@
 #include "app/ui/widgets/job_progress.h"
 #include "app/ui/widgets/thumbnail.h"
 #include "core/relative/anchor_selection.h"
+#include "core/session/sample_search.h"
 
 #include <imgui.h>
 
@@ -73,6 +74,23 @@ void drawSelectionControls(AppState& st, AnchorsPanelState& p) {
         ImGui::TextWrapped("%s", p.selectError.c_str());
         ImGui::PopStyleColor();
     }
+}
+
+void drawSearch(AppState& st, AnchorsPanelState& p) {
+    ImGui::SetNextItemWidth(220);
+    ImGui::InputTextWithHint("##search", "find key, class or text", p.searchText, sizeof p.searchText);
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip(
+            "Samples whose key, class name or text contains this (any case), in any space.\n"
+            "They are selected: highlighted in every view.");
+    if (p.searchText != p.searchedFor) searchSamples(st, p, p.searchText);
+    if (p.searchedFor.empty()) return;
+    ImGui::SameLine();
+    ImGui::TextDisabled("%zu found", p.searchHits.size());
+    ImGui::SameLine();
+    ImGui::BeginDisabled(p.searchHits.empty());
+    if (ImGui::SmallButton("Add as anchors")) addSearchHitsAsAnchors(st, p);
+    ImGui::EndDisabled();
 }
 
 void drawUndoRedo(AppState& st) {
@@ -198,6 +216,21 @@ void runAnchorSelection(AppState& st, AnchorsPanelState& p) {
         });
 }
 
+void searchSamples(AppState& st, AnchorsPanelState& p, const std::string& query) {
+    const bool selectionWasOurs = !p.searchHits.empty() && st.selectionRef == p.searchHits;
+    p.searchedFor = query;
+    p.searchHits = findSamples(st.session, query);
+    if (!p.searchHits.empty())
+        setSelection(st, p.searchHits);
+    else if (selectionWasOurs)
+        setSelection(st, {});
+}
+
+bool addSearchHitsAsAnchors(AppState& st, AnchorsPanelState& p) {
+    return st.session.addAnchors(p.searchHits,
+                                 "add " + std::to_string(p.searchHits.size()) + " found by \"" + p.searchedFor + "\"");
+}
+
 void importAnchors(AppState& st, const std::string& path) {
     if (st.session.empty()) return;
     Result<std::vector<Index>> r = readAnchorFile(path, st.session.space(st.session.reference()));
@@ -236,6 +269,7 @@ void drawAnchorsPanel(AppState& st, AnchorsPanelState& p) {
     ImGui::SameLine();
     drawUndoRedo(st);
     drawSelectionControls(st, p);
+    drawSearch(st, p);
     drawImportExport(st, p);
     drawAnchorTable(st, p);
 }

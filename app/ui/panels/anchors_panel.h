@@ -1,10 +1,14 @@
-// Anchors panel (left side): strategy selection (random, per-class, farthest-point, k-means), the anchor
-// table (key, label, thumbnail, remove), import/export of anchor files, undo/redo. Main thread only.
+// Anchors panel (left side): strategy selection (random, per-class, farthest-point, k-means), search by key,
+// class or text, the anchor table (key, label, thumbnail, remove), import/export of anchor files, undo/redo. Main
+// thread only.
 #pragma once
 
 #include "core/jobs/job_runner.h"
 
+#include "core/types.h"
+
 #include <string>
+#include <vector>
 
 namespace lb::ui {
 
@@ -20,12 +24,20 @@ struct AnchorsPanelState {
     char exportPath[1024] = "anchors.txt";
     int sortColumn = 0;  // table sort: 0 = order added, 1 = key, 2 = label
     bool sortDescending = false;
+    char searchText[256] = {};      // the search box: key, class name or text
+    std::string searchedFor;        // the query searchHits answer
+    std::vector<Index> searchHits;  // reference rows found, ascending
 };
 
 void drawAnchorsPanel(AppState& st, AnchorsPanelState& panel);
 
 // Runs the strategy on the reference space on a worker; on success replaces the anchors (one undoable edit).
 void runAnchorSelection(AppState& st, AnchorsPanelState& panel);
+// Finds the samples matching `query` in any space (core findSamples) and selects them, which highlights them in
+// every view; an empty query clears a selection the previous search made.
+void searchSamples(AppState& st, AnchorsPanelState& panel, const std::string& query);
+// Adds the last search's samples to the anchors (one undoable edit). False when nothing was added.
+bool addSearchHitsAsAnchors(AppState& st, AnchorsPanelState& panel);
 // Imports an anchor file (keys or row indices of the reference) / exports the anchors; errors go inline.
 void importAnchors(AppState& st, const std::string& path);
 void exportAnchors(AppState& st, const std::string& path);

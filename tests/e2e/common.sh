@@ -72,3 +72,23 @@ report() {
 
 # Everything drawn and no job running.
 ALL_READY='r["jobs_running"] == 0 and r["loads_in_flight"] == 0 and len(r["views"]) > 0 and all(v["absolute"] and v["relative"] and v["translated"] for v in r["views"])'
+
+# click ITEM [DX]: a left click on a widget the app reported (DX pixels from its left edge, default the middle).
+click() {
+  local geom
+  geom=$(report "' '.join(str(int(v)) for v in r['items']['$1'])") || fail "no item $1"
+  read -r ix iy iw ih <<< "$geom"
+  local x=$((ix + ${2:-$((iw / 2))})) y=$((iy + ih / 2))
+  xdotool mousemove --window "$WID" "$x" "$y"
+  sleep 0.2
+  xdotool click 1
+  sleep 0.4
+}
+# type_into ITEM TEXT: replaces a text field's content and presses Enter.
+type_into() {
+  click "$1" 20
+  xdotool key ctrl+a
+  xdotool type --delay 30 "$2"
+  xdotool key Return
+  sleep 0.4
+}

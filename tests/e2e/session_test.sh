@@ -12,25 +12,6 @@ sleep 0.3
 xdotool click 1
 wait_for "r['anchors'] == 21" 15
 
-# click ITEM [DX]: a left click on a widget the app reported (DX pixels from its left edge, default the middle).
-click() {
-  local geom
-  geom=$(report "' '.join(str(int(v)) for v in r['items']['$1'])") || fail "no item $1"
-  read -r ix iy iw ih <<< "$geom"
-  local x=$((ix + ${2:-$((iw / 2))})) y=$((iy + ih / 2))
-  xdotool mousemove --window "$WID" "$x" "$y"
-  sleep 0.2
-  xdotool click 1
-  sleep 0.4
-}
-# type_into ITEM TEXT: replaces a text field's content and presses Enter.
-type_into() {
-  click "$1" 20
-  xdotool key ctrl+a
-  xdotool type --delay 30 "$2"
-  xdotool key Return
-  sleep 0.4
-}
 wait_for "'similarity.settings' in r['items'] and 'stitching.live' in r['items'] and 'curves.anchor_counts' in r['items']" 20
 click similarity.settings 10                     # Similarity: open its settings ...
 wait_for "'similarity.preview' in r['items']" 10

@@ -77,19 +77,20 @@ void drawSelectionControls(AppState& st, AnchorsPanelState& p) {
 }
 
 void drawSearch(AppState& st, AnchorsPanelState& p) {
-    ImGui::SetNextItemWidth(220);
+    ImGui::SetNextItemWidth(-1);
     ImGui::InputTextWithHint("##search", "find key, class or text", p.searchText, sizeof p.searchText);
+    recordItem(st, "anchors.search");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip(
             "Samples whose key, class name or text contains this (any case), in any space.\n"
             "They are selected: highlighted in every view.");
     if (p.searchText != p.searchedFor) searchSamples(st, p, p.searchText);
     if (p.searchedFor.empty()) return;
-    ImGui::SameLine();
     ImGui::TextDisabled("%zu found", p.searchHits.size());
     ImGui::SameLine();
     ImGui::BeginDisabled(p.searchHits.empty());
     if (ImGui::SmallButton("Add as anchors")) addSearchHitsAsAnchors(st, p);
+    recordItem(st, "anchors.search_add");
     ImGui::EndDisabled();
 }
 

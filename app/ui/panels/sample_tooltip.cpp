@@ -9,6 +9,8 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <string>
+#include <vector>
 
 namespace lb::ui {
 
@@ -34,14 +36,44 @@ std::string sampleName(const LatentSpace& s, Index row) {
     return "#" + std::to_string(row);
 }
 
+std::string labelName(const LatentSpace& s, Index row) {
+    const int32_t l = s.labels[static_cast<size_t>(row)];
+    return l >= 0 && static_cast<size_t>(l) < s.labelNames.size() ? s.labelNames[static_cast<size_t>(l)]
+                                                                  : std::to_string(l);
+}
+
+ImVec4 labelColor(const LatentSpace& s, Index row) {
+    const Rgba8 c = classColor(static_cast<uint16_t>(std::max(0, s.labels[static_cast<size_t>(row)])));
+    return ImVec4(c.r / 255.0f, c.g / 255.0f, c.b / 255.0f, 1.0f);
+}
+
 void labelLine(const LatentSpace& s, Index row) {
     if (!s.hasLabels()) return;
-    const int32_t l = s.labels[static_cast<size_t>(row)];
-    const Rgba8 c = classColor(static_cast<uint16_t>(std::max(0, l)));
-    ImGui::TextColored(ImVec4(c.r / 255.0f, c.g / 255.0f, c.b / 255.0f, 1.0f), "label: %s",
-                       l >= 0 && static_cast<size_t>(l) < s.labelNames.size()
-                           ? s.labelNames[static_cast<size_t>(l)].c_str()
-                           : std::to_string(l).c_str());
+    ImGui::TextColored(labelColor(s, row), "label: %s", labelName(s, row).c_str());
+}
+
+// One space's neighbours of the hovered sample: thumbnail (when the space has images), name and class in the
+// class's colour, "*" on those that are also the reference's neighbours of it.
+void neighbourRow(const AppState& st, size_t space, const std::vector<Index>& rows, const std::vector<Index>& refSet,
+                  PlotCanvas& canvas) {
+    const LatentSpace& s = st.session.space(space);
+    ImGui::Text("%s%s:", s.name.c_str(), space == st.session.reference() ? " (R)" : "");
+    for (Index r : rows) {
+        if (r < 0) continue;
+        const Index ref = st.session.refRowOf(space, r);
+        const bool shared =
+            space != st.session.reference() && ref >= 0 && std::find(refSet.begin(), refSet.end(), ref) != refSet.end();
+        ImGui::BeginGroup();
+        drawThumbnail(s.images, r, 1.0f, canvas);
+        const std::string text = sampleName(s, r) + (shared ? " *" : "");
+        if (s.hasLabels())
+            ImGui::TextColored(labelColor(s, r), "%s\n%s", text.c_str(), labelName(s, r).c_str());
+        else
+            ImGui::TextUnformatted(text.c_str());
+        ImGui::EndGroup();
+        ImGui::SameLine(0, 12);
+    }
+    ImGui::NewLine();
 }
 
 }  // namespace
@@ -68,18 +100,15 @@ void drawSampleTooltip(AppState& st) {
         return;
     }
     ImGui::Separator();
-    ImGui::Text("%d nearest neighbours (cosine) in each space; overlap with the reference's:", kNeighbours);
+    ImGui::Text("%d nearest neighbours (cosine) in each space; * = also a neighbour in the reference:", kNeighbours);
     const TooltipCache& c = st.tooltip;
+    const size_t reference = st.session.reference();
+    const std::vector<Index> none;
+    const std::vector<Index>& refSet = reference < c.neighbours.size() ? c.neighbours[reference] : none;
     for (size_t i = 0; i < c.neighbours.size(); ++i) {
         if (c.neighbours[i].empty()) continue;
-        const LatentSpace& si = st.session.space(i);
-        std::string line;
-        for (Index r : c.neighbours[i]) line += (line.empty() ? "" : ", ") + sampleName(si, r);
-        ImGui::Text("%s%s: %s", si.name.c_str(), i == st.session.reference() ? " (R)" : "", line.c_str());
-        if (i != st.session.reference() && c.overlap[i] >= 0) {
-            ImGui::SameLine();
-            ImGui::TextDisabled("[%d/%d shared]", c.overlap[i], kNeighbours);
-        }
+        neighbourRow(st, i, c.neighbours[i], refSet, st.canvas);
+        if (i != reference && c.overlap[i] >= 0) ImGui::TextDisabled("[%d/%d shared]", c.overlap[i], kNeighbours);
     }
     ImGui::EndTooltip();
 }

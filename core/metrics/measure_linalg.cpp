@@ -20,9 +20,9 @@ MatrixXd unitFrobenius(const MatrixXd& Xc) {
 ColumnBasis columnBasis(const MatrixXd& X) {
     Eigen::BDCSVD<MatrixXd> svd(X, Eigen::ComputeThinU);
     const VectorXd& s = svd.singularValues();
-    const double tol =
-        s.size() > 0 ? static_cast<double>(std::max(X.rows(), X.cols())) * std::numeric_limits<double>::epsilon() * s(0)
-                     : 0.0;
+    const double tol = s.size() > 0 ? static_cast<double>(std::max(X.rows(), X.cols())) *
+                                          static_cast<double>(std::numeric_limits<float>::epsilon()) * s(0)
+                                    : 0.0;
     Index r = 0;
     while (r < s.size() && s(r) > tol) ++r;
     return {svd.matrixU().leftCols(r), s.head(r)};

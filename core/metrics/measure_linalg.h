@@ -19,7 +19,10 @@ MatrixXd centred(const MatrixXd& X);
 MatrixXd unitFrobenius(const MatrixXd& Xc);
 
 // Orthonormal basis of the column space of X (N × D), from a thin SVD: the left singular vectors whose singular
-// value exceeds max(N, D)·ε·s_max (numpy.linalg.matrix_rank's tolerance). N × r, r = numerical rank.
+// value exceeds max(N, D)·ε·s_max with ε = float32's epsilon (numpy.linalg.matrix_rank's rule at the precision the
+// spaces are stored in: a rank-deficient float space, e.g. relative representations of 40 anchors in 8 dims, has
+// rounding-noise directions above double's tolerance that would enter CCA as spurious low correlations).
+// N × r, r = numerical rank.
 struct ColumnBasis {
     MatrixXd u;  // N × r, orthonormal columns
     VectorXd s;  // r singular values, descending

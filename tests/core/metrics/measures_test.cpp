@@ -178,3 +178,19 @@ TEST_CASE("similarity measures: invariance to invertible linear maps where claim
     const std::vector<MeasureResult> p0 = values(A, B, {"procrustes"}), p1 = values(A, mappedB, {"procrustes"});
     REQUIRE(std::abs(p0[0].value - p1[0].value) > 1e-3);
 }
+
+TEST_CASE("similarity measures: float rounding of a rank-deficient space is not counted as directions",
+          "[metrics][measures]") {
+    // 200 × 40 float spaces of rank 8 (like relative representations of 40 anchors in 8 dims), one a rotated,
+    // re-lifted copy of the other: the same column space, so every canonical correlation is 1.
+    const RowMatrixXf base = randomMatrix(200, 8, 41);
+    const RowMatrixXf A = base * randomMatrix(8, 40, 42);
+    const RowMatrixXf B = (base * randomRotation(8, 43)) * randomMatrix(8, 40, 44);
+    Result<std::vector<MeasureResult>> r =
+        computeMeasures(A, B, {"mean_cca", "eigenspace_overlap", "linear_regression"}, MeasureSettings{});
+    REQUIRE(r.isOk());
+    for (const MeasureResult& v : *r) {
+        INFO(v.name);
+        CHECK(v.value == Approx(1.0).margin(1e-4));
+    }
+}

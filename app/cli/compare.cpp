@@ -7,10 +7,12 @@
 #include "app/cli/cli_session.h"
 #include "app/cli/commands.h"
 #include "app/cli/metric_args.h"
+#include "core/analysis/pair_measures.h"
 #include "core/analysis/similarity_table.h"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace lb::cli {
@@ -20,7 +22,8 @@ static const char* kCompareHelp =
     "       latentbridge-cli compare --session S [--a NAME] [--b NAME]\n"
     "           [--protocol standard|paper] [--k 10] [--k-mrr 5] [--queries 2000] [--rbf-rows 1000]\n"
     "           [--linear-rows 0] [--max-rows 0] [--similarity LIST] [--transform T] [--post P]\n"
-    "           [--method procrustes|linear|linear-ortho|affine] [--scaling S] [--l2] [--json]\n\n"
+    "           [--method procrustes|linear|linear-ortho|affine] [--scaling S] [--l2] [--json]\n"
+    "           [--measures LIST|all] [--measure-k 10] [--measure-rows 2000]\n\n"
     "Compares two spaces on the samples they share (matched by key, else by row index; docs/methods.md §4), in\n"
     "one or all of three places:\n"
     "  absolute    A and B as loaded (neighbours, cosines, MSE and retrieval need equal widths)\n"
@@ -39,13 +42,24 @@ static const char* kCompareHelp =
     "  --max-rows R   every metric on a seeded subsample of R evaluated rows, the kNN search included\n"
     "                 (default 0 = all; the app's preview uses 5000)\n"
     "  --anchors      anchor file (keys/row indices of A, present in B) or a count K of random shared rows\n"
+    "  --measures     representational similarity measures (docs/methods.md §4), comma-separated or all:\n"
+    "                 mean_cca svcca pwcca procrustes angular_shape linear_regression aligned_cosine rsa_pearson\n"
+    "                 rsa_spearman rsm_norm_difference dcor eigenspace_overlap gulp second_order_cosine\n"
+    "                 rank_similarity joint_rank_jaccard magnitude_difference concentricity_difference\n"
+    "                 uniformity_difference; on the evaluated rows of each space shown\n"
+    "  --measure-k K  neighbourhood size of the neighbourhood measures (default 10)\n"
+    "  --measure-rows R  the N x N measures (RSA, dcor, neighbourhood, uniformity) on at most R seeded rows\n"
+    "                 (default 2000, 0 = all)\n"
     "JSON (one column, --space absolute|relative|translated): {space, n, matched, anchors, cka_linear, cka_rbf,\n"
     "       rbf_rows, jaccard, mrr, k, k_mrr, n_queries, cosine, random_pair_cosine, mse, top1, top5, settings,\n"
-    "       input}; a metric that does not apply is null.\n"
+    "       input}; a metric that does not apply is null. With --measures: measures: {space, evaluated, width_a,\n"
+    "       width_b, settings: {k, max_rows, seed, svcca_variance, gulp_lambda}, values: {name: {value, rows,\n"
+    "       higher_is_more_similar}}}.\n"
     "JSON (--space all, the default with --session): {a, b, matched, evaluated, anchors, queries, rbf_rows,\n"
     "       absolute: {linear_cka, rbf_cka, jaccard, mrr, top1, top5, mean_cosine, random_pair_cosine, mse, ...},\n"
     "       relative: {...}, translated: {...}, why: {...}, settings: {similarity, relative, translation},\n"
-    "       input: {session} or {files, anchors, seed}}.\n"
+    "       input: {session} or {files, anchors, seed}}; with --measures, measures: {absolute: {...}, relative: ...,\n"
+    "       translated: ...} (a space where they do not apply: {why}).\n"
     "Exit codes: 0 ok, 1 usage, 2 bad input or impossible request, 3 numerical failure, 4 I/O or cancelled,\n"
     "5 out of memory, 6 internal error.\n";
 
@@ -105,12 +119,48 @@ void warnUndefinedCka(const nlohmann::json& t, bool quiet) {
                              reasons[metric].get<std::string>().c_str());
 }
 
+void printMeasures(const std::string& space, const nlohmann::json& m) {
+    if (m.contains("why")) {
+        std::printf("measures (%s): n/a, %s\n", space.c_str(), m["why"].get<std::string>().c_str());
+        return;
+    }
+    std::printf("measures (%s, %lld rows, k = %lld, N x N ones on <= %lld rows, seed %llu)\n", space.c_str(),
+                m["evaluated"].get<long long>(), m["settings"]["k"].get<long long>(),
+                m["settings"]["max_rows"].get<long long>(), m["settings"]["seed"].get<unsigned long long>());
+    for (const MeasureInfo& info : measureRegistry())
+        if (m["values"].contains(info.name))
+            std::printf("  %-25s %.6f%s\n", info.name, m["values"][info.name]["value"].get<double>(),
+                        info.higherIsMoreSimilar ? "" : "  (0 = alike)");
+}
+
+// The measures of each shown space: their JSON, or {why} where they do not apply. Only cancellation and
+// out-of-memory are returned as errors.
+Result<nlohmann::json> measuresOfSpaces(const SimilarityInput& in, const std::vector<std::string>& spaces,
+                                        const std::vector<std::string>& names, const MeasureSettings& settings,
+                                        JobContext& ctx) {
+    nlohmann::json out = nlohmann::json::object();
+    for (int c = 0; c < kSimilarityColumns; ++c) {
+        const auto column = static_cast<SimilarityColumn>(c);
+        const std::string key = similarityColumnKey(column);
+        if (std::find(spaces.begin(), spaces.end(), key) == spaces.end()) continue;
+        Result<PairMeasures> m = computePairMeasures(in, column, names, settings, ctx);
+        if (m)
+            out[key] = toJson(*m);
+        else if (m.error().code == ErrorCode::Cancelled || m.error().code == ErrorCode::OutOfMemory)
+            return m.error();
+        else
+            out[key] = {{"why", m.error().describe()}};
+    }
+    return out;
+}
+
 }  // namespace
 
 int runCompare(int argc, char** argv) {
     Args args;
     std::string error;
-    ArgSpec spec{{"--space", "--a", "--b"}, {"--json", "--quiet", "--help"}};
+    ArgSpec spec{{"--space", "--a", "--b", "--measures", "--measure-k", "--measure-rows"},
+                 {"--json", "--quiet", "--help"}};
     spec.valueOptions.insert(kSessionValueOptions.begin(), kSessionValueOptions.end());
     spec.flags.insert(kSessionFlags.begin(), kSessionFlags.end());
     if (!args.parse(argc, argv, 1, spec, error)) return usageError("compare", error);
@@ -131,6 +181,20 @@ int runCompare(int argc, char** argv) {
     SessionSettings flags;  // checked before any file is read
     if (!applySettingsFlags(args, flags, error)) return usageError("compare", error);
     const bool quiet = args.has("--quiet");
+    std::vector<std::string> measureNames;
+    MeasureSettings measureSettings;
+    measureSettings.seed = seed;
+    if (const std::optional<std::string> list = args.get("--measures")) {
+        Result<std::vector<std::string>> names = parseMeasureList(*list);
+        if (!names) return usageError("compare", "--measures: " + names.error().message);
+        measureNames = std::move(*names);
+    } else if (args.has("--measure-k") || args.has("--measure-rows")) {
+        return usageError("compare", "--measure-k and --measure-rows go with --measures");
+    }
+    if (!getCount(args, "--measure-k", measureSettings.k, false, measureSettings.k, error) ||
+        !getCount(args, "--measure-rows", measureSettings.maxRows, true, measureSettings.maxRows, error))
+        return usageError("compare", error);
+    if (measureSettings.maxRows == 1) return usageError("compare", "--measure-rows must be 0 (all) or >= 2");
 
     Result<Session> session = commandSession(args, args.positional(), seed, quiet);
     if (!session) return reportError(session.error());
@@ -155,18 +219,35 @@ int runCompare(int argc, char** argv) {
 
     CliProgress progress(quiet);
     Result<SimilarityTable> table = computeSimilarityTable(in, progress);
-    progress.finish();
-    if (!table) return reportError(table.error());
+    if (!table) {
+        progress.finish();
+        return reportError(table.error());
+    }
     nlohmann::json t = toJson(*table);
     warnUndefinedCka(t, quiet);
     t["input"] = commandInput(args, seed);
     const std::vector<std::string> shown = space == "all"
                                                ? std::vector<std::string>{"absolute", "relative", "translated"}
                                                : std::vector<std::string>{space};
-    if (args.has("--json"))
-        printJson(space == "all" ? t : columnJson(t, space));
-    else
+    nlohmann::json measures;
+    if (!measureNames.empty()) {
+        Result<nlohmann::json> m = measuresOfSpaces(in, shown, measureNames, measureSettings, progress);
+        if (!m) {
+            progress.finish();
+            return reportError(m.error());
+        }
+        measures = std::move(*m);
+    }
+    progress.finish();
+    if (args.has("--json")) {
+        nlohmann::json j = space == "all" ? t : columnJson(t, space);
+        if (!measureNames.empty()) j["measures"] = space == "all" ? measures : measures[space];
+        printJson(j);
+    } else {
         printHuman(t, shown);
+        for (const std::string& s2 : shown)
+            if (measures.contains(s2)) printMeasures(s2, measures[s2]);
+    }
     return kExitOk;
 }
 

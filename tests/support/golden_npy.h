@@ -12,10 +12,10 @@
 
 namespace lb::test {
 
-// tests/data/golden/relative/<name>.npy, a little-endian C-order float32 or float64 array, as a double
-// matrix (rank 1 -> one column).
-inline RowMatrixXd readGoldenNpy(const std::string& name) {
-    const std::string path = dataPath("golden/relative/" + name + ".npy");
+// tests/data/<dir><name>.npy (by default golden/relative/), a little-endian C-order float32 or float64 array, as a
+// double matrix (rank 1 -> one column).
+inline RowMatrixXd readGoldenNpy(const std::string& name, const std::string& dir = "golden/relative/") {
+    const std::string path = dataPath(dir + name + ".npy");
     Result<NpyArray> a = readNpyFile(path);
     INFO(path);
     REQUIRE(a.isOk());

@@ -316,13 +316,14 @@ void drawSimilarityPanel(AppState& st, SimilarityPanelState& p, const PanelConte
     if (!p.error.empty()) ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "%s", p.error.c_str());
     if (!p.result) {
         if (!running) ImGui::TextDisabled("No result yet.");
-        return;
+    } else {
+        const SimilarityTable& r = *p.result;
+        drawTable(r, stale, ctx);
+        drawNotes(r, p.resultPreview);
+        drawWarningList("similarity warnings", r.warnings);
+        if (p.lastMs >= 0) ImGui::TextDisabled("%s in %.0f ms", p.resultPreview ? "preview" : "exact", p.lastMs);
     }
-    const SimilarityTable& r = *p.result;
-    drawTable(r, stale, ctx);
-    drawNotes(r, p.resultPreview);
-    drawWarningList("similarity warnings", r.warnings);
-    if (p.lastMs >= 0) ImGui::TextDisabled("%s in %.0f ms", p.resultPreview ? "preview" : "exact", p.lastMs);
+    drawSimilarityMeasures(st, p.measures, a, b, ctx);
 }
 
 nlohmann::json similarityReport(const SimilarityPanelState& p) {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "app/ui/panels/analysis_common.h"
+#include "app/ui/panels/similarity_measures_section.h"
 #include "core/analysis/similarity_table.h"
 #include "core/jobs/job_runner.h"
 
@@ -27,10 +28,11 @@ struct SimilarityPanelState {
     uint64_t resultKey = UINT64_MAX;
     bool resultPreview = false;  // the result is the preview of resultKey (the exact one follows)
     std::string error;
-    double lastMs = -1;            // worker time of the last result
-    EditClock editClock;           // when the edit that the submitted inputs answer was made
-    double afterEditMs = -1;       // from that edit to the first result
-    double exactAfterEditMs = -1;  // ... to the exact result
+    double lastMs = -1;                // worker time of the last result
+    EditClock editClock;               // when the edit that the submitted inputs answer was made
+    double afterEditMs = -1;           // from that edit to the first result
+    double exactAfterEditMs = -1;      // ... to the exact result
+    SimilarityMeasuresState measures;  // the representational similarity measures section (computed on request)
 };
 
 // Submits a job when the inputs changed, or the exact answer after a preview (call every frame while open).

@@ -1,5 +1,6 @@
 #include "core/session/session.h"
 
+#include "core/space/label_alignment.h"
 #include "core/space/row_matching.h"
 
 #include <algorithm>
@@ -21,6 +22,14 @@ size_t Session::addSpace(std::string path, std::shared_ptr<const LatentSpace> sp
     ++m_spacesVersion;
     ++m_anchorsVersion;
     return i;
+}
+
+void Session::alignLabelNames(LatentSpace& space) const {
+    for (const SessionSpace& s : m_spaces)
+        if (!s.space->labelNames.empty()) {
+            alignLabelsByName(space, s.space->labelNames);
+            return;
+        }
 }
 
 void Session::rematch(size_t i) {

@@ -54,7 +54,7 @@ Result<std::vector<int32_t>> sourceLabelsInTargetIds(const LatentSpace& source, 
                                          ? source.labelNames[static_cast<size_t>(l)]
                                          : std::to_string(l);
             return badInput(source.path,
-                            "class name \"" + name + "\" (row " + std::to_string(i) +
+                            "class name \"" + name + "\" (row " + std::to_string(i) + " of " + source.path +
                                 ") is not among the label names of " + target.path,
                             "use the same class names in both files (label_names of the .npz, the label column of "
                             "metadata.tsv)");

@@ -348,7 +348,7 @@ Result<StitchingData> prepareStitchingData(const LatentSpace& source, const Late
         const Index rs = d.sourceRows[i], rt = d.targetRows[i];
         const int32_t ls = source.hasLabels() ? (*sourceLabels)[static_cast<size_t>(rs)] : -1;
         if (target.hasLabels() && source.hasLabels() && target.labels[static_cast<size_t>(rt)] != ls)
-            return badInput(source.path, "labels disagree with " + target.path,
+            return badInput(source.path, "labels disagree between " + source.path + " and " + target.path,
                             "source row " + std::to_string(rs) + " has label " +
                                 className(source, source.labels[static_cast<size_t>(rs)]) + ", target row " +
                                 std::to_string(rt) + " has " +

@@ -158,6 +158,7 @@ void openSpaceFile(AppState& st, const std::string& path) {
                 return;
             }
             st.session.alignLabelNames(*r);
+            st.session.makeNameUnique(*r);
             const size_t i = st.session.addSpace(path, std::make_shared<const LatentSpace>(std::move(r).value()));
             syncViewsWithSession(st);
             warnAboutSpace(st, i);

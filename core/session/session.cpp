@@ -1,5 +1,6 @@
 #include "core/session/session.h"
 
+#include "core/space/display_name.h"
 #include "core/space/label_alignment.h"
 #include "core/space/row_matching.h"
 
@@ -30,6 +31,12 @@ void Session::alignLabelNames(LatentSpace& space) const {
             alignLabelsByName(space, s.space->labelNames);
             return;
         }
+}
+
+void Session::makeNameUnique(LatentSpace& space) const {
+    std::vector<std::string> taken;
+    for (const SessionSpace& s : m_spaces) taken.push_back(s.space->name);
+    space.name = uniqueDisplayName(space.name, taken);
 }
 
 void Session::rematch(size_t i) {

@@ -377,6 +377,7 @@ Result<Session> openSession(const SessionFile& file, JobContext& ctx) {
         if (Status st = checkRecordedShape(spec, *loaded, file.path); !st) return st;
         if (!spec.name.empty()) loaded->name = spec.name;
         session.alignLabelNames(*loaded);
+        session.makeNameUnique(*loaded);
         session.addSpace(spec.path, std::make_shared<const LatentSpace>(std::move(loaded).value()));
         ctx.advance();
     }

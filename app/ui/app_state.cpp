@@ -157,6 +157,8 @@ void openSpaceFile(AppState& st, const std::string& path) {
                 if (r.error().code != ErrorCode::Cancelled) st.error("cannot open " + r.error().describe());
                 return;
             }
+            st.session.alignLabelNames(*r);
+            st.session.makeNameUnique(*r);
             const size_t i = st.session.addSpace(path, std::make_shared<const LatentSpace>(std::move(r).value()));
             syncViewsWithSession(st);
             warnAboutSpace(st, i);
@@ -344,6 +346,7 @@ void reloadChangedFiles(AppState& st) {
                 // The space may have moved or closed meanwhile: reload the one still holding the old version.
                 for (size_t i = 0; i < st.session.spaceCount(); ++i) {
                     if (st.session.entry(i).space != old) continue;
+                    st.session.alignLabelNames(*r);
                     const size_t dropped =
                         st.session.replaceSpace(i, std::make_shared<const LatentSpace>(std::move(r).value()));
                     st.anchoredLayoutCache.reset();

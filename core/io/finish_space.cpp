@@ -1,5 +1,7 @@
 #include "core/io/finish_space.h"
 
+#include "core/space/display_name.h"
+
 #include <filesystem>
 
 namespace lb {
@@ -8,7 +10,7 @@ Result<LatentSpace> finishLoadedSpace(Result<LatentSpace> loaded, const std::str
     if (!loaded) return loaded;
     LatentSpace space = std::move(loaded).value();
     if (space.path.empty()) space.path = path;
-    if (space.name.empty()) space.name = std::filesystem::path(path).stem().string();
+    if (space.name.empty()) space.name = defaultSpaceName(path);
     // Validate before dropping: dropNonFiniteRows indexes the metadata by row and needs consistent lengths.
     if (Status s = validateSpace(space); !s) return s;
     reportOrDropNonFinite(space, options.dropNonFinite);

@@ -1,5 +1,7 @@
 #include "core/session/session.h"
 
+#include "core/space/display_name.h"
+#include "core/space/label_alignment.h"
 #include "core/space/row_matching.h"
 
 #include <algorithm>
@@ -21,6 +23,20 @@ size_t Session::addSpace(std::string path, std::shared_ptr<const LatentSpace> sp
     ++m_spacesVersion;
     ++m_anchorsVersion;
     return i;
+}
+
+void Session::alignLabelNames(LatentSpace& space) const {
+    for (const SessionSpace& s : m_spaces)
+        if (!s.space->labelNames.empty()) {
+            alignLabelsByName(space, s.space->labelNames);
+            return;
+        }
+}
+
+void Session::makeNameUnique(LatentSpace& space) const {
+    std::vector<std::string> taken;
+    for (const SessionSpace& s : m_spaces) taken.push_back(s.space->name);
+    space.name = uniqueDisplayName(space.name, taken);
 }
 
 void Session::rematch(size_t i) {

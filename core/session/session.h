@@ -74,6 +74,11 @@ class Session {
     // A space that shares no rows with the reference is kept but gets matchError (shown inline by the GUI).
     // O(N) hashing of keys. Returns the new index.
     size_t addSpace(std::string path, std::shared_ptr<const LatentSpace> space);
+    // Renumbers `space`'s labels onto the class-name order of the first loaded space with label names, so one
+    // class name has one id (and one colour) in every view; call before addSpace/replaceSpace. O(N + C log C).
+    void alignLabelNames(LatentSpace& space) const;
+    // Gives `space` a display name no loaded space has ("mlp" -> "mlp (2)"); call before addSpace.
+    void makeNameUnique(LatentSpace& space) const;
     // Puts a reloaded `space` in place of space i (same position, path and display order): rows are matched again.
     // When i is the reference, anchors are kept by key when both versions have keys, else by row where it still
     // exists; the others are dropped (their count is returned) and the undo history is cleared.

@@ -376,6 +376,8 @@ Result<Session> openSession(const SessionFile& file, JobContext& ctx) {
         if (!loaded) return loaded.error();
         if (Status st = checkRecordedShape(spec, *loaded, file.path); !st) return st;
         if (!spec.name.empty()) loaded->name = spec.name;
+        session.alignLabelNames(*loaded);
+        session.makeNameUnique(*loaded);
         session.addSpace(spec.path, std::make_shared<const LatentSpace>(std::move(loaded).value()));
         ctx.advance();
     }

@@ -1,5 +1,7 @@
 #include "core/stitch/stitching.h"
 
+#include "core/space/label_alignment.h"
+
 #include "core/metrics/retrieval.h"
 #include "core/metrics/sampling.h"
 #include "core/space/row_matching.h"
@@ -334,17 +336,26 @@ Result<StitchingData> prepareStitchingData(const LatentSpace& source, const Late
         d.source = gatherRows(source.embeddings.view(), d.sourceRows);
         d.target = gatherRows(target.embeddings.view(), d.targetRows);
     }
+    // Classes are identified by name when both spaces carry names: source ids are renumbered into the target's.
+    Result<std::vector<int32_t>> sourceLabels = sourceLabelsInTargetIds(source, target);
+    if (!sourceLabels) return sourceLabels.error();
+    const auto className = [](const LatentSpace& s, int32_t l) {
+        const bool named = l >= 0 && static_cast<size_t>(l) < s.labelNames.size();
+        return named ? "\"" + s.labelNames[static_cast<size_t>(l)] + "\"" : std::to_string(l);
+    };
     d.labels.resize(match->size());
     for (size_t i = 0; i < match->size(); ++i) {
         const Index rs = d.sourceRows[i], rt = d.targetRows[i];
-        if (target.hasLabels() && source.hasLabels() &&
-            target.labels[static_cast<size_t>(rt)] != source.labels[static_cast<size_t>(rs)])
-            return badInput(source.path, "labels disagree with " + target.path,
+        const int32_t ls = source.hasLabels() ? (*sourceLabels)[static_cast<size_t>(rs)] : -1;
+        if (target.hasLabels() && source.hasLabels() && target.labels[static_cast<size_t>(rt)] != ls)
+            return badInput(source.path, "labels disagree between " + source.path + " and " + target.path,
                             "source row " + std::to_string(rs) + " has label " +
-                                std::to_string(source.labels[static_cast<size_t>(rs)]) + ", target row " +
-                                std::to_string(rt) + " has " + std::to_string(target.labels[static_cast<size_t>(rt)]));
-        d.labels[i] =
-            target.hasLabels() ? target.labels[static_cast<size_t>(rt)] : source.labels[static_cast<size_t>(rs)];
+                                className(source, source.labels[static_cast<size_t>(rs)]) + ", target row " +
+                                std::to_string(rt) + " has " +
+                                className(target, target.labels[static_cast<size_t>(rt)]) +
+                                "; the same sample must have the same class in both files (fix the labels, or "
+                                "give both files label names so classes are matched by name)");
+        d.labels[i] = target.hasLabels() ? target.labels[static_cast<size_t>(rt)] : ls;
     }
     return d;
 }

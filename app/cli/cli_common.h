@@ -64,11 +64,12 @@ std::vector<std::string> splitList(const std::string& text, char sep = ',');
 // Prints exactly one JSON object on stdout followed by a newline (the --json contract).
 void printJson(const nlohmann::json& object);
 
-// A JobContext that prints throttled progress lines ("[relative] 61%") to stderr, at most ~4 per second
-// plus the end of each stage; prints nothing when quiet. Safe to advance from several threads.
+// A JobContext that prints throttled progress ("[relative] 61%") to stderr, at most ~4 per second plus the
+// end of each stage; prints nothing when quiet. On a terminal (isatty) each stage is one line rewritten in
+// place with \r and an ETA; otherwise (logs, pipes) plain lines. Safe to advance from several threads.
 class CliProgress : public JobContext {
    public:
-    explicit CliProgress(bool quiet) : m_quiet(quiet) {}
+    explicit CliProgress(bool quiet);
     ~CliProgress() override;
     // Prints a finished line for a stage still shown as in progress.
     void finish();
@@ -82,6 +83,8 @@ class CliProgress : public JobContext {
     std::chrono::steady_clock::time_point m_lastPrint{};
     std::string m_lastStage;
     bool m_lineOpen = false;
+    bool m_terminal = false;
+    std::chrono::steady_clock::time_point m_stageStart{};
 };
 
 }  // namespace lb::cli

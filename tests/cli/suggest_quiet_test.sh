@@ -30,5 +30,17 @@ done
 out=$("$cli" info --quiet "$data/f32_v1.npy") || fail "info --quiet: exit code $?"
 echo "$out" | grep -q "shape" || fail "info --quiet: no summary: $out"
 
+# Progress: plain lines when stderr is a file or pipe; one line rewritten with \r on a terminal.
+space=${LB_TEST_DATA_DIR:-$here/../data}/../../assets/demo/fmnist_cnn_s0.npz
+if [ -f "$space" ]; then
+  plain=$("$cli" anchors "$space" --strategy fps --count 500 2>&1 >/dev/null)
+  echo "$plain" | grep -q "\[farthest-point anchors\] 100%" || fail "plain progress: no stage line: $plain"
+  printf '%s' "$plain" | grep -q $'\r' && fail "plain progress contains carriage returns"
+  if command -v script >/dev/null; then
+    tty=$(script -qc "'$cli' anchors '$space' --strategy fps --count 500 --out /dev/null" /dev/null)
+    printf '%s' "$tty" | grep -q $'\r\\[farthest-point anchors\\] 100%' || fail "terminal progress not updated in place"
+  fi
+fi
+
 [ "$failures" = 0 ] && echo "suggest_quiet: all passed"
 exit $((failures > 0))

@@ -1,5 +1,6 @@
 #include "app/cli/cli_common.h"
 
+#include "app/cli/exit_codes.h"
 #include "core/io/load_space.h"
 #include "core/relative/anchor_selection.h"
 
@@ -176,6 +177,11 @@ void CliProgress::onProgress() {
     m_lastPrint = now;
     m_lastStage = label;
     m_lineOpen = f < 1.0f;
+}
+
+int refuseBinaryStdout(const std::string& command, const std::string& out) {
+    if (out != kStdoutPath) return 0;
+    return usageError(command, "--out - (stdout) is only for text output; this command writes a binary .npy file");
 }
 
 nlohmann::json reportWarnings(const std::vector<Warning>& warnings, bool quiet) {

@@ -61,6 +61,11 @@ bool getSeed(const Args& args, uint64_t& seed, std::string& error);
 // Splits "a,b,c" into {"a","b","c"} (empty items dropped).
 std::vector<std::string> splitList(const std::string& text, char sep = ',');
 
+// `--out -` means stdout where the output is text (anchor files); binary .npy outputs refuse it.
+inline constexpr const char* kStdoutPath = "-";
+// Usage error (exit 1) when `out` is "-" for a binary output; 0 otherwise.
+int refuseBinaryStdout(const std::string& command, const std::string& out);
+
 // Prints exactly one JSON object on stdout followed by a newline (the --json contract).
 void printJson(const nlohmann::json& object);
 

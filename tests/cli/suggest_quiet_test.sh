@@ -30,6 +30,17 @@ done
 out=$("$cli" info --quiet "$data/f32_v1.npy") || fail "info --quiet: exit code $?"
 echo "$out" | grep -q "shape" || fail "info --quiet: no summary: $out"
 
+# --out -: the anchor file (text) on stdout, the same as written to a file; binary outputs refuse it.
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+"$cli" anchors "$data/f32_v1.npy" --count 3 --seed 4 --out "$tmp/a.txt" --quiet || fail "anchors --out file: exit $?"
+"$cli" anchors "$data/f32_v1.npy" --count 3 --seed 4 --out - --quiet >"$tmp/stdout.txt" || fail "anchors --out -: exit $?"
+cmp -s "$tmp/a.txt" "$tmp/stdout.txt" || fail "anchors --out - differs from the file: $(cat "$tmp/stdout.txt")"
+(cd "$tmp" && "$cli" pca "$data/f32_v1.npy" --out - --quiet >/dev/null 2>&1)
+code=$?
+[ "$code" = "$usage" ] || fail "pca --out -: exit code $code, expected $usage"
+[ -e "$tmp/-" ] && fail "pca --out - created a file named '-'"
+
 # Progress: plain lines when stderr is a file or pipe; one line rewritten with \r on a terminal.
 space=${LB_TEST_DATA_DIR:-$here/../data}/../../assets/demo/fmnist_cnn_s0.npz
 if [ -f "$space" ]; then

@@ -47,6 +47,8 @@ int runAnchors(int argc, char** argv) {
         return usageError("anchors", error);
     options.count = static_cast<Index>(count);
     options.kmeansIterations = static_cast<int>(std::min<long long>(iterations, 1 << 20));
+    if (args.getOr("--out", "") == kStdoutPath && args.has("--json"))
+        return usageError("anchors", "--out - and --json both write stdout; choose one");
     const bool quiet = args.has("--quiet");
 
     Result<LatentSpace> space = loadSpaceOrError(args.positional()[0], quiet);
@@ -57,6 +59,13 @@ int runAnchors(int argc, char** argv) {
     if (!rows) return reportError(rows.error());
 
     const std::string out = args.getOr("--out", "");
+    if (out == kStdoutPath) {
+        // `--out -`: the anchor file on stdout, for pipes (`--json` also writes stdout, so not both).
+        Result<std::string> text = formatAnchorFile(*space, *rows);
+        if (!text) return reportError(text.error());
+        std::fputs(text->c_str(), stdout);
+        return kExitOk;
+    }
     if (!out.empty())
         if (Status st = writeAnchorFile(out, *space, *rows); !st) return reportError(st.error());
 

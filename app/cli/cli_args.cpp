@@ -1,5 +1,7 @@
 #include "app/cli/cli_args.h"
 
+#include "app/cli/suggest.h"
+
 #include <cerrno>
 #include <cstdlib>
 
@@ -19,7 +21,9 @@ bool Args::parse(int argc, char** argv, int first, const ArgSpec& spec, std::str
             a = a.substr(0, eq);
             hasInlineValue = true;
         }
-        if (spec.flags.count(a)) {
+        // --quiet is accepted by every command (scripts pass it uniformly); commands without output to
+        // silence simply ignore it.
+        if (spec.flags.count(a) || a == "--quiet") {
             if (hasInlineValue) {
                 error = a + " takes no value";
                 return false;
@@ -35,7 +39,9 @@ bool Args::parse(int argc, char** argv, int first, const ArgSpec& spec, std::str
             }
             m_values[a] = value;
         } else {
-            error = "unknown option " + a;
+            std::vector<std::string> known(spec.flags.begin(), spec.flags.end());
+            known.insert(known.end(), spec.valueOptions.begin(), spec.valueOptions.end());
+            error = "unknown option " + a + didYouMean(a, known);
             return false;
         }
     }

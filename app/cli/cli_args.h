@@ -1,7 +1,8 @@
 // A small argument parser shared by every latentbridge-cli subcommand.
 //
 // Syntax: positional arguments, `--flag`, `--option value` and `--option=value`. Each subcommand declares
-// which options take a value and which are flags; anything else is a usage error (exit code 1).
+// which options take a value and which are flags; anything else is a usage error (exit code 1) that
+// suggests the closest known option. `--quiet` is accepted by every command.
 #pragma once
 
 #include <map>

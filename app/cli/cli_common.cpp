@@ -1,5 +1,6 @@
 #include "app/cli/cli_common.h"
 
+#include "app/cli/exit_codes.h"
 #include "core/io/load_space.h"
 #include "core/relative/anchor_selection.h"
 
@@ -11,6 +12,8 @@
 #include <filesystem>
 #include <iostream>
 #include <unordered_set>
+
+#include <unistd.h>
 
 namespace lb::cli {
 
@@ -119,14 +122,29 @@ void printJson(const nlohmann::json& object) {
     std::cout << object.dump() << "\n" << std::flush;
 }
 
+CliProgress::CliProgress(bool quiet) : m_quiet(quiet), m_terminal(isatty(fileno(stderr)) != 0) {}
+
 CliProgress::~CliProgress() {
     finish();
+}
+
+// "12s", "3m05s", "1h02m": the remaining time of a stage, extrapolated from its elapsed time.
+static std::string formatEta(double seconds) {
+    const long long s = static_cast<long long>(seconds + 0.5);
+    char text[32];
+    if (s < 60)
+        std::snprintf(text, sizeof text, "%llds", s);
+    else if (s < 3600)
+        std::snprintf(text, sizeof text, "%lldm%02llds", s / 60, s % 60);
+    else
+        std::snprintf(text, sizeof text, "%lldh%02lldm", s / 3600, (s % 3600) / 60);
+    return text;
 }
 
 void CliProgress::finish() {
     if (m_quiet) return;
     std::lock_guard<std::mutex> lock(m_printMutex);
-    if (m_lineOpen) std::fprintf(stderr, "[%s] 100%%\n", m_lastStage.c_str());
+    if (m_lineOpen) std::fprintf(stderr, m_terminal ? "\r[%s] 100%%\033[K\n" : "[%s] 100%%\n", m_lastStage.c_str());
     m_lineOpen = false;
 }
 
@@ -139,13 +157,31 @@ void CliProgress::onProgress() {
     const std::string label = stage();
     const float f = fraction();
     const bool newStage = label != m_lastStage;
-    if (newStage && m_lineOpen) std::fprintf(stderr, "[%s] 100%%\n", m_lastStage.c_str());
+    if (newStage && m_lineOpen)
+        std::fprintf(stderr, m_terminal ? "\r[%s] 100%%\033[K\n" : "[%s] 100%%\n", m_lastStage.c_str());
+    if (newStage) m_stageStart = now;
     if (!newStage && f < 1.0f && now - m_lastPrint < std::chrono::milliseconds(250)) return;
     if (!newStage && f >= 1.0f && !m_lineOpen) return;  // end of stage already printed
-    std::fprintf(stderr, "[%s] %d%%\n", label.c_str(), static_cast<int>(f * 100.0f));
+    const int percent = static_cast<int>(f * 100.0f);
+    if (!m_terminal) {
+        std::fprintf(stderr, "[%s] %d%%\n", label.c_str(), percent);
+    } else if (f >= 1.0f) {
+        std::fprintf(stderr, "\r[%s] 100%%\033[K\n", label.c_str());
+    } else {
+        const double elapsed = std::chrono::duration<double>(now - m_stageStart).count();
+        // An ETA from the first percent or second is noise; show it once the rate means something.
+        const std::string eta = (f > 0.01f && elapsed > 1.0) ? ", ETA " + formatEta(elapsed * (1.0 - f) / f) : "";
+        std::fprintf(stderr, "\r[%s] %d%%%s\033[K", label.c_str(), percent, eta.c_str());
+        std::fflush(stderr);
+    }
     m_lastPrint = now;
     m_lastStage = label;
     m_lineOpen = f < 1.0f;
+}
+
+int refuseBinaryStdout(const std::string& command, const std::string& out) {
+    if (out != kStdoutPath) return 0;
+    return usageError(command, "--out - (stdout) is only for text output; this command writes a binary .npy file");
 }
 
 nlohmann::json reportWarnings(const std::vector<Warning>& warnings, bool quiet) {

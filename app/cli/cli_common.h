@@ -61,14 +61,20 @@ bool getSeed(const Args& args, uint64_t& seed, std::string& error);
 // Splits "a,b,c" into {"a","b","c"} (empty items dropped).
 std::vector<std::string> splitList(const std::string& text, char sep = ',');
 
+// `--out -` means stdout where the output is text (anchor files); binary .npy outputs refuse it.
+inline constexpr const char* kStdoutPath = "-";
+// Usage error (exit 1) when `out` is "-" for a binary output; 0 otherwise.
+int refuseBinaryStdout(const std::string& command, const std::string& out);
+
 // Prints exactly one JSON object on stdout followed by a newline (the --json contract).
 void printJson(const nlohmann::json& object);
 
-// A JobContext that prints throttled progress lines ("[relative] 61%") to stderr, at most ~4 per second
-// plus the end of each stage; prints nothing when quiet. Safe to advance from several threads.
+// A JobContext that prints throttled progress ("[relative] 61%") to stderr, at most ~4 per second plus the
+// end of each stage; prints nothing when quiet. On a terminal (isatty) each stage is one line rewritten in
+// place with \r and an ETA; otherwise (logs, pipes) plain lines. Safe to advance from several threads.
 class CliProgress : public JobContext {
    public:
-    explicit CliProgress(bool quiet) : m_quiet(quiet) {}
+    explicit CliProgress(bool quiet);
     ~CliProgress() override;
     // Prints a finished line for a stage still shown as in progress.
     void finish();
@@ -82,6 +88,8 @@ class CliProgress : public JobContext {
     std::chrono::steady_clock::time_point m_lastPrint{};
     std::string m_lastStage;
     bool m_lineOpen = false;
+    bool m_terminal = false;
+    std::chrono::steady_clock::time_point m_stageStart{};
 };
 
 }  // namespace lb::cli

@@ -1,6 +1,7 @@
 // latentbridge-cli: the headless front end. Every subcommand calls the same core functions as the GUI.
 #include "app/cli/cli_common.h"
 #include "app/cli/commands.h"
+#include "app/cli/suggest.h"
 #include "core/jobs/omp_wait_policy.h"
 
 #include <cstdio>
@@ -69,6 +70,9 @@ int main(int argc, char** argv) {
     }
     for (const Command& c : commands())
         if (first == c.name) return runGuarded(c.name, c.run, argc - 1, argv + 1);
-    std::fprintf(stderr, "latentbridge-cli: unknown command '%s'\nTry 'latentbridge-cli --help'.\n", first.c_str());
+    std::vector<std::string> names;
+    for (const Command& c : commands()) names.push_back(c.name);
+    std::fprintf(stderr, "latentbridge-cli: unknown command '%s'%s\nTry 'latentbridge-cli --help'.\n", first.c_str(),
+                 didYouMean(first, names).c_str());
     return kExitUsage;
 }

@@ -67,6 +67,7 @@ int runPca(int argc, char** argv) {
         return reportError(e);
     }
     const std::string out = args.getOr("--out", "");
+    if (int code = refuseBinaryStdout("pca", out)) return code;
     if (!out.empty()) {
         const RowMatrixXf coords = model->project(space->embeddings.view());
         if (Status s = writeNpy(out, coords); !s) return reportError(s.error());

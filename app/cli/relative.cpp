@@ -89,6 +89,7 @@ int runRelative(int argc, char** argv) {
     const Index cols = relativeOutputCols(options, anchors.rows());
 
     const std::string out = args.getOr("--out", "");
+    if (int code = refuseBinaryStdout("relative", out)) return code;
     std::optional<NpyStreamWriter> writer;
     if (!out.empty()) {
         Result<NpyStreamWriter> opened = NpyStreamWriter::open(out, X.rows(), cols);

@@ -133,6 +133,7 @@ int runTranslate(int argc, char** argv) {
         if (Status st = writeTranslatorFile(*saveFit, *fitted); !st) return reportError(st.error());
 
     const std::string out = args.getOr("--out", "");
+    if (int code = refuseBinaryStdout("translate", out)) return code;
     std::optional<NpyStreamWriter> writer;
     if (!out.empty()) {
         Result<NpyStreamWriter> opened = NpyStreamWriter::open(out, static_cast<Index>(match->size()), Y.cols());

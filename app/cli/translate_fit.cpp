@@ -30,6 +30,7 @@ int runTranslateWithFit(const Args& args) {
         return reportError(badInput(src->path, "has " + std::to_string(src->d()) + " columns, the fit " + fitPath +
                                                    " maps " + std::to_string(fit->sourceDim())));
     const std::string out = args.getOr("--out", "");
+    if (int code = refuseBinaryStdout("translate", out)) return code;
     std::optional<NpyStreamWriter> writer;
     if (!out.empty()) {
         Result<NpyStreamWriter> opened = NpyStreamWriter::open(out, src->n(), fit->targetDim());

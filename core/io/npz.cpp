@@ -2,8 +2,7 @@
 
 #include "core/io/mapped_file.h"
 #include "core/io/npy.h"
-
-#include <algorithm>
+#include "core/io/npz_roles.h"
 
 namespace lb {
 
@@ -56,7 +55,7 @@ Result<NpyArray> NpzFile::array(const std::string& name) const {
 // Reads an optional array with `convert` into `out` when the archive has it.
 template <class T, class Convert>
 static Status readOptional(const NpzFile& npz, const std::string& name, T& out, Convert convert) {
-    if (!npz.has(name)) return Status::ok();
+    if (name.empty() || !npz.has(name)) return Status::ok();
     Result<NpyArray> a = npz.array(name);
     if (!a) return a.error();
     auto converted = convert(*a);
@@ -66,13 +65,9 @@ static Status readOptional(const NpzFile& npz, const std::string& name, T& out, 
 }
 
 static Result<LatentSpace> spaceFromNpz(const NpzFile& npz) {
-    if (!npz.has("embeddings")) {
-        std::string found;
-        for (const std::string& n : npz.names()) found += (found.empty() ? "" : ", ") + n;
-        return badInput(npz.path(), "no 'embeddings' array in the archive",
-                        "found: " + (found.empty() ? "nothing" : found));
-    }
-    Result<NpyArray> emb = npz.array("embeddings");
+    Result<NpzRoles> roles = assignNpzRoles(npz.names(), npz.path());
+    if (!roles) return roles.error();
+    Result<NpyArray> emb = npz.array(roles->embeddings);
     if (!emb) return emb.error();
     Result<Embeddings> embeddings = toEmbeddings(*emb);
     if (!embeddings) return embeddings.error();
@@ -82,15 +77,12 @@ static Result<LatentSpace> spaceFromNpz(const NpzFile& npz) {
     s.embeddings = std::move(*embeddings);
     if (emb->dtype != DType::Float32)
         s.warnings.push_back({s.dtype + " converted to float32", s.path, /*informational=*/true});
-    if (Status st = readOptional(npz, "labels", s.labels, toInt32Vector); !st) return st;
-    if (Status st = readOptional(npz, "keys", s.keys, toStrings); !st) return st;
-    if (Status st = readOptional(npz, "label_names", s.labelNames, toStrings); !st) return st;
-    if (Status st = readOptional(npz, "texts", s.texts, toStrings); !st) return st;
-    if (Status st = readOptional(npz, "images", s.images, toImages); !st) return st;
-    static const char* kKnown[] = {"embeddings", "labels", "keys", "label_names", "texts", "images"};
-    for (const std::string& n : npz.names())
-        if (std::find(std::begin(kKnown), std::end(kKnown), n) == std::end(kKnown))
-            s.warnings.push_back({"array '" + n + "' ignored", s.path});
+    if (Status st = readOptional(npz, roles->labels, s.labels, toInt32Vector); !st) return st;
+    if (Status st = readOptional(npz, roles->keys, s.keys, toStrings); !st) return st;
+    if (Status st = readOptional(npz, roles->labelNames, s.labelNames, toStrings); !st) return st;
+    if (Status st = readOptional(npz, roles->texts, s.texts, toStrings); !st) return st;
+    if (Status st = readOptional(npz, roles->images, s.images, toImages); !st) return st;
+    for (const std::string& n : roles->ignored) s.warnings.push_back({"array '" + n + "' ignored", s.path});
     return s;
 }
 

@@ -7,6 +7,7 @@
 //   label_names  C strings                        optional
 //   texts        N strings                        optional
 //   images       N x h x w uint8                  optional
+// Common other names (arr_0, features, feats, x, y, targets, ids, ...) are accepted: core/io/npz_roles.h.
 // Other members are ignored with a warning. With np.savez (stored members) a float32 embeddings member
 // whose data happens to be 4-byte aligned in the file is viewed in place; otherwise it is copied once.
 #pragma once

@@ -76,7 +76,7 @@ static bool roundTrips(const std::string& key) {
            key.find('\r') == std::string::npos;
 }
 
-Status writeAnchorFile(const std::string& path, const LatentSpace& space, const std::vector<Index>& rows) {
+Result<std::string> formatAnchorFile(const LatentSpace& space, const std::vector<Index>& rows) {
     std::string text;
     for (Index r : rows) {
         if (r < 0 || r >= space.n())
@@ -91,7 +91,13 @@ Status writeAnchorFile(const std::string& path, const LatentSpace& space, const 
             return invalidArgument("key of row " + std::to_string(r) + " cannot be written on one line");
         text += key + "\n";
     }
-    return io::writeFileAtomic(path, text);
+    return text;
+}
+
+Status writeAnchorFile(const std::string& path, const LatentSpace& space, const std::vector<Index>& rows) {
+    Result<std::string> text = formatAnchorFile(space, rows);
+    if (!text) return text.error();
+    return io::writeFileAtomic(path, *text);
 }
 
 }  // namespace lb

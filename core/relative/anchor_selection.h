@@ -42,5 +42,7 @@ Result<std::vector<Index>> readAnchorFile(const std::string& path, const LatentS
 // Errors: InvalidArgument when a key cannot round-trip through the line format (empty, starts with '#',
 // leading/trailing whitespace, newline) or a row is out of range; Io when the file cannot be written.
 Status writeAnchorFile(const std::string& path, const LatentSpace& space, const std::vector<Index>& rows);
+// The text writeAnchorFile writes (for `--out -`, stdout). Same errors except Io.
+Result<std::string> formatAnchorFile(const LatentSpace& space, const std::vector<Index>& rows);
 
 }  // namespace lb

@@ -263,6 +263,7 @@ int main(int argc, char** argv) {
         {
             lb::ui::AppState st(jobs, *canvas);
             st.presentation = options.presentation;
+            st.startStoryStep = options.storyStep;
             g_state = &st;
             lb::ui::registerAnalysisPanels(st, platformHooks(window));
             if (!canvasError.empty()) st.error("cannot draw the views (OpenGL): " + canvasError);

@@ -118,6 +118,26 @@ void drawSavePopup(AppState& st) {
     ImGui::EndPopup();
 }
 
+// The normal layout inside the host window: menu bar, side panels, messages and view grid, status bar.
+void drawAppBody(AppState& st) {
+    drawMenuBar(st);
+
+    const float bodyHeight = ImGui::GetContentRegionAvail().y - kStatusBarHeight - ImGui::GetStyle().ItemSpacing.y;
+    ImGui::BeginChild("side", ImVec2(kSidePanelWidth, bodyHeight), true);
+    drawSpacesPanel(st);
+    ImGui::Separator();
+    drawAnchorsPanel(st, st.anchorsPanel);
+    ImGui::EndChild();
+    ImGui::SameLine();
+    // Negative width: the remaining width minus the docked analysis panels' column.
+    const float dock = st.rightDockWidth;
+    ImGui::BeginChild("main", ImVec2(dock > 0 ? -dock : 0.0f, bodyHeight), false);
+    drawMessages(st.messages);
+    drawViewGrid(st);
+    ImGui::EndChild();
+    drawStatusBar(st, kStatusBarHeight);
+}
+
 }  // namespace
 
 void beginAppFrame(AppState& st) {
@@ -141,29 +161,14 @@ void drawApp(AppState& st) {
     ImGui::SetNextWindowPos(vp->WorkPos);
     ImGui::SetNextWindowSize(vp->WorkSize);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
-    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_MenuBar |
-                                   ImGuiWindowFlags_NoSavedSettings | kHostWindowNoBackground;
+    // Presentation mode draws the whole screen itself (presentation_mode.h): the host keeps only its popups
+    // (save, quit prompts), without menu bar, side panels, messages, grid or status bar.
+    const ImGuiWindowFlags flags =
+        ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBringToFrontOnFocus |
+        (st.presentation ? 0 : ImGuiWindowFlags_MenuBar) | ImGuiWindowFlags_NoSavedSettings | kHostWindowNoBackground;
     ImGui::Begin("latentbridge", nullptr, flags);
     ImGui::PopStyleVar();
-    drawMenuBar(st);
-
-    const float bodyHeight = ImGui::GetContentRegionAvail().y - kStatusBarHeight - ImGui::GetStyle().ItemSpacing.y;
-    if (!st.presentation) {
-        ImGui::BeginChild("side", ImVec2(kSidePanelWidth, bodyHeight), true);
-        drawSpacesPanel(st);
-        ImGui::Separator();
-        drawAnchorsPanel(st, st.anchorsPanel);
-        ImGui::EndChild();
-        ImGui::SameLine();
-    }
-    // Negative width: the remaining width minus the docked analysis panels' column.
-    const float dock = st.presentation ? 0.0f : st.rightDockWidth;
-    ImGui::BeginChild("main", ImVec2(dock > 0 ? -dock : 0.0f, bodyHeight), false);
-    drawMessages(st.messages);
-    drawViewGrid(st);
-    ImGui::EndChild();
-    drawStatusBar(st, kStatusBarHeight);
+    if (!st.presentation) drawAppBody(st);
     drawSavePopup(st);
     drawDocumentPrompts(st);
     ImGui::End();

@@ -143,6 +143,7 @@ struct AppState {
     bool showSavePopup = false;
     char savePathBuf[1024] = {};
     bool presentation = false;  // presentation mode (F11); drawn by the presentation feature
+    int startStoryStep = 0;     // --story-step: story step (1-based) to show once spaces are loaded (0 = none)
     // Width the analysis panels occupy at the window's right edge (0 when none is docked there); the view
     // grid leaves it free so docked panels never cover a view. Set by the panels, read by the next frame.
     float rightDockWidth = 0.0f;

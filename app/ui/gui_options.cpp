@@ -13,6 +13,7 @@ const char* guiHelpText() {
            "  --frames N          frames to render before the screenshot (default 3)\n"
            "  --size WxH          initial window size (default 1600x1000)\n"
            "  --presentation      start in presentation mode (F11 toggles it)\n"
+           "  --story-step N      start in presentation mode at step N (1-4) of its story\n"
            "  --full-redraw       draw every frame whole (default: only what changed; see docs/app.md)\n"
            "  --test-report PATH  keep writing a JSON state report to PATH (for end-to-end tests)\n"
            "  --help, --version\n";
@@ -43,6 +44,13 @@ bool parseGuiOptions(int argc, char** argv, GuiOptions& out, std::string& error)
         } else if (a == "--version") {
             out.showVersion = true;
         } else if (a == "--presentation") {
+            out.presentation = true;
+        } else if (a == "--story-step") {
+            if (!next(value)) return false;
+            if (!parsePositiveInt(value, out.storyStep) || out.storyStep > 4) {
+                error = "--story-step expects a step from 1 to 4, got \"" + value + "\"";
+                return false;
+            }
             out.presentation = true;
         } else if (a == "--full-redraw") {
             out.fullRedraw = true;

@@ -13,6 +13,7 @@ struct GuiOptions {
     int width = 1600;                // initial window size (default 1600 x 1000)
     int height = 1000;
     bool presentation = false;  // start in presentation mode (F11 toggles)
+    int storyStep = 0;          // --story-step: presentation mode at this story step, 1-4 (default 0: none)
     // Draw every frame whole, including frames that change nothing (redraw_rules.h [2], [3]); measured by
     // bench/gui_frame_cost.sh.
     bool fullRedraw = false;

@@ -36,3 +36,17 @@ TEST_CASE("the app's command line", "[ui][options]") {
     CHECK(error.find("--frames") != std::string::npos);
     CHECK(std::string(guiHelpText()).find("--full-redraw") != std::string::npos);
 }
+
+TEST_CASE("--story-step starts presentation mode at a story step", "[ui][options]") {
+    GuiOptions o;
+    std::string error;
+    REQUIRE(parse({"--story-step", "3"}, o, error));
+    CHECK(o.storyStep == 3);
+    CHECK(o.presentation);
+    for (const char* bad : {"0", "5", "two"}) {
+        GuiOptions b;
+        CHECK_FALSE(parse({"--story-step", bad}, b, error));
+        CHECK(error.find("--story-step") != std::string::npos);
+    }
+    CHECK(std::string(guiHelpText()).find("--story-step") != std::string::npos);
+}

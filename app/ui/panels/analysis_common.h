@@ -22,8 +22,9 @@ struct AppState;
 
 // What every analysis panel gets besides AppState: fonts loaded at start (may be null in tests).
 struct PanelContext {
-    ImFont* uiFont = nullptr;     // DejaVu Sans with dashes/arrows/ellipsis; null = ImGui's default (ASCII)
-    ImFont* largeFont = nullptr;  // the same at presentation size; null = FontGlobalScale only
+    ImFont* uiFont = nullptr;            // DejaVu Sans with dashes/arrows/ellipsis; null = ImGui's default (ASCII)
+    ImFont* presentationFont = nullptr;  // the same, large (presentation text, scaled to the window); null = default
+    ImFont* headlineFont = nullptr;      // the same, larger (the presentation's numbers); null = presentationFont
     bool unicode() const { return uiFont != nullptr; }
     const char* dash() const { return unicode() ? "\xe2\x80\x94" : "-"; }        // "—" for "does not apply"
     const char* ellipsis() const { return unicode() ? "\xe2\x80\xa6" : "..."; }  // "…"

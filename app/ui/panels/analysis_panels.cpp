@@ -52,7 +52,10 @@ void loadFonts(PanelContext& ctx) {
     ImFontAtlas* atlas = ImGui::GetIO().Fonts;
     if (atlas->Fonts.empty()) atlas->AddFontDefault();  // keep ImGui's default as the app's main font
     ctx.uiFont = atlas->AddFontFromFileTTF(path, 15.0f, nullptr, kGlyphRanges);
-    ctx.largeFont = atlas->AddFontFromFileTTF(path, 20.0f, nullptr, kGlyphRanges);
+    // Rasterized near the sizes presentation mode draws at 1080 p (presentationFontSizes), so text is scaled
+    // little on a projector.
+    ctx.presentationFont = atlas->AddFontFromFileTTF(path, 32.0f, nullptr, kGlyphRanges);
+    ctx.headlineFont = atlas->AddFontFromFileTTF(path, 64.0f, nullptr, kGlyphRanges);
 }
 
 // Width of the right-hand column that holds the similarity and stitching panels: wide enough for a 3 × 3
@@ -175,20 +178,19 @@ void registerAnalysisPanels(AppState& st, PlatformHooks hooks) {
         panelWindow(s, *a, kSlotExport, "Export", open, ImVec2(520, 230),
                     [&] { drawExportPanel(s, a->exporter, a->similarity, a->stitching, a->curves); });
     });
-    // The presentation controller draws every frame: it owns full screen, the headline and the morph.
+    // The presentation controller runs every frame: it owns full screen, the story's keys, the animations and,
+    // in presentation mode, the whole screen (the other windows hide themselves).
     st.addPanel(
-        "presentation", "Presentation headline (F11)",
+        "presentation", "Presentation (F11)",
         [a](AppState& s, bool& open) {
             open = true;
             updateRightDock(s, *a);  // drawn after the similarity and stitching windows
             updatePresentation(s, a->presentation, a->hooks);
             if (!s.presentation) return;
             updateStitchingPanel(s, a->stitching);  // the headline needs the matrix even with its window closed
-            if (a->ctx.uiFont) ImGui::PushFont(a->ctx.uiFont);
-            drawPresentationOverlay(s, a->presentation, a->stitching, a->ctx);
-            if (a->ctx.uiFont) ImGui::PopFont();
+            drawPresentationScreen(s, a->presentation, a->stitching, a->ctx);
         },
-        true);
+        true, [a](AppState& s) { handlePresentationKeys(s, a->presentation); });
     st.panel("presentation")->saved = false;  // always on: not part of a session's layout
 
     openPanelsFromEnvironment(st);
@@ -197,10 +199,7 @@ void registerAnalysisPanels(AppState& st, PlatformHooks hooks) {
         j["similarity"] = similarityReport(a->similarity);
         j["stitching"] = stitchingReport(a->stitching, st.session.layout.stitchShown);
         j["curves"] = curvesReport(a->curves);
-        j["presentation"] = {{"applied", a->presentation.applied},
-                             {"morphing", a->presentation.morphing},
-                             {"morphs", a->presentation.morphs},
-                             {"font_scale", ImGui::GetCurrentContext() ? ImGui::GetIO().FontGlobalScale : 1.0f}};
+        j["presentation"] = presentationReport(st, a->presentation);
         j["panels"] = {{"similarity", windowReport(a->windows[kSlotSimilarity])},
                        {"stitching", windowReport(a->windows[kSlotStitching])},
                        {"curves", windowReport(a->windows[kSlotCurves])},

@@ -12,63 +12,154 @@ namespace lb::ui {
 
 namespace {
 
-constexpr float kPresentationFontScale = 1.35f;
+// GLFW key codes (AppState::KeyPress): digits are ASCII, keypad digits 320.., the rest named below.
+constexpr int kKeySpace = 32, kKeyEscape = 256, kKeyRight = 262, kKeyLeft = 263, kKeyDown = 264, kKeyUp = 265,
+              kKeyPageUp = 266, kKeyPageDown = 267, kKeyHome = 268, kKeyG = 'G', kKeyPad0 = 320;
 
-// Mean and RMS radius of a 2N layout, to show the start layout at the end layout's place and size (both
-// are PCA layouts whose scale and offset are arbitrary; only the shape matters to the eye).
-void centerAndSpread(const std::vector<float>& xy, float& cx, float& cy, float& r) {
-    double sx = 0, sy = 0, ss = 0;
-    const size_t n = xy.size() / 2;
-    for (size_t i = 0; i < n; ++i) sx += xy[2 * i], sy += xy[2 * i + 1];
-    cx = n ? static_cast<float>(sx / static_cast<double>(n)) : 0.0f;
-    cy = n ? static_cast<float>(sy / static_cast<double>(n)) : 0.0f;
-    for (size_t i = 0; i < n; ++i) ss += std::pow(xy[2 * i] - cx, 2) + std::pow(xy[2 * i + 1] - cy, 2);
-    r = n ? static_cast<float>(std::sqrt(ss / static_cast<double>(n))) : 1.0f;
-    if (!(r > 0)) r = 1.0f;
+void keepDrawing(AppState& st) {
+    st.jobs.queue().post([] {});  // the frame loop sleeps when nothing is queued
 }
 
-double easeInOut(double t) {
-    return t < 0.5 ? 4 * t * t * t : 1 - std::pow(-2 * t + 2, 3) / 2;
-}
-
-int morphTarget(const AppState& st, int wanted) {
-    const int n = static_cast<int>(st.session.spaceCount());
-    const int ref = static_cast<int>(st.session.reference());
-    if (wanted >= 0 && wanted < n && wanted != ref) return wanted;
-    for (int i = 0; i < n; ++i)
-        if (i != ref) return i;
-    return -1;
+ViewCell* translatedCell(AppState& st, int space) {
+    if (space < 0 || static_cast<size_t>(space) >= st.views.size()) return nullptr;
+    return &st.views[static_cast<size_t>(space)].cell(ViewKind::Translated);
 }
 
 void advanceMorph(AppState& st, PresentationState& p) {
-    const int i = morphTarget(st, p.morphSpace);
-    if (i < 0 || static_cast<size_t>(i) >= st.views.size()) {
-        p.morphing = false;
+    ViewCell* cell = translatedCell(st, presentationPair(st, p).source);
+    if (!cell || cell->points.version != p.writtenVersion || cell->points.xy.size() != p.to.size()) {
+        p.morphing = false;  // new translated points arrived: they win
         return;
     }
-    PlotPoints& pts = st.views[static_cast<size_t>(i)].cell(ViewKind::Translated).points;
-    if (pts.version != p.writtenVersion || pts.xy.size() != p.to.size()) {  // new translated points arrived
-        p.morphing = false;
-        return;
-    }
+    PlotPoints& pts = cell->points;
     const double t = std::clamp((ImGui::GetTime() - p.morphStart) / p.morphSeconds, 0.0, 1.0);
-    const float e = static_cast<float>(easeInOut(t));
+    const auto e = static_cast<float>(easeInOut(t));
     for (size_t k = 0; k < pts.xy.size(); ++k) pts.xy[k] = p.from[k] + (p.to[k] - p.from[k]) * e;
-    p.writtenVersion = ++pts.version;
     if (t >= 1.0) {
         pts.xy = p.to;  // exactly the translated layout at the end
-        p.writtenVersion = ++pts.version;
         p.morphing = false;
         ++p.morphs;
+    }
+    p.writtenVersion = ++pts.version;
+    p.tweenSeenVersion = pts.version;
+    p.shownXy = pts.xy;
+    keepDrawing(st);
+}
+
+// New translated points (an anchor edit, a story step) glide from where the old ones were drawn. With nothing
+// drawn before (K was 0), they start from the source's own layout, placed where they will land.
+void advanceStepTween(AppState& st, PresentationState& p) {
+    const int src = presentationPair(st, p).source;
+    ViewCell* cell = translatedCell(st, src);
+    if (!cell || !cell->ready || cell->points.xy.empty()) {
+        p.stepTween.active = false;
+        p.shownXy.clear();
+        p.tweenSeenVersion = cell ? cell->points.version : UINT64_MAX;
         return;
     }
-    st.jobs.queue().post([] {});  // keeps the frame loop drawing (it sleeps when nothing is queued)
+    PlotPoints& pts = cell->points;
+    const double now = ImGui::GetTime();
+    if (pts.version != p.tweenSeenVersion) {
+        std::vector<float> from;
+        if (p.tweenSpace == src && p.shownXy.size() == pts.xy.size()) {
+            from = p.shownXy;
+        } else {
+            const ViewCell& own = st.views[static_cast<size_t>(src)].cell(ViewKind::Absolute);
+            if (own.ready && own.points.xy.size() == pts.xy.size()) from = placedLike(own.points.xy, pts.xy);
+        }
+        if (from.empty() || from == pts.xy)
+            p.stepTween.active = false;
+        else
+            p.stepTween.begin(std::move(from), pts.xy, now);
+        p.tweenSeenVersion = pts.version;
+    }
+    if (p.stepTween.active) {
+        p.stepTween.frame(pts.xy, now);
+        p.tweenSeenVersion = ++pts.version;
+        keepDrawing(st);
+    }
+    if (p.tweenSpace != src || p.shownXy.size() != pts.xy.size() || p.stepTween.active || p.shownXy != pts.xy)
+        p.shownXy = pts.xy;
+    p.tweenSpace = src;
+}
+
+// Leaving presentation mode mid-animation: the grid must show the real layout, not a frame of the animation.
+void finishAnimations(AppState& st, PresentationState& p) {
+    ViewCell* cell = translatedCell(st, presentationPair(st, p).source);
+    if (cell && p.morphing && cell->points.version == p.writtenVersion && cell->points.xy.size() == p.to.size()) {
+        cell->points.xy = p.to;
+        ++cell->points.version;
+    }
+    if (cell && p.stepTween.active && cell->points.version == p.tweenSeenVersion &&
+        cell->points.xy.size() == p.stepTween.to.size()) {
+        cell->points.xy = p.stepTween.to;
+        ++cell->points.version;
+    }
+    p.morphing = false;
+    p.stepTween.active = false;
+    p.shownXy.clear();
+    p.tweenSeenVersion = UINT64_MAX;
+}
+
+StitchMethod translatedMethod(const AppState& st) {
+    switch (st.session.settings.translation.method) {
+        case TranslationMethod::Linear: return StitchMethod::Linear;
+        case TranslationMethod::Affine: return StitchMethod::Affine;
+        default: return StitchMethod::Procrustes;
+    }
 }
 
 }  // namespace
 
+PresentationFontSizes presentationFontSizes(float framebufferHeight) {
+    PresentationFontSizes f;
+    const float h = std::max(framebufferHeight, 1.0f);
+    f.body = std::max(13.0f, h / 36.0f);
+    f.caption = std::max(13.0f, h / 32.0f);
+    f.headline = std::max(18.0f, h / 18.0f);
+    return f;
+}
+
+PresentationPair presentationPair(const AppState& st, const PresentationState& p) {
+    const int n = static_cast<int>(st.session.spaceCount());
+    const int ref = static_cast<int>(st.session.reference());
+    PresentationPair pair;
+    if (n < 2) return pair;
+    pair.target = ref;
+    if (p.morphSpace >= 0 && p.morphSpace < n && p.morphSpace != ref) {
+        pair.source = p.morphSpace;
+    } else {
+        for (int i = 0; i < n && pair.source < 0; ++i)
+            if (i != ref) pair.source = i;
+    }
+    return pair;
+}
+
+std::array<std::optional<double>, kHeadlineNumbers> headlineValues(const AppState& st,
+                                                                   const StitchingPanelState& stitching,
+                                                                   const PresentationState& p) {
+    std::array<std::optional<double>, kHeadlineNumbers> v;
+    v[static_cast<int>(HeadlineNumber::K)] = static_cast<double>(st.session.anchors().size());
+    const PresentationPair pair = presentationPair(st, p);
+    if (!stitching.result || pair.source < 0) return v;
+    const StitchingMatrix& m = *stitching.result;
+    const auto src = static_cast<size_t>(pair.source), tgt = static_cast<size_t>(pair.target);
+    if (src >= m.n || tgt >= m.n) return v;
+    v[static_cast<int>(HeadlineNumber::Absolute)] = m.value(src, tgt, StitchMethod::Absolute);
+    v[static_cast<int>(HeadlineNumber::Relative)] = m.value(src, tgt, StitchMethod::Relative);
+    v[static_cast<int>(HeadlineNumber::Translated)] = m.value(src, tgt, translatedMethod(st));
+    // Native and chance from the diagonal when the pair has no cell (fewer than 2 anchors).
+    const StitchCell& c = m.at(src, tgt);
+    const StitchCell& d = m.at(tgt, tgt);
+    if (c.ok || d.ok) {
+        v[static_cast<int>(HeadlineNumber::Native)] = c.ok ? c.scores.native : d.scores.native;
+        v[static_cast<int>(HeadlineNumber::Chance)] = c.ok ? c.chance : d.chance;
+    }
+    return v;
+}
+
 void startMorph(AppState& st, PresentationState& p) {
-    const int i = morphTarget(st, p.morphSpace);
+    const int i = presentationPair(st, p).source;
     p.morphNote.clear();
     if (i < 0 || static_cast<size_t>(i) >= st.views.size()) {
         p.morphNote = "morph needs a second space";
@@ -82,100 +173,66 @@ void startMorph(AppState& st, PresentationState& p) {
                       " (pick at least 2 anchors)";
         return;
     }
-    // When a morph is interrupted by a new one, restart from the true end layout.
-    p.to = p.morphing ? p.to : tr.points.xy;
-    float fx, fy, fr, tx, ty, tr2;
-    centerAndSpread(own.points.xy, fx, fy, fr);
-    centerAndSpread(p.to, tx, ty, tr2);
-    p.from.resize(p.to.size());
-    for (size_t k = 0; k + 1 < p.from.size(); k += 2) {
-        p.from[k] = tx + (own.points.xy[k] - fx) * tr2 / fr;
-        p.from[k + 1] = ty + (own.points.xy[k + 1] - fy) * tr2 / fr;
-    }
-    p.writtenVersion = v.cell(ViewKind::Translated).points.version;
+    // When a morph or a step's glide is interrupted, restart from the true end layout.
+    p.to = p.morphing ? p.to : p.stepTween.active ? p.stepTween.to : tr.points.xy;
+    p.stepTween.active = false;
+    p.from = placedLike(own.points.xy, p.to);
+    p.writtenVersion = tr.points.version;
     p.morphStart = ImGui::GetTime();
     p.morphing = true;
+    p.morphView.fitPending = true;
+}
+
+void handlePresentationKeys(AppState& st, PresentationState& p) {
+    if (!st.presentation || ImGui::GetIO().WantTextInput) return;
+    const int steps = static_cast<int>(storySteps().size());
+    for (const AppState::KeyPress& k : st.pendingKeys) {
+        if (k.ctrl) continue;
+        const int digit = k.key >= '0' && k.key <= '9'                 ? k.key - '0'
+                          : k.key >= kKeyPad0 && k.key <= kKeyPad0 + 9 ? k.key - kKeyPad0
+                                                                       : -1;
+        const int cur = p.story.step;
+        if (digit >= 1 && digit <= steps) {
+            goToStoryStep(st, p.story, digit - 1);
+        } else if (digit == 0 || k.key == kKeyEscape) {
+            leaveStory(st, p.story);
+        } else if (k.key == kKeyRight || k.key == kKeyDown || k.key == kKeyPageDown || k.key == kKeySpace) {
+            if (cur < steps - 1) goToStoryStep(st, p.story, cur + 1);
+        } else if (k.key == kKeyLeft || k.key == kKeyUp || k.key == kKeyPageUp) {
+            if (cur > 0) goToStoryStep(st, p.story, cur - 1);
+        } else if (k.key == kKeyHome) {
+            goToStoryStep(st, p.story, 0);
+        } else if (k.key == kKeyG && p.gallery) {
+            p.showGallery = !p.showGallery;
+        }
+    }
 }
 
 void updatePresentation(AppState& st, PresentationState& p, const PlatformHooks& hooks) {
     if (st.presentation != p.applied) {
-        ImGuiIO& io = ImGui::GetIO();
-        if (st.presentation) {
-            p.savedFontScale = io.FontGlobalScale;
-            io.FontGlobalScale = kPresentationFontScale;
-        } else {
-            io.FontGlobalScale = p.savedFontScale;
+        if (!st.presentation) {
+            finishAnimations(st, p);
+            leaveStory(st, p.story);
         }
+        for (ScatterViewState& v : p.views) v.fitPending = true;
         if (hooks.setFullscreen) hooks.setFullscreen(st.presentation);
         p.applied = st.presentation;
     }
-    // M starts the morph. Read from the typed characters: a press and release within one frame (xdotool,
-    // quick taps) never shows up in the legacy io.KeysDown, but its character is queued.
+    if (st.startStoryStep > 0 && st.presentation && !st.session.empty() && st.loadsInFlight == 0) {
+        goToStoryStep(st, p.story, st.startStoryStep - 1);
+        st.startStoryStep = 0;
+    }
+    // M starts the morph (in the grid too: it animates the grid's translated cell). Read from the typed
+    // characters: a press and release within one frame (xdotool, quick taps) never shows up in the legacy
+    // io.KeysDown, but its character is queued.
     const ImGuiIO& io = ImGui::GetIO();
     if (!io.WantTextInput)
         for (ImWchar c : io.InputQueueCharacters)
             if (c == 'm' || c == 'M') startMorph(st, p);
-    if (p.morphing) advanceMorph(st, p);
-}
-
-std::string stitchingHeadline(const AppState& st, const StitchingPanelState& s, const PanelContext& ctx) {
-    if (!s.result || s.result->n < 2) return {};
-    const StitchingMatrix& m = *s.result;
-    const size_t tgt = std::min(st.session.reference(), m.n - 1);
-    const size_t src = tgt == 0 ? 1 : 0;
-    const StitchMethod method = st.session.layout.stitchShown;
-    const std::optional<double> v = m.value(src, tgt, method);
-    const StitchCell& c = m.at(src, tgt);
-    std::string out = "Stitching " + m.names[src] + ctx.arrow() + m.names[tgt] + ": " + stitchMethodName(method) + " " +
-                      (v ? formatPercent(*v) : std::string(ctx.dash()));
-    if (c.ok) out += "  (native " + formatPercent(c.scores.native) + ", chance " + formatPercent(c.chance) + ")";
-    return out;
-}
-
-void drawPresentationOverlay(AppState& st, PresentationState& p, const StitchingPanelState& stitching,
-                             const PanelContext& ctx) {
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - 8, vp->WorkPos.y + 2), ImGuiCond_Always,
-                            ImVec2(1, 0));
-    ImGui::SetNextWindowBgAlpha(0.88f);
-    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
-                                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
-                                   ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoMove;
-    if (!ImGui::Begin("##presentation", nullptr, flags)) {
-        ImGui::End();
-        return;
-    }
-    // One line, top right: the headline in the large font, then the morph controls.
-    if (ctx.largeFont) ImGui::PushFont(ctx.largeFont);
-    const std::string headline = stitchingHeadline(st, stitching, ctx);
-    if (headline.empty())
-        ImGui::TextDisabled("Zero-shot stitching: computing%s", ctx.ellipsis());
-    else
-        ImGui::TextColored(ImVec4(1.0f, 0.86f, 0.3f, 1.0f), "%s", headline.c_str());
-    if (ctx.largeFont) ImGui::PopFont();
-    if (ImGui::IsItemHovered())
-        ImGui::SetTooltip(
-            "Zero-shot stitching accuracy of the first space into the reference (Stitching panel's\n"
-            "method and head). F11 leaves presentation mode.");
-    const int target = morphTarget(st, p.morphSpace);
-    if (target >= 0) {
-        ImGui::SameLine();
-        if (ImGui::Button(p.morphing ? "Morphing..." : "Morph (M)")) startMorph(st, p);
-        if (ImGui::IsItemHovered())
-            ImGui::SetTooltip("Animate %s from its own PCA layout to its translation into the reference.",
-                              st.session.space(static_cast<size_t>(target)).name.c_str());
-        ImGui::SameLine();
-        ImGui::SetNextItemWidth(190);
-        if (ImGui::BeginCombo("##morphspace", st.session.space(static_cast<size_t>(target)).name.c_str())) {
-            for (int i = 0; i < static_cast<int>(st.session.spaceCount()); ++i)
-                if (i != static_cast<int>(st.session.reference()) &&
-                    ImGui::Selectable(st.session.space(static_cast<size_t>(i)).name.c_str(), i == target))
-                    p.morphSpace = i;
-            ImGui::EndCombo();
-        }
-    }
-    if (!p.morphNote.empty()) ImGui::TextColored(ImVec4(1, 0.7f, 0.3f, 1), "%s", p.morphNote.c_str());
-    ImGui::End();
+    if (p.morphing)
+        advanceMorph(st, p);
+    else if (st.presentation)
+        advanceStepTween(st, p);
 }
 
 }  // namespace lb::ui

@@ -54,7 +54,7 @@ wait_for "r['extra']['curves'] is not None and len(r['extra']['curves']['k']) >=
 echo "curves: $(report 'r["extra"]["curves"]["k"]') relative $(report 'r["extra"]["curves"]["relative"]')"
 # Presentation mode: F11, then M morphs the translated view; F11 again leaves it.
 xdotool key F11
-wait_for "r['extra']['presentation']['applied'] == True and r['extra']['presentation']['font_scale'] > 1.2" 10
+wait_for "r['extra']['presentation']['applied'] == True and r['extra']['presentation']['font_px']['body'] > 20" 10
 xdotool key m
 wait_for "r['extra']['presentation']['morphs'] >= 1" 15
 xdotool key F11

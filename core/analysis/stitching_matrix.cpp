@@ -95,6 +95,8 @@ std::optional<double> StitchingMatrix::value(size_t src, size_t tgt, StitchMetho
 std::string StitchingMatrix::whyAbsent(size_t src, size_t tgt, StitchMethod method) const {
     const StitchCell& c = at(src, tgt);
     if (!c.ok) return c.error;
+    if (src != tgt && c.k < 2 && method != StitchMethod::Absolute)
+        return "needs at least 2 anchors shared by " + names[src] + " and " + names[tgt];
     if (!computed[static_cast<int>(method)])
         return std::string("Not computed yet: after an edit the shown method comes first, then the others (") +
                stitchMethodName(method) + " among them). If they were cancelled, press Compute.";
@@ -300,6 +302,31 @@ Status addNativeOnlyDiagonal(const StitchingMatrixInput& in, const std::vector<P
         diag.k = 0;
         for (const Warning& warning : t->warnings)
             out.warnings.push_back(in.spaces[tgt]->name + ": " + warning.message);
+        // Absolute stitching needs no anchors: each source of the same width on the same target rows is scored
+        // through that native head (relative and translated stay absent: their cells say why, whyAbsent).
+        t->anchorRows.resize(0, target.cols());  // stitchSource reads the target's width from it
+        StitchingOptions absoluteOnly = options[tgt];
+        absoluteOnly.methods.clear();
+        for (const PairWork& p : pairs) {
+            if (p.tgt != tgt || !p.data || p.group >= 0 || p.data->targetRows != w->data->targetRows) continue;
+            if (in.spaces[p.src]->d() != target.cols()) continue;
+            RowMatrixXf sourceStorage;
+            const ConstRowMatrixRef source = matchedRows(*in.spaces[p.src], p.data->sourceRows, sourceStorage);
+            std::vector<Warning> none;  // no translator is fitted
+            Result<StitchingScores> r = stitchSource(*t, source, absoluteOnly, none, ctx);
+            if (!r) {
+                if (r.error().code == ErrorCode::Cancelled) return r.error();
+                continue;
+            }
+            StitchCell& cell = out.cells[p.src * out.n + tgt];
+            cell.ok = true;
+            cell.scores = std::move(*r);
+            cell.chance = t->chance;
+            cell.nTest = diag.nTest;
+            cell.nTrain = diag.nTrain;
+            cell.numClasses = t->numClasses;
+            cell.k = static_cast<Index>(p.anchors.size());
+        }
     }
     return ctx.cancelled() ? Status::cancelled() : Status::ok();
 }

@@ -21,10 +21,11 @@ for step in 1 2 3 4; do
   report 'r["extra"]["presentation"]["story_step"]' | grep -qx "$((step - 1))" || fail "step $step not shown"
   # The fonts follow the 1080-pixel framebuffer: body text 30 px, numbers 60 px.
   [ "$(report 'int(r["extra"]["presentation"]["font_px"]["headline"])')" = 60 ] || fail "headline font not 60 px"
-  if [ "$step" -ge 2 ]; then  # with anchors the three routes have numbers
-    report 'all(r["extra"]["presentation"]["numbers"][m] is not None for m in ("absolute","relative","translated","native","chance"))' \
-      | grep -qx True || fail "step $step: numbers missing: $(report 'r["extra"]["presentation"]["numbers"]')"
-  fi
+  # Absolute, native and chance need no anchors; relative and translated exist from K = 5 on.
+  routes='("absolute","native","chance")'
+  [ "$step" -ge 2 ] && routes='("absolute","relative","translated","native","chance")'
+  report "all(r['extra']['presentation']['numbers'][m] is not None for m in $routes)" \
+    | grep -qx True || fail "step $step: numbers missing: $(report 'r["extra"]["presentation"]["numbers"]')"
   report '"presentation.headline" in r["items"] and "presentation.translated" in r["items"]' | grep -qx True \
     || fail "step $step: headline or views not drawn"
   echo "step $step: K = $k, $(report 'r["extra"]["presentation"]["numbers"]')"

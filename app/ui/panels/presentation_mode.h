@@ -72,7 +72,6 @@ struct PresentationState {
     std::vector<float> shownXy;              // the translated view's points as last drawn (2N)
     int tweenSpace = -1;                     // space whose translated cell shownXy belongs to
     std::array<CountingNumber, kHeadlineNumbers> numbers;
-    bool absoluteCarried = false;  // absolute shown from an earlier result (it needs no anchors; K < 2 has none)
 
     // Drawing (own zoom state: the grid's cells keep theirs).
     std::array<ScatterViewState, 3> views;  // source, target, translated

@@ -33,15 +33,10 @@ std::string numberText(const std::optional<double>& v, HeadlineNumber which, con
     return formatPercent(*v);
 }
 
-// Feeds the counting numbers. Absolute stitching needs no anchors, but the matrix has no cell for a pair
-// with fewer than 2 of them: the last absolute value of the same pair is kept (and marked) meanwhile.
+// Feeds the counting numbers with the matrix's values for the pair (they count when a value changes).
 void updateNumbers(const AppState& st, PresentationState& p, const StitchingPanelState& stitching, double now) {
     const auto values = headlineValues(st, stitching, p);
-    const auto abs = static_cast<size_t>(HeadlineNumber::Absolute);
-    const bool fewAnchors = st.session.anchors().size() < 2;
-    p.absoluteCarried = !values[abs] && fewAnchors && p.numbers[abs].target().has_value();
-    for (size_t i = 0; i < values.size(); ++i)
-        if (!(i == abs && p.absoluteCarried)) p.numbers[i].set(values[i], now);
+    for (size_t i = 0; i < values.size(); ++i) p.numbers[i].set(values[i], now);
 }
 
 void emptyView(const std::string& text, ImVec2 size, const Fonts& f) {
@@ -117,8 +112,7 @@ float drawHeadline(AppState& st, PresentationState& p, const StitchingPanelState
     for (int i = 0; i < kHeadlineNumbers; ++i) {
         const Column& c = cols[i];
         const float cx = o.x + colW * (static_cast<float>(i) + 0.5f);
-        std::string label = c.label;
-        if (c.which == HeadlineNumber::Absolute && p.absoluteCarried) label += " (no anchors needed)";
+        const std::string label = c.label;
         const ImVec2 ls = textSize(f.body, f.px.body, label);
         dl->AddText(f.body, f.px.body, ImVec2(cx - ls.x * 0.5f, top), c.color, label.c_str());
         const std::string value = numberText(p.numbers[static_cast<size_t>(c.which)].value(now), c.which, ctx);
@@ -287,7 +281,6 @@ nlohmann::json presentationReport(const AppState& st, const PresentationState& p
             {"target", pair.target},
             {"numbers", numbers},
             {"numbers_shown", shown},
-            {"absolute_carried", p.absoluteCarried},
             {"font_px", {{"body", p.fonts.body}, {"caption", p.fonts.caption}, {"headline", p.fonts.headline}}}};
 }
 

@@ -63,7 +63,7 @@ TEST_CASE("computeStitchingMatrix: procrustes recovers a rotation; head files ar
     REQUIRE(headFileFor(dir.file("other.npz")).empty());
 }
 
-TEST_CASE("computeStitchingMatrix: before 2 anchors the diagonal shows each target's native accuracy",
+TEST_CASE("computeStitchingMatrix: before 2 anchors the diagonal shows native and the pairs absolute accuracy",
           "[analysis][stitch]") {
     // A session just opened has no anchors: the pairs cannot be stitched, but each target's own head can be
     // trained and tested. Checked against the head fitted here on the split that holds no anchor back.
@@ -100,7 +100,17 @@ TEST_CASE("computeStitchingMatrix: before 2 anchors the diagonal shows each targ
             CHECK(*m.value(t, t, StitchMethod::Relative) == Approx(native).margin(1e-12));
             CHECK(native > 0.5);  // the classes are separable: a real head, not chance
             CHECK_FALSE(m.value(1 - t, t, StitchMethod::Relative).has_value());
+            CHECK_FALSE(m.value(1 - t, t, StitchMethod::Procrustes).has_value());
             CHECK(m.whyAbsent(1 - t, t, StitchMethod::Relative).find("2 anchors") != std::string::npos);
+            // Absolute needs no anchors: the same head on the source's rows of the same test split.
+            const double absolute = classificationAccuracy(
+                head.predict(
+                    gatherRows(ConstRowMatrixMap(d.source.data(), d.source.rows(), d.source.cols()), split.test)),
+                yTest);
+            REQUIRE(m.value(1 - t, t, StitchMethod::Absolute).has_value());
+            CHECK(*m.value(1 - t, t, StitchMethod::Absolute) == Approx(absolute).margin(1e-12));
+            CHECK(absolute < native - 0.2);  // a rotated space read by the unrotated head: far below native
+            CHECK(m.at(1 - t, t).k == static_cast<Index>(anchors.size()));
         }
     }
 }

@@ -108,6 +108,12 @@ TEST_CASE("the story steps through seeded anchor sets and gives the user's ancho
         REQUIRE(f.report()["presentation"]["story_step"] == step - 1);
         REQUIRE(f.st.session.anchors().size() == static_cast<size_t>(expectedK[static_cast<size_t>(step - 1)]));
         seen.push_back(f.st.session.anchors());
+        if (step == 1) {  // K = 0: absolute is measured (it needs no anchors), relative and translated are not
+            const nlohmann::json n = f.report()["presentation"]["numbers"];
+            REQUIRE(n["absolute"].is_number());
+            REQUIRE(n["relative"].is_null());
+            REQUIRE(n["translated"].is_null());
+        }
     }
     // Nested and reproducible: each set is the start of the next; replaying (Home, arrows) draws the same.
     REQUIRE(std::equal(seen[1].begin(), seen[1].end(), seen[2].begin()));

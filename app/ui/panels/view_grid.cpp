@@ -26,13 +26,13 @@ std::vector<std::string> classNamesOf(const LatentSpace& s) {
     return names;
 }
 
-std::string cellTitle(const AppState& st, size_t i, ViewKind kind) {
-    const std::string& name = st.session.space(i).name;
+// What follows the space's name in a cell's title.
+std::string cellTitleSuffix(const AppState& st, size_t i, ViewKind kind) {
     if (kind == ViewKind::Translated) {
-        if (i == st.session.reference()) return name + " - reference (PCA)";
-        return name + " - translated";  // into the reference: the title's tooltip says so (cellTooltip)
+        if (i == st.session.reference()) return " - reference (PCA)";
+        return " - translated";  // into the reference: the title's tooltip says so (cellTooltip)
     }
-    return name + " - " + viewKindName(kind);
+    return std::string(" - ") + viewKindName(kind);
 }
 
 // What hovering a cell's title explains (empty: nothing).
@@ -98,12 +98,14 @@ void drawCell(AppState& st, size_t i, ViewKind kind, ImVec2 size, GridEvents& ge
     ViewCell& cell = st.views[i].cell(kind);
     ImGui::PushID(static_cast<int>(kind));
     // Title and note are shortened to the cell's width: a longer line would widen the column (see elided_text.h).
-    const std::string title = cellTitle(st, i, kind);
+    const std::string& name = st.session.space(i).name;
+    const std::string suffix = cellTitleSuffix(st, i, kind);
+    const std::string title = name + suffix;
     const std::string note = cell.note.empty() ? std::string() : "(" + cell.note + ")";
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     const float noteWidth =
         note.empty() ? 0.0f : std::min(ImGui::CalcTextSize(note.c_str()).x + spacing, size.x * 0.5f);
-    const std::string shown = elideToWidth(title, size.x - noteWidth);
+    const std::string shown = fitNamedTitle(name, suffix, size.x - noteWidth);
     ImGui::TextUnformatted(shown.c_str());
     if (ImGui::IsItemHovered()) {
         std::string tip = cellTooltip(st, i, kind);

@@ -217,6 +217,9 @@ void applyLayout(AppState& st);
 void syncViewsWithSession(AppState& st);
 // Remembers the last ImGui item's screen rectangle as itemRects[id] (main thread, inside a frame).
 void recordItem(AppState& st, const char* id);
+// Asks for another frame right away: the frame loop sleeps until input or a job wakes it, so anything that
+// animates (a view re-fitting, the presentation morph) calls this on each frame it moves.
+void requestNextFrame(AppState& st);
 // Linked brushing: sets the hovered sample / selection (reference rows).
 void setHovered(AppState& st, int space, Index localRow);
 void setSelection(AppState& st, std::vector<Index> refRows);

@@ -71,7 +71,8 @@ void drawEmptyCell(const std::string& text, ImVec2 size) {
                 IM_COL32(170, 170, 180, 255), text.c_str(), nullptr, size.x - 20);
 }
 
-// Remembers a clickable point of the first absolute view for end-to-end tests (--test-report).
+// Remembers a clickable point of the first absolute view for end-to-end tests (--test-report): a visible
+// non-anchor point with no other point near it.
 void updateProbe(AppState& st, const ViewCell& cell) {
     st.probe = AppState::Probe{};
     const ImVec2 o = cell.scatter.canvasOrigin, sz = cell.scatter.canvasSize;
@@ -81,7 +82,10 @@ void updateProbe(AppState& st, const ViewCell& cell) {
             cell.overlay.anchors.end())
             continue;
         const ImVec2 p = dataToScreen(cell.scatter.viewport, sz, o, cell.points.xy[2 * r], cell.points.xy[2 * r + 1]);
-        if (p.x > o.x + 20 && p.x < o.x + sz.x - 20 && p.y > o.y + 20 && p.y < o.y + sz.y - 20) {
+        if (!(p.x > o.x + 20 && p.x < o.x + sz.x - 20 && p.y > o.y + 20 && p.y < o.y + sz.y - 20)) continue;
+        // Alone within 4 px, so a click there (at whole pixels) picks this point and no neighbour.
+        const float r4 = 4.0f / cell.scatter.viewport.scale, x = cell.points.xy[2 * r], y = cell.points.xy[2 * r + 1];
+        if (cell.scatter.index.inRect(DataRect{x - r4, y - r4, x + r4, y + r4}).size() == 1) {
             st.probe = AppState::Probe{p.x, p.y, st.session.refRowOf(0, static_cast<Index>(r))};
             return;
         }

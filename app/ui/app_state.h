@@ -65,7 +65,8 @@ struct SpaceViews {
     ViewCell cells[kViewKinds];  // indexed by ViewKind (cell())
     ViewCell& cell(ViewKind k) { return cells[static_cast<int>(k)]; }
     const ViewCell& cell(ViewKind k) const { return cells[static_cast<int>(k)]; }
-    Eigen::VectorXf invNorms;  // N, 1/‖x‖ for the tooltip's cosine neighbours (filled by the absolute job)
+    // N, 1/‖x‖ for the tooltip's cosine neighbours (filled by the absolute job; shared with the tooltip's job)
+    std::shared_ptr<const Eigen::VectorXf> invNorms;
 };
 
 // ------------------------------------------------------------------------------------------- panel states
@@ -80,9 +81,13 @@ struct ExtraPanel {
     bool saved = true;  // whether a session records if it is open
 };
 
+// The hover tooltip's neighbours. Found on a worker (an O(N·D) pass per space would stall frames on large
+// spaces); the tooltip says "finding..." until they arrive, and a new hovered sample supersedes the search.
 struct TooltipCache {
-    Index refRow = -1;  // sample the neighbours were computed for
+    Index refRow = -1;  // sample the neighbours were (or are being) computed for
     uint64_t spacesVersion = UINT64_MAX;
+    LatestJob search;
+    bool pending = false;                        // `search` runs for refRow; neighbours/overlap are still empty
     std::vector<std::vector<Index>> neighbours;  // per space: k nearest rows (self excluded), -1 = unmatched
     std::vector<int> overlap;                    // per space: neighbours shared with the reference's, as ref rows
 };

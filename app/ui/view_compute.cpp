@@ -45,7 +45,7 @@ void submitAbsolute(AppState& st, uint64_t inputs) {
                 if (st.session.entry(i).space != spaces[i]) continue;
                 setPoints(st.views[i].cell(ViewKind::Absolute), std::move(r->xy[i]), *spaces[i]);
                 st.views[i].cell(ViewKind::Absolute).note = r->notes[i];
-                st.views[i].invNorms = std::move(r->invNorms[i]);
+                st.views[i].invNorms = std::make_shared<const Eigen::VectorXf>(std::move(r->invNorms[i]));
             }
             st.referencePca = r->refPca;
             st.relativeInputs = UINT64_MAX;  // translated views use the new reference basis

@@ -23,11 +23,34 @@ void updateNeighbours(AppState& st) {
     if (c.refRow == st.hoveredRef && c.spacesVersion == st.session.spacesVersion()) return;
     c.refRow = st.hoveredRef;
     c.spacesVersion = st.session.spacesVersion();
-    std::vector<const Eigen::VectorXf*> invNorms;
-    for (const SpaceViews& v : st.views) invNorms.push_back(&v.invNorms);
-    SampleNeighbours found = sampleNeighbours(st.session, c.refRow, invNorms, kNeighbours);
-    c.neighbours = std::move(found.rows);
-    c.overlap = std::move(found.sharedWithReference);
+    c.neighbours.clear();
+    c.overlap.clear();
+    c.pending = false;
+    if (c.refRow < 0) {
+        c.search.invalidate();
+        return;
+    }
+    std::vector<NeighbourSearch> searches(st.session.spaceCount());
+    for (size_t i = 0; i < searches.size() && i < st.views.size(); ++i)
+        searches[i] = {st.session.entry(i).space, st.views[i].invNorms, st.session.rowInSpace(i, c.refRow)};
+    c.pending = true;
+    const Index refRow = c.refRow;
+    const uint64_t version = c.spacesVersion;
+    c.search.submitResult<std::vector<std::vector<Index>>>(
+        st.jobs, "hover neighbours",
+        [searches = std::move(searches)](JobContext& ctx) -> Result<std::vector<std::vector<Index>>> {
+            std::vector<std::vector<Index>> rows = findNeighbourRows(searches, kNeighbours, ctx);
+            if (ctx.cancelled()) return Status::cancelled();
+            return rows;
+        },
+        [&st, refRow, version](Result<std::vector<std::vector<Index>>> r) {
+            TooltipCache& cache = st.tooltip;
+            if (!r || cache.refRow != refRow || cache.spacesVersion != version) return;
+            cache.overlap = sharedWithReference(st.session, *r);
+            cache.neighbours = std::move(*r);
+            cache.pending = false;
+        },
+        JobPriority::Interactive, JobThreads::One);
 }
 
 std::string sampleName(const LatentSpace& s, Index row) {
@@ -102,6 +125,7 @@ void drawSampleTooltip(AppState& st) {
     ImGui::Separator();
     ImGui::Text("%d nearest neighbours (cosine) in each space; * = also a neighbour in the reference:", kNeighbours);
     const TooltipCache& c = st.tooltip;
+    if (c.pending) ImGui::TextDisabled("finding them...");
     const size_t reference = st.session.reference();
     const std::vector<Index> none;
     const std::vector<Index>& refSet = reference < c.neighbours.size() ? c.neighbours[reference] : none;

@@ -175,7 +175,7 @@ void registerAnalysisPanels(AppState& st, PlatformHooks hooks) {
     });
     st.addPanel("gallery", "Stitching gallery", [a](AppState& s, bool& open) {
         updateStitchingGalleryPanel(s, a->gallery);
-        panelWindow(s, *a, kSlotGallery, "Stitching gallery", open, ImVec2(900, 640),
+        panelWindow(s, *a, kSlotGallery, "Stitching gallery", open, ImVec2(900, 720),
                     [&] { drawStitchingGalleryPanel(s, a->gallery, a->ctx); });
     });
     st.addPanel("export", "Export", [a](AppState& s, bool& open) {

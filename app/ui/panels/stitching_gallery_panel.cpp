@@ -145,7 +145,7 @@ void drawStitchingGalleryPanel(AppState& st, StitchingGalleryPanelState& p, cons
     }
     const StitchingGallery& g = *p.result;
     ImGui::Separator();
-    ImGui::Text("%s%s%s head: %zu of %lld test samples, K = %lld anchors", g.sourceName.c_str(), ctx.arrow(),
+    ImGui::Text("%s%shead of %s: %zu of %lld test samples, K = %lld anchors", g.sourceName.c_str(), ctx.arrow(),
                 g.targetName.c_str(), g.samples.size(), static_cast<long long>(g.nTest), static_cast<long long>(g.k));
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip(
@@ -160,6 +160,7 @@ void drawStitchingGalleryPanel(AppState& st, StitchingGalleryPanelState& p, cons
     StitchingGalleryStyle style;
     style.translated = shownTranslation(st, p, g);
     style.unicode = ctx.unicode();
+    style.dimmed = stale;
     ImGui::BeginChild("cards", ImVec2(0, 0), false);
     if (stale) ImGui::PushStyleVar(ImGuiStyleVar_Alpha, 0.6f);
     drawStitchingGallery(g, st.session.space(static_cast<size_t>(source)),

@@ -54,6 +54,13 @@ std::string sampleText(const LatentSpace& source, const LatentSpace& target, con
     return "#" + std::to_string(s.sourceRow);
 }
 
+// `c` at half opacity when the gallery is dimmed.
+ImU32 fade(ImU32 c, bool dim) {
+    if (!dim) return c;
+    const ImU32 alpha = (c >> IM_COL32_A_SHIFT) & 0xFF;
+    return (c & ~IM_COL32_A_MASK) | ((alpha / 2) << IM_COL32_A_SHIFT);
+}
+
 ImU32 labelColour(int32_t label) {
     return classColorU32(static_cast<uint16_t>(std::max(0, label)));
 }
@@ -126,6 +133,7 @@ int drawStitchingGallery(const StitchingGallery& g, const LatentSpace& source, c
     ImFont* font = ImGui::GetFont();
     const ImVec2 mouse = ImGui::GetIO().MousePos;
     const bool windowHovered = ImGui::IsWindowHovered();
+    const bool dim = style.dimmed;
     int hovered = -1;
     for (size_t i = 0; i < g.samples.size(); ++i) {
         const GallerySample& s = g.samples[i];
@@ -133,7 +141,7 @@ int drawStitchingGallery(const StitchingGallery& g, const LatentSpace& source, c
         const ImVec2 a(origin.x + static_cast<float>(col) * (cardW + gap),
                        origin.y + static_cast<float>(row) * (cardH + gap));
         const ImVec2 b(a.x + cardW, a.y + cardH);
-        dl->AddRectFilled(a, b, IM_COL32(34, 34, 40, 255), 3 * k);
+        dl->AddRectFilled(a, b, fade(IM_COL32(34, 34, 40, 255), dim), 3 * k);
         const std::string text = sampleText(source, target, s);
         // The picture (or the text) of the sample.
         const ImVec2 thumb(a.x + (cardW - thumbW) * 0.5f, a.y + pad);
@@ -142,29 +150,30 @@ int drawStitchingGallery(const StitchingGallery& g, const LatentSpace& source, c
             drawThumbnail(images, fromSource ? s.sourceRow : s.targetRow, pixel, canvas);
         } else {
             const ImVec4 clip(a.x + pad, a.y + pad, b.x - pad, a.y + pad + thumbH);
-            dl->AddText(font, fontSize, ImVec2(a.x + pad, a.y + pad), IM_COL32(225, 225, 230, 255), text.c_str(),
-                        nullptr, cardW - 2 * pad, &clip);
+            dl->AddText(font, fontSize, ImVec2(a.x + pad, a.y + pad), fade(IM_COL32(225, 225, 230, 255), dim),
+                        text.c_str(), nullptr, cardW - 2 * pad, &clip);
         }
         // The true class, in its colour.
         float y = a.y + pad + thumbH + pad;
         const std::string truth = g.className(s.label);
         const ImVec4 clip(a.x + pad, a.y, b.x - pad, b.y);
-        dl->AddText(font, fontSize, ImVec2(a.x + pad, y), labelColour(s.label), truth.c_str(), nullptr, 0, &clip);
+        dl->AddText(font, fontSize, ImVec2(a.x + pad, y), fade(labelColour(s.label), dim), truth.c_str(), nullptr, 0,
+                    &clip);
         y += lineH;
         // One badge per method: green when the head got it right, red when not, grey when it does not apply.
         for (GalleryColumn c : style.columns) {
             const int32_t p = galleryPrediction(g, s, c, style.translated);
             const bool right = p >= 0 && p == s.label;
             const ImVec2 ba(a.x + pad, y), bb(b.x - pad, y + badgeH);
-            dl->AddRectFilled(ba, bb, p < 0 ? kAbsentFill : right ? kRightFill : kWrongFill, 2 * k);
-            dl->AddRect(ba, bb, p < 0 ? kAbsentEdge : right ? kRightEdge : kWrongEdge, 2 * k, 0, 1.5f * k);
+            dl->AddRectFilled(ba, bb, fade(p < 0 ? kAbsentFill : right ? kRightFill : kWrongFill, dim), 2 * k);
+            dl->AddRect(ba, bb, fade(p < 0 ? kAbsentEdge : right ? kRightEdge : kWrongEdge, dim), 2 * k, 0, 1.5f * k);
             const std::string mark = p < 0   ? ""
                                      : right ? (style.unicode ? "\xe2\x9c\x93 " : "ok ")
                                              : (style.unicode ? "\xe2\x9c\x97 " : "x ");
             const std::string line = std::string(shortName(c)) + "  " + (p < 0 ? "-" : mark + g.className(p));
             const ImVec4 badgeClip(ba.x, ba.y, bb.x - 2 * k, bb.y);
-            dl->AddText(font, fontSize, ImVec2(ba.x + 3 * k, ba.y + k), IM_COL32(240, 240, 242, 255), line.c_str(),
-                        nullptr, 0, &badgeClip);
+            dl->AddText(font, fontSize, ImVec2(ba.x + 3 * k, ba.y + k), fade(IM_COL32(240, 240, 242, 255), dim),
+                        line.c_str(), nullptr, 0, &badgeClip);
             y += badgeH + 2 * k;
         }
         if (windowHovered && mouse.x >= a.x && mouse.x < b.x && mouse.y >= a.y && mouse.y < b.y) {

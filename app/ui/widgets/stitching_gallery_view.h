@@ -26,6 +26,7 @@ struct StitchingGalleryStyle {
     size_t translated = 0;  // index into StitchingGallery::methods of the Translated badge (default procrustes)
     bool summary = true;    // the "right x/N" line per method above the grid
     bool unicode = false;   // the check and cross glyphs are loaded (else "ok" / "x")
+    bool dimmed = false;    // faded: the result is being recomputed or answers older inputs
 };
 
 // Caption of a column for `g` ("absolute", "relative", the translated method's name, "native").

@@ -87,3 +87,44 @@ TEST_CASE("stitching gallery view: columns and predictions", "[ui][panels]") {
     REQUIRE(galleryColumnName(g, GalleryColumn::Translated, 1) == "linear");
     REQUIRE(galleryColumnName(g, GalleryColumn::Native, 1) == "native");
 }
+
+TEST_CASE("stitching gallery view: thumbnails when the space has images, texts otherwise; hover", "[ui][panels]") {
+    test::ImGuiHeadless imgui;
+    NullPlotCanvas canvas;
+    StitchingGallery g;
+    g.methods = {TranslationMethod::Procrustes};
+    g.classNames = {"cat", "dog"};
+    for (int i = 0; i < 7; ++i) {
+        GallerySample s;
+        s.sourceRow = s.targetRow = i;
+        s.label = i % 2, s.native = i % 2, s.absolute = 0, s.relative = i % 2, s.translated = {1};
+        g.samples.push_back(s);
+    }
+    LatentSpace text, pictures;
+    text.texts = {"a", "b", "c", "d", "e", "f", "g"};
+    pictures.images.height = pictures.images.width = 28;
+    pictures.images.pixels.assign(7 * 28 * 28, 200);
+    // Draws the gallery in a 600 x 900 window with the mouse at `mouse`; returns the hovered card and the size.
+    const auto draw = [&](const LatentSpace& space, ImVec2 mouse, ImVec2& size) {
+        ImGui::GetIO().MousePos = mouse;
+        ImGui::NewFrame();
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(ImVec2(600, 900));
+        ImGui::Begin("gallery view", nullptr, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoSavedSettings);
+        StitchingGalleryStyle style;
+        style.summary = false;
+        const int hovered = drawStitchingGallery(g, space, space, canvas, style);
+        size = ImGui::GetItemRectSize();
+        ImGui::End();
+        ImGui::Render();
+        return hovered;
+    };
+    ImVec2 withText, withImages;
+    draw(text, ImVec2(-100, -100), withText);  // a first frame: the window exists, hover works from the next
+    REQUIRE(draw(text, ImVec2(20, 20), withText) == 0);
+    REQUIRE(draw(pictures, ImVec2(-100, -100), withImages) == -1);
+    REQUIRE(withImages.y > withText.y);  // 84 px thumbnails are taller than three lines of text
+    REQUIRE(withImages.x == withText.x);
+    REQUIRE(withText.x <= 600);
+    REQUIRE(withText.y > 0);
+}

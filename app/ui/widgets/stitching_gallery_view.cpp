@@ -149,7 +149,9 @@ int drawStitchingGallery(const StitchingGallery& g, const LatentSpace& source, c
             ImGui::SetCursorScreenPos(thumb);
             drawThumbnail(images, fromSource ? s.sourceRow : s.targetRow, pixel, canvas);
         } else {
-            const ImVec4 clip(a.x + pad, a.y + pad, b.x - pad, a.y + pad + thumbH);
+            // Whole lines only: a half-clipped fourth line reads as a rendering fault (the tooltip has it all).
+            const float textH = std::floor(thumbH / fontSize) * fontSize;
+            const ImVec4 clip(a.x + pad, a.y + pad, b.x - pad, a.y + pad + textH);
             dl->AddText(font, fontSize, ImVec2(a.x + pad, a.y + pad), fade(IM_COL32(225, 225, 230, 255), dim),
                         text.c_str(), nullptr, cardW - 2 * pad, &clip);
         }

@@ -87,9 +87,16 @@ void drawMenuBar(AppState& st) {
         ImGui::MenuItem("Presentation mode", "F11", &st.presentation);
         ImGui::EndMenu();
     }
-    if (!st.extraPanels.empty() && ImGui::BeginMenu("Panels")) {
-        for (ExtraPanel& p : st.extraPanels) ImGui::MenuItem(p.name.c_str(), nullptr, &p.open);
-        ImGui::EndMenu();
+    if (!st.extraPanels.empty()) {
+        // Recorded while closed: once open, the last item is the menu's popup window (end-to-end tests click both).
+        const bool panelsOpen = ImGui::BeginMenu("Panels");
+        if (!panelsOpen) recordItem(st, "menu.panels");
+        for (size_t i = 0; panelsOpen && i < st.extraPanels.size(); ++i) {
+            ExtraPanel& p = st.extraPanels[i];
+            ImGui::MenuItem(p.name.c_str(), nullptr, &p.open);
+            recordItem(st, ("menu.panels." + p.id).c_str());
+        }
+        if (panelsOpen) ImGui::EndMenu();
     }
     ImGui::EndMenuBar();
 }

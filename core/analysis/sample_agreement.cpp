@@ -6,8 +6,22 @@
 
 #include <algorithm>
 #include <limits>
+#include <optional>
 
 namespace lb {
+
+// The reference's rows of one computation (E evaluated rows), normalized as the cosine searches compare them, and
+// their own k nearest neighbours N_T (E x k). `relative`: of its relative representation (kept in rel).
+struct AgreementTargets::Side {
+    std::vector<Index> rows;
+    bool relative = false;
+    Index k = 0;
+    RowMatrixXf tn;
+    IndexMatrix nt;
+    std::optional<CompactRelative> rel;
+};
+AgreementTargets::AgreementTargets() = default;
+AgreementTargets::~AgreementTargets() = default;
 
 namespace {
 
@@ -18,57 +32,89 @@ std::vector<Index> pickPositions(const std::vector<Index>& rows, const std::vect
     return out;
 }
 
-// N_T and N_S (E x k each, positions among the evaluated rows) for the representation asked; `why` set instead when
-// it cannot be computed. T's rows are normalized once for both searches.
+// N_T and N_S (E x k each, positions among the evaluated rows), or why they cannot be computed.
 struct Lists {
     IndexMatrix nt, ns;
     std::string why;
 };
 
-Result<Lists> searchPair(const ConstRowMatrixRef& sRows, const ConstRowMatrixRef& tRows, bool sAmongItself, Index k,
-                         JobContext& ctx) {
-    const RowMatrixXf tn = cosineSearchRows(tRows);
-    Result<IndexMatrix> nt = cosineTopKOfNormalized(tn, tn, k, ctx);
-    if (!nt) return nt.error();
-    const RowMatrixXf sn = cosineSearchRows(sRows);
-    Result<IndexMatrix> ns = cosineTopKOfNormalized(sn, sAmongItself ? sn : tn, k, ctx);
-    if (!ns) return ns.error();
-    return Lists{std::move(*nt), std::move(*ns), {}};
+Result<Lists> failedWith(const Error& e, const std::string& prefix = {}) {
+    if (e.code == ErrorCode::Cancelled) return e;
+    return Lists{{}, {}, prefix + e.message};
 }
 
-Result<Lists> listsOf(const AgreementInput& in, SimilarityColumn rep, const RowMatrixXf& A, const RowMatrixXf& B,
-                      Index k, JobContext& ctx) {
-    const RowMatrixXf anchorsA = gatherRows(in.space->embeddings.view(), pickPositions(in.rows.rowsA, in.rows.anchors));
+// The side for these reference rows: from `targets` when it holds one, else computed (and kept there).
+Result<const AgreementTargets::Side*> sideOf(const AgreementInput& in, const std::vector<Index>& rowsB,
+                                             const RowMatrixXf& anchorsB, bool relative, Index k,
+                                             AgreementTargets& targets, JobContext& ctx) {
+    for (const auto& s : targets.sides)
+        if (s->relative == relative && s->k == k && s->rows == rowsB) return s.get();
+    const RowMatrixXf B = gatherRows(in.reference->embeddings.view(), rowsB);  // E x Db
+    auto side = std::make_unique<AgreementTargets::Side>();
+    side->rows = rowsB;
+    side->relative = relative;
+    side->k = k;
+    if (relative) {
+        Result<CompactRelative> rb = compactRelative(B, anchorsB, in.relative, ctx);
+        if (!rb) return rb.error();
+        side->tn = cosineSearchRows(rb->Y);
+        side->rel = std::move(*rb);
+    } else {
+        side->tn = cosineSearchRows(B);
+    }
+    Result<IndexMatrix> nt = cosineTopKOfNormalized(side->tn, side->tn, k, ctx);
+    if (!nt) return nt.error();
+    side->nt = std::move(*nt);
+    targets.sides.push_back(std::move(side));
+    return static_cast<const AgreementTargets::Side*>(targets.sides.back().get());
+}
+
+// N_T and N_S for the representation asked; `why` set instead when it cannot be computed.
+Result<Lists> listsOf(const AgreementInput& in, SimilarityColumn rep, const std::vector<Index>& rowsA,
+                      const std::vector<Index>& rowsB, Index k, AgreementTargets& targets, JobContext& ctx) {
+    const std::vector<Index> anchorsA = pickPositions(in.rows.rowsA, in.rows.anchors);
+    if (rep == SimilarityColumn::Relative && anchorsA.empty())
+        return Lists{{}, {}, "no anchors yet: pick anchors to compare relative views"};
+    if (rep == SimilarityColumn::Translated && anchorsA.size() < 2)
+        return Lists{{}, {}, "translation needs at least 2 anchors"};
     const RowMatrixXf anchorsB =
-        gatherRows(in.reference->embeddings.view(), pickPositions(in.rows.rowsB, in.rows.anchors));
+        gatherRows(in.reference->embeddings.view(), pickPositions(in.rows.rowsB, in.rows.anchors));  // K x Db
+    Result<const AgreementTargets::Side*> side =
+        sideOf(in, rowsB, anchorsB, rep == SimilarityColumn::Relative, k, targets, ctx);
+    if (!side) return failedWith(side.error());
+    const AgreementTargets::Side& t = **side;
+    // The reference against itself: S = T in every representation (its translated view is the reference).
+    if (in.space == in.reference && rowsA == rowsB) return Lists{t.nt, t.nt, {}};
+    const RowMatrixXf A = gatherRows(in.space->embeddings.view(), rowsA);  // E x Da
+    RowMatrixXf sn;
     switch (rep) {
-        case SimilarityColumn::Absolute:
+        case SimilarityColumn::Absolute: {
             // Each space's own neighbourhoods: raw coordinates of two models are not comparable, their neighbours are.
-            return searchPair(A, B, true, k, ctx);
+            sn = cosineSearchRows(A);
+            Result<IndexMatrix> ns = cosineTopKOfNormalized(sn, sn, k, ctx);
+            if (!ns) return ns.error();
+            return Lists{t.nt, std::move(*ns), {}};
+        }
         case SimilarityColumn::Relative: {
-            if (anchorsA.rows() < 1) return Lists{{}, {}, "no anchors yet: pick anchors to compare relative views"};
             // The similarity table's relative column: compact representations, A's rows in B's basis (the same
             // cosines with B's relative rows as A's full relative rows, so the same neighbours).
-            Result<CompactRelative> ra = compactRelative(A, anchorsA, in.relative, ctx);
-            if (!ra)
-                return ra.error().code == ErrorCode::Cancelled ? Result<Lists>(ra.error())
-                                                               : Lists{{}, {}, ra.error().message};
-            Result<CompactRelative> rb = compactRelative(B, anchorsB, in.relative, ctx);
-            if (!rb)
-                return rb.error().code == ErrorCode::Cancelled ? Result<Lists>(rb.error())
-                                                               : Lists{{}, {}, rb.error().message};
-            return searchPair(inBasisOf(*ra, *rb), rb->Y, false, k, ctx);
+            Result<CompactRelative> ra =
+                compactRelative(A, gatherRows(in.space->embeddings.view(), anchorsA), in.relative, ctx);
+            if (!ra) return failedWith(ra.error());
+            sn = cosineSearchRows(inBasisOf(*ra, *t.rel));
+            break;
         }
         case SimilarityColumn::Translated: {
-            if (anchorsA.rows() < 2) return Lists{{}, {}, "translation needs at least 2 anchors"};
-            Result<Translator> t = Translator::fit(anchorsA, anchorsB, in.translation, ctx, FitReport::Skip);
-            if (!t)
-                return t.error().code == ErrorCode::Cancelled ? Result<Lists>(t.error())
-                                                              : Lists{{}, {}, "translator: " + t.error().message};
-            return searchPair(t->apply(A), B, false, k, ctx);
+            Result<Translator> tr = Translator::fit(gatherRows(in.space->embeddings.view(), anchorsA), anchorsB,
+                                                    in.translation, ctx, FitReport::Skip);
+            if (!tr) return failedWith(tr.error(), "translator: ");
+            sn = cosineSearchRows(tr->apply(A));
+            break;
         }
     }
-    return Lists{{}, {}, "unknown representation"};
+    Result<IndexMatrix> ns = cosineTopKOfNormalized(sn, t.tn, k, ctx);
+    if (!ns) return ns.error();
+    return Lists{t.nt, std::move(*ns), {}};
 }
 
 }  // namespace
@@ -87,7 +133,14 @@ AgreementInput agreementInput(const Session& session, size_t i) {
     return in;
 }
 
-Result<SampleAgreement> sampleAgreement(const AgreementInput& in, const AgreementSettings& settings, JobContext& ctx) {
+std::vector<AgreementInput> agreementInputs(const Session& session) {
+    std::vector<AgreementInput> out;
+    for (size_t i = 0; i < session.spaceCount(); ++i) out.push_back(agreementInput(session, i));
+    return out;
+}
+
+Result<SampleAgreement> sampleAgreement(const AgreementInput& in, const AgreementSettings& settings, JobContext& ctx,
+                                        AgreementTargets* targets) {
     if (settings.k < 1) return invalidArgument("agreement k must be >= 1 (got " + std::to_string(settings.k) + ")");
     SampleAgreement out;
     out.settings = settings;
@@ -98,12 +151,10 @@ Result<SampleAgreement> sampleAgreement(const AgreementInput& in, const Agreemen
                                            : "fewer than 2 shared samples are left outside the anchors";
         return out;
     }
-    const std::vector<Index> rowsA = pickPositions(in.rows.rowsA, eval);
-    const RowMatrixXf A = gatherRows(in.space->embeddings.view(), rowsA);                                   // E x Da
-    const RowMatrixXf B = gatherRows(in.reference->embeddings.view(), pickPositions(in.rows.rowsB, eval));  // E x Db
+    const std::vector<Index> rowsA = pickPositions(in.rows.rowsA, eval), rowsB = pickPositions(in.rows.rowsB, eval);
     out.k = std::min<Index>(settings.k, static_cast<Index>(eval.size()));
-    ctx.setStage("neighbourhood agreement", 1);
-    Result<Lists> lists = listsOf(in, settings.representation, A, B, out.k, ctx);
+    AgreementTargets own;
+    Result<Lists> lists = listsOf(in, settings.representation, rowsA, rowsB, out.k, targets ? *targets : own, ctx);
     if (!lists) return lists.error();
     if (!lists->why.empty()) {
         out.why = lists->why;
@@ -122,7 +173,25 @@ Result<SampleAgreement> sampleAgreement(const AgreementInput& in, const Agreemen
         sum += jaccard[e];
     }
     out.mean = sum / static_cast<double>(jaccard.size());
-    return ctx.cancelled() ? Result<SampleAgreement>(Status::cancelled().error()) : out;
+    if (ctx.cancelled()) return Status::cancelled();
+    return out;
+}
+
+Result<std::vector<SpaceAgreement>> sessionAgreement(const std::vector<AgreementInput>& inputs,
+                                                     const AgreementSettings& settings, JobContext& ctx) {
+    std::vector<SpaceAgreement> out(inputs.size());
+    AgreementTargets targets;
+    ctx.setStage("neighbourhood agreement", static_cast<uint64_t>(inputs.size() * kSimilarityColumns));
+    for (size_t i = 0; i < inputs.size(); ++i)
+        for (int c = 0; c < kSimilarityColumns; ++c) {
+            AgreementSettings s = settings;
+            s.representation = static_cast<SimilarityColumn>(c);
+            Result<SampleAgreement> r = sampleAgreement(inputs[i], s, ctx, &targets);
+            if (!r) return r.error();
+            out[i][static_cast<size_t>(c)] = std::move(*r);
+            ctx.advance(1);
+        }
+    return out;
 }
 
 }  // namespace lb

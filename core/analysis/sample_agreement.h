@@ -12,6 +12,7 @@
 #include "core/space/latent_space.h"
 #include "core/translate/translator.h"
 
+#include <array>
 #include <memory>
 #include <string>
 #include <vector>
@@ -52,11 +53,34 @@ struct SampleAgreement {
     AgreementSettings settings;
 };
 
+// The reference's side of the searches (its normalized rows and own neighbourhoods N_T, and its relative
+// representation), shared by every space compared with it on the same rows within one computation: same reference,
+// anchors, settings and protocol (a session's spaces after one edit). Not thread-safe; one per computation.
+class AgreementTargets {
+   public:
+    struct Side;
+    AgreementTargets();
+    ~AgreementTargets();
+    AgreementTargets(const AgreementTargets&) = delete;
+    AgreementTargets& operator=(const AgreementTargets&) = delete;
+    std::vector<std::unique_ptr<Side>> sides;
+};
+
 // Cost: two cosine top-k searches among the E evaluated rows (knn.h), O(E²·D) with D the compared width (the
-// compact relative width min(K, D) for relative), plus the relative projections or translator fit. Multithreaded
-// (OpenMP, as cosineTopK); honours ctx.cancelled(). Errors: InvalidArgument (k < 1), Cancelled; a representation
-// that cannot be computed (too few anchors, a failed fit) is an empty result with `why`.
+// compact relative width min(K, D) for relative), plus the relative projections or translator fit; one when
+// `targets` already holds the reference's side, none for the reference itself (agreement 1 on every row: a space
+// compared with itself, and the reference's translated view is the reference). Multithreaded (OpenMP, as
+// cosineTopK); honours ctx.cancelled(). Errors: InvalidArgument (k < 1), Cancelled; a representation that cannot be
+// computed (too few anchors, a failed fit) is an empty result with `why`.
 Result<SampleAgreement> sampleAgreement(const AgreementInput& in, const AgreementSettings& settings,
-                                        JobContext& ctx = silentJob());
+                                        JobContext& ctx = silentJob(), AgreementTargets* targets = nullptr);
+
+// Every space of a session against the reference, in the three representations: what the app colours its views
+// by. inputs: agreementInput of each space (main thread); result[i][c] for space i and SimilarityColumn c.
+// settings.representation is ignored. Cost: 2 reference searches + 3 per other space, as sampleAgreement.
+using SpaceAgreement = std::array<SampleAgreement, kSimilarityColumns>;
+Result<std::vector<SpaceAgreement>> sessionAgreement(const std::vector<AgreementInput>& inputs,
+                                                     const AgreementSettings& settings, JobContext& ctx = silentJob());
+std::vector<AgreementInput> agreementInputs(const Session& session);
 
 }  // namespace lb

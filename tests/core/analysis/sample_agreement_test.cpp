@@ -119,3 +119,21 @@ TEST_CASE("agreement: too few anchors and bad k are reported, not thrown", "[ana
     REQUIRE(!r);
     CHECK(r.error().code == ErrorCode::InvalidArgument);
 }
+
+TEST_CASE("agreement: a session's spaces at once share the reference's searches and give the same values",
+          "[analysis]") {
+    Session s;
+    fillNoisySession(s);
+    const std::vector<SpaceAgreement> all = sessionAgreement(agreementInputs(s), AgreementSettings{}).value();
+    REQUIRE(all.size() == 2);
+    for (SimilarityColumn c : kAll) {
+        const auto ci = static_cast<size_t>(c);
+        const SampleAgreement alone = agreementOf(s, 1, c);
+        REQUIRE(all[1][ci].evaluated == alone.evaluated);
+        for (size_t r = 0; r < alone.values.size(); ++r)
+            if (!std::isnan(alone.values[r])) CHECK(all[1][ci].values[r] == alone.values[r]);
+        // The reference compared with itself.
+        CHECK(all[0][ci].min == 1.0f);
+        CHECK(all[0][ci].evaluated == all[1][ci].evaluated);
+    }
+}

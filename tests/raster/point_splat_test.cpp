@@ -104,6 +104,36 @@ TEST_CASE("markers over splatted points: anchor rings with a halo, selection rim
     CHECK(at(hidden, 30 + 2, 10) == at(base, 30 + 2, 10));
 }
 
+TEST_CASE("the anchors the last edit added glow around their marker, fading with freshGlow", "[raster][splat]") {
+    PlotPoints p;
+    p.xy = {0.0f, 0.0f, 20.0f, 0.0f};
+    p.colorIndex = {1, 1};
+    std::vector<uint32_t> base;
+    splatPoints(p, {}, kView, 80, 40, 4.0f, base);
+    PlotOverlay o;
+    o.anchors = {0, 1};
+    o.fresh = {0};
+    auto red = [](const std::vector<uint32_t>& im, int x, int y) { return int(im[size_t(y) * 80 + size_t(x)] & 0xFF); };
+    auto draw = [&](float glow) {
+        o.freshGlow = glow;
+        std::vector<uint32_t> img = base;
+        splatMarkers(p, o, kView, 80, 40, 4.0f, img);
+        return img;
+    };
+    const std::vector<uint32_t> full = draw(1.0f), half = draw(0.5f), none = draw(0.0f);
+    REQUIRE(markerPasses(4.0f, 2, 1.0f).size() == 5u);
+    CHECK(markerPasses(4.0f, 2, 1.0f)[1].rows == MarkerPass::Rows::Fresh);
+    CHECK(markerPasses(4.0f, 2, 0.0f).size() == 4u);
+    // 11 px left of the fresh anchor (centre x = 40): outside its dark halo, inside the glow.
+    const int bg = red(base, 29, 20);
+    CHECK(red(full, 29, 20) > bg + 80);
+    CHECK(red(half, 29, 20) > bg + 20);
+    CHECK(red(half, 29, 20) < red(full, 29, 20));
+    CHECK(red(none, 29, 20) == bg);
+    // The other anchor, not fresh, gets no glow (11 px right of x = 60 is past the first glow's reach).
+    CHECK(red(full, 71, 20) == red(base, 71, 20));
+}
+
 TEST_CASE("splatting in bands on several threads draws the same picture as one thread", "[raster][splat]") {
     // 5,000 overlapping points of 4 classes on a 200 × 150 view: enough for the banded path.
     PlotPoints p;

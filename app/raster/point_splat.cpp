@@ -168,13 +168,15 @@ std::vector<MarkerPass> markerPasses(float pointSize, size_t anchors, float fres
         {R::Anchors, pointSize + grow, grow > 5.0f ? 2.5f : 1.5f, {0.97f, 0.97f, 1.0f, 1.0f}, 1.0f, true},
         {R::Hovered, pointSize + 14.0f, 2.5f, {0.97f, 0.97f, 1.0f, 1.0f}, 0.0f, true},
     };
-    // A solid disc (the ring covers it all) under the anchor's own marker: white is no class colour, and a glow is
-    // neither the selection's rim nor the hover's hollow ring.
+    // A spotlight behind the anchor's own marker: a dark disc that sets it off from the points around it (class or
+    // agreement colours alike), and a white ring wider than the hover's hollow ring; neither is the selection's rim.
     const float glow = std::clamp(freshGlow, 0.0f, 1.0f);
-    if (glow > 0.0f)
-        passes.insert(
-            passes.begin() + 1,
-            MarkerPass{R::Fresh, pointSize + grow + 16.0f, 1000.0f, {1.0f, 1.0f, 1.0f, 0.6f * glow}, 1.0f, true});
+    if (glow > 0.0f) {
+        const float outer = pointSize + grow + 22.0f;
+        passes.insert(passes.begin() + 1,
+                      {MarkerPass{R::Fresh, outer, 1000.0f, {0.02f, 0.02f, 0.03f, 0.75f * glow}, 1.0f, true},
+                       MarkerPass{R::Fresh, outer - 4.0f, 3.0f, {1.0f, 1.0f, 1.0f, glow}, 0.0f, true}});
+    }
     return passes;
 }
 

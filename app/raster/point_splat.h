@@ -28,10 +28,10 @@ struct MarkerPass {
 };
 
 // The marker passes in draw order, for points of `pointSize` and `anchors` anchors: selected (class colour,
-// thin rim in selectionColor()), the anchors the last edit added (PlotOverlay::fresh: a translucent white glow wider
-// than an anchor marker, at freshGlow's strength; no pass when it is 0), anchors (a dark halo, then a white ring;
-// markers shrink as anchors grow in number: a handful stands out, 300 random anchors stay readable), hovered (a hollow
-// white ring, on top). The GL canvas and splatMarkers draw the same passes.
+// thin rim in selectionColor()), the anchors the last edit added (PlotOverlay::fresh: a dark disc and a white ring
+// wider than an anchor marker and the hover ring, at freshGlow's strength; no pass when it is 0), anchors (a dark halo,
+// then a white ring; markers shrink as anchors grow in number: a handful stands out, 300 random anchors stay readable),
+// hovered (a hollow white ring, on top). The GL canvas and splatMarkers draw the same passes.
 std::vector<MarkerPass> markerPasses(float pointSize, size_t anchors, float freshGlow = 0.0f);
 
 // RGBA8 image (R in the low byte, row 0 = top, width × height) of the points not hidden, in their order.

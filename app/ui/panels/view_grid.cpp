@@ -244,9 +244,8 @@ void drawAgreementBar(AppState& st) {
     if (st.agreementJob.running())
         ImGui::TextDisabled("computing...");
     else if (hi >= lo)
-        ImGui::TextDisabled("min %.2f, max %.2f (kNN Jaccard@%lld with %s; grey: anchors, unshared)",
-                            static_cast<double>(lo), static_cast<double>(hi),
-                            static_cast<long long>(st.session.settings.similarity.kJaccard),
+        ImGui::TextDisabled("min %.2f, max %.2f: kNN Jaccard@%lld with %s (grey: anchors)", static_cast<double>(lo),
+                            static_cast<double>(hi), static_cast<long long>(st.session.settings.similarity.kJaccard),
                             st.session.space(st.session.reference()).name.c_str());
     else
         ImGui::TextDisabled("no agreement yet (pick anchors for the relative and translated views)");

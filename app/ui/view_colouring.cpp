@@ -145,6 +145,7 @@ nlohmann::json agreementReport(const AppState& st) {
             {"generation", st.agreementGeneration},
             {"running", st.agreementJob.running()},
             {"new_anchors", st.newAnchorsRef},
+            {"new_anchors_fading", freshAnchorsFading(st, std::chrono::steady_clock::now())},
             {"views", views}};
 }
 

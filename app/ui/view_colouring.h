@@ -27,7 +27,8 @@ float updateFreshAnchors(AppState& st, std::chrono::steady_clock::time_point now
 // Whether the glow is still fading (the frame loop then wakes for it).
 bool freshAnchorsFading(const AppState& st, std::chrono::steady_clock::time_point now);
 
-// {"colour_by", "k", "ms", "generation", "running", "views": [{space, kind, evaluated, mean, min, max, why}]}.
+// {"colour_by", "k", "ms", "generation", "running", "new_anchors", "new_anchors_fading",
+//  "views": [{space, kind, evaluated, mean, min, max, why, coloured}]}.
 nlohmann::json agreementReport(const AppState& st);
 
 }  // namespace lb::ui

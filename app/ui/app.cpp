@@ -6,6 +6,7 @@
 #include "app/ui/panels/status_bar.h"
 #include "app/ui/panels/view_grid.h"
 #include "app/ui/redraw_rules.h"
+#include "app/ui/view_colouring.h"
 #include "app/ui/view_compute.h"
 #include "core/io/atomic_file.h"
 #include "core/session/session_file.h"
@@ -235,6 +236,7 @@ bool writeTestReport(const AppState& st, const std::string& path) {
              {"relative", st.views[i].cell(ViewKind::Relative).ready},
              {"translated", st.views[i].cell(ViewKind::Translated).ready}});
     j["views"] = views;
+    j["agreement"] = agreementReport(st);
     j["probe"] = {{"x", st.probe.x}, {"y", st.probe.y}, {"ref_row", st.probe.refRow}};
     j["items"] = st.itemRects;
     j["unsaved"] = hasUnsavedChanges(st);

@@ -18,6 +18,7 @@
 #include "app/ui/panels/file_browser.h"
 #include "app/ui/plot_canvas.h"
 #include "app/ui/widgets/scatter_view.h"
+#include "core/analysis/sample_agreement.h"
 #include "core/analysis/view_layouts.h"
 #include "core/jobs/job_runner.h"
 #include "core/linalg/pca.h"
@@ -58,7 +59,14 @@ struct ViewCell {
     std::string note;    // shown under the title ("own basis: width differs", an error, ...)
     bool ready = false;  // points computed for the current inputs
     int viewId = 0;      // PlotCanvas cache key
+    // What points.colorIndex shows (view_colouring.h): the colouring key and the points.version it was set for.
+    uint64_t colourKey = 0;
+    uint64_t colouredVersion = UINT64_MAX;
 };
+
+// What the views' points are coloured by (the legend bar's "Colour by"): their class, or each sample's
+// neighbourhood agreement with the reference in the representation the view shows (core/analysis/sample_agreement.h).
+enum class ColourBy { Class = 0, Agreement };
 
 // Derived data of one space (one grid row).
 struct SpaceViews {
@@ -129,6 +137,20 @@ struct AppState {
     bool relativeResultUnshown = false;            // set with a new result, cleared by the frame that shows it
     double lastRelativeStageMs[3] = {-1, -1, -1};  // of which: relative columns, 2-D PCA, translation
     std::chrono::steady_clock::time_point relativeRequestedAt{};
+
+    // colouring (view_colouring.h)
+    ColourBy colourBy = ColourBy::Class;
+    std::vector<SpaceAgreement> agreement;  // per space (session order), per view kind; empty until computed
+    uint64_t agreementGeneration = 0;       // bumps with each result applied
+    uint64_t agreementInputs = UINT64_MAX;  // the session state the last agreement job was submitted for
+    LatestJob agreementJob;
+    double lastAgreementMs = -1;  // worker time of the last agreement job
+
+    // The anchors the last anchor edit added (reference rows), marked in every view until they fade (~2 s).
+    std::vector<Index> newAnchorsRef;
+    std::chrono::steady_clock::time_point newAnchorsAt{};
+    uint64_t newAnchorsSeenVersion = UINT64_MAX;  // anchorsVersion when the marks were last decided
+    size_t newAnchorsSeenRedo = 0;                // redo depth then (an undo grows it)
 
     // linked brushing, in reference rows (sample ids)
     Index hoveredRef = -1;

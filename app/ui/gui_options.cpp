@@ -13,6 +13,7 @@ const char* guiHelpText() {
            "  --frames N          frames to render before the screenshot (default 3)\n"
            "  --size WxH          initial window size (default 1600x1000)\n"
            "  --presentation      start in presentation mode (F11 toggles it)\n"
+           "  --colour-by WHAT    colour the views by class (default) or by agreement with the reference\n"
            "  --full-redraw       draw every frame whole (default: only what changed; see docs/app.md)\n"
            "  --test-report PATH  keep writing a JSON state report to PATH (for end-to-end tests)\n"
            "  --help, --version\n";
@@ -44,6 +45,13 @@ bool parseGuiOptions(int argc, char** argv, GuiOptions& out, std::string& error)
             out.showVersion = true;
         } else if (a == "--presentation") {
             out.presentation = true;
+        } else if (a == "--colour-by") {
+            if (!next(value)) return false;
+            if (value != "class" && value != "agreement") {
+                error = "--colour-by expects class or agreement, got \"" + value + "\"";
+                return false;
+            }
+            out.colourByAgreement = value == "agreement";
         } else if (a == "--full-redraw") {
             out.fullRedraw = true;
         } else if (a == "--test-report") {

@@ -20,6 +20,7 @@ for i in 0 1 2; do
   wait_for "$ALL_READY and $SETTLED and r['extra']['stitching']['anchors'] == r['anchors']" 60
 done
 xdotool mousemove 5 5  # off the views: no tooltip
+wait_for "not r['agreement']['new_anchors_fading']" 10  # the new anchor's spotlight has faded
 sleep 1
 xwd -root -silent > "$WORK/partial.xwd"
 xdotool windowunmap --sync "$WID"

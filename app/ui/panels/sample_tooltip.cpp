@@ -9,6 +9,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -99,6 +100,27 @@ void neighbourRow(const AppState& st, size_t space, const std::vector<Index>& ro
     ImGui::NewLine();
 }
 
+// The hovered sample's agreement with the reference in each representation (when the views are coloured by it), each
+// value in its colour-map colour.
+void agreementLine(const AppState& st, size_t space, Index row) {
+    if (st.colourBy != ColourBy::Agreement || space >= st.agreement.size()) return;
+    ImGui::Text("agreement with the reference (kNN Jaccard@%lld):",
+                static_cast<long long>(st.session.settings.similarity.kJaccard));
+    const char* names[] = {"absolute", "relative", "translated"};
+    for (int kind = 0; kind < kViewKinds; ++kind) {
+        const SampleAgreement& a = st.agreement[space][static_cast<size_t>(kind)];
+        ImGui::SameLine();
+        const float v = static_cast<size_t>(row) < a.values.size() ? a.values[static_cast<size_t>(row)] : NAN;
+        if (std::isnan(v)) {
+            ImGui::TextDisabled("%s -", names[kind]);
+        } else {
+            const Rgba8 c = sequentialColor(std::max(v, 0.35f));  // the darkest colours are unreadable on the tooltip
+            ImGui::TextColored(ImVec4(c.r / 255.0f, c.g / 255.0f, c.b / 255.0f, 1.0f), "%s %.2f", names[kind],
+                               static_cast<double>(v));
+        }
+    }
+}
+
 }  // namespace
 
 void drawSampleTooltip(AppState& st) {
@@ -111,6 +133,7 @@ void drawSampleTooltip(AppState& st) {
     ImGui::BeginTooltip();
     ImGui::Text("%s   (row %lld of %s)", sampleName(s, row).c_str(), static_cast<long long>(row), s.name.c_str());
     labelLine(s, row);
+    agreementLine(st, hs, row);
     if (!s.texts.empty() && s.hasKeys()) ImGui::TextWrapped("%s", s.texts[static_cast<size_t>(row)].c_str());
     if (st.hoveredRef >= 0 && st.session.isAnchor(st.hoveredRef))
         ImGui::TextColored(ImVec4(1, 0.85f, 0.3f, 1), "anchor (click to remove)");

@@ -2,6 +2,7 @@
 
 #include "app/raster/class_palette.h"
 #include "app/ui/app_state.h"
+#include "app/ui/view_colouring.h"
 #include "app/ui/widgets/elided_text.h"
 #include "app/ui/widgets/hint_line.h"
 #include "app/ui/widgets/legend.h"
@@ -9,6 +10,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <string>
 
 namespace lb::ui {
@@ -35,14 +37,27 @@ std::string cellTitleSuffix(const AppState& st, size_t i, ViewKind kind) {
     return std::string(" - ") + viewKindName(kind);
 }
 
+// The view's agreement with the reference, for its title's tooltip (empty when not colouring by it).
+std::string agreementLine(const AppState& st, size_t i, ViewKind kind) {
+    if (st.colourBy != ColourBy::Agreement || i >= st.agreement.size()) return {};
+    const SampleAgreement& a = st.agreement[i][static_cast<size_t>(kind)];
+    if (a.evaluated < 1) return a.why.empty() ? std::string() : "agreement: " + a.why;
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "agreement with the reference (kNN Jaccard@%lld): mean %.3f, min %.3f, max %.3f",
+                  static_cast<long long>(a.k), a.mean, static_cast<double>(a.min), static_cast<double>(a.max));
+    return buf;
+}
+
 // What hovering a cell's title explains (empty: nothing).
 std::string cellTooltip(const AppState& st, size_t i, ViewKind kind) {
-    if (kind != ViewKind::Translated || i == st.session.reference()) return {};
+    const std::string agreement = agreementLine(st, i, kind);
+    if (kind != ViewKind::Translated || i == st.session.reference()) return agreement;
     const std::string& ref = st.session.space(st.session.reference()).name;
     return st.session.space(i).name + " translated into " + ref +
            " with the anchors (session translation method),\n"
            "drawn in " +
-           ref + "'s PCA basis: a well aligned sample lands on its " + ref + " point.";
+           ref + "'s PCA basis: a well aligned sample lands on its " + ref + " point." +
+           (agreement.empty() ? "" : "\n" + agreement);
 }
 
 // What an empty cell says instead of a plot.
@@ -189,9 +204,67 @@ void drawInlineLegend(AppState& st, const std::vector<std::string>& names) {
     }
 }
 
+// "Colour by: class | agreement with reference".
+void drawColourByControl(AppState& st) {
+    const char* items[] = {"class", "agreement with reference"};
+    int current = static_cast<int>(st.colourBy);
+    ImGui::TextUnformatted("Colour by:");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::CalcTextSize(items[1]).x + ImGui::GetFrameHeight() + 12.0f);
+    if (ImGui::Combo("##colour_by", &current, items, 2)) st.colourBy = static_cast<ColourBy>(current);
+    recordItem(st, "colour_by");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip(
+            "agreement: each sample's k nearest neighbours in the view's representation against\n"
+            "the reference's (kNN Jaccard, k = the similarity settings' Jaccard k): 1 = same "
+            "neighbourhood");
+}
+
+// The agreement colour map from 0 to 1 with the lowest and highest value over the views marked on it.
+void drawAgreementBar(AppState& st) {
+    const float w = 160.0f, h = ImGui::GetTextLineHeight();
+    float lo = 1.0f, hi = 0.0f;
+    for (const SpaceAgreement& space : st.agreement)
+        for (const SampleAgreement& a : space)
+            if (a.evaluated > 0) {
+                lo = std::min(lo, a.min);
+                hi = std::max(hi, a.max);
+            }
+    ImGui::TextUnformatted("0");
+    ImGui::SameLine();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(ImVec2(w, h));
+    recordItem(st, "agreement_bar");
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    constexpr int kSteps = 32;
+    for (int k = 0; k < kSteps; ++k) {
+        const Rgba8 c = sequentialColor((static_cast<float>(k) + 0.5f) / kSteps);
+        dl->AddRectFilled(ImVec2(p.x + w * static_cast<float>(k) / kSteps, p.y),
+                          ImVec2(p.x + w * static_cast<float>(k + 1) / kSteps, p.y + h), IM_COL32(c.r, c.g, c.b, 255));
+    }
+    if (hi >= lo)
+        for (float v : {lo, hi})
+            dl->AddLine(ImVec2(p.x + w * v, p.y - 2), ImVec2(p.x + w * v, p.y + h + 2), IM_COL32_WHITE, 2.0f);
+    ImGui::SameLine();
+    ImGui::TextUnformatted("1");
+    ImGui::SameLine();
+    if (st.agreementJob.running())
+        ImGui::TextDisabled("computing...");
+    else if (hi >= lo)
+        ImGui::TextDisabled("min %.2f, max %.2f: kNN Jaccard@%lld with %s (grey: anchors)", static_cast<double>(lo),
+                            static_cast<double>(hi), static_cast<long long>(st.session.settings.similarity.kJaccard),
+                            st.session.space(st.session.reference()).name.c_str());
+    else
+        ImGui::TextDisabled("no agreement yet (pick anchors for the relative and translated views)");
+}
+
 void drawLegendBar(AppState& st) {
     const LatentSpace& ref = st.session.space(st.session.reference());
-    if (ref.hasLabels()) {
+    drawColourByControl(st);
+    ImGui::SameLine(0, 24);
+    if (st.colourBy == ColourBy::Agreement) {
+        drawAgreementBar(st);
+    } else if (ref.hasLabels()) {
         ImGui::TextUnformatted("Classes:");
         ImGui::SameLine();
         drawInlineLegend(st, classNamesOf(ref));

@@ -14,6 +14,7 @@
 #include "app/ui/gui_options.h"
 #include "app/ui/panels/analysis_panels.h"
 #include "app/ui/redraw_rules.h"
+#include "app/ui/view_colouring.h"
 #include "core/jobs/job_runner.h"
 #include "core/jobs/omp_wait_policy.h"
 
@@ -143,7 +144,8 @@ int runFrames(GLFWwindow* window, lb::ui::AppState& st, const lb::ui::GuiOptions
             settle = false;
         } else {
             const double wait =
-                lb::ui::frameWaitSeconds(runningJobsMs(st), st.jobs.queue().pending() > 0 || st.loadsInFlight > 0);
+                lb::ui::frameWaitSeconds(runningJobsMs(st), st.jobs.queue().pending() > 0 || st.loadsInFlight > 0 ||
+                                                                lb::ui::freshAnchorsFading(st, Clock::now()));
             const auto before = Clock::now();
             glfwWaitEventsTimeout(wait);
             settle = std::chrono::duration<double>(Clock::now() - before).count() < wait * 0.9;  // woken early
@@ -264,6 +266,7 @@ int main(int argc, char** argv) {
             lb::ui::AppState st(jobs, *canvas);
             st.presentation = options.presentation;
             st.startStoryStep = options.storyStep;
+            if (options.colourByAgreement) st.colourBy = lb::ui::ColourBy::Agreement;
             g_state = &st;
             lb::ui::registerAnalysisPanels(st, platformHooks(window));
             if (!canvasError.empty()) st.error("cannot draw the views (OpenGL): " + canvasError);

@@ -77,5 +77,13 @@ run "bible_en_es_asif_1000" asif "$demo/bible_nt_en.npz" "$demo/bible_nt_es.npz"
 run "bible_en_es_asif_all" asif "$demo/bible_nt_en.npz" "$demo/bible_nt_es.npz" --anchors 1000 --seed 0 \
     --max-queries 0
 
+echo "representational similarity measures (ReSi), Fashion-MNIST pairs, 300 random anchors left out, seed 0"
+for tgt in cnn_s1 mlp ae; do
+  for space in absolute relative; do
+    run "measures_cnn_s0_${tgt}_${space}" compare "$demo/fmnist_cnn_s0.npz" "$demo/fmnist_$tgt.npz" --space "$space" \
+        --anchors 300 --seed 0 --measures all
+  done
+done
+
 /usr/bin/python3 "$root/bench/reproduce_report.py" "$raw" "$report" "$readme"
 echo "wrote $report and the reproduction section of $readme"

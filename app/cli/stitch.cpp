@@ -8,7 +8,9 @@
 #include "app/cli/commands.h"
 #include "app/cli/metric_args.h"
 #include "core/analysis/anchor_curve.h"
+#include "core/analysis/stitching_gallery.h"
 #include "core/analysis/stitching_matrix.h"
+#include "core/io/atomic_file.h"
 
 #include <nlohmann/json.hpp>
 
@@ -20,7 +22,8 @@ static const char* kStitchHelp =
     "Usage: latentbridge-cli stitch SOURCE TARGET --anchors FILE|K [--head ridge|logistic|file|HEADFILE]\n"
     "       latentbridge-cli stitch --session S [--source NAME --target NAME]\n"
     "           [--test-fraction 0.2] [--seed S] [--max-rows 0] [--similarity LIST] [--transform T] [--post P]\n"
-    "           [--scaling S] [--l2] [--ridge L] [--alpha A] [--lambda L] [--curve K1,K2,...] [--json]\n\n"
+    "           [--scaling S] [--l2] [--ridge L] [--alpha A] [--lambda L] [--curve K1,K2,...] [--json]\n"
+    "           [--predictions FILE.json [--samples 36] [--sample-seed 0]]\n\n"
     "Zero-shot stitching (docs/methods.md §5): a classifier trained on TARGET (labels from TARGET, or SOURCE when\n"
     "only it has them; both must agree on shared rows) is fed SOURCE samples. Reports test accuracies:\n"
     "  native          TARGET rows -> TARGET head\n"
@@ -48,6 +51,12 @@ static const char* kStitchHelp =
     "JSON (--session, whole matrix): {names, methods: {absolute: [[...]], relative, procrustes, linear, affine},\n"
     "       native: [...], chance, head, anchors, warnings, settings}; rows = source, columns = target, null where\n"
     "       a method does not apply.\n"
+    "--predictions FILE.json  (one pair) also write the stitching gallery the app shows: --samples test\n"
+    "                  samples (default 36; dealt class by class from a permutation seeded by --sample-seed,\n"
+    "                  default 0), each with its true class and the class the TARGET head predicts natively and\n"
+    "                  through absolute, relative, procrustes, linear and affine stitching (null where a method\n"
+    "                  does not apply), plus the accuracies on every test row and the right counts on the shown\n"
+    "                  ones; `-` writes it to stdout instead of the report.\n"
     "chance = accuracy of always predicting the test set's most frequent class.\n"
     "Exit codes: 0 ok, 1 usage, 2 bad input (no labels, labels disagree, head width), 3 numerical failure,\n"
     "4 I/O or cancelled, 5 out of memory, 6 internal error.\n";
@@ -113,12 +122,31 @@ void printMatrix(const StitchingMatrix& m) {
     }
 }
 
+bool onePairRequested(const Args& args) {
+    return !args.has("--session") || args.has("--source");
+}
+
+// --samples N (>= 1) and --sample-seed S of --predictions.
+bool galleryArgs(const Args& args, StitchingGallerySettings& g, std::string& error) {
+    long long samples = 0, sampleSeed = 0;
+    if (!args.getInt("--samples", g.samples, samples, error) || !args.getInt("--sample-seed", 0, sampleSeed, error))
+        return false;
+    if (samples < 1) return error = "--samples must be at least 1", false;
+    if (sampleSeed < 0) return error = "--sample-seed must be >= 0", false;
+    if (!args.has("--predictions") && (args.has("--samples") || args.has("--sample-seed")))
+        return error = "--samples and --sample-seed go with --predictions", false;
+    g.samples = static_cast<Index>(samples);
+    g.seed = static_cast<uint64_t>(sampleSeed);
+    return true;
+}
+
 }  // namespace
 
 int runStitch(int argc, char** argv) {
     Args args;
     std::string error;
-    ArgSpec spec{{"--source", "--target"}, {"--json", "--quiet", "--help"}};
+    ArgSpec spec{{"--source", "--target", "--predictions", "--samples", "--sample-seed"},
+                 {"--json", "--quiet", "--help"}};
     spec.valueOptions.insert(kSessionValueOptions.begin(), kSessionValueOptions.end());
     spec.flags.insert(kSessionFlags.begin(), kSessionFlags.end());
     if (!args.parse(argc, argv, 1, spec, error)) return usageError("stitch", error);
@@ -130,6 +158,10 @@ int runStitch(int argc, char** argv) {
     if (!fromSession && (args.has("--source") || args.has("--target")))
         return usageError("stitch", "--source and --target name spaces of a --session");
     if (args.has("--source") != args.has("--target")) return usageError("stitch", "--source and --target go together");
+    if (!onePairRequested(args) && args.has("--predictions"))
+        return usageError("stitch", "--predictions needs one pair (two files, or --source and --target)");
+    StitchingGallerySettings gallery;
+    if (!galleryArgs(args, gallery, error)) return usageError("stitch", error);
     uint64_t seed = 0;
     if (!getSeed(args, seed, error)) return usageError("stitch", error);
     SessionSettings flags;  // checked before any file is read
@@ -190,6 +222,17 @@ int runStitch(int argc, char** argv) {
         Result<AnchorCurve> curve = computeAnchorCurve(ci, progress);
         if (!curve) return reportError(curve.error());
         j["curve"] = toJson(*curve);
+    }
+    if (const std::optional<std::string> file = args.get("--predictions")) {
+        gallery.source = src, gallery.target = tgt;
+        Result<StitchingGallery> g = computeStitchingGallery(in, gallery, progress);
+        if (!g) return reportError(g.error());
+        nlohmann::json gj = toJson(*g, &s.space(src));
+        gj["input"] = commandInput(args, seed);
+        progress.finish();
+        if (*file == kStdoutPath) return printJson(gj), kExitOk;
+        if (Status st = io::writeFileAtomic(*file, gj.dump(2) + "\n"); !st) return reportError(st.error());
+        j["predictions"] = *file;
     }
     progress.finish();
     if (args.has("--json"))

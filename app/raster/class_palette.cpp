@@ -1,6 +1,7 @@
 #include "app/raster/class_palette.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace lb::ui {
 
@@ -22,6 +23,12 @@ constexpr Rgba8 kBase[kBasePaletteSize] = {
 };
 constexpr Rgba8 kUnlabeledColor{140, 140, 140, 255};
 
+// Viridis (matplotlib's default map) at 0, 1/8, ..., 1, as sRGB.
+constexpr Rgba8 kViridis[9] = {
+    {68, 1, 84, 255},    {71, 45, 123, 255}, {59, 82, 139, 255},  {44, 114, 142, 255}, {33, 145, 140, 255},
+    {40, 174, 128, 255}, {94, 201, 98, 255}, {173, 220, 48, 255}, {253, 231, 37, 255},
+};
+
 uint8_t scaleChannel(uint8_t v, float f) {
     // f > 1 moves towards white, f < 1 towards black, so hues survive the variation.
     const float x = f >= 1.0f ? v + (255.0f - v) * (f - 1.0f) : v * f;
@@ -29,8 +36,26 @@ uint8_t scaleChannel(uint8_t v, float f) {
 }
 }  // namespace
 
+Rgba8 sequentialColor(float v) {
+    if (std::isnan(v)) return kUnlabeledColor;
+    const float x = std::clamp(v, 0.0f, 1.0f) * 8.0f;
+    const int i = std::min(7, static_cast<int>(x));
+    const float f = x - static_cast<float>(i);
+    auto mix = [f](uint8_t a, uint8_t b) { return static_cast<uint8_t>(a + (b - a) * f + 0.5f); };
+    const Rgba8 &a = kViridis[i], &b = kViridis[i + 1];
+    return Rgba8{mix(a.r, b.r), mix(a.g, b.g), mix(a.b, b.b), 255};
+}
+
+uint16_t sequentialIndex(float v) {
+    if (std::isnan(v)) return 0xFFFF;
+    const int step = static_cast<int>(std::lround(std::clamp(v, 0.0f, 1.0f) * (kSequentialColors - 1)));
+    return static_cast<uint16_t>(kSequentialBase + step);
+}
+
 Rgba8 classColor(uint16_t c) {
     if (c == 0xFFFF) return kUnlabeledColor;
+    if (c >= kSequentialBase && c < kSequentialBase + kSequentialColors)
+        return sequentialColor(static_cast<float>(c - kSequentialBase) / (kSequentialColors - 1));
     const Rgba8 base = kBase[c % kBasePaletteSize];
     const int variant = (c / kBasePaletteSize) % 3;
     if (variant == 0) return base;

@@ -20,6 +20,18 @@ Rgba8 classColor(uint16_t c);
 // Packed as ImGui's ImU32 (IM_COL32 layout: R in the low byte), without including imgui.h.
 uint32_t classColorU32(uint16_t c);
 
+// A perceptual sequential colour map for values in [0, 1] (viridis: dark purple → blue → green → yellow, lightness
+// rising monotonically, readable in grey and by colour-blind viewers), written as a table of 9 stops interpolated
+// linearly in sRGB. Values outside [0, 1] are clamped; NaN gives the unlabeled grey.
+Rgba8 sequentialColor(float v);
+
+// Palette indices that colour a point by a value in [0, 1] instead of its class (the views' "colour by agreement"):
+// kSequentialColors steps of sequentialColor from kSequentialBase on; classColor() maps them. Class ids never
+// reach them (a space has far fewer classes).
+constexpr uint16_t kSequentialBase = 0xFE00;
+constexpr int kSequentialColors = 256;
+uint16_t sequentialIndex(float v);  // kUnlabeled for NaN
+
 // Rim of selected points and outline of the selection shape: magenta, a hue no class colour uses (every
 // palette entry, lighter and darker variants included, is more than 50 CIELAB ΔE76 units away), so a
 // selected point never reads as a member of a class.

@@ -25,6 +25,8 @@ struct PlotOverlay {
     std::vector<int64_t> anchors;     // row indices drawn as anchors (ring markers)
     std::vector<int64_t> selected;    // row indices in the current box/lasso selection
     int64_t hovered = -1;             // row index under the mouse (in any linked view), -1 for none
+    std::vector<int64_t> fresh;       // anchors the last anchor edit added: drawn with a glow (a subset of anchors)
+    float freshGlow = 0.0f;           // the glow's strength, 1 just after the edit fading to 0
     std::vector<bool> hiddenClasses;  // hiddenClasses[c] = true hides class c (legend toggles)
     uint64_t version = 0;
 };

@@ -6,6 +6,7 @@
 #include "app/ui/panels/status_bar.h"
 #include "app/ui/panels/view_grid.h"
 #include "app/ui/redraw_rules.h"
+#include "app/ui/view_colouring.h"
 #include "app/ui/view_compute.h"
 #include "core/io/atomic_file.h"
 #include "core/session/session_file.h"
@@ -87,9 +88,16 @@ void drawMenuBar(AppState& st) {
         ImGui::MenuItem("Presentation mode", "F11", &st.presentation);
         ImGui::EndMenu();
     }
-    if (!st.extraPanels.empty() && ImGui::BeginMenu("Panels")) {
-        for (ExtraPanel& p : st.extraPanels) ImGui::MenuItem(p.name.c_str(), nullptr, &p.open);
-        ImGui::EndMenu();
+    if (!st.extraPanels.empty()) {
+        // Recorded while closed: once open, the last item is the menu's popup window (end-to-end tests click both).
+        const bool panelsOpen = ImGui::BeginMenu("Panels");
+        if (!panelsOpen) recordItem(st, "menu.panels");
+        for (size_t i = 0; panelsOpen && i < st.extraPanels.size(); ++i) {
+            ExtraPanel& p = st.extraPanels[i];
+            ImGui::MenuItem(p.name.c_str(), nullptr, &p.open);
+            recordItem(st, ("menu.panels." + p.id).c_str());
+        }
+        if (panelsOpen) ImGui::EndMenu();
     }
     ImGui::EndMenuBar();
 }
@@ -183,6 +191,17 @@ void drawApp(AppState& st) {
     updateViews(st);  // and edits made in the panels
 }
 
+// How much of a view its points cover: the larger of (data extent / visible extent) over the two axes, so
+// 1 means the points span the view edge to edge, more than 1 that some are outside it, 0.02 that they form a
+// dot in its middle. 0 when the view has no points or has not been drawn.
+static double viewFill(const ViewCell& cell) {
+    const DataRect& b = cell.scatter.index.bounds();
+    const float scale = cell.scatter.viewport.scale;
+    const ImVec2 size = cell.scatter.canvasSize;
+    if (!cell.ready || !b.valid() || !(scale > 0) || size.x < 1 || size.y < 1) return 0;
+    return std::max((b.maxX - b.minX) * scale / size.x, (b.maxY - b.minY) * scale / size.y);
+}
+
 bool writeTestReport(const AppState& st, const std::string& path) {
     nlohmann::json j;
     j["frame"] = st.frame;
@@ -208,16 +227,21 @@ bool writeTestReport(const AppState& st, const std::string& path) {
     j["messages"] = messages;
     nlohmann::json views = nlohmann::json::array();
     for (size_t i = 0; i < st.views.size() && i < st.session.spaceCount(); ++i)
-        views.push_back({{"name", st.session.space(i).name},
-                         {"absolute_rect",
-                          {st.views[i].cell(ViewKind::Absolute).scatter.canvasOrigin.x,
-                           st.views[i].cell(ViewKind::Absolute).scatter.canvasOrigin.y,
-                           st.views[i].cell(ViewKind::Absolute).scatter.canvasSize.x,
-                           st.views[i].cell(ViewKind::Absolute).scatter.canvasSize.y}},
-                         {"absolute", st.views[i].cell(ViewKind::Absolute).ready},
-                         {"relative", st.views[i].cell(ViewKind::Relative).ready},
-                         {"translated", st.views[i].cell(ViewKind::Translated).ready}});
+        views.push_back(
+            {{"name", st.session.space(i).name},
+             {"absolute_rect",
+              {st.views[i].cell(ViewKind::Absolute).scatter.canvasOrigin.x,
+               st.views[i].cell(ViewKind::Absolute).scatter.canvasOrigin.y,
+               st.views[i].cell(ViewKind::Absolute).scatter.canvasSize.x,
+               st.views[i].cell(ViewKind::Absolute).scatter.canvasSize.y}},
+             {"fill",
+              {viewFill(st.views[i].cell(ViewKind::Absolute)), viewFill(st.views[i].cell(ViewKind::Relative)),
+               viewFill(st.views[i].cell(ViewKind::Translated))}},
+             {"absolute", st.views[i].cell(ViewKind::Absolute).ready},
+             {"relative", st.views[i].cell(ViewKind::Relative).ready},
+             {"translated", st.views[i].cell(ViewKind::Translated).ready}});
     j["views"] = views;
+    j["agreement"] = agreementReport(st);
     j["probe"] = {{"x", st.probe.x}, {"y", st.probe.y}, {"ref_row", st.probe.refRow}};
     j["items"] = st.itemRects;
     j["unsaved"] = hasUnsavedChanges(st);

@@ -367,6 +367,10 @@ void recordItem(AppState& st, const char* id) {
     st.itemRects[id] = {a.x, a.y, b.x - a.x, b.y - a.y};
 }
 
+void requestNextFrame(AppState& st) {
+    st.jobs.queue().post([] {});  // an empty task: its completion wakes the loop (the queue's wakeup)
+}
+
 void setHovered(AppState& st, int space, Index localRow) {
     Index ref = -1;
     if (space >= 0 && localRow >= 0 && static_cast<size_t>(space) < st.session.spaceCount())

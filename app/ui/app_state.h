@@ -18,6 +18,7 @@
 #include "app/ui/panels/file_browser.h"
 #include "app/ui/plot_canvas.h"
 #include "app/ui/widgets/scatter_view.h"
+#include "core/analysis/sample_agreement.h"
 #include "core/analysis/view_layouts.h"
 #include "core/jobs/job_runner.h"
 #include "core/linalg/pca.h"
@@ -58,14 +59,22 @@ struct ViewCell {
     std::string note;    // shown under the title ("own basis: width differs", an error, ...)
     bool ready = false;  // points computed for the current inputs
     int viewId = 0;      // PlotCanvas cache key
+    // What points.colorIndex shows (view_colouring.h): the colouring key and the points.version it was set for.
+    uint64_t colourKey = 0;
+    uint64_t colouredVersion = UINT64_MAX;
 };
+
+// What the views' points are coloured by (the legend bar's "Colour by"): their class, or each sample's
+// neighbourhood agreement with the reference in the representation the view shows (core/analysis/sample_agreement.h).
+enum class ColourBy { Class = 0, Agreement };
 
 // Derived data of one space (one grid row).
 struct SpaceViews {
     ViewCell cells[kViewKinds];  // indexed by ViewKind (cell())
     ViewCell& cell(ViewKind k) { return cells[static_cast<int>(k)]; }
     const ViewCell& cell(ViewKind k) const { return cells[static_cast<int>(k)]; }
-    Eigen::VectorXf invNorms;  // N, 1/‖x‖ for the tooltip's cosine neighbours (filled by the absolute job)
+    // N, 1/‖x‖ for the tooltip's cosine neighbours (filled by the absolute job; shared with the tooltip's job)
+    std::shared_ptr<const Eigen::VectorXf> invNorms;
 };
 
 // ------------------------------------------------------------------------------------------- panel states
@@ -80,9 +89,13 @@ struct ExtraPanel {
     bool saved = true;  // whether a session records if it is open
 };
 
+// The hover tooltip's neighbours. Found on a worker (an O(N·D) pass per space would stall frames on large
+// spaces); the tooltip says "finding..." until they arrive, and a new hovered sample supersedes the search.
 struct TooltipCache {
-    Index refRow = -1;  // sample the neighbours were computed for
+    Index refRow = -1;  // sample the neighbours were (or are being) computed for
     uint64_t spacesVersion = UINT64_MAX;
+    LatestJob search;
+    bool pending = false;                        // `search` runs for refRow; neighbours/overlap are still empty
     std::vector<std::vector<Index>> neighbours;  // per space: k nearest rows (self excluded), -1 = unmatched
     std::vector<int> overlap;                    // per space: neighbours shared with the reference's, as ref rows
 };
@@ -124,6 +137,20 @@ struct AppState {
     bool relativeResultUnshown = false;            // set with a new result, cleared by the frame that shows it
     double lastRelativeStageMs[3] = {-1, -1, -1};  // of which: relative columns, 2-D PCA, translation
     std::chrono::steady_clock::time_point relativeRequestedAt{};
+
+    // colouring (view_colouring.h)
+    ColourBy colourBy = ColourBy::Class;
+    std::vector<SpaceAgreement> agreement;  // per space (session order), per view kind; empty until computed
+    uint64_t agreementGeneration = 0;       // bumps with each result applied
+    uint64_t agreementInputs = UINT64_MAX;  // the session state the last agreement job was submitted for
+    LatestJob agreementJob;
+    double lastAgreementMs = -1;  // worker time of the last agreement job
+
+    // The anchors the last anchor edit added (reference rows), marked in every view until they fade (~2 s).
+    std::vector<Index> newAnchorsRef;
+    std::chrono::steady_clock::time_point newAnchorsAt{};
+    uint64_t newAnchorsSeenVersion = UINT64_MAX;  // anchorsVersion when the marks were last decided
+    size_t newAnchorsSeenRedo = 0;                // redo depth then (an undo grows it)
 
     // linked brushing, in reference rows (sample ids)
     Index hoveredRef = -1;
@@ -218,6 +245,9 @@ void applyLayout(AppState& st);
 void syncViewsWithSession(AppState& st);
 // Remembers the last ImGui item's screen rectangle as itemRects[id] (main thread, inside a frame).
 void recordItem(AppState& st, const char* id);
+// Asks for another frame right away: the frame loop sleeps until input or a job wakes it, so anything that
+// animates (a view re-fitting, the presentation morph) calls this on each frame it moves.
+void requestNextFrame(AppState& st);
 // Linked brushing: sets the hovered sample / selection (reference rows).
 void setHovered(AppState& st, int space, Index localRow);
 void setSelection(AppState& st, std::vector<Index> refRows);

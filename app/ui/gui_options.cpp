@@ -14,6 +14,7 @@ const char* guiHelpText() {
            "  --size WxH          initial window size (default 1600x1000)\n"
            "  --presentation      start in presentation mode (F11 toggles it)\n"
            "  --story-step N      start in presentation mode at step N (1-4) of its story\n"
+           "  --colour-by WHAT    colour the views by class (default) or by agreement with the reference\n"
            "  --full-redraw       draw every frame whole (default: only what changed; see docs/app.md)\n"
            "  --test-report PATH  keep writing a JSON state report to PATH (for end-to-end tests)\n"
            "  --help, --version\n";
@@ -52,6 +53,13 @@ bool parseGuiOptions(int argc, char** argv, GuiOptions& out, std::string& error)
                 return false;
             }
             out.presentation = true;
+        } else if (a == "--colour-by") {
+            if (!next(value)) return false;
+            if (value != "class" && value != "agreement") {
+                error = "--colour-by expects class or agreement, got \"" + value + "\"";
+                return false;
+            }
+            out.colourByAgreement = value == "agreement";
         } else if (a == "--full-redraw") {
             out.fullRedraw = true;
         } else if (a == "--test-report") {

@@ -12,8 +12,9 @@ struct GuiOptions {
     int frames = 3;                  // frames to render before the screenshot (default 3)
     int width = 1600;                // initial window size (default 1600 x 1000)
     int height = 1000;
-    bool presentation = false;  // start in presentation mode (F11 toggles)
-    int storyStep = 0;          // --story-step: presentation mode at this story step, 1-4 (default 0: none)
+    bool presentation = false;       // start in presentation mode (F11 toggles)
+    bool colourByAgreement = false;  // --colour-by agreement: views coloured by agreement with the reference
+    int storyStep = 0;               // --story-step: presentation mode at this story step, 1-4 (default 0: none)
     // Draw every frame whole, including frames that change nothing (redraw_rules.h [2], [3]); measured by
     // bench/gui_frame_cost.sh.
     bool fullRedraw = false;

@@ -1,6 +1,7 @@
 #include "app/ui/view_compute.h"
 
 #include "app/ui/app_state.h"
+#include "app/ui/view_colouring.h"
 #include "core/analysis/settings_json.h"
 #include "core/analysis/view_layouts.h"
 
@@ -9,9 +10,7 @@
 
 namespace lb::ui {
 
-namespace {
-
-std::vector<uint16_t> colorsOf(const LatentSpace& s) {
+std::vector<uint16_t> classColourIndices(const LatentSpace& s) {
     std::vector<uint16_t> c(static_cast<size_t>(s.n()), kUnlabeled);
     if (s.hasLabels())
         for (size_t i = 0; i < c.size(); ++i)
@@ -19,9 +18,11 @@ std::vector<uint16_t> colorsOf(const LatentSpace& s) {
     return c;
 }
 
+namespace {
+
 void setPoints(ViewCell& cell, std::vector<float> xy, const LatentSpace& s) {
     cell.points.xy = std::move(xy);
-    cell.points.colorIndex = colorsOf(s);
+    cell.points.colorIndex = classColourIndices(s);
     ++cell.points.version;
     cell.ready = !cell.points.xy.empty();
 }
@@ -45,7 +46,7 @@ void submitAbsolute(AppState& st, uint64_t inputs) {
                 if (st.session.entry(i).space != spaces[i]) continue;
                 setPoints(st.views[i].cell(ViewKind::Absolute), std::move(r->xy[i]), *spaces[i]);
                 st.views[i].cell(ViewKind::Absolute).note = r->notes[i];
-                st.views[i].invNorms = std::move(r->invNorms[i]);
+                st.views[i].invNorms = std::make_shared<const Eigen::VectorXf>(std::move(r->invNorms[i]));
             }
             st.referencePca = r->refPca;
             st.relativeInputs = UINT64_MAX;  // translated views use the new reference basis
@@ -98,6 +99,8 @@ void updateViews(AppState& st) {
     if (st.session.empty()) return;
     const uint64_t absInputs = st.session.spacesVersion() * 2 + (st.session.settings.view.sharedBasis ? 1 : 0);
     if (absInputs != st.absoluteInputs) submitAbsolute(st, absInputs);
+    updateAgreement(st);
+    applyViewColours(st);
     if (!st.referencePca || st.absoluteJob.running()) return;  // translated views need the reference basis
     const uint64_t relInputs =
         st.session.anchorsVersion() ^ (viewSettingsKey(st.session) * 31) ^ (st.session.spacesVersion() << 40);
@@ -111,6 +114,9 @@ void refreshOverlays(AppState& st) {
     // result arrives, instead of a redraw of every such view at the click (6 of 9 on the demo) that the result
     // replaces a few frames later.
     const bool anchoredViewsPending = st.relativeJob.running();
+    const float glow = updateFreshAnchors(st, std::chrono::steady_clock::now());
+    std::vector<Index> freshSorted = glow > 0.0f ? st.newAnchorsRef : std::vector<Index>{};
+    std::sort(freshSorted.begin(), freshSorted.end());
     for (size_t i = 0; i < st.views.size() && i < s.spaceCount(); ++i) {
         std::vector<int64_t> anchors, selected;
         for (Index a : s.anchors()) {
@@ -128,8 +134,15 @@ void refreshOverlays(AppState& st) {
             PlotOverlay& o = st.views[i].cells[kind].overlay;
             const bool anchorsFollow = !anchoredViewsPending || kind == static_cast<size_t>(ViewKind::Absolute);
             const std::vector<int64_t>& shownAnchors = anchorsFollow ? anchors : o.anchors;
+            // The new anchors glow where this view shows them (a pending view shows them with its new points).
+            std::vector<int64_t> fresh;
+            for (int64_t r : shownAnchors)
+                if (std::binary_search(freshSorted.begin(), freshSorted.end(), s.refRowOf(i, r))) fresh.push_back(r);
+            const float freshGlow = fresh.empty() ? 0.0f : glow;
             if (o.anchors != shownAnchors || o.selected != selected || o.hovered != hovered ||
-                o.hiddenClasses != st.hiddenClasses) {
+                o.hiddenClasses != st.hiddenClasses || o.fresh != fresh || o.freshGlow != freshGlow) {
+                o.fresh = std::move(fresh);
+                o.freshGlow = freshGlow;
                 o.anchors = shownAnchors;
                 o.selected = selected;
                 o.hovered = hovered;

@@ -8,10 +8,12 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 namespace lb {
 class Session;
-}
+struct LatentSpace;
+}  // namespace lb
 
 namespace lb::ui {
 
@@ -23,6 +25,9 @@ void updateViews(AppState& st);
 // Applies anchors / hover / selection / hidden classes to every view's overlay (bumping versions only
 // on change). Cheap; call once per frame before drawing.
 void refreshOverlays(AppState& st);
+
+// Palette indices of a space's rows by class (kUnlabeled without labels): the views' default colours.
+std::vector<uint16_t> classColourIndices(const LatentSpace& s);
 
 // Fingerprint of the settings the relative + translated views depend on (relative, translation, view).
 uint64_t viewSettingsKey(const Session& session);

@@ -31,16 +31,37 @@ SampleNeighbours sampleNeighbours(const Session& s, Index refRow, const std::vec
         if (row < 0 || !invNorms[i]) continue;
         out.rows[i] = cosineNeighboursOfRow(s.space(i).embeddings.view(), *invNorms[i], row, k);
     }
-    // Compared as reference rows: a neighbour in space i counts when the reference lists the same sample.
-    const std::unordered_set<Index> refSet(out.rows[s.reference()].begin(), out.rows[s.reference()].end());
-    for (size_t i = 0; i < n; ++i) {
-        if (out.rows[i].empty()) continue;
-        int shared = 0;
-        for (Index r : out.rows[i])
-            if (refSet.count(s.refRowOf(i, r))) ++shared;
-        out.sharedWithReference[i] = shared;
-    }
+    out.sharedWithReference = sharedWithReference(s, out.rows);
     return out;
+}
+
+std::vector<std::vector<Index>> findNeighbourRows(const std::vector<NeighbourSearch>& searches, int k,
+                                                  JobContext& ctx) {
+    std::vector<std::vector<Index>> rows(searches.size());
+    ctx.setStage("nearest neighbours", searches.size());
+    for (size_t i = 0; i < searches.size(); ++i) {
+        if (ctx.cancelled()) return {};
+        const NeighbourSearch& q = searches[i];
+        if (q.space && q.invNorms && q.row >= 0)
+            rows[i] = cosineNeighboursOfRow(q.space->embeddings.view(), *q.invNorms, q.row, k);
+        ctx.advance();
+    }
+    return rows;
+}
+
+std::vector<int> sharedWithReference(const Session& s, const std::vector<std::vector<Index>>& rows) {
+    std::vector<int> shared(rows.size(), -1);
+    if (s.reference() >= rows.size()) return shared;
+    // Compared as reference rows: a neighbour in space i counts when the reference lists the same sample.
+    const std::unordered_set<Index> refSet(rows[s.reference()].begin(), rows[s.reference()].end());
+    for (size_t i = 0; i < rows.size() && i < s.spaceCount(); ++i) {
+        if (rows[i].empty()) continue;
+        int count = 0;
+        for (Index r : rows[i])
+            if (refSet.count(s.refRowOf(i, r))) ++count;
+        shared[i] = count;
+    }
+    return shared;
 }
 
 }  // namespace lb

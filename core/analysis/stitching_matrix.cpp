@@ -349,16 +349,8 @@ Result<StitchingMatrix> computeStitchingMatrix(const StitchingMatrixInput& in, J
     std::vector<std::string> headError(out.n);
     std::vector<StitchingOptions> options(out.n, in.options);
     for (size_t tgt = 0; tgt < out.n && in.options.head == HeadKind::Fixed; ++tgt) {
-        if (in.headFiles[tgt].empty()) {
-            headError[tgt] = "no head file beside " + in.spaces[tgt]->name + " (expected " + in.spaces[tgt]->name +
-                             "_head.npz next to the space file)";
-        } else if (Result<LinearHead> h = loadLinearHead(in.headFiles[tgt]); !h) {
-            headError[tgt] = h.error().describe();
-        } else {
-            fixed[tgt].W = std::move(h->weight);
-            fixed[tgt].b = std::move(h->bias);
-            options[tgt].fixedHead = &fixed[tgt];
-        }
+        headError[tgt] = loadTargetHead(in, tgt, fixed[tgt]);
+        if (headError[tgt].empty()) options[tgt].fixedHead = &fixed[tgt];
     }
     std::vector<PairWork> pairs;
     for (size_t tgt = 0; tgt < out.n; ++tgt)
@@ -381,17 +373,14 @@ Result<StitchingMatrix> computeStitchingMatrix(const StitchingMatrixInput& in, J
 #pragma omp parallel for schedule(dynamic)
     for (Index i = 0; i < np; ++i) {
         PairWork& w = pairs[static_cast<size_t>(i)];
-        w.matched = previousMatch(in, w.src, w.tgt);
-        if (!w.matched) {
-            Result<StitchingData> d = prepareStitchingData(*in.spaces[w.src], *in.spaces[w.tgt], StitchingRows::Only);
-            if (d)
-                w.matched = std::make_shared<const StitchingData>(std::move(*d));
-            else
-                w.dataError = d.error().message;
+        Result<StitchingPairRows> rows = stitchingPairRows(in, w.src, w.tgt, previousMatch(in, w.src, w.tgt));
+        if (!rows) {
+            w.dataError = rows.error().message;
+            continue;
         }
-        if (!w.matched) continue;
-        w.anchors = anchorPositions(*w.matched, in.anchorRows[w.src], in.spaces[w.src]->n());
-        w.data = subsampledMatch(w.matched, w.anchors, in.settings.maxRows, in.settings.seed);
+        w.matched = std::move(rows->matched);
+        w.data = std::move(rows->data);
+        w.anchors = std::move(rows->anchors);
     }
     std::vector<TargetGroup> groups;
     for (PairWork& w : pairs) {
@@ -451,6 +440,33 @@ Result<StitchingMatrix> computeStitchingMatrix(const StitchingMatrixInput& in, J
     }
     if (Status st = addNativeOnlyDiagonal(in, pairs, groups, options, out, ctx); !st) return st.error();
     return out;
+}
+
+// ----------------------------------------------------------------------------------------------- one pair
+Result<StitchingPairRows> stitchingPairRows(const StitchingMatrixInput& in, size_t src, size_t tgt,
+                                            std::shared_ptr<const StitchingData> matched) {
+    StitchingPairRows out;
+    out.matched = std::move(matched);
+    if (!out.matched) {
+        Result<StitchingData> d = prepareStitchingData(*in.spaces[src], *in.spaces[tgt], StitchingRows::Only);
+        if (!d) return d.error();
+        out.matched = std::make_shared<const StitchingData>(std::move(*d));
+    }
+    out.anchors = anchorPositions(*out.matched, in.anchorRows[src], in.spaces[src]->n());
+    out.data = subsampledMatch(out.matched, out.anchors, in.settings.maxRows, in.settings.seed);
+    return out;
+}
+
+std::string loadTargetHead(const StitchingMatrixInput& in, size_t tgt, LinearClassifier& head) {
+    if (in.options.head != HeadKind::Fixed) return {};
+    if (in.headFiles[tgt].empty())
+        return "no head file beside " + in.spaces[tgt]->name + " (expected " + in.spaces[tgt]->name +
+               "_head.npz next to the space file)";
+    Result<LinearHead> h = loadLinearHead(in.headFiles[tgt]);
+    if (!h) return h.error().describe();
+    head.W = std::move(h->weight);
+    head.b = std::move(h->bias);
+    return {};
 }
 
 // ------------------------------------------------------------------------------------------- JSON, input

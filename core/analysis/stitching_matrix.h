@@ -2,7 +2,7 @@
 // spaces, row = SOURCE encoder, column = TARGET head, diagonal = the target's native accuracy. The app's
 // Stitching panel and `latentbridge-cli stitch` (one pair, or the whole matrix of a session) compute it here.
 //
-// [SECTION] options   [SECTION] the matrix   [SECTION] computing it   [SECTION] partial results
+// [SECTION] options   [SECTION] the matrix   [SECTION] computing it   [SECTION] one pair   [SECTION] partial results
 #pragma once
 
 #include "core/analysis/analysis_settings.h"
@@ -106,6 +106,22 @@ StitchingMatrixInput stitchingMatrixInput(const Session& session);
 // cell.
 Result<StitchingMatrix> computeStitchingMatrix(const StitchingMatrixInput& in, JobContext& ctx = silentJob(),
                                                std::atomic<int>* pairsDone = nullptr);
+
+// ----------------------------------------------------------------------------------------------- one pair
+// What computeStitchingMatrix evaluates for one ordered pair, for callers that need more than its accuracies
+// (the stitching gallery's per-sample predictions) and must agree with it: the same rows, anchors and heads.
+// The matched rows of (src, tgt) (`matched`, or prepareStitchingData when null), the session's anchors as
+// positions among them, and the rows evaluated: matched, or the anchors plus in.settings.maxRows other rows.
+struct StitchingPairRows {
+    std::shared_ptr<const StitchingData> matched;  // every matched row
+    std::shared_ptr<const StitchingData> data;     // the rows evaluated
+    std::vector<Index> anchors;                    // positions among data's rows
+};
+Result<StitchingPairRows> stitchingPairRows(const StitchingMatrixInput& in, size_t src, size_t tgt,
+                                            std::shared_ptr<const StitchingData> matched = nullptr);
+// With HeadKind::Fixed: reads in.headFiles[tgt] into `head`. Returns "" on success (or for another head kind),
+// else why the target has no head.
+std::string loadTargetHead(const StitchingMatrixInput& in, size_t tgt, LinearClassifier& head);
 
 // ---------------------------------------------------------------------------------------- partial results
 // `options` reduced to `method` (absolute always comes along: it costs one head application per pair), or to

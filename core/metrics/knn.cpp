@@ -204,6 +204,22 @@ Result<KnnAgreement> agreementOf(const ConstRowMatrixRef& S, const RowMatrixXf& 
 
 }  // namespace
 
+std::vector<double> jaccardOfLists(const IndexMatrix& nt, const IndexMatrix& ns, Index k) {
+    std::vector<double> out(static_cast<size_t>(nt.rows()), 0.0);
+    std::vector<Index> a, b, common;
+    for (Index i = 0; i < nt.rows(); ++i) {
+        a.assign(nt.row(i).data(), nt.row(i).data() + k);
+        b.assign(ns.row(i).data(), ns.row(i).data() + k);
+        std::sort(a.begin(), a.end());
+        std::sort(b.begin(), b.end());
+        common.clear();
+        std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(common));
+        const double inter = static_cast<double>(common.size());
+        out[static_cast<size_t>(i)] = inter / (2.0 * static_cast<double>(k) - inter);
+    }
+    return out;
+}
+
 KnnAgreement knnAgreementOfLists(const std::vector<Index>& queries, const IndexMatrix& nt, const IndexMatrix& ns,
                                  Index kJaccard, Index kMrr, Index population) {
     KnnAgreement out;
@@ -211,17 +227,9 @@ KnnAgreement knnAgreementOfLists(const std::vector<Index>& queries, const IndexM
     out.kMrr = kMrr;
     out.nQueries = static_cast<Index>(queries.size());
     const Index kS = ns.cols();
-    std::vector<double> jaccards(static_cast<size_t>(out.nQueries), 0.0), mrrs(jaccards.size(), 0.0);
-    std::vector<double> top1s(jaccards.size(), 0.0), top5s(jaccards.size(), 0.0);
+    const std::vector<double> jaccards = jaccardOfLists(nt, ns, kJaccard);
+    std::vector<double> mrrs(jaccards.size(), 0.0), top1s(jaccards.size(), 0.0), top5s(jaccards.size(), 0.0);
     for (Index i = 0; i < out.nQueries; ++i) {
-        std::vector<Index> a(nt.row(i).data(), nt.row(i).data() + kJaccard);
-        std::vector<Index> b(ns.row(i).data(), ns.row(i).data() + kJaccard);
-        std::sort(a.begin(), a.end());
-        std::sort(b.begin(), b.end());
-        std::vector<Index> common;
-        std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(common));
-        const double inter = static_cast<double>(common.size());
-        jaccards[static_cast<size_t>(i)] = inter / (2.0 * static_cast<double>(kJaccard) - inter);
         const Index w = queries[static_cast<size_t>(i)];
         for (Index r = 0; r < kS; ++r)
             if (ns(i, r) == w) {

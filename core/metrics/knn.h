@@ -72,6 +72,10 @@ struct KnnAgreement {
     Index kMrr = 0;
 };
 
+// Per query i: Jaccard |a ∩ b| / |a ∪ b| of the first k entries of row i of nt and of ns (Q x ≥k each, any common
+// row numbering, no repeats within a row), in [0, 1]. What Jaccard@k averages; the app colours points by it.
+std::vector<double> jaccardOfLists(const IndexMatrix& nt, const IndexMatrix& ns, Index k);
+
 // The scores of KnnAgreement from neighbour lists found beforehand, in any common row numbering: query i is row
 // queries[i]; nt: Q x ≥kJaccard (N_T, its first kJaccard used), ns: Q x ≥max(kJaccard, kMrr, 5 or fewer rows)
 // (N_S). Standard errors as for a sample of the queries from `population` rows. O(Q·k log k).

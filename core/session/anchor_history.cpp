@@ -1,5 +1,6 @@
 #include "core/session/anchor_history.h"
 
+#include <algorithm>
 #include <cassert>
 
 namespace lb {
@@ -42,6 +43,22 @@ void AnchorHistory::restore(std::vector<AnchorEdit> undo, std::vector<AnchorEdit
 void AnchorHistory::clear() {
     m_undo.clear();
     m_redo.clear();
+}
+
+std::vector<Index> anchorsAddedByLastChange(const AnchorHistory& history, const std::vector<Index>& current,
+                                            bool undone) {
+    const AnchorEdit* edit = nullptr;
+    if (undone && history.canRedo() && history.redoStack().back().before == current) edit = &history.redoStack().back();
+    if (!undone && history.canUndo() && history.undoStack().back().after == current) edit = &history.undoStack().back();
+    if (!edit) return {};
+    // Undone: the edit's `before` is now the list, so what it had removed came back.
+    const std::vector<Index>& now = undone ? edit->before : edit->after;
+    std::vector<Index> was = undone ? edit->after : edit->before;
+    std::sort(was.begin(), was.end());
+    std::vector<Index> added;
+    for (Index r : now)
+        if (!std::binary_search(was.begin(), was.end(), r)) added.push_back(r);
+    return added;
 }
 
 }  // namespace lb

@@ -46,4 +46,10 @@ class AnchorHistory {
     std::vector<AnchorEdit> m_redo;
 };
 
+// The anchors (rows) the last change of the anchor list added, in their order: an edit's (or a redo's) new rows, or
+// the rows an undo brought back (`undone`: the last change was an undo, whose edit is now the redo stack's top).
+// Empty when the history does not end at `current` (a session opened, the history cleared). O(K log K).
+std::vector<Index> anchorsAddedByLastChange(const AnchorHistory& history, const std::vector<Index>& current,
+                                            bool undone);
+
 }  // namespace lb

@@ -65,10 +65,6 @@ Result<LinearClassifier> trainHead(const ConstRowMatrixRef& X, const std::vector
     return std::move(fit->head);
 }
 
-double accuracyOn(const LinearClassifier& head, const ConstRowMatrixRef& X, const std::vector<int32_t>& y) {
-    return classificationAccuracy(head.predict(X), y);
-}
-
 Status checkInputs(const ConstRowMatrixRef& target, const std::vector<int32_t>& labels,
                    const StitchingOptions& options) {
     if (static_cast<Index>(labels.size()) != target.rows())
@@ -121,7 +117,8 @@ Result<StitchingTarget> nativeSide(const ConstRowMatrixRef& target, const std::v
         if (!trained) return trained.error();
         t.head = std::move(*trained);
     }
-    t.native = accuracyOn(t.head, gather(target, t.split.test), t.yTest);
+    t.nativePredicted = t.head.predict(gather(target, t.split.test));
+    t.native = classificationAccuracy(t.nativePredicted, t.yTest);
     t.nativeWarnings = t.warnings.size();
     return t;
 }
@@ -134,6 +131,7 @@ StitchingTarget reusedNativeSide(const StitchingTarget& previous, TrainTestSplit
     t.yTest = previous.yTest;
     t.chance = previous.chance;
     t.head = previous.head;
+    t.nativePredicted = previous.nativePredicted;
     t.native = previous.native;
     t.warnings.assign(previous.warnings.begin(),
                       previous.warnings.begin() + static_cast<std::ptrdiff_t>(previous.nativeWarnings));
@@ -150,6 +148,7 @@ Status relativeSide(StitchingTarget& t, const ConstRowMatrixRef& target, const s
     t.anchorRows = gather(target, anchors);
     t.relativeHead.reset();
     t.relativeNative.reset();
+    t.relativeNativePredicted.clear();
     if (options.head == HeadKind::Fixed || !options.withRelative) return Status::ok();
     Result<CompactRelative> rel = compactRelative(target, t.anchorRows, options.relative, ctx);
     if (!rel) return rel.error();
@@ -159,7 +158,8 @@ Status relativeSide(StitchingTarget& t, const ConstRowMatrixRef& target, const s
     t.relativeTest.Y = gather(rel->Y, t.split.test);
     t.relativeTest.Q = std::move(rel->Q);
     t.relativeTest.k = rel->k;
-    t.relativeNative = accuracyOn(*head, t.relativeTest.Y, t.yTest);
+    t.relativeNativePredicted = head->predict(t.relativeTest.Y);
+    t.relativeNative = classificationAccuracy(t.relativeNativePredicted, t.yTest);
     t.relativeHead = std::move(*head);
     return Status::ok();
 }
@@ -216,17 +216,31 @@ Result<StitchingTarget> prepareNativeTarget(const ConstRowMatrixRef& target, con
     return nativeSide(target, labels, std::move(*split), options, ctx);
 }
 
-Result<StitchingScores> stitchSource(const StitchingTarget& t, const ConstRowMatrixRef& source,
-                                     const StitchingOptions& options, std::vector<Warning>& warnings, JobContext& ctx,
-                                     const CompactRelative* sourceRelativeTest) {
+StitchingScores scoresOf(const StitchingPredictions& p, const std::vector<int32_t>& yTest) {
+    const auto accuracy = [&](const std::optional<std::vector<int32_t>>& v) -> std::optional<double> {
+        if (!v) return std::nullopt;
+        return classificationAccuracy(*v, yTest);
+    };
+    StitchingScores s;
+    s.native = classificationAccuracy(p.native, yTest);
+    s.absolute = accuracy(p.absolute);
+    s.relative = accuracy(p.relative);
+    s.relativeNative = accuracy(p.relativeNative);
+    for (const auto& [method, v] : p.translated) s.translated.emplace_back(method, accuracy(v));
+    return s;
+}
+
+Result<StitchingPredictions> predictSource(const StitchingTarget& t, const ConstRowMatrixRef& source,
+                                           const StitchingOptions& options, std::vector<Warning>& warnings,
+                                           JobContext& ctx, const CompactRelative* sourceRelativeTest) {
     const Index m = static_cast<Index>(t.split.train.size() + t.split.test.size());
     if (source.rows() != m)
         return invalidArgument("stitching needs matched source and target rows (" + std::to_string(source.rows()) +
                                " vs " + std::to_string(m) + ")");
-    StitchingScores s;
-    s.native = t.native;
+    StitchingPredictions p;
+    p.native = t.nativePredicted;
     const RowMatrixXf srcTest = gather(source, t.split.test);
-    if (source.cols() == t.anchorRows.cols()) s.absolute = accuracyOn(t.head, srcTest, t.yTest);
+    if (source.cols() == t.anchorRows.cols()) p.absolute = t.head.predict(srcTest);
     if (t.relativeHead) {
         std::optional<CompactRelative> computed;
         if (!sourceRelativeTest) {
@@ -235,10 +249,10 @@ Result<StitchingScores> stitchSource(const StitchingTarget& t, const ConstRowMat
             computed = std::move(*r);
         }
         const CompactRelative& rel = sourceRelativeTest ? *sourceRelativeTest : *computed;
-        s.relative = accuracyOn(*t.relativeHead, inBasisOf(rel, t.relativeTest), t.yTest);
-        s.relativeNative = t.relativeNative;
+        p.relative = t.relativeHead->predict(inBasisOf(rel, t.relativeTest));
+        p.relativeNative = t.relativeNativePredicted;
     }
-    if (options.methods.empty()) return s;  // e.g. the relative method alone (StitchingOptions::withRelative)
+    if (options.methods.empty()) return p;  // e.g. the relative method alone (StitchingOptions::withRelative)
     // One fit for all methods: they share the scaled anchors and, for linear and affine, the solution.
     std::vector<Result<Translator>> fits = Translator::fitEach(
         gather(source, t.anchors), t.anchorRows, options.translation, options.methods, ctx, FitReport::Skip);
@@ -248,19 +262,29 @@ Result<StitchingScores> stitchSource(const StitchingTarget& t, const ConstRowMat
         if (!tr) {
             if (tr.error().code == ErrorCode::Cancelled) return tr.error();
             warnings.push_back({std::string(translationMethodName(method)) + " translator: " + tr.error().message, {}});
-            s.translated.emplace_back(method, std::nullopt);
+            p.translated.emplace_back(method, std::nullopt);
             continue;
         }
         for (const Warning& w : tr->warnings())  // once each (dead dimensions are the same for every method)
             if (std::none_of(warnings.begin(), warnings.end(),
                              [&](const Warning& o) { return o.message == w.message; }))
                 warnings.push_back(w);
-        // Affine and linear on centered anchors are one map: its accuracy is the same, without a second pass.
-        std::optional<double> same;
+        // Affine and linear on centered anchors are one map: its predictions are the same, without a second pass.
+        const std::vector<int32_t>* same = nullptr;
         for (size_t j = 0; j < i && !same; ++j)
-            if (fits[j] && s.translated[j].second && fits[j]->sameMapping(*tr)) same = s.translated[j].second;
-        s.translated.emplace_back(method, same ? *same : accuracyOn(t.head, tr->apply(srcTest), t.yTest));
+            if (fits[j] && p.translated[j].second && fits[j]->sameMapping(*tr)) same = &*p.translated[j].second;
+        p.translated.emplace_back(method, same ? *same : t.head.predict(tr->apply(srcTest)));
     }
+    return p;
+}
+
+Result<StitchingScores> stitchSource(const StitchingTarget& t, const ConstRowMatrixRef& source,
+                                     const StitchingOptions& options, std::vector<Warning>& warnings, JobContext& ctx,
+                                     const CompactRelative* sourceRelativeTest) {
+    Result<StitchingPredictions> p = predictSource(t, source, options, warnings, ctx, sourceRelativeTest);
+    if (!p) return p.error();
+    StitchingScores s = scoresOf(*p, t.yTest);
+    s.native = t.native;  // the same value; kept exact for a target whose native side was reused
     return s;
 }
 

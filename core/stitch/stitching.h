@@ -114,15 +114,17 @@ struct StitchingTarget {
     TrainTestSplit split;
     std::vector<Index> anchors;  // K rows of [0, M)
     int numClasses = 0;
-    std::vector<int32_t> yTest;  // labels of split.test
-    double chance = 0;           // most frequent test class rate
-    LinearClassifier head;       // native head (absolute target rows, or the fixed head)
-    double native = 0;
-    RowMatrixXf anchorRows;  // K × Dt: the target's anchors (translator fits)
+    std::vector<int32_t> yTest;            // labels of split.test
+    double chance = 0;                     // most frequent test class rate
+    LinearClassifier head;                 // native head (absolute target rows, or the fixed head)
+    std::vector<int32_t> nativePredicted;  // its class for each test row (split.test order)
+    double native = 0;                     // accuracy of nativePredicted
+    RowMatrixXf anchorRows;                // K × Dt: the target's anchors (translator fits)
     std::optional<LinearClassifier>
         relativeHead;              // on the target's relative reps (absent for a fixed head, or !withRelative)
     CompactRelative relativeTest;  // the target's relative reps of the test rows (compact_relative.h)
     std::optional<double> relativeNative;
+    std::vector<int32_t> relativeNativePredicted;  // the relative head's classes of relativeTest (empty: no head)
     std::vector<Warning> warnings;
     size_t nativeWarnings = 0;  // the first warnings, from the native head
 };
@@ -138,7 +140,25 @@ Result<StitchingTarget> prepareStitchingTarget(const ConstRowMatrixRef& target, 
 // exist. Errors: those of prepareStitchingTarget but the anchor count.
 Result<StitchingTarget> prepareNativeTarget(const ConstRowMatrixRef& target, const std::vector<int32_t>& labels,
                                             const StitchingOptions& options, JobContext& ctx = silentJob());
-// Absolute (same widths only), relative and translated accuracies of `source` (M × Ds) through `t`'s heads.
+// The class the target's head predicts for each test row (t.split.test order) through each method: what the
+// accuracies of stitchSource are computed from, and what a gallery of samples shows. A method's vector is
+// absent where its accuracy is (different widths, no relative head, a translator that could not be fitted).
+struct StitchingPredictions {
+    std::vector<int32_t> native;                         // target rows -> target head
+    std::optional<std::vector<int32_t>> absolute;        // source rows -> target head
+    std::optional<std::vector<int32_t>> relative;        // source relative reps -> relative head
+    std::optional<std::vector<int32_t>> relativeNative;  // target relative reps -> relative head
+    std::vector<std::pair<TranslationMethod, std::optional<std::vector<int32_t>>>> translated;  // per method
+};
+// Accuracies of `p` against the test labels `yTest` (one per test row).
+StitchingScores scoresOf(const StitchingPredictions& p, const std::vector<int32_t>& yTest);
+// stitchSource's predictions; the same arguments, errors and warnings.
+Result<StitchingPredictions> predictSource(const StitchingTarget& t, const ConstRowMatrixRef& source,
+                                           const StitchingOptions& options, std::vector<Warning>& warnings,
+                                           JobContext& ctx = silentJob(),
+                                           const CompactRelative* sourceRelativeTest = nullptr);
+// Absolute (same widths only), relative and translated accuracies of `source` (M × Ds) through `t`'s heads:
+// scoresOf(predictSource(...), t.yTest).
 // Warnings (a translator that could not be fitted) are appended. Errors: InvalidArgument (rows), Cancelled.
 // sourceRelativeTest (optional): the source's relative reps of t.split.test's rows on the source's rows of
 // t.anchors, with options.relative, when the caller has them already: e.g. the relativeTest of the source

@@ -10,16 +10,17 @@ start_app "$WORK/fx/fixture.json"
 wait_for "$ALL_READY and r['anchors'] == 20 and r['probe']['x'] > 0" 40
 SETTLED='r["extra"]["similarity"] is not None and not r["extra"]["similarity"]["computing"] and r["extra"]["stitching"] is not None and not r["extra"]["stitching"]["computing"]'
 wait_for "$SETTLED" 60
-X0=$(report 'int(r["probe"]["x"])'); Y0=$(report 'int(r["probe"]["y"])')
 for i in 0 1 2; do
   before=$(report 'r["anchors"]')
-  xdotool mousemove --window "$WID" $((X0 + i * 9 - 9)) "$Y0"
+  X0=$(report 'int(r["probe"]["x"])'); Y0=$(report 'int(r["probe"]["y"])')  # a fresh non-anchor point each time
+  xdotool mousemove --window "$WID" "$X0" "$Y0"
   sleep 0.3
   xdotool click 1
   wait_for "r['anchors'] != $before" 15
   wait_for "$ALL_READY and $SETTLED and r['extra']['stitching']['anchors'] == r['anchors']" 60
 done
 xdotool mousemove 5 5  # off the views: no tooltip
+wait_for "not r['agreement']['new_anchors_fading']" 10  # the new anchor's spotlight has faded
 sleep 1
 xwd -root -silent > "$WORK/partial.xwd"
 xdotool windowunmap --sync "$WID"

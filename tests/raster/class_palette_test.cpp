@@ -43,3 +43,22 @@ TEST_CASE("the selection colour is far from every class colour, so a selected po
     // The check can fail: the old yellow rim (255, 214, 74) sat about 11 ΔE from the yellow class.
     CHECK(deltaE76(Rgba8{255, 214, 74, 255}, classColor(5)) < 30.0);
 }
+
+TEST_CASE("the sequential colour map: viridis' ends, brighter as values grow, and no selection colour",
+          "[raster][palette]") {
+    const Rgba8 lo = sequentialColor(0.0f), hi = sequentialColor(1.0f);
+    CHECK((lo.r == 68 && lo.g == 1 && lo.b == 84));
+    CHECK((hi.r == 253 && hi.g == 231 && hi.b == 37));
+    double lastL = -1;
+    for (int s = 0; s < kSequentialColors; ++s) {
+        const Rgba8 c = classColor(static_cast<uint16_t>(kSequentialBase + s));
+        const double l = toLab(c)[0];
+        CHECK(l > lastL - 0.5);  // perceptual lightness rises (up to rounding to 8 bits)
+        lastL = l;
+        CHECK(deltaE76(selectionColor(), c) > 30.0);
+    }
+    CHECK(sequentialIndex(0.0f) == kSequentialBase);
+    CHECK(sequentialIndex(1.0f) == kSequentialBase + kSequentialColors - 1);
+    CHECK(sequentialIndex(std::nanf("")) == 0xFFFF);
+    CHECK(sequentialIndex(2.0f) == sequentialIndex(1.0f));
+}

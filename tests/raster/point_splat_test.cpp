@@ -104,6 +104,39 @@ TEST_CASE("markers over splatted points: anchor rings with a halo, selection rim
     CHECK(at(hidden, 30 + 2, 10) == at(base, 30 + 2, 10));
 }
 
+TEST_CASE("the anchors the last edit added are marked around their marker, fading with freshGlow", "[raster][splat]") {
+    PlotPoints p;
+    p.xy = {0.0f, 0.0f, 20.0f, 0.0f};
+    p.colorIndex = {1, 1};
+    std::vector<uint32_t> base;
+    splatPoints(p, {}, kView, 80, 40, 4.0f, base);
+    PlotOverlay o;
+    o.anchors = {0, 1};
+    o.fresh = {0};
+    auto red = [](const std::vector<uint32_t>& im, int x, int y) { return int(im[size_t(y) * 80 + size_t(x)] & 0xFF); };
+    auto draw = [&](float glow) {
+        o.freshGlow = glow;
+        std::vector<uint32_t> img = base;
+        splatMarkers(p, o, kView, 80, 40, 4.0f, img);
+        return img;
+    };
+    const std::vector<uint32_t> full = draw(1.0f), half = draw(0.5f), none = draw(0.0f);
+    REQUIRE(markerPasses(4.0f, 2, 1.0f).size() == 6u);
+    CHECK(markerPasses(4.0f, 2, 1.0f)[1].rows == MarkerPass::Rows::Fresh);
+    CHECK(markerPasses(4.0f, 2, 1.0f)[2].rows == MarkerPass::Rows::Fresh);
+    CHECK(markerPasses(4.0f, 2, 0.0f).size() == 4u);
+    // The white ring 13 px left of the fresh anchor (centre x = 40), past its anchor halo and the hover ring's reach,
+    // and the dark disc 10 px left, darker than the background.
+    const int bg = red(base, 27, 20);
+    CHECK(red(full, 27, 20) > 200);
+    CHECK(red(half, 27, 20) > bg + 40);
+    CHECK(red(half, 27, 20) < red(full, 27, 20));
+    CHECK(red(none, 27, 20) == bg);
+    CHECK(red(full, 30, 20) < bg);
+    // The other anchor, not fresh, is not marked (13 px right of x = 60 is past the first mark's reach).
+    CHECK(red(full, 73, 20) == red(base, 73, 20));
+}
+
 TEST_CASE("splatting in bands on several threads draws the same picture as one thread", "[raster][splat]") {
     // 5,000 overlapping points of 4 classes on a 200 × 150 view: enough for the banded path.
     PlotPoints p;

@@ -232,10 +232,16 @@ TEST_CASE("views follow their data unless the user zoomed; F fits every view aga
     CHECK(screenFill(rel) < 0.2f);
     CHECK(rel.scatter.fittedVersion != rel.points.version);
 
-    // F: every view fits again.
+    // F: every view fits again, gliding there over a few frames rather than jumping.
     f.st.pendingKeys.push_back({'F', false, false});
     frame(f.st);
     frame(f.st);
+    CHECK(rel.scatter.fitStartTime >= 0);
+    const float midway = screenFill(rel);
+    CHECK(midway > 0.0f);
+    CHECK(midway < 0.7f);
+    for (int i = 0; i < 120 && rel.scatter.fitStartTime >= 0; ++i) frame(f.st);
+    CHECK(rel.scatter.fitStartTime < 0);
     CHECK(!rel.scatter.userMoved);
     CHECK(screenFill(rel) > 0.7f);
     CHECK(rel.scatter.fittedVersion == rel.points.version);

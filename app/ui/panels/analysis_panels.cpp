@@ -4,6 +4,7 @@
 #include "app/ui/panels/curves_panel.h"
 #include "app/ui/panels/export_panel.h"
 #include "app/ui/panels/similarity_panel.h"
+#include "app/ui/panels/stitching_gallery_panel.h"
 #include "app/ui/panels/stitching_panel.h"
 
 #include <imgui.h>
@@ -29,9 +30,10 @@ struct AnalysisPanels {
     SimilarityPanelState similarity;
     StitchingPanelState stitching;
     CurvesPanelState curves;
+    StitchingGalleryPanelState gallery;
     ExportPanelState exporter;
     PresentationState presentation;
-    WindowInfo windows[4];  // indexed by Slot (for the test report and the right dock)
+    WindowInfo windows[5];  // indexed by Slot (for the test report and the right dock)
 
     ~AnalysisPanels() {
         // Leave full screen when the app closes in presentation mode (the window is still alive here).
@@ -40,10 +42,11 @@ struct AnalysisPanels {
 };
 
 // The analysis windows, in the order of AnalysisPanels::windows and of their first-use placement.
-enum Slot { kSlotSimilarity = 0, kSlotStitching, kSlotCurves, kSlotExport };
+enum Slot { kSlotSimilarity = 0, kSlotStitching, kSlotCurves, kSlotExport, kSlotGallery };
 
-// Glyphs beyond ASCII used by the panels: dashes, ellipsis, arrows. Static storage: the atlas keeps the pointer.
-const ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x2010, 0x2027, 0x2190, 0x2193, 0};
+// Glyphs beyond ASCII used by the panels: dashes, ellipsis, arrows, the gallery's check and cross marks. Static
+// storage: the atlas keeps the pointer.
+const ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x2010, 0x2027, 0x2190, 0x2193, 0x2713, 0x2717, 0};
 
 void loadFonts(PanelContext& ctx) {
     const char* path = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
@@ -78,6 +81,7 @@ Placement firstPlacement(int slot, ImVec2 floatingSize) {
         case 0: return {ImVec2(x, top), ImVec2(w, split - top)};
         case 1: return {ImVec2(x, split), ImVec2(w, bottom - split)};
         case 2: return {ImVec2(vp->WorkPos.x + 360, top + 330), floatingSize};
+        case 4: return {ImVec2(vp->WorkPos.x + 300, top + 40), floatingSize};
         default: return {ImVec2(vp->WorkPos.x + 360, top + 60), floatingSize};
     }
 }
@@ -172,6 +176,11 @@ void registerAnalysisPanels(AppState& st, PlatformHooks hooks) {
         panelWindow(s, *a, kSlotCurves, "Stitching curves", open, ImVec2(620, 440),
                     [&] { drawCurvesPanel(s, a->curves, a->ctx); });
     });
+    st.addPanel("gallery", "Stitching gallery", [a](AppState& s, bool& open) {
+        updateStitchingGalleryPanel(s, a->gallery);
+        panelWindow(s, *a, kSlotGallery, "Stitching gallery", open, ImVec2(900, 720),
+                    [&] { drawStitchingGalleryPanel(s, a->gallery, a->ctx); });
+    });
     st.addPanel("export", "Export", [a](AppState& s, bool& open) {
         const bool capturing = updateExport(s, a->exporter);
         if (capturing) return;  // not in its own picture
@@ -191,6 +200,14 @@ void registerAnalysisPanels(AppState& st, PlatformHooks hooks) {
             drawPresentationScreen(s, a->presentation, a->stitching, a->ctx);
         },
         true, [a](AppState& s) { handlePresentationKeys(s, a->presentation); });
+    // G in presentation mode shows the stitching gallery in the translated view's place. A raw pointer: the
+    // function lives inside *a (a shared_ptr captured here would be a cycle, never freed).
+    a->presentation.gallery = [raw = a.get()](AppState& s, ImVec2 size) {
+        updateStitchingGalleryPanel(s, raw->gallery);
+        ImGui::BeginChild("presentation gallery", size, true);
+        drawStitchingGalleryPanel(s, raw->gallery, raw->ctx);
+        ImGui::EndChild();
+    };
     st.panel("presentation")->saved = false;  // always on: not part of a session's layout
 
     openPanelsFromEnvironment(st);
@@ -199,11 +216,13 @@ void registerAnalysisPanels(AppState& st, PlatformHooks hooks) {
         j["similarity"] = similarityReport(a->similarity);
         j["stitching"] = stitchingReport(a->stitching, st.session.layout.stitchShown);
         j["curves"] = curvesReport(a->curves);
+        j["gallery"] = stitchingGalleryReport(st, a->gallery);
         j["presentation"] = presentationReport(st, a->presentation);
         j["panels"] = {{"similarity", windowReport(a->windows[kSlotSimilarity])},
                        {"stitching", windowReport(a->windows[kSlotStitching])},
                        {"curves", windowReport(a->windows[kSlotCurves])},
-                       {"export", windowReport(a->windows[kSlotExport])}};
+                       {"export", windowReport(a->windows[kSlotExport])},
+                       {"gallery", windowReport(a->windows[kSlotGallery])}};
         j["export_last"] = a->exporter.lastWritten;
     });
 }

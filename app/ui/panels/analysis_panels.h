@@ -1,5 +1,5 @@
 // Registers the analysis panels with the app shell (AppState::addPanel + reportHooks): Similarity,
-// Stitching, Curves, Export, and the presentation-mode controller (headline, morph, full screen).
+// Stitching, Curves, Stitching gallery, Export, and the presentation-mode controller (headline, morph, full screen).
 // Call once after creating AppState; the panels' states live in one object owned by the registered
 // closures. Main thread only.
 #pragma once

@@ -61,6 +61,7 @@ void drawSelectionControls(AppState& st, AnchorsPanelState& p) {
     ImGui::SameLine();
     ImGui::BeginDisabled(st.selectionRef.empty());
     if (ImGui::Button("Add selection")) st.session.addAnchors(st.selectionRef);
+    recordItem(st, "anchors.add_selection");
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
         ImGui::SetTooltip("Add the %zu points selected with shift+drag (box) or alt+drag (lasso) as anchors",
                           st.selectionRef.size());
@@ -68,6 +69,7 @@ void drawSelectionControls(AppState& st, AnchorsPanelState& p) {
     ImGui::SameLine();
     ImGui::BeginDisabled(st.session.anchors().empty());
     if (ImGui::Button("Clear")) st.session.setAnchors({}, "clear anchors");
+    recordItem(st, "anchors.clear");
     ImGui::EndDisabled();
     if (!p.selectError.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1.0f));

@@ -28,6 +28,7 @@ void listDirectory(FileBrowserState& state, const std::string& dir) {
         state.listError = "cannot list " + dir + ": " + ec.message();
         return;
     }
+    std::vector<std::string> names;
     for (const fs::directory_entry& e : it) {
         FileBrowserState::Entry en;
         en.name = e.path().filename().string();
@@ -37,8 +38,11 @@ void listDirectory(FileBrowserState& state, const std::string& dir) {
             if (!state.showAll && !isSupportedDataFile(en.name)) continue;
             en.size = static_cast<unsigned long long>(e.file_size(ec));
         }
+        names.push_back(en.name);
         state.entries.push_back(std::move(en));
     }
+    for (FileBrowserState::Entry& en : state.entries)
+        if (!en.isDir) en.role = guessFileRole((fs::path(dir) / en.name).string(), names);
     std::sort(state.entries.begin(), state.entries.end(),
               [](const auto& a, const auto& b) { return a.isDir != b.isDir ? a.isDir : a.name < b.name; });
 }
@@ -68,6 +72,7 @@ void drawFileBrowser(AppState& st, FileBrowserState& state) {
     if (state.directory.empty()) changeDirectory(state, fs::current_path());
     if (state.listedDirectory != state.directory) listDirectory(state, state.directory);
     ImGui::SetNextWindowSize(ImVec2(620, 460), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowBgAlpha(1.0f);  // the views behind would show through the listing
     if (!ImGui::Begin("Open files", &state.open)) {
         ImGui::End();
         return;
@@ -86,7 +91,7 @@ void drawFileBrowser(AppState& st, FileBrowserState& state) {
     }
     ImGui::SameLine();
     if (ImGui::Checkbox("all", &state.showAll)) state.listedDirectory.clear();
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show every file, not only supported embeddings and sessions");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Also list files latentbridge does not read (greyed)");
     ImGui::TextDisabled("Click a file to open it; Ctrl+click to pick several, then Open. Sessions are .json.");
     if (!state.listError.empty()) ImGui::TextColored(ImVec4(1, 0.45f, 0.4f, 1), "%s", state.listError.c_str());
     ImGui::BeginChild("entries", ImVec2(0, -ImGui::GetFrameHeightWithSpacing()), true);
@@ -95,6 +100,13 @@ void drawFileBrowser(AppState& st, FileBrowserState& state) {
         const std::string full = (fs::path(state.directory) / e.name).string();
         const bool picked = std::find(state.chosen.begin(), state.chosen.end(), full) != state.chosen.end();
         const std::string label = e.isDir ? "[dir] " + e.name : e.name;
+        if (!e.isDir && !e.role.openable()) {
+            ImGui::TextDisabled("%s", label.c_str());
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", e.role.reason.c_str());
+            ImGui::SameLine();
+            ImGui::TextDisabled("- %s", e.role.reason.c_str());
+            continue;
+        }
         if (ImGui::Selectable(label.c_str(), picked, ImGuiSelectableFlags_AllowDoubleClick)) {
             if (e.isDir)
                 enter = full;

@@ -9,6 +9,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -23,11 +24,34 @@ void updateNeighbours(AppState& st) {
     if (c.refRow == st.hoveredRef && c.spacesVersion == st.session.spacesVersion()) return;
     c.refRow = st.hoveredRef;
     c.spacesVersion = st.session.spacesVersion();
-    std::vector<const Eigen::VectorXf*> invNorms;
-    for (const SpaceViews& v : st.views) invNorms.push_back(&v.invNorms);
-    SampleNeighbours found = sampleNeighbours(st.session, c.refRow, invNorms, kNeighbours);
-    c.neighbours = std::move(found.rows);
-    c.overlap = std::move(found.sharedWithReference);
+    c.neighbours.clear();
+    c.overlap.clear();
+    c.pending = false;
+    if (c.refRow < 0) {
+        c.search.invalidate();
+        return;
+    }
+    std::vector<NeighbourSearch> searches(st.session.spaceCount());
+    for (size_t i = 0; i < searches.size() && i < st.views.size(); ++i)
+        searches[i] = {st.session.entry(i).space, st.views[i].invNorms, st.session.rowInSpace(i, c.refRow)};
+    c.pending = true;
+    const Index refRow = c.refRow;
+    const uint64_t version = c.spacesVersion;
+    c.search.submitResult<std::vector<std::vector<Index>>>(
+        st.jobs, "hover neighbours",
+        [searches = std::move(searches)](JobContext& ctx) -> Result<std::vector<std::vector<Index>>> {
+            std::vector<std::vector<Index>> rows = findNeighbourRows(searches, kNeighbours, ctx);
+            if (ctx.cancelled()) return Status::cancelled();
+            return rows;
+        },
+        [&st, refRow, version](Result<std::vector<std::vector<Index>>> r) {
+            TooltipCache& cache = st.tooltip;
+            if (!r || cache.refRow != refRow || cache.spacesVersion != version) return;
+            cache.overlap = sharedWithReference(st.session, *r);
+            cache.neighbours = std::move(*r);
+            cache.pending = false;
+        },
+        JobPriority::Interactive, JobThreads::One);
 }
 
 std::string sampleName(const LatentSpace& s, Index row) {
@@ -76,6 +100,27 @@ void neighbourRow(const AppState& st, size_t space, const std::vector<Index>& ro
     ImGui::NewLine();
 }
 
+// The hovered sample's agreement with the reference in each representation (when the views are coloured by it), each
+// value in its colour-map colour.
+void agreementLine(const AppState& st, size_t space, Index row) {
+    if (st.colourBy != ColourBy::Agreement || space >= st.agreement.size()) return;
+    ImGui::Text("agreement with the reference (kNN Jaccard@%lld):",
+                static_cast<long long>(st.session.settings.similarity.kJaccard));
+    const char* names[] = {"absolute", "relative", "translated"};
+    for (int kind = 0; kind < kViewKinds; ++kind) {
+        const SampleAgreement& a = st.agreement[space][static_cast<size_t>(kind)];
+        ImGui::SameLine();
+        const float v = static_cast<size_t>(row) < a.values.size() ? a.values[static_cast<size_t>(row)] : NAN;
+        if (std::isnan(v)) {
+            ImGui::TextDisabled("%s -", names[kind]);
+        } else {
+            const Rgba8 c = sequentialColor(std::max(v, 0.35f));  // the darkest colours are unreadable on the tooltip
+            ImGui::TextColored(ImVec4(c.r / 255.0f, c.g / 255.0f, c.b / 255.0f, 1.0f), "%s %.2f", names[kind],
+                               static_cast<double>(v));
+        }
+    }
+}
+
 }  // namespace
 
 void drawSampleTooltip(AppState& st) {
@@ -88,6 +133,7 @@ void drawSampleTooltip(AppState& st) {
     ImGui::BeginTooltip();
     ImGui::Text("%s   (row %lld of %s)", sampleName(s, row).c_str(), static_cast<long long>(row), s.name.c_str());
     labelLine(s, row);
+    agreementLine(st, hs, row);
     if (!s.texts.empty() && s.hasKeys()) ImGui::TextWrapped("%s", s.texts[static_cast<size_t>(row)].c_str());
     if (st.hoveredRef >= 0 && st.session.isAnchor(st.hoveredRef))
         ImGui::TextColored(ImVec4(1, 0.85f, 0.3f, 1), "anchor (click to remove)");
@@ -102,6 +148,7 @@ void drawSampleTooltip(AppState& st) {
     ImGui::Separator();
     ImGui::Text("%d nearest neighbours (cosine) in each space; * = also a neighbour in the reference:", kNeighbours);
     const TooltipCache& c = st.tooltip;
+    if (c.pending) ImGui::TextDisabled("finding them...");
     const size_t reference = st.session.reference();
     const std::vector<Index> none;
     const std::vector<Index>& refSet = reference < c.neighbours.size() ? c.neighbours[reference] : none;

@@ -1,5 +1,7 @@
 #include "app/ui/panels/stitching_panel.h"
 
+#include "app/ui/widgets/elided_text.h"
+
 #include "app/ui/app_state.h"
 #include "app/ui/widgets/flow_layout.h"
 #include "app/ui/widgets/job_progress.h"
@@ -108,20 +110,25 @@ void drawStitchingHeatmap(const StitchingMatrix& m, StitchMethod method, bool st
     dl->AddText(ImVec2(o.x + labelW, o.y), caption, colCaption.c_str());
     dl->AddText(ImVec2(o.x, o.y + lineH * 1.25f), caption, rowCaption.c_str());
     const float gridY = o.y + layout.gridTop();
+    // Names that do not fit are shortened in the middle (seeds and suffixes tell spaces apart at the end);
+    // hovering a shortened one shows it whole.
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    const auto drawName = [&](const std::string& name, ImVec2 at, float width, bool centred, ImU32 colour) {
+        const std::string shown = elideMiddleToWidth(name, width);
+        const ImVec2 ts = ImGui::CalcTextSize(shown.c_str());
+        if (centred) at.x += std::max(0.0f, (width - ts.x) * 0.5f);
+        dl->AddText(at, colour, shown.c_str());
+        if (shown != name && ImGui::IsWindowHovered() && mouse.x >= at.x && mouse.x < at.x + ts.x && mouse.y >= at.y &&
+            mouse.y < at.y + ts.y)
+            ImGui::SetTooltip("%s", name.c_str());
+    };
     for (size_t t = 0; t < n; ++t) {
         const float x0 = o.x + labelW + static_cast<float>(t) * cellW;
-        const ImVec4 clip(x0, o.y, x0 + cellW - 4, gridY);
-        const float w = ImGui::CalcTextSize(m.names[t].c_str()).x;
-        dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(),
-                    ImVec2(x0 + std::max(4.0f, (cellW - w) * 0.5f), o.y + lineH * 1.25f), nameCol, m.names[t].c_str(),
-                    nullptr, 0, &clip);
+        drawName(m.names[t], ImVec2(x0 + 4, o.y + lineH * 1.25f), cellW - 8, true, nameCol);
     }
-    const ImVec2 mouse = ImGui::GetIO().MousePos;
     for (size_t s = 0; s < n; ++s) {
         const float y0 = gridY + static_cast<float>(s) * cellH;
-        const ImVec4 clip(o.x, y0, o.x + labelW - 6, y0 + cellH);
-        dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(o.x, y0 + (cellH - lineH) * 0.5f),
-                    IM_COL32(230, 230, 235, 255), m.names[s].c_str(), nullptr, 0, &clip);
+        drawName(m.names[s], ImVec2(o.x, y0 + (cellH - lineH) * 0.5f), labelW - 6, false, IM_COL32(230, 230, 235, 255));
         for (size_t t = 0; t < n; ++t) {
             const ImVec2 a(o.x + labelW + static_cast<float>(t) * cellW, y0);
             const ImVec2 b(a.x + cellW - 2, a.y + cellH - 2);

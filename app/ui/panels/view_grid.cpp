@@ -2,6 +2,7 @@
 
 #include "app/raster/class_palette.h"
 #include "app/ui/app_state.h"
+#include "app/ui/view_colouring.h"
 #include "app/ui/widgets/elided_text.h"
 #include "app/ui/widgets/hint_line.h"
 #include "app/ui/widgets/legend.h"
@@ -9,6 +10,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <string>
 
 namespace lb::ui {
@@ -26,23 +28,36 @@ std::vector<std::string> classNamesOf(const LatentSpace& s) {
     return names;
 }
 
-std::string cellTitle(const AppState& st, size_t i, ViewKind kind) {
-    const std::string& name = st.session.space(i).name;
+// What follows the space's name in a cell's title.
+std::string cellTitleSuffix(const AppState& st, size_t i, ViewKind kind) {
     if (kind == ViewKind::Translated) {
-        if (i == st.session.reference()) return name + " - reference (PCA)";
-        return name + " - translated";  // into the reference: the title's tooltip says so (cellTooltip)
+        if (i == st.session.reference()) return " - reference (PCA)";
+        return " - translated";  // into the reference: the title's tooltip says so (cellTooltip)
     }
-    return name + " - " + viewKindName(kind);
+    return std::string(" - ") + viewKindName(kind);
+}
+
+// The view's agreement with the reference, for its title's tooltip (empty when not colouring by it).
+std::string agreementLine(const AppState& st, size_t i, ViewKind kind) {
+    if (st.colourBy != ColourBy::Agreement || i >= st.agreement.size()) return {};
+    const SampleAgreement& a = st.agreement[i][static_cast<size_t>(kind)];
+    if (a.evaluated < 1) return a.why.empty() ? std::string() : "agreement: " + a.why;
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "agreement with the reference (kNN Jaccard@%lld): mean %.3f, min %.3f, max %.3f",
+                  static_cast<long long>(a.k), a.mean, static_cast<double>(a.min), static_cast<double>(a.max));
+    return buf;
 }
 
 // What hovering a cell's title explains (empty: nothing).
 std::string cellTooltip(const AppState& st, size_t i, ViewKind kind) {
-    if (kind != ViewKind::Translated || i == st.session.reference()) return {};
+    const std::string agreement = agreementLine(st, i, kind);
+    if (kind != ViewKind::Translated || i == st.session.reference()) return agreement;
     const std::string& ref = st.session.space(st.session.reference()).name;
     return st.session.space(i).name + " translated into " + ref +
            " with the anchors (session translation method),\n"
            "drawn in " +
-           ref + "'s PCA basis: a well aligned sample lands on its " + ref + " point.";
+           ref + "'s PCA basis: a well aligned sample lands on its " + ref + " point." +
+           (agreement.empty() ? "" : "\n" + agreement);
 }
 
 // What an empty cell says instead of a plot.
@@ -71,7 +86,8 @@ void drawEmptyCell(const std::string& text, ImVec2 size) {
                 IM_COL32(170, 170, 180, 255), text.c_str(), nullptr, size.x - 20);
 }
 
-// Remembers a clickable point of the first absolute view for end-to-end tests (--test-report).
+// Remembers a clickable point of the first absolute view for end-to-end tests (--test-report): a visible
+// non-anchor point with no other point near it.
 void updateProbe(AppState& st, const ViewCell& cell) {
     st.probe = AppState::Probe{};
     const ImVec2 o = cell.scatter.canvasOrigin, sz = cell.scatter.canvasSize;
@@ -81,7 +97,10 @@ void updateProbe(AppState& st, const ViewCell& cell) {
             cell.overlay.anchors.end())
             continue;
         const ImVec2 p = dataToScreen(cell.scatter.viewport, sz, o, cell.points.xy[2 * r], cell.points.xy[2 * r + 1]);
-        if (p.x > o.x + 20 && p.x < o.x + sz.x - 20 && p.y > o.y + 20 && p.y < o.y + sz.y - 20) {
+        if (!(p.x > o.x + 20 && p.x < o.x + sz.x - 20 && p.y > o.y + 20 && p.y < o.y + sz.y - 20)) continue;
+        // Alone within 4 px, so a click there (at whole pixels) picks this point and no neighbour.
+        const float r4 = 4.0f / cell.scatter.viewport.scale, x = cell.points.xy[2 * r], y = cell.points.xy[2 * r + 1];
+        if (cell.scatter.index.inRect(DataRect{x - r4, y - r4, x + r4, y + r4}).size() == 1) {
             st.probe = AppState::Probe{p.x, p.y, st.session.refRowOf(0, static_cast<Index>(r))};
             return;
         }
@@ -98,12 +117,14 @@ void drawCell(AppState& st, size_t i, ViewKind kind, ImVec2 size, GridEvents& ge
     ViewCell& cell = st.views[i].cell(kind);
     ImGui::PushID(static_cast<int>(kind));
     // Title and note are shortened to the cell's width: a longer line would widen the column (see elided_text.h).
-    const std::string title = cellTitle(st, i, kind);
+    const std::string& name = st.session.space(i).name;
+    const std::string suffix = cellTitleSuffix(st, i, kind);
+    const std::string title = name + suffix;
     const std::string note = cell.note.empty() ? std::string() : "(" + cell.note + ")";
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     const float noteWidth =
         note.empty() ? 0.0f : std::min(ImGui::CalcTextSize(note.c_str()).x + spacing, size.x * 0.5f);
-    const std::string shown = elideToWidth(title, size.x - noteWidth);
+    const std::string shown = fitNamedTitle(name, suffix, size.x - noteWidth);
     ImGui::TextUnformatted(shown.c_str());
     if (ImGui::IsItemHovered()) {
         std::string tip = cellTooltip(st, i, kind);
@@ -124,6 +145,7 @@ void drawCell(AppState& st, size_t i, ViewKind kind, ImVec2 size, GridEvents& ge
     style.viewId = cell.viewId;
     const ScatterEvents ev =
         drawScatterView("view", cell.scatter, cell.points, cell.overlay, st.canvas, plotSize, style);
+    if (ev.animating) requestNextFrame(st);
     if (ev.canvasHovered) {
         ge.anyHovered = true;
         if (ev.hovered >= 0) {
@@ -182,9 +204,67 @@ void drawInlineLegend(AppState& st, const std::vector<std::string>& names) {
     }
 }
 
+// "Colour by: class | agreement with reference".
+void drawColourByControl(AppState& st) {
+    const char* items[] = {"class", "agreement with reference"};
+    int current = static_cast<int>(st.colourBy);
+    ImGui::TextUnformatted("Colour by:");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::CalcTextSize(items[1]).x + ImGui::GetFrameHeight() + 12.0f);
+    if (ImGui::Combo("##colour_by", &current, items, 2)) st.colourBy = static_cast<ColourBy>(current);
+    recordItem(st, "colour_by");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip(
+            "agreement: each sample's k nearest neighbours in the view's representation against\n"
+            "the reference's (kNN Jaccard, k = the similarity settings' Jaccard k): 1 = same "
+            "neighbourhood");
+}
+
+// The agreement colour map from 0 to 1 with the lowest and highest value over the views marked on it.
+void drawAgreementBar(AppState& st) {
+    const float w = 160.0f, h = ImGui::GetTextLineHeight();
+    float lo = 1.0f, hi = 0.0f;
+    for (const SpaceAgreement& space : st.agreement)
+        for (const SampleAgreement& a : space)
+            if (a.evaluated > 0) {
+                lo = std::min(lo, a.min);
+                hi = std::max(hi, a.max);
+            }
+    ImGui::TextUnformatted("0");
+    ImGui::SameLine();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(ImVec2(w, h));
+    recordItem(st, "agreement_bar");
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    constexpr int kSteps = 32;
+    for (int k = 0; k < kSteps; ++k) {
+        const Rgba8 c = sequentialColor((static_cast<float>(k) + 0.5f) / kSteps);
+        dl->AddRectFilled(ImVec2(p.x + w * static_cast<float>(k) / kSteps, p.y),
+                          ImVec2(p.x + w * static_cast<float>(k + 1) / kSteps, p.y + h), IM_COL32(c.r, c.g, c.b, 255));
+    }
+    if (hi >= lo)
+        for (float v : {lo, hi})
+            dl->AddLine(ImVec2(p.x + w * v, p.y - 2), ImVec2(p.x + w * v, p.y + h + 2), IM_COL32_WHITE, 2.0f);
+    ImGui::SameLine();
+    ImGui::TextUnformatted("1");
+    ImGui::SameLine();
+    if (st.agreementJob.running())
+        ImGui::TextDisabled("computing...");
+    else if (hi >= lo)
+        ImGui::TextDisabled("min %.2f, max %.2f: kNN Jaccard@%lld with %s (grey: anchors)", static_cast<double>(lo),
+                            static_cast<double>(hi), static_cast<long long>(st.session.settings.similarity.kJaccard),
+                            st.session.space(st.session.reference()).name.c_str());
+    else
+        ImGui::TextDisabled("no agreement yet (pick anchors for the relative and translated views)");
+}
+
 void drawLegendBar(AppState& st) {
     const LatentSpace& ref = st.session.space(st.session.reference());
-    if (ref.hasLabels()) {
+    drawColourByControl(st);
+    ImGui::SameLine(0, 24);
+    if (st.colourBy == ColourBy::Agreement) {
+        drawAgreementBar(st);
+    } else if (ref.hasLabels()) {
         ImGui::TextUnformatted("Classes:");
         ImGui::SameLine();
         drawInlineLegend(st, classNamesOf(ref));

@@ -1,5 +1,7 @@
 #include "app/ui/widgets/elided_text.h"
 
+#include "core/space/display_name.h"
+
 #include <imgui.h>
 
 #include <vector>
@@ -23,6 +25,33 @@ std::string elideToWidth(const std::string& text, float maxWidth) {
             hi = mid - 1;
     }
     return (lo == 0 ? std::string() : text.substr(0, ends[lo - 1])) + "...";
+}
+
+std::string elideMiddleToWidth(const std::string& name, float maxWidth) {
+    if (ImGui::CalcTextSize(name.c_str()).x <= maxWidth) return name;
+    size_t chars = 0;
+    for (const char c : name) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    constexpr size_t kMinChars = 5;  // shortenMiddle's floor: two characters either side of "..."
+    const auto fits = [&](size_t n) { return ImGui::CalcTextSize(shortenMiddle(name, n).c_str()).x <= maxWidth; };
+    if (chars <= kMinChars || !fits(kMinChars)) return elideToWidth(name, maxWidth);
+    // The most characters that fit, by binary search (widths grow with the characters kept).
+    size_t lo = kMinChars, hi = chars - 1;
+    while (lo < hi) {
+        const size_t mid = (lo + hi + 1) / 2;
+        if (fits(mid))
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return shortenMiddle(name, lo);
+}
+
+std::string fitNamedTitle(const std::string& name, const std::string& suffix, float maxWidth) {
+    const std::string full = name + suffix;
+    if (ImGui::CalcTextSize(full.c_str()).x <= maxWidth) return full;
+    const float nameWidth = maxWidth - ImGui::CalcTextSize(suffix.c_str()).x;
+    if (nameWidth < ImGui::CalcTextSize("abc...xyz").x) return elideMiddleToWidth(name, maxWidth);
+    return elideMiddleToWidth(name, nameWidth) + suffix;
 }
 
 }  // namespace lb::ui

@@ -1,6 +1,8 @@
 // [SECTION] coordinate helpers   [SECTION] input   [SECTION] drawing (image, selection shapes, axes)
 #include "app/ui/widgets/scatter_view.h"
 
+#include "app/ui/widgets/easing.h"
+
 #include "app/raster/class_palette.h"
 #include "app/ui/widgets/flow_layout.h"
 
@@ -54,6 +56,27 @@ PointFilter filterFor(const PlotPoints& points, const PlotOverlay& overlay) {
         f.hidden = &overlay.hiddenClasses;
     }
     return f;
+}
+
+// One step of a re-fit glide (ScatterViewState::fitStartTime); ends it when done or when the user moved.
+void glideTowardsFit(ScatterViewState& st, const ScatterViewStyle& style, ScatterEvents& ev) {
+    if (st.userMoved) {
+        st.fitStartTime = -1;
+        return;
+    }
+    const double t = (ImGui::GetTime() - st.fitStartTime) / style.fitSeconds;
+    if (t >= 1.0 || !(st.fitFrom.scale > 0) || !(st.fitTo.scale > 0)) {
+        st.viewport = st.fitTo;
+        st.fitStartTime = -1;
+    } else {
+        const float e = static_cast<float>(easeInOut(t));
+        st.viewport.centerX = st.fitFrom.centerX + (st.fitTo.centerX - st.fitFrom.centerX) * e;
+        st.viewport.centerY = st.fitFrom.centerY + (st.fitTo.centerY - st.fitFrom.centerY) * e;
+        // Zoom geometrically: a 100x change looks as even as a 2x one.
+        st.viewport.scale = st.fitFrom.scale * std::pow(st.fitTo.scale / st.fitFrom.scale, e);
+        ev.animating = true;
+    }
+    ev.viewportChanged = true;
 }
 
 // -----------------------------------------------------------------------------------------------------
@@ -324,12 +347,21 @@ ScatterEvents drawScatterView(const char* id, ScatterViewState& st, const PlotPo
     }
     if (st.autoFitOnNewPoints && !st.userMoved && st.fittedVersion != points.version) st.fitPending = true;
     if (st.fitPending) {
+        const PlotViewport before = st.viewport;
+        const bool glide = style.fitSeconds > 0 && st.fittedVersion != UINT64_MAX;  // not the first fit
         fitScatterView(st, canvasSize, style.fitMargin);
+        if (glide && !(st.viewport == before)) {
+            st.fitFrom = before;
+            st.fitTo = st.viewport;
+            st.viewport = before;
+            st.fitStartTime = ImGui::GetTime();
+        }
         st.fitPending = false;
         st.userMoved = false;
         st.fittedVersion = points.version;
         ev.viewportChanged = true;
     }
+    if (st.fitStartTime >= 0) glideTowardsFit(st, style, ev);
 
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     ImGui::InvisibleButton(

@@ -32,6 +32,7 @@ struct ScatterViewStyle {
     float fitMargin = 0.05f;    // fraction of the view left empty around the points on fit (default 5%)
     bool showAxes = true;       // tick marks and numbers on the left and bottom edges (default on)
     bool showToolbar = true;    // one line above the canvas: Fit button, Pan/Box/Lasso mode (default on)
+    double fitSeconds = 0.35;   // a re-fit glides there over this long (0 = jumps); the first fit always jumps
 };
 
 // Per-view state; keep one per view (not static). Everything is plain data except the picking index.
@@ -42,6 +43,11 @@ struct ScatterViewState {
     bool autoFitOnNewPoints = true;       // re-fit whenever points.version changes (default on)...
     bool userMoved = false;               // ...unless the user zoomed or panned since the last fit: then the
                                           // toolbar offers "Re-fit" when the points changed
+
+    // A re-fit gliding from fitFrom to fitTo (zoom geometric, centre linear, eased), started at ImGui time
+    // fitStartTime; < 0 when none. Any zoom or pan by the user ends it where it is.
+    PlotViewport fitFrom, fitTo;
+    double fitStartTime = -1;
 
     // Drag in progress. Box corners and lasso vertices are in data coordinates.
     enum class Drag { None, Pan, Box, Lasso } drag = Drag::None;
@@ -68,6 +74,7 @@ struct ScatterEvents {
     bool selectionChanged = false;   // a box / lasso finished or a click on empty space cleared it
     std::vector<int64_t> selection;  // the new selection (ascending) when selectionChanged
     bool viewportChanged = false;    // zoom, pan or fit changed state.viewport
+    bool animating = false;          // a re-fit is gliding: the caller must ask for the next frame
     ImVec2 mouseData{0, 0};          // mouse position in data coordinates (valid when canvasHovered)
 };
 

@@ -36,3 +36,31 @@ TEST_CASE("sample neighbours: the k most cosine-similar rows, and the reference'
     CHECK(cosineNeighboursOfRow(X, norms[0], -1, 5).empty());
     CHECK(sampleNeighbours(s, -1, {&norms[0], &norms[1]}, 5).sharedWithReference == std::vector<int>{-1, -1});
 }
+
+TEST_CASE("sample neighbours: the worker's search gives what the synchronous lookup gives, and stops on cancel",
+          "[analysis]") {
+    Session s;
+    test::fillRotatedSession(s, 150, 6, 6);
+    std::vector<std::shared_ptr<const Eigen::VectorXf>> norms;
+    for (size_t i = 0; i < 2; ++i)
+        norms.push_back(std::make_shared<const Eigen::VectorXf>(
+            s.space(i).embeddings.view().rowwise().norm().cwiseMax(1e-12f).cwiseInverse()));
+    for (Index q : {Index(0), Index(42), Index(149)}) {
+        std::vector<NeighbourSearch> searches;
+        for (size_t i = 0; i < 2; ++i) searches.push_back({s.entry(i).space, norms[i], s.rowInSpace(i, q)});
+        JobContext ctx;
+        const std::vector<std::vector<Index>> rows = findNeighbourRows(searches, 5, ctx);
+        const SampleNeighbours direct = sampleNeighbours(s, q, {norms[0].get(), norms[1].get()}, 5);
+        CHECK(rows == direct.rows);
+        CHECK(sharedWithReference(s, rows) == direct.sharedWithReference);
+    }
+    // A space the sample is not in is skipped, and counts as -1.
+    std::vector<NeighbourSearch> partial{{s.entry(0).space, norms[0], 3}, {s.entry(1).space, norms[1], -1}};
+    JobContext ctx;
+    const std::vector<std::vector<Index>> rows = findNeighbourRows(partial, 5, ctx);
+    CHECK(rows[1].empty());
+    CHECK(sharedWithReference(s, rows) == std::vector<int>{5, -1});
+    JobContext cancelled;
+    cancelled.cancel();
+    CHECK(findNeighbourRows(partial, 5, cancelled).empty());
+}

@@ -233,3 +233,19 @@ TEST_CASE("a story step glides the translated points to their new layout", "[ui]
     REQUIRE(f.report()["presentation"]["gliding"] == false);
     REQUIRE(f.st.views[1].cells[2].points.xy != at30);
 }
+
+TEST_CASE("G shows the stitching gallery in the translated view's place", "[ui][panels]") {
+    test::PanelFixture f;
+    registerAnalysisPanels(f.st, {});
+    f.st.presentation = true;
+    f.settle();
+    REQUIRE(f.st.itemRects.count("presentation.gallery") == 0);
+    press(f, 'G');
+    f.settle();
+    REQUIRE(f.st.itemRects.count("presentation.gallery") == 1);
+    REQUIRE(windowDrawn("presentation gallery"));
+    REQUIRE(f.st.itemRects["presentation.gallery"][0] > f.st.itemRects["presentation.target"][0]);
+    press(f, 'G');
+    f.frame();
+    REQUIRE_FALSE(windowDrawn("presentation gallery"));
+}

@@ -186,6 +186,8 @@ TEST_CASE("right drag pans, double-click on empty space fits again", "[ui][scatt
     h.frame(empty, true);
     h.frame(empty, false);
     h.frame(empty, false);
+    for (int i = 0; i < 10 && h.state.fitStartTime >= 0; ++i) h.frame(empty, false);  // the fit glides there
+    CHECK(h.state.fitStartTime < 0);
     CHECK(h.state.viewport.centerX == Approx(before.centerX));
     CHECK(h.state.viewport.centerY == Approx(before.centerY));
 }
@@ -283,7 +285,17 @@ TEST_CASE("new points re-fit the view and rebuild the picking index", "[ui][scat
     h.points.xy = {10, 10, 20, 30};
     h.points.colorIndex = {0, 0};
     h.points.version = 2;
-    h.frame();
+    const PlotViewport old = h.state.viewport;
+    // The re-fit glides: eased zoom and centre over ScatterViewStyle::fitSeconds, asking for frames meanwhile.
+    ScatterEvents glide = h.frame();
+    CHECK(glide.animating);
+    CHECK(h.state.viewport == old);  // it starts where the view was
+    glide = h.frame();
+    CHECK(glide.animating);
+    CHECK(h.state.viewport.centerX > old.centerX);
+    CHECK(h.state.viewport.centerX < 15.0f);
+    for (int i = 0; i < 10 && glide.animating; ++i) glide = h.frame();
+    CHECK_FALSE(glide.animating);
     CHECK(h.state.viewport.centerX == Approx(15.0f));
     CHECK(h.state.viewport.centerY == Approx(20.0f));
     const ScatterEvents ev = h.frame(h.screenOf(20, 30));

@@ -5,11 +5,6 @@
 
 namespace lb::ui {
 
-double easeInOut(double t) {
-    t = std::clamp(t, 0.0, 1.0);
-    return t < 0.5 ? 4 * t * t * t : 1 - std::pow(-2 * t + 2, 3) / 2;
-}
-
 void CountingNumber::set(std::optional<double> target, double now) {
     if (target == m_to) return;
     const std::optional<double> shown = value(now);

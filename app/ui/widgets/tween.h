@@ -3,14 +3,13 @@
 // clock the caller passes (ImGui::GetTime() in the app, a fake one in tests). Pure; main thread only by use.
 #pragma once
 
+#include "app/ui/widgets/easing.h"
+
 #include <cstdint>
 #include <optional>
 #include <vector>
 
 namespace lb::ui {
-
-// Cubic ease-in-out on t in [0, 1].
-double easeInOut(double t);
 
 // A shown number: set() a new target, value() the one to draw now. Absent (nullopt) targets show as absent at
 // once; the first present value after an absent one appears without counting.

@@ -37,7 +37,7 @@ TEST_CASE("the app's command line", "[ui][options]") {
     CHECK(std::string(guiHelpText()).find("--full-redraw") != std::string::npos);
 }
 
-TEST_CASE("--story-step starts presentation mode at a story step", "[ui][options]") {
+TEST_CASE("option --story-step starts presentation mode at a story step", "[ui][options]") {
     GuiOptions o;
     std::string error;
     REQUIRE(parse({"--story-step", "3"}, o, error));

@@ -25,7 +25,9 @@ bool galleryPair(const AppState& st, const StitchingGalleryPanelState& p, int& s
     return true;
 }
 
-bool followsEdits(const Session& s) {
+// Ridge and head files are fast enough to follow every edit; logistic waits for Compute (the gallery follows edits
+// even when the Stitching panel's "live" is off: its few samples cost little next to the matrix).
+bool galleryFollowsEdits(const Session& s) {
     return s.settings.stitching.head != HeadKind::Logistic;
 }
 
@@ -69,7 +71,7 @@ void updateStitchingGalleryPanel(AppState& st, StitchingGalleryPanelState& p) {
     if (!galleryPair(st, p, source, target)) return;
     const uint64_t key = stitchingGalleryInputsKey(st, p);
     if (key == p.jobKey && !p.requested) return;
-    if (!followsEdits(st.session) && !p.requested) return;
+    if (!galleryFollowsEdits(st.session) && !p.requested) return;
     if (deferToViews(st, p.job)) return;  // next frame, once the views are updated
     p.requested = false;
     p.jobKey = key;
@@ -116,7 +118,7 @@ void drawStitchingGalleryPanel(AppState& st, StitchingGalleryPanelState& p, cons
     if (ImGui::InputInt("samples", &p.samples, 6, 12)) p.samples = std::clamp(p.samples, 1, 240);
     recordItem(st, "gallery.samples");
     const bool running = p.job.running();
-    if (!followsEdits(st.session)) {
+    if (!galleryFollowsEdits(st.session)) {
         ImGui::SameLine();
         if (ImGui::Button("Compute")) p.requested = true;
     }
@@ -140,7 +142,7 @@ void drawStitchingGalleryPanel(AppState& st, StitchingGalleryPanelState& p, cons
     if (!p.error.empty()) ImGui::TextColored(ImVec4(1, 0.4f, 0.4f, 1), "%s", p.error.c_str());
     if (!p.result) {
         if (!running && p.error.empty())
-            ImGui::TextDisabled(followsEdits(st.session) ? "Waiting for the views." : "Press Compute.");
+            ImGui::TextDisabled(galleryFollowsEdits(st.session) ? "Waiting for the views." : "Press Compute.");
         return;
     }
     const StitchingGallery& g = *p.result;

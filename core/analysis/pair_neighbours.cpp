@@ -113,24 +113,26 @@ Result<PairNeighbours> pairNeighbours(std::shared_ptr<const LatentSpace> a, std:
     return p;
 }
 
-Result<EvaluatedNeighbours> evaluatedNeighbours(const PairNeighbours& p, const std::vector<Index>& evaluated,
-                                                Index maxQueries, JobContext& ctx) {
-    EvaluatedNeighbours e;
-    e.evaluated = static_cast<Index>(evaluated.size());
-    e.excluded = p.m - e.evaluated;
-    if (e.evaluated < 1) return invalidArgument("Jaccard/MRR need at least one row");
-    e.keptIndex.assign(static_cast<size_t>(p.m), -1);
-    for (Index i = 0; i < e.evaluated; ++i) e.keptIndex[static_cast<size_t>(evaluated[static_cast<size_t>(i)])] = i;
-    e.kJaccard = std::min(p.kJaccard, e.evaluated);
-    e.kMrr = std::min(p.kMrr, e.evaluated);
-    e.kS = std::max({e.kJaccard, e.kMrr, std::min<Index>(5, e.evaluated)});
+namespace {
 
-    // The queries: the first Q evaluated rows in the pair's seeded order, with where their lists are (the order's
-    // index; beyond p.candidates there are none).
+// The queries: the first Q evaluated rows in the pair's seeded `order` (M positions), ascending, each with its index
+// in the order (where its list is, if any). Fills e's counts, kept indices, queries and query rows.
+Result<std::vector<std::pair<Index, Index>>> drawQueries(EvaluatedNeighbours& e, const std::vector<Index>& order,
+                                                         const std::vector<Index>& evaluated, Index kJaccard,
+                                                         Index kMrr, Index maxQueries) {
+    const Index m = static_cast<Index>(order.size());
+    e.evaluated = static_cast<Index>(evaluated.size());
+    e.excluded = m - e.evaluated;
+    if (e.evaluated < 1) return invalidArgument("Jaccard/MRR need at least one row");
+    e.keptIndex.assign(static_cast<size_t>(m), -1);
+    for (Index i = 0; i < e.evaluated; ++i) e.keptIndex[static_cast<size_t>(evaluated[static_cast<size_t>(i)])] = i;
+    e.kJaccard = std::min(kJaccard, e.evaluated);
+    e.kMrr = std::min(kMrr, e.evaluated);
+    e.kS = std::max({e.kJaccard, e.kMrr, std::min<Index>(5, e.evaluated)});
     const Index q = maxQueries <= 0 ? e.evaluated : std::min(maxQueries, e.evaluated);
     std::vector<std::pair<Index, Index>> chosen;  // (position, index in the order)
-    for (Index i = 0; i < p.m && static_cast<Index>(chosen.size()) < q; ++i) {
-        const Index pos = p.order[static_cast<size_t>(i)];
+    for (Index i = 0; i < m && static_cast<Index>(chosen.size()) < q; ++i) {
+        const Index pos = order[static_cast<size_t>(i)];
         if (e.keptIndex[static_cast<size_t>(pos)] >= 0) chosen.emplace_back(pos, i);
     }
     std::sort(chosen.begin(), chosen.end());
@@ -138,6 +140,30 @@ Result<EvaluatedNeighbours> evaluatedNeighbours(const PairNeighbours& p, const s
         e.queries.push_back(pos);
         e.queryRows.push_back(e.keptIndex[static_cast<size_t>(pos)]);
     }
+    return chosen;
+}
+
+}  // namespace
+
+Result<EvaluatedNeighbours> evaluatedQueries(Index m, const std::vector<Index>& evaluated,
+                                             const SimilaritySettings& s) {
+    if (s.kJaccard < 1 || s.kMrr < 1) return invalidArgument("Jaccard/MRR k must be >= 1");
+    EvaluatedNeighbours e;
+    Result<std::vector<std::pair<Index, Index>>> chosen =
+        drawQueries(e, seededPermutation(m, s.seed), evaluated, s.kJaccard, s.kMrr, s.maxQueries);
+    if (!chosen) return chosen.error();
+    return e;
+}
+
+Result<EvaluatedNeighbours> evaluatedNeighbours(const PairNeighbours& p, const std::vector<Index>& evaluated,
+                                                Index maxQueries, JobContext& ctx) {
+    // The queries, with where their lists are (the order's index; beyond p.candidates there are none).
+    EvaluatedNeighbours e;
+    Result<std::vector<std::pair<Index, Index>>> drawn =
+        drawQueries(e, p.order, evaluated, p.kJaccard, p.kMrr, maxQueries);
+    if (!drawn) return drawn.error();
+    const std::vector<std::pair<Index, Index>>& chosen = *drawn;
+    const Index q = static_cast<Index>(chosen.size());
 
     const bool withS = p.sDeep.size() > 0;
     e.nt.resize(q, e.kJaccard);

@@ -56,6 +56,10 @@ struct EvaluatedNeighbours {
 };
 Result<EvaluatedNeighbours> evaluatedNeighbours(const PairNeighbours& p, const std::vector<Index>& evaluated,
                                                 Index maxQueries, JobContext& ctx);
+// The same queries (queries, queryRows, keptIndex and the clamped k's; no lists) without a PairNeighbours: for a
+// table whose columns all search their own rows (the relative column alone), which need no search among B's rows.
+// m: the pair's M shared rows. Settings: kJaccard, kMrr, maxQueries, seed.
+Result<EvaluatedNeighbours> evaluatedQueries(Index m, const std::vector<Index>& evaluated, const SimilaritySettings& s);
 
 // knnAgreement of S against B's evaluated rows for the queries: sQueries (Q x Db, S's rows of e.queryRows in B's
 // coordinates, not normalized) searched among B's rows, excluded rows dropped. Cost O(Q·M·Db).

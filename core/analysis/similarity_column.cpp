@@ -198,10 +198,11 @@ Status fillAbsoluteLinear(SimilarityTable& out, const ColumnInput& absolute, con
     return ctx.cancelled() ? Status::cancelled() : Status::ok();
 }
 
-Status relativeSide(RelativeColumn& rel, CompactRelative& side, const RowMatrixXf& X, const RowMatrixXf& anchors,
-                    const ColumnSettings& settings, JobContext& ctx) {
+Status relativeSide(RelativeColumn& rel, CompactRelative& side, const ConstRowMatrixMap& space,
+                    const std::vector<Index>& rows, const RowMatrixXf& anchors, const ColumnSettings& settings,
+                    JobContext& ctx) {
     if (anchors.rows() < 1) return Status::ok();
-    Result<CompactRelative> r = compactRelative(X, anchors, settings.relative, ctx);
+    Result<CompactRelative> r = compactRelativeOfRows(space, rows, anchors, settings.relative, ctx);
     if (r)
         side = std::move(*r);
     else if (r.error().code == ErrorCode::Cancelled)
@@ -231,9 +232,11 @@ void finishRelativeColumn(RelativeColumn& rel, SimilarityTable& out, Index rows,
         setColumn(out, SimilarityColumn::Relative, rel.failure);
         return;
     }
-    rel.aInB = inBasisOf(rel.a, rel.b);
+    // Both full (K ≤ D): R_a's rows are K coordinates like R_b's, and copying them (E × K) would only cost memory.
+    const bool sameBasis = rel.a.isFull() && rel.b.isFull();
+    if (!sameBasis) rel.aInB = inBasisOf(rel.a, rel.b);
     rel.normsA = rel.a.Y.rowwise().norm();
-    rel.input.emplace(rel.a.Y, rel.b.Y, &rel.aInB, &rel.normsA);
+    rel.input.emplace(rel.a.Y, rel.b.Y, sameBasis ? &rel.a.Y : &rel.aInB, &rel.normsA);
     rel.input->trueWidth = rel.a.k;
     // Both representations linear in the normalized rows, and all rows used (see fillLinear): linear CKA from the
     // pair's moments of those rows.

@@ -69,14 +69,15 @@ Status fillAbsoluteLinear(SimilarityTable& out, const ColumnInput& absolute, con
 struct RelativeColumn {
     CompactRelative a, b;
     std::string failure;  // why a side could not be computed (other than cancellation)
-    RowMatrixXf aInB;
+    RowMatrixXf aInB;     // empty when both sides are full: A's rows are then in B's basis already
     Eigen::VectorXf normsA;
     std::optional<ColumnInput> input;
 };
-// One side: compactRelative of X (E × D) on its anchors (K × D). A failure other than cancellation goes to
-// rel.failure.
-Status relativeSide(RelativeColumn& rel, CompactRelative& side, const RowMatrixXf& X, const RowMatrixXf& anchors,
-                    const ColumnSettings& settings, JobContext& ctx);
+// One side: compactRelative of the space's evaluated rows `rows` (E of them, read from `space` block by block, not
+// gathered) on its anchors (K × D). A failure other than cancellation goes to rel.failure.
+Status relativeSide(RelativeColumn& rel, CompactRelative& side, const ConstRowMatrixMap& space,
+                    const std::vector<Index>& rows, const RowMatrixXf& anchors, const ColumnSettings& settings,
+                    JobContext& ctx);
 // Whether both relative representations are linear maps of the L2-normalized rows (one cosine similarity, no
 // transform, no post-normalization, K above both widths): their linear CKA then comes from the moments of those
 // rows (unitRowMoments, kept in out.abUnitLinear), O(D³) per anchor edit.

@@ -157,8 +157,7 @@ Result<SimilarityTable> computeSimilarityTable(const SimilarityInput& in, JobCon
     }
     const std::vector<Index> rowsA = pick(in.rows.rowsA, eval), rowsB = pick(in.rows.rowsB, eval);
     out.evaluationKey = evaluationKeyOf(rowsA, rowsB, in.settings);
-    const RowMatrixXf A = gatherRows(in.a->embeddings.view(), rowsA);  // E x Da
-    const RowMatrixXf B = gatherRows(in.b->embeddings.view(), rowsB);  // E x Db
+    const Index e = out.evaluated;
     const ColumnSettings settings{in.settings, in.relative, in.translation};
     const RowMatrixXf anchorsA = gatherRows(in.a->embeddings.view(), pick(in.rows.rowsA, in.rows.anchors));  // K x Da
     const RowMatrixXf anchorsB = gatherRows(in.b->embeddings.view(), pick(in.rows.rowsB, in.rows.anchors));  // K x Db
@@ -166,21 +165,34 @@ Result<SimilarityTable> computeSimilarityTable(const SimilarityInput& in, JobCon
     const bool relative = asked(in, SimilarityColumn::Relative), translated = asked(in, SimilarityColumn::Translated);
     // Every protocol row evaluated: the neighbour searches among B's rows run once per pair over all its shared rows
     // (pair_neighbours.h) and every column draws the same queries from them. A subsample (the preview) searches its
-    // own rows.
+    // own rows. The relative column searches among its own rows: alone, it needs the queries but no lists.
     out.pairNeighbours = previousNeighbours(in);
     EvaluatedNeighbours queries;
-    const bool amongAllRows = eval.size() == protocolRows.size() && (absolute || relative || translated);
+    const bool amongAllRows = static_cast<size_t>(e) == protocolRows.size() && (absolute || relative || translated);
     if (amongAllRows) {
-        if (!out.pairNeighbours) {
+        const bool listsAmongB = absolute || translated || out.pairNeighbours;
+        if (listsAmongB && !out.pairNeighbours) {
             Result<PairNeighbours> n = pairNeighbours(in.a, in.b, in.rows, in.settings, ctx);
             if (!n) return n.error();
             out.pairNeighbours = std::make_shared<const PairNeighbours>(std::move(*n));
         }
-        Result<EvaluatedNeighbours> e = evaluatedNeighbours(*out.pairNeighbours, eval, in.settings.maxQueries, ctx);
-        if (!e) return e.error();
-        queries = std::move(*e);
+        Result<EvaluatedNeighbours> drawn =
+            listsAmongB ? evaluatedNeighbours(*out.pairNeighbours, eval, in.settings.maxQueries, ctx)
+                        : evaluatedQueries(static_cast<Index>(in.rows.rowsB.size()), eval, in.settings);
+        if (!drawn) return drawn.error();
+        queries = std::move(*drawn);
         if (Status st = momentsFromAllRows(out, in, eval, relative, translated, absolute, ctx); !st) return st.error();
     }
+    // A's and B's evaluated rows (E x Da, E x Db), gathered only for the columns that read them whole; the relative
+    // representations read the spaces block by block (compactRelativeOfRows).
+    const bool unitMoments =
+        relative && !out.abUnitLinear &&
+        relativeLinearInUnitRows(in.relative, out.k, in.a->embeddings.cols(), in.b->embeddings.cols()) &&
+        linearCkaOnAllRows(e, std::min(out.k, in.a->embeddings.cols()), std::min(out.k, in.b->embeddings.cols()),
+                           in.settings);
+    const bool gathered = absolute || translated || unitMoments;
+    const RowMatrixXf A = gathered ? gatherRows(in.a->embeddings.view(), rowsA) : RowMatrixXf(0, 0);
+    const RowMatrixXf B = gathered ? gatherRows(in.b->embeddings.view(), rowsB) : RowMatrixXf(0, 0);
     // Two phases of independent single-threaded tasks on two threads (runTasksOnTwoThreads), costliest first.
     // Phase 1: the absolute column's parts (which keep B's kNN side, kernel and the pair's moments for the
     // translated column), and the relative and translated columns' preparation. Phase 2: the relative and
@@ -204,11 +216,13 @@ Result<SimilarityTable> computeSimilarityTable(const SimilarityInput& in, JobCon
         });
     }
     if (relative) {
-        phase1.push_back([&](JobContext& c) { return relativeSide(rel, rel.a, A, anchorsA, settings, c); });
-        phase1.push_back([&](JobContext& c) { return relativeSide(rel, rel.b, B, anchorsB, settings, c); });
-        if (relativeLinearInUnitRows(in.relative, out.k, A.cols(), B.cols()) &&
-            linearCkaOnAllRows(A.rows(), std::min(out.k, A.cols()), std::min(out.k, B.cols()), in.settings))
-            phase1.push_back([&](JobContext& c) { return unitRowMoments(out, A, B, c); });
+        phase1.push_back([&](JobContext& c) {
+            return relativeSide(rel, rel.a, in.a->embeddings.view(), rowsA, anchorsA, settings, c);
+        });
+        phase1.push_back([&](JobContext& c) {
+            return relativeSide(rel, rel.b, in.b->embeddings.view(), rowsB, anchorsB, settings, c);
+        });
+        if (unitMoments) phase1.push_back([&](JobContext& c) { return unitRowMoments(out, A, B, c); });
     }
     if (translated)
         phase1.push_back(
@@ -219,7 +233,8 @@ Result<SimilarityTable> computeSimilarityTable(const SimilarityInput& in, JobCon
         }
         // The translated column's linear CKA comes from the pair's moments too, even when the absolute column
         // was not asked for (the same numbers either way).
-        if (translated && !out.abLinear && linearCkaOnAllRows(A.rows(), B.cols(), B.cols(), in.settings)) {
+        if (translated && !out.abLinear &&
+            linearCkaOnAllRows(e, in.b->embeddings.cols(), in.b->embeddings.cols(), in.settings)) {
             Result<LinearCkaMoments> m = linearCkaMoments(A, B, c);
             if (m)
                 out.abLinear = std::make_shared<const LinearCkaMoments>(std::move(*m));
@@ -230,9 +245,9 @@ Result<SimilarityTable> computeSimilarityTable(const SimilarityInput& in, JobCon
     });
     if (Status st = runPhase(phase1, ctx); !st) return st.error();
 
-    if (relative) finishRelativeColumn(rel, out, A.rows(), settings);
+    if (relative) finishRelativeColumn(rel, out, e, settings);
     SimilarityTable translatedOut = out;  // B's sides and the moments as phase 1 left them
-    attachTargetSides(tr, translatedOut, settings, A.rows(), B.cols());
+    attachTargetSides(tr, translatedOut, settings, e, in.b->embeddings.cols());
     if (amongAllRows) {
         if (rel.input) rel.input->queries = &queries;
         if (tr.input) {

@@ -1,6 +1,7 @@
 #include "core/relative/compact_relative.h"
 
 #include "core/relative/similarity_kernels.h"
+#include "core/space/row_matching.h"
 
 #include <Eigen/QR>
 
@@ -89,6 +90,33 @@ Result<CompactRelative> compactRelative(const ConstRowMatrixRef& X, const ConstR
         ctx.advance(static_cast<uint64_t>(rb));
     }
     if (ctx.cancelled()) return Status::cancelled();
+    return out;
+}
+
+Result<CompactRelative> compactRelativeOfRows(const ConstRowMatrixMap& X, const std::vector<Index>& rows,
+                                              const ConstRowMatrixRef& anchors, const RelativeOptions& options,
+                                              JobContext& ctx) {
+    // Whole multiples of the thread tasks (here and in relativeProjection), so every row goes through the same
+    // products as on the gathered matrix. Each block prepares the anchors again: O(K·D²) at most, small next to
+    // the block's O(blockRows·D·min(K, D)).
+    constexpr Index kBlockRows = 64 * kRowsPerTask;
+    const Index n = static_cast<Index>(rows.size());
+    CompactRelative out;
+    ctx.setStage("relative representation", static_cast<uint64_t>(n));
+    for (Index r0 = 0; r0 == 0 || r0 < n; r0 += kBlockRows) {
+        const Index rb = std::min(kBlockRows, n - r0);
+        const std::vector<Index> blockRows(rows.begin() + r0, rows.begin() + r0 + rb);
+        JobContext block(&ctx);
+        Result<CompactRelative> part = compactRelative(gatherRows(X, blockRows), anchors, options, block);
+        if (!part) return part.error();
+        if (r0 == 0) {
+            out = std::move(*part);
+            if (n > rb) out.Y.conservativeResize(n, out.Y.cols());
+        } else {
+            out.Y.middleRows(r0, rb) = part->Y;
+        }
+        ctx.advance(static_cast<uint64_t>(rb));
+    }
     return out;
 }
 

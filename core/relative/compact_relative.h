@@ -13,6 +13,8 @@
 #include "core/jobs/job_context.h"
 #include "core/relative/relative_projection.h"
 
+#include <vector>
+
 namespace lb {
 
 struct CompactRelative {
@@ -37,6 +39,13 @@ bool hasCompactRelativeForm(const RelativeOptions& options);
 // round-off (expanded()). Same errors as relativeProjection.
 Result<CompactRelative> compactRelative(const ConstRowMatrixRef& X, const ConstRowMatrixRef& anchors,
                                         const RelativeOptions& options, JobContext& ctx = silentJob());
+
+// The same for the rows `rows` of X (n of them, any order, repeats allowed): equals compactRelative of
+// gatherRows(X, rows) bit for bit, without that n × D copy. Gathers blocks of rows as it goes, so the extra
+// memory is one block of rows (a few tens of MB), not a copy of the rows.
+Result<CompactRelative> compactRelativeOfRows(const ConstRowMatrixMap& X, const std::vector<Index>& rows,
+                                              const ConstRowMatrixRef& anchors, const RelativeOptions& options,
+                                              JobContext& ctx = silentJob());
 
 // x̂: X's rows L2-normalized as the cosine similarity normalizes them (zero rows stay zero): what linearMap maps.
 RowMatrixXf cosineNormalizedRows(const ConstRowMatrixRef& X);

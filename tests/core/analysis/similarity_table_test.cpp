@@ -300,6 +300,39 @@ TEST_CASE("similarity table: columns not asked for are marked; cancellation stop
     CHECK(parent.stage().empty());
 }
 
+TEST_CASE("similarity table: the relative column alone gives the bits of the whole table's relative column",
+          "[analysis][similarity]") {
+    // Alone, the relative column reads the spaces block by block and draws its queries without the searches among
+    // B's rows that the other columns need: neither may change a number.
+    Session s;
+    test::fillRotatedSession(s, 600, 24, 20);  // 40 anchors: K > D (compact), and below K ≤ D (full)
+    for (const Index kept : {Index{40}, Index{12}}) {
+        std::vector<Index> anchors = s.anchors();
+        anchors.resize(static_cast<size_t>(kept));
+        s.setAnchors(anchors, "fewer anchors");
+        CAPTURE(kept);
+        for (const Index rows : {Index{0}, Index{300}}) {  // every evaluated row (the CLI), a subsample (the preview)
+            CAPTURE(rows);
+            SimilarityInput in = pairInput(s, 120, 100);
+            in.settings.maxRows = rows;
+            const SimilarityTable whole = computeSimilarityTable(in).value();
+            in.columns = {false, true, false};
+            const SimilarityTable alone = computeSimilarityTable(in).value();
+            for (int m = 0; m < kSimilarityMetrics; ++m) {
+                const auto metric = static_cast<SimilarityMetric>(m);
+                CAPTURE(similarityMetricKey(metric));
+                const MetricValue &w = at(whole, metric, SimilarityColumn::Relative),
+                                  &a = at(alone, metric, SimilarityColumn::Relative);
+                CHECK(w.ok == a.ok);
+                CHECK(w.value == a.value);
+                CHECK(w.stdErr == a.stdErr);
+            }
+            CHECK(at(alone, SimilarityMetric::Jaccard, SimilarityColumn::Relative).ok);
+            CHECK(whole.nQueries == alone.nQueries);
+        }
+    }
+}
+
 TEST_CASE("similarity settings: the preview's sizes and the paper protocol's fixed values", "[analysis][similarity]") {
     SimilaritySettings s;
     const SimilaritySettings exact = effectiveSimilaritySettings(s);

@@ -4,6 +4,7 @@
 #include "core/relative/compact_relative.h"
 
 #include "core/metrics/pointwise.h"
+#include "core/space/row_matching.h"
 #include "tests/support/test_helpers.h"
 
 #include <catch2/catch.hpp>
@@ -102,4 +103,31 @@ TEST_CASE("inBasisOf keeps the cross-space dot products of two spaces' relative 
         requireNear(inBasisOf(ca, fullB), ra, 2e-4);
         requireNear(inBasisOf(fullB, ca) * ca.Y.transpose(), rb * ra.transpose(), 2e-3);
     }
+}
+
+TEST_CASE("compactRelativeOfRows equals compactRelative of the gathered rows, bit for bit", "[relative][compact]") {
+    // More rows than one block of compactRelativeOfRows, in shuffled order with repeats, as the similarity table
+    // reads a space's evaluated rows.
+    const RowMatrixXf X = shiftedSpace(40000, 6, 3);
+    std::vector<Index> rows;
+    for (Index i = 0; i < 70000; ++i) rows.push_back((i * 7919) % X.rows());
+    const ConstRowMatrixMap view(X.data(), X.rows(), X.cols());
+    const RowMatrixXf gathered = gatherRows(view, rows);
+    for (const Index k : {Index{4}, Index{9}}) {  // K ≤ D: the full representation; K > D: compact
+        CAPTURE(k);
+        const RowMatrixXf anchors = X.middleRows(100, k);
+        const RelativeOptions o = cosineWith(AbsoluteTransform::Center, PostNormalization::L2);
+        const CompactRelative direct = compactRelative(gathered, anchors, o).value();
+        const CompactRelative blocked = compactRelativeOfRows(view, rows, anchors, o).value();
+        CHECK(blocked.isFull() == (k <= 6));
+        CHECK(blocked.k == direct.k);
+        CHECK(blocked.Y == direct.Y);
+        CHECK(blocked.Q == direct.Q);
+    }
+    const CompactRelative none = compactRelativeOfRows(view, {}, X.topRows(9), RelativeOptions{}).value();
+    CHECK(none.Y.rows() == 0);
+    JobContext cancelled;
+    cancelled.cancel();
+    CHECK(compactRelativeOfRows(view, rows, X.topRows(9), RelativeOptions{}, cancelled).error().code ==
+          ErrorCode::Cancelled);
 }

@@ -34,13 +34,38 @@ MatrixXd orthogonalComplement(const MatrixXd& basis) {
 // eigensolver or SVD happened to return, so every route (and every platform) completes the rotation the same way
 // (unique unless a free source direction is orthogonal to every free target direction). Zero padding and
 // directions dead on both sides map to themselves. With r = W nothing is completed.
+//
+// C comes from the r × r problem, not from the (W − r)-wide complements: with uᵀv = P Γ Qᵀ (Γ: cosines of the
+// principal angles between span(u) and span(v)), the CS decomposition gives (Cuᵀ Cv)ᵀ(Cuᵀ Cv) = I − Z(I − Γ²)Zᵀ
+// for Z = Cvᵀ u P (I − Γ²)^(-1/2), whose inverse square root is explicit, and so
+//     C = (I − uuᵀ)(I − vvᵀ) + (Ỹ·D − uP·E)·Ỹᵀ,   Ỹ = uP − vQΓ,  D = 1 / (γ(1 + γ)),  E = 1/γ − 1,
+// bounded as γ → 1 (shared directions, where Ỹ's column vanishes). For 300 anchors of 768-d spaces this is an SVD
+// of 300 × 300 and rank-r products instead of two W × W orthogonal bases and an SVD of 468 × 468. A principal
+// angle of 90° (γ = 0: the non-unique case) takes the complements themselves.
 MatrixXd pairedWithCompletions(const MatrixXd& u, const MatrixXd& v) {
-    MatrixXd r = u * v.transpose();
-    if (u.cols() == u.rows()) return r;
+    const Index w = u.rows(), r = u.cols();
+    MatrixXd paired = u * v.transpose();
+    if (r == w) return paired;
+    if (r == 0) return MatrixXd::Identity(w, w);
+    const MatrixXd m = u.transpose() * v;  // r × r
+    const Eigen::BDCSVD<MatrixXd> angles(m, Eigen::ComputeFullU | Eigen::ComputeFullV);
+    const Eigen::VectorXd& gamma = angles.singularValues();
+    if (angles.info() == Eigen::Success && gamma(r - 1) > 1e-6) {
+        const MatrixXd up = u * angles.matrixU();
+        const MatrixXd y = up - v * angles.matrixV() * gamma.asDiagonal();  // Ỹ: W × r
+        const Eigen::ArrayXd g = gamma.array();
+        const Eigen::VectorXd d = (g * (1.0 + g)).inverse().matrix(), e = (g.inverse() - 1.0).matrix();
+        MatrixXd c = MatrixXd::Identity(w, w);
+        c.noalias() -= u * u.transpose();
+        c.noalias() -= v * v.transpose();
+        c.noalias() += (u * m) * v.transpose();
+        c.noalias() += (y * d.asDiagonal() - up * e.asDiagonal()) * y.transpose();
+        return paired + c;
+    }
     const MatrixXd cu = orthogonalComplement(u), cv = orthogonalComplement(v);
     Eigen::BDCSVD<MatrixXd> closest(cu.transpose() * cv, Eigen::ComputeFullU | Eigen::ComputeFullV);
-    r += cu * (closest.matrixU() * closest.matrixV().transpose()) * cv.transpose();
-    return r;
+    paired += cu * (closest.matrixU() * closest.matrixV().transpose()) * cv.transpose();
+    return paired;
 }
 
 // The factor from an SVD of `cross`: U₁V₁ᵀ over the singular values above 1e-6 of the largest (what the Gram route

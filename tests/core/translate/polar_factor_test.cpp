@@ -113,3 +113,31 @@ TEST_CASE("polar factor from the anchors' factors, with fewer anchors than dimen
         test::requireNear(MatrixXd(*sv), MatrixXd(svd.singularValues()), 1e-9 * svd.singularValues()(0));
     }
 }
+
+TEST_CASE("polar factor completes the free directions by the rotation closest to the identity", "[translate]") {
+    // The completion C is built from the r × r principal-angle problem; here it is checked against its definition:
+    // C = Cu·polar(Cuᵀ·Cv)·Cvᵀ for orthonormal bases Cu, Cv of the complements of span(u) and span(v). Shapes: K
+    // well below W (the usual 300 of 768), K above W/2 (the complements are narrower than the paired part), a
+    // zero-padded source, and a source with dead units sharing directions with the target.
+    struct Shape {
+        Eigen::Index k, d, dy, dead;
+    };
+    for (Shape s : {Shape{6, 30, 30, 0}, Shape{9, 12, 12, 0}, Shape{5, 8, 14, 0}, Shape{7, 16, 16, 3}}) {
+        INFO(s.k << " anchors, " << s.d << " x " << s.dy << ", " << s.dead << " dead");
+        MatrixXd x = test::randomMatrix(s.k, s.d, 51).cast<double>();
+        const MatrixXd y = test::randomMatrix(s.k, s.dy, 52).cast<double>();
+        x.leftCols(s.dead).setZero();
+        const Eigen::Index w = std::max(s.d, s.dy);
+        const MatrixXd r = polarFactorOfProduct(x, y, w);
+        // span(u) and span(v): the block's left and right singular vectors over its nonzero singular values.
+        MatrixXd cross = MatrixXd::Zero(w, w);
+        cross.topLeftCorner(s.d, s.dy) = x.transpose() * y;
+        Eigen::JacobiSVD<MatrixXd> svd(cross, Eigen::ComputeFullU | Eigen::ComputeFullV);
+        const Eigen::Index rank = (svd.singularValues().array() > 1e-9 * svd.singularValues()(0)).count();
+        const MatrixXd cu = svd.matrixU().rightCols(w - rank), cv = svd.matrixV().rightCols(w - rank);
+        const MatrixXd expected = svd.matrixU().leftCols(rank) * svd.matrixV().leftCols(rank).transpose() +
+                                  cu * svdPolar(cu.transpose() * cv) * cv.transpose();
+        test::requireNear(r, expected, 1e-9);
+        CHECK(orthogonalityError(r) < 1e-10);
+    }
+}

@@ -2,13 +2,7 @@
 # Contract test of `latentbridge-cli compare --measures`: the option, `all`, an unknown name, the JSON keys and
 # settings, the row subsample, the three spaces and --session; one value checked against NumPy.
 # Usage: bash tests/cli/compare_measures_test.sh path/to/latentbridge-cli   (fixtures made here with numpy)
-set -uo pipefail
-cli=$1
-py=/usr/bin/python3
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+source "$(dirname "$0")/common.sh"
 
 # Fixtures: t.npz (300 x 12, keys), s.npz = t rotated, scaled, shifted and row-shuffled (same keys), r.npz = t
 # rotated and scaled only (cosines to anchors, hence relative representations, are not translation invariant),
@@ -43,18 +37,6 @@ json.dump({"spaces": ["r.npz", "t.npz"], "reference": 0, "anchors": {"strategy":
           open(f"{d}/session.json", "w"))
 PYEOF
 
-expect_exit() {
-  local want=$1
-  shift
-  out=$("$@" 2> "$tmp/stderr")
-  local got=$?
-  [ "$got" -eq "$want" ] || fail "exit $got (want $want): $* :: $(head -c 300 "$tmp/stderr")"
-}
-check() {
-  echo "$out" | "$py" -c "import json,sys
-j=json.loads(sys.stdin.read())
-sys.exit(0 if ($1) else 1)" || fail "$2 :: $(echo "$out" | head -c 600)"
-}
 all_names="mean_cca svcca pwcca procrustes angular_shape linear_regression aligned_cosine rsa_pearson rsa_spearman
 rsm_norm_difference dcor eigenspace_overlap gulp second_order_cosine rank_similarity joint_rank_jaccard
 magnitude_difference concentricity_difference uniformity_difference"
@@ -102,8 +84,4 @@ expect_exit 1 "$cli" compare "$tmp/u.npz" "$tmp/t.npz" --measures all --measure-
 expect_exit 1 "$cli" compare "$tmp/u.npz" "$tmp/t.npz" --measures all --measure-rows 1
 expect_exit 1 "$cli" compare "$tmp/u.npz" "$tmp/t.npz" --measure-k 5
 
-if [ "$failures" -ne 0 ]; then
-  echo "$failures failure(s)"
-  exit 1
-fi
-echo "ok"
+finish "compare_measures"

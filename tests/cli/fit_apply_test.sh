@@ -3,13 +3,7 @@
 # rows the full translate wrote, the fit file holds the scaling statistics NumPy computes from the anchors, and
 # `relative --anchors-from REF` on a shard without anchors equals the rows of the full projection.
 # Usage: bash tests/cli/fit_apply_test.sh path/to/latentbridge-cli
-set -uo pipefail
-cli=$1
-py=/usr/bin/python3
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+source "$(dirname "$0")/common.sh"
 
 # x.npy (400 x 12) and y.npy (400 x 9, a noisy linear image of x); shard.npy = rows 256..399 of x;
 # anchors.txt = rows 0..49 (indices: the files have no keys); ref.npy = those 50 rows of x.
@@ -29,13 +23,6 @@ np.save(f"{d}/ref.npy", x[:50])
 open(f"{d}/anchors.txt", "w").write("\n".join(str(i) for i in range(50)) + "\n")
 EOF
 
-expect_exit() {
-  local want=$1
-  shift
-  out=$("$@" 2> "$tmp/stderr")
-  local got=$?
-  [ "$got" -eq "$want" ] || fail "exit $got (want $want): $* :: $(head -c 300 "$tmp/stderr")"
-}
 
 for method in procrustes linear affine; do
   expect_exit 0 "$cli" translate "$tmp/x.npy" "$tmp/y.npy" --anchors "$tmp/anchors.txt" --method "$method" \
@@ -105,5 +92,4 @@ assert np.array_equal(full[256:], np.load(f'{d}/rel_shard2.npy'))
 expect_exit 2 "$cli" relative "$tmp/shard.npy" --anchors-from "$tmp/y.npy" --quiet
 grep -q "y.npy: anchors have 9 columns" "$tmp/stderr" || fail "anchors-from width message: $(cat "$tmp/stderr")"
 
-[ "$failures" -eq 0 ] && echo "fit_apply_test: all passed"
-exit "$((failures > 0))"
+finish "fit_apply"

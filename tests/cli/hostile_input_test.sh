@@ -3,13 +3,7 @@
 # is expected, labels that would size memory, a zip member that lies about its size. Each must exit 1 or 2 within
 # seconds, with one message naming the file, and stay within a small memory budget.
 # Usage: bash tests/cli/hostile_input_test.sh path/to/latentbridge-cli
-set -uo pipefail
-cli=$1
-py=/usr/bin/python3
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+source "$(dirname "$0")/common.sh"
 
 cd "$tmp"
 mkfifo pipe pipe.npy
@@ -66,8 +60,4 @@ run big_label.npy info big_label.npy
 run "no name" info unnamed_label.npy
 run liar.npz info liar.npz
 
-if [ "$failures" -ne 0 ]; then
-  echo "$failures failure(s)"
-  exit 1
-fi
-echo "ok"
+finish "hostile_input"

@@ -3,13 +3,7 @@
 # tensors.tsv + metadata.tsv (class names, numbered byte-wise by its reader) are matched by class name; a class
 # name missing on one side is refused with a message naming both files.
 # Usage: bash tests/cli/label_names_test.sh path/to/latentbridge-cli   (fixtures made here with numpy)
-set -uo pipefail
-cli=$1
-py=/usr/bin/python3
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+source "$(dirname "$0")/common.sh"
 
 mkdir -p "$tmp/proj" "$tmp/bad"
 "$py" - "$tmp" <<'PYEOF'
@@ -49,5 +43,4 @@ grep -q '"hat"' "$tmp/err" || fail "error should name the class: $(cat "$tmp/err
 grep -q "bad/tensors.tsv" "$tmp/err" || fail "error should name the projector file: $(cat "$tmp/err")"
 grep -q "named.npz" "$tmp/err" || fail "error should name the .npz: $(cat "$tmp/err")"
 
-[ "$failures" -eq 0 ] && echo "label_names_test: ok"
-exit "$failures"
+finish "label_names"

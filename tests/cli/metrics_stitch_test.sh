@@ -2,13 +2,7 @@
 # Contract test of `latentbridge-cli pca`, `compare`, `stitch` and `asif`: one JSON object on stdout, values
 # checked against NumPy where they are deterministic, exit codes for impossible requests.
 # Usage: bash tests/cli/metrics_stitch_test.sh path/to/latentbridge-cli   (fixtures made here with numpy)
-set -uo pipefail
-cli=$1
-py=/usr/bin/python3
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+source "$(dirname "$0")/common.sh"
 
 # Fixtures: t.npz = 5 Gaussian class clusters (400 x 16, keys, labels); s.npz = t rotated and scaled, rows
 # shuffled (same keys and labels); w.npz = a 24-wide linear image of t with keys only; classes.npy = class
@@ -44,19 +38,7 @@ vals = np.sort(np.linalg.eigvalsh(tc.T @ tc / (n - 1)))[::-1]
 np.savetxt(f"{d}/pca_ratio.txt", vals[:3] / vals.sum())
 EOF
 
-expect_exit() {
-  local want=$1
-  shift
-  out=$("$@" 2> "$tmp/stderr")
-  local got=$?
-  [ "$got" -eq "$want" ] || fail "exit $got (want $want): $* :: $(head -c 300 "$tmp/stderr")"
-}
 # check PYTHON_EXPR MESSAGE: evaluates the expression over j = the last JSON output.
-check() {
-  echo "$out" | "$py" -c "import json,sys
-j=json.loads(sys.stdin.read())
-sys.exit(0 if ($1) else 1)" || fail "$2 :: $out"
-}
 one_json() { [ "$(echo "$out" | grep -c .)" -eq 1 ] || fail "expected exactly one JSON line: $out"; }
 
 # ---- pca
@@ -122,8 +104,4 @@ check "j['mode']=='classes' and j['n_candidates']==5 and abs(j['chance']-0.2)<1e
 expect_exit 2 "$cli" asif "$tmp/s.npz" "$tmp/w.npz" --anchors 150 --classes "$tmp/t.npz" --json --quiet
 expect_exit 1 "$cli" asif "$tmp/s.npz" "$tmp/w.npz" --anchors 150 --p 0
 
-if [ "$failures" -ne 0 ]; then
-  echo "$failures failure(s)"
-  exit 1
-fi
-echo "ok"
+finish "metrics_stitch"

@@ -2,13 +2,7 @@
 # .npz files as people save them (np.savez(f, X) -> arr_0; feats + y; ...) load as spaces; ambiguous
 # archives are refused with a message naming the file, the competing arrays and the name to use.
 # Usage: bash tests/cli/npz_names_test.sh path/to/latentbridge-cli
-set -uo pipefail
-cli=$1
-py=/usr/bin/python3
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+source "$(dirname "$0")/common.sh"
 
 "$py" - "$tmp" <<'PY' || { echo "FAIL: cannot write fixtures"; exit 1; }
 import sys, numpy as np
@@ -48,5 +42,4 @@ code=$?
 [ "$code" = 2 ] || fail "nothing.npz: exit code $code, expected 2"
 grep -q "'weights'" "$tmp/err" || fail "nothing.npz: found arrays not listed: $(cat "$tmp/err")"
 
-[ "$failures" = 0 ] && echo "npz_names: all passed"
-exit $((failures > 0))
+finish "npz_names"

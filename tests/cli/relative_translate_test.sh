@@ -2,13 +2,7 @@
 # Contract test of `latentbridge-cli anchors`, `relative` and `translate`: JSON on stdout, exit codes, the
 # streamed .npy output checked against NumPy, and clear refusals of impossible requests (exit 2).
 # Usage: bash tests/cli/relative_translate_test.sh path/to/latentbridge-cli   (fixtures made here with numpy)
-set -uo pipefail
-cli=$1
-py=/usr/bin/python3
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+source "$(dirname "$0")/common.sh"
 
 # Fixtures: x.npz (300 x 16, keys, labels); y.npz = a rotation of x scaled, shifted, rows shuffled;
 # z.npz shares no key with x; w.npz has 12 dims and only the first 200 keys.
@@ -31,15 +25,8 @@ np.save(f"{d}/plain.npy", x)
 EOF
 
 # expect_exit CODE CMD...: runs the command, checks the exit code, keeps stdout in $out.
-expect_exit() {
-  local want=$1
-  shift
-  out=$("$@" 2> "$tmp/stderr")
-  local got=$?
-  [ "$got" -eq "$want" ] || fail "exit $got (want $want): $* :: $(head -c 300 "$tmp/stderr")"
-}
-# check PYTHON_CONDITION: evaluates the condition with j = the JSON in $out (exactly one object).
-check() {
+# check_one_line PYTHON_CONDITION: evaluates the condition with j = the JSON in $out (exactly one object).
+check_one_line() {
   echo "$out" | "$py" -c '
 import json, sys
 text = sys.stdin.read()
@@ -58,11 +45,11 @@ done
 # --- anchors
 for s in random per-class fps kmeans prototypes; do
   expect_exit 0 "$cli" anchors "$tmp/x.npz" --strategy $s --count 20 --seed 3 --out "$tmp/a_$s.txt" --json --quiet
-  check "j['count'] == 20 and len(set(j['rows'])) == 20 and j['strategy'] == '$s' and j['anchors'][0].startswith('s')"
+  check_one_line "j['count'] == 20 and len(set(j['rows'])) == 20 and j['strategy'] == '$s' and j['anchors'][0].startswith('s')"
   [ "$(grep -c . "$tmp/a_$s.txt")" -eq 20 ] || fail "anchor file $s has not 20 lines"
 done
 expect_exit 0 "$cli" anchors "$tmp/x.npz" --strategy fps --count 20 --seed 3 --json --quiet
-check "j['anchors'] == [l.strip() for l in open('$tmp/a_fps.txt')]"
+check_one_line "j['anchors'] == [l.strip() for l in open('$tmp/a_fps.txt')]"
 expect_exit 2 "$cli" anchors "$tmp/x.npz" --count 301 --json
 expect_exit 2 "$cli" anchors "$tmp/x.npz" --count 0
 expect_exit 2 "$cli" anchors "$tmp/plain.npy" --strategy per-class --count 4
@@ -72,7 +59,7 @@ expect_exit 2 "$cli" anchors "$tmp/missing.npz" --count 3
 
 # --- relative: streamed output equals NumPy's cosine projection
 expect_exit 0 "$cli" relative "$tmp/x.npz" --anchors "$tmp/a_random.txt" --out "$tmp/rel.npy" --block-rows 7 --json --quiet
-check "j['n'] == 300 and j['k'] == 20 and j['cols'] == 20 and j['similarities'] == ['cosine'] and j['max'] <= 1.0001"
+check_one_line "j['n'] == 300 and j['k'] == 20 and j['cols'] == 20 and j['similarities'] == ['cosine'] and j['max'] <= 1.0001"
 "$py" - "$tmp" <<'EOF' || fail "relative output differs from numpy"
 import sys
 import numpy as np
@@ -87,11 +74,11 @@ assert got.dtype == np.float32 and got.shape == want.shape, (got.dtype, got.shap
 assert np.abs(got - want).max() < 1e-5, np.abs(got - want).max()
 EOF
 expect_exit 0 "$cli" relative "$tmp/x.npz" --anchors 16 --similarity cosine,euclidean,l1 --transform standard --post l2 --json --quiet
-check "j['cols'] == 48 and j['transform'] == 'standard' and j['post'] == 'l2' and j['out'] is None"
+check_one_line "j['cols'] == 48 and j['transform'] == 'standard' and j['post'] == 'l2' and j['out'] is None"
 expect_exit 0 "$cli" relative "$tmp/x.npz" --anchors 16 --similarity angular,linf --aggregate sum --json --quiet
-check "j['cols'] == 16 and j['aggregate'] == 'sum'"
+check_one_line "j['cols'] == 16 and j['aggregate'] == 'sum'"
 expect_exit 0 "$cli" relative "$tmp/plain.npy" --anchors 5 --seed 2 --json --quiet
-check "j['k'] == 5"
+check_one_line "j['k'] == 5"
 expect_exit 2 "$cli" relative "$tmp/x.npz" --anchors 0
 expect_exit 2 "$cli" relative "$tmp/x.npz" --anchors 301
 expect_exit 2 "$cli" relative "$tmp/x.npz" --anchors twelve
@@ -103,7 +90,7 @@ expect_exit 1 "$cli" relative "$tmp/x.npz"
 
 # --- translate: procrustes with center scaling recovers the scaled rotation almost exactly
 expect_exit 0 "$cli" translate "$tmp/x.npz" "$tmp/y.npz" --anchors "$tmp/a_kmeans.txt" --scaling center --method linear --out "$tmp/t.npy" --json --quiet
-check "j['n_eval'] == 280 and j['k'] == 20 and j['mse'] < 1e-8 and j['cosine'] > 0.9999 and j['top1'] == 1.0 and j['fit']['rank'] == 16 and len(j['fit']['singular_values']) == 10"
+check_one_line "j['n_eval'] == 280 and j['k'] == 20 and j['mse'] < 1e-8 and j['cosine'] > 0.9999 and j['top1'] == 1.0 and j['fit']['rank'] == 16 and len(j['fit']['singular_values']) == 10"
 "$py" - "$tmp" <<'EOF' || fail "translated rows differ from the target rows"
 import sys
 import numpy as np
@@ -116,18 +103,18 @@ assert got.shape == want.shape and np.abs(got - want).max() < 1e-3, np.abs(got -
 EOF
 for m in procrustes linear-ortho affine; do
   expect_exit 0 "$cli" translate "$tmp/x.npz" "$tmp/y.npz" --anchors 40 --method $m --json --quiet
-  check "j['method'] == '$m' and j['n_eval'] == 260 and j['cosine'] > 0.9 and j['top5'] >= j['top1'] and 0 <= j['fit']['orthogonality_error']"
+  check_one_line "j['method'] == '$m' and j['n_eval'] == 260 and j['cosine'] > 0.9 and j['top5'] >= j['top1'] and 0 <= j['fit']['orthogonality_error']"
 done
 expect_exit 0 "$cli" translate "$tmp/x.npz" "$tmp/w.npz" --anchors 50 --l2 --ridge 0.1 --method linear --json --quiet
-check "j['n_matched'] == 200 and j['n_eval'] == 150 and j['l2'] and j['ridge'] == 0.1"
+check_one_line "j['n_matched'] == 200 and j['n_eval'] == 150 and j['l2'] and j['ridge'] == 0.1"
 # Enough anchors: no warning. 8 anchors in 16 dims: least squares interpolates, Procrustes is completed; the
 # warnings are in the JSON and on stderr (not with --quiet).
 expect_exit 0 "$cli" translate "$tmp/x.npz" "$tmp/y.npz" --anchors 40 --method linear --json --quiet
-check "j['warnings'] == []"
+check_one_line "j['warnings'] == []"
 expect_exit 0 "$cli" translate "$tmp/x.npz" "$tmp/y.npz" --anchors 8 --method linear --json --quiet
-check "len(j['warnings']) == 1 and 'rank-deficient' in j['warnings'][0] and j['fit']['anchor_mse'] < 1e-6"
+check_one_line "len(j['warnings']) == 1 and 'rank-deficient' in j['warnings'][0] and j['fit']['anchor_mse'] < 1e-6"
 expect_exit 0 "$cli" translate "$tmp/x.npz" "$tmp/y.npz" --anchors 8 --method procrustes --json
-check "any('completed deterministically' in w for w in j['warnings'])"
+check_one_line "any('completed deterministically' in w for w in j['warnings'])"
 grep -q "latentbridge-cli: warning: procrustes: the 8 anchors determine 7 of 16" "$tmp/stderr" || fail "translate warning on stderr: $(cat "$tmp/stderr")"
 # The whitened similarity is a relative option like the others.
 expect_exit 0 "$cli" relative "$tmp/x.npz" --anchors 40 --similarity whitened --out "$tmp/rw.npy" --json --quiet
@@ -142,8 +129,4 @@ expect_exit 2 "$cli" translate "$tmp/x.npz" "$tmp/y.npz" --anchors 1
 expect_exit 1 "$cli" translate "$tmp/x.npz" "$tmp/y.npz" --anchors 5 --method magic
 expect_exit 1 "$cli" translate "$tmp/x.npz" --anchors 5
 
-if [ "$failures" -ne 0 ]; then
-  echo "relative_translate_test: $failures failure(s)"
-  exit 1
-fi
-echo "relative_translate_test: ok"
+finish "relative_translate"

@@ -3,13 +3,7 @@
 # A head file's native and absolute predictions are checked against NumPy's argmax(x·Wᵀ + b) on the same rows;
 # the right counts over every test row against the reported accuracies; seeds, stdout and exit codes.
 # Usage: bash tests/cli/stitch_predictions_test.sh path/to/latentbridge-cli   (fixtures made here with numpy)
-set -uo pipefail
-cli=$1
-py=/usr/bin/python3
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+source "$(dirname "$0")/common.sh"
 
 # t.npz: 5 noisy Gaussian classes (400 x 16, keys, labels, label names); s.npz: t rotated, plus noise, rows
 # shuffled; head.npz: a least-squares head on t.
@@ -36,13 +30,6 @@ with open(f"{d}/anchors.txt", "w") as f:
     f.write("\n".join(keys[::10]) + "\n")
 PY
 
-run() {
-  local want=$1
-  shift
-  out=$("$@" 2> "$tmp/stderr")
-  local got=$?
-  [ "$got" -eq "$want" ] || fail "exit $got (want $want): $* :: $(head -c 300 "$tmp/stderr")"
-}
 # pycheck FILE EXPR MESSAGE: evaluates EXPR with g = the JSON in FILE (and np, tmp).
 pycheck() {
   "$py" -c "import json,sys
@@ -55,7 +42,7 @@ sys.exit(0 if ($2) else 1)" || fail "$3"
 base=("$cli" stitch "$tmp/s.npz" "$tmp/t.npz" --anchors "$tmp/anchors.txt" --quiet)
 
 # ---- every test row: right counts == accuracies of the report (ridge head, every method)
-run 0 "${base[@]}" --json --predictions "$tmp/all.json" --samples 100000
+expect_exit 0 "${base[@]}" --json --predictions "$tmp/all.json" --samples 100000
 echo "$out" > "$tmp/report.json"
 pycheck "$tmp/all.json" "len(g['samples'])==g['n_test']==80" "all test rows (20% of 400)"
 pycheck "$tmp/all.json" "all(g['right'][m]==round(g['accuracy'][m]*g['n_test']) for m in g['methods'])" \
@@ -69,7 +56,7 @@ pycheck "$tmp/all.json" "g['settings']['stitching']['seed']==0 and g['seed']==0"
 pycheck "$tmp/report.json" "g['predictions'].endswith('all.json')" "the report names the predictions file"
 
 # ---- a head file: native and absolute predictions == numpy's argmax on the same rows
-run 0 "${base[@]}" --head "$tmp/head.npz" --predictions "$tmp/head.json" --samples 24
+expect_exit 0 "${base[@]}" --head "$tmp/head.npz" --predictions "$tmp/head.json" --samples 24
 pycheck "$tmp/head.json" "(lambda h, t, s: all(x['native']==int(np.argmax(t[x['target_row']]@h['weight'].T+h['bias'])) and x['absolute']==int(np.argmax(s[x['source_row']]@h['weight'].T+h['bias'])) for x in g['samples']))(np.load(tmp+'/head.npz'), np.load(tmp+'/t.npz')['embeddings'].astype(np.float64), np.load(tmp+'/s.npz')['embeddings'].astype(np.float64))" \
   "head file predictions match numpy"
 pycheck "$tmp/head.json" "len(g['samples'])==24 and all(x['relative'] is None for x in g['samples']) and g['right']['relative'] is None" \
@@ -77,28 +64,24 @@ pycheck "$tmp/head.json" "len(g['samples'])==24 and all(x['relative'] is None fo
 pycheck "$tmp/head.json" "[x['label'] for x in g['samples'][:10]]==[0,1,2,3,4,0,1,2,3,4]" "dealt class by class"
 
 # ---- seeds: the same file for the same seed, other samples for another
-run 0 "${base[@]}" --predictions "$tmp/a.json" --samples 10
-run 0 "${base[@]}" --predictions "$tmp/b.json" --samples 10
-run 0 "${base[@]}" --predictions "$tmp/c.json" --samples 10 --sample-seed 3
+expect_exit 0 "${base[@]}" --predictions "$tmp/a.json" --samples 10
+expect_exit 0 "${base[@]}" --predictions "$tmp/b.json" --samples 10
+expect_exit 0 "${base[@]}" --predictions "$tmp/c.json" --samples 10 --sample-seed 3
 cmp -s "$tmp/a.json" "$tmp/b.json" || fail "same seed, different predictions file"
 pycheck "$tmp/c.json" "[x['source_row'] for x in g['samples']] != [x['source_row'] for x in json.load(open(tmp+'/a.json'))['samples']] and g['seed']==3" \
   "another sample seed, other samples"
 
 # ---- stdout
-run 0 "${base[@]}" --predictions - --samples 5
+expect_exit 0 "${base[@]}" --predictions - --samples 5
 echo "$out" > "$tmp/stdout.json"
 pycheck "$tmp/stdout.json" "len(g['samples'])==5" "--predictions - writes the gallery to stdout"
 
 # ---- bad requests
-run 1 "${base[@]}" --predictions "$tmp/x.json" --samples 0
-run 1 "${base[@]}" --predictions "$tmp/x.json" --samples many
-run 1 "${base[@]}" --samples 5
-run 1 "$cli" stitch --session "$tmp/none.json" --predictions "$tmp/x.json"
-run 2 "${base[@]}" --predictions "$tmp/no/such/dir/x.json"  # as every --out of the CLI (atomic_file.h)
+expect_exit 1 "${base[@]}" --predictions "$tmp/x.json" --samples 0
+expect_exit 1 "${base[@]}" --predictions "$tmp/x.json" --samples many
+expect_exit 1 "${base[@]}" --samples 5
+expect_exit 1 "$cli" stitch --session "$tmp/none.json" --predictions "$tmp/x.json"
+expect_exit 2 "${base[@]}" --predictions "$tmp/no/such/dir/x.json"  # as every --out of the CLI (atomic_file.h)
 grep -q "x.json" "$tmp/stderr" || fail "the I/O error names the file"
 
-if [ "$failures" -gt 0 ]; then
-  echo "$failures failure(s)"
-  exit 1
-fi
-echo "stitch --predictions: ok"
+finish "stitch --predictions"

@@ -38,7 +38,6 @@ vals = np.sort(np.linalg.eigvalsh(tc.T @ tc / (n - 1)))[::-1]
 np.savetxt(f"{d}/pca_ratio.txt", vals[:3] / vals.sum())
 EOF
 
-# check PYTHON_EXPR MESSAGE: evaluates the expression over j = the last JSON output.
 one_json() { [ "$(echo "$out" | grep -c .)" -eq 1 ] || fail "expected exactly one JSON line: $out"; }
 
 # ---- pca

@@ -16,8 +16,8 @@ np.savez(f"{d}/canonical_wins.npz", embeddings=X, x=X[:, :2])
 np.savez(f"{d}/nothing.npz", weights=X)
 PY
 
-# check FILE PYTHON_CONDITION: `info --json FILE` succeeds and the condition holds for s = the space.
-check() {
+# check_space FILE PYTHON_CONDITION: `info --json FILE` succeeds and the condition holds for s = the space.
+check_space() {
   local out
   out=$("$cli" info --json "$tmp/$1") || { fail "$1: exit code $?"; return; }
   echo "$out" | "$py" -c '
@@ -26,9 +26,9 @@ s = json.load(sys.stdin)["spaces"][0]
 sys.exit(0 if eval(sys.argv[1]) else 1)' "$2" || fail "$1: condition failed: $2
 $out"
 }
-check positional.npz 's["n"] == 7 and s["d"] == 3'
-check feats_y.npz 's["n"] == 7 and s["d"] == 3 and s["has_labels"] and s["has_keys"]'
-check canonical_wins.npz 's["d"] == 3'
+check_space positional.npz 's["n"] == 7 and s["d"] == 3'
+check_space feats_y.npz 's["n"] == 7 and s["d"] == 3 and s["has_labels"] and s["has_keys"]'
+check_space canonical_wins.npz 's["d"] == 3'
 
 "$cli" info "$tmp/ambiguous.npz" >"$tmp/out" 2>"$tmp/err"
 code=$?

@@ -24,7 +24,6 @@ np.savez(f"{d}/w.npz", embeddings=(x[:200] @ rng.standard_normal((dim, 12))).ast
 np.save(f"{d}/plain.npy", x)
 EOF
 
-# expect_exit CODE CMD...: runs the command, checks the exit code, keeps stdout in $out.
 # check_one_line PYTHON_CONDITION: evaluates the condition with j = the JSON in $out (exactly one object).
 check_one_line() {
   echo "$out" | "$py" -c '

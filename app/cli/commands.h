@@ -28,5 +28,6 @@ int runPca(int argc, char** argv);
 int runCompare(int argc, char** argv);
 int runStitch(int argc, char** argv);
 int runAsif(int argc, char** argv);
+int runBootstrap(int argc, char** argv);
 
 }  // namespace lb::cli

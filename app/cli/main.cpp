@@ -20,6 +20,7 @@ const std::vector<Command>& commands() {
         {"compare", "CKA, kNN Jaccard/MRR, cosine between two spaces (absolute, relative or translated)", runCompare},
         {"stitch", "zero-shot stitching accuracy: native, absolute, relative, translated", runStitch},
         {"asif", "cross-modal zero-shot matching through paired anchors (ASIF)", runAsif},
+        {"bootstrap", "discover parallel anchor pairs from a small seed (bootstrapping)", runBootstrap},
     };
     return all;
 }

@@ -85,5 +85,14 @@ for tgt in cnn_s1 mlp ae; do
   done
 done
 
+echo "bootstrapped anchors (100 discovered pairs from a seed of 10, 30 or 100 true pairs, 4 rounds, seed 0)"
+for pair in cnn_s1:cnn_s0 mlp:cnn_s0; do
+  src="${pair%%:*}"; tgt="${pair##*:}"
+  for k in 10 30 100; do
+    run "bootstrap_${src}_${tgt}_${k}" bootstrap "$demo/fmnist_$src.npz" "$demo/fmnist_$tgt.npz" --seed-anchors "$k" \
+        --target-count 100 --seed 0
+  done
+done
+
 /usr/bin/python3 "$root/bench/reproduce_report.py" "$raw" "$report" "$readme"
 echo "wrote $report and the reproduction section of $readme"

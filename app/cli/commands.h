@@ -29,5 +29,6 @@ int runCompare(int argc, char** argv);
 int runStitch(int argc, char** argv);
 int runAsif(int argc, char** argv);
 int runBootstrap(int argc, char** argv);
+int runMerge(int argc, char** argv);
 
 }  // namespace lb::cli

@@ -21,6 +21,7 @@ const std::vector<Command>& commands() {
         {"stitch", "zero-shot stitching accuracy: native, absolute, relative, translated", runStitch},
         {"asif", "cross-modal zero-shot matching through paired anchors (ASIF)", runAsif},
         {"bootstrap", "discover parallel anchor pairs from a small seed (bootstrapping)", runBootstrap},
+        {"merge", "merge charts (spaces of partly shared samples) into one atlas space", runMerge},
     };
     return all;
 }

@@ -7,6 +7,7 @@
 #include "app/cli/cli_session.h"
 #include "app/cli/commands.h"
 #include "app/cli/metric_args.h"
+#include "core/analysis/measure_matrix.h"
 #include "core/analysis/pair_measures.h"
 #include "core/analysis/similarity_table.h"
 
@@ -23,7 +24,8 @@ static const char* kCompareHelp =
     "           [--protocol standard|paper] [--k 10] [--k-mrr 5] [--queries 2000] [--rbf-rows 1000]\n"
     "           [--linear-rows 0] [--max-rows 0] [--similarity LIST] [--transform T] [--post P]\n"
     "           [--method procrustes|linear|linear-ortho|affine] [--scaling S] [--l2] [--json]\n"
-    "           [--measures LIST|all] [--measure-k 10] [--measure-rows 2000]\n\n"
+    "           [--measures LIST|all] [--measure-k 10] [--measure-rows 2000]\n"
+    "       latentbridge-cli compare --session S --measure-matrix NAME [--space absolute|relative|translated]\n\n"
     "Compares two spaces on the samples they share (matched by key, else by row index; docs/methods.md §4), in\n"
     "one or all of three places:\n"
     "  absolute    A and B as loaded (neighbours, cosines, MSE and retrieval need equal widths)\n"
@@ -47,6 +49,9 @@ static const char* kCompareHelp =
     "                 rsa_spearman rsm_norm_difference dcor eigenspace_overlap gulp second_order_cosine\n"
     "                 rank_similarity joint_rank_jaccard magnitude_difference concentricity_difference\n"
     "                 uniformity_difference; on the evaluated rows of each space shown\n"
+    "  --measure-matrix NAME  one measure over every pair of the session's spaces (or of A and B): the\n"
+    "                 spaces x spaces matrix the app's Similarity panel draws; row = A, column = B. JSON: {measure,\n"
+    "                 space, names, values (n x n, null where it does not apply), why, rows, settings, input}\n"
     "  --measure-k K  neighbourhood size of the neighbourhood measures (default 10)\n"
     "  --measure-rows R  the N x N measures (RSA, dcor, neighbourhood, uniformity) on at most R seeded rows\n"
     "                 (default 2000, 0 = all)\n"
@@ -154,12 +159,43 @@ Result<nlohmann::json> measuresOfSpaces(const SimilarityInput& in, const std::ve
     return out;
 }
 
+// --measure-matrix NAME: the measure over every pair of the session's spaces (core/analysis/measure_matrix.h).
+int runMeasureMatrix(const Session& s, const std::string& measure, const std::string& space,
+                     const MeasureSettings& settings, const Args& args, uint64_t seed, bool quiet) {
+    SimilarityColumn column = SimilarityColumn::Absolute;
+    for (int c = 0; c < kSimilarityColumns; ++c)
+        if (space == similarityColumnKey(static_cast<SimilarityColumn>(c))) column = static_cast<SimilarityColumn>(c);
+    CliProgress progress(quiet);
+    Result<MeasureMatrix> m = computeMeasureMatrix(measureMatrixInput(s, measure, column, settings), progress);
+    progress.finish();
+    if (!m) return reportError(m.error());
+    if (args.has("--json")) {
+        nlohmann::json j = toJson(*m);
+        j["input"] = commandInput(args, seed);
+        printJson(j);
+        return kExitOk;
+    }
+    std::printf("%s (%s space, %s)\n", measure.c_str(), space.c_str(),
+                m->higherIsMoreSimilar ? "higher = more similar" : "0 = alike");
+    for (size_t i = 0; i < m->n(); ++i) {
+        std::printf("  %-24s", m->names[i].c_str());
+        for (size_t j = 0; j < m->n(); ++j) {
+            if (m->at(i, j))
+                std::printf(" %10.4f", *m->at(i, j));
+            else
+                std::printf(" %10s", "n/a");
+        }
+        std::printf("\n");
+    }
+    return kExitOk;
+}
+
 }  // namespace
 
 int runCompare(int argc, char** argv) {
     Args args;
     std::string error;
-    ArgSpec spec{{"--space", "--a", "--b", "--measures", "--measure-k", "--measure-rows"},
+    ArgSpec spec{{"--space", "--a", "--b", "--measures", "--measure-k", "--measure-rows", "--measure-matrix"},
                  {"--json", "--quiet", "--help"}};
     spec.valueOptions.insert(kSessionValueOptions.begin(), kSessionValueOptions.end());
     spec.flags.insert(kSessionFlags.begin(), kSessionFlags.end());
@@ -171,7 +207,7 @@ int runCompare(int argc, char** argv) {
     if (!fromSession && args.positional().size() != 2) return usageError("compare", "expected two space files A and B");
     if (!fromSession && (args.has("--a") || args.has("--b")))
         return usageError("compare", "--a and --b name spaces of a --session");
-    const std::string space = args.getOr("--space", fromSession ? "all" : "absolute");
+    const std::string space = args.getOr("--space", fromSession && !args.has("--measure-matrix") ? "all" : "absolute");
     if (space != "absolute" && space != "relative" && space != "translated" && space != "all")
         return usageError("compare", "unknown --space '" + space + "'");
     if (!fromSession && space != "absolute" && !args.has("--anchors"))
@@ -188,8 +224,16 @@ int runCompare(int argc, char** argv) {
         Result<std::vector<std::string>> names = parseMeasureList(*list);
         if (!names) return usageError("compare", "--measures: " + names.error().message);
         measureNames = std::move(*names);
-    } else if (args.has("--measure-k") || args.has("--measure-rows")) {
-        return usageError("compare", "--measure-k and --measure-rows go with --measures");
+    } else if ((args.has("--measure-k") || args.has("--measure-rows")) && !args.has("--measure-matrix")) {
+        return usageError("compare", "--measure-k and --measure-rows go with --measures or --measure-matrix");
+    }
+    const std::optional<std::string> matrixMeasure = args.get("--measure-matrix");
+    if (matrixMeasure) {
+        if (!findMeasure(*matrixMeasure))
+            return usageError("compare", "--measure-matrix: unknown measure '" + *matrixMeasure + "'");
+        if (args.has("--measures")) return usageError("compare", "give --measures or --measure-matrix, not both");
+        if (space == "all")
+            return usageError("compare", "--measure-matrix needs one --space: absolute, relative or translated");
     }
     if (!getCount(args, "--measure-k", measureSettings.k, false, measureSettings.k, error) ||
         !getCount(args, "--measure-rows", measureSettings.maxRows, true, measureSettings.maxRows, error))
@@ -200,6 +244,7 @@ int runCompare(int argc, char** argv) {
     if (!session) return reportError(session.error());
     Session& s = *session;
     if (!applySettingsFlags(args, s.settings, error)) return usageError("compare", error);
+    if (matrixMeasure) return runMeasureMatrix(s, *matrixMeasure, space, measureSettings, args, seed, quiet);
     int a = fromSession ? s.layout.similarityA : 0, b = fromSession ? s.layout.similarityB : 1;
     const std::string sessionPath = args.getOr("--session", "");
     for (const auto& [option, index] : {std::make_pair("--a", &a), std::make_pair("--b", &b)})

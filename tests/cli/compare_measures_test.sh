@@ -76,6 +76,20 @@ expect_exit 0 "$cli" compare "$tmp/u.npz" "$tmp/t.npz" --measures all --quiet
 echo "$out" | grep -q "^measures (absolute" || fail "text: measures header :: $out"
 echo "$out" | grep -q "joint_rank_jaccard" || fail "text: a measure line :: $out"
 
+# ---- one measure over every pair of a session's spaces
+expect_exit 0 "$cli" compare --session "$tmp/session.json" --measure-matrix procrustes --json --quiet
+check "len(j['values'])==len(j['names'])>=2 and j['measure']=='procrustes' and j['space']=='absolute'" "matrix shape"
+check "all(abs(j['values'][i][i])<1e-6 for i in range(len(j['names'])))" "procrustes distance of a space to itself is 0"
+check "all(j['values'][i][k]==j['values'][k][i] for i in range(len(j['names'])) for k in range(len(j['names'])))" \
+  "a symmetric measure gives a symmetric matrix"
+pairs=$(echo "$out" | "$py" -c "import json,sys; print(json.load(sys.stdin)['values'][0][1])")
+expect_exit 0 "$cli" compare --session "$tmp/session.json" --measures procrustes --json --quiet
+"$py" -c "import json,sys; j=json.loads(sys.argv[1]); m=j['measures']['absolute']['values']['procrustes']['value']; sys.exit(0 if abs(m-float(sys.argv[2]))<1e-6 else 1)" \
+  "$out" "$pairs" || fail "matrix entry (0, 1) differs from the pair's own measure"
+expect_exit 1 "$cli" compare --session "$tmp/session.json" --measure-matrix no_such
+expect_exit 1 "$cli" compare --session "$tmp/session.json" --measure-matrix dcor --space all
+expect_exit 1 "$cli" compare --session "$tmp/session.json" --measure-matrix dcor --measures dcor
+
 # ---- errors
 expect_exit 1 "$cli" compare "$tmp/u.npz" "$tmp/t.npz" --measures pwcca,no_such_measure
 grep -q "no_such_measure" "$tmp/stderr" || fail "unknown measure not named: $(cat "$tmp/stderr")"

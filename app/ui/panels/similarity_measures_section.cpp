@@ -154,14 +154,19 @@ void drawSimilarityMeasures(AppState& st, SimilarityMeasuresState& m, int a, int
         drawResult(m, stale);
         if (stale) ImGui::TextDisabled("Inputs changed since: press Compute for the current ones.");
     }
+    drawMeasureMatrix(st, m.matrix, m.space, m.settings, ctx);
     ImGui::TreePop();
 }
 
 nlohmann::json similarityMeasuresReport(const AppState& st, const SimilarityMeasuresState& m, int a, int b) {
-    if (!m.result) return nullptr;
-    nlohmann::json j = toJson(*m.result);
-    j["computing"] = m.job.running();
-    j["stale"] = m.resultKey != measuresKey(st, m, a, b);
+    const nlohmann::json matrix = measureMatrixReport(st, m.matrix, m.space, m.settings);
+    if (!m.result && matrix.is_null()) return nullptr;
+    nlohmann::json j = m.result ? toJson(*m.result) : nlohmann::json::object();
+    if (m.result) {
+        j["computing"] = m.job.running();
+        j["stale"] = m.resultKey != measuresKey(st, m, a, b);
+    }
+    if (!matrix.is_null()) j["matrix"] = matrix;
     return j;
 }
 

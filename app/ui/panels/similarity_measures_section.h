@@ -6,6 +6,7 @@
 #pragma once
 
 #include "app/ui/panels/analysis_common.h"
+#include "app/ui/panels/measure_matrix_section.h"
 #include "core/analysis/pair_measures.h"
 #include "core/jobs/job_runner.h"
 
@@ -25,13 +26,14 @@ struct SimilarityMeasuresState {
     std::shared_ptr<const PairMeasures> result;
     uint64_t submittedKey = UINT64_MAX, resultKey = UINT64_MAX;
     std::string error;
+    MeasureMatrixState matrix;  // one measure over every pair of spaces, in `space` with `settings`
 };
 
 // Draws the section (collapsed by default) for spaces a and b of the session; the "Compute" button submits the job.
 void drawSimilarityMeasures(AppState& st, SimilarityMeasuresState& m, int a, int b, const PanelContext& ctx);
 // Submits the job for the current choice (what the button does; tests call it directly).
 void submitSimilarityMeasures(AppState& st, SimilarityMeasuresState& m, int a, int b);
-// toJson(PairMeasures) plus {"computing", "stale"}; null when none.
+// toJson(PairMeasures) plus {"computing", "stale"}, and "matrix": measureMatrixReport; null when neither exists.
 nlohmann::json similarityMeasuresReport(const AppState& st, const SimilarityMeasuresState& m, int a, int b);
 
 }  // namespace lb::ui

@@ -6,8 +6,6 @@
 #include "app/cli/cli_common.h"
 #include "app/cli/commands.h"
 #include "app/cli/metric_args.h"
-#include "core/io/atomic_file.h"
-#include "core/io/npy.h"
 #include "core/relative/anchor_selection.h"
 #include "core/relative/chart_merge.h"
 
@@ -76,18 +74,6 @@ Result<std::vector<std::string>> anchorKeys(const std::string& spec, const std::
     for (Index i : randomSubset(static_cast<Index>(shared.size()), static_cast<Index>(k), seed))
         keys.push_back(shared[static_cast<size_t>(i)]);
     return keys;
-}
-
-Status writeAtlas(const std::string& out, const Atlas& atlas, const LatentSpace& first) {
-    if (Status st = writeNpy(out, atlas.rows); !st) return st;
-    nlohmann::json sidecar{{"name", std::filesystem::path(out).stem().string()}, {"keys", atlas.keys}};
-    bool labelled = true;
-    for (int32_t y : atlas.labels) labelled = labelled && y >= 0;
-    if (labelled) sidecar["labels"] = atlas.labels;
-    if (labelled && !first.labelNames.empty()) sidecar["label_names"] = first.labelNames;
-    const std::string path =
-        (std::filesystem::path(out).parent_path() / std::filesystem::path(out).stem()).string() + ".json";
-    return io::writeFileAtomic(path, sidecar.dump() + "\n");
 }
 
 }  // namespace
@@ -165,7 +151,9 @@ int runMerge(int argc, char** argv) {
     progress.finish();
     j["charts"] = chartsJson;
     if (!out.empty()) {
-        if (Status st = writeAtlas(out, *atlas, *charts[0]); !st) return reportError(st.error());
+        if (Status st = writeAtlasFiles(out, std::filesystem::path(out).stem().string(), *atlas, charts[0]->labelNames);
+            !st)
+            return reportError(st.error());
         j["out"] = out;
     }
     if (args.has("--json")) {

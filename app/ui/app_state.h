@@ -145,6 +145,7 @@ struct AppState {
     uint64_t agreementInputs = UINT64_MAX;  // the session state the last agreement job was submitted for
     LatestJob agreementJob;
     double lastAgreementMs = -1;  // worker time of the last agreement job
+    LatestJob atlasJob;           // "Add atlas" (atlas_action.h)
 
     // The anchors the last anchor edit added (reference rows), marked in every view until they fade (~2 s).
     std::vector<Index> newAnchorsRef;

@@ -1,9 +1,14 @@
 #include "core/relative/chart_merge.h"
 
+#include "core/io/atomic_file.h"
+#include "core/io/npy.h"
 #include "core/metrics/sampling.h"
 #include "core/space/row_matching.h"
 
+#include <nlohmann/json.hpp>
+
 #include <cmath>
+#include <filesystem>
 #include <set>
 #include <unordered_map>
 
@@ -104,6 +109,18 @@ Result<Atlas> mergeCharts(const std::vector<const LatentSpace*>& charts, const s
     for (Index a = 0; a < m; ++a) atlas.rows.row(a) /= static_cast<float>(atlas.charts[static_cast<size_t>(a)]);
     if (ctx.cancelled()) return Status::cancelled();
     return atlas;
+}
+
+Status writeAtlasFiles(const std::string& npyPath, const std::string& name, const Atlas& atlas,
+                       const std::vector<std::string>& labelNames) {
+    if (Status st = writeNpy(npyPath, atlas.rows); !st) return st;
+    const std::filesystem::path npy(npyPath);
+    nlohmann::json sidecar{{"name", name}, {"keys", atlas.keys}};
+    bool labelled = true;
+    for (int32_t y : atlas.labels) labelled = labelled && y >= 0;
+    if (labelled) sidecar["labels"] = atlas.labels;
+    if (labelled && !labelNames.empty()) sidecar["label_names"] = labelNames;
+    return io::writeFileAtomic((npy.parent_path() / npy.stem()).string() + ".json", sidecar.dump() + "\n");
 }
 
 Result<AtlasEvaluation> evaluateAtlas(const std::vector<const LatentSpace*>& charts, const Atlas& atlas,

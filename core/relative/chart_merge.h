@@ -35,6 +35,12 @@ struct Atlas {
 Result<Atlas> mergeCharts(const std::vector<const LatentSpace*>& charts, const std::vector<std::string>& anchorKeys,
                           const RelativeOptions& relative, JobContext& ctx = silentJob());
 
+// Writes the atlas as `npyPath` (float32, M × K) and its sidecar beside it (the same stem, .json: the display
+// `name`, keys, and labels and `labelNames` when every sample has a label), so it opens as a space anywhere.
+// Errors: Io.
+Status writeAtlasFiles(const std::string& npyPath, const std::string& name, const Atlas& atlas,
+                       const std::vector<std::string>& labelNames);
+
 struct AtlasEvaluationSettings {
     double testFraction = 0.2;  // of the atlas's non-anchor samples, held out for every chart alike
     uint64_t seed = 0;

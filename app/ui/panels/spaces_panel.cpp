@@ -1,6 +1,7 @@
 #include "app/ui/panels/spaces_panel.h"
 
 #include "app/ui/app_state.h"
+#include "app/ui/atlas_action.h"
 #include "app/ui/panels/representation_settings.h"
 
 #include <imgui.h>
@@ -70,6 +71,18 @@ void drawSpacesPanel(AppState& st) {
         ImGui::SetTooltip(
             "Fit PCA once on the reference and use that basis for every absolute and relative view\n"
             "(where widths match). Off: each view has its own PCA.");
+    const std::string noAtlas = atlasUnavailableReason(st);
+    ImGui::BeginDisabled(!noAtlas.empty() || st.atlasJob.running());
+    if (ImGui::SmallButton("Add atlas")) addAtlas(st);
+    ImGui::EndDisabled();
+    recordItem(st, "spaces.add_atlas");
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip("%s",
+                          noAtlas.empty()
+                              ? "Merge the loaded spaces into one atlas space: each one's relative representation on\n"
+                                "the anchors, averaged over the spaces that encode a sample (docs/methods.md §3).\n"
+                                "It is added as a new row; the same as latentbridge-cli merge."
+                              : ("Cannot make an atlas: " + noAtlas).c_str());
     drawRepresentationSettings(st);
     if (newRef >= 0) setReference(st, static_cast<size_t>(newRef));
     if (removeIdx >= 0) removeSpace(st, static_cast<size_t>(removeIdx));

@@ -3,6 +3,7 @@
 #include "app/ui/app_state.h"
 #include "app/ui/panels/curves_panel.h"
 #include "app/ui/panels/export_panel.h"
+#include "app/ui/panels/retrieval_panel.h"
 #include "app/ui/panels/similarity_panel.h"
 #include "app/ui/panels/stitching_gallery_panel.h"
 #include "app/ui/panels/stitching_panel.h"
@@ -31,9 +32,10 @@ struct AnalysisPanels {
     StitchingPanelState stitching;
     CurvesPanelState curves;
     StitchingGalleryPanelState gallery;
+    RetrievalPanelState retrieval;
     ExportPanelState exporter;
     PresentationState presentation;
-    WindowInfo windows[5];  // indexed by Slot (for the test report and the right dock)
+    WindowInfo windows[6];  // indexed by Slot (for the test report and the right dock)
 
     ~AnalysisPanels() {
         // Leave full screen when the app closes in presentation mode (the window is still alive here).
@@ -42,7 +44,7 @@ struct AnalysisPanels {
 };
 
 // The analysis windows, in the order of AnalysisPanels::windows and of their first-use placement.
-enum Slot { kSlotSimilarity = 0, kSlotStitching, kSlotCurves, kSlotExport, kSlotGallery };
+enum Slot { kSlotSimilarity = 0, kSlotStitching, kSlotCurves, kSlotExport, kSlotGallery, kSlotRetrieval };
 
 // Glyphs beyond ASCII used by the panels: dashes, ellipsis, arrows, the gallery's check and cross marks. Static
 // storage: the atlas keeps the pointer.
@@ -181,6 +183,10 @@ void registerAnalysisPanels(AppState& st, PlatformHooks hooks) {
         panelWindow(s, *a, kSlotGallery, "Stitching gallery", open, ImVec2(900, 720),
                     [&] { drawStitchingGalleryPanel(s, a->gallery, a->ctx); });
     });
+    st.addPanel("retrieval", "Retrieval", [a](AppState& s, bool& open) {
+        panelWindow(s, *a, kSlotRetrieval, "Retrieval", open, ImVec2(900, 560),
+                    [&] { drawRetrievalPanel(s, a->retrieval, a->ctx); });
+    });
     st.addPanel("export", "Export", [a](AppState& s, bool& open) {
         const bool capturing = updateExport(s, a->exporter);
         if (capturing) return;  // not in its own picture
@@ -217,12 +223,14 @@ void registerAnalysisPanels(AppState& st, PlatformHooks hooks) {
         j["stitching"] = stitchingReport(a->stitching, st.session.layout.stitchShown);
         j["curves"] = curvesReport(a->curves);
         j["gallery"] = stitchingGalleryReport(st, a->gallery);
+        j["retrieval"] = retrievalReport(st, a->retrieval);
         j["presentation"] = presentationReport(st, a->presentation);
         j["panels"] = {{"similarity", windowReport(a->windows[kSlotSimilarity])},
                        {"stitching", windowReport(a->windows[kSlotStitching])},
                        {"curves", windowReport(a->windows[kSlotCurves])},
                        {"export", windowReport(a->windows[kSlotExport])},
-                       {"gallery", windowReport(a->windows[kSlotGallery])}};
+                       {"gallery", windowReport(a->windows[kSlotGallery])},
+                       {"retrieval", windowReport(a->windows[kSlotRetrieval])}};
         j["export_last"] = a->exporter.lastWritten;
     });
 }

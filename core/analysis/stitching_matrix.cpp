@@ -369,8 +369,9 @@ Result<StitchingMatrix> computeStitchingMatrix(const StitchingMatrixInput& in, J
     // suits these small shapes better than splitting each product): match the rows of every pair, prepare
     // each distinct target side once (split, native head, relative head), then score every source. Matched
     // rows are viewed in place, or copied only while one target or one pair uses them, so large spaces never
-    // have every pair's copy alive at once.
-#pragma omp parallel for schedule(dynamic)
+    // have every pair's copy alive at once. A phase of a single item (one pair: `stitch A B`) opens no parallel
+    // region, so its products use every thread instead of one.
+#pragma omp parallel for schedule(dynamic) if (np > 1)
     for (Index i = 0; i < np; ++i) {
         PairWork& w = pairs[static_cast<size_t>(i)];
         Result<StitchingPairRows> rows = stitchingPairRows(in, w.src, w.tgt, previousMatch(in, w.src, w.tgt));
@@ -397,7 +398,7 @@ Result<StitchingMatrix> computeStitchingMatrix(const StitchingMatrixInput& in, J
                     groups.back().previous = p.target.get();
         }
     }
-#pragma omp parallel for schedule(dynamic)
+#pragma omp parallel for schedule(dynamic) if (groups.size() > 1)
     for (Index g = 0; g < static_cast<Index>(groups.size()); ++g) {
         TargetGroup& tg = groups[static_cast<size_t>(g)];
         if (ctx.cancelled()) continue;
@@ -406,7 +407,7 @@ Result<StitchingMatrix> computeStitchingMatrix(const StitchingMatrixInput& in, J
         tg.prepared = prepareStitchingTarget(target, tg.first->data->labels, tg.first->anchors, options[tg.tgt], ctx,
                                              tg.previous);
     }
-#pragma omp parallel for schedule(dynamic)
+#pragma omp parallel for schedule(dynamic) if (np > 1)
     for (Index i = 0; i < np; ++i) {
         PairWork& w = pairs[static_cast<size_t>(i)];
         StitchCell& cell = out.cells[w.src * out.n + w.tgt];

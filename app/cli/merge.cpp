@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <unordered_set>
@@ -32,7 +33,8 @@ static const char* kMergeHelp =
     "alone (its absolute rows; its relative rows) against one head trained on the atlas rows of every training\n"
     "sample, all tested on the chart's held-out samples.\n"
     "JSON: {charts: [{path, n, shared, n_train, n_test, classes, absolute, relative, atlas}], atlas: {n, k,\n"
-    "       shared_by_all, n_train, n_test, accuracy}, anchors, settings, out}\n"
+    "       shared_by_all, n_train, n_test, accuracy}, anchors, settings, out}; without labels on every sample the\n"
+    "       heads are skipped (evaluation: the reason)\n"
     "Exit codes: 0 ok, 1 usage, 2 bad input or impossible request, 3 numerical failure, 4 I/O or cancelled,\n"
     "5 out of memory, 6 internal error.\n";
 
@@ -134,7 +136,13 @@ int runMerge(int argc, char** argv) {
         for (Index a : atlas->atlasRowOf[c]) shared += atlas->charts[static_cast<size_t>(a)] > 1;
         chartsJson.push_back({{"path", charts[c]->path}, {"n", charts[c]->n()}, {"shared", shared}});
     }
-    if (!args.has("--no-evaluation")) {
+    const bool labelled = std::all_of(atlas->labels.begin(), atlas->labels.end(), [](int32_t y) { return y >= 0; });
+    if (!labelled && !args.has("--no-evaluation")) {
+        j["evaluation"] = "skipped: not every sample has a label in some chart";
+        if (!quiet)
+            std::fprintf(stderr, "latentbridge-cli: warning: the heads are skipped: not every sample has a label\n");
+    }
+    if (labelled && !args.has("--no-evaluation")) {
         Result<AtlasEvaluation> ev = evaluateAtlas(charts, *atlas, relative, evaluation, progress);
         if (!ev) return progress.finish(), reportError(ev.error());
         for (size_t c = 0; c < charts.size(); ++c) {

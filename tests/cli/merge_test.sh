@@ -70,6 +70,19 @@ check "j['anchors']==30 and j['atlas']['n']==300 and 'accuracy' not in j['atlas'
 expect_exit 0 "$cli" merge "$tmp/c0.npz" "$tmp/c1.npz" "$tmp/c2.npz" --anchors "$tmp/anchors.txt" --quiet
 echo "$out" | grep -q "atlas: 300 samples (50 in every chart) x 20 anchors" || fail "text report: $out"
 
+# Charts without labels: the atlas is made, the heads are skipped with the reason.
+"$py" - "$tmp" <<'PY'
+import sys
+import numpy as np
+d = sys.argv[1]
+for name in ("c0", "c1"):
+    z = np.load(f"{d}/{name}.npz")
+    np.savez(f"{d}/{name}_unlabelled.npz", embeddings=z["embeddings"], keys=z["keys"])
+PY
+expect_exit 0 "$cli" merge "$tmp/c0_unlabelled.npz" "$tmp/c1_unlabelled.npz" --anchors 10 --json --quiet
+check "j['atlas']['n']==300 and j['evaluation'].startswith('skipped') and 'atlas' not in j['charts'][0]" \
+  "unlabelled charts: atlas without heads"
+
 # Refusals.
 expect_exit 1 "$cli" merge "$tmp/c0.npz" --anchors 5
 expect_exit 1 "$cli" merge "$tmp/c0.npz" "$tmp/c1.npz"

@@ -1,5 +1,5 @@
-// `latentbridge-cli merge CHART... --anchors FILE|K [--out atlas.npy]`: merges charts (spaces of partly shared
-// samples, matched by key) into one atlas space through their relative representations on shared anchors
+// `latentbridge-cli merge CHART... --anchors FILE|K [--out atlas.npz|atlas.npy]`: merges charts (spaces of partly
+// shared samples, matched by key) into one atlas space through their relative representations on shared anchors
 // (core/relative/chart_merge.h), and reports what a head trained on the atlas does on each chart's samples.
 
 #include "app/cli/cli_args.h"
@@ -19,14 +19,15 @@
 namespace lb::cli {
 
 static const char* kMergeHelp =
-    "Usage: latentbridge-cli merge CHART CHART... --anchors FILE|K [--out atlas.npy] [--test-fraction 0.2]\n"
+    "Usage: latentbridge-cli merge CHART CHART... --anchors FILE|K [--out atlas.npz|atlas.npy] [--test-fraction 0.2]\n"
     "           [--seed S] [--no-evaluation] [--json] [--quiet]\n\n"
     "Merges charts into an atlas (docs/methods.md §3): each CHART is a space of its own samples (keys required;\n"
     "charts may share samples, classes, or neither). Every chart is projected on the anchors all charts share\n"
     "(cosine relative representation), and each sample's atlas row is the mean of the rows of the charts that\n"
     "encode it: one space of every distinct sample, K columns.\n"
     "  --anchors FILE|K   anchor keys (one per line, each in every chart), or K random keys shared by every chart\n"
-    "  --out atlas.npy    the atlas (float32, M x K) and its sidecar atlas.json (keys, labels): it opens as a space\n"
+    "  --out FILE         the atlas as a space: atlas.npz (embeddings M x K float32, keys, labels, label_names), or\n"
+    "                     atlas.npy and its sidecar atlas.json (keys, labels)\n"
     "  --test-fraction F  held-out share of the non-anchor samples (default 0.2)\n"
     "  --no-evaluation    skip the heads below\n"
     "Evaluation (needs labels): one seeded held-out set of samples; per chart, ridge heads trained on that chart\n"
@@ -97,8 +98,10 @@ int runMerge(int argc, char** argv) {
         return usageError("merge", "--test-fraction must be in (0, 1)");
     const std::string out = args.getOr("--out", "");
     if (int code = refuseBinaryStdout("merge", out)) return code;
-    if (!out.empty() && std::filesystem::path(out).extension() != ".npy")
-        return usageError("merge", "--out names a .npy file (its keys and labels go to the .json beside it)");
+    if (const std::string ext = std::filesystem::path(out).extension().string();
+        !out.empty() && ext != ".npy" && ext != ".npz")
+        return usageError("merge",
+                          "--out names a .npz file, or a .npy file (its keys and labels go to the .json beside it)");
     const bool quiet = args.has("--quiet");
 
     std::vector<LatentSpace> loaded;

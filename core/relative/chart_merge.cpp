@@ -2,6 +2,7 @@
 
 #include "core/io/atomic_file.h"
 #include "core/io/npy.h"
+#include "core/io/npz_writer.h"
 #include "core/metrics/sampling.h"
 #include "core/space/row_matching.h"
 
@@ -111,13 +112,17 @@ Result<Atlas> mergeCharts(const std::vector<const LatentSpace*>& charts, const s
     return atlas;
 }
 
-Status writeAtlasFiles(const std::string& npyPath, const std::string& name, const Atlas& atlas,
+Status writeAtlasFiles(const std::string& path, const std::string& name, const Atlas& atlas,
                        const std::vector<std::string>& labelNames) {
-    if (Status st = writeNpy(npyPath, atlas.rows); !st) return st;
-    const std::filesystem::path npy(npyPath);
-    nlohmann::json sidecar{{"name", name}, {"keys", atlas.keys}};
     bool labelled = true;
     for (int32_t y : atlas.labels) labelled = labelled && y >= 0;
+    const std::filesystem::path file(path);
+    if (file.extension() == ".npz")
+        return writeNpzSpace(path, atlas.rows, atlas.keys, labelled ? atlas.labels : std::vector<int32_t>{},
+                             labelled ? labelNames : std::vector<std::string>{});
+    if (Status st = writeNpy(path, atlas.rows); !st) return st;
+    const std::filesystem::path& npy = file;
+    nlohmann::json sidecar{{"name", name}, {"keys", atlas.keys}};
     if (labelled) sidecar["labels"] = atlas.labels;
     if (labelled && !labelNames.empty()) sidecar["label_names"] = labelNames;
     return io::writeFileAtomic((npy.parent_path() / npy.stem()).string() + ".json", sidecar.dump() + "\n");

@@ -35,10 +35,10 @@ struct Atlas {
 Result<Atlas> mergeCharts(const std::vector<const LatentSpace*>& charts, const std::vector<std::string>& anchorKeys,
                           const RelativeOptions& relative, JobContext& ctx = silentJob());
 
-// Writes the atlas as `npyPath` (float32, M × K) and its sidecar beside it (the same stem, .json: the display
-// `name`, keys, and labels and `labelNames` when every sample has a label), so it opens as a space anywhere.
-// Errors: Io.
-Status writeAtlasFiles(const std::string& npyPath, const std::string& name, const Atlas& atlas,
+// Writes the atlas so it opens as a space anywhere: at a `path` ending in .npz, one archive (embeddings M × K
+// float32, keys, and labels and `labelNames` when every sample has a label); otherwise a .npy (float32, M × K) and
+// its sidecar beside it (the same stem, .json: the display `name`, keys, labels, label names). Errors: Io.
+Status writeAtlasFiles(const std::string& path, const std::string& name, const Atlas& atlas,
                        const std::vector<std::string>& labelNames);
 
 struct AtlasEvaluationSettings {

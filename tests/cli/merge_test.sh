@@ -64,6 +64,25 @@ PY
 expect_exit 0 "$cli" info "$tmp/atlas.npy" --json
 check "j['spaces'][0]['n']==300 and j['spaces'][0]['has_keys'] and j['spaces'][0]['has_labels']" "the atlas opens as a space"
 
+# --out atlas.npz: one archive NumPy reads, with the same rows, keys, labels and the charts' label names.
+expect_exit 0 "$cli" merge "$tmp/c0.npz" "$tmp/c1.npz" "$tmp/c2.npz" --anchors "$tmp/anchors.txt" \
+  --out "$tmp/atlas.npz" --no-evaluation --json --quiet
+check "j['out'].endswith('atlas.npz')" "npz written"
+"$py" - "$tmp" <<'PY' || fail "atlas.npz differs from atlas.npy and its sidecar"
+import json, sys
+import numpy as np
+d = sys.argv[1]
+z = np.load(f"{d}/atlas.npz")
+side = json.load(open(f"{d}/atlas.json"))
+assert sorted(z.files) == ["embeddings", "keys", "labels"], z.files
+assert z["embeddings"].dtype == np.float32 and z["keys"].dtype.kind == "U"
+assert np.array_equal(z["embeddings"], np.load(f"{d}/atlas.npy"))
+assert list(z["keys"]) == side["keys"] and list(z["labels"]) == side["labels"]
+PY
+expect_exit 0 "$cli" info "$tmp/atlas.npz" --json
+check "j['spaces'][0]['n']==300 and j['spaces'][0]['d']==20 and j['spaces'][0]['has_keys'] and j['spaces'][0]['has_labels']" \
+  "the .npz atlas opens as a space"
+
 # K random shared anchors; the text report.
 expect_exit 0 "$cli" merge "$tmp/c0.npz" "$tmp/c1.npz" --anchors 30 --no-evaluation --json --quiet
 check "j['anchors']==30 and j['atlas']['n']==300 and 'accuracy' not in j['atlas']" "random shared anchors"

@@ -20,7 +20,7 @@ namespace lb::cli {
 
 static const char* kMergeHelp =
     "Usage: latentbridge-cli merge CHART CHART... --anchors FILE|K [--out atlas.npz|atlas.npy] [--test-fraction 0.2]\n"
-    "           [--seed S] [--no-evaluation] [--json] [--quiet]\n\n"
+    "           [--seed S] [--no-evaluation] [--reference SPACE] [--json] [--quiet]\n\n"
     "Merges charts into an atlas (docs/methods.md §3): each CHART is a space of its own samples (keys required;\n"
     "charts may share samples, classes, or neither). Every chart is projected on the anchors all charts share\n"
     "(cosine relative representation), and each sample's atlas row is the mean of the rows of the charts that\n"
@@ -30,12 +30,17 @@ static const char* kMergeHelp =
     "                     atlas.npy and its sidecar atlas.json (keys, labels)\n"
     "  --test-fraction F  held-out share of the non-anchor samples (default 0.2)\n"
     "  --no-evaluation    skip the heads below\n"
+    "  --reference SPACE  a space of one model trained on every task (keys; the anchors among them): the mean\n"
+    "                     cosine and linear CKA of the atlas rows against its relative rows, and per chart the\n"
+    "                     mean cosine and CKA of the chart's own relative rows against it, next to the atlas rows'\n"
     "Evaluation (needs labels): one seeded held-out set of samples; per chart, ridge heads trained on that chart\n"
     "alone (its absolute rows; its relative rows) against one head trained on the atlas rows of every training\n"
     "sample, all tested on the chart's held-out samples.\n"
     "JSON: {charts: [{path, n, shared, n_train, n_test, classes, absolute, relative, atlas}], atlas: {n, k,\n"
     "       shared_by_all, n_train, n_test, accuracy}, anchors, settings, out}; without labels on every sample the\n"
-    "       heads are skipped (evaluation: the reason)\n"
+    "       heads are skipped (evaluation: the reason); with --reference: reference {path, n, mean_cosine,\n"
+    "       linear_cka} and per chart reference_n, reference_cosine_chart, reference_cosine_atlas,\n"
+    "       reference_cka_chart, reference_cka_atlas\n"
     "Exit codes: 0 ok, 1 usage, 2 bad input or impossible request, 3 numerical failure, 4 I/O or cancelled,\n"
     "5 out of memory, 6 internal error.\n";
 
@@ -84,7 +89,7 @@ Result<std::vector<std::string>> anchorKeys(const std::string& spec, const std::
 int runMerge(int argc, char** argv) {
     Args args;
     std::string error;
-    const ArgSpec spec{{"--anchors", "--out", "--test-fraction", "--seed"},
+    const ArgSpec spec{{"--anchors", "--out", "--test-fraction", "--seed", "--reference"},
                        {"--no-evaluation", "--json", "--quiet", "--help"}};
     if (!args.parse(argc, argv, 1, spec, error)) return usageError("merge", error);
     if (args.has("--help")) return std::fputs(kMergeHelp, stdout), kExitOk;
@@ -159,6 +164,20 @@ int runMerge(int argc, char** argv) {
         }
         j["atlas"].update({{"n_train", ev->nTrain}, {"n_test", ev->nTest}, {"accuracy", ev->atlasOverall}});
     }
+    if (args.has("--reference")) {
+        Result<LatentSpace> ref = loadSpaceOrError(*args.get("--reference"), quiet);
+        if (!ref) return progress.finish(), reportError(ref.error());
+        Result<AtlasReferenceComparison> cmp = compareAtlasToReference(charts, *atlas, *ref, relative, progress);
+        if (!cmp) return progress.finish(), reportError(cmp.error());
+        j["reference"] = {
+            {"path", ref->path}, {"n", cmp->n}, {"mean_cosine", cmp->meanCosine}, {"linear_cka", cmp->linearCka}};
+        for (size_t c = 0; c < charts.size(); ++c)
+            chartsJson[c].update({{"reference_n", cmp->charts[c].n},
+                                  {"reference_cosine_chart", cmp->charts[c].chartCosine},
+                                  {"reference_cosine_atlas", cmp->charts[c].atlasCosine},
+                                  {"reference_cka_chart", cmp->charts[c].chartCka},
+                                  {"reference_cka_atlas", cmp->charts[c].atlasCka}});
+    }
     progress.finish();
     j["charts"] = chartsJson;
     if (!out.empty()) {
@@ -177,6 +196,18 @@ int runMerge(int argc, char** argv) {
     if (j["atlas"].contains("accuracy"))
         std::printf("  atlas head on all %lld held-out samples: %.3f\n", j["atlas"]["n_test"].get<long long>(),
                     j["atlas"]["accuracy"].get<double>());
+    if (j.contains("reference")) {
+        const nlohmann::json& r = j["reference"];
+        std::printf("  against %s on %lld samples: mean cosine %.3f, linear CKA %.3f\n",
+                    r["path"].get<std::string>().c_str(), r["n"].get<long long>(), r["mean_cosine"].get<double>(),
+                    r["linear_cka"].get<double>());
+        for (const nlohmann::json& c : chartsJson)
+            std::printf(
+                "  %-40s against the reference: chart alone cosine %.3f, CKA %.3f; atlas cosine %.3f, CKA %.3f\n",
+                c["path"].get<std::string>().c_str(), c["reference_cosine_chart"].get<double>(),
+                c["reference_cka_chart"].get<double>(), c["reference_cosine_atlas"].get<double>(),
+                c["reference_cka_atlas"].get<double>());
+    }
     for (const nlohmann::json& c : chartsJson) {
         if (!c.contains("atlas")) continue;
         std::printf("  %-40s %2d classes, %5lld held out: alone %.3f (relative %.3f), atlas head %.3f\n",

@@ -3,6 +3,7 @@
 #include "core/io/atomic_file.h"
 #include "core/io/npy.h"
 #include "core/io/npz_writer.h"
+#include "core/metrics/cka.h"
 #include "core/metrics/sampling.h"
 #include "core/space/row_matching.h"
 
@@ -32,6 +33,11 @@ Result<RowMatrixXf> chartRelative(const LatentSpace& chart, const std::vector<st
     std::vector<Index> anchors;
     for (const std::string& k : anchorKeys) anchors.push_back(rows.at(k));
     return relativeProjection(chart.embeddings.view(), gatherRows(chart.embeddings.view(), anchors), relative, ctx);
+}
+
+double rowCosine(const RowMatrixXf& a, Index i, const RowMatrixXf& b, Index j) {
+    const double na = a.row(i).cast<double>().norm(), nb = b.row(j).cast<double>().norm();
+    return na > 0 && nb > 0 ? a.row(i).cast<double>().dot(b.row(j).cast<double>()) / (na * nb) : 0.0;
 }
 
 double accuracy(const std::vector<int32_t>& predicted, const std::vector<int32_t>& truth) {
@@ -194,6 +200,78 @@ Result<AtlasEvaluation> evaluateAtlas(const std::vector<const LatentSpace*>& cha
         s.absolute = *absolute;
         s.relative = *relativeScore;
         s.atlas = accuracy(atlasHead->head.predict(gatherRows(atlasView, atlasTest)), cyTest);
+        out.charts.push_back(s);
+        ctx.advance(1);
+    }
+    if (ctx.cancelled()) return Status::cancelled();
+    return out;
+}
+
+Result<AtlasReferenceComparison> compareAtlasToReference(const std::vector<const LatentSpace*>& charts,
+                                                         const Atlas& atlas, const LatentSpace& reference,
+                                                         const RelativeOptions& relative, JobContext& ctx) {
+    if (!reference.hasKeys())
+        return invalidArgument(reference.path + ": the reference needs keys (its samples are matched by key)");
+    const KeyIndex refRow = rowsByKey(reference);
+    std::vector<std::string> anchorKeys;
+    for (Index a : atlas.anchorRows) {
+        anchorKeys.push_back(atlas.keys[static_cast<size_t>(a)]);
+        if (refRow.find(anchorKeys.back()) == refRow.end())
+            return invalidArgument(reference.path + ": anchor '" + anchorKeys.back() + "' is not in the reference");
+    }
+    ctx.setStage("atlas: against the reference", charts.size() + 1);
+    Result<RowMatrixXf> ref = chartRelative(reference, anchorKeys, relative, ctx);
+    if (!ref) return ref.error();
+    // refOf[a]: the reference row of atlas row a, or -1.
+    std::vector<Index> refOf(atlas.keys.size(), -1), atlasShared, refShared;
+    for (size_t a = 0; a < atlas.keys.size(); ++a)
+        if (auto it = refRow.find(atlas.keys[a]); it != refRow.end()) {
+            refOf[a] = it->second;
+            atlasShared.push_back(static_cast<Index>(a));
+            refShared.push_back(it->second);
+        }
+    if (atlasShared.size() < 2)
+        return invalidArgument(reference.path + ": the reference encodes fewer than 2 of the atlas's samples");
+    AtlasReferenceComparison out;
+    out.n = static_cast<Index>(atlasShared.size());
+    double sum = 0;
+    for (size_t i = 0; i < atlasShared.size(); ++i) sum += rowCosine(atlas.rows, atlasShared[i], *ref, refShared[i]);
+    out.meanCosine = sum / static_cast<double>(out.n);
+    const ConstRowMatrixMap atlasView(atlas.rows.data(), atlas.rows.rows(), atlas.rows.cols());
+    const ConstRowMatrixMap refView(ref->data(), ref->rows(), ref->cols());
+    Result<double> cka = linearCka(gatherRows(atlasView, atlasShared), gatherRows(refView, refShared), ctx);
+    if (!cka) return cka.error();
+    out.linearCka = *cka;
+    ctx.advance(1);
+    for (size_t c = 0; c < charts.size(); ++c) {
+        Result<RowMatrixXf> own = chartRelative(*charts[c], anchorKeys, relative, ctx);
+        if (!own) return own.error();
+        ChartReferenceScores s;
+        double chartSum = 0, atlasSum = 0;
+        std::vector<Index> ownRows, atlasRows, refRows;
+        for (Index i = 0; i < own->rows(); ++i) {
+            const Index a = atlas.atlasRowOf[c][static_cast<size_t>(i)];
+            const Index r = refOf[static_cast<size_t>(a)];
+            if (r < 0) continue;
+            ++s.n;
+            chartSum += rowCosine(*own, i, *ref, r);
+            atlasSum += rowCosine(atlas.rows, a, *ref, r);
+            ownRows.push_back(i), atlasRows.push_back(a), refRows.push_back(r);
+        }
+        if (s.n > 0) {
+            s.chartCosine = chartSum / static_cast<double>(s.n);
+            s.atlasCosine = atlasSum / static_cast<double>(s.n);
+        }
+        if (s.n >= 2) {
+            const RowMatrixXf refPart = gatherRows(refView, refRows);
+            Result<double> chartCka =
+                linearCka(gatherRows(ConstRowMatrixMap(own->data(), own->rows(), own->cols()), ownRows), refPart, ctx);
+            if (!chartCka) return chartCka.error();
+            Result<double> atlasCka = linearCka(gatherRows(atlasView, atlasRows), refPart, ctx);
+            if (!atlasCka) return atlasCka.error();
+            s.chartCka = *chartCka;
+            s.atlasCka = *atlasCka;
+        }
         out.charts.push_back(s);
         ctx.advance(1);
     }

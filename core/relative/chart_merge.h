@@ -67,4 +67,30 @@ Result<AtlasEvaluation> evaluateAtlas(const std::vector<const LatentSpace*>& cha
                                       const RelativeOptions& relative, const AtlasEvaluationSettings& settings,
                                       JobContext& ctx = silentJob());
 
+// The paper's other check: is the atlas like the space of one model trained on every task (`reference`, a space with
+// keys that encodes the anchors)? Over the atlas samples the reference encodes, the cosine between each sample's
+// atlas row and the reference's relative row on the same anchors, and the linear CKA of the two; per chart, the
+// same cosine and CKA for the chart's own relative rows next to the atlas rows of the same samples.
+struct ChartReferenceScores {
+    Index n = 0;             // the chart's samples the reference encodes
+    double chartCosine = 0;  // mean cosine(chart's relative row, reference's relative row)
+    double atlasCosine = 0;  // mean cosine(atlas row, reference's relative row), over the same samples
+    double chartCka = 0;     // linear CKA of the chart's relative rows and the reference's (0 when n < 2)
+    double atlasCka = 0;     // linear CKA of the atlas rows and the reference's, over the same samples
+};
+
+struct AtlasReferenceComparison {
+    Index n = 0;            // atlas samples the reference encodes
+    double meanCosine = 0;  // mean cosine(atlas row, reference's relative row)
+    double linearCka = 0;   // of the n × K atlas rows and the n × K reference relative rows
+    std::vector<ChartReferenceScores> charts;
+};
+
+// Errors: InvalidArgument (reference without keys, an anchor missing from it, fewer than 2 shared samples),
+// those of linearCka, Cancelled.
+Result<AtlasReferenceComparison> compareAtlasToReference(const std::vector<const LatentSpace*>& charts,
+                                                         const Atlas& atlas, const LatentSpace& reference,
+                                                         const RelativeOptions& relative,
+                                                         JobContext& ctx = silentJob());
+
 }  // namespace lb

@@ -83,6 +83,66 @@ expect_exit 0 "$cli" info "$tmp/atlas.npz" --json
 check "j['spaces'][0]['n']==300 and j['spaces'][0]['d']==20 and j['spaces'][0]['has_keys'] and j['spaces'][0]['has_labels']" \
   "the .npz atlas opens as a space"
 
+# --reference: the atlas against one space of every sample (NumPy's cosine and linear CKA).
+"$py" - "$tmp" <<'PY'
+import sys
+import numpy as np
+d = sys.argv[1]
+z = np.load(f"{d}/c0.npz")
+rng = np.random.default_rng(9)
+keys = np.array([f"k{i}" for i in range(50, 300)])
+np.savez(f"{d}/reference.npz", embeddings=rng.standard_normal((250, 7)).astype(np.float32), keys=keys)
+np.savez(f"{d}/reference_no_anchor.npz", embeddings=rng.standard_normal((20, 7)).astype(np.float32),
+         keys=np.array([f"k{i}" for i in range(200, 220)]))
+PY
+expect_exit 0 "$cli" merge "$tmp/c0.npz" "$tmp/c1.npz" "$tmp/c2.npz" --anchors "$tmp/anchors.txt" \
+  --reference "$tmp/reference.npz" --no-evaluation --json --quiet
+echo "$out" > "$tmp/reference.json"
+"$py" - "$tmp" <<'PY' || fail "reference comparison differs from numpy"
+import json, sys
+import numpy as np
+d = sys.argv[1]
+j = json.load(open(f"{d}/reference.json"))
+unit = lambda x: x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
+def cka(x, y):
+    x, y = x - x.mean(0), y - y.mean(0)
+    return np.linalg.norm(y.T @ x) ** 2 / (np.linalg.norm(x.T @ x) * np.linalg.norm(y.T @ y))
+anchors = open(f"{d}/anchors.txt").read().split()
+def relative(path):
+    z = np.load(path)
+    x, keys = z["embeddings"].astype(np.float64), list(z["keys"])
+    return unit(x) @ unit(x[[keys.index(a) for a in anchors]]).T, keys
+ref, ref_keys = relative(f"{d}/reference.npz")
+ref_row = {k: i for i, k in enumerate(ref_keys)}
+sums, counts, own = {}, {}, {}
+for name in ("c0", "c1", "c2"):
+    rel, keys = relative(f"{d}/{name}.npz")
+    own[name] = (rel, keys)
+    for row, key in zip(rel, keys):
+        sums[key] = sums.get(key, 0) + row
+        counts[key] = counts.get(key, 0) + 1
+atlas = {k: sums[k] / counts[k] for k in sums}
+shared = [k for k in atlas if k in ref_row]
+A = np.array([atlas[k] for k in shared]); R = ref[[ref_row[k] for k in shared]]
+cos = lambda a, b: float(np.mean(np.sum(unit(a) * unit(b), axis=1)))
+r = j["reference"]
+assert r["n"] == 250 and abs(r["mean_cosine"] - cos(A, R)) < 1e-5 and abs(r["linear_cka"] - cka(A, R)) < 1e-5, r
+for c, name in zip(j["charts"], ("c0", "c1", "c2")):
+    rel, keys = own[name]
+    idx = [i for i, k in enumerate(keys) if k in ref_row]
+    Rc = ref[[ref_row[keys[i]] for i in idx]]; Ac = np.array([atlas[keys[i]] for i in idx])
+    assert c["reference_n"] == len(idx), (name, c["reference_n"], len(idx))
+    assert abs(c["reference_cosine_chart"] - cos(rel[idx], Rc)) < 1e-5, name
+    assert abs(c["reference_cosine_atlas"] - cos(Ac, Rc)) < 1e-5, name
+    assert abs(c["reference_cka_chart"] - cka(rel[idx], Rc)) < 1e-5, name
+    assert abs(c["reference_cka_atlas"] - cka(Ac, Rc)) < 1e-5, name
+PY
+expect_exit 2 "$cli" merge "$tmp/c0.npz" "$tmp/c1.npz" --anchors "$tmp/anchors.txt" \
+  --reference "$tmp/reference_no_anchor.npz" --no-evaluation --quiet
+grep -q "reference_no_anchor.npz: anchor" "$tmp/stderr" || fail "a reference without the anchors: $(cat "$tmp/stderr")"
+expect_exit 2 "$cli" merge "$tmp/c0.npz" "$tmp/c1.npz" --anchors 5 --reference "$tmp/missing.npz" --quiet
+grep -q "missing.npz" "$tmp/stderr" || fail "a missing reference is named: $(cat "$tmp/stderr")"
+
 # K random shared anchors; the text report.
 expect_exit 0 "$cli" merge "$tmp/c0.npz" "$tmp/c1.npz" --anchors 30 --no-evaluation --json --quiet
 check "j['anchors']==30 and j['atlas']['n']==300 and 'accuracy' not in j['atlas']" "random shared anchors"

@@ -111,6 +111,49 @@ TEST_CASE("atlas evaluation: one held-out set, heads alone and on the atlas", "[
     CHECK(ev.atlasOverall > 0.9);
 }
 
+TEST_CASE("atlas against a reference space: charts cut from one space match it exactly", "[relative][atlas]") {
+    // Two charts are rotated, rescaled views of parts of one space X; X itself is the reference. Every chart's relative
+    // rows then equal X's, so does their mean: cosine 1 and CKA 1 everywhere. A reference made of other rows is not.
+    const RowMatrixXf x = test::randomMatrix(60, 7, 21);
+    const LatentSpace c0 = chart(x.topRows(40), keysFrom(0, 39), "c0");
+    const LatentSpace c1 = chart(3.0f * x.bottomRows(40) * test::randomRotation(7, 22), keysFrom(20, 59), "c1");
+    const LatentSpace ref = chart(x, keysFrom(0, 59), "ref");
+    const std::vector<std::string> anchors{"s20", "s24", "s28", "s31", "s35", "s39", "s30", "s33"};
+    const Atlas atlas = mergeCharts({&c0, &c1}, anchors, RelativeOptions{}).value();
+    const AtlasReferenceComparison same = compareAtlasToReference({&c0, &c1}, atlas, ref, RelativeOptions{}).value();
+    CHECK(same.n == 60);
+    CHECK(same.meanCosine == Approx(1.0).margin(1e-5));
+    CHECK(same.linearCka == Approx(1.0).margin(1e-5));
+    REQUIRE(same.charts.size() == 2);
+    CHECK(same.charts[0].n == 40);
+    CHECK(same.charts[1].chartCosine == Approx(1.0).margin(1e-5));
+    CHECK(same.charts[1].atlasCosine == Approx(1.0).margin(1e-5));
+    CHECK(same.charts[0].chartCka == Approx(1.0).margin(1e-5));
+    CHECK(same.charts[0].atlasCka == Approx(1.0).margin(1e-5));
+    // A reference of only some samples: only those count.
+    const LatentSpace part = chart(x.middleRows(10, 30), keysFrom(10, 39), "part");
+    const AtlasReferenceComparison partial =
+        compareAtlasToReference({&c0, &c1}, atlas, part, RelativeOptions{}).value();
+    CHECK(partial.n == 30);
+    CHECK(partial.charts[0].n == 30);
+    CHECK(partial.charts[1].n == 20);
+    // Another space's rows under the same keys: far from 1.
+    const LatentSpace other = chart(test::randomMatrix(60, 7, 23), keysFrom(0, 59), "other");
+    const AtlasReferenceComparison unrelated =
+        compareAtlasToReference({&c0, &c1}, atlas, other, RelativeOptions{}).value();
+    CHECK(unrelated.meanCosine < 0.9);
+    CHECK(unrelated.linearCka < 0.9);
+    CHECK(unrelated.charts[0].chartCka < 0.9);
+    // Refusals: no keys, an anchor missing.
+    const LatentSpace noKeys = chart(x, {}, "nokeys");
+    CHECK(compareAtlasToReference({&c0, &c1}, atlas, noKeys, RelativeOptions{}).error().code ==
+          ErrorCode::InvalidArgument);
+    const LatentSpace noAnchor = chart(x.topRows(20), keysFrom(0, 19), "noanchor");
+    const Error e = compareAtlasToReference({&c0, &c1}, atlas, noAnchor, RelativeOptions{}).error();
+    CHECK(e.code == ErrorCode::InvalidArgument);
+    CHECK(e.message.find("noanchor") != std::string::npos);
+}
+
 TEST_CASE("atlas: refusals", "[relative][atlas]") {
     const RowMatrixXf a = test::randomMatrix(10, 3, 7);
     const LatentSpace c0 = chart(a, keysFrom(0, 9), "c0.npz", std::vector<int32_t>(10, 0));

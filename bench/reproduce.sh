@@ -97,7 +97,7 @@ done
 echo "an atlas of three charts (cnn_s0 on classes 0-4, cnn_s1 on classes 5-9, the MLP on a third of the images)"
 /usr/bin/python3 "$root/bench/make_chart_demo.py" "$demo" "$raw/charts"
 run atlas_fmnist merge "$raw/charts/cnn_s0_classes_0-4.npz" "$raw/charts/cnn_s1_classes_5-9.npz" \
-    "$raw/charts/mlp_third.npz" --anchors "$raw/charts/anchors.txt" --seed 0
+    "$raw/charts/mlp_third.npz" --anchors "$raw/charts/anchors.txt" --seed 0 --reference "$demo/fmnist_mlp.npz"
 
 /usr/bin/python3 "$root/bench/reproduce_report.py" "$raw" "$report" "$readme"
 echo "wrote $report and the reproduction section of $readme"

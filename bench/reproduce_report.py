@@ -353,18 +353,31 @@ def atlas_section(raw):
     rows = []
     for c in j["charts"]:
         stem = c["path"].rsplit("/", 1)[-1].rsplit(".", 1)[0]
-        rows.append([names.get(stem, stem), str(c["n"]), str(c["shared"]), str(c["n_test"]), fmt(c["absolute"]),
-                     fmt(c["relative"]), fmt(c["atlas"])])
+        row = [names.get(stem, stem), str(c["n"]), str(c["shared"]), str(c["n_test"]), fmt(c["absolute"]),
+               fmt(c["relative"]), fmt(c["atlas"])]
+        if "reference" in j:
+            row += [fmt(c["reference_cka_chart"]), fmt(c["reference_cka_atlas"])]
+        rows.append(row)
     a = j["atlas"]
+    header = ["chart", "samples", "shared with another chart", "held out", "alone, absolute", "alone, relative",
+              "atlas head"]
+    reference = ""
+    if "reference" in j:
+        r = j["reference"]
+        header += ["CKA to the full MLP: chart alone", "CKA to the full MLP: atlas"]
+        reference = (" `--reference fmnist_mlp.npz` compares the atlas with the relative representation of one model "
+                     "that encoded every image (the paper's end-to-end model; here the MLP, which trained on every "
+                     "class): linear CKA %s and mean cosine %s over all %d samples; per chart, the CKA of the chart's "
+                     "own relative rows and of the atlas rows of the same samples."
+                     % (fmt(r["linear_cka"]), fmt(r["mean_cosine"]), r["n"]))
     return ("\n### Charts merged into an atlas\n\n`merge CHART... --anchors anchors.txt --seed 0` on three charts cut "
             "from the Fashion-MNIST test set (`bench/make_chart_demo.py`): each encoder sees part of the images, and "
             "all three encode the same 300 anchors. The atlas (%d samples, %d in every chart, %d columns) is the mean "
             "of the charts' cosine relative representations. Ridge heads, one held-out set of 20%% of the samples: "
             "trained on each chart alone (absolute, relative) against one head trained on the atlas, all tested on "
-            "the chart's held-out samples. The atlas head on all %d held-out samples: %s.\n\n"
-            % (a["n"], a["shared_by_all"], a["k"], a["n_test"], fmt(a["accuracy"]))
-            + table(["chart", "samples", "shared with another chart", "held out", "alone, absolute",
-                     "alone, relative", "atlas head"], rows))
+            "the chart's held-out samples. The atlas head on all %d held-out samples: %s.%s\n\n"
+            % (a["n"], a["shared_by_all"], a["k"], a["n_test"], fmt(a["accuracy"]), reference)
+            + table(header, rows))
 
 
 def main():

@@ -80,6 +80,7 @@ Result<std::string> npyBytes(const std::vector<std::string>& strings) {
 
 Status writeNpz(const std::string& path, const std::vector<NpzMember>& members) {
     if (members.empty()) return Status(invalidArgument(path + ": an .npz needs at least one array"));
+    if (members.size() > 0xFFFFu) return Status(invalidArgument(path + ": more than 65535 arrays"));
     std::set<std::string> names;
     uint64_t total = 22;  // end of central directory
     for (const NpzMember& m : members) {
@@ -89,20 +90,25 @@ Status writeNpz(const std::string& path, const std::vector<NpzMember>& members) 
     }
     if (total > std::numeric_limits<uint32_t>::max())
         return Status(invalidArgument(path + ": more than 4 GiB; write a .npy instead"));
-    std::string zip, directory;
+    // Each member goes to the file as it is framed (no second copy of the arrays); the directory follows.
+    Result<io::AtomicFileWriter> w = io::AtomicFileWriter::open(path);
+    if (!w) return w.status();
+    std::string directory;
+    uint64_t offset = 0;
     for (const NpzMember& m : members) {
         const std::string file = m.name + ".npy";
         const auto crc = static_cast<uint32_t>(
             ::crc32_z(0L, reinterpret_cast<const Bytef*>(m.npy.data()), static_cast<z_size_t>(m.npy.size())));
         const auto size = static_cast<uint32_t>(m.npy.size());
-        const auto offset = static_cast<uint32_t>(zip.size());
         // Local file header: version 2.0, no flags, method 0 (stored).
-        putLE32(zip, 0x04034b50u);
-        putLE16(zip, 20), putLE16(zip, 0), putLE16(zip, 0), putLE16(zip, kDosTime), putLE16(zip, kDosDate);
-        putLE32(zip, crc), putLE32(zip, size), putLE32(zip, size);
-        putLE16(zip, static_cast<uint32_t>(file.size())), putLE16(zip, 0);
-        zip += file;
-        zip += m.npy;
+        std::string local;
+        putLE32(local, 0x04034b50u);
+        putLE16(local, 20), putLE16(local, 0), putLE16(local, 0), putLE16(local, kDosTime), putLE16(local, kDosDate);
+        putLE32(local, crc), putLE32(local, size), putLE32(local, size);
+        putLE16(local, static_cast<uint32_t>(file.size())), putLE16(local, 0);
+        local += file;
+        if (Status st = w->write(local.data(), local.size()); !st) return st;
+        if (Status st = w->write(m.npy.data(), m.npy.size()); !st) return st;
         // Central directory entry for the same member.
         putLE32(directory, 0x02014b50u);
         putLE16(directory, 20), putLE16(directory, 20), putLE16(directory, 0), putLE16(directory, 0);
@@ -110,17 +116,19 @@ Status writeNpz(const std::string& path, const std::vector<NpzMember>& members) 
         putLE32(directory, crc), putLE32(directory, size), putLE32(directory, size);
         putLE16(directory, static_cast<uint32_t>(file.size()));
         putLE16(directory, 0), putLE16(directory, 0), putLE16(directory, 0), putLE16(directory, 0);
-        putLE32(directory, 0), putLE32(directory, offset);
+        putLE32(directory, 0), putLE32(directory, static_cast<uint32_t>(offset));
         directory += file;
+        offset += local.size() + m.npy.size();
     }
-    const auto directoryOffset = static_cast<uint32_t>(zip.size());
-    zip += directory;
-    putLE32(zip, 0x06054b50u);
-    putLE16(zip, 0), putLE16(zip, 0);
-    putLE16(zip, static_cast<uint32_t>(members.size())), putLE16(zip, static_cast<uint32_t>(members.size()));
-    putLE32(zip, static_cast<uint32_t>(directory.size())), putLE32(zip, directoryOffset);
-    putLE16(zip, 0);
-    return io::writeFileAtomic(path, zip);
+    const auto directorySize = static_cast<uint32_t>(directory.size());
+    putLE32(directory, 0x06054b50u);
+    putLE16(directory, 0), putLE16(directory, 0);
+    putLE16(directory, static_cast<uint32_t>(members.size())),
+        putLE16(directory, static_cast<uint32_t>(members.size()));
+    putLE32(directory, directorySize), putLE32(directory, static_cast<uint32_t>(offset));
+    putLE16(directory, 0);
+    if (Status st = w->write(directory.data(), directory.size()); !st) return st;
+    return w->commit();
 }
 
 Status writeNpzSpace(const std::string& path, const ConstRowMatrixRef& embeddings, const std::vector<std::string>& keys,

@@ -27,7 +27,8 @@ std::string npyBytes(const std::vector<int32_t>& values);
 Result<std::string> npyBytes(const std::vector<std::string>& strings);
 
 // Writes the members as a stored zip at `path`, atomically (core/io/atomic_file.h). Errors: InvalidArgument (no
-// member, a repeated or empty name, more than 4 GiB), Io.
+// member, a repeated or empty name, more than 65535 members or 4 GiB),
+// Io.
 Status writeNpz(const std::string& path, const std::vector<NpzMember>& members);
 
 // A space as a latentbridge .npz (embeddings N × D, and keys, labels, label_names where not empty), the layout

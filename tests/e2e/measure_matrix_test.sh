@@ -19,6 +19,7 @@ scroll_to() {
   done
   fail "$1 never scrolled into view"
 }
+scroll_to similarity.measures
 click similarity.measures 20
 wait_for "'similarity.measure_matrix' in r['items']" 10
 scroll_to similarity.measure_matrix

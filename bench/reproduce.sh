@@ -76,6 +76,9 @@ run "bible_en_es_asif_1000" asif "$demo/bible_nt_en.npz" "$demo/bible_nt_es.npz"
     --max-queries 1000
 run "bible_en_es_asif_all" asif "$demo/bible_nt_en.npz" "$demo/bible_nt_es.npz" --anchors 1000 --seed 0 \
     --max-queries 0
+# The Retrieval panel's four routes (absolute, relative, translated, ASIF) on one set of anchors and candidates.
+run "bible_en_es_routes" asif "$demo/bible_nt_en.npz" "$demo/bible_nt_es.npz" --anchors 1000 --seed 0 \
+    --max-queries 0 --routes
 
 echo "representational similarity measures (ReSi), Fashion-MNIST pairs, 300 random anchors left out, seed 0"
 for tgt in cnn_s1 mlp ae; do

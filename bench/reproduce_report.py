@@ -167,6 +167,18 @@ def bible_section(raw):
         out.append("\nASIF (1,000 random parallel anchors, top-k 800, p = 8, seed 0): each English query against "
                    "every non-anchor Spanish verse, however many queries are sampled.\n\n")
         out.append(table(["queries", "top-1", "top-5", "chance", "n queries", "candidates"], rows))
+
+    j = load(raw, "bible_en_es_routes")
+    if j is not None and "routes" in j:
+        rows = []
+        for route, label in (("absolute", "absolute (raw cosine)"), ("relative", "relative (cosine)"),
+                             ("translated", "translated (procrustes)"), ("asif", "ASIF (top-k 800, p = 8)")):
+            r = j["routes"].get(route, {})
+            rows.append([label, fmt(r.get("top1")), fmt(r.get("top5"))] if "why" not in r else [label, "-", "-"])
+        out.append("\nThe four routes of the app's Retrieval panel on the same 1,000 anchors, every non-anchor English "
+                   "query (%s) and the same %s Spanish candidates (`asif --routes`); chance %s.\n\n"
+                   % (j.get("n_queries"), j.get("n_candidates"), fmt(j.get("chance"), 5)))
+        out.append(table(["route", "top-1", "top-5"], rows))
     return "".join(out)
 
 

@@ -5,6 +5,8 @@
 #include "app/cli/cli_common.h"
 #include "app/cli/commands.h"
 #include "app/cli/metric_args.h"
+#include "core/analysis/cross_retrieval.h"
+#include "core/analysis/settings_json.h"
 #include "core/metrics/sampling.h"
 #include "core/stitch/asif_retrieval.h"
 
@@ -12,13 +14,14 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <memory>
 #include <set>
 
 namespace lb::cli {
 
 static const char* kAsifHelp =
     "Usage: latentbridge-cli asif QUERIES CANDIDATES --anchors FILE|K [--topk 800] [--p 8] [--seed S]\n"
-    "           [--classes LABELSPACE] [--max-queries 5000] [--json] [--quiet]\n\n"
+    "           [--classes LABELSPACE | --routes] [--max-queries 5000] [--json] [--quiet]\n\n"
     "ASIF (docs/methods.md §7): QUERIES (modality A, e.g. image embeddings) and CANDIDATES (modality B, e.g.\n"
     "caption embeddings) are two spaces of the same samples (rows matched by key, else by row index). The\n"
     "anchors are shared samples: each side is encoded against its own modality's anchors (cosine, top-k,\n"
@@ -35,7 +38,11 @@ static const char* kAsifHelp =
     "                       model (e.g. the embedding of \"a photo of a <class>\"): row c is class c, or its\n"
     "                       labels say which class each row is. Queries need labels (from QUERIES, else\n"
     "                       CANDIDATES). A hit = the best row's class is the query's label. chance = 1 / C.\n"
-    "JSON: {mode, accuracy, top5, chance, n_queries, n_candidates, k, topk, p, seed, max_queries}\n"
+    "  --routes             retrieval through four routes on the same queries, anchors and candidates (the\n"
+    "                       app's Retrieval panel): absolute (raw cosine, one width only), relative (cosine to\n"
+    "                       the anchors), translated (procrustes on the anchors, standard scaling) and ASIF.\n"
+    "JSON: {mode, accuracy, top5, chance, n_queries, n_candidates, k, topk, p, seed, max_queries}; with\n"
+    "--routes also routes: {absolute|relative|translated|asif: {top1, top5} or {why}}, relative, translation\n"
     "Exit codes: 0 ok, 1 usage, 2 bad input (no labels, widths differ), 3 numerical failure,\n"
     "5 out of memory, 6 internal error.\n";
 
@@ -122,13 +129,45 @@ Result<ClassScores> classifyByClassTexts(const LatentSpace& qs, const LatentSpac
     return out;
 }
 
+// Every route of crossRetrieval on the queries asifRetrieval sampled (positions into match), so its ASIF route
+// repeats the `accuracy` above: {route: {top1, top5}} or {route: {why}}.
+Result<nlohmann::json> routesJson(const std::shared_ptr<const LatentSpace>& qs,
+                                  const std::shared_ptr<const LatentSpace>& cs, const RowMatch& match,
+                                  const std::vector<Index>& anchors, const std::vector<Index>& queryPositions,
+                                  const AsifOptions& asif, JobContext& progress) {
+    CrossRetrievalInput in;
+    in.a = qs;
+    in.b = cs;
+    in.match = match;
+    in.anchorPositions = anchors;
+    in.asif = asif;
+    std::vector<Index> queries;
+    queries.reserve(queryPositions.size());
+    for (Index p : queryPositions) queries.push_back(match.rowsA[static_cast<size_t>(p)]);
+    Result<CrossRetrieval> r = crossRetrieval(in, queries, 5, progress);
+    if (!r) return r.error();
+    nlohmann::json routes = nlohmann::json::object();
+    for (int i = 0; i < kRetrievalRoutes; ++i) {
+        const auto route = static_cast<RetrievalRoute>(i);
+        const std::string& why =
+            r->queries.empty() ? std::string() : r->queries.front().routes[static_cast<size_t>(i)].why;
+        if (!why.empty())
+            routes[retrievalRouteName(route)] = {{"why", why}};
+        else
+            routes[retrievalRouteName(route)] = {{"top1", r->top1[static_cast<size_t>(i)]},
+                                                 {"top5", r->top5[static_cast<size_t>(i)]}};
+    }
+    return nlohmann::json{
+        {"routes", routes}, {"relative", toJson(in.relative)}, {"translation", toJson(in.translation)}};
+}
+
 }  // namespace
 
 int runAsif(int argc, char** argv) {
     Args args;
     std::string error;
     const ArgSpec spec{{"--anchors", "--topk", "--p", "--seed", "--classes", "--max-queries"},
-                       {"--json", "--quiet", "--help"}};
+                       {"--json", "--quiet", "--help", "--routes"}};
     if (!args.parse(argc, argv, 1, spec, error)) return usageError("asif", error);
     if (args.has("--help")) return std::fputs(kAsifHelp, stdout), kExitOk;
     if (args.positional().size() != 2) return usageError("asif", "expected QUERIES and CANDIDATES files");
@@ -136,11 +175,16 @@ int runAsif(int argc, char** argv) {
     AsifRequest req;
     if (!parseAsif(args, req, error)) return usageError("asif", error);
     const bool quiet = args.has("--quiet");
+    if (args.has("--routes") && args.has("--classes"))
+        return usageError("asif", "--routes compares retrieval routes: it does not go with --classes");
 
-    Result<LatentSpace> qs = loadSpaceOrError(args.positional()[0], quiet);
-    if (!qs) return reportError(qs.error());
-    Result<LatentSpace> cs = loadSpaceOrError(args.positional()[1], quiet);
-    if (!cs) return reportError(cs.error());
+    Result<LatentSpace> qsLoaded = loadSpaceOrError(args.positional()[0], quiet);
+    if (!qsLoaded) return reportError(qsLoaded.error());
+    Result<LatentSpace> csLoaded = loadSpaceOrError(args.positional()[1], quiet);
+    if (!csLoaded) return reportError(csLoaded.error());
+    // Shared, because the routes' retrieval (crossRetrieval) holds its spaces that way.
+    const auto qs = std::make_shared<const LatentSpace>(std::move(*qsLoaded));
+    const auto cs = std::make_shared<const LatentSpace>(std::move(*csLoaded));
     Result<RowMatch> match = matchRows(*qs, *cs);
     if (!match) return reportError(match.error());
     warnIfMatchedByIndex(*match, qs->hasKeys(), cs->hasKeys(), quiet);
@@ -152,6 +196,7 @@ int runAsif(int argc, char** argv) {
     CliProgress progress(quiet);
     Index nQueries = 0, nCandidates = 0;
     double top1 = 0, top5 = 0, chance = 0;
+    nlohmann::json routes;
     if (classMode) {
         Result<ClassScores> scores =
             classifyByClassTexts(*qs, *cs, *match, anchors, req, *args.get("--classes"), quiet, progress);
@@ -169,6 +214,14 @@ int runAsif(int argc, char** argv) {
         ro.seed = req.seed;
         Result<AsifRetrieval> r =
             asifRetrieval(qs->embeddings.view(), cs->embeddings.view(), *match, anchors, ro, progress);
+        if (r && args.has("--routes")) {
+            Result<nlohmann::json> rj = routesJson(qs, cs, *match, anchors, r->queryPositions, req.options, progress);
+            if (!rj) {
+                progress.finish();
+                return reportError(rj.error());
+            }
+            routes = std::move(*rj);
+        }
         progress.finish();
         if (!r) return reportError(r.error());
         nQueries = static_cast<Index>(r->rank.size());
@@ -177,17 +230,18 @@ int runAsif(int argc, char** argv) {
         top5 = r->top5;
         chance = 1.0 / static_cast<double>(nCandidates);
     }
-    const nlohmann::json j{{"mode", classMode ? "classes" : "retrieval"},
-                           {"accuracy", top1},
-                           {"top5", top5},
-                           {"chance", chance},
-                           {"n_queries", nQueries},
-                           {"n_candidates", nCandidates},
-                           {"k", static_cast<Index>(anchors.size())},
-                           {"topk", std::min(req.options.topk, static_cast<Index>(anchors.size()))},
-                           {"p", req.options.p},
-                           {"seed", req.seed},
-                           {"max_queries", req.maxQueries}};
+    nlohmann::json j{{"mode", classMode ? "classes" : "retrieval"},
+                     {"accuracy", top1},
+                     {"top5", top5},
+                     {"chance", chance},
+                     {"n_queries", nQueries},
+                     {"n_candidates", nCandidates},
+                     {"k", static_cast<Index>(anchors.size())},
+                     {"topk", std::min(req.options.topk, static_cast<Index>(anchors.size()))},
+                     {"p", req.options.p},
+                     {"seed", req.seed},
+                     {"max_queries", req.maxQueries}};
+    if (!routes.is_null()) j.update(routes);
     if (args.has("--json")) {
         printJson(j);
     } else {
@@ -196,6 +250,17 @@ int runAsif(int argc, char** argv) {
                     static_cast<long long>(nCandidates), static_cast<long long>(anchors.size()),
                     j["topk"].get<long long>(), req.options.p);
         std::printf("  accuracy %.4f  top5 %.4f  chance %.4f\n", top1, top5, chance);
+        if (!routes.is_null()) {
+            std::printf("Routes on the same queries and candidates:\n");
+            for (const char* name : {"absolute", "relative", "translated", "asif"}) {
+                const nlohmann::json& v = routes["routes"][name];
+                if (v.contains("why"))
+                    std::printf("  %-10s  -  (%s)\n", name, v["why"].get<std::string>().c_str());
+                else
+                    std::printf("  %-10s  top1 %.4f  top5 %.4f\n", name, v["top1"].get<double>(),
+                                v["top5"].get<double>());
+            }
+        }
     }
     return kExitOk;
 }

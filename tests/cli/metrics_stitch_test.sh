@@ -102,5 +102,43 @@ expect_exit 0 "$cli" asif "$tmp/s.npz" "$tmp/w.npz" --anchors 150 --classes "$tm
 check "j['mode']=='classes' and j['n_candidates']==5 and abs(j['chance']-0.2)<1e-9 and j['accuracy']>0.8" "asif classes"
 expect_exit 2 "$cli" asif "$tmp/s.npz" "$tmp/w.npz" --anchors 150 --classes "$tmp/t.npz" --json --quiet
 expect_exit 1 "$cli" asif "$tmp/s.npz" "$tmp/w.npz" --anchors 150 --p 0
+# --routes: absolute, relative, translated and ASIF on asifRetrieval's queries and gallery (the Retrieval panel's
+# crossRetrieval). ASIF repeats `accuracy`; absolute and relative against NumPy (every non-anchor row a query).
+"$py" - "$tmp" <<'EOF'
+import json, sys
+import numpy as np
+d = sys.argv[1]
+def load(name):
+    z = np.load(f"{d}/{name}.npz")
+    return z["embeddings"].astype(np.float64), list(z["keys"])
+anchors = open(f"{d}/anchors.txt").read().split()
+def unit(x):
+    return x / np.linalg.norm(x, axis=1, keepdims=True)
+def ranks(qa, cb):  # rows of qa and cb are the same samples in the same order; ties go against the truth
+    scores = unit(qa) @ unit(cb).T
+    return (scores > np.diag(scores)[:, None]).sum(1)
+ref = {}
+a, ka = load("s")
+for name in ["t", "w"]:
+    b, kb = load(name)
+    ia, ib = {k: i for i, k in enumerate(ka)}, {k: i for i, k in enumerate(kb)}
+    free = [k for k in kb if k not in set(anchors)]
+    qa, cb = a[[ia[k] for k in free]], b[[ib[k] for k in free]]
+    anc_a, anc_b = a[[ia[k] for k in anchors]], b[[ib[k] for k in anchors]]
+    routes = {"relative": ranks(unit(qa) @ unit(anc_a).T, unit(cb) @ unit(anc_b).T)}
+    if a.shape[1] == b.shape[1]:
+        routes["absolute"] = ranks(qa, cb)
+    ref[name] = {r: {"top1": float((k < 1).mean()), "top5": float((k < 5).mean())} for r, k in routes.items()}
+json.dump(ref, open(f"{d}/routes_ref.json", "w"))
+EOF
+for b in t w; do
+  expect_exit 0 "$cli" asif "$tmp/s.npz" "$tmp/$b.npz" --anchors "$tmp/anchors.txt" --max-queries 0 --routes --json --quiet
+  check "(lambda r, ref: r['asif']['top1']==j['accuracy'] and r['asif']['top5']==j['top5'] and j['n_queries']==350 and all(abs(r[k][m]-v[m])<1e-9 for k, v in ref.items() for m in ('top1', 'top5')))(j['routes'], json.load(open('$tmp/routes_ref.json'))['$b'])" "asif --routes s vs $b"
+done
+check "'why' in j['routes']['absolute'] and j['routes']['translated']['top1']>10*j['chance'] and j['translation']['method']=='procrustes'" "asif --routes: absolute needs one width"
+# s is a scaled rotation of t: translation recovers it exactly.
+expect_exit 0 "$cli" asif "$tmp/s.npz" "$tmp/t.npz" --anchors "$tmp/anchors.txt" --routes --json --quiet
+check "j['routes']['translated']['top1']==1.0" "asif --routes: translated finds a rotated copy"
+expect_exit 1 "$cli" asif "$tmp/s.npz" "$tmp/w.npz" --anchors 150 --routes --classes "$tmp/classes.npy"
 
 finish "metrics_stitch"

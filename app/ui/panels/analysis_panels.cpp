@@ -7,6 +7,7 @@
 #include "app/ui/panels/similarity_panel.h"
 #include "app/ui/panels/stitching_gallery_panel.h"
 #include "app/ui/panels/stitching_panel.h"
+#include "core/analysis/pair_rows.h"
 
 #include <imgui.h>
 
@@ -220,6 +221,10 @@ void registerAnalysisPanels(AppState& st, PlatformHooks hooks) {
 
     st.reportHooks.push_back([a, &st](nlohmann::json& j) {
         j["similarity"] = similarityReport(a->similarity);
+        int simA = st.session.layout.similarityA, simB = st.session.layout.similarityB;
+        j["similarity_measures"] = resolvePair(st.session, simA, simB)
+                                       ? similarityMeasuresReport(st, a->similarity.measures, simA, simB)
+                                       : nlohmann::json();
         j["stitching"] = stitchingReport(a->stitching, st.session.layout.stitchShown);
         j["curves"] = curvesReport(a->curves);
         j["gallery"] = stitchingGalleryReport(st, a->gallery);

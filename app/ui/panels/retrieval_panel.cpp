@@ -87,10 +87,12 @@ void drawQueryPicker(AppState& st, RetrievalPanelState& p, const LatentSpace& a)
     recordItem(st, "retrieval.find");
     if (!p.text.empty() && p.found.empty())
         ImGui::TextDisabled("no sample of A has \"%s\" in its key, class or text", p.text.c_str());
-    for (Index r : p.found) {
+    for (size_t i = 0; i < p.found.size(); ++i) {
+        const Index r = p.found[i];
         ImGui::PushID(static_cast<int>(r));
         if (ImGui::Selectable(elideToWidth(sampleText(a, r), ImGui::GetContentRegionAvail().x).c_str(), r == p.query))
             p.query = r;
+        recordItem(st, ("retrieval.found." + std::to_string(i)).c_str());
         ImGui::PopID();
     }
 }
@@ -235,8 +237,8 @@ void drawRetrievalPanel(AppState& st, RetrievalPanelState& p, const PanelContext
 }
 
 nlohmann::json retrievalReport(const AppState& st, const RetrievalPanelState& p) {
-    (void)st;
-    if (!p.result || p.result->queries.empty()) return nullptr;
+    int a = p.a, b = p.b;
+    if (!p.result || p.result->queries.empty() || !resolvePair(st.session, a, b)) return nullptr;
     const QueryMatches& q = p.result->queries.front();
     nlohmann::json routes = nlohmann::json::object(), summary = nlohmann::json::object();
     for (int k = 0; k < kRetrievalRoutes; ++k) {
@@ -247,7 +249,9 @@ nlohmann::json retrievalReport(const AppState& st, const RetrievalPanelState& p)
             summary[name] = {{"top1", p.summary->top1[static_cast<size_t>(k)]},
                              {"top5", p.summary->top5[static_cast<size_t>(k)]}};
     }
-    return {{"query", q.query},
+    return {{"a", st.session.entry(static_cast<size_t>(a)).space->name},
+            {"b", st.session.entry(static_cast<size_t>(b)).space->name},
+            {"query", q.query},
             {"truth", q.truth},
             {"candidates", p.result->candidates},
             {"routes", routes},

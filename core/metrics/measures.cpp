@@ -2,6 +2,7 @@
 
 #include "core/metrics/alignment_measures.h"
 #include "core/metrics/cca_measures.h"
+#include "core/metrics/cka.h"
 #include "core/metrics/neighbourhood_measures.h"
 #include "core/metrics/rsm_measures.h"
 #include "core/metrics/sampling.h"
@@ -11,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace lb {
 
@@ -67,6 +69,15 @@ const std::vector<Entry>& entries() {
          [](const MatrixXd& a, const MatrixXd& b, const MeasureSettings&) { return concentricityDifference(a, b); }},
         {{"uniformity_difference", "statistics", "Uniformity difference", false, true, true},
          [](const MatrixXd& a, const MatrixXd& b, const MeasureSettings&) { return uniformityDifference(a, b); }},
+        // Not a ReSi measure: the project's own linear CKA (core/metrics/cka.h), listed so that one registry name
+        // serves `compare --measures` and the spaces × spaces matrix. Its inputs are the float spaces widened to
+        // double, so narrowing back is exact. A constant space (CKA 0 / 0) gives NaN like the other measures.
+        {{"linear_cka", "cka", "Linear CKA", true, false, true},
+         [](const MatrixXd& a, const MatrixXd& b, const MeasureSettings&) {
+             const RowMatrixXf af = a.cast<float>(), bf = b.cast<float>();
+             const Result<double> r = linearCka(af, bf);
+             return r ? r.value() : std::numeric_limits<double>::quiet_NaN();
+         }},
     };
     return e;
 }

@@ -42,8 +42,8 @@ struct MeasureInfo {
                          // "linear_regression", "aligned_cosine", "rsa_pearson", "rsa_spearman",
                          // "rsm_norm_difference", "dcor", "eigenspace_overlap", "gulp", "second_order_cosine",
                          // "rank_similarity", "joint_rank_jaccard", "magnitude_difference",
-                         // "concentricity_difference", "uniformity_difference"
-    const char* family;  // "cca", "alignment", "rsm", "neighbourhood", "statistics"
+                         // "concentricity_difference", "uniformity_difference", "linear_cka" (core/metrics/cka.h)
+    const char* family;  // "cca", "alignment", "rsm", "neighbourhood", "statistics", "cka"
     const char* label;   // for people: "PWCCA", "Orthogonal Procrustes distance", ...
     bool higherIsMoreSimilar;
     bool subsampled;  // forms N × N matrices: computed on min(N, maxRows) seeded rows

@@ -39,7 +39,7 @@ PYEOF
 
 all_names="mean_cca svcca pwcca procrustes angular_shape linear_regression aligned_cosine rsa_pearson rsa_spearman
 rsm_norm_difference dcor eigenspace_overlap gulp second_order_cosine rank_similarity joint_rank_jaccard
-magnitude_difference concentricity_difference uniformity_difference"
+magnitude_difference concentricity_difference uniformity_difference linear_cka"
 names_py="'$(echo $all_names | sed "s/ /','/g")'"
 
 # ---- all measures, JSON keys and settings; a rotated, scaled, shifted copy is the same shape
@@ -86,6 +86,9 @@ pairs=$(echo "$out" | "$py" -c "import json,sys; print(json.load(sys.stdin)['val
 expect_exit 0 "$cli" compare --session "$tmp/session.json" --measures procrustes --json --quiet
 "$py" -c "import json,sys; j=json.loads(sys.argv[1]); m=j['measures']['absolute']['values']['procrustes']['value']; sys.exit(0 if abs(m-float(sys.argv[2]))<1e-6 else 1)" \
   "$out" "$pairs" || fail "matrix entry (0, 1) differs from the pair's own measure"
+expect_exit 0 "$cli" compare --session "$tmp/session.json" --measure-matrix linear_cka --space relative --json --quiet
+check "j['measure']=='linear_cka' and j['space']=='relative' and j['higher_is_more_similar']" "linear CKA matrix"
+check "all(abs(j['values'][i][i]-1)<1e-6 for i in range(len(j['names'])))" "linear CKA of a space with itself is 1"
 expect_exit 1 "$cli" compare --session "$tmp/session.json" --measure-matrix no_such
 expect_exit 1 "$cli" compare --session "$tmp/session.json" --measure-matrix dcor --space all
 expect_exit 1 "$cli" compare --session "$tmp/session.json" --measure-matrix dcor --measures dcor

@@ -29,7 +29,7 @@ TEST_CASE("measure matrix: each entry is the pair's measure alone; the diagonal 
     MeasureSettings settings;
     settings.maxRows = 150;
     for (const SimilarityColumn space : {SimilarityColumn::Absolute, SimilarityColumn::Relative})
-        for (const char* measure : {"linear_regression", "procrustes", "rsa_pearson"}) {
+        for (const char* measure : {"linear_regression", "procrustes", "rsa_pearson", "linear_cka"}) {
             CAPTURE(similarityColumnKey(space), measure);
             const MeasureMatrix m = computeMeasureMatrix(measureMatrixInput(s, measure, space, settings)).value();
             REQUIRE(m.n() == 3);

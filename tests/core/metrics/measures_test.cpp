@@ -1,6 +1,7 @@
 // Properties of the representational similarity measures: the invariances each one claims (docs/methods.md §4),
 // identity, symmetry, the row subsample, and bad input.
 #include "core/metrics/measures.h"
+#include "core/metrics/cka.h"
 
 #include "core/metrics/sampling.h"
 
@@ -41,11 +42,11 @@ bool claimsScaling(const std::string& name) {
 }  // namespace
 
 TEST_CASE("similarity measures: registry and list parsing", "[metrics][measures]") {
-    REQUIRE(measureRegistry().size() == 19);
+    REQUIRE(measureRegistry().size() == 20);
     std::set<std::string> names;
     for (const MeasureInfo& m : measureRegistry()) names.insert(m.name);
-    REQUIRE(names.size() == 19);
-    REQUIRE(parseMeasureList("all").value().size() == 19);
+    REQUIRE(names.size() == 20);
+    REQUIRE(parseMeasureList("all").value().size() == 20);
     REQUIRE(parseMeasureList(" pwcca, gulp ,pwcca").value() == std::vector<std::string>{"pwcca", "gulp"});
     Result<std::vector<std::string>> bad = parseMeasureList("pwcca,no_such_measure");
     REQUIRE(!bad.isOk());
@@ -89,6 +90,16 @@ TEST_CASE("similarity measures: rotation, isotropic scaling and translation wher
         REQUIRE(std::abs(s[16].value - ab[16].value) > 1e-3);  // magnitude difference under scaling
         for (size_t i = 16; i < 19; ++i) REQUIRE(std::abs(t[i].value - ab[i].value) > 1e-4);
     }
+}
+
+TEST_CASE("similarity measures: linear_cka is the project's linear CKA", "[metrics][measures]") {
+    const RowMatrixXf A = fixtureA(), B = fixtureB();
+    const double direct = linearCka(A, B).value();
+    REQUIRE(direct > 0.0);
+    REQUIRE(direct < 1.0);
+    REQUIRE(computeMeasures(A, B, {"linear_cka"}, MeasureSettings{}).value().front().value ==
+            Approx(direct).margin(1e-9));
+    REQUIRE(computeMeasures(A, A, {"linear_cka"}, MeasureSettings{}).value().front().value == Approx(1.0).margin(1e-9));
 }
 
 TEST_CASE("similarity measures: the symmetric ones are symmetric", "[metrics][measures]") {

@@ -215,6 +215,12 @@ def joint_rank_jaccard(x, y):
 
 
 # ------------------------------------------------------------------------------------------------- statistics
+def linear_cka(x, y):
+    """Kornblith et al. 2019: ||Yc^T Xc||_F^2 / (||Xc^T Xc||_F ||Yc^T Yc||_F), columns centred."""
+    xc, yc = centre(x), centre(y)
+    return np.linalg.norm(yc.T @ xc) ** 2 / (np.linalg.norm(xc.T @ xc) * np.linalg.norm(yc.T @ yc))
+
+
 def magnitude(x):
     return np.linalg.norm(x, axis=1).mean()
 
@@ -250,6 +256,7 @@ MEASURES = {
     "magnitude_difference": lambda x, y: abs(magnitude(x) - magnitude(y)),
     "concentricity_difference": lambda x, y: abs(concentricity(x) - concentricity(y)),
     "uniformity_difference": lambda x, y: abs(uniformity(x) - uniformity(y)),
+    "linear_cka": linear_cka,
 }
 
 

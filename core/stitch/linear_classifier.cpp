@@ -24,6 +24,15 @@ std::vector<int32_t> LinearClassifier::predict(const ConstRowMatrixRef& X) const
     return out;
 }
 
+LinearClassifier LinearClassifier::afterAffine(const Eigen::MatrixXf& map, const Eigen::RowVectorXf& offset) const {
+    assert(map.cols() == W.cols() && offset.cols() == W.cols() && "afterAffine: the map must end in the head's width");
+    const Eigen::MatrixXd w = W.cast<double>();  // C x D
+    LinearClassifier out;
+    out.W = (w * map.cast<double>().transpose()).cast<float>();  // C x D'
+    out.b = (b.cast<double>() + w * offset.cast<double>().transpose()).cast<float>();
+    return out;
+}
+
 Result<int> checkTrainingLabels(Index n, const std::vector<int32_t>& labels, int numClassesHint) {
     if (static_cast<Index>(labels.size()) != n)
         return invalidArgument("head training: " + std::to_string(labels.size()) + " labels for " + std::to_string(n) +

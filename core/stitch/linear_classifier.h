@@ -19,6 +19,10 @@ struct LinearClassifier {
     RowMatrixXf scores(const ConstRowMatrixRef& X) const;
     // X: N x D -> N class ids (argmax of the scores, lowest class on ties). Precondition X.cols() == dims().
     std::vector<int32_t> predict(const ConstRowMatrixRef& X) const;
+    // The head applied after x -> x·map + offset (map D' x D, offset 1 x D; an affine translation into this head's
+    // space): W' = W·mapᵀ (C x D'), b' = b + W·offsetᵀ, formed in double. Scoring N rows through it costs
+    // O(N·D'·C) instead of translating them first, O(N·D'·D); the scores equal up to float rounding.
+    LinearClassifier afterAffine(const Eigen::MatrixXf& map, const Eigen::RowVectorXf& offset) const;
 };
 
 // Checks that `labels` has N entries in [0, C) with C >= 2 classes present in the data, for the heads' fit().

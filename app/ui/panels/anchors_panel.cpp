@@ -78,6 +78,43 @@ void drawSelectionControls(AppState& st, AnchorsPanelState& p) {
     }
 }
 
+void drawGrow(AppState& st, AnchorsPanelState& p) {
+    AnchorGrowState& g = p.grow;
+    const std::string why = anchorGrowUnavailableReason(st);
+    const bool busy = g.job.running();
+    ImGui::BeginDisabled(busy || !why.empty());
+    if (ImGui::Button("Grow anchors from these")) growAnchors(st, g);
+    recordItem(st, "anchors.grow");
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+        if (!why.empty())
+            ImGui::SetTooltip("Cannot grow anchors: %s", why.c_str());
+        else
+            ImGui::SetTooltip(
+                "Bootstrapping parallel anchors (docs/methods.md): from these anchors as a seed, find %d more\n"
+                "samples of the reference whose relative representation best matches one of %s's samples,\n"
+                "with no further correspondence used. Added in one edit (undo with Ctrl+Z).",
+                g.count, st.session.entry(static_cast<size_t>(anchorGrowPartner(st))).space->name.c_str());
+    }
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(90);
+    ImGui::InputInt("##grow_count", &g.count, 10, 100);
+    g.count = std::max(1, g.count);
+    ImGui::EndDisabled();
+    if (busy) {
+        ImGui::SameLine();
+        drawJobProgress(g.job.handle(), g.job.handle().fraction(), ImVec2(120, 0));
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Cancel##grow")) g.job.invalidate();
+    }
+    if (!g.error.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1.0f));
+        ImGui::TextWrapped("%s", g.error.c_str());
+        ImGui::PopStyleColor();
+    } else if (!g.lastResult.empty()) {
+        ImGui::TextDisabled("%s", g.lastResult.c_str());
+    }
+}
+
 void drawSearch(AppState& st, AnchorsPanelState& p) {
     ImGui::SetNextItemWidth(-1);
     ImGui::InputTextWithHint("##search", "find key, class or text", p.searchText, sizeof p.searchText);
@@ -272,6 +309,7 @@ void drawAnchorsPanel(AppState& st, AnchorsPanelState& p) {
     ImGui::SameLine();
     drawUndoRedo(st);
     drawSelectionControls(st, p);
+    drawGrow(st, p);
     drawSearch(st, p);
     drawImportExport(st, p);
     drawAnchorTable(st, p);

@@ -3,6 +3,7 @@
 // thread only.
 #pragma once
 
+#include "app/ui/anchor_grow_action.h"
 #include "core/jobs/job_runner.h"
 
 #include "core/types.h"
@@ -27,6 +28,7 @@ struct AnchorsPanelState {
     char searchText[256] = {};      // the search box: key, class name or text
     std::string searchedFor;        // the query searchHits answer
     std::vector<Index> searchHits;  // reference rows found, ascending
+    AnchorGrowState grow;           // "Grow anchors from these" (bootstrapped parallel anchors)
 };
 
 void drawAnchorsPanel(AppState& st, AnchorsPanelState& panel);

@@ -1,5 +1,6 @@
 #include "core/analysis/cross_retrieval.h"
 
+#include "core/metrics/knn.h"
 #include "core/metrics/sampling.h"
 
 #include <algorithm>
@@ -22,14 +23,6 @@ struct RouteSides {
     std::string why;
 };
 
-RowMatrixXf unitRows(RowMatrixXf x) {
-    for (Index i = 0; i < x.rows(); ++i) {
-        const float n = x.row(i).norm();
-        if (n > 0.0f) x.row(i) /= n;
-    }
-    return x;
-}
-
 Result<RouteSides> routeSides(RetrievalRoute route, const CrossRetrievalInput& in, const RowMatrixXf& q,
                               const RowMatrixXf& c, const RowMatrixXf& anchorsA, const RowMatrixXf& anchorsB,
                               JobContext& ctx) {
@@ -41,16 +34,16 @@ Result<RouteSides> routeSides(RetrievalRoute route, const CrossRetrievalInput& i
                         ": raw rows cannot be compared";
                 return s;
             }
-            s.queries = unitRows(q);
-            s.candidates = unitRows(c);
+            s.queries = cosineSearchRows(q);
+            s.candidates = cosineSearchRows(c);
             return s;
         case RetrievalRoute::Relative: {
             Result<RowMatrixXf> rq = relativeProjection(q, anchorsA, in.relative, ctx);
             if (!rq) return rq.error();
             Result<RowMatrixXf> rc = relativeProjection(c, anchorsB, in.relative, ctx);
             if (!rc) return rc.error();
-            s.queries = unitRows(std::move(*rq));
-            s.candidates = unitRows(std::move(*rc));
+            s.queries = cosineSearchRows(std::move(*rq));
+            s.candidates = cosineSearchRows(std::move(*rc));
             return s;
         }
         case RetrievalRoute::Translated: {
@@ -60,8 +53,8 @@ Result<RouteSides> routeSides(RetrievalRoute route, const CrossRetrievalInput& i
                 s.why = "translator: " + t.error().message;
                 return s;
             }
-            s.queries = unitRows(t->apply(q));
-            s.candidates = unitRows(c);
+            s.queries = cosineSearchRows(t->apply(q));
+            s.candidates = cosineSearchRows(c);
             return s;
         }
         case RetrievalRoute::Asif: {

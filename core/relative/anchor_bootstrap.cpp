@@ -1,5 +1,6 @@
 #include "core/relative/anchor_bootstrap.h"
 
+#include "core/metrics/knn.h"
 #include "core/metrics/sampling.h"
 #include "core/relative/relative_projection.h"
 #include "core/space/row_matching.h"
@@ -30,11 +31,7 @@ Result<RowMatrixXf> matchingRows(const RowMatrixXf& X, const RowMatrixXf& anchor
         const double scale = sd(j) > 1e-12 ? 1.0 / sd(j) : 1.0;
         m.col(j) = ((m.col(j).cast<double>().array() - mean(j)) * scale).cast<float>().matrix();
     }
-    for (Index i = 0; i < m.rows(); ++i) {
-        const float norm = m.row(i).norm();
-        if (norm > 0.0f) m.row(i) /= norm;
-    }
-    return m;
+    return cosineSearchRows(m);
 }
 
 struct Proposal {

@@ -15,6 +15,7 @@
 #include "app/ui/panels/analysis_panels.h"
 #include "app/ui/redraw_rules.h"
 #include "app/ui/view_colouring.h"
+#include "core/jobs/allocator_reuse.h"
 #include "core/jobs/job_runner.h"
 #include "core/jobs/omp_wait_policy.h"
 
@@ -208,6 +209,7 @@ int runFrames(GLFWwindow* window, lb::ui::AppState& st, const lb::ui::GuiOptions
 
 int main(int argc, char** argv) {
     lb::preferPassiveOmpWaiting(argv);
+    lb::keepFreedBuffersForReuse();
     lb::ui::GuiOptions options;
     std::string error;
     if (!lb::ui::parseGuiOptions(argc, argv, options, error)) {

@@ -2,6 +2,7 @@
 #include "app/cli/cli_common.h"
 #include "app/cli/commands.h"
 #include "app/cli/suggest.h"
+#include "core/jobs/allocator_reuse.h"
 #include "core/jobs/omp_wait_policy.h"
 
 #include <cstdio>
@@ -44,6 +45,7 @@ static void printHelp() {
 
 int main(int argc, char** argv) {
     lb::preferPassiveOmpWaiting(argv);
+    lb::keepFreedBuffersForReuse();
     using namespace lb::cli;
     if (argc < 2) {
         printHelp();

@@ -1,5 +1,7 @@
 #include "core/analysis/view_plane.h"
 
+#include "core/linalg/thin_product.h"
+
 #include <algorithm>
 #include <unordered_map>
 
@@ -86,7 +88,7 @@ RowMatrixXf translateToPlane(const Translator& t, const PcaModel& plane, const C
     if (!a) return plane.project(t.apply(X));
     const Eigen::MatrixXf M = a->map * plane.components;                       // D x k
     const Eigen::RowVectorXf b = (a->offset - plane.mean) * plane.components;  // 1 x k
-    return RowMatrixXf((X * M).rowwise() + b);
+    return RowMatrixXf(thinProduct(X, M).rowwise() + b);
 }
 
 }  // namespace lb

@@ -1,6 +1,7 @@
 #include "core/linalg/pca.h"
 
 #include "core/linalg/covariance.h"
+#include "core/linalg/thin_product.h"
 
 #include <Spectra/MatOp/DenseSymMatProd.h>
 #include <Spectra/SymEigsSolver.h>
@@ -23,12 +24,7 @@ const char* pcaMethodName(PcaMethod m) {
 
 RowMatrixXf PcaModel::project(const ConstRowMatrixRef& X) const {
     assert(X.cols() == dims() && "PcaModel::project: width differs from the fitted space");
-    RowMatrixXf out(X.rows(), k());
-    for (Index r0 = 0; r0 < X.rows(); r0 += kCrossProductBlockRows) {
-        const Index nb = std::min(kCrossProductBlockRows, X.rows() - r0);
-        out.middleRows(r0, nb).noalias() = (X.middleRows(r0, nb).rowwise() - mean) * components;
-    }
-    return out;
+    return thinProduct(X, mean, components);
 }
 
 namespace {

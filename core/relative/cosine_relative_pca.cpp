@@ -1,6 +1,7 @@
 #include "core/relative/cosine_relative_pca.h"
 
 #include "core/linalg/pca.h"
+#include "core/linalg/thin_product.h"
 
 #include <Eigen/Eigenvalues>
 
@@ -103,7 +104,7 @@ Result<RowMatrixXf> projectCosineRelative(const ConstRowMatrixRef& X, const Cosi
                                std::to_string(A->rows()) + " anchors");
     const Eigen::MatrixXf W = (A->transpose() * V.cast<double>()).cast<float>();                   // D × k: Âᵀ V
     const Eigen::RowVectorXf offset = (m.mean * A->transpose() * V.cast<double>()).cast<float>();  // μ Âᵀ V
-    RowMatrixXf out = m.invNorms.asDiagonal() * (X * W);
+    RowMatrixXf out = m.invNorms.asDiagonal() * thinProduct(X, W);
     out.rowwise() -= offset;
     return out;
 }

@@ -1,5 +1,7 @@
 #include "core/stitch/linear_classifier.h"
 
+#include "core/linalg/thin_product.h"
+
 #include <algorithm>
 #include <cassert>
 #include <set>
@@ -8,7 +10,7 @@ namespace lb {
 
 RowMatrixXf LinearClassifier::scores(const ConstRowMatrixRef& X) const {
     assert(X.cols() == W.cols() && "LinearClassifier: input width differs from the head's");
-    RowMatrixXf s = X * W.transpose();
+    RowMatrixXf s = thinProduct(X, Eigen::MatrixXf(W.transpose()));  // N x C
     s.rowwise() += b.transpose();
     return s;
 }

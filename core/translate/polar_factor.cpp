@@ -44,8 +44,7 @@ MatrixXd orthogonalComplement(const MatrixXd& basis) {
 // angle of 90° (γ = 0: the non-unique case) takes the complements themselves.
 MatrixXd pairedWithCompletions(const MatrixXd& u, const MatrixXd& v) {
     const Index w = u.rows(), r = u.cols();
-    MatrixXd paired = u * v.transpose();
-    if (r == w) return paired;
+    if (r == w) return u * v.transpose();
     if (r == 0) return MatrixXd::Identity(w, w);
     const MatrixXd m = u.transpose() * v;  // r × r
     const Eigen::BDCSVD<MatrixXd> angles(m, Eigen::ComputeFullU | Eigen::ComputeFullV);
@@ -55,13 +54,19 @@ MatrixXd pairedWithCompletions(const MatrixXd& u, const MatrixXd& v) {
         const MatrixXd y = up - v * angles.matrixV() * gamma.asDiagonal();  // Ỹ: W × r
         const Eigen::ArrayXd g = gamma.array();
         const Eigen::VectorXd d = (g * (1.0 + g)).inverse().matrix(), e = (g.inverse() - 1.0).matrix();
-        MatrixXd c = MatrixXd::Identity(w, w);
-        c.noalias() -= u * u.transpose();
-        c.noalias() -= v * v.transpose();
-        c.noalias() += (u * m) * v.transpose();
-        c.noalias() += (y * d.asDiagonal() - up * e.asDiagonal()) * y.transpose();
-        return paired + c;
+        // U₁V₁ᵀ + C = I + u·(v(I + m)ᵀ − u)ᵀ − v·vᵀ + (Ỹ·D − uP·E)·Ỹᵀ: one W × 3r × W product instead of five
+        // W × r × W ones (the W × W result is the fit's largest cost at K < D).
+        MatrixXd left(w, 3 * r), right(w, 3 * r);
+        left << u, -v, y * d.asDiagonal() - up * e.asDiagonal();
+        right.leftCols(r).noalias() = v * (MatrixXd::Identity(r, r) + m).transpose();
+        right.leftCols(r) -= u;
+        right.middleCols(r, r) = v;
+        right.rightCols(r) = y;
+        MatrixXd rotation = MatrixXd::Identity(w, w);
+        rotation.noalias() += left * right.transpose();
+        return rotation;
     }
+    MatrixXd paired = u * v.transpose();
     const MatrixXd cu = orthogonalComplement(u), cv = orthogonalComplement(v);
     Eigen::BDCSVD<MatrixXd> closest(cu.transpose() * cv, Eigen::ComputeFullU | Eigen::ComputeFullV);
     paired += cu * (closest.matrixU() * closest.matrixV().transpose()) * cv.transpose();

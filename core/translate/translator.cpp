@@ -123,7 +123,6 @@ struct ScaledAnchors {
     detail::ScalingStats sx, sy;
     MatrixXd tx, ty;          // K × D and K × D', unpadded
     double targetNorm = 1.0;  // mean row norm of the scaled A_Y, before L2
-    MatrixXd cross;           // W × W: the zero-padded Ã_Xᵀ Ã_Y
 
     ScaledAnchors(const ConstRowMatrixRef& anchorsX, const ConstRowMatrixRef& anchorsY, const TranslationOptions& o)
         : d(anchorsX.cols()), dy(anchorsY.cols()), width(std::max(d, dy)) {
@@ -138,8 +137,6 @@ struct ScaledAnchors {
         }
         tx = sxRows;
         ty = syRows;
-        cross = MatrixXd::Zero(width, width);
-        cross.topLeftCorner(d, dy) = tx.transpose() * ty;
     }
 };
 

@@ -1,7 +1,7 @@
 #include "app/ui/panels/measure_matrix_section.h"
 
 #include "app/ui/app_state.h"
-#include "app/ui/widgets/elided_text.h"
+#include "app/ui/panels/matrix_heatmap.h"
 #include "app/ui/widgets/job_progress.h"
 #include "core/analysis/settings_json.h"
 
@@ -33,56 +33,37 @@ float shade(const MeasureMatrix& m, double v, double lo, double hi) {
 }
 
 void drawHeatmap(const MeasureMatrix& m, bool stale, const PanelContext& ctx) {
-    const size_t n = m.n();
     double lo = 0, hi = 0;
     bool any = false;
     for (const std::optional<double>& v : m.values)
         if (v) lo = any ? std::min(lo, *v) : *v, hi = any ? std::max(hi, *v) : *v, any = true;
-    const float lineH = ImGui::GetTextLineHeight();
-    const float width = ImGui::GetContentRegionAvail().x;
-    const float labelW = std::min(width * 0.3f, 160.0f);
-    const float cellW = std::max(40.0f, (width - labelW) / static_cast<float>(std::max<size_t>(n, 1)));
-    const float cellH = lineH * 2.0f;
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    const ImVec2 o = ImGui::GetCursorScreenPos();
-    const ImVec2 mouse = ImGui::GetIO().MousePos;
-    const ImU32 nameCol = IM_COL32(235, 235, 240, 255);
-    dl->AddText(ImVec2(o.x, o.y), IM_COL32(170, 190, 220, 255),
-                ctx.unicode() ? "A \xe2\x86\x93  B \xe2\x86\x92" : "A v  B >");
-    for (size_t j = 0; j < n; ++j) {
-        const std::string shown = elideMiddleToWidth(m.names[j], cellW - 6);
-        dl->AddText(ImVec2(o.x + labelW + static_cast<float>(j) * cellW + 3, o.y), nameCol, shown.c_str());
-    }
-    for (size_t i = 0; i < n; ++i) {
-        const float y0 = o.y + lineH * 1.4f + static_cast<float>(i) * cellH;
-        dl->AddText(ImVec2(o.x, y0 + (cellH - lineH) * 0.5f), nameCol,
-                    elideMiddleToWidth(m.names[i], labelW - 6).c_str());
-        for (size_t j = 0; j < n; ++j) {
-            const ImVec2 a(o.x + labelW + static_cast<float>(j) * cellW, y0), b(a.x + cellW - 2, a.y + cellH - 2);
-            const std::optional<double>& v = m.at(i, j);
-            const float f = v ? shade(m, *v, lo, hi) : 0.0f;
-            const ImU32 bg = v ? rampColor(f) : IM_COL32(55, 55, 62, 255);
-            dl->AddRectFilled(a, b, stale ? (bg & 0x00FFFFFF) | 0x90000000 : bg);
-            if (i == j) dl->AddRect(a, b, IM_COL32(255, 255, 255, 220), 0, 0, 2.0f);
-            char text[32];
-            std::snprintf(text, sizeof text, "%.3f", v ? *v : 0.0);
-            const char* shown = v ? text : ctx.dash();
-            const ImVec2 ts = ImGui::CalcTextSize(shown);
-            dl->AddText(ImVec2(a.x + (cellW - ts.x) * 0.5f, a.y + (cellH - ts.y) * 0.5f),
-                        v ? textColorOn(f) : IM_COL32(170, 170, 175, 255), shown);
-            if (ImGui::IsWindowHovered() && mouse.x >= a.x && mouse.x < b.x && mouse.y >= a.y && mouse.y < b.y) {
-                ImGui::BeginTooltip();
-                ImGui::Text("%s%s%s", m.names[i].c_str(), ctx.arrow(), m.names[j].c_str());
-                if (v)
-                    ImGui::Text("%s = %.6f on %lld rows", m.measure.c_str(), *v,
-                                static_cast<long long>(m.rows[i * n + j]));
-                else
-                    ImGui::TextWrapped("%s", m.why[i * n + j].c_str());
-                ImGui::EndTooltip();
-            }
-        }
-    }
-    ImGui::Dummy(ImVec2(width, lineH * 1.4f + cellH * static_cast<float>(n) + 4));
+    const size_t n = m.n();
+    HeatmapSpec spec;
+    spec.names = m.names;
+    spec.columnCaption = std::string("B") + (ctx.unicode() ? " \xe2\x86\x92" : " ->");
+    spec.rowCaption = std::string("A") + (ctx.unicode() ? " \xe2\x86\x93" : ":");
+    spec.stale = stale;
+    spec.cell = [&](size_t i, size_t j) {
+        HeatmapCell c;
+        const std::optional<double>& v = m.at(i, j);
+        if (!v) return c;
+        char text[32];
+        std::snprintf(text, sizeof text, "%.3f", *v);
+        c.present = true;
+        c.shade = shade(m, *v, lo, hi);
+        c.text = text;
+        return c;
+    };
+    spec.tooltip = [&](size_t i, size_t j) {
+        const std::optional<double>& v = m.at(i, j);
+        ImGui::Text("%s%s%s", m.names[i].c_str(), ctx.arrow(), m.names[j].c_str());
+        if (v)
+            ImGui::Text("%s = %.6f on %lld rows", m.measure.c_str(), *v, static_cast<long long>(m.rows[i * n + j]));
+        else
+            ImGui::TextWrapped("%s", m.why[i * n + j].c_str());
+    };
+    const HeatmapGeometry g = drawMatrixHeatmap(spec, ctx);
+    ImGui::Dummy(ImVec2(g.labelW + g.cellW * static_cast<float>(n), g.gridHeight(n) + 4));
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     ImGui::TextWrapped(
         "%s; colour from the least to the most similar pair shown. N x N measures on at most %lld "

@@ -1,8 +1,7 @@
 #include "app/ui/panels/stitching_panel.h"
 
-#include "app/ui/widgets/elided_text.h"
-
 #include "app/ui/app_state.h"
+#include "app/ui/panels/matrix_heatmap.h"
 #include "app/ui/widgets/flow_layout.h"
 #include "app/ui/widgets/job_progress.h"
 #include "core/analysis/settings_json.h"
@@ -72,24 +71,48 @@ bool drawStitchSettings(AppState& st, const PanelContext& ctx) {
 // ------------------------------------------------------------------------------------------------ heatmap
 namespace {
 
-// Sizes of the heatmap for the available width: a column of space names, n × n cells, the legend below.
-struct HeatmapLayout {
-    std::string rowCaption;
-    float lineH = 0, labelW = 0, cellW = 0, cellH = 0;
-    float gridTop() const { return 2.5f * lineH; }
-    float height(size_t n) const { return gridTop() + static_cast<float>(n) * cellH + 8 + 2.2f * lineH; }
-};
+// Sources down, target heads across; a cell is the method's accuracy, coloured from chance to 1.
+HeatmapSpec stitchingHeatmapSpec(const StitchingMatrix& m, StitchMethod method, bool stale, const PanelContext& ctx) {
+    HeatmapSpec spec;
+    spec.names = m.names;
+    spec.columnCaption = std::string("target (head trained on it)") + (ctx.unicode() ? " \xe2\x86\x92" : " ->");
+    spec.rowCaption = std::string("source") + (ctx.unicode() ? " \xe2\x86\x93" : ":");  // "source ↓"
+    spec.stale = stale;
+    const double chance = m.chance();
+    spec.cell = [&m, method, chance](size_t s, size_t t) {
+        HeatmapCell c;
+        const std::optional<double> v = m.value(s, t, method);
+        if (!v) return c;
+        c.present = true;
+        c.shade = static_cast<float>((*v - chance) / std::max(1e-9, 1.0 - chance));
+        c.text = formatPercent(*v);
+        if (s == t) c.subtext = "native";
+        return c;
+    };
+    spec.tooltip = [&m, method, &ctx](size_t s, size_t t) {
+        const StitchCell& c = m.at(s, t);
+        const std::optional<double> v = m.value(s, t, method);
+        ImGui::Text("%s%s%s", m.names[s].c_str(), ctx.arrow(), m.names[t].c_str());
+        if (s == t) ImGui::TextUnformatted("native: the target's own encoder and head");
+        if (v)
+            ImGui::Text("%s: %s", s == t ? "native" : stitchMethodName(method), formatPercent(*v).c_str());
+        else
+            ImGui::TextWrapped("%s", m.whyAbsent(s, t, method).c_str());
+        if (c.ok)
+            ImGui::TextDisabled("native %s, chance %s, %lld test samples, K = %lld anchors",
+                                formatPercent(c.scores.native).c_str(), formatPercent(c.chance).c_str(),
+                                static_cast<long long>(c.nTest), static_cast<long long>(c.k));
+    };
+    return spec;
+}
 
-HeatmapLayout heatmapLayout(const StitchingMatrix& m, float avail, const PanelContext& ctx) {
-    HeatmapLayout l;
-    l.lineH = ImGui::GetTextLineHeight();
-    l.rowCaption = std::string("source") + (ctx.unicode() ? " \xe2\x86\x93" : ":");  // "source ↓"
-    l.labelW = ImGui::CalcTextSize(l.rowCaption.c_str()).x;
-    for (const std::string& s : m.names) l.labelW = std::max(l.labelW, ImGui::CalcTextSize(s.c_str()).x);
-    l.labelW = std::min(l.labelW + 14.0f, 220.0f);
-    l.cellW = std::clamp((avail - l.labelW) / static_cast<float>(std::max<size_t>(m.n, 1)), 56.0f, 170.0f);
-    l.cellH = std::clamp(l.cellW * 0.45f, 2.6f * l.lineH, 72.0f);
-    return l;
+// The grid plus the legend below it (8 px gap, a bar and its labels).
+float stitchingHeatmapHeight(const HeatmapGeometry& g, size_t n) {
+    return g.gridHeight(n) + 8 + 2.2f * g.lineH;
+}
+float stitchingHeatmapHeight(const StitchingMatrix& m, float availableWidth, const PanelContext& ctx) {
+    return stitchingHeatmapHeight(
+        heatmapGeometry(stitchingHeatmapSpec(m, StitchMethod::Relative, false, ctx), availableWidth), m.n);
 }
 
 }  // namespace
@@ -97,74 +120,12 @@ HeatmapLayout heatmapLayout(const StitchingMatrix& m, float avail, const PanelCo
 void drawStitchingHeatmap(const StitchingMatrix& m, StitchMethod method, bool stale, const PanelContext& ctx) {
     const size_t n = m.n;
     if (n == 0) return;
-    const HeatmapLayout layout = heatmapLayout(m, ImGui::GetContentRegionAvail().x, ctx);
-    const float lineH = layout.lineH, labelW = layout.labelW, cellW = layout.cellW, cellH = layout.cellH;
-    const std::string& rowCaption = layout.rowCaption;
-    const double chance = m.chance();
+    const ImVec2 o = ImGui::GetCursorScreenPos();
+    const HeatmapGeometry g = drawMatrixHeatmap(stitchingHeatmapSpec(m, method, stale, ctx), ctx);
+    const float lineH = g.lineH, labelW = g.labelW, cellW = g.cellW;
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    ImVec2 o = ImGui::GetCursorScreenPos();
-    // Axis captions: columns are the target heads, rows the source encoders; then the column names.
-    const ImU32 caption = IM_COL32(170, 190, 220, 255), nameCol = IM_COL32(235, 235, 240, 255);
-    const std::string colCaption =
-        std::string("target (head trained on it)") + (ctx.unicode() ? " \xe2\x86\x92" : " ->");
-    dl->AddText(ImVec2(o.x + labelW, o.y), caption, colCaption.c_str());
-    dl->AddText(ImVec2(o.x, o.y + lineH * 1.25f), caption, rowCaption.c_str());
-    const float gridY = o.y + layout.gridTop();
-    // Names that do not fit are shortened in the middle (seeds and suffixes tell spaces apart at the end);
-    // hovering a shortened one shows it whole.
-    const ImVec2 mouse = ImGui::GetIO().MousePos;
-    const auto drawName = [&](const std::string& name, ImVec2 at, float width, bool centred, ImU32 colour) {
-        const std::string shown = elideMiddleToWidth(name, width);
-        const ImVec2 ts = ImGui::CalcTextSize(shown.c_str());
-        if (centred) at.x += std::max(0.0f, (width - ts.x) * 0.5f);
-        dl->AddText(at, colour, shown.c_str());
-        if (shown != name && ImGui::IsWindowHovered() && mouse.x >= at.x && mouse.x < at.x + ts.x && mouse.y >= at.y &&
-            mouse.y < at.y + ts.y)
-            ImGui::SetTooltip("%s", name.c_str());
-    };
-    for (size_t t = 0; t < n; ++t) {
-        const float x0 = o.x + labelW + static_cast<float>(t) * cellW;
-        drawName(m.names[t], ImVec2(x0 + 4, o.y + lineH * 1.25f), cellW - 8, true, nameCol);
-    }
-    for (size_t s = 0; s < n; ++s) {
-        const float y0 = gridY + static_cast<float>(s) * cellH;
-        drawName(m.names[s], ImVec2(o.x, y0 + (cellH - lineH) * 0.5f), labelW - 6, false, IM_COL32(230, 230, 235, 255));
-        for (size_t t = 0; t < n; ++t) {
-            const ImVec2 a(o.x + labelW + static_cast<float>(t) * cellW, y0);
-            const ImVec2 b(a.x + cellW - 2, a.y + cellH - 2);
-            const std::optional<double> v = m.value(s, t, method);
-            const float f = v ? static_cast<float>((*v - chance) / std::max(1e-9, 1.0 - chance)) : 0.0f;
-            const ImU32 bg = v ? rampColor(f) : IM_COL32(55, 55, 62, 255);
-            dl->AddRectFilled(a, b, stale ? (bg & 0x00FFFFFF) | 0x90000000 : bg);
-            if (s == t) dl->AddRect(a, b, IM_COL32(255, 255, 255, 220), 0, 0, 2.0f);
-            const std::string text = v ? formatPercent(*v) : std::string(ctx.dash());
-            const ImVec2 ts = ImGui::CalcTextSize(text.c_str());
-            dl->AddText(ImVec2(a.x + (cellW - ts.x) * 0.5f, a.y + (cellH - ts.y) * 0.5f - (s == t ? lineH * 0.35f : 0)),
-                        v ? textColorOn(f) : IM_COL32(170, 170, 175, 255), text.c_str());
-            if (s == t) {
-                const ImVec2 ns = ImGui::CalcTextSize("native");
-                dl->AddText(ImVec2(a.x + (cellW - ns.x) * 0.5f, a.y + (cellH + ts.y) * 0.5f - lineH * 0.2f),
-                            v ? textColorOn(f) : IM_COL32(170, 170, 175, 255), "native");
-            }
-            if (ImGui::IsWindowHovered() && mouse.x >= a.x && mouse.x < b.x && mouse.y >= a.y && mouse.y < b.y) {
-                const StitchCell& c = m.at(s, t);
-                ImGui::BeginTooltip();
-                ImGui::Text("%s%s%s", m.names[s].c_str(), ctx.arrow(), m.names[t].c_str());
-                if (s == t) ImGui::TextUnformatted("native: the target's own encoder and head");
-                if (v)
-                    ImGui::Text("%s: %s", s == t ? "native" : stitchMethodName(method), formatPercent(*v).c_str());
-                else
-                    ImGui::TextWrapped("%s", m.whyAbsent(s, t, method).c_str());
-                if (c.ok)
-                    ImGui::TextDisabled("native %s, chance %s, %lld test samples, K = %lld anchors",
-                                        formatPercent(c.scores.native).c_str(), formatPercent(c.chance).c_str(),
-                                        static_cast<long long>(c.nTest), static_cast<long long>(c.k));
-                ImGui::EndTooltip();
-            }
-        }
-    }
     // Legend: the colour scale from chance to 1.
-    const float ly = gridY + static_cast<float>(n) * cellH + 8;
+    const float ly = o.y + g.gridHeight(n) + 8;
     const float lx = o.x + labelW, lw = std::max(160.0f, cellW * static_cast<float>(n) - 2);
     const int steps = 48;
     for (int i = 0; i < steps; ++i) {
@@ -174,12 +135,12 @@ void drawStitchingHeatmap(const StitchingMatrix& m, StitchMethod method, bool st
     }
     // Without a computed cell (e.g. no labels) there is no chance rate to show: the scale starts at 0%.
     const bool anyCell = std::any_of(m.cells.begin(), m.cells.end(), [](const StitchCell& c) { return c.ok; });
-    const std::string left = anyCell ? "chance " + formatPercent(chance) : std::string("0%");
+    const std::string left = anyCell ? "chance " + formatPercent(m.chance()) : std::string("0%");
     dl->AddText(ImVec2(lx, ly + lineH), IM_COL32(200, 200, 210, 255), left.c_str());
     const ImVec2 rs = ImGui::CalcTextSize("100%");
     dl->AddText(ImVec2(lx + lw - rs.x, ly + lineH), IM_COL32(200, 200, 210, 255), "100%");
     dl->AddText(ImVec2(o.x, ly), IM_COL32(200, 200, 210, 255), "accuracy");
-    ImGui::Dummy(ImVec2(labelW + cellW * static_cast<float>(n), layout.height(n)));
+    ImGui::Dummy(ImVec2(labelW + cellW * static_cast<float>(n), stitchingHeatmapHeight(g, n)));
 }
 
 // ------------------------------------------------------------------------------------------------ panel
@@ -377,7 +338,7 @@ void drawStitchingPanel(AppState& st, StitchingPanelState& p, const PanelContext
     const bool outdated = !running && key != p.resultKey && !(followsEdits(st.session) && waitingForYoungViews(st));
     // The heatmap and its timing in a child window of their own: a new result then redraws only them (under a
     // software rasterizer ~1/3 of the panel's pixels), not the controls above (frame_damage.h works per window).
-    const float childH = heatmapLayout(*p.result, ImGui::GetContentRegionAvail().x, ctx).height(p.result->n) +
+    const float childH = stitchingHeatmapHeight(*p.result, ImGui::GetContentRegionAvail().x, ctx) +
                          ImGui::GetTextLineHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
     ImGui::BeginChild("heatmap", ImVec2(0, childH), false,
                       ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);

@@ -6,6 +6,7 @@
 #include "core/translate/translator.h"
 
 #include "core/translate/polar_factor.h"
+#include "core/translate/recent_fits.h"
 #include "core/translate/scaling.h"
 
 #include <Eigen/Cholesky>
@@ -233,8 +234,11 @@ std::vector<Warning> fitWarnings(const ScaledAnchors& a, TranslationMethod metho
 // -------------------------------------------------------------------------------------------------- fit
 Result<Translator> Translator::fit(const ConstRowMatrixRef& anchorsX, const ConstRowMatrixRef& anchorsY,
                                    const TranslationOptions& options, JobContext& ctx, FitReport reporting) {
-    std::vector<Result<Translator>> one = fitEach(anchorsX, anchorsY, options, {options.method}, ctx, reporting);
-    return std::move(one.front());
+    // The same fit is often asked for by several jobs of one anchor edit (recent_fits.h).
+    return reuseOrFit(anchorsX, anchorsY, options, reporting, [&] {
+        std::vector<Result<Translator>> one = fitEach(anchorsX, anchorsY, options, {options.method}, ctx, reporting);
+        return std::move(one.front());
+    });
 }
 
 std::vector<Result<Translator>> Translator::fitEach(const ConstRowMatrixRef& anchorsX,

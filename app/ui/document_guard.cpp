@@ -75,6 +75,7 @@ uint64_t documentKey(const AppState& st) {
     return fingerprintOf({{"spaces", paths},
                           {"reference", s.reference()},
                           {"anchors", s.anchors()},
+                          {"partners", s.partnersFingerprint()},
                           {"settings", settingsToJson(s.settings)},
                           {"pairs", {l.similarityA, l.similarityB, l.curveSource, l.curveTarget}},
                           {"shown", stitchMethodName(l.stitchShown)},

@@ -74,15 +74,19 @@ Result<RouteSides> routeSides(RetrievalRoute route, const CrossRetrievalInput& i
 
 Result<CrossRetrieval> crossRetrieval(const CrossRetrievalInput& in, const std::vector<Index>& queries, Index topN,
                                       JobContext& ctx) {
-    if (in.anchorPositions.size() < 2) return invalidArgument("cross-space retrieval needs at least 2 anchors");
+    std::vector<Index> anchorRowsA = in.anchorRowsA, anchorRowsB = in.anchorRowsB;
+    if (anchorRowsA.empty() || anchorRowsA.size() != anchorRowsB.size()) {
+        anchorRowsA.clear();
+        anchorRowsB.clear();
+        for (Index p : in.anchorPositions) {
+            anchorRowsA.push_back(in.match.rowsA[static_cast<size_t>(p)]);
+            anchorRowsB.push_back(in.match.rowsB[static_cast<size_t>(p)]);
+        }
+    }
+    if (anchorRowsA.size() < 2) return invalidArgument("cross-space retrieval needs at least 2 anchors");
     const LatentSpace &a = *in.a, &b = *in.b;
     for (Index q : queries)
         if (q < 0 || q >= a.n()) return invalidArgument("query row " + std::to_string(q) + " is out of range");
-    std::vector<Index> anchorRowsA, anchorRowsB;
-    for (Index p : in.anchorPositions) {
-        anchorRowsA.push_back(in.match.rowsA[static_cast<size_t>(p)]);
-        anchorRowsB.push_back(in.match.rowsB[static_cast<size_t>(p)]);
-    }
     std::vector<char> isAnchorB(static_cast<size_t>(b.n()), 0);
     for (Index r : anchorRowsB) isAnchorB[static_cast<size_t>(r)] = 1;
     std::vector<Index> candidateRows;

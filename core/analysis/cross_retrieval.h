@@ -28,6 +28,9 @@ struct CrossRetrievalInput {
     std::shared_ptr<const LatentSpace> a, b;
     RowMatch match;                      // which rows of A and B are the same sample
     std::vector<Index> anchorPositions;  // K positions into match
+    // When set (a session whose anchors have discovered partners, PairRows): the anchors' K rows of A and of B,
+    // used in place of anchorPositions' rows; anchorPositions then only marks the rows left out as anchors.
+    std::vector<Index> anchorRowsA, anchorRowsB;
     RelativeOptions relative;
     TranslationOptions translation;
     AsifOptions asif;

@@ -37,10 +37,10 @@ Result<PairMeasures> computePairMeasures(const SimilarityInput& in, SimilarityCo
         repA = A;
         repB = B;
     } else {
-        if (in.rows.anchors.empty())
+        if (in.rows.anchorRowsA.empty())
             return badInput(in.b->name, std::string("the ") + similarityColumnKey(space) + " measures need anchors");
-        const RowMatrixXf anchorsA = gatherRows(in.a->embeddings.view(), pickRows(in.rows.rowsA, in.rows.anchors));
-        const RowMatrixXf anchorsB = gatherRows(in.b->embeddings.view(), pickRows(in.rows.rowsB, in.rows.anchors));
+        const RowMatrixXf anchorsA = gatherRows(in.a->embeddings.view(), in.rows.anchorRowsA);
+        const RowMatrixXf anchorsB = gatherRows(in.b->embeddings.view(), in.rows.anchorRowsB);
         if (space == SimilarityColumn::Relative) {
             Result<RowMatrixXf> ra = relativeProjection(A, anchorsA, in.relative, ctx);
             if (!ra) return ra.error();

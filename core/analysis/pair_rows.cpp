@@ -1,5 +1,6 @@
 #include "core/analysis/pair_rows.h"
 
+#include <algorithm>
 #include <numeric>
 
 namespace lb {
@@ -16,9 +17,31 @@ PairRows pairRows(const Session& s, size_t a, size_t b) {
         out.rowsA.push_back(ra);
         out.rowsB.push_back(rb);
     }
-    for (Index ref : s.anchors())
-        if (ref >= 0 && ref < nRef && position[static_cast<size_t>(ref)] >= 0)
-            out.anchors.push_back(position[static_cast<size_t>(ref)]);
+    std::vector<Index> pairedA, pairedB;  // rows of discovered pairs that are not one shared sample
+    for (Index ref : s.anchors()) {
+        const Index ra = s.anchorRowIn(a, ref), rb = s.anchorRowIn(b, ref);
+        if (ra < 0 || rb < 0) continue;
+        out.anchorRowsA.push_back(ra);
+        out.anchorRowsB.push_back(rb);
+        const Index p = ref < nRef ? position[static_cast<size_t>(ref)] : -1;
+        if (p >= 0 && out.rowsA[static_cast<size_t>(p)] == ra && out.rowsB[static_cast<size_t>(p)] == rb) {
+            out.anchors.push_back(p);
+        } else {
+            pairedA.push_back(ra);
+            pairedB.push_back(rb);
+        }
+    }
+    if (pairedA.empty()) return out;
+    // A discovered pair (ra, rb) puts both rows into the fits: the shared samples holding ra in a or rb in b are
+    // left out of evaluations as anchors are.
+    std::vector<char> taken(out.rowsA.size(), 0);
+    for (Index p : out.anchors) taken[static_cast<size_t>(p)] = 1;
+    std::sort(pairedA.begin(), pairedA.end());
+    std::sort(pairedB.begin(), pairedB.end());
+    for (size_t p = 0; p < out.rowsA.size(); ++p)
+        if (!taken[p] && (std::binary_search(pairedA.begin(), pairedA.end(), out.rowsA[p]) ||
+                          std::binary_search(pairedB.begin(), pairedB.end(), out.rowsB[p])))
+            out.anchors.push_back(static_cast<Index>(p));
     return out;
 }
 

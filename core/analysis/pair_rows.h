@@ -9,11 +9,16 @@
 
 namespace lb {
 
-// Samples shared by spaces a and b (through the reference's rows): M row pairs in reference order, and the
-// positions in [0, M) of the session's anchors present in both (anchor order). O(N_ref + K).
+// Samples shared by spaces a and b (through the reference's rows): M row pairs in reference order; the session's
+// anchors present in both as their rows in a and b (Session::anchorRowIn: a discovered partner where the anchor
+// has one), which is what fits and relative representations use; and the positions in [0, M) those anchors take,
+// which evaluations leave out. An anchor whose rows are one shared sample takes that sample's position (anchor
+// order: without partners, anchorRowsA = rowsA at `anchors`); a discovered pair that is not one shared sample
+// takes the positions of the shared samples either of its rows belongs to (after the others). O(N_ref + K).
 struct PairRows {
-    std::vector<Index> rowsA, rowsB;  // M
-    std::vector<Index> anchors;       // positions into rowsA / rowsB
+    std::vector<Index> rowsA, rowsB;              // M
+    std::vector<Index> anchors;                   // positions into rowsA / rowsB taken by the anchors
+    std::vector<Index> anchorRowsA, anchorRowsB;  // K: the anchors' rows in a and in b, anchor order
 };
 PairRows pairRows(const Session& s, size_t a, size_t b);
 

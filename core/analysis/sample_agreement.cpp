@@ -72,13 +72,12 @@ Result<const AgreementTargets::Side*> sideOf(const AgreementInput& in, const std
 // N_T and N_S for the representation asked; `why` set instead when it cannot be computed.
 Result<Lists> listsOf(const AgreementInput& in, SimilarityColumn rep, const std::vector<Index>& rowsA,
                       const std::vector<Index>& rowsB, Index k, AgreementTargets& targets, JobContext& ctx) {
-    const std::vector<Index> anchorsA = pickPositions(in.rows.rowsA, in.rows.anchors);
+    const std::vector<Index>& anchorsA = in.rows.anchorRowsA;
     if (rep == SimilarityColumn::Relative && anchorsA.empty())
         return Lists{{}, {}, "no anchors yet: pick anchors to compare relative views"};
     if (rep == SimilarityColumn::Translated && anchorsA.size() < 2)
         return Lists{{}, {}, "translation needs at least 2 anchors"};
-    const RowMatrixXf anchorsB =
-        gatherRows(in.reference->embeddings.view(), pickPositions(in.rows.rowsB, in.rows.anchors));  // K x Db
+    const RowMatrixXf anchorsB = gatherRows(in.reference->embeddings.view(), in.rows.anchorRowsB);  // K x Db
     Result<const AgreementTargets::Side*> side =
         sideOf(in, rowsB, anchorsB, rep == SimilarityColumn::Relative, k, targets, ctx);
     if (!side) return failedWith(side.error());

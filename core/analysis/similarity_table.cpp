@@ -137,7 +137,7 @@ Result<SimilarityTable> computeSimilarityTable(const SimilarityInput& in, JobCon
     out.relative = in.relative;
     out.translation = in.translation;
     out.matched = static_cast<Index>(in.rows.rowsA.size());
-    out.k = static_cast<Index>(in.rows.anchors.size());
+    out.k = static_cast<Index>(in.rows.anchorRowsA.size());
     out.kJaccard = in.settings.kJaccard;
     out.kMrr = in.settings.kMrr;
     out.columns = in.columns;
@@ -159,8 +159,8 @@ Result<SimilarityTable> computeSimilarityTable(const SimilarityInput& in, JobCon
     out.evaluationKey = evaluationKeyOf(rowsA, rowsB, in.settings);
     const Index e = out.evaluated;
     const ColumnSettings settings{in.settings, in.relative, in.translation};
-    const RowMatrixXf anchorsA = gatherRows(in.a->embeddings.view(), pick(in.rows.rowsA, in.rows.anchors));  // K x Da
-    const RowMatrixXf anchorsB = gatherRows(in.b->embeddings.view(), pick(in.rows.rowsB, in.rows.anchors));  // K x Db
+    const RowMatrixXf anchorsA = gatherRows(in.a->embeddings.view(), in.rows.anchorRowsA);  // K x Da
+    const RowMatrixXf anchorsB = gatherRows(in.b->embeddings.view(), in.rows.anchorRowsB);  // K x Db
     const bool absolute = !reusePrevious(out, in) && asked(in, SimilarityColumn::Absolute);
     const bool relative = asked(in, SimilarityColumn::Relative), translated = asked(in, SimilarityColumn::Translated);
     // Every protocol row evaluated: the neighbour searches among B's rows run once per pair over all its shared rows

@@ -3,6 +3,7 @@
 #include "core/analysis/settings_json.h"
 #include "core/io/linear_head_io.h"
 #include "core/metrics/sampling.h"
+#include "core/stitch/paired_anchor_stitching.h"
 
 #include <algorithm>
 #include <atomic>
@@ -155,14 +156,20 @@ double StitchingMatrix::chance() const {
 
 namespace {
 
-// Positions of the source's anchor rows among the matched rows of one pair.
-std::vector<Index> anchorPositions(const StitchingData& d, const std::vector<Index>& anchorRows, Index nSource) {
+// Positions of the anchors among the matched rows of one pair, when each anchor present in both spaces is one
+// matched row (its source and target rows matched to each other); false when one is a discovered pair that is not
+// (Session::partners), or is not matched at all.
+bool anchorPositions(const StitchingData& d, const std::vector<std::pair<Index, Index>>& pairs, Index nSource,
+                     std::vector<Index>& out) {
     std::vector<Index> pos(static_cast<size_t>(nSource), -1);
     for (size_t i = 0; i < d.sourceRows.size(); ++i) pos[static_cast<size_t>(d.sourceRows[i])] = static_cast<Index>(i);
-    std::vector<Index> out;
-    for (Index r : anchorRows)
-        if (r >= 0 && r < nSource && pos[static_cast<size_t>(r)] >= 0) out.push_back(pos[static_cast<size_t>(r)]);
-    return out;
+    out.clear();
+    for (const auto& [s, t] : pairs) {
+        const Index p = s < nSource ? pos[static_cast<size_t>(s)] : -1;
+        if (p < 0 || d.targetRows[static_cast<size_t>(p)] != t) return false;
+        out.push_back(p);
+    }
+    return true;
 }
 
 // The anchors and `maxRows` other matched rows of `d` (the first non-anchors of one seeded permutation of all
@@ -453,8 +460,21 @@ Result<StitchingPairRows> stitchingPairRows(const StitchingMatrixInput& in, size
         if (!d) return d.error();
         out.matched = std::make_shared<const StitchingData>(std::move(*d));
     }
-    out.anchors = anchorPositions(*out.matched, in.anchorRows[src], in.spaces[src]->n());
-    out.data = subsampledMatch(out.matched, out.anchors, in.settings.maxRows, in.settings.seed);
+    // The session's anchors as (source row, target row) pairs, where both spaces have them.
+    std::vector<std::pair<Index, Index>> pairs;
+    for (size_t k = 0; k < in.anchorRows[src].size() && k < in.anchorRows[tgt].size(); ++k)
+        if (in.anchorRows[src][k] >= 0 && in.anchorRows[tgt][k] >= 0)
+            pairs.emplace_back(in.anchorRows[src][k], in.anchorRows[tgt][k]);
+    std::shared_ptr<const StitchingData> rows = out.matched;
+    if (!anchorPositions(*out.matched, pairs, in.spaces[src]->n(), out.anchors)) {
+        // Discovered pairs that are not one matched sample: evaluated as stitchWithAnchorPairs does (the rows in
+        // a pair leave the evaluated samples; the pairs join them as the anchors).
+        Result<StitchingData> paired =
+            pairedStitchingRows(*out.matched, pairs, in.spaces[src]->n(), in.spaces[tgt]->n(), out.anchors);
+        if (!paired) return paired.error();
+        rows = std::make_shared<const StitchingData>(std::move(*paired));
+    }
+    out.data = subsampledMatch(rows, out.anchors, in.settings.maxRows, in.settings.seed);
     return out;
 }
 

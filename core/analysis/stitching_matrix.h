@@ -86,8 +86,10 @@ nlohmann::json toJson(const StitchingMatrix& m);
 // ------------------------------------------------------------------------------------------ computing it
 struct StitchingMatrixInput {
     std::vector<std::shared_ptr<const LatentSpace>> spaces;
-    std::vector<std::vector<Index>> anchorRows;  // per space: rows of the session's anchors (-1 = missing)
-    std::vector<std::string> headFiles;          // per space, for HeadKind::Fixed ("" = none found)
+    // Per space: rows of the session's anchors (-1 = missing; Session::anchorRowsIn). The k-th entries of two spaces
+    // are one anchor pair: one sample, or a discovered pair (evaluated as stitchWithAnchorPairs does).
+    std::vector<std::vector<Index>> anchorRows;
+    std::vector<std::string> headFiles;  // per space, for HeadKind::Fixed ("" = none found)
     StitchSettings settings;
     StitchingOptions options;  // stitchingOptions(settings, ...), methods possibly reduced
     // Only these ordered (source, target) pairs (empty: all). The diagonal of each target in a pair is set.

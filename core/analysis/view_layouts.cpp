@@ -201,8 +201,10 @@ Result<AnchoredLayouts> computeAnchoredLayouts(const AnchoredLayoutInput& in, Jo
     const ScopedOmpThreads oneThread(1);
     AnchoredLayoutCache& c = *in.cache;
     const size_t n = in.spaces.size();
-    const uint64_t settingsKey = fingerprintOf(
-        {{"relative", toJson(in.relative)}, {"translation", toJson(in.translation)}, {"view", toJson(in.view)}});
+    const uint64_t settingsKey = fingerprintOf({{"relative", toJson(in.relative)},
+                                                {"translation", toJson(in.translation)},
+                                                {"view", toJson(in.view)},
+                                                {"partners", in.partnersKey}});
     if (c.settingsKey != settingsKey || c.entries.size() != n) {
         c.entries.clear();
         c.entries.resize(n);
@@ -301,8 +303,9 @@ AnchoredLayoutInput anchoredLayoutInput(const Session& s, std::shared_ptr<const 
     AnchoredLayoutInput in;
     for (size_t i = 0; i < s.spaceCount(); ++i) {
         in.spaces.push_back(s.entry(i).space);
-        in.rowsFromRef.push_back(s.entry(i).matchError.empty() ? s.entry(i).fromRef : std::vector<Index>{});
+        in.rowsFromRef.push_back(s.entry(i).matchError.empty() ? s.anchorRowMapIn(i) : std::vector<Index>{});
     }
+    in.partnersKey = s.partnersFingerprint();
     in.reference = s.reference();
     in.anchors = s.commonAnchors();
     in.relative = s.settings.relative;

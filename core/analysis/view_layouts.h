@@ -44,7 +44,10 @@ std::shared_ptr<AnchoredLayoutCache> makeAnchoredLayoutCache();
 
 struct AnchoredLayoutInput {
     std::vector<SpacePtr> spaces;
-    std::vector<std::vector<Index>> rowsFromRef;  // per space: its row of each reference row (-1), empty = unmatched
+    // Per space: its row of each reference row (-1), the anchors' partners in place of their key match
+    // (Session::anchorRowMapIn); empty = unmatched.
+    std::vector<std::vector<Index>> rowsFromRef;
+    uint64_t partnersKey = 0;  // Session::partnersFingerprint: the cached columns (keyed by reference row) follow it
     size_t reference = 0;
     std::vector<Index> anchors;  // the anchors every matched space has, as reference rows
     RelativeOptions relative;

@@ -10,10 +10,22 @@
 
 namespace lb {
 
+// An anchor's row in one space given explicitly instead of the row its key matches: a discovered partner
+// (bootstrapped parallel anchors, core/relative/anchor_bootstrap.h). Ordered by (anchor, space).
+struct AnchorPartner {
+    Index anchor = -1;  // the anchor, as a reference row
+    size_t space = 0;   // index of the space (never the reference)
+    Index row = -1;     // the anchor's row in that space
+    bool operator==(const AnchorPartner& o) const { return anchor == o.anchor && space == o.space && row == o.row; }
+    bool operator!=(const AnchorPartner& o) const { return !(*this == o); }
+};
+
 struct AnchorEdit {
-    std::string label;          // "add 1 anchor", "select 300 (random)", shown on the undo button
-    std::vector<Index> before;  // anchor rows (reference space) before the edit, in order
-    std::vector<Index> after;   // and after it
+    std::string label;                          // "add 1 anchor", "select 300 (random)", shown on the undo button
+    std::vector<Index> before;                  // anchor rows (reference space) before the edit, in order
+    std::vector<Index> after;                   // and after it
+    std::vector<AnchorPartner> partnersBefore;  // the anchors' explicit partners before the edit (usually none)
+    std::vector<AnchorPartner> partnersAfter;   // and after it
 };
 
 class AnchorHistory {

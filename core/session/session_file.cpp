@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <unistd.h>
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -23,9 +24,39 @@ using nlohmann::json;
 // ------------------------------------------------------------------------------------------- reading
 namespace {
 
-// A list of anchors as stored: {"keys": [...]} or {"rows": [...]} (or, for "anchors" itself, a strategy).
+// A non-negative integer field of a partner entry.
+Index partnerIndex(const json& p, const char* key, const std::string& where) {
+    if (!p.contains(key) || !p[key].is_number_integer() || p[key].get<int64_t>() < 0)
+        throw SettingsError(where + "." + key + " must be an integer >= 0");
+    return p[key].get<Index>();
+}
+
+std::vector<SavedPartner> parsePartners(const json& list, const std::string& where) {
+    std::vector<SavedPartner> out;
+    if (!list.is_array()) throw SettingsError(where + " must be a list of {\"anchor\", \"space\", \"key\" or \"row\"}");
+    for (const json& p : list) {
+        const std::string w = where + "[" + std::to_string(out.size()) + "]";
+        if (!p.is_object()) throw SettingsError(w + " must be {\"anchor\", \"space\", \"key\" or \"row\"}");
+        SavedPartner s;
+        s.anchor = partnerIndex(p, "anchor", w);
+        s.space = partnerIndex(p, "space", w);
+        if (p.contains("key")) {
+            if (!p["key"].is_string()) throw SettingsError(w + ".key must be a string");
+            s.key = p["key"].get<std::string>();
+        } else {
+            s.row = partnerIndex(p, "row", w);
+        }
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+// A list of anchors as stored: {"keys": [...]} or {"rows": [...]}, with their "partners" if any (or, for "anchors"
+// itself, a strategy).
 AnchorSpec parseAnchorList(const json& j, const std::string& where) {
     AnchorSpec a;
+    if ((j.contains("keys") || j.contains("rows")) && j.contains("partners"))
+        a.partners = parsePartners(j["partners"], where + ".partners");
     if (j.contains("keys")) {
         if (!j["keys"].is_array()) throw SettingsError(where + ".keys must be a list of strings");
         a.kind = AnchorSpec::Kind::Keys;
@@ -72,6 +103,7 @@ void parseAnchors(const json& j, SessionFile& f, std::vector<std::string>& warni
     if (fields.has("keys") || fields.has("rows")) {
         f.anchors = parseAnchorList(j, "anchors");
         (void)fields.raw(fields.has("keys") ? "keys" : "rows");
+        (void)fields.raw("partners");
         const json& history = fields.raw("history");
         if (!history.is_null()) {
             JsonFields h(history, "anchors.history", warnings);
@@ -251,14 +283,36 @@ static json layoutToJson(const SessionLayout& l) {
 }
 
 // Anchor rows of the reference as the file stores them: keys when the reference has keys (they survive a
-// re-export that reorders rows), else row indices.
-static json anchorList(const Session& session, const std::vector<Index>& rows) {
+// re-export that reorders rows), else row indices; their partners the same way, each naming its anchor's position.
+static json anchorList(const Session& session, const std::vector<Index>& rows,
+                       const std::vector<AnchorPartner>& partners) {
     const LatentSpace& ref = session.space(session.reference());
-    if (!ref.hasKeys()) return {{"rows", rows}};
-    std::vector<std::string> keys;
-    keys.reserve(rows.size());
-    for (Index a : rows) keys.push_back(ref.keys[static_cast<size_t>(a)]);
-    return {{"keys", keys}};
+    json out;
+    if (!ref.hasKeys()) {
+        out = {{"rows", rows}};
+    } else {
+        std::vector<std::string> keys;
+        keys.reserve(rows.size());
+        for (Index a : rows) keys.push_back(ref.keys[static_cast<size_t>(a)]);
+        out = {{"keys", keys}};
+    }
+    if (partners.empty()) return out;
+    std::unordered_map<Index, size_t> position;
+    for (size_t k = 0; k < rows.size(); ++k) position.emplace(rows[k], k);
+    json list = json::array();
+    for (const AnchorPartner& p : partners) {
+        const auto it = position.find(p.anchor);
+        if (it == position.end() || p.space >= session.spaceCount() || p.row >= session.space(p.space).n()) continue;
+        const LatentSpace& space = session.space(p.space);
+        json entry = {{"anchor", it->second}, {"space", p.space}};
+        if (space.hasKeys())
+            entry["key"] = space.keys[static_cast<size_t>(p.row)];
+        else
+            entry["row"] = p.row;
+        list.push_back(std::move(entry));
+    }
+    out["partners"] = std::move(list);
+    return out;
 }
 
 // The newest edits of the undo history (at most this many are saved: each holds two anchor lists).
@@ -270,8 +324,8 @@ static json historyToJson(const Session& session) {
         json out = json::array();
         for (size_t i = first; i < list.size(); ++i)
             out.push_back({{"label", list[i].label},
-                           {"before", anchorList(session, list[i].before)},
-                           {"after", anchorList(session, list[i].after)}});
+                           {"before", anchorList(session, list[i].before, list[i].partnersBefore)},
+                           {"after", anchorList(session, list[i].after, list[i].partnersAfter)}});
         return out;
     };
     const size_t firstUndo = h.undoStack().size() > kSavedUndoEdits ? h.undoStack().size() - kSavedUndoEdits : 0;
@@ -288,7 +342,7 @@ std::string sessionToJson(const Session& session, const std::string& path) {
     }
     json anchors = json::object();
     if (!session.empty()) {
-        anchors = anchorList(session, session.anchors());
+        anchors = anchorList(session, session.anchors(), session.partners());
         anchors["history"] = historyToJson(session);
     }
     const json j{{"format", kSessionFormat},
@@ -349,17 +403,58 @@ Result<std::vector<Index>> resolveAnchors(const AnchorSpec& spec, const LatentSp
     return std::vector<Index>{};
 }
 
-Result<AnchorHistory> resolveHistory(const SessionFile& file, const LatentSpace& reference) {
+Result<std::vector<AnchorPartner>> resolvePartners(const AnchorSpec& spec, const std::vector<Index>& anchors,
+                                                   const Session& session, const std::string& sessionPath) {
+    std::vector<AnchorPartner> out;
+    std::unordered_map<Index, std::unordered_map<std::string, Index>> rowOfKey;  // per space, built when needed
+    for (const SavedPartner& p : spec.partners) {
+        const std::string which =
+            "anchor partner (anchor " + std::to_string(p.anchor) + ", space " + std::to_string(p.space) + ")";
+        if (p.anchor < 0 || p.anchor >= static_cast<Index>(anchors.size()))
+            return badInput(sessionPath, which + ": the list has " + std::to_string(anchors.size()) + " anchors");
+        if (p.space < 0 || p.space >= static_cast<Index>(session.spaceCount()) ||
+            static_cast<size_t>(p.space) == session.reference())
+            return badInput(sessionPath, which + ": not a loaded space other than the reference");
+        const LatentSpace& space = session.space(static_cast<size_t>(p.space));
+        Index row = p.row;
+        if (!p.key.empty()) {
+            std::unordered_map<std::string, Index>& rows = rowOfKey[p.space];
+            if (rows.empty())
+                for (size_t r = 0; r < space.keys.size(); ++r) rows.emplace(space.keys[r], static_cast<Index>(r));
+            const auto it = rows.find(p.key);
+            if (it == rows.end())
+                return badInput(sessionPath, which + ": key \"" + p.key + "\" is not in " + space.name);
+            row = it->second;
+        } else if (row < 0 || row >= space.n()) {
+            return badInput(sessionPath, which + ": row " + std::to_string(row) + " is out of range for " + space.name +
+                                             " (" + std::to_string(space.n()) + " rows)");
+        }
+        out.push_back({anchors[static_cast<size_t>(p.anchor)], static_cast<size_t>(p.space), row});
+    }
+    return out;
+}
+
+Result<AnchorHistory> resolveHistory(const SessionFile& file, const Session& session) {
     AnchorHistory history;
     std::vector<AnchorEdit> stacks[2];
     const std::vector<SavedAnchorEdit>* saved[2] = {&file.undo, &file.redo};
+    const LatentSpace& reference = session.space(session.reference());
     for (int s = 0; s < 2; ++s)
         for (const SavedAnchorEdit& e : *saved[s]) {
-            Result<std::vector<Index>> before = resolveAnchors(e.before, reference, file.path);
-            if (!before) return before.error();
-            Result<std::vector<Index>> after = resolveAnchors(e.after, reference, file.path);
-            if (!after) return after.error();
-            stacks[s].push_back(AnchorEdit{e.label, std::move(*before), std::move(*after)});
+            AnchorEdit edit{e.label, {}, {}, {}, {}};
+            const auto resolve = [&](const AnchorSpec& spec, std::vector<Index>& rows,
+                                     std::vector<AnchorPartner>& partners) -> Status {
+                Result<std::vector<Index>> r = resolveAnchors(spec, reference, file.path);
+                if (!r) return r.error();
+                Result<std::vector<AnchorPartner>> p = resolvePartners(spec, *r, session, file.path);
+                if (!p) return p.error();
+                rows = std::move(*r);
+                partners = std::move(*p);
+                return Status::ok();
+            };
+            if (Status st = resolve(e.before, edit.before, edit.partnersBefore); !st) return st.error();
+            if (Status st = resolve(e.after, edit.after, edit.partnersAfter); !st) return st.error();
+            stacks[s].push_back(std::move(edit));
         }
     history.restore(std::move(stacks[0]), std::move(stacks[1]));
     return history;
@@ -387,10 +482,12 @@ Result<Session> openSession(const SessionFile& file, JobContext& ctx) {
     Result<std::vector<Index>> anchors =
         resolveAnchors(file.anchors, session.space(session.reference()), file.path, ctx);
     if (!anchors) return anchors.error();
-    session.setAnchors(*anchors, "open session");
+    Result<std::vector<AnchorPartner>> partners = resolvePartners(file.anchors, *anchors, session, file.path);
+    if (!partners) return partners.error();
+    session.setAnchorsWithPartners(*anchors, std::move(*partners), "open session");
     session.clearHistory();  // opening is not an undoable edit
     session.layout = file.layout;
-    Result<AnchorHistory> history = resolveHistory(file, session.space(session.reference()));
+    Result<AnchorHistory> history = resolveHistory(file, session);
     if (!history) return history.error();
     if (!session.restoreHistory(std::move(*history)))
         return badInput(file.path, "anchors.history does not end at the saved anchors");

@@ -10,6 +10,10 @@
 //     "anchors": {"keys": ["k1", ...], "history": {"undo": [{"label", "before": {"keys": [...]}, "after": ...}],
 //                                                  "redo": [...]}}
 //              | {"rows": [3, 17, ...], "history": ...}  |  {"strategy": "random", "count": 300, "seed": 0},
+//       each list of keys or rows (the anchors', an edit's before and after) may carry its anchors' explicit
+//       partners (Session::partners): "partners": [{"anchor": 5, "space": 1, "key": "k9" | "row": 9}], where
+//       "anchor" is a position in the list and the partner is a key of that space when it has keys, else a row.
+//       Files without "partners" (older ones) open as before; older builds ignore it with a warning.
 //     "settings": {"relative": ..., "translation": ..., "similarity": ..., "stitching": ..., "curves": ...,
 //                  "view": ..., "selection": ...}                       (core/analysis/settings_json.h)
 //     "layout": {"open_panels": ["similarity", "stitching"], "similarity": {"a": 1, "b": 0},
@@ -40,12 +44,21 @@ struct SessionSpaceSpec {
     Index d = -1;
 };
 
+// An anchor's explicit partner as saved.
+struct SavedPartner {
+    Index anchor = -1;  // position in the anchor list
+    Index space = -1;   // index into the file's spaces
+    Index row = -1;     // the partner's row, when `key` is empty
+    std::string key;    // the partner's key in that space
+};
+
 struct AnchorSpec {
     enum class Kind { None, Rows, Keys, Strategy };
     Kind kind = Kind::None;
-    std::vector<Index> rows;           // reference rows (Kind::Rows)
-    std::vector<std::string> keys;     // reference keys (Kind::Keys)
-    AnchorSelectionOptions selection;  // Kind::Strategy
+    std::vector<Index> rows;             // reference rows (Kind::Rows)
+    std::vector<std::string> keys;       // reference keys (Kind::Keys)
+    AnchorSelectionOptions selection;    // Kind::Strategy
+    std::vector<SavedPartner> partners;  // Kind::Rows / Keys: the anchors' explicit partners (usually none)
 };
 
 // One saved undo/redo edit, its lists stored the way "anchors" is (keys or rows).
@@ -88,13 +101,20 @@ Status writeSessionFile(const std::string& path, const Session& session);
 // file, both shapes and the session file).
 Status checkRecordedShape(const SessionSpaceSpec& spec, const LatentSpace& space, const std::string& sessionPath);
 
-// The saved undo/redo edits in reference rows (resolveAnchors on each list). Errors: those of resolveAnchors.
-Result<AnchorHistory> resolveHistory(const SessionFile& file, const LatentSpace& reference);
+// The saved undo/redo edits in reference rows (resolveAnchors and resolvePartners on each list), against the
+// session's spaces. Errors: those of resolveAnchors and resolvePartners.
+Result<AnchorHistory> resolveHistory(const SessionFile& file, const Session& session);
 
 // Resolves the anchor spec against the reference space: rows checked against N, keys looked up, strategies
 // run (selectAnchors). Errors: BadInput naming the session file (missing key, out-of-range row).
 Result<std::vector<Index>> resolveAnchors(const AnchorSpec& spec, const LatentSpace& reference,
                                           const std::string& sessionPath, JobContext& ctx = silentJob());
+
+// The saved partners of the anchor list `spec` (resolved to `anchors`, reference rows): keys looked up in their
+// space. Errors: BadInput naming the session file (an anchor position, space or row out of range, a partner in
+// the reference, a missing key).
+Result<std::vector<AnchorPartner>> resolvePartners(const AnchorSpec& spec, const std::vector<Index>& anchors,
+                                                   const Session& session, const std::string& sessionPath);
 
 // Loads every space (loadSpace), checks recorded shapes, sets the reference, resolves anchors and settings:
 // the synchronous path the CLI uses and the GUI runs on a worker. The first failing file aborts with its error.

@@ -10,6 +10,13 @@
 
 namespace lb {
 
+// The rows such a stitching evaluates: data's matched rows that take no part in a pair on either side, then the
+// pairs (source row, target row), labelled with the target row's label (data: StitchingRows::Only; the result has
+// rows and labels only). `anchors` receives the pairs' positions among them. Errors: InvalidArgument for a pair
+// row out of range (nSource, nTarget) or a target row with no label (unmatched).
+Result<StitchingData> pairedStitchingRows(const StitchingData& data, const std::vector<std::pair<Index, Index>>& pairs,
+                                          Index nSource, Index nTarget, std::vector<Index>& anchors);
+
 // data: the two spaces' matched rows (prepareStitchingData, StitchingRows::Only: its sourceRows, targetRows and
 // labels). pairs: K ≥ 2 (source row, target row). The evaluated samples are the matched ones that take no part
 // in a pair on either side; to them the pairs are added as anchor rows (the source row on the source side, the

@@ -47,6 +47,7 @@ void goToStoryStep(AppState& st, PresentationStory& story, int step) {
     step = std::clamp(step, 0, static_cast<int>(storySteps().size()) - 1);
     if (!story.holding) {
         story.userAnchors = st.session.anchors();
+        story.userPartners = st.session.partners();
         story.userHistory = st.session.history();
         story.holding = true;
     }
@@ -61,12 +62,13 @@ void leaveStory(AppState& st, PresentationStory& story) {
     story.step = -1;
     if (!story.holding) return;
     story.holding = false;
-    st.session.setAnchors(story.userAnchors, "leave the story");
+    st.session.setAnchorsWithPartners(story.userAnchors, story.userPartners, "leave the story");
     // The user's stacks end at the anchors just restored, so restoreHistory accepts them: the story's edits
     // leave no trace in undo.
     if (!st.session.restoreHistory(std::move(story.userHistory))) st.session.clearHistory();
     story.userHistory = AnchorHistory{};
     story.userAnchors.clear();
+    story.userPartners.clear();
 }
 
 }  // namespace lb::ui

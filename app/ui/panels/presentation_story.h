@@ -31,6 +31,7 @@ struct PresentationStory {
     uint64_t seed = 2024;            // seed of the steps' anchor draw (default 2024: the same story every talk)
     bool holding = false;            // the user's anchors and history are kept aside (between enter and leave)
     std::vector<Index> userAnchors;  // reference rows, in the user's order
+    std::vector<AnchorPartner> userPartners;  // their discovered partners
     AnchorHistory userHistory;
     int transitions = 0;  // steps shown since the app started (test report)
 };

@@ -28,6 +28,8 @@ CrossRetrievalInput retrievalInput(const Session& s, int a, int b) {
     in.match.rowsA = std::move(rows.rowsA);
     in.match.rowsB = std::move(rows.rowsB);
     in.anchorPositions = std::move(rows.anchors);
+    in.anchorRowsA = std::move(rows.anchorRowsA);
+    in.anchorRowsB = std::move(rows.anchorRowsB);
     in.relative = s.settings.relative;
     in.translation = s.settings.translation;
     return in;

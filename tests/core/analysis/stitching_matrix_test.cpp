@@ -75,7 +75,9 @@ TEST_CASE("computeStitchingMatrix: before 2 anchors the diagonal shows native an
     in.options = defaultOptions();
     for (const std::vector<Index>& anchors : {std::vector<Index>{}, std::vector<Index>{7}}) {
         INFO(anchors.size() << " anchors");
-        in.anchorRows = {anchors, anchors};
+        std::vector<Index> inB;  // the same samples in b, whose rows are reversed
+        for (Index r : anchors) inB.push_back(x.rows() - 1 - r);
+        in.anchorRows = {anchors, inB};
         const StitchingMatrix m = computeStitchingMatrix(in, silentJob()).value();
         for (size_t t = 0; t < 2; ++t) {
             const StitchingData d = prepareStitchingData(*in.spaces[1 - t], *in.spaces[t]).value();

@@ -14,6 +14,12 @@ namespace {
 
 using Pairs = std::vector<std::pair<Index, Index>>;
 
+// The anchor's own row in `space` when keys say which sample it is, else -1 (rows matched by index say nothing
+// about a pair found by geometry).
+Index trueRow(const Session& s, size_t space, Index anchor) {
+    return s.entry(space).matchedByKey ? s.rowInSpace(space, anchor) : -1;
+}
+
 // The session's anchors as pairs (reference row, row in space `other`), skipping anchors the other space lacks.
 Pairs seedPairs(const Session& s, size_t other) {
     Pairs seed;
@@ -27,6 +33,9 @@ Pairs seedPairs(const Session& s, size_t other) {
 
 int anchorGrowPartner(const AppState& st) {
     const Session& s = st.session;
+    const int chosen = st.anchorsPanel.grow.target;
+    if (chosen >= 0 && static_cast<size_t>(chosen) < s.spaceCount() && static_cast<size_t>(chosen) != s.reference())
+        return chosen;
     for (size_t i = 0; i < s.spaceCount(); ++i)
         if (i != s.reference()) return static_cast<int>(i);
     return -1;
@@ -39,6 +48,38 @@ std::string anchorGrowUnavailableReason(const AppState& st) {
         return "needs at least 2 anchors that " + st.session.entry(static_cast<size_t>(other)).space->name +
                " also encodes (the seed)";
     return "";
+}
+
+DiscoveredAnchors discoveredAnchors(const Session& s) {
+    DiscoveredAnchors d;
+    Index last = -1;
+    for (const AnchorPartner& p : s.partners()) {  // sorted by anchor
+        if (p.anchor != last) ++d.count, last = p.anchor;
+        const Index truth = trueRow(s, p.space, p.anchor);
+        if (truth < 0) continue;
+        ++d.known;
+        if (truth == p.row) ++d.same;
+    }
+    return d;
+}
+
+std::string discoveredLabel(const Session& s, Index refRow, std::string* detail) {
+    for (const AnchorPartner& p : s.partners()) {
+        if (p.anchor != refRow) continue;
+        const LatentSpace& space = s.space(p.space);
+        if (detail) {
+            const Index truth = trueRow(s, p.space, p.anchor);
+            *detail = "Discovered pair: paired with row " + std::to_string(p.row) +
+                      (space.hasKeys() ? " (key " + space.keys[static_cast<size_t>(p.row)] + ")" : "") + " of " +
+                      space.name + ", which every analysis uses in " + space.name + ".\n" +
+                      (truth < 0 ? std::string("Whether it is the same sample is unknown (no key says).")
+                       : truth == p.row
+                           ? std::string("It is the same sample.")
+                           : "It is another sample: this anchor's own row there is " + std::to_string(truth) + ".");
+        }
+        return "discovered (partner row " + std::to_string(p.row) + ")";
+    }
+    return {};
 }
 
 void growAnchors(AppState& st, AnchorGrowState& g) {
@@ -68,16 +109,18 @@ void growAnchors(AppState& st, AnchorGrowState& g) {
             if (session.empty() || session.entry(session.reference()).space != ref || other >= session.spaceCount() ||
                 session.entry(other).space != partner)
                 return;  // the spaces changed while the job ran
-            std::vector<Index> rows;
+            std::vector<Index> rows, partners;
             Index known = 0, same = 0;
             for (const DiscoveredPair& p : r->pairs) {
                 rows.push_back(p.a);
-                const Index truth = session.rowInSpace(other, p.a);
+                partners.push_back(p.b);
+                const Index truth = trueRow(session, other, p.a);
                 if (truth < 0) continue;
                 ++known;
                 if (truth == p.b) ++same;
             }
-            session.addAnchors(rows, "grow " + std::to_string(rows.size()) + " anchors towards " + partner->name);
+            session.addAnchorPairs(rows, other, partners,
+                                   "grow " + std::to_string(rows.size()) + " anchors towards " + partner->name);
             g.precision = known > 0 ? static_cast<double>(same) / static_cast<double>(known) : -1.0;
             char text[256];
             if (known > 0)
@@ -85,7 +128,7 @@ void growAnchors(AppState& st, AnchorGrowState& g) {
                               rows.size(), static_cast<long long>(same), static_cast<long long>(known),
                               100.0 * g.precision, partner->name.c_str());
             else
-                std::snprintf(text, sizeof text, "added %zu anchors (no matched rows: precision unknown)", rows.size());
+                std::snprintf(text, sizeof text, "added %zu anchors (no shared keys: precision unknown)", rows.size());
             g.lastResult = text;
             st.info("Anchors: " + g.lastResult);
         });

@@ -78,6 +78,28 @@ void drawSelectionControls(AppState& st, AnchorsPanelState& p) {
     }
 }
 
+// The space the anchors grow towards: every loaded space but the reference (default: the first of them).
+void drawGrowTarget(AppState& st, AnchorGrowState& g) {
+    const Session& s = st.session;
+    const int current = anchorGrowPartner(st);
+    if (current < 0) return;
+    ImGui::SetNextItemWidth(220);
+    if (ImGui::BeginCombo("##grow_target", ("towards " + s.space(static_cast<size_t>(current)).name).c_str())) {
+        for (size_t i = 0; i < s.spaceCount(); ++i) {
+            if (i == s.reference()) continue;
+            ImGui::PushID(static_cast<int>(i));
+            if (ImGui::Selectable(s.space(i).name.c_str(), static_cast<int>(i) == current))
+                g.target = static_cast<int>(i);
+            ImGui::PopID();
+        }
+        ImGui::EndCombo();
+    }
+    recordItem(st, "anchors.grow_target");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("The space whose samples the new anchors are paired with (the reference is %s)",
+                          s.space(s.reference()).name.c_str());
+}
+
 void drawGrow(AppState& st, AnchorsPanelState& p) {
     AnchorGrowState& g = p.grow;
     const std::string why = anchorGrowUnavailableReason(st);
@@ -92,13 +114,17 @@ void drawGrow(AppState& st, AnchorsPanelState& p) {
             ImGui::SetTooltip(
                 "Bootstrapping parallel anchors (docs/methods.md): from these anchors as a seed, find %d more\n"
                 "samples of the reference whose relative representation best matches one of %s's samples,\n"
-                "with no further correspondence used. Added in one edit (undo with Ctrl+Z).",
+                "with no further correspondence used. Each is added with the sample it was paired with\n"
+                "(drawn with an amber, hollow ring), in one edit (undo with Ctrl+Z).",
                 g.count, st.session.entry(static_cast<size_t>(anchorGrowPartner(st))).space->name.c_str());
     }
     ImGui::SameLine();
     ImGui::SetNextItemWidth(90);
     ImGui::InputInt("##grow_count", &g.count, 10, 100);
     g.count = std::max(1, g.count);
+    ImGui::EndDisabled();
+    ImGui::BeginDisabled(busy);  // a target that cannot grow can still be left for another
+    drawGrowTarget(st, g);
     ImGui::EndDisabled();
     if (busy) {
         ImGui::SameLine();

@@ -423,7 +423,7 @@ void GlPlotCanvas::drawOverlay(View& v, const ui::PlotPoints& points, const ui::
 
 void GlPlotCanvas::drawGlMarkers(View& v, const ui::PlotPoints& points, const ui::PlotOverlay& overlay,
                                  const ui::PlotViewport& vp) {
-    // Gather marker positions in draw order: selection, fresh anchors, anchors, hovered (on top).
+    // Gather marker positions in draw order: selection, fresh anchors, anchors, discovered anchors, hovered (on top).
     std::vector<float> xy;
     std::vector<uint16_t> cls;
     auto gather = [&](const std::vector<int64_t>& rows) {
@@ -440,6 +440,7 @@ void GlPlotCanvas::drawGlMarkers(View& v, const ui::PlotPoints& points, const ui
     const int numSelected = gather(overlay.selected);
     const int numFresh = overlay.freshGlow > 0.0f ? gather(overlay.fresh) : 0;
     const int numAnchors = gather(overlay.anchors);
+    const int numDiscovered = gather(overlay.discovered);
     const int numHovered = overlay.hovered >= 0 ? gather({overlay.hovered}) : 0;
 
     glBindFramebuffer(GL_READ_FRAMEBUFFER, v.baseFbo.id());
@@ -451,17 +452,17 @@ void GlPlotCanvas::drawGlMarkers(View& v, const ui::PlotPoints& points, const ui
     setDrawState(v.finalFbo.id(), v.width, v.height);
     glBindVertexArray(v.markers.vao.id());
     // The passes of ui::markerPasses, each over its rows' range of the marker buffer.
-    for (const ui::MarkerPass& pass :
-         ui::markerPasses(m_options.pointSize, static_cast<size_t>(numAnchors), overlay.freshGlow)) {
+    for (const ui::MarkerPass& pass : ui::markerPasses(m_options.pointSize, static_cast<size_t>(numAnchors),
+                                                       overlay.freshGlow, static_cast<size_t>(numDiscovered))) {
         usePointProgram(v, vp, pass.size, pass.ringWidth, pass.ringColor, pass.fillAlpha, pass.showHidden);
-        // The marker buffer holds selected, fresh, anchors, hovered rows in that order.
+        // The marker buffer holds selected, fresh, anchors, discovered, hovered rows in that order.
+        const int anchorsEnd = numSelected + numFresh + numAnchors;
         switch (pass.rows) {
             case ui::MarkerPass::Rows::Selected: glDrawArrays(GL_POINTS, 0, numSelected); break;
             case ui::MarkerPass::Rows::Fresh: glDrawArrays(GL_POINTS, numSelected, numFresh); break;
             case ui::MarkerPass::Rows::Anchors: glDrawArrays(GL_POINTS, numSelected + numFresh, numAnchors); break;
-            case ui::MarkerPass::Rows::Hovered:
-                glDrawArrays(GL_POINTS, numSelected + numFresh + numAnchors, numHovered);
-                break;
+            case ui::MarkerPass::Rows::Discovered: glDrawArrays(GL_POINTS, anchorsEnd, numDiscovered); break;
+            case ui::MarkerPass::Rows::Hovered: glDrawArrays(GL_POINTS, anchorsEnd + numDiscovered, numHovered); break;
         }
     }
 }

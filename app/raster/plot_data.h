@@ -27,6 +27,8 @@ struct PlotOverlay {
     int64_t hovered = -1;             // row index under the mouse (in any linked view), -1 for none
     std::vector<int64_t> fresh;       // anchors the last anchor edit added: drawn with a glow (a subset of anchors)
     float freshGlow = 0.0f;           // the glow's strength, 1 just after the edit fading to 0
+    std::vector<int64_t> discovered;  // anchors that are discovered pairs (Session::partners): their own ring colour
+                                      // (a subset of anchors)
     std::vector<bool> hiddenClasses;  // hiddenClasses[c] = true hides class c (legend toggles)
     uint64_t version = 0;
 };

@@ -158,16 +158,26 @@ void forEachBand(int height, size_t sprites, F&& f) {
 
 }  // namespace
 
-std::vector<MarkerPass> markerPasses(float pointSize, size_t anchors, float freshGlow) {
+std::vector<MarkerPass> markerPasses(float pointSize, size_t anchors, float freshGlow, size_t discovered) {
     using R = MarkerPass::Rows;
     const float grow = anchors <= 30 ? 8.0f : anchors <= 100 ? 6.0f : 4.0f;
+    const float ring = grow > 5.0f ? 2.5f : 1.5f;
     const Rgba8 sel = selectionColor();
     std::vector<MarkerPass> passes = {
         {R::Selected, pointSize + 3.0f, 1.5f, {sel.r / 255.0f, sel.g / 255.0f, sel.b / 255.0f, 1.0f}, 1.0f, false},
         {R::Anchors, pointSize + grow + 3.0f, 1000.0f, {0.05f, 0.05f, 0.07f, 0.85f}, 1.0f, true},  // halo
-        {R::Anchors, pointSize + grow, grow > 5.0f ? 2.5f : 1.5f, {0.97f, 0.97f, 1.0f, 1.0f}, 1.0f, true},
+        {R::Anchors, pointSize + grow, ring, {0.97f, 0.97f, 1.0f, 1.0f}, 1.0f, true},
         {R::Hovered, pointSize + 14.0f, 2.5f, {0.97f, 0.97f, 1.0f, 1.0f}, 0.0f, true},
     };
+    // Discovered pairs: an amber ring in place of the white one, the interior dark (1000 px of ring = a plain
+    // disc) around a small dot in the point's class colour: told apart by shape and colour in any colouring.
+    if (discovered > 0) {
+        const float inner = pointSize + grow - 2.0f * ring;
+        passes.insert(passes.begin() + 3,
+                      {MarkerPass{R::Discovered, pointSize + grow, ring, {1.0f, 0.69f, 0.0f, 1.0f}, 1.0f, true},
+                       MarkerPass{R::Discovered, inner, 1000.0f, {0.05f, 0.05f, 0.07f, 1.0f}, 1.0f, true},
+                       MarkerPass{R::Discovered, std::max(2.0f, 0.45f * inner), 0.0f, {0, 0, 0, 0}, 1.0f, true}});
+    }
     // A spotlight behind the anchor's own marker: a dark disc that sets it off from the points around it (class or
     // agreement colours alike), and a white ring wider than the hover's hollow ring; neither is the selection's rim.
     const float glow = std::clamp(freshGlow, 0.0f, 1.0f);
@@ -203,11 +213,14 @@ void splatMarkers(const PlotPoints& points, const PlotOverlay& overlay, const Pl
         overlay.hovered >= 0 ? std::vector<int64_t>{overlay.hovered} : std::vector<int64_t>{};
     const auto inside = [n](int64_t r) { return r >= 0 && static_cast<size_t>(r) < n; };
     const auto anchors = static_cast<size_t>(std::count_if(overlay.anchors.begin(), overlay.anchors.end(), inside));
-    for (const MarkerPass& pass : markerPasses(pointSize, anchors, overlay.freshGlow)) {
-        const std::vector<int64_t>& rows = pass.rows == MarkerPass::Rows::Selected  ? overlay.selected
-                                           : pass.rows == MarkerPass::Rows::Fresh   ? overlay.fresh
-                                           : pass.rows == MarkerPass::Rows::Anchors ? overlay.anchors
-                                                                                    : hovered;
+    const auto discovered =
+        static_cast<size_t>(std::count_if(overlay.discovered.begin(), overlay.discovered.end(), inside));
+    for (const MarkerPass& pass : markerPasses(pointSize, anchors, overlay.freshGlow, discovered)) {
+        const std::vector<int64_t>& rows = pass.rows == MarkerPass::Rows::Selected     ? overlay.selected
+                                           : pass.rows == MarkerPass::Rows::Fresh      ? overlay.fresh
+                                           : pass.rows == MarkerPass::Rows::Anchors    ? overlay.anchors
+                                           : pass.rows == MarkerPass::Rows::Discovered ? overlay.discovered
+                                                                                       : hovered;
         for (int64_t r : rows) {
             if (!inside(r)) continue;
             const uint16_t c = points.colorIndex[static_cast<size_t>(r)];

@@ -19,7 +19,7 @@ namespace lb::ui {
 // ringWidth pixels in ringColor (0: none), the class-coloured interior at fillAlpha, and whether points of
 // hidden classes get one (anchors do: they define the relative space).
 struct MarkerPass {
-    enum class Rows { Selected, Fresh, Anchors, Hovered } rows;
+    enum class Rows { Selected, Fresh, Anchors, Discovered, Hovered } rows;
     float size = 0.0f;
     float ringWidth = 0.0f;
     float ringColor[4] = {0, 0, 0, 0};  // RGBA in [0, 1]
@@ -31,8 +31,11 @@ struct MarkerPass {
 // thin rim in selectionColor()), the anchors the last edit added (PlotOverlay::fresh: a dark disc and a white ring
 // wider than an anchor marker and the hover ring, at freshGlow's strength; no pass when it is 0), anchors (a dark halo,
 // then a white ring; markers shrink as anchors grow in number: a handful stands out, 300 random anchors stay readable),
-// hovered (a hollow white ring, on top). The GL canvas and splatMarkers draw the same passes.
-std::vector<MarkerPass> markerPasses(float pointSize, size_t anchors, float freshGlow = 0.0f);
+// discovered anchors (PlotOverlay::discovered: the anchor marker with an amber ring and hollowed out, a dark gap
+// around a small class-coloured dot, so a discovered pair reads apart from a picked anchor in any colouring; no
+// pass when `discovered` is 0), hovered (a hollow white ring, on top). The GL canvas and splatMarkers
+// draw the same passes.
+std::vector<MarkerPass> markerPasses(float pointSize, size_t anchors, float freshGlow = 0.0f, size_t discovered = 0);
 
 // RGBA8 image (R in the low byte, row 0 = top, width × height) of the points not hidden, in their order.
 // Cost O(N · pointSize²).

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <unordered_map>
 
 namespace lb::ui {
 
@@ -119,10 +120,17 @@ void refreshOverlays(AppState& st) {
     std::sort(freshSorted.begin(), freshSorted.end());
     for (size_t i = 0; i < st.views.size() && i < s.spaceCount(); ++i) {
         std::vector<int64_t> anchors, selected;
+        std::unordered_map<int64_t, Index> anchorOfRow;  // space i's anchor rows -> the anchors (reference rows)
         for (Index a : s.anchors()) {
-            const Index r = s.rowInSpace(i, a);
-            if (r >= 0) anchors.push_back(r);
+            const Index r = s.anchorRowIn(i, a);  // a discovered partner where the anchor has one
+            if (r < 0) continue;
+            anchors.push_back(r);
+            anchorOfRow.emplace(r, a);
         }
+        const auto anchorOf = [&](int64_t r) {
+            const auto it = anchorOfRow.find(r);
+            return it != anchorOfRow.end() ? it->second : s.refRowOf(i, r);
+        };
         for (Index a : st.selectionRef) {
             const Index r = s.rowInSpace(i, a);
             if (r >= 0) selected.push_back(r);
@@ -134,15 +142,21 @@ void refreshOverlays(AppState& st) {
             PlotOverlay& o = st.views[i].cells[kind].overlay;
             const bool anchorsFollow = !anchoredViewsPending || kind == static_cast<size_t>(ViewKind::Absolute);
             const std::vector<int64_t>& shownAnchors = anchorsFollow ? anchors : o.anchors;
-            // The new anchors glow where this view shows them (a pending view shows them with its new points).
-            std::vector<int64_t> fresh;
-            for (int64_t r : shownAnchors)
-                if (std::binary_search(freshSorted.begin(), freshSorted.end(), s.refRowOf(i, r))) fresh.push_back(r);
+            // The new anchors glow where this view shows them (a pending view shows them with its new points);
+            // discovered pairs get their own ring.
+            std::vector<int64_t> fresh, discovered;
+            for (int64_t r : shownAnchors) {
+                const Index a = anchorOf(r);
+                if (std::binary_search(freshSorted.begin(), freshSorted.end(), a)) fresh.push_back(r);
+                if (a >= 0 && s.hasPartner(a)) discovered.push_back(r);
+            }
             const float freshGlow = fresh.empty() ? 0.0f : glow;
             if (o.anchors != shownAnchors || o.selected != selected || o.hovered != hovered ||
-                o.hiddenClasses != st.hiddenClasses || o.fresh != fresh || o.freshGlow != freshGlow) {
+                o.hiddenClasses != st.hiddenClasses || o.fresh != fresh || o.freshGlow != freshGlow ||
+                o.discovered != discovered) {
                 o.fresh = std::move(fresh);
                 o.freshGlow = freshGlow;
+                o.discovered = std::move(discovered);
                 o.anchors = shownAnchors;
                 o.selected = selected;
                 o.hovered = hovered;

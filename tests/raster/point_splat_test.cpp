@@ -137,6 +137,37 @@ TEST_CASE("the anchors the last edit added are marked around their marker, fadin
     CHECK(red(full, 73, 20) == red(base, 73, 20));
 }
 
+TEST_CASE("discovered anchors get an amber, hollow ring around a small dot of their class", "[raster][splat]") {
+    PlotPoints p;
+    p.xy = {-15.0f, 0.0f, 15.0f, 0.0f};  // pixel centres x = 15 (a picked anchor) and 45 (a discovered one), y = 10
+    p.colorIndex = {1, 1};
+    std::vector<uint32_t> base;
+    splatPoints(p, {}, kView, 60, 20, 4.0f, base);
+    PlotOverlay o;
+    o.anchors = {0, 1};
+    o.discovered = {1};
+    std::vector<uint32_t> img = base;
+    splatMarkers(p, o, kView, 60, 20, 4.0f, img);
+    const std::vector<MarkerPass> passes = markerPasses(4.0f, 2, 0.0f, 1);
+    REQUIRE(passes.size() == 7u);
+    for (size_t i = 3; i < 6; ++i) CHECK(passes[i].rows == MarkerPass::Rows::Discovered);
+    CHECK(markerPasses(4.0f, 2, 0.0f, 0).size() == 4u);
+    auto at = [&](int x, int y) { return img[size_t(y) * 60 + size_t(x)]; };
+    auto channel = [](uint32_t v, int c) { return int((v >> (8 * c)) & 0xFF); };
+    const int ring = int(0.5f * passes[2].size) - 1;  // inside the ring of both markers
+    // Both show the class at their centre.
+    CHECK(at(14, 9) == packed(classColor(1)));
+    CHECK(at(44, 9) == packed(classColor(1)));
+    // 2 px from the centre: the picked anchor's class fill, the discovered one's dark interior.
+    CHECK(at(17, 10) == packed(classColor(1)));
+    CHECK(channel(at(47, 10), 0) < 40);
+    CHECK(channel(at(47, 10), 1) < 40);
+    // The ring: white for the picked anchor, amber (red high, blue low) for the discovered one.
+    CHECK(channel(at(15 + ring, 10), 2) > 230);
+    CHECK(channel(at(45 + ring, 10), 0) > 230);
+    CHECK(channel(at(45 + ring, 10), 2) < 60);
+}
+
 TEST_CASE("splatting in bands on several threads draws the same picture as one thread", "[raster][splat]") {
     // 5,000 overlapping points of 4 classes on a 200 × 150 view: enough for the banded path.
     PlotPoints p;

@@ -9,6 +9,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <numeric>
 
 namespace lb::ui {
@@ -18,6 +19,8 @@ namespace {
 constexpr AnchorStrategy kStrategies[] = {AnchorStrategy::Random, AnchorStrategy::PerClass,
                                           AnchorStrategy::FarthestPoint, AnchorStrategy::KMeans,
                                           AnchorStrategy::Prototypes};
+const ImVec4 kDiscoveredText(1.0f, 0.72f, 0.3f, 1.0f);  // discovered pairs' lines
+
 constexpr const char* kStrategyLabels[] = {"random", "per-class (balanced)", "farthest-point", "k-means",
                                            "class prototypes"};
 
@@ -201,14 +204,32 @@ void drawAnchorTable(AppState& st, AnchorsPanelState& p) {
         return;
     }
     const bool thumbs = !ref.images.empty();
+    const DiscoveredAnchors discovered = discoveredAnchors(s);
+    if (discovered.count > 0) {
+        char text[160];
+        if (discovered.known > 0)
+            std::snprintf(text, sizeof text,
+                          "%zu discovered pairs (amber hollow markers): %zu of %zu (%.0f%%) are one sample",
+                          discovered.count, discovered.same, discovered.known,
+                          100.0 * static_cast<double>(discovered.same) / static_cast<double>(discovered.known));
+        else
+            std::snprintf(text, sizeof text, "%zu discovered pairs (amber hollow markers)", discovered.count);
+        ImGui::PushStyleColor(ImGuiCol_Text, kDiscoveredText);
+        ImGui::TextWrapped("%s", text);
+        ImGui::PopStyleColor();
+    }
+    const bool pairs = discovered.count > 0;
     const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_BordersOuter | ImGuiTableFlags_SizingFixedFit;
-    if (!ImGui::BeginTable("anchors", thumbs ? 5 : 4, flags, ImVec2(0, ImGui::GetContentRegionAvail().y))) return;
+    if (!ImGui::BeginTable("anchors", 4 + (thumbs ? 1 : 0) + (pairs ? 1 : 0), flags,
+                           ImVec2(0, ImGui::GetContentRegionAvail().y)))
+        return;
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_DefaultSort, 0, 0);
     ImGui::TableSetupColumn("key", 0, 0, 1);
     ImGui::TableSetupColumn("label", 0, 0, 2);
     if (thumbs) ImGui::TableSetupColumn("image", ImGuiTableColumnFlags_NoSort, 0, 3);
+    if (pairs) ImGui::TableSetupColumn("pair", ImGuiTableColumnFlags_NoSort, 0, 5);
     ImGui::TableSetupColumn("", ImGuiTableColumnFlags_NoSort, 0, 4);
     ImGui::TableHeadersRow();
     if (ImGuiTableSortSpecs* spec = ImGui::TableGetSortSpecs(); spec && spec->SpecsCount > 0) {
@@ -245,6 +266,15 @@ void drawAnchorTable(AppState& st, AnchorsPanelState& p) {
             if (thumbs) {
                 ImGui::TableNextColumn();
                 drawThumbnail(ref.images, row, 1.0f, st.canvas);
+            }
+            if (pairs) {
+                ImGui::TableNextColumn();
+                std::string detail;
+                const std::string label = discoveredLabel(s, row, &detail);
+                if (!label.empty()) {
+                    ImGui::TextColored(kDiscoveredText, "%s", label.c_str());
+                    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", detail.c_str());
+                }
             }
             ImGui::TableNextColumn();
             if (ImGui::SmallButton("x")) remove = row;

@@ -154,7 +154,9 @@ void drawCell(AppState& st, size_t i, ViewKind kind, ImVec2 size, GridEvents& ge
         }
     }
     if (ev.clicked >= 0) {
-        const Index ref = st.session.refRowOf(i, ev.clicked);
+        // A click on an anchor's marker toggles that anchor (a discovered partner stands for its anchor).
+        const Index anchor = st.session.anchorAtRow(i, ev.clicked);
+        const Index ref = anchor >= 0 ? anchor : st.session.refRowOf(i, ev.clicked);
         if (ref >= 0)
             toggleAnchor(st, ref);
         else

@@ -15,9 +15,9 @@ namespace {
 
 // Rows of one block of the pass: a multiple of the projection's thread tasks (512 rows: compactRelativeOfRows) and
 // of fixedOrderSum's blocks. Per thread it holds a gathered block of a space (nb × D) and four nb × min(K, D)
-// blocks: ~35 MB at 4096 rows, D = 768, K = 300, each below the size glibc serves from mmap (32 MB), so the blocks
-// reuse the heap's pages instead of faulting in fresh ones. A compact projection (K > D) factors the anchors once
-// per block (O(K·D²)): larger blocks there.
+// blocks: ~35 MB at 4096 rows, D = 768, K = 300, each small enough for the allocator to hand the same pages to the
+// next block (allocator_reuse.h; glibc's own threshold is 32 MB) instead of faulting in fresh ones. A compact
+// projection (K > D) factors the anchors once per block (O(K·D²)): larger blocks there.
 constexpr Index kPassRows = 4096, kCompactPassRows = 16384;
 
 Index passRows(const RelativeColumn& rel) {

@@ -19,15 +19,6 @@ MetricValue fromResult(const Result<double>& r) {
     return MetricValue{false, 0, r.error().message, 0};
 }
 
-// Linear CKA from kept moments; a constant space (CKA 0 / 0) is reported as undefined, naming the side when the
-// maps are identities (empty), where the moments tell.
-MetricValue ckaFromMoments(const LinearCkaMoments& m, const Eigen::MatrixXd& mx, const Eigen::MatrixXd& my) {
-    const double cka = linearCkaOfMaps(m, mx, my);
-    if (!std::isnan(cka)) return MetricValue{true, cka, {}, 0};
-    const bool known = mx.size() == 0 && my.size() == 0;
-    return MetricValue{false, 0, ckaUndefined(known && !(m.xx.norm() > 0), known && !(m.yy.norm() > 0)).message, 0};
-}
-
 MetricValue& cell(SimilarityTable& out, SimilarityMetric m, SimilarityColumn c) {
     return out.v[static_cast<int>(m)][static_cast<int>(c)];
 }
@@ -155,6 +146,13 @@ Status fillNeighbours(SimilarityTable& out, SimilarityColumn col, const ColumnIn
 
 }  // namespace
 
+MetricValue ckaFromMoments(const LinearCkaMoments& m, const Eigen::MatrixXd& mx, const Eigen::MatrixXd& my) {
+    const double cka = linearCkaOfMaps(m, mx, my);
+    if (!std::isnan(cka)) return MetricValue{true, cka, {}, 0};
+    const bool known = mx.size() == 0 && my.size() == 0;
+    return MetricValue{false, 0, ckaUndefined(known && !(m.xx.norm() > 0), known && !(m.yy.norm() > 0)).message, 0};
+}
+
 bool linearCkaOnAllRows(Index e, Index ds, Index dt, const SimilaritySettings& s) {
     return !(s.linearRows > 0 && e > s.linearRows && ds + dt > kLinearCkaFullWidth);
 }
@@ -198,20 +196,6 @@ Status fillAbsoluteLinear(SimilarityTable& out, const ColumnInput& absolute, con
     return ctx.cancelled() ? Status::cancelled() : Status::ok();
 }
 
-Status relativeSide(RelativeColumn& rel, CompactRelative& side, const ConstRowMatrixMap& space,
-                    const std::vector<Index>& rows, const RowMatrixXf& anchors, const ColumnSettings& settings,
-                    JobContext& ctx) {
-    if (anchors.rows() < 1) return Status::ok();
-    Result<CompactRelative> r = compactRelativeOfRows(space, rows, anchors, settings.relative, ctx);
-    if (r)
-        side = std::move(*r);
-    else if (r.error().code == ErrorCode::Cancelled)
-        return r.error();
-    else
-        rel.failure = r.error().message;  // both sides fail alike (the options or the anchors): one message
-    return Status::ok();
-}
-
 bool relativeLinearInUnitRows(const RelativeOptions& o, Index k, Index widthA, Index widthB) {
     return hasCompactRelativeForm(o) && o.transform == AbsoluteTransform::None && o.post == PostNormalization::None &&
            k > widthA && k > widthB;
@@ -220,32 +204,6 @@ bool relativeLinearInUnitRows(const RelativeOptions& o, Index k, Index widthA, I
 Status unitRowMoments(SimilarityTable& out, const RowMatrixXf& A, const RowMatrixXf& B, JobContext& ctx) {
     return out.abUnitLinear ? Status::ok()
                             : fillMoments(out.abUnitLinear, cosineNormalizedRows(A), cosineNormalizedRows(B), ctx);
-}
-
-void finishRelativeColumn(RelativeColumn& rel, SimilarityTable& out, Index rows, const ColumnSettings& settings) {
-    if (out.k < 1) {
-        setColumn(out, SimilarityColumn::Relative,
-                  "no anchors yet: pick anchors (click points or Select in the Anchors panel)");
-        return;
-    }
-    if (!rel.failure.empty()) {
-        setColumn(out, SimilarityColumn::Relative, rel.failure);
-        return;
-    }
-    // Both full (K ≤ D): R_a's rows are K coordinates like R_b's, and copying them (E × K) would only cost memory.
-    const bool sameBasis = rel.a.isFull() && rel.b.isFull();
-    if (!sameBasis) rel.aInB = inBasisOf(rel.a, rel.b);
-    rel.normsA = rel.a.Y.rowwise().norm();
-    rel.input.emplace(rel.a.Y, rel.b.Y, sameBasis ? &rel.a.Y : &rel.aInB, &rel.normsA);
-    rel.input->trueWidth = rel.a.k;
-    // Both representations linear in the normalized rows, and all rows used (see fillLinear): linear CKA from the
-    // pair's moments of those rows.
-    if (rel.a.linearMap.size() > 0 && rel.b.linearMap.size() > 0 && out.abUnitLinear &&
-        linearCkaOnAllRows(rows, rel.a.Y.cols(), rel.b.Y.cols(), settings.metrics)) {
-        rel.input->linearMoments = out.abUnitLinear.get();
-        rel.input->linearMap = rel.a.linearMap.cast<double>();
-        rel.input->linearMapT = rel.b.linearMap.cast<double>();
-    }
 }
 
 Status prepareTranslatedColumn(TranslatedColumn& tr, SimilarityTable& out, const RowMatrixXf& A, const RowMatrixXf& B,

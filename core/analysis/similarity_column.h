@@ -43,6 +43,10 @@ struct ColumnInput {
         : S(s), T(t), sInT(inT), sNorms(norms) {}
 };
 
+// Linear CKA from kept moments through the maps Mx, My (cka.h's linearCkaOfMaps; empty = identity); a constant
+// space (CKA 0 / 0) is reported as undefined, naming the side when the maps are identities, where the moments tell.
+MetricValue ckaFromMoments(const LinearCkaMoments& m, const Eigen::MatrixXd& mx, const Eigen::MatrixXd& my);
+
 // Every metric of column `c` marked as not applying, with `why`.
 void setColumn(SimilarityTable& out, SimilarityColumn c, const std::string& why);
 
@@ -62,29 +66,11 @@ ColumnInput absoluteColumn(SimilarityTable& out, const RowMatrixXf& A, const Row
 Status fillAbsoluteLinear(SimilarityTable& out, const ColumnInput& absolute, const ColumnSettings& settings,
                           JobContext& ctx);
 
-// The relative column's inputs: both spaces' compact relative representations on the shared anchors (E × min(K, D)
-// each; every metric of the table is the same as on the E × K matrices), and A's rows in B's basis. Built in three
-// independent tasks (relativeSide for A, for B, unitRowMoments) and finishRelativeColumn. `input` stays empty when
-// the column does not apply (its cells say why).
-struct RelativeColumn {
-    CompactRelative a, b;
-    std::string failure;  // why a side could not be computed (other than cancellation)
-    RowMatrixXf aInB;     // empty when both sides are full: A's rows are then in B's basis already
-    Eigen::VectorXf normsA;
-    std::optional<ColumnInput> input;
-};
-// One side: compactRelative of the space's evaluated rows `rows` (E of them, read from `space` block by block, not
-// gathered) on its anchors (K × D). A failure other than cancellation goes to rel.failure.
-Status relativeSide(RelativeColumn& rel, CompactRelative& side, const ConstRowMatrixMap& space,
-                    const std::vector<Index>& rows, const RowMatrixXf& anchors, const ColumnSettings& settings,
-                    JobContext& ctx);
 // Whether both relative representations are linear maps of the L2-normalized rows (one cosine similarity, no
 // transform, no post-normalization, K above both widths): their linear CKA then comes from the moments of those
 // rows (unitRowMoments, kept in out.abUnitLinear), O(D³) per anchor edit.
 bool relativeLinearInUnitRows(const RelativeOptions& options, Index k, Index widthA, Index widthB);
 Status unitRowMoments(SimilarityTable& out, const RowMatrixXf& A, const RowMatrixXf& B, JobContext& ctx);
-// After the three tasks: A in B's basis, norms, the column input (or the reason it does not apply in `out`).
-void finishRelativeColumn(RelativeColumn& rel, SimilarityTable& out, Index rows, const ColumnSettings& settings);
 
 // The translated column's input: A translated into B with the anchors (K × Da, K × Db), against B. `input` stays
 // empty when the column does not apply (its cells in `out` say why).

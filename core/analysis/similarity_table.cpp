@@ -4,6 +4,7 @@
 
 #include "core/analysis/pair_moments.h"
 #include "core/analysis/pair_neighbours.h"
+#include "core/analysis/relative_column.h"
 #include "core/analysis/settings_json.h"
 #include "core/analysis/similarity_column.h"
 #include "core/jobs/concurrency.h"
@@ -204,7 +205,15 @@ Result<SimilarityTable> computeSimilarityTable(const SimilarityInput& in, JobCon
         absoluteInput.amongB = out.pairNeighbours.get();
         absoluteInput.sIsA = true;
     }
+    // The relative column streams both spaces' rows block by block (relative_column.h): no E x K copies.
     RelativeColumn rel;
+    const RelativeColumnInput relInput{in.a->embeddings.view(),
+                                       in.b->embeddings.view(),
+                                       &rowsA,
+                                       &rowsB,
+                                       &anchorsA,
+                                       &anchorsB,
+                                       amongAllRows ? &queries.queryRows : nullptr};
     TranslatedColumn tr;
     std::vector<Task> phase1;
     if (absolute) {
@@ -216,12 +225,7 @@ Result<SimilarityTable> computeSimilarityTable(const SimilarityInput& in, JobCon
         });
     }
     if (relative) {
-        phase1.push_back([&](JobContext& c) {
-            return relativeSide(rel, rel.a, in.a->embeddings.view(), rowsA, anchorsA, settings, c);
-        });
-        phase1.push_back([&](JobContext& c) {
-            return relativeSide(rel, rel.b, in.b->embeddings.view(), rowsB, anchorsB, settings, c);
-        });
+        phase1.push_back([&](JobContext& c) { return prepareRelativeColumn(rel, relInput, settings, c); });
         if (unitMoments) phase1.push_back([&](JobContext& c) { return unitRowMoments(out, A, B, c); });
     }
     if (translated)
@@ -245,28 +249,27 @@ Result<SimilarityTable> computeSimilarityTable(const SimilarityInput& in, JobCon
     });
     if (Status st = runPhase(phase1, ctx); !st) return st.error();
 
-    if (relative) finishRelativeColumn(rel, out, e, settings);
+    if (relative) planRelativeColumn(rel, out, settings);
     SimilarityTable translatedOut = out;  // B's sides and the moments as phase 1 left them
     attachTargetSides(tr, translatedOut, settings, e, in.b->embeddings.cols());
     if (amongAllRows) {
-        if (rel.input) rel.input->queries = &queries;
         if (tr.input) {
             tr.input->queries = &queries;
             tr.input->amongB = out.pairNeighbours.get();
         }
     }
     std::vector<Task> phase2;
+    if (rel.run)
+        for (int part = 0; part < kRelativeColumnParts; ++part)
+            phase2.push_back([&, part](JobContext& c) { return fillRelativePart(rel, part, relInput, settings, c); });
     for (int part = 0; part < kColumnParts; ++part) {
-        if (rel.input)
-            phase2.push_back([&, part](JobContext& c) {
-                return fillColumnPart(out, SimilarityColumn::Relative, part, *rel.input, settings, c);
-            });
         if (tr.input)
             phase2.push_back([&, part](JobContext& c) {
                 return fillColumnPart(translatedOut, SimilarityColumn::Translated, part, *tr.input, settings, c);
             });
     }
     if (Status st = runPhase(phase2, ctx); !st) return st.error();
+    if (relative) finishRelativeColumn(rel, out, settings);
     if (tr.input) {
         const int tc = static_cast<int>(SimilarityColumn::Translated);
         for (int m = 0; m < kSimilarityMetrics; ++m) out.v[m][tc] = translatedOut.v[m][tc];

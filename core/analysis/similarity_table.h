@@ -101,7 +101,8 @@ SimilarityInput similarityInput(const Session& session, size_t a, size_t b, bool
 
 // Every metric of the asked columns. Errors only for cancellation; a metric that fails or does not apply is stored
 // with its reason. Cost per column: linear CKA O(E·(Da+Db)²), RBF O(n²·D), kNN O(Q·E·D), with E evaluated rows;
-// the relative column works on the compact form of the relative representations (compact_relative.h). The
+// the relative column works on the compact form of the relative representations (compact_relative.h), computed
+// block by block and never kept whole (relative_column.h: its memory is a few blocks, not E × K per space). The
 // relative and translated columns run side by side on the calling thread and one helper, one OpenMP thread each
 // (core/jobs/concurrency.h), so the result is the same bits whatever the caller's thread count.
 Result<SimilarityTable> computeSimilarityTable(const SimilarityInput& in, JobContext& ctx = silentJob());

@@ -12,11 +12,15 @@
 
 namespace lb {
 
+// The rows of one block: a caller that sums the blocks itself (rows it sees a block at a time) adds each block's
+// terms in row order and the block sums in block order, and gets fixedOrderSum's bits.
+constexpr Index kFixedOrderBlock = 2048;
+
 // Σ_{i < n} term(i) in double, the same bits for any OpenMP thread count. term must be safe to call from several
 // threads at once for different rows.
 template <class Term>
 double fixedOrderSum(Index n, Term term) {
-    constexpr Index kBlock = 2048;
+    constexpr Index kBlock = kFixedOrderBlock;
     const Index blocks = (std::max<Index>(n, 0) + kBlock - 1) / kBlock;
     std::vector<double> partial(static_cast<size_t>(blocks), 0.0);
 #pragma omp parallel for schedule(static)

@@ -103,12 +103,71 @@ Error ckaUndefined(bool firstConstant, bool secondConstant) {
                            " is the same on these samples (an all-zero or constant space)");
 }
 
+Result<double> linearCkaOfMoments(const LinearCkaMoments& m) {
+    const bool xConstant = !(m.xx.norm() > 0), yConstant = !(m.yy.norm() > 0);
+    if (xConstant || yConstant) return ckaUndefined(xConstant, yConstant);
+    return ckaOf(m.xx, m.yy, m.yx);
+}
+
 Result<double> linearCka(const ConstRowMatrixRef& X, const ConstRowMatrixRef& Y, JobContext& ctx) {
     Result<LinearCkaMoments> m = linearCkaMoments(X, Y, ctx);
     if (!m) return m.error();
-    const bool xConstant = !(m->xx.norm() > 0), yConstant = !(m->yy.norm() > 0);
-    if (xConstant || yConstant) return ckaUndefined(xConstant, yConstant);
-    return ckaOf(m->xx, m->yy, m->yx);
+    return linearCkaOfMoments(*m);
+}
+
+LinearCkaStream::LinearCkaStream(const Eigen::RowVectorXd& shiftX, const Eigen::RowVectorXd& shiftY)
+    : m_shiftX(shiftX),
+      m_shiftY(shiftY),
+      m_sumX(Eigen::RowVectorXd::Zero(shiftX.size())),
+      m_sumY(Eigen::RowVectorXd::Zero(shiftY.size())) {
+    m_shifted.xx = Eigen::MatrixXd::Zero(shiftX.size(), shiftX.size());
+    m_shifted.yy = Eigen::MatrixXd::Zero(shiftY.size(), shiftY.size());
+    m_shifted.yx = Eigen::MatrixXd::Zero(shiftY.size(), shiftX.size());
+}
+
+Status LinearCkaStream::add(const ConstRowMatrixRef& X, const ConstRowMatrixRef& Y, JobContext& ctx) {
+    if (Status s = checkSameRows(X.rows(), Y.rows()); !s) return s;
+    if (X.cols() != m_shiftX.size() || Y.cols() != m_shiftY.size())
+        return invalidArgument("CKA: rows of another width than the stream's");
+    m_finite = m_finite && isAllFinite(X) && isAllFinite(Y);
+    JobContext quiet(&ctx);  // cancelled with ctx; the caller reports the progress
+    // The products of centeredGram and centeredCrossProduct, about the shifts; the centered blocks' sums on the way.
+    const auto sumInto = [](Eigen::RowVectorXd& sum) {
+        return [&sum](Index, const RowMatrixXf& centered) { sum += centered.colwise().sum().cast<double>(); };
+    };
+    Result<Eigen::MatrixXd> xx = centeredGram(X, m_shiftX, quiet, sumInto(m_sumX));
+    if (!xx) return xx.error();
+    Result<Eigen::MatrixXd> yy = centeredGram(Y, m_shiftY, quiet, sumInto(m_sumY));
+    if (!yy) return yy.error();
+    Result<Eigen::MatrixXd> yx = centeredCrossProduct(Y, X, m_shiftY, m_shiftX, quiet);
+    if (!yx) return yx.error();
+    m_shifted.xx += *xx;
+    m_shifted.yy += *yy;
+    m_shifted.yx += *yx;
+    m_n += X.rows();
+    return Status::ok();
+}
+
+void LinearCkaStream::append(const LinearCkaStream& other) {
+    m_shifted.xx += other.m_shifted.xx;
+    m_shifted.yy += other.m_shifted.yy;
+    m_shifted.yx += other.m_shifted.yx;
+    m_sumX += other.m_sumX;
+    m_sumY += other.m_sumY;
+    m_n += other.m_n;
+    m_finite = m_finite && other.m_finite;
+}
+
+Result<LinearCkaMoments> LinearCkaStream::moments() const {
+    if (m_n < 2) return invalidArgument("CKA needs at least 2 rows");
+    if (!m_finite) return Error{ErrorCode::NumericalIssue, "CKA input contains NaN or Inf", {}, {}};
+    // n(μ−a)(ν−b)ᵀ with μ − a = Σ(x − a) / n.
+    const double inv = 1.0 / static_cast<double>(m_n);
+    LinearCkaMoments m = m_shifted;
+    m.xx.noalias() -= inv * m_sumX.transpose() * m_sumX;
+    m.yy.noalias() -= inv * m_sumY.transpose() * m_sumY;
+    m.yx.noalias() -= inv * m_sumY.transpose() * m_sumX;
+    return m;
 }
 
 double linearCkaOfMaps(const LinearCkaMoments& m, const Eigen::MatrixXd& Mx, const Eigen::MatrixXd& My) {

@@ -46,6 +46,31 @@ Result<LinearCkaAllRows> linearCkaAllRows(const ConstRowMatrixRef& X, const Cons
 Result<LinearCkaMoments> linearCkaMomentsWithout(const LinearCkaAllRows& all, const ConstRowMatrixRef& removedX,
                                                  const ConstRowMatrixRef& removedY);
 
+// linearCkaMoments of rows seen block by block in one pass, for rows too many to keep (the similarity table's
+// relative column computes its rows a block at a time). Each block is centered on fixed shifts a, b (estimates
+// of the column means: any values do, values near the means keep the float products accurate), its products are
+// accumulated in double as linearCkaMoments does, and the shifts' error is taken out at the end:
+// Σ(x−μ)(y−ν)ᵀ = Σ(x−a)(y−b)ᵀ − n(μ−a)(ν−b)ᵀ. Equals linearCkaMoments of all rows up to float round-off.
+// Single-threaded per instance; the sums of consecutive row ranges combine with append().
+class LinearCkaStream {
+   public:
+    LinearCkaStream(const Eigen::RowVectorXd& shiftX, const Eigen::RowVectorXd& shiftY);  // 1 x D, 1 x D'
+    // The next rows: X (n x D) and Y (n x D') of the same samples. Errors: InvalidArgument (shapes), Cancelled.
+    Status add(const ConstRowMatrixRef& X, const ConstRowMatrixRef& Y, JobContext& ctx = silentJob());
+    void append(const LinearCkaStream& other);
+    // Errors as linearCkaMoments: fewer than 2 rows, a non-finite value seen.
+    Result<LinearCkaMoments> moments() const;
+
+   private:
+    Eigen::RowVectorXd m_shiftX, m_shiftY, m_sumX, m_sumY;  // Σ(x − a), Σ(y − b)
+    LinearCkaMoments m_shifted;                             // about the shifts
+    Index m_n = 0;
+    bool m_finite = true;
+};
+
+// linearCka from its moments: the same value and errors (a constant space) as linearCka of the rows they are of.
+Result<double> linearCkaOfMoments(const LinearCkaMoments& m);
+
 // Linear CKA of X·Mx + 1·cᵀ against Y·My + 1·dᵀ from the moments of X and Y (c and d cancel in the centering;
 // Mx: D x Dx', My: D' x Dy'; an empty matrix stands for the identity):
 // ‖Myᵀ·yx·Mx‖² / (‖Mxᵀ·xx·Mx‖·‖Myᵀ·yy·My‖), in [0, 1]; NaN when either mapped space is constant (undefined).

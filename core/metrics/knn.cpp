@@ -5,6 +5,7 @@
 #include "core/metrics/top_k_buffer.h"
 
 #include <algorithm>
+#include <cassert>
 
 #ifdef __AVX__
 #include <immintrin.h>
@@ -50,15 +51,20 @@ inline bool anyAbove(const float* p, float threshold) {
 // Sorted top-k of one similarity row: decreasing value, then increasing index. One pass keeping the k best; the
 // row is scanned in blocks of 16 whose "any value above the current k-th best" test vectorizes, and after the
 // first blocks almost every block fails it, so the pass costs ~n/16 vector compares instead of a heap over n.
-void topKOfRow(const float* sims, Index n, Index k, detail::TopKBuffer& best, Index* out) {
+// Offers the n similarities of rows first .. first + n − 1 to `best`, which holds those of earlier rows only.
+void offerRow(const float* sims, Index n, Index first, detail::TopKBuffer& best) {
     constexpr Index kBlock = 16;
-    best.reset(k);
     Index j = 0;
-    for (; j < std::min(n, k); ++j) best.offer(sims[j], j);
+    for (; j < n && !best.full(); ++j) best.offer(sims[j], first + j);
     for (; j + kBlock <= n; j += kBlock)
         if (anyAbove(sims + j, best.threshold()))
-            for (Index l = 0; l < kBlock; ++l) best.offer(sims[j + l], j + l);
-    for (; j < n; ++j) best.offer(sims[j], j);
+            for (Index l = 0; l < kBlock; ++l) best.offer(sims[j + l], first + j + l);
+    for (; j < n; ++j) best.offer(sims[j], first + j);
+}
+
+void topKOfRow(const float* sims, Index n, Index k, detail::TopKBuffer& best, Index* out) {
+    best.reset(k);
+    offerRow(sims, n, 0, best);
     best.writeRows(out);
 }
 
@@ -203,6 +209,43 @@ Result<KnnAgreement> agreementOf(const ConstRowMatrixRef& S, const RowMatrixXf& 
 }
 
 }  // namespace
+
+StreamedCosineTopK::StreamedCosineTopK(RowMatrixXf queries, Index k) : m_queries(std::move(queries)) {
+    m_best.resize(static_cast<size_t>(m_queries.rows()));
+    for (detail::TopKBuffer& b : m_best) b.reset(k);
+}
+
+StreamedCosineTopK::~StreamedCosineTopK() = default;
+StreamedCosineTopK::StreamedCosineTopK(StreamedCosineTopK&&) noexcept = default;
+StreamedCosineTopK& StreamedCosineTopK::operator=(StreamedCosineTopK&&) noexcept = default;
+
+void StreamedCosineTopK::add(const ConstRowMatrixRef& block, Index firstRow) {
+    assert(block.cols() == m_queries.cols() && firstRow >= m_next && "StreamedCosineTopK: blocks in row order");
+    // Similarities in slices of base rows, so that the buffer stays ~16 MB whatever the block and query counts.
+    const Index slice = std::max<Index>(16, (Index(4) << 20) / std::max<Index>(m_queries.rows(), 1));
+    for (Index r0 = 0; r0 < block.rows(); r0 += slice) {
+        const Index nb = std::min(slice, block.rows() - r0);
+        m_sims.noalias() = m_queries * block.middleRows(r0, nb).transpose();
+        for (Index i = 0; i < m_queries.rows(); ++i)
+            offerRow(m_sims.row(i).data(), nb, firstRow + r0, m_best[static_cast<size_t>(i)]);
+    }
+    m_next = firstRow + block.rows();
+}
+
+void StreamedCosineTopK::append(const StreamedCosineTopK& later) {
+    assert(later.m_best.size() == m_best.size() && "StreamedCosineTopK::append: the same queries");
+    for (size_t i = 0; i < m_best.size(); ++i)
+        for (const auto& [value, row] : later.m_best[i].entries()) m_best[i].offer(value, row);
+    m_next = std::max(m_next, later.m_next);
+}
+
+IndexMatrix StreamedCosineTopK::rows() const {
+    Index k = 0;
+    for (const detail::TopKBuffer& b : m_best) k = std::max<Index>(k, static_cast<Index>(b.entries().size()));
+    IndexMatrix out = IndexMatrix::Constant(m_queries.rows(), k, -1);
+    for (Index i = 0; i < out.rows(); ++i) m_best[static_cast<size_t>(i)].writeRows(out.row(i).data());
+    return out;
+}
 
 std::vector<double> jaccardOfLists(const IndexMatrix& nt, const IndexMatrix& ns, Index k) {
     std::vector<double> out(static_cast<size_t>(nt.rows()), 0.0);

@@ -15,7 +15,8 @@ namespace lb {
 
 namespace detail {
 struct BlockedRows;  // blocked_top_k.h
-}
+class TopKBuffer;    // top_k_buffer.h
+}  // namespace detail
 
 // Q x k neighbour row indices, row-major.
 using IndexMatrix = Eigen::Matrix<Index, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
@@ -39,6 +40,30 @@ Result<IndexMatrix> cosineTopKOfNormalized(const RowMatrixXf& queries, const Row
 
 // X: N x D -> its rows L2-normalized (a zero row stays zero): the rows every cosine search compares. O(N·D).
 RowMatrixXf cosineSearchRows(const ConstRowMatrixRef& X);
+
+// cosineTopK over a base seen block by block, for a base too large to hold normalized at once (the similarity
+// table's relative column at 1M rows: its rows are computed a block at a time and never kept). queries: Q x D,
+// already L2-normalized; add() takes each block of base rows (nb x D, normalized, as cosineSearchRows makes them)
+// with the index of its first row, blocks in increasing row order. rows(): Q x k, the same rows, order and ties
+// as cosineTopKOfNormalized of the whole base (up to float round-off in the similarities: the products are cut
+// differently). Two searches of the same queries over consecutive row ranges combine with append(). Cost
+// O(Q·N·D); memory Q x k pairs and a ~16 MB similarity buffer. Single-threaded; one instance per thread.
+class StreamedCosineTopK {
+   public:
+    StreamedCosineTopK(RowMatrixXf queries, Index k);
+    ~StreamedCosineTopK();
+    StreamedCosineTopK(StreamedCosineTopK&&) noexcept;
+    StreamedCosineTopK& operator=(StreamedCosineTopK&&) noexcept;
+    void add(const ConstRowMatrixRef& block, Index firstRow);
+    // Merges in a search over rows that all come after the rows this one saw.
+    void append(const StreamedCosineTopK& later);
+    IndexMatrix rows() const;  // Q x min(k, rows seen), best first
+
+   private:
+    RowMatrixXf m_queries, m_sims;
+    std::vector<detail::TopKBuffer> m_best;
+    Index m_next = 0;
+};
 
 namespace detail {
 // cosineTopK by its GEMM path alone (what builds without AVX-512 run): tests and benchmarks compare the two.

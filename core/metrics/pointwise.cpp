@@ -15,18 +15,27 @@ static Status checkSameShape(const ConstRowMatrixRef& S, const ConstRowMatrixRef
     return Status::ok();
 }
 
+double cosineTerm(const ConstRowRef& s, const ConstRowRef& t, double normS) {
+    // Row expressions in double, not vectors: a row costs no allocation.
+    const auto a = s.cast<double>();
+    const auto b = t.cast<double>();
+    const double na = normS >= 0 ? normS : a.norm();
+    return a.dot(b) / (std::max(na, 1e-12) * std::max(b.norm(), 1e-12));
+}
+
+double squaredErrorTerm(const ConstRowRef& sInT, const ConstRowRef& t, double normS) {
+    const auto s = sInT.cast<double>();
+    const auto b = t.cast<double>();
+    return std::max(0.0, normS * normS + b.squaredNorm() - 2.0 * s.dot(b));
+}
+
 // normsS == nullptr: S's own row norms.
 static Result<double> meanCosineImpl(const ConstRowMatrixRef& S, const ConstRowMatrixRef& T,
                                      const Eigen::VectorXf* normsS) {
     if (Status s = checkSameShape(S, T, "mean cosine"); !s) return s;
     if (normsS && normsS->size() != S.rows()) return invalidArgument("mean cosine: one norm per row needed");
-    // Row expressions in double, not vectors: a row costs no allocation.
-    const double sum = fixedOrderSum(S.rows(), [&](Index i) {
-        const auto a = S.row(i).cast<double>();
-        const auto b = T.row(i).cast<double>();
-        const double na = normsS ? static_cast<double>((*normsS)[i]) : a.norm();
-        return a.dot(b) / (std::max(na, 1e-12) * std::max(b.norm(), 1e-12));
-    });
+    const double sum =
+        fixedOrderSum(S.rows(), [&](Index i) { return cosineTerm(S.row(i), T.row(i), normsS ? (*normsS)[i] : -1.0); });
     return sum / static_cast<double>(S.rows());
 }
 
@@ -47,10 +56,7 @@ Result<double> meanCosineOfPairs(const ConstRowMatrixRef& S, const ConstRowMatri
     for (Index p : partner)
         if (p < 0 || p >= T.rows()) return invalidArgument("mean cosine of pairs: partner row out of range");
     const double sum = fixedOrderSum(S.rows(), [&](Index i) {
-        const auto a = S.row(i).cast<double>();
-        const auto b = T.row(partner[static_cast<size_t>(i)]).cast<double>();
-        const double na = normsS ? static_cast<double>((*normsS)[i]) : a.norm();
-        return a.dot(b) / (std::max(na, 1e-12) * std::max(b.norm(), 1e-12));
+        return cosineTerm(S.row(i), T.row(partner[static_cast<size_t>(i)]), normsS ? (*normsS)[i] : -1.0);
     });
     return sum / static_cast<double>(S.rows());
 }
@@ -60,12 +66,8 @@ Result<double> meanSquaredError(const ConstRowMatrixRef& S_inT, const ConstRowMa
     if (Status s = checkSameShape(S_inT, T, "MSE"); !s) return s;
     if (normsS.size() != S_inT.rows() || width < 1)
         return invalidArgument("MSE: one norm per row and a width >= 1 needed");
-    const double sum = fixedOrderSum(T.rows(), [&](Index i) {
-        const auto s = S_inT.row(i).cast<double>();
-        const auto t = T.row(i).cast<double>();
-        const double ns = static_cast<double>(normsS[i]);
-        return std::max(0.0, ns * ns + t.squaredNorm() - 2.0 * s.dot(t));
-    });
+    const double sum =
+        fixedOrderSum(T.rows(), [&](Index i) { return squaredErrorTerm(S_inT.row(i), T.row(i), normsS[i]); });
     return sum / (static_cast<double>(T.rows()) * static_cast<double>(width));
 }
 

@@ -28,4 +28,12 @@ Result<double> meanSquaredError(const ConstRowMatrixRef& S, const ConstRowMatrix
 Result<double> meanSquaredError(const ConstRowMatrixRef& S_inT, const ConstRowMatrixRef& T,
                                 const Eigen::VectorXf& normsS, Index width);
 
+// The per-row terms the means above add, for callers that see the rows a block at a time (the similarity table's
+// relative column): each mean is fixedOrderSum (fixed_order_sum.h) of its term over the rows, divided by N (by
+// N·W for MSE). s, t: one row of S (or S_inT) and of T; normS: S's true row norm, or < 0 for s's own.
+using ConstRowRef = Eigen::Ref<const Eigen::RowVectorXf>;
+double cosineTerm(const ConstRowRef& s, const ConstRowRef& t, double normS = -1);
+// ‖s − t‖² through normS (the true norm of s) and the dot product of S_inT's row with T's.
+double squaredErrorTerm(const ConstRowRef& sInT, const ConstRowRef& t, double normS);
+
 }  // namespace lb

@@ -35,6 +35,10 @@ class TopKBuffer {
         m_best.insert(pos, {v, row});
     }
 
+    // The (value, row) pairs kept, best first: what a search over later rows merges in (offering them in this
+    // order keeps the tie rule, their rows being larger than every row offered before).
+    const std::vector<std::pair<float, Index>>& entries() const { return m_best; }
+
     // The rows, best first (k of them once every row was offered and N >= k).
     void writeRows(Index* out) const {
         for (size_t i = 0; i < m_best.size(); ++i) out[i] = m_best[i].second;

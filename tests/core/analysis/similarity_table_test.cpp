@@ -333,6 +333,51 @@ TEST_CASE("similarity table: the relative column alone gives the bits of the who
     }
 }
 
+TEST_CASE(
+    "similarity table: the relative column streamed over several blocks and two halves equals the metrics of "
+    "the whole representations",
+    "[analysis][similarity]") {
+    // 40,000 rows: the relative column's pass (relative_column.h) cuts them into three blocks over two halves.
+    Session s;
+    test::fillRotatedSession(s, 40000, 24, 20);
+    const bool compact = GENERATE(true, false);  // 40 anchors > both widths, or 12 (K <= D: R itself)
+    CAPTURE(compact);
+    if (!compact) {
+        std::vector<Index> anchors = s.anchors();
+        anchors.resize(12);
+        s.setAnchors(anchors, "fewer anchors");
+    }
+    SimilarityInput in = pairInput(s, 300, 150);
+    in.columns = {false, true, false};
+    const SimilarityTable t = computeSimilarityTable(in).value();
+    REQUIRE(t.evaluated == 40000 - (compact ? 40 : 12));
+    const RowMatrixXf ra = relativeProjection(evaluatedRows(in, true), anchorRows(in, true), in.relative).value();
+    const RowMatrixXf rb = relativeProjection(evaluatedRows(in, false), anchorRows(in, false), in.relative).value();
+    RbfCkaOptions rbf;
+    rbf.maxRows = in.settings.rbfRows;
+    rbf.seed = in.settings.seed;
+    using M = SimilarityMetric;
+    const SimilarityColumn col = SimilarityColumn::Relative;
+    CHECK(at(t, M::LinearCka, col).value == Approx(linearCka(ra, rb).value()).margin(1e-5));
+    CHECK(at(t, M::RbfCka, col).value == Approx(rbfCka(ra, rb, rbf).value().value).margin(1e-4));
+    const KnnAgreement knn = knnAgreement(ra, rb, knnOptions(in)).value();
+    CHECK(t.nQueries == 300);
+    CHECK(at(t, M::Jaccard, col).value == Approx(knn.jaccard).margin(1e-9));
+    CHECK(at(t, M::Mrr, col).value == Approx(knn.mrr).margin(1e-9));
+    CHECK(at(t, M::Jaccard, col).stdErr == Approx(knn.jaccardStdErr).margin(1e-9));
+    CHECK(at(t, M::Top1, col).value == Approx(knn.top1).margin(1e-9));
+    CHECK(at(t, M::Top5, col).value == Approx(knn.top5).margin(1e-9));
+    CHECK(at(t, M::MeanCosine, col).value == Approx(meanCosine(ra, rb).value()).margin(1e-6));
+    const std::vector<Index> partner = seededDerangement(ra.rows(), in.settings.seed);
+    CHECK(at(t, M::RandomPairCosine, col).value == Approx(meanCosineOfPairs(ra, rb, partner).value()).margin(1e-6));
+    CHECK(at(t, M::Mse, col).value == Approx(meanSquaredError(ra, rb).value()).margin(1e-6));
+    // The same numbers whatever the caller's thread count (the two halves run on two threads either way).
+    const ScopedOmpThreads one(1);
+    const SimilarityTable again = computeSimilarityTable(in).value();
+    for (int m = 0; m < kSimilarityMetrics; ++m)
+        CHECK(again.v[m][static_cast<int>(col)].value == t.v[m][static_cast<int>(col)].value);
+}
+
 TEST_CASE("similarity settings: the preview's sizes and the paper protocol's fixed values", "[analysis][similarity]") {
     SimilaritySettings s;
     const SimilaritySettings exact = effectiveSimilaritySettings(s);

@@ -11,6 +11,12 @@
 using namespace lb;
 using namespace lb::test;
 
+namespace {
+Eigen::RowVectorXd columnMeansOf(const RowMatrixXf& m) {
+    return m.cast<double>().colwise().mean();
+}
+}  // namespace
+
 TEST_CASE("linear CKA: identity, symmetry, range, invariances", "[metrics]") {
     const RowMatrixXf X = randomMatrix(200, 12, 1);
     const RowMatrixXf Y =
@@ -85,6 +91,40 @@ TEST_CASE("linear CKA moments of all rows less a few equal the moments of the ro
     std::iota(allButOne.begin(), allButOne.end(), Index{0});
     CHECK(!linearCkaMomentsWithout(all, rowsOf(X, allButOne), rowsOf(Y, allButOne)));
     CHECK(!linearCkaMomentsWithout(all, RowMatrixXf(3, 9), RowMatrixXf(3, 7)));
+}
+
+TEST_CASE("linear CKA moments streamed in blocks about rough shifts equal the moments of all rows", "[metrics]") {
+    // A mean 50 times the spread, as ReLU features have: shifts that are only rough means (of a few rows, off by
+    // a third of the spread) must not cost the digits a raw-sum formula would lose.
+    RowMatrixXf X = randomMatrix(5000, 10, 21);
+    X.array() += 50.0f;
+    const RowMatrixXf Y = (X * randomMatrix(10, 7, 22)).array().cos().matrix() + 0.2f * randomMatrix(5000, 7, 23);
+    const Eigen::MatrixXd xd = X.cast<double>(), yd = Y.cast<double>();
+    const Eigen::MatrixXd xc = xd.rowwise() - xd.colwise().mean(), yc = yd.rowwise() - yd.colwise().mean();
+    const Eigen::MatrixXd xx = xc.transpose() * xc, yy = yc.transpose() * yc, yx = yc.transpose() * xc;
+    const Eigen::RowVectorXd shiftX = columnMeansOf(X.topRows(30)).array() + 0.3;
+    const Eigen::RowVectorXd shiftY = columnMeansOf(Y.topRows(30));
+    LinearCkaStream first(shiftX, shiftY), second(shiftX, shiftY);
+    REQUIRE(first.add(X.topRows(1234), Y.topRows(1234)));
+    REQUIRE(first.add(X.middleRows(1234, 2000), Y.middleRows(1234, 2000)));
+    REQUIRE(second.add(X.bottomRows(1766), Y.bottomRows(1766)));
+    first.append(second);
+    const LinearCkaMoments m = first.moments().value();
+    const LinearCkaMoments direct = linearCkaMoments(X, Y).value();
+    CHECK((direct.xx - xx).norm() <= 1e-5 * xx.norm());  // the route it replaces, for scale
+    CHECK((m.xx - xx).norm() <= 1e-5 * xx.norm());
+    CHECK((m.yy - yy).norm() <= 1e-5 * yy.norm());
+    CHECK((m.yx - yx).norm() <= 1e-5 * yx.norm());
+    CHECK(linearCkaOfMoments(m).value() == Approx(linearCka(X, Y).value()).margin(1e-6));
+    // Too few rows, or a NaN seen: refused as linearCka refuses them.
+    LinearCkaStream one(shiftX, shiftY);
+    REQUIRE(one.add(X.topRows(1), Y.topRows(1)));
+    CHECK(!one.moments());
+    RowMatrixXf bad = X.topRows(4);
+    bad(2, 3) = std::numeric_limits<float>::quiet_NaN();
+    LinearCkaStream nan(shiftX, shiftY);
+    REQUIRE(nan.add(bad, Y.topRows(4)));
+    CHECK(nan.moments().error().code == ErrorCode::NumericalIssue);
 }
 
 TEST_CASE("linear CKA: refuses bad shapes and NaN", "[metrics]") {

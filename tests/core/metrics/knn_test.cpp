@@ -181,6 +181,40 @@ TEST_CASE("cosineTopK breaks ties by the lower row index", "[metrics]") {
     }
 }
 
+TEST_CASE("cosine top-k over a base seen block by block: the rows and order of the whole search", "[metrics]") {
+    const RowMatrixXf X = randomMatrix(700, 9, 31);
+    RowMatrixXf base(1500, 9);
+    base << X, randomMatrix(800, 9, 32);
+    const RowMatrixXf queries = cosineSearchRows(X.middleRows(50, 80));
+    const RowMatrixXf bn = cosineSearchRows(base);
+    const Index k = 7;
+    const IndexMatrix whole = cosineTopKOfNormalized(queries, bn, k).value();
+    // Uneven blocks in two searches over consecutive ranges, the second appended to the first. (Exact ties across
+    // blocks are not compared: two products of one row in different blocks may differ in their last bit.)
+    StreamedCosineTopK first(queries, k), second(queries, k);
+    for (const auto& [r0, r1] : {std::pair<Index, Index>{0, 3}, {3, 650}, {650, 720}})
+        first.add(bn.middleRows(r0, r1 - r0), r0);
+    for (const auto& [r0, r1] : {std::pair<Index, Index>{720, 1100}, {1100, 1500}})
+        second.add(bn.middleRows(r0, r1 - r0), r0);
+    first.append(second);
+    const IndexMatrix streamed = first.rows();
+    REQUIRE(streamed.rows() == whole.rows());
+    REQUIRE(streamed.cols() == k);
+    CHECK(streamed == whole);
+    CHECK(streamed(0, 0) == 50);  // each query finds itself first
+    // Exact ties within a block go to the lower row index, as in the whole search.
+    RowMatrixXf twice(1400, 9);
+    twice << X, 2.0f * X;
+    StreamedCosineTopK tied(queries, 2);
+    tied.add(cosineSearchRows(twice), 0);
+    CHECK(tied.rows()(0, 0) == 50);
+    CHECK(tied.rows()(0, 1) == 750);
+    // Fewer rows seen than k: the rows seen, best first.
+    StreamedCosineTopK few(queries, k);
+    few.add(bn.topRows(3), 0);
+    CHECK(few.rows().cols() == 3);
+}
+
 TEST_CASE("knnAgreement with T's side computed once equals the one-call form, and checks the T it is given",
           "[metrics]") {
     const RowMatrixXf T = randomMatrix(150, 5, 14);

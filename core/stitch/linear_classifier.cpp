@@ -15,15 +15,46 @@ RowMatrixXf LinearClassifier::scores(const ConstRowMatrixRef& X) const {
     return s;
 }
 
-std::vector<int32_t> LinearClassifier::predict(const ConstRowMatrixRef& X) const {
-    const RowMatrixXf s = scores(X);
-    std::vector<int32_t> out(static_cast<size_t>(X.rows()));
+namespace {
+
+// Appends the argmax of columns [c0, c0 + c) of every row of `s` to `out` (first maximum: lowest class on ties).
+void appendArgmax(const RowMatrixXf& s, Index c0, Index c, std::vector<int32_t>& out) {
+    out.reserve(out.size() + static_cast<size_t>(s.rows()));
     for (Index i = 0; i < s.rows(); ++i) {
         Index arg = 0;
-        s.row(i).maxCoeff(&arg);  // first maximum: lowest class id on ties
-        out[static_cast<size_t>(i)] = static_cast<int32_t>(arg);
+        s.row(i).segment(c0, c).maxCoeff(&arg);
+        out.push_back(static_cast<int32_t>(arg));
     }
+}
+
+}  // namespace
+
+std::vector<int32_t> LinearClassifier::predict(const ConstRowMatrixRef& X) const {
+    std::vector<int32_t> out;
+    appendArgmax(scores(X), 0, W.rows(), out);
     return out;
+}
+
+size_t StackedHeads::add(const LinearClassifier& head) {
+    assert((m_offsets.empty() || head.dims() == m_W.cols()) && "StackedHeads: every head must have the same width");
+    const Index r0 = m_W.rows(), c = head.numClasses();
+    m_W.conservativeResize(r0 + c, head.dims());
+    m_W.middleRows(r0, c) = head.W;
+    m_b.conservativeResize(r0 + c);
+    m_b.segment(r0, c) = head.b.transpose();
+    m_offsets.push_back(r0);
+    m_classes.push_back(c);
+    return m_offsets.size() - 1;
+}
+
+void StackedHeads::predict(const ConstRowMatrixRef& X, std::vector<std::vector<int32_t>>& out) {
+    out.resize(m_offsets.size());
+    if (m_offsets.empty()) return;
+    assert(X.cols() == m_W.cols() && "StackedHeads: input width differs from the heads'");
+    m_scores.resize(X.rows(), m_W.rows());
+    m_scores.noalias() = X * m_W.transpose();
+    m_scores.rowwise() += m_b;
+    for (size_t h = 0; h < m_offsets.size(); ++h) appendArgmax(m_scores, m_offsets[h], m_classes[h], out[h]);
 }
 
 LinearClassifier LinearClassifier::afterAffine(const Eigen::MatrixXf& map, const Eigen::RowVectorXf& offset) const {

@@ -1,6 +1,7 @@
 // The source side of zero-shot stitching (stitching.h): a source's predictions through a prepared target.
 #include "core/stitch/stitching.h"
 
+#include "core/jobs/concurrency.h"
 #include "core/linalg/covariance.h"
 #include "core/metrics/retrieval.h"
 #include "core/space/row_blocks.h"
@@ -49,9 +50,13 @@ Result<StitchingPredictions> predictSource(const StitchingTarget& t, const Const
     };
     std::vector<MethodRoute> routes(options.methods.size());
     std::vector<Result<Translator>> fits;  // one fit for all methods: they share the scaled anchors
-    if (!options.methods.empty())
+    if (!options.methods.empty()) {
+        // Many small products (K × D anchors, K × K and D × D factors): one thread, as concurrency.h says,
+        // since a team of two waits at every barrier for a thread the machine may have descheduled.
+        const ScopedOmpThreads oneThread(1);
         fits = Translator::fitEach(detail::gather(source, t.anchors), t.anchorRows, options.translation, options.methods, ctx,
                                    FitReport::Skip);
+    }
     for (size_t i = 0; i < fits.size(); ++i) {
         const Result<Translator>& tr = fits[i];
         if (!tr) {

@@ -39,11 +39,11 @@ class StackedHeads {
     void predict(const ConstRowMatrixRef& X, std::vector<std::vector<int32_t>>& out);
 
    private:
-    RowMatrixXf m_W;              // (Σ C) x D
-    Eigen::RowVectorXf m_b;       // Σ C
+    RowMatrixXf m_W;               // (Σ C) x D
+    Eigen::RowVectorXf m_b;        // Σ C
     std::vector<Index> m_offsets;  // first row of each head in m_W
     std::vector<Index> m_classes;  // C of each head
-    RowMatrixXf m_scores;         // N x Σ C (reused)
+    RowMatrixXf m_scores;          // N x Σ C (reused)
 };
 
 // Checks that `labels` has N entries in [0, C) with C >= 2 classes present in the data, for the heads' fit().

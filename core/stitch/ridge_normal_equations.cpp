@@ -62,8 +62,7 @@ Result<RidgeFit> RidgeNormalEquations::solve(const RidgeOptions& options) const 
     const Eigen::MatrixXd xy = m_classSums - shiftedSum * my;  // D x C
     const Eigen::RowVectorXd mx = m_shift + shiftedSum.transpose() / n;
     RidgeFit fit;
-    fit.lambda = options.alpha * gram.trace() /
-                 static_cast<double>(options.traceDims > 0 ? options.traceDims : m_d);
+    fit.lambda = options.alpha * gram.trace() / static_cast<double>(options.traceDims > 0 ? options.traceDims : m_d);
     gram.diagonal().array() += fit.lambda;
     const Eigen::LDLT<Eigen::MatrixXd> ldlt(gram);
     const Eigen::MatrixXd W = ldlt.solve(xy);  // D x C

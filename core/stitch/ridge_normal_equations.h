@@ -34,14 +34,14 @@ class RidgeNormalEquations {
 
    private:
     Index m_d = 0, m_rows = 0;
-    Eigen::RowVectorXd m_shift;      // 1 × D: the first block's column means
-    Eigen::RowVectorXf m_shiftF;     // the same in float, subtracted from every row
-    Eigen::MatrixXd m_gram;          // D × D, lower triangle: Σ (x − s)ᵀ(x − s)
-    Eigen::MatrixXd m_classSums;     // D × C: per class Σ (x − s)ᵀ
-    Eigen::VectorXd m_counts;        // C rows per class
-    RowMatrixXf m_centered;          // nb × D: the current block minus the shift (reused)
-    Eigen::MatrixXf m_blockGram;     // D × D float rank update of one block (reused)
-    Eigen::MatrixXf m_blockSums;     // D × C float class sums of one block (reused)
+    Eigen::RowVectorXd m_shift;   // 1 × D: the first block's column means
+    Eigen::RowVectorXf m_shiftF;  // the same in float, subtracted from every row
+    Eigen::MatrixXd m_gram;       // D × D, lower triangle: Σ (x − s)ᵀ(x − s)
+    Eigen::MatrixXd m_classSums;  // D × C: per class Σ (x − s)ᵀ
+    Eigen::VectorXd m_counts;     // C rows per class
+    RowMatrixXf m_centered;       // nb × D: the current block minus the shift (reused)
+    Eigen::MatrixXf m_blockGram;  // D × D float rank update of one block (reused)
+    Eigen::MatrixXf m_blockSums;  // D × C float class sums of one block (reused)
 };
 
 // What a head reads of a block of rows (nb × D -> nb × D'), e.g. their relative representation.

@@ -3,8 +3,8 @@
 #include "core/linalg/covariance.h"
 #include "core/metrics/retrieval.h"
 #include "core/metrics/sampling.h"
-#include "core/stitch/stitching_rows.h"
 #include "core/stitch/ridge_normal_equations.h"
+#include "core/stitch/stitching_rows.h"
 
 #include <algorithm>
 #include <cmath>
@@ -39,9 +39,9 @@ using detail::predictRows;
 // the gathered features (its iterations revisit every row). traceDims: the ridge λ's D for a compact relative
 // representation (RidgeOptions::traceDims).
 Result<LinearClassifier> trainHead(const ConstRowMatrixRef& X, const std::vector<Index>& rows,
-                                   const std::vector<int32_t>& labels, int numClasses,
-                                   const StitchingOptions& options, std::vector<Warning>& warnings, JobContext& ctx,
-                                   const RowFeatures& features = {}, Index traceDims = 0) {
+                                   const std::vector<int32_t>& labels, int numClasses, const StitchingOptions& options,
+                                   std::vector<Warning>& warnings, JobContext& ctx, const RowFeatures& features = {},
+                                   Index traceDims = 0) {
     if (options.head == HeadKind::Logistic) {
         Result<RowMatrixXf> x = featureRows(X, rows, features, ctx);
         if (!x) return x.error();
@@ -155,8 +155,8 @@ Status relativeSide(StitchingTarget& t, const ConstRowMatrixRef& target, const s
     if (!projector) return projector.error();
     JobContext inner(&ctx);  // the projection's own stages stay out of the head's progress
     const RowFeatures relative = [&](const RowMatrixXf& block) { return projector->project(block, inner); };
-    Result<LinearClassifier> head = trainHead(target, t.split.train, labels, t.numClasses, options, t.warnings, ctx,
-                                              relative, projector->form().k);
+    Result<LinearClassifier> head =
+        trainHead(target, t.split.train, labels, t.numClasses, options, t.warnings, ctx, relative, projector->form().k);
     if (!head) return head.error();
     ctx.setStage("relative representation", static_cast<uint64_t>(t.split.test.size()));
     t.relativeTest = projector->form();

@@ -17,8 +17,8 @@ std::vector<int32_t> gatherLabels(const std::vector<int32_t>& labels, const std:
     return out;
 }
 
-Result<RowMatrixXf> featureRows(const ConstRowMatrixRef& X, const std::vector<Index>& rows,
-                                const RowFeatures& features, JobContext& ctx) {
+Result<RowMatrixXf> featureRows(const ConstRowMatrixRef& X, const std::vector<Index>& rows, const RowFeatures& features,
+                                JobContext& ctx) {
     if (!features) return gather(X, rows);
     RowMatrixXf out;
     const Status st = forEachRowBlock(
@@ -36,8 +36,7 @@ Result<RowMatrixXf> featureRows(const ConstRowMatrixRef& X, const std::vector<In
 }
 
 Result<std::vector<int32_t>> predictRows(const LinearClassifier& head, const ConstRowMatrixRef& X,
-                                         const std::vector<Index>& rows, JobContext& ctx,
-                                         const RowFeatures& features) {
+                                         const std::vector<Index>& rows, JobContext& ctx, const RowFeatures& features) {
     StackedHeads stacked;
     stacked.add(head);
     std::vector<std::vector<int32_t>> out(1);

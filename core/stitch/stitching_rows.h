@@ -18,8 +18,8 @@ std::vector<int32_t> gatherLabels(const std::vector<int32_t>& labels, const std:
 // Rows `rows` of X, or their features (e.g. relative representations) when `features` is set: one matrix of
 // rows.size() rows, filled block by block (no copy of the rows themselves when they are turned into features).
 // Advances ctx by rows. Errors: those of `features`, Cancelled.
-Result<RowMatrixXf> featureRows(const ConstRowMatrixRef& X, const std::vector<Index>& rows,
-                                const RowFeatures& features, JobContext& ctx);
+Result<RowMatrixXf> featureRows(const ConstRowMatrixRef& X, const std::vector<Index>& rows, const RowFeatures& features,
+                                JobContext& ctx);
 
 // The classes `head` predicts for rows `rows` of X, or for their features when `features` is set, read block by
 // block (no copy of the rows or of their features). Errors: those of `features`, Cancelled.

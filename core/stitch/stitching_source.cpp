@@ -54,8 +54,8 @@ Result<StitchingPredictions> predictSource(const StitchingTarget& t, const Const
         // Many small products (K × D anchors, K × K and D × D factors): one thread, as concurrency.h says,
         // since a team of two waits at every barrier for a thread the machine may have descheduled.
         const ScopedOmpThreads oneThread(1);
-        fits = Translator::fitEach(detail::gather(source, t.anchors), t.anchorRows, options.translation, options.methods, ctx,
-                                   FitReport::Skip);
+        fits = Translator::fitEach(detail::gather(source, t.anchors), t.anchorRows, options.translation,
+                                   options.methods, ctx, FitReport::Skip);
     }
     for (size_t i = 0; i < fits.size(); ++i) {
         const Result<Translator>& tr = fits[i];

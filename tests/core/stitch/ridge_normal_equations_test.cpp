@@ -27,8 +27,7 @@ std::pair<Eigen::MatrixXd, Eigen::VectorXd> directRidge(const RowMatrixXf& X, co
 
 }  // namespace
 
-TEST_CASE("ridge normal equations over uneven blocks of rows far from the origin equal the direct solve",
-          "[stitch]") {
+TEST_CASE("ridge normal equations over uneven blocks of rows far from the origin equal the direct solve", "[stitch]") {
     // Rows offset by 50 in every coordinate (spread ~1): the blocks are shifted by the first block's means, and
     // the result must not depend on how the rows are cut into blocks.
     const Index n = 700, d = 6;

@@ -1,6 +1,5 @@
 #include "core/stitch/stitching.h"
 
-#include "core/linalg/covariance.h"
 #include "core/metrics/retrieval.h"
 #include "core/metrics/sampling.h"
 #include "core/stitch/ridge_normal_equations.h"

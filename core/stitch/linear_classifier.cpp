@@ -36,13 +36,13 @@ std::vector<int32_t> LinearClassifier::predict(const ConstRowMatrixRef& X) const
 }
 
 size_t StackedHeads::add(const LinearClassifier& head) {
-    assert((m_offsets.empty() || head.dims() == m_W.cols()) && "StackedHeads: every head must have the same width");
-    const Index r0 = m_W.rows(), c = head.numClasses();
-    m_W.conservativeResize(r0 + c, head.dims());
-    m_W.middleRows(r0, c) = head.W;
-    m_b.conservativeResize(r0 + c);
-    m_b.segment(r0, c) = head.b.transpose();
-    m_offsets.push_back(r0);
+    assert((m_offsets.empty() || head.dims() == m_Wt.rows()) && "StackedHeads: every head must have the same width");
+    const Index c0 = m_Wt.cols(), c = head.numClasses();
+    m_Wt.conservativeResize(head.dims(), c0 + c);
+    m_Wt.middleCols(c0, c) = head.W.transpose();
+    m_b.conservativeResize(c0 + c);
+    m_b.segment(c0, c) = head.b.transpose();
+    m_offsets.push_back(c0);
     m_classes.push_back(c);
     return m_offsets.size() - 1;
 }
@@ -50,11 +50,10 @@ size_t StackedHeads::add(const LinearClassifier& head) {
 void StackedHeads::predict(const ConstRowMatrixRef& X, std::vector<std::vector<int32_t>>& out) {
     out.resize(m_offsets.size());
     if (m_offsets.empty()) return;
-    assert(X.cols() == m_W.cols() && "StackedHeads: input width differs from the heads'");
-    m_scores.resize(X.rows(), m_W.rows());
-    m_scores.noalias() = X * m_W.transpose();
-    m_scores.rowwise() += m_b;
-    for (size_t h = 0; h < m_offsets.size(); ++h) appendArgmax(m_scores, m_offsets[h], m_classes[h], out[h]);
+    assert(X.cols() == m_Wt.rows() && "StackedHeads: input width differs from the heads'");
+    RowMatrixXf scores = thinProduct(X, m_Wt);  // N x Σ C: a few heads read each row once, more go to the GEMM
+    scores.rowwise() += m_b;
+    for (size_t h = 0; h < m_offsets.size(); ++h) appendArgmax(scores, m_offsets[h], m_classes[h], out[h]);
 }
 
 LinearClassifier LinearClassifier::afterAffine(const Eigen::MatrixXf& map, const Eigen::RowVectorXf& offset) const {

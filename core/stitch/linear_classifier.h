@@ -25,25 +25,24 @@ struct LinearClassifier {
     LinearClassifier afterAffine(const Eigen::MatrixXf& map, const Eigen::RowVectorXf& offset) const;
 };
 
-// Several heads of one width D applied to the same rows with one product: their weights stacked
-// ((C₁ + … + C_H) × D), so each block of rows is read once instead of once per head (a product C wide is
-// bound by reading the rows). The scores buffer is reused from block to block. Not thread-safe.
+// Several heads of one width D applied to the same rows with one product (thin_product.h): their weights
+// stacked (D × (C₁ + … + C_H)), so each block of rows is read once instead of once per head (a product C wide is
+// bound by reading the rows). Not thread-safe.
 class StackedHeads {
    public:
     // Adds a head (its width must be the others'); returns its slot.
     size_t add(const LinearClassifier& head);
     size_t size() const { return m_offsets.size(); }
-    Index dims() const { return m_W.cols(); }
+    Index dims() const { return m_Wt.rows(); }
     // X: N x D. Appends to out[h] (resized to size() slots) the N classes head h predicts, as its predict() would
     // (the same products up to float rounding, lowest class on ties).
     void predict(const ConstRowMatrixRef& X, std::vector<std::vector<int32_t>>& out);
 
    private:
-    RowMatrixXf m_W;               // (Σ C) x D
+    Eigen::MatrixXf m_Wt;          // D x (Σ C): every head's Wᵀ side by side
     Eigen::RowVectorXf m_b;        // Σ C
-    std::vector<Index> m_offsets;  // first row of each head in m_W
+    std::vector<Index> m_offsets;  // first column of each head in m_Wt
     std::vector<Index> m_classes;  // C of each head
-    RowMatrixXf m_scores;          // N x Σ C (reused)
 };
 
 // Checks that `labels` has N entries in [0, C) with C >= 2 classes present in the data, for the heads' fit().

@@ -147,11 +147,21 @@ int runTranslate(int argc, char** argv) {
     ev.queries.resize(nRetrieval, Y.cols());
     ev.truths.resize(nRetrieval, Y.cols());
     progress.setStage("translate", match->size());
+    RowMatrixXf gathered, translated;  // reused from block to block (no fresh pages to fault in for each)
     for (size_t r0 = 0; r0 < match->size(); r0 += 4096) {
         const size_t b = std::min<size_t>(4096, match->size() - r0);
         const std::vector<Index> rowsA(match->rowsA.begin() + r0, match->rowsA.begin() + r0 + b);
-        RowMatrixXf translated;  // row chunks fixed as in `translate --fit` and Python: the same bits for a row
-        if (Status st = applyTranslator(*fitted, gatherRows(X, rowsA), translated); !st) return reportError(st.error());
+        // Consecutive source rows (files in one sample order) are read in place; others are gathered.
+        bool consecutive = true;
+        for (size_t i = 1; i < b && consecutive; ++i) consecutive = rowsA[i] == rowsA[0] + static_cast<Index>(i);
+        if (!consecutive) {
+            gathered.resize(static_cast<Index>(b), X.cols());
+            for (size_t i = 0; i < b; ++i) gathered.row(static_cast<Index>(i)) = X.row(rowsA[i]);
+        }
+        const ConstRowMatrixRef rows = consecutive ? ConstRowMatrixRef(X.middleRows(rowsA[0], static_cast<Index>(b)))
+                                                   : ConstRowMatrixRef(gathered);
+        // Row chunks fixed as in `translate --fit` and Python: the same bits for a row.
+        if (Status st = applyTranslator(*fitted, rows, translated); !st) return reportError(st.error());
         if (writer)
             if (Status st = writer->writeRows(translated); !st) return reportError(st.error());
         for (size_t i = 0; i < b; ++i) {

@@ -245,7 +245,8 @@ const CompactRelative* sourceAsTarget(const PairWork& w, const StitchingTarget& 
                                       const std::vector<TargetGroup>& groups) {
     for (const TargetGroup& g : groups) {
         if (g.tgt != w.src || !g.prepared || !g.prepared->relativeHead) continue;
-        if (g.first->anchors == w.anchors && g.first->data->targetRows == w.data->sourceRows &&
+        const bool kept = g.prepared->relativeTest.Y.rows() == static_cast<Index>(target.split.test.size());
+        if (kept && g.first->anchors == w.anchors && g.first->data->targetRows == w.data->sourceRows &&
             g.prepared->split.test == target.split.test)
             return &g.prepared->relativeTest;
     }
@@ -371,6 +372,11 @@ Result<StitchingMatrix> computeStitchingMatrix(const StitchingMatrixInput& in, J
             pairs.back().src = src;
             pairs.back().tgt = tgt;
         }
+    // A target keeps its test rows' relative reps only when it is also a source: they then serve as its
+    // source-side reps (sourceAsTarget).
+    for (size_t tgt = 0; tgt < out.n; ++tgt)
+        options[tgt].keepRelativeTest =
+            std::any_of(pairs.begin(), pairs.end(), [&](const PairWork& w) { return w.src == tgt; });
     const auto np = static_cast<Index>(pairs.size());
     // Three phases, each parallel over independent items (the inner GEMMs then run single-threaded, which
     // suits these small shapes better than splitting each product): match the rows of every pair, prepare

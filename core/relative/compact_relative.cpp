@@ -44,31 +44,44 @@ bool hasCompactRelativeForm(const RelativeOptions& options) {
     return options.similarities.size() == 1 && options.similarities[0] == Similarity::Cosine;
 }
 
-Result<CompactRelative> compactRelative(const ConstRowMatrixRef& X, const ConstRowMatrixRef& anchors,
-                                        const RelativeOptions& options, JobContext& ctx) {
-    CompactRelative out;
-    out.k = relativeOutputCols(options, anchors.rows());
-    if (!hasCompactRelativeForm(options) || anchors.rows() <= X.cols()) {
-        Result<RowMatrixXf> full = relativeProjection(X, anchors, options, ctx);
-        if (!full) return full.error();
-        out.Y = std::move(*full);
-        return out;
+Result<CompactRelativeProjector> CompactRelativeProjector::prepare(const ConstRowMatrixRef& anchors,
+                                                                   const RelativeOptions& options) {
+    CompactRelativeProjector p;
+    p.m_options = options;
+    p.m_form.k = relativeOutputCols(options, anchors.rows());
+    if (!hasCompactRelativeForm(options) || anchors.rows() <= anchors.cols()) {
+        if (Status st = detail::validateProjection(anchors, anchors, options); !st) return st;
+        p.m_anchors = anchors;
+        return p;
     }
     // The same checks, transform and normalized anchors as relativeProjection.
-    if (Status st = detail::validateProjection(X, anchors, options); !st) return st;
+    if (Status st = detail::validateProjection(anchors, anchors, options); !st) return st;
     const detail::AffineStats stats = detail::fitTransform(anchors, options.transform);
     const detail::PreparedAnchors prepared =
         detail::prepareAnchors(detail::applyTransform(anchors, stats), options.similarities);
-    const AnchorBasis basis = anchorBasis(prepared.unit, options.post == PostNormalization::Standardize);
-    out.Q = basis.Q;
+    AnchorBasis basis = anchorBasis(prepared.unit, options.post == PostNormalization::Standardize);
+    p.m_form.Q = std::move(basis.Q);
     if (options.transform == AbsoluteTransform::None && options.post == PostNormalization::None)
-        out.linearMap = basis.Tt;
+        p.m_form.linearMap = basis.Tt;
+    p.m_Tt = std::move(basis.Tt);
+    p.m_mean = stats.mean;
+    p.m_invStd = stats.invStd;
+    p.m_anchors.resize(0, anchors.cols());  // the width, for project()'s check
+    return p;
+}
 
+Result<RowMatrixXf> CompactRelativeProjector::project(const ConstRowMatrixRef& X, JobContext& ctx) const {
+    if (m_form.isFull()) return relativeProjection(X, m_anchors, m_options, ctx);
     const Index n = X.rows(), d = X.cols();
-    out.Y.resize(n, d);
+    if (d != m_Tt.rows())
+        return invalidArgument("anchors have " + std::to_string(m_Tt.rows()) + " dimensions but the space has " +
+                               std::to_string(d));
+    const detail::AffineStats stats{m_mean, m_invStd};
+    RowMatrixXf Y(n, m_Tt.cols());
     ctx.setStage("relative representation", static_cast<uint64_t>(n));
     const Index chunks = (n + kRowsPerTask - 1) / kRowsPerTask;
-    const float kf = static_cast<float>(out.k);
+    const float kf = static_cast<float>(m_form.k);
+    const RelativeOptions& options = m_options;
 #pragma omp parallel for schedule(dynamic) if (detail::parallelWorth(n * d * d))
     for (Index c = 0; c < chunks; ++c) {
         if (ctx.cancelled()) continue;
@@ -77,8 +90,8 @@ Result<CompactRelative> compactRelative(const ConstRowMatrixRef& X, const ConstR
                              ? RowMatrixXf(X.middleRows(r0, rb))
                              : detail::applyTransform(X.middleRows(r0, rb), stats);
         xb = detail::inverseNorms(xb).asDiagonal() * xb;  // x̂: the cosine kernel's normalization
-        auto yb = out.Y.middleRows(r0, rb);
-        yb.noalias() = xb * basis.Tt;
+        auto yb = Y.middleRows(r0, rb);
+        yb.noalias() = xb * m_Tt;
         // Post-normalizations act on each row of R, whose norm is the norm of its Y row (Q orthonormal).
         for (Index i = 0; i < rb; ++i) {
             const float norm = yb.row(i).norm();
@@ -90,6 +103,18 @@ Result<CompactRelative> compactRelative(const ConstRowMatrixRef& X, const ConstR
         ctx.advance(static_cast<uint64_t>(rb));
     }
     if (ctx.cancelled()) return Status::cancelled();
+    return Y;
+}
+
+Result<CompactRelative> compactRelative(const ConstRowMatrixRef& X, const ConstRowMatrixRef& anchors,
+                                        const RelativeOptions& options, JobContext& ctx) {
+    if (Status st = detail::validateProjection(X, anchors, options); !st) return st;
+    Result<CompactRelativeProjector> p = CompactRelativeProjector::prepare(anchors, options);
+    if (!p) return p.error();
+    Result<RowMatrixXf> Y = p->project(X, ctx);
+    if (!Y) return Y.error();
+    CompactRelative out = p->form();
+    out.Y = std::move(*Y);
     return out;
 }
 

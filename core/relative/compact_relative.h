@@ -40,6 +40,28 @@ bool hasCompactRelativeForm(const RelativeOptions& options);
 Result<CompactRelative> compactRelative(const ConstRowMatrixRef& X, const ConstRowMatrixRef& anchors,
                                         const RelativeOptions& options, JobContext& ctx = silentJob());
 
+// compactRelative in two steps, for callers that project many blocks of rows on the same anchors: the anchors'
+// preparation (checks, transform statistics, normalized anchors and, for the compact form, their QR basis:
+// O(K·D²)) once, then each block. project(X) equals compactRelative(X, anchors, options).Y bit for bit.
+class CompactRelativeProjector {
+   public:
+    // anchors: K × D. Errors: those of relativeProjection that concern the anchors and options.
+    static Result<CompactRelativeProjector> prepare(const ConstRowMatrixRef& anchors, const RelativeOptions& options);
+    // X: N × D -> N × r (r = form().Y.cols() would be; Q and k in form()). Multithreaded over rows. Errors:
+    // InvalidArgument (X's width is not the anchors'), Cancelled.
+    Result<RowMatrixXf> project(const ConstRowMatrixRef& X, JobContext& ctx = silentJob()) const;
+    // Q, k and linearMap of the representation; Y empty.
+    const CompactRelative& form() const { return m_form; }
+    Index cols() const { return m_form.isFull() ? m_form.k : m_form.Q.cols(); }
+
+   private:
+    RowMatrixXf m_anchors;  // K × D, for the full form (relativeProjection prepares them itself: O(K·D))
+    RelativeOptions m_options;
+    CompactRelative m_form;
+    Eigen::RowVectorXf m_mean, m_invStd;  // the anchors' transform (compact form)
+    Eigen::MatrixXf m_Tt;                 // D × D: Y = x̂·Tᵀ (compact form)
+};
+
 // The same for the rows `rows` of X (n of them, any order, repeats allowed): equals compactRelative of
 // gatherRows(X, rows) bit for bit, without that n × D copy. Gathers blocks of rows as it goes, so the extra
 // memory is one block of rows (a few tens of MB), not a copy of the rows.

@@ -15,15 +15,45 @@ RowMatrixXf LinearClassifier::scores(const ConstRowMatrixRef& X) const {
     return s;
 }
 
-std::vector<int32_t> LinearClassifier::predict(const ConstRowMatrixRef& X) const {
-    const RowMatrixXf s = scores(X);
-    std::vector<int32_t> out(static_cast<size_t>(X.rows()));
+namespace {
+
+// Appends the argmax of columns [c0, c0 + c) of every row of `s` to `out` (first maximum: lowest class on ties).
+void appendArgmax(const RowMatrixXf& s, Index c0, Index c, std::vector<int32_t>& out) {
+    out.reserve(out.size() + static_cast<size_t>(s.rows()));
     for (Index i = 0; i < s.rows(); ++i) {
         Index arg = 0;
-        s.row(i).maxCoeff(&arg);  // first maximum: lowest class id on ties
-        out[static_cast<size_t>(i)] = static_cast<int32_t>(arg);
+        s.row(i).segment(c0, c).maxCoeff(&arg);
+        out.push_back(static_cast<int32_t>(arg));
     }
+}
+
+}  // namespace
+
+std::vector<int32_t> LinearClassifier::predict(const ConstRowMatrixRef& X) const {
+    std::vector<int32_t> out;
+    appendArgmax(scores(X), 0, W.rows(), out);
     return out;
+}
+
+size_t StackedHeads::add(const LinearClassifier& head) {
+    assert((m_offsets.empty() || head.dims() == m_Wt.rows()) && "StackedHeads: every head must have the same width");
+    const Index c0 = m_Wt.cols(), c = head.numClasses();
+    m_Wt.conservativeResize(head.dims(), c0 + c);
+    m_Wt.middleCols(c0, c) = head.W.transpose();
+    m_b.conservativeResize(c0 + c);
+    m_b.segment(c0, c) = head.b.transpose();
+    m_offsets.push_back(c0);
+    m_classes.push_back(c);
+    return m_offsets.size() - 1;
+}
+
+void StackedHeads::predict(const ConstRowMatrixRef& X, std::vector<std::vector<int32_t>>& out) {
+    out.resize(m_offsets.size());
+    if (m_offsets.empty()) return;
+    assert(X.cols() == m_Wt.rows() && "StackedHeads: input width differs from the heads'");
+    RowMatrixXf scores = thinProduct(X, m_Wt);  // N x Σ C: a few heads read each row once, more go to the GEMM
+    scores.rowwise() += m_b;
+    for (size_t h = 0; h < m_offsets.size(); ++h) appendArgmax(scores, m_offsets[h], m_classes[h], out[h]);
 }
 
 LinearClassifier LinearClassifier::afterAffine(const Eigen::MatrixXf& map, const Eigen::RowVectorXf& offset) const {

@@ -25,6 +25,26 @@ struct LinearClassifier {
     LinearClassifier afterAffine(const Eigen::MatrixXf& map, const Eigen::RowVectorXf& offset) const;
 };
 
+// Several heads of one width D applied to the same rows with one product (thin_product.h): their weights
+// stacked (D × (C₁ + … + C_H)), so each block of rows is read once instead of once per head (a product C wide is
+// bound by reading the rows). Not thread-safe.
+class StackedHeads {
+   public:
+    // Adds a head (its width must be the others'); returns its slot.
+    size_t add(const LinearClassifier& head);
+    size_t size() const { return m_offsets.size(); }
+    Index dims() const { return m_Wt.rows(); }
+    // X: N x D. Appends to out[h] (resized to size() slots) the N classes head h predicts, as its predict() would
+    // (the same products up to float rounding, lowest class on ties).
+    void predict(const ConstRowMatrixRef& X, std::vector<std::vector<int32_t>>& out);
+
+   private:
+    Eigen::MatrixXf m_Wt;          // D x (Σ C): every head's Wᵀ side by side
+    Eigen::RowVectorXf m_b;        // Σ C
+    std::vector<Index> m_offsets;  // first column of each head in m_Wt
+    std::vector<Index> m_classes;  // C of each head
+};
+
 // Checks that `labels` has N entries in [0, C) with C >= 2 classes present in the data, for the heads' fit().
 // Returns C = max(label) + 1 (or numClassesHint when larger). Errors: InvalidArgument.
 Result<int> checkTrainingLabels(Index n, const std::vector<int32_t>& labels, int numClassesHint = 0);

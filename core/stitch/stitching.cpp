@@ -1,15 +1,13 @@
 #include "core/stitch/stitching.h"
 
-#include "core/space/label_alignment.h"
-
 #include "core/metrics/retrieval.h"
 #include "core/metrics/sampling.h"
-#include "core/space/row_matching.h"
+#include "core/stitch/ridge_normal_equations.h"
+#include "core/stitch/stitching_rows.h"
 
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <unordered_set>
 
 namespace lb {
 
@@ -30,26 +28,25 @@ bool parseHeadKind(const std::string& name, HeadKind& out) {
 
 namespace {
 
-RowMatrixXf gather(const ConstRowMatrixRef& X, const std::vector<Index>& rows) {
-    RowMatrixXf out(static_cast<Index>(rows.size()), X.cols());
-    for (size_t r = 0; r < rows.size(); ++r) out.row(static_cast<Index>(r)) = X.row(rows[r]);
-    return out;
-}
+using detail::featureRows;
+using detail::gather;
+using detail::gatherLabels;
+using detail::predictRows;
 
-std::vector<int32_t> gatherLabels(const std::vector<int32_t>& labels, const std::vector<Index>& rows) {
-    std::vector<int32_t> out(rows.size());
-    for (size_t r = 0; r < rows.size(); ++r) out[r] = labels[static_cast<size_t>(rows[r])];
-    return out;
-}
-
-// traceDims: the ridge λ's D for a compact relative representation (RidgeOptions::traceDims).
-Result<LinearClassifier> trainHead(const ConstRowMatrixRef& X, const std::vector<int32_t>& y, int numClasses,
-                                   const StitchingOptions& options, std::vector<Warning>& warnings, JobContext& ctx,
+// The head on rows `rows` of X (labels: one per row of X), or on their features when `features` is set: ridge
+// from normal equations accumulated block by block (no copy of the rows or of all their features); logistic on
+// the gathered features (its iterations revisit every row). traceDims: the ridge λ's D for a compact relative
+// representation (RidgeOptions::traceDims).
+Result<LinearClassifier> trainHead(const ConstRowMatrixRef& X, const std::vector<Index>& rows,
+                                   const std::vector<int32_t>& labels, int numClasses, const StitchingOptions& options,
+                                   std::vector<Warning>& warnings, JobContext& ctx, const RowFeatures& features = {},
                                    Index traceDims = 0) {
     if (options.head == HeadKind::Logistic) {
+        Result<RowMatrixXf> x = featureRows(X, rows, features, ctx);
+        if (!x) return x.error();
         LogisticOptions lo = options.logistic;
         lo.numClasses = numClasses;
-        Result<LogisticFit> fit = fitLogisticHead(X, y, lo, ctx);
+        Result<LogisticFit> fit = fitLogisticHead(*x, gatherLabels(labels, rows), lo, ctx);
         if (!fit) return fit.error();
         if (!fit->converged)
             warnings.push_back({"logistic head stopped after " + std::to_string(fit->iterations) +
@@ -60,7 +57,7 @@ Result<LinearClassifier> trainHead(const ConstRowMatrixRef& X, const std::vector
     RidgeOptions ro = options.ridge;
     ro.numClasses = numClasses;
     ro.traceDims = traceDims;
-    Result<RidgeFit> fit = fitRidgeHead(X, y, ro, ctx);
+    Result<RidgeFit> fit = fitRidgeHeadOnRows(X, rows, labels, ro, ctx, features);
     if (!fit) return fit.error();
     return std::move(fit->head);
 }
@@ -112,12 +109,15 @@ Result<StitchingTarget> nativeSide(const ConstRowMatrixRef& target, const std::v
     if (options.head == HeadKind::Fixed) {
         t.head = *options.fixedHead;
     } else {
-        Result<LinearClassifier> trained = trainHead(gather(target, t.split.train), gatherLabels(labels, t.split.train),
-                                                     t.numClasses, options, t.warnings, ctx);
+        Result<LinearClassifier> trained =
+            trainHead(target, t.split.train, labels, t.numClasses, options, t.warnings, ctx);
         if (!trained) return trained.error();
         t.head = std::move(*trained);
     }
-    t.nativePredicted = t.head.predict(gather(target, t.split.test));
+    ctx.setStage("native predictions", static_cast<uint64_t>(t.split.test.size()));
+    Result<std::vector<int32_t>> predicted = predictRows(t.head, target, t.split.test, ctx);
+    if (!predicted) return predicted.error();
+    t.nativePredicted = std::move(*predicted);
     t.native = classificationAccuracy(t.nativePredicted, t.yTest);
     t.nativeWarnings = t.warnings.size();
     return t;
@@ -140,8 +140,8 @@ StitchingTarget reusedNativeSide(const StitchingTarget& previous, TrainTestSplit
 }
 
 // The anchored half: the target's anchors and, unless the options skip the relative method, the head on its
-// relative representation (one compact representation of all M rows, O(M·D²) for cosine, then the head on r
-// columns instead of K).
+// relative representation, computed block by block as the head reads it (O(M·D·min(D, K)) for cosine,
+// compact_relative.h): only the test rows' representations are kept (relativeTest).
 Status relativeSide(StitchingTarget& t, const ConstRowMatrixRef& target, const std::vector<int32_t>& labels,
                     const std::vector<Index>& anchors, const StitchingOptions& options, JobContext& ctx) {
     t.anchors = anchors;
@@ -150,15 +150,25 @@ Status relativeSide(StitchingTarget& t, const ConstRowMatrixRef& target, const s
     t.relativeNative.reset();
     t.relativeNativePredicted.clear();
     if (options.head == HeadKind::Fixed || !options.withRelative) return Status::ok();
-    Result<CompactRelative> rel = compactRelative(target, t.anchorRows, options.relative, ctx);
-    if (!rel) return rel.error();
-    Result<LinearClassifier> head = trainHead(gather(rel->Y, t.split.train), gatherLabels(labels, t.split.train),
-                                              t.numClasses, options, t.warnings, ctx, rel->k);
+    Result<CompactRelativeProjector> projector = CompactRelativeProjector::prepare(t.anchorRows, options.relative);
+    if (!projector) return projector.error();
+    JobContext inner(&ctx);  // the projection's own stages stay out of the head's progress
+    const RowFeatures relative = [&](const RowMatrixXf& block) { return projector->project(block, inner); };
+    Result<LinearClassifier> head =
+        trainHead(target, t.split.train, labels, t.numClasses, options, t.warnings, ctx, relative, projector->form().k);
     if (!head) return head.error();
-    t.relativeTest.Y = gather(rel->Y, t.split.test);
-    t.relativeTest.Q = std::move(rel->Q);
-    t.relativeTest.k = rel->k;
-    t.relativeNativePredicted = head->predict(t.relativeTest.Y);
+    ctx.setStage("relative representation", static_cast<uint64_t>(t.split.test.size()));
+    t.relativeTest = projector->form();
+    if (options.keepRelativeTest) {
+        Result<RowMatrixXf> test = featureRows(target, t.split.test, relative, ctx);
+        if (!test) return test.error();
+        t.relativeTest.Y = std::move(*test);
+        t.relativeNativePredicted = head->predict(t.relativeTest.Y);
+    } else {
+        Result<std::vector<int32_t>> predicted = predictRows(*head, target, t.split.test, ctx, relative);
+        if (!predicted) return predicted.error();
+        t.relativeNativePredicted = std::move(*predicted);
+    }
     t.relativeNative = classificationAccuracy(t.relativeNativePredicted, t.yTest);
     t.relativeHead = std::move(*head);
     return Status::ok();
@@ -216,86 +226,6 @@ Result<StitchingTarget> prepareNativeTarget(const ConstRowMatrixRef& target, con
     return nativeSide(target, labels, std::move(*split), options, ctx);
 }
 
-StitchingScores scoresOf(const StitchingPredictions& p, const std::vector<int32_t>& yTest) {
-    const auto accuracy = [&](const std::optional<std::vector<int32_t>>& v) -> std::optional<double> {
-        if (!v) return std::nullopt;
-        return classificationAccuracy(*v, yTest);
-    };
-    StitchingScores s;
-    s.native = classificationAccuracy(p.native, yTest);
-    s.absolute = accuracy(p.absolute);
-    s.relative = accuracy(p.relative);
-    s.relativeNative = accuracy(p.relativeNative);
-    for (const auto& [method, v] : p.translated) s.translated.emplace_back(method, accuracy(v));
-    return s;
-}
-
-Result<StitchingPredictions> predictSource(const StitchingTarget& t, const ConstRowMatrixRef& source,
-                                           const StitchingOptions& options, std::vector<Warning>& warnings,
-                                           JobContext& ctx, const CompactRelative* sourceRelativeTest) {
-    const Index m = static_cast<Index>(t.split.train.size() + t.split.test.size());
-    if (source.rows() != m)
-        return invalidArgument("stitching needs matched source and target rows (" + std::to_string(source.rows()) +
-                               " vs " + std::to_string(m) + ")");
-    StitchingPredictions p;
-    p.native = t.nativePredicted;
-    const RowMatrixXf srcTest = gather(source, t.split.test);
-    if (source.cols() == t.anchorRows.cols()) p.absolute = t.head.predict(srcTest);
-    if (t.relativeHead) {
-        std::optional<CompactRelative> computed;
-        if (!sourceRelativeTest) {
-            Result<CompactRelative> r = compactRelative(srcTest, gather(source, t.anchors), options.relative, ctx);
-            if (!r) return r.error();
-            computed = std::move(*r);
-        }
-        const CompactRelative& rel = sourceRelativeTest ? *sourceRelativeTest : *computed;
-        p.relative = t.relativeHead->predict(inBasisOf(rel, t.relativeTest));
-        p.relativeNative = t.relativeNativePredicted;
-    }
-    if (options.methods.empty()) return p;  // e.g. the relative method alone (StitchingOptions::withRelative)
-    // One fit for all methods: they share the scaled anchors and, for linear and affine, the solution.
-    std::vector<Result<Translator>> fits = Translator::fitEach(
-        gather(source, t.anchors), t.anchorRows, options.translation, options.methods, ctx, FitReport::Skip);
-    for (size_t i = 0; i < fits.size(); ++i) {
-        const TranslationMethod method = options.methods[i];
-        const Result<Translator>& tr = fits[i];
-        if (!tr) {
-            if (tr.error().code == ErrorCode::Cancelled) return tr.error();
-            warnings.push_back({std::string(translationMethodName(method)) + " translator: " + tr.error().message, {}});
-            p.translated.emplace_back(method, std::nullopt);
-            continue;
-        }
-        for (const Warning& w : tr->warnings())  // once each (dead dimensions are the same for every method)
-            if (std::none_of(warnings.begin(), warnings.end(),
-                             [&](const Warning& o) { return o.message == w.message; }))
-                warnings.push_back(w);
-        // Affine and linear on centered anchors are one map: its predictions are the same, without a second pass.
-        const std::vector<int32_t>* same = nullptr;
-        for (size_t j = 0; j < i && !same; ++j)
-            if (fits[j] && p.translated[j].second && fits[j]->sameMapping(*tr)) same = &*p.translated[j].second;
-        if (same) {
-            p.translated.emplace_back(method, *same);
-        } else if (const std::optional<Translator::AffineMap> a = tr->affineMap()) {
-            // The head composed with the map scores the source rows directly: no translated copy of the test
-            // rows (N_test x D_t) and O(N_test·D_s·C) instead of O(N_test·D_s·D_t).
-            p.translated.emplace_back(method, t.head.afterAffine(a->map, a->offset).predict(srcTest));
-        } else {
-            p.translated.emplace_back(method, t.head.predict(tr->apply(srcTest)));
-        }
-    }
-    return p;
-}
-
-Result<StitchingScores> stitchSource(const StitchingTarget& t, const ConstRowMatrixRef& source,
-                                     const StitchingOptions& options, std::vector<Warning>& warnings, JobContext& ctx,
-                                     const CompactRelative* sourceRelativeTest) {
-    Result<StitchingPredictions> p = predictSource(t, source, options, warnings, ctx, sourceRelativeTest);
-    if (!p) return p.error();
-    StitchingScores s = scoresOf(*p, t.yTest);
-    s.native = t.native;  // the same value; kept exact for a target whose native side was reused
-    return s;
-}
-
 Result<StitchingResult> evaluateStitching(const ConstRowMatrixRef& source, const ConstRowMatrixRef& target,
                                           const std::vector<int32_t>& labels, const std::vector<Index>& anchors,
                                           const StitchingOptions& options, JobContext& ctx) {
@@ -344,52 +274,6 @@ Result<std::vector<StitchingCurvePoint>> stitchingCurve(const ConstRowMatrixRef&
         curve.push_back({k, std::move(*s)});
     }
     return curve;
-}
-
-ConstRowMatrixRef matchedRows(const LatentSpace& space, const std::vector<Index>& rows, RowMatrixXf& storage) {
-    const ConstRowMatrixMap all = space.embeddings.view();
-    bool identity = static_cast<Index>(rows.size()) == all.rows();
-    for (size_t i = 0; identity && i < rows.size(); ++i) identity = rows[i] == static_cast<Index>(i);
-    if (identity) return ConstRowMatrixRef(all);
-    storage = gatherRows(all, rows);
-    return ConstRowMatrixRef(storage);
-}
-
-Result<StitchingData> prepareStitchingData(const LatentSpace& source, const LatentSpace& target, StitchingRows rows) {
-    if (!source.hasLabels() && !target.hasLabels())
-        return badInput(target.path, "stitching needs class labels (in the target or the source space)");
-    Result<RowMatch> match = matchRows(source, target);
-    if (!match) return match.error();
-    StitchingData d;
-    d.sourceRows = match->rowsA;
-    d.targetRows = match->rowsB;
-    d.byKey = match->byKey;
-    if (rows == StitchingRows::Gather) {
-        d.source = gatherRows(source.embeddings.view(), d.sourceRows);
-        d.target = gatherRows(target.embeddings.view(), d.targetRows);
-    }
-    // Classes are identified by name when both spaces carry names: source ids are renumbered into the target's.
-    Result<std::vector<int32_t>> sourceLabels = sourceLabelsInTargetIds(source, target);
-    if (!sourceLabels) return sourceLabels.error();
-    const auto className = [](const LatentSpace& s, int32_t l) {
-        const bool named = l >= 0 && static_cast<size_t>(l) < s.labelNames.size();
-        return named ? "\"" + s.labelNames[static_cast<size_t>(l)] + "\"" : std::to_string(l);
-    };
-    d.labels.resize(match->size());
-    for (size_t i = 0; i < match->size(); ++i) {
-        const Index rs = d.sourceRows[i], rt = d.targetRows[i];
-        const int32_t ls = source.hasLabels() ? (*sourceLabels)[static_cast<size_t>(rs)] : -1;
-        if (target.hasLabels() && source.hasLabels() && target.labels[static_cast<size_t>(rt)] != ls)
-            return badInput(source.path, "labels disagree between " + source.path + " and " + target.path,
-                            "source row " + std::to_string(rs) + " has label " +
-                                className(source, source.labels[static_cast<size_t>(rs)]) + ", target row " +
-                                std::to_string(rt) + " has " +
-                                className(target, target.labels[static_cast<size_t>(rt)]) +
-                                "; the same sample must have the same class in both files (fix the labels, or "
-                                "give both files label names so classes are matched by name)");
-        d.labels[i] = target.hasLabels() ? target.labels[static_cast<size_t>(rt)] : ls;
-    }
-    return d;
 }
 
 }  // namespace lb

@@ -40,6 +40,11 @@ struct StitchingOptions {
     // The relative method (the target's relative head and the sources' relative reps). False skips it: the
     // scores' relative and relativeNative stay absent (e.g. for a caller that shows a translated method first).
     bool withRelative = true;
+    // Whether a prepared target keeps its test rows' relative reps (StitchingTarget::relativeTest.Y, N_test × r)
+    // for a caller that scores the same rows as a source later (sourceRelativeTest below: the stitching matrix,
+    // where every space is both). False keeps only their basis and the relative head's predictions: a single
+    // pair has no use for them (200k × 300 floats, 240 MB, at 1M rows).
+    bool keepRelativeTest = true;
 };
 
 // Accuracies in [0, 1] on the test rows. std::nullopt = not applicable.
@@ -122,7 +127,8 @@ struct StitchingTarget {
     RowMatrixXf anchorRows;                // K × Dt: the target's anchors (translator fits)
     std::optional<LinearClassifier>
         relativeHead;              // on the target's relative reps (absent for a fixed head, or !withRelative)
-    CompactRelative relativeTest;  // the target's relative reps of the test rows (compact_relative.h)
+    CompactRelative relativeTest;  // the target's relative reps of the test rows (compact_relative.h); Y is empty
+                                   // unless options.keepRelativeTest
     std::optional<double> relativeNative;
     std::vector<int32_t> relativeNativePredicted;  // the relative head's classes of relativeTest (empty: no head)
     std::vector<Warning> warnings;

@@ -1,8 +1,10 @@
 #include "core/stitch/stitching.h"
 
+#include "core/metrics/retrieval.h"
 #include "tests/support/test_helpers.h"
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 using namespace lb;
@@ -234,4 +236,49 @@ TEST_CASE("a target prepared for other anchors lends its native head when the sp
     const StitchingTarget refit = prepareStitchingTarget(target, labels, fromTest, o, silentJob(), &before).value();
     CHECK(refit.split.test != before.split.test);
     CHECK(refit.native >= 0.0);
+}
+
+TEST_CASE("stitching read block by block agrees with heads and translators on gathered copies", "[stitch]") {
+    // Several blocks of rows (kCrossProductBlockRows) on each side; K < D, so the relative reps are the K
+    // columns themselves. The reference gathers the train and test rows, fits the heads on the copies and
+    // translates the test rows: what the evaluation did before it read the rows block by block.
+    std::vector<int32_t> labels;
+    const Index m = 12000, d = 12;
+    const RowMatrixXf target = classClusters(m, 4, d, 101, labels);
+    const RowMatrixXf source = target * randomRotation(d, 102) + 0.3f * randomMatrix(m, d, 103);
+    std::vector<Index> anchors;
+    for (Index i = 5; i < m; i += 1201) anchors.push_back(i);  // K = 10
+    StitchingOptions o;
+    const StitchingResult r = evaluateStitching(source, target, labels, anchors, o).value();
+    const TrainTestSplit split = makeStitchingSplit(m, anchors, o.testFraction, o.seed).value();
+    auto rows = [](const RowMatrixXf& X, const std::vector<Index>& idx) {
+        RowMatrixXf out(static_cast<Index>(idx.size()), X.cols());
+        for (size_t i = 0; i < idx.size(); ++i) out.row(static_cast<Index>(i)) = X.row(idx[i]);
+        return out;
+    };
+    std::vector<int32_t> yTrain, yTest;
+    for (Index i : split.train) yTrain.push_back(labels[static_cast<size_t>(i)]);
+    for (Index i : split.test) yTest.push_back(labels[static_cast<size_t>(i)]);
+    const double oneRow = 1.0 / static_cast<double>(yTest.size());  // a near tie may fall either way
+    const LinearClassifier head = fitRidgeHead(rows(target, split.train), yTrain, o.ridge).value().head;
+    const RowMatrixXf sourceTest = rows(source, split.test);
+    CHECK(std::abs(r.scores.native - classificationAccuracy(head.predict(rows(target, split.test)), yTest)) <= oneRow);
+    CHECK(std::abs(r.scores.absolute.value() - classificationAccuracy(head.predict(sourceTest), yTest)) <= oneRow);
+    const RowMatrixXf relTarget = relativeProjection(target, rows(target, anchors), o.relative).value();
+    RidgeOptions ro = o.ridge;
+    ro.traceDims = static_cast<Index>(anchors.size());
+    const LinearClassifier relHead = fitRidgeHead(rows(relTarget, split.train), yTrain, ro).value().head;
+    const RowMatrixXf relSource = relativeProjection(sourceTest, rows(source, anchors), o.relative).value();
+    CHECK(std::abs(r.scores.relativeNative.value() -
+                   classificationAccuracy(relHead.predict(rows(relTarget, split.test)), yTest)) <= oneRow);
+    CHECK(std::abs(r.scores.relative.value() - classificationAccuracy(relHead.predict(relSource), yTest)) <= oneRow);
+    for (TranslationMethod method : o.methods) {
+        CAPTURE(translationMethodName(method));
+        TranslationOptions to = o.translation;
+        to.method = method;
+        const Translator tr = Translator::fit(rows(source, anchors), rows(target, anchors), to).value();
+        CHECK(std::abs(translatedOf(r.scores, method) -
+                       classificationAccuracy(head.predict(tr.apply(sourceTest)), yTest)) <= oneRow);
+    }
+    REQUIRE(r.scores.native > 0.9);
 }

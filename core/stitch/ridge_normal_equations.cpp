@@ -1,0 +1,106 @@
+#include "core/stitch/ridge_normal_equations.h"
+
+#include "core/linalg/covariance.h"
+#include "core/space/row_blocks.h"
+
+#include <optional>
+
+namespace lb {
+
+RidgeNormalEquations::RidgeNormalEquations(Index d, int numClasses)
+    : m_d(d),
+      m_gram(Eigen::MatrixXd::Zero(d, d)),
+      m_classSums(Eigen::MatrixXd::Zero(d, numClasses)),
+      m_counts(Eigen::VectorXd::Zero(numClasses)),
+      m_blockGram(d, d),
+      m_blockSums(d, numClasses) {}
+
+Status RidgeNormalEquations::add(const ConstRowMatrixRef& block, const int32_t* labels) {
+    if (block.cols() != m_d)
+        return invalidArgument("ridge head: rows of width " + std::to_string(block.cols()) + " for a head of width " +
+                               std::to_string(m_d));
+    const Index nb = block.rows(), c = m_counts.size();
+    if (nb == 0) return Status::ok();
+    for (Index i = 0; i < nb; ++i)
+        if (labels[i] < 0 || labels[i] >= c)
+            return invalidArgument("ridge head: label " + std::to_string(labels[i]) + " outside [0, " +
+                                   std::to_string(c) + ")");
+    if (!isAllFinite(block)) return Error{ErrorCode::NumericalIssue, "ridge head: input contains NaN or Inf", {}, {}};
+    if (m_rows == 0) {
+        m_shift = columnMeans(block);
+        m_shiftF = m_shift.cast<float>();
+    }
+    m_centered.resize(nb, m_d);
+    m_centered.noalias() = block.rowwise() - m_shiftF;
+    // The rank update adds to its destination, so the D × D block is cleared first (cache-resident, reused).
+    m_blockGram.setZero();
+    m_blockGram.selfadjointView<Eigen::Lower>().rankUpdate(m_centered.transpose());
+    m_gram.triangularView<Eigen::Lower>() += m_blockGram.cast<double>();
+    // With one-hot Y, the block's X_cᵀY is its per-class sums of the shifted rows: in float, added in double.
+    m_blockSums.setZero();
+    for (Index i = 0; i < nb; ++i) {
+        m_blockSums.col(labels[i]) += m_centered.row(i).transpose();
+        m_counts[labels[i]] += 1.0;
+    }
+    m_classSums += m_blockSums.cast<double>();
+    m_rows += nb;
+    return Status::ok();
+}
+
+Result<RidgeFit> RidgeNormalEquations::solve(const RidgeOptions& options) const {
+    if (options.alpha < 0) return invalidArgument("ridge alpha must be >= 0");
+    if (m_rows == 0) return invalidArgument("head training: no training rows");
+    if ((m_counts.array() > 0).count() < 2)
+        return invalidArgument("head training: the training rows hold fewer than 2 classes");
+    const double n = static_cast<double>(m_rows);
+    // With s the shift, x̄ = s + δ for δ = Σ(x − s)/n: X_cᵀX_c = Σ(x − s)ᵀ(x − s) − n·δᵀδ, and as Σ y_c = 0,
+    // X_cᵀY_c = Σ(x − s)ᵀy − (Σ(x − s))ᵀȳ (δ is tiny next to the spread: the first block's means are close).
+    const Eigen::VectorXd shiftedSum = m_classSums.rowwise().sum();  // D: Σ (x − s)ᵀ
+    const Eigen::RowVectorXd my = m_counts.transpose() / n;          // ȳ: the class frequencies
+    Eigen::MatrixXd gram = m_gram.selfadjointView<Eigen::Lower>();
+    gram.noalias() -= shiftedSum * shiftedSum.transpose() / n;
+    const Eigen::MatrixXd xy = m_classSums - shiftedSum * my;  // D x C
+    const Eigen::RowVectorXd mx = m_shift + shiftedSum.transpose() / n;
+    RidgeFit fit;
+    fit.lambda = options.alpha * gram.trace() / static_cast<double>(options.traceDims > 0 ? options.traceDims : m_d);
+    gram.diagonal().array() += fit.lambda;
+    const Eigen::LDLT<Eigen::MatrixXd> ldlt(gram);
+    const Eigen::MatrixXd W = ldlt.solve(xy);  // D x C
+    if (ldlt.info() != Eigen::Success || !W.allFinite())
+        return Error{ErrorCode::NumericalIssue, "ridge head: singular system (try alpha > 0)", {}, {}};
+    fit.head.W = W.transpose().cast<float>();
+    fit.head.b = (my - mx * W).transpose().cast<float>();
+    return fit;
+}
+
+Result<RidgeFit> fitRidgeHeadOnRows(const ConstRowMatrixRef& X, const std::vector<Index>& rows,
+                                    const std::vector<int32_t>& labels, const RidgeOptions& options, JobContext& ctx,
+                                    const RowFeatures& features) {
+    if (static_cast<Index>(labels.size()) != X.rows())
+        return invalidArgument("head training: " + std::to_string(labels.size()) + " labels for " +
+                               std::to_string(X.rows()) + " rows");
+    std::vector<int32_t> y(rows.size());
+    for (size_t i = 0; i < rows.size(); ++i) y[i] = labels[static_cast<size_t>(rows[i])];
+    Result<int> classes = checkTrainingLabels(static_cast<Index>(rows.size()), y, options.numClasses);
+    if (!classes) return classes.error();
+    if (options.alpha < 0) return invalidArgument("ridge alpha must be >= 0");
+    std::optional<RidgeNormalEquations> normal;  // its width is the features' (known with the first block)
+    const auto add = [&](const RowMatrixXf& x, Index first) {
+        if (!normal) normal.emplace(x.cols(), *classes);
+        return normal->add(x, y.data() + first);
+    };
+    ctx.setStage("ridge head", static_cast<uint64_t>(rows.size()));
+    const Status st = forEachRowBlock(
+        X, rows, kCrossProductBlockRows,
+        [&](Index first, const RowMatrixXf& block) -> Status {
+            if (!features) return add(block, first);
+            Result<RowMatrixXf> f = features(block);
+            if (!f) return f.error();
+            return add(*f, first);
+        },
+        ctx);
+    if (!st) return st.error();
+    return normal->solve(options);
+}
+
+}  // namespace lb

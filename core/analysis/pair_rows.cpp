@@ -58,6 +58,13 @@ bool resolvePair(const Session& s, int& a, int& b) {
     return true;
 }
 
+std::vector<Index> rowsAt(const std::vector<Index>& rows, const std::vector<Index>& positions) {
+    std::vector<Index> out;
+    out.reserve(positions.size());
+    for (Index p : positions) out.push_back(rows[static_cast<size_t>(p)]);
+    return out;
+}
+
 std::vector<Index> positionsExcept(Index m, const std::vector<Index>& exclude) {
     std::vector<char> skip(static_cast<size_t>(std::max<Index>(m, 0)), 0);
     for (Index e : exclude)

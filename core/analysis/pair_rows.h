@@ -26,6 +26,9 @@ PairRows pairRows(const Session& s, size_t a, size_t b);
 // that is not the reference, B = the reference. Returns false when the session has fewer than 2 spaces.
 bool resolvePair(const Session& s, int& a, int& b);
 
+// rows[p] for each p of `positions`, in that order (e.g. the space rows of a pair's evaluated positions).
+std::vector<Index> rowsAt(const std::vector<Index>& rows, const std::vector<Index>& positions);
+
 // The positions 0..m-1 that are not in `exclude`, ascending. O(m + |exclude|).
 std::vector<Index> positionsExcept(Index m, const std::vector<Index>& exclude);
 

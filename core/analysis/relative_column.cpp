@@ -1,5 +1,6 @@
 #include "core/analysis/relative_column.h"
 
+#include "core/analysis/pair_rows.h"
 #include "core/linalg/covariance.h"
 #include "core/linalg/fixed_order_sum.h"
 #include "core/metrics/pointwise.h"
@@ -22,13 +23,6 @@ constexpr Index kPassRows = 4096, kCompactPassRows = 16384;
 
 Index passRows(const RelativeColumn& rel) {
     return rel.a.isFull() && rel.b.isFull() ? kPassRows : kCompactPassRows;
-}
-
-std::vector<Index> pick(const std::vector<Index>& rows, const std::vector<Index>& positions) {
-    std::vector<Index> out;
-    out.reserve(positions.size());
-    for (Index p : positions) out.push_back(rows[static_cast<size_t>(p)]);
-    return out;
 }
 
 // The sorted union of sorted position lists.
@@ -60,7 +54,7 @@ Result<CompactRelative> projectBlock(const ConstRowMatrixMap& space, const std::
                                      const RowMatrixXf& anchors, const std::vector<Index>& positions,
                                      const ColumnSettings& settings, JobContext& ctx) {
     JobContext quiet(&ctx);  // the pass reports its own progress
-    return compactRelativeOfRows(space, pick(rows, positions), anchors, settings.relative, quiet);
+    return compactRelativeOfRows(space, rowsAt(rows, positions), anchors, settings.relative, quiet);
 }
 
 std::vector<Index> range(Index p0, Index p1) {

@@ -42,13 +42,6 @@ uint64_t evaluationKeyOf(const std::vector<Index>& rowsA, const std::vector<Inde
     return h;
 }
 
-std::vector<Index> pick(const std::vector<Index>& rows, const std::vector<Index>& positions) {
-    std::vector<Index> out;
-    out.reserve(positions.size());
-    for (Index p : positions) out.push_back(rows[static_cast<size_t>(p)]);
-    return out;
-}
-
 bool asked(const SimilarityInput& in, SimilarityColumn c) {
     return in.columns[static_cast<size_t>(c)];
 }
@@ -148,7 +141,7 @@ Result<SimilarityTable> computeSimilarityTable(const SimilarityInput& in, JobCon
     // search included, then runs on those rows only.
     const std::vector<Index> protocolRows = evaluatedPositions(in.rows, in.settings.protocol);
     const std::vector<Index> eval =
-        pick(protocolRows, sampleRows(static_cast<Index>(protocolRows.size()), in.settings.maxRows, in.settings.seed));
+        rowsAt(protocolRows, sampleRows(static_cast<Index>(protocolRows.size()), in.settings.maxRows, in.settings.seed));
     out.evaluated = static_cast<Index>(eval.size());
     if (out.evaluated < 2) {
         const std::string why = out.matched < 2 ? "the two spaces share fewer than 2 samples"
@@ -156,7 +149,7 @@ Result<SimilarityTable> computeSimilarityTable(const SimilarityInput& in, JobCon
         for (int c = 0; c < kSimilarityColumns; ++c) setColumn(out, static_cast<SimilarityColumn>(c), why);
         return out;
     }
-    const std::vector<Index> rowsA = pick(in.rows.rowsA, eval), rowsB = pick(in.rows.rowsB, eval);
+    const std::vector<Index> rowsA = rowsAt(in.rows.rowsA, eval), rowsB = rowsAt(in.rows.rowsB, eval);
     out.evaluationKey = evaluationKeyOf(rowsA, rowsB, in.settings);
     const Index e = out.evaluated;
     const ColumnSettings settings{in.settings, in.relative, in.translation};

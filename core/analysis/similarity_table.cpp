@@ -140,8 +140,8 @@ Result<SimilarityTable> computeSimilarityTable(const SimilarityInput& in, JobCon
     // The protocol's rows, or a seeded subsample of them (maxRows; the app's preview): every metric, the kNN
     // search included, then runs on those rows only.
     const std::vector<Index> protocolRows = evaluatedPositions(in.rows, in.settings.protocol);
-    const std::vector<Index> eval =
-        rowsAt(protocolRows, sampleRows(static_cast<Index>(protocolRows.size()), in.settings.maxRows, in.settings.seed));
+    const std::vector<Index> eval = rowsAt(
+        protocolRows, sampleRows(static_cast<Index>(protocolRows.size()), in.settings.maxRows, in.settings.seed));
     out.evaluated = static_cast<Index>(eval.size());
     if (out.evaluated < 2) {
         const std::string why = out.matched < 2 ? "the two spaces share fewer than 2 samples"

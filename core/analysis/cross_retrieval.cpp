@@ -79,6 +79,8 @@ Result<CrossRetrieval> crossRetrieval(const CrossRetrievalInput& in, const std::
         anchorRowsA.clear();
         anchorRowsB.clear();
         for (Index p : in.anchorPositions) {
+            if (p < 0 || static_cast<size_t>(p) >= std::min(in.match.rowsA.size(), in.match.rowsB.size()))
+                return invalidArgument("anchor position " + std::to_string(p) + " is out of range");
             anchorRowsA.push_back(in.match.rowsA[static_cast<size_t>(p)]);
             anchorRowsB.push_back(in.match.rowsB[static_cast<size_t>(p)]);
         }

@@ -266,6 +266,7 @@ int main(int argc, char** argv) {
         lb::JobRunner jobs(queue, 2, 1, 10);
         {
             lb::ui::AppState st(jobs, *canvas);
+            st.probe.wanted = !options.testReportPath.empty();
             st.presentation = options.presentation;
             st.startStoryStep = options.storyStep;
             if (options.colourByAgreement) st.colourBy = lb::ui::ColourBy::Agreement;

@@ -131,6 +131,21 @@ std::vector<int64_t> PointGridIndex::inRect(const DataRect& rect, const PointFil
     return pointsInBox(rect, [&](float, float, uint32_t i) { return filter.accepts(i); });
 }
 
+size_t PointGridIndex::countInRect(const DataRect& rect, size_t upTo) const {
+    size_t count = 0;
+    int cx0, cy0, cx1, cy1;
+    if (upTo == 0 || !cellRange(rect.minX, rect.minY, rect.maxX, rect.maxY, cx0, cy0, cx1, cy1)) return 0;
+    for (int cy = cy0; cy <= cy1; ++cy) {
+        const size_t row = static_cast<size_t>(cy) * m_cellsX;
+        for (uint32_t k = m_cellStart[row + cx0]; k < m_cellStart[row + cx1 + 1]; ++k) {
+            const float px = m_sortedXy[2 * k], py = m_sortedXy[2 * k + 1];
+            if (px < rect.minX || px > rect.maxX || py < rect.minY || py > rect.maxY) continue;
+            if (++count == upTo) return count;
+        }
+    }
+    return count;
+}
+
 bool pointInPolygon(float x, float y, const std::vector<float>& poly) {
     const size_t m = poly.size() / 2;
     if (m < 3) return false;

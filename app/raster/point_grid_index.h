@@ -46,6 +46,9 @@ class PointGridIndex {
 
     // Accepted points inside the closed box, ascending indices.
     std::vector<int64_t> inRect(const DataRect& rect, const PointFilter& filter = {}) const;
+    // How many points lie inside the closed box, counting no further than `upTo` (enough to tell "alone" from
+    // "crowded" without listing a dense region's points).
+    size_t countInRect(const DataRect& rect, size_t upTo) const;
 
     // Accepted points inside the polygon (even-odd rule; vertices as 2M floats, implicitly closed;
     // fewer than 3 vertices select nothing), ascending indices.

@@ -196,10 +196,14 @@ struct AppState {
     std::vector<std::function<void(nlohmann::json&)>> reportHooks;  // add fields to the test report
     // Screen rectangles (x, y, w, h) of named widgets in the last frame (recordItem): end-to-end tests click them.
     std::map<std::string, std::array<float, 4>> itemRects;
-    // Screen position of a visible non-anchor point of the first absolute view (for end-to-end tests).
+    // Screen position of a visible non-anchor point of the first absolute view, for end-to-end tests: found only
+    // when `wanted` (the app writes a test report), and again only when what it depends on changed (`inputs`), as
+    // the search visits every point of a dense view.
     struct Probe {
         float x = -1, y = -1;
         Index refRow = -1;
+        bool wanted = false;
+        uint64_t inputs = 0;
     } probe;
 };
 

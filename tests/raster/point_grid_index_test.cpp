@@ -79,6 +79,9 @@ TEST_CASE("box and lasso queries match brute force", "[raster][picking]") {
             if (x >= box.minX && x <= box.maxX && y >= box.minY && y <= box.maxY) expectBox.push_back(int64_t(i));
         }
         REQUIRE(index.inRect(box) == expectBox);
+        // The capped count agrees with the box's points up to its cap.
+        for (size_t cap : {size_t(1), size_t(2), size_t(50)})
+            REQUIRE(index.countInRect(box, cap) == std::min(cap, expectBox.size()));
 
         // A random star-shaped (generally concave) polygon around a random centre.
         const float cx = ux(rng), cy = uy(rng);

@@ -6,12 +6,14 @@
 #include "app/ui/widgets/elided_text.h"
 #include "app/ui/widgets/hint_line.h"
 #include "app/ui/widgets/legend.h"
+#include "core/analysis/settings_json.h"
 
 #include <imgui.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <string>
+#include <unordered_set>
 
 namespace lb::ui {
 
@@ -89,19 +91,27 @@ void drawEmptyCell(const std::string& text, ImVec2 size) {
 // Remembers a clickable point of the first absolute view for end-to-end tests (--test-report): a visible
 // non-anchor point with no other point near it.
 void updateProbe(AppState& st, const ViewCell& cell) {
-    st.probe = AppState::Probe{};
+    if (!st.probe.wanted) return;
     const ImVec2 o = cell.scatter.canvasOrigin, sz = cell.scatter.canvasSize;
+    const PlotViewport& v = cell.scatter.viewport;
+    const uint64_t inputs =
+        fingerprintOf({cell.points.version, cell.overlay.version, v.centerX, v.centerY, v.scale, o.x, o.y, sz.x, sz.y});
+    if (inputs == st.probe.inputs) return;
+    st.probe = AppState::Probe{};
+    st.probe.wanted = true;
+    st.probe.inputs = inputs;
     if (sz.x < 40 || sz.y < 40) return;
+    const std::unordered_set<int64_t> anchors(cell.overlay.anchors.begin(), cell.overlay.anchors.end());
     for (size_t r = 0; r < cell.points.size(); ++r) {
-        if (std::find(cell.overlay.anchors.begin(), cell.overlay.anchors.end(), static_cast<int64_t>(r)) !=
-            cell.overlay.anchors.end())
-            continue;
-        const ImVec2 p = dataToScreen(cell.scatter.viewport, sz, o, cell.points.xy[2 * r], cell.points.xy[2 * r + 1]);
+        if (anchors.count(static_cast<int64_t>(r))) continue;
+        const ImVec2 p = dataToScreen(v, sz, o, cell.points.xy[2 * r], cell.points.xy[2 * r + 1]);
         if (!(p.x > o.x + 20 && p.x < o.x + sz.x - 20 && p.y > o.y + 20 && p.y < o.y + sz.y - 20)) continue;
         // Alone within 4 px, so a click there (at whole pixels) picks this point and no neighbour.
-        const float r4 = 4.0f / cell.scatter.viewport.scale, x = cell.points.xy[2 * r], y = cell.points.xy[2 * r + 1];
-        if (cell.scatter.index.inRect(DataRect{x - r4, y - r4, x + r4, y + r4}).size() == 1) {
-            st.probe = AppState::Probe{p.x, p.y, st.session.refRowOf(0, static_cast<Index>(r))};
+        const float r4 = 4.0f / v.scale, x = cell.points.xy[2 * r], y = cell.points.xy[2 * r + 1];
+        if (cell.scatter.index.countInRect(DataRect{x - r4, y - r4, x + r4, y + r4}, 2) == 1) {
+            st.probe.x = p.x;
+            st.probe.y = p.y;
+            st.probe.refRow = st.session.refRowOf(0, static_cast<Index>(r));
             return;
         }
     }

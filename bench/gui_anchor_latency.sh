@@ -40,12 +40,12 @@ SETTLED='r["extra"]["similarity"] is not None and not r["extra"]["similarity"]["
 wait_for "$SETTLED" "$READY_TIMEOUT"
 T2=$(date +%s.%N)
 awk "BEGIN {printf \"load: every view drawn %.1f s, both panels answered %.1f s after the start\n\", $T1 - $T0, $T2 - $T0}"
-X0=$(report 'int(r["probe"]["x"])'); Y0=$(report 'int(r["probe"]["y"])')
 printf "%-6s %10s %10s %10s %15s %15s %15s %16s %16s %16s\n" click "worker ms" "to result" "to screen" "similarity job" "click->sim ms" "stitching job" "click->stitch ms" "->all methods ms" "->exact sim ms"
 for i in 0 1 2 3 4 5 6 7; do
   before=$(report 'r["anchors"]')
-  # Walk around the probe point so that each click lands on a different sample.
-  xdotool mousemove --window "$WID" $((X0 + (i % 4) * 9 - 13)) $((Y0 + (i / 4) * 9 - 4))
+  # Click the probe: a lone non-anchor point the app reports, found again after every edit (the clicked
+  # sample is an anchor by then), so each click adds a different sample.
+  xdotool mousemove --window "$WID" "$(report 'int(r["probe"]["x"])')" "$(report 'int(r["probe"]["y"])')"
   sleep 0.4
   xdotool click 1
   # Nothing of this script runs beside the app while it handles the click: each poll of wait_for starts a

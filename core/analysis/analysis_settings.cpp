@@ -1,5 +1,7 @@
 #include "core/analysis/analysis_settings.h"
 
+#include <algorithm>
+
 namespace lb {
 
 const char* protocolName(EvaluationProtocol p) {
@@ -12,13 +14,26 @@ bool parseProtocol(const std::string& name, EvaluationProtocol& out) {
     return false;
 }
 
-SimilaritySettings effectiveSimilaritySettings(const SimilaritySettings& s, bool preview) {
+namespace {
+
+// A preview size scaled down by `fraction`, kept at kPreviewFloor or more unless it was smaller to begin with.
+Index scaledPreviewSize(Index size, double fraction) {
+    if (!(fraction < 1.0) || size <= kPreviewFloor) return size;
+    return std::max(kPreviewFloor, static_cast<Index>(static_cast<double>(size) * std::max(fraction, 0.0)));
+}
+
+}  // namespace
+
+SimilaritySettings effectiveSimilaritySettings(const SimilaritySettings& s, bool preview, double previewFraction) {
     SimilaritySettings e = s;
     if (preview && s.preview.enabled) {
-        e.maxQueries = s.maxQueries == 0 ? s.preview.queries : std::min(s.maxQueries, s.preview.queries);
-        e.rbfRows = std::min(s.rbfRows, s.preview.rbfRows);
-        e.linearRows = s.linearRows == 0 ? s.preview.linearRows : std::min(s.linearRows, s.preview.linearRows);
-        e.maxRows = s.maxRows == 0 ? s.preview.rows : std::min(s.maxRows, s.preview.rows);
+        const Index queries = scaledPreviewSize(s.preview.queries, previewFraction);
+        const Index linearRows = scaledPreviewSize(s.preview.linearRows, previewFraction);
+        const Index rows = scaledPreviewSize(s.preview.rows, previewFraction);
+        e.maxQueries = s.maxQueries == 0 ? queries : std::min(s.maxQueries, queries);
+        e.rbfRows = std::min(s.rbfRows, scaledPreviewSize(s.preview.rbfRows, previewFraction));
+        e.linearRows = s.linearRows == 0 ? linearRows : std::min(s.linearRows, linearRows);
+        e.maxRows = s.maxRows == 0 ? rows : std::min(s.maxRows, rows);
     }
     if (s.protocol == EvaluationProtocol::Paper) {
         e.kJaccard = e.kMrr = 5;
@@ -27,9 +42,12 @@ SimilaritySettings effectiveSimilaritySettings(const SimilaritySettings& s, bool
     return e;
 }
 
-StitchSettings effectiveStitchSettings(const StitchSettings& s, bool preview) {
+StitchSettings effectiveStitchSettings(const StitchSettings& s, bool preview, double previewFraction) {
     StitchSettings e = s;
-    if (preview && s.previewRows > 0) e.maxRows = s.maxRows == 0 ? s.previewRows : std::min(s.maxRows, s.previewRows);
+    if (preview && s.previewRows > 0) {
+        const Index rows = scaledPreviewSize(s.previewRows, previewFraction);
+        e.maxRows = s.maxRows == 0 ? rows : std::min(s.maxRows, rows);
+    }
     return e;
 }
 

@@ -27,6 +27,10 @@ bool parseProtocol(const std::string& name, EvaluationProtocol& out);
 
 // Cheaper settings for the app's first answer after an edit, refined to SimilaritySettings afterwards (the
 // panel shows "preview" until then). The CLI always computes the refined answer.
+// The fewest rows, queries or kernel rows a scaled-down preview evaluates: below that its standard errors (±5 %
+// at 100 rows) say little.
+constexpr Index kPreviewFloor = 100;
+
 struct SimilarityPreview {
     bool enabled = true;      // default on
     Index rows = 5000;        // evaluated rows of the preview: a seeded subsample (its cost no longer grows with N)
@@ -48,8 +52,10 @@ struct SimilaritySettings {
 };
 
 // The settings a computation really uses: the protocol's fixed values applied (Paper: k = 5 for both, every
-// row a query), and, with `preview`, the preview's cheaper sizes.
-SimilaritySettings effectiveSimilaritySettings(const SimilaritySettings& s, bool preview = false);
+// row a query), and, with `preview`, the preview's cheaper sizes, scaled by `previewFraction` (in (0, 1]: an app
+// sizing its first answer to a time budget) but never below kPreviewFloor.
+SimilaritySettings effectiveSimilaritySettings(const SimilaritySettings& s, bool preview = false,
+                                               double previewFraction = 1.0);
 
 // ----------------------------------------------------------------------------------------------- stitching
 // What a stitching result is shown for, off the diagonal. Absolute and relative are routes of their own; the
@@ -76,8 +82,9 @@ struct StitchSettings {
     Index previewRows = 5000;
 };
 
-// The settings a computation really uses: with `preview`, the subsample of the preview.
-StitchSettings effectiveStitchSettings(const StitchSettings& s, bool preview);
+// The settings a computation really uses: with `preview`, the subsample of the preview, its size scaled by
+// `previewFraction` as effectiveSimilaritySettings does.
+StitchSettings effectiveStitchSettings(const StitchSettings& s, bool preview, double previewFraction = 1.0);
 
 // ------------------------------------------------------------------------------------------------- curves
 struct CurveSettings {

@@ -280,14 +280,14 @@ Result<SimilarityTable> computeSimilarityTable(const SimilarityInput& in, JobCon
     return out;
 }
 
-SimilarityInput similarityInput(const Session& session, size_t a, size_t b, bool preview) {
+SimilarityInput similarityInput(const Session& session, size_t a, size_t b, bool preview, double previewFraction) {
     SimilarityInput in;
     in.a = session.entry(a).space;
     in.b = session.entry(b).space;
     in.rows = pairRows(session, a, b);
     in.relative = session.settings.relative;
     in.translation = session.settings.translation;
-    in.settings = effectiveSimilaritySettings(session.settings.similarity, preview);
+    in.settings = effectiveSimilaritySettings(session.settings.similarity, preview, previewFraction);
     return in;
 }
 

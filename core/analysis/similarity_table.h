@@ -96,8 +96,9 @@ struct SimilarityTable {
 
 // The input for spaces a and b of a session: their shared rows and anchors, the document's relative and
 // translation settings, and its similarity settings as used (effectiveSimilaritySettings; `preview`: the preview's
-// sizes). What the app's panel and `compare --session` both compute.
-SimilarityInput similarityInput(const Session& session, size_t a, size_t b, bool preview = false);
+// sizes, scaled by `previewFraction`). What the app's panel and `compare --session` both compute.
+SimilarityInput similarityInput(const Session& session, size_t a, size_t b, bool preview = false,
+                                double previewFraction = 1.0);
 
 // Every metric of the asked columns. Errors only for cancellation; a metric that fails or does not apply is stored
 // with its reason. Cost per column: linear CKA O(E·(Da+Db)²), RBF O(n²·D), kNN O(Q·E·D), with E evaluated rows;

@@ -31,7 +31,9 @@ bool previewDiffers(const SimilaritySettings& s) {
 }
 
 void submit(AppState& st, SimilarityPanelState& p, int a, int b, uint64_t key, bool preview) {
-    SimilarityInput in = similarityInput(st.session, static_cast<size_t>(a), static_cast<size_t>(b), preview);
+    const int halvings = p.previewBudget.halvings();
+    SimilarityInput in = similarityInput(st.session, static_cast<size_t>(a), static_cast<size_t>(b), preview,
+                                         p.previewBudget.fraction());
     // The last table of the same kind lends its anchor-free parts (the same evaluated rows when only the
     // anchors' effect changed: a preview's subsample is not an exact table's rows).
     in.previous = preview ? p.lastPreview : p.lastExact;
@@ -41,13 +43,14 @@ void submit(AppState& st, SimilarityPanelState& p, int a, int b, uint64_t key, b
     p.job.submitResult<SimilarityTable>(
         st.jobs, preview ? "similarity metrics (preview)" : "similarity metrics",
         [in = std::move(in)](JobContext& ctx) { return computeSimilarityTable(in, ctx); },
-        [&p, key, preview](Result<SimilarityTable> r) {
+        [&p, key, preview, halvings](Result<SimilarityTable> r) {
             if (!r) {
                 if (r.error().code != ErrorCode::Cancelled) p.error = r.error().describe();
                 return;
             }
             p.error.clear();
             p.lastMs = p.job.handle().elapsedMs();
+            if (preview) p.previewBudget.observe(halvings, p.lastMs);
             const bool firstAnswer = p.resultKey != key;
             p.result = std::make_shared<const SimilarityTable>(std::move(r).value());
             (preview ? p.lastPreview : p.lastExact) = p.result;
@@ -331,6 +334,7 @@ nlohmann::json similarityReport(const SimilarityPanelState& p) {
     nlohmann::json j = toJson(*p.result);
     j["computing"] = p.job.running() || p.resultPreview || p.resultKey != p.submittedKey;
     j["preview"] = p.resultPreview;
+    j["preview_fraction"] = p.previewBudget.fraction();
     j["ms"] = p.lastMs;
     j["after_edit_ms"] = p.afterEditMs;
     j["exact_after_edit_ms"] = p.exactAfterEditMs;

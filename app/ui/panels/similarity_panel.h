@@ -7,6 +7,7 @@
 #pragma once
 
 #include "app/ui/panels/analysis_common.h"
+#include "app/ui/panels/preview_budget.h"
 #include "app/ui/panels/similarity_measures_section.h"
 #include "core/analysis/similarity_table.h"
 #include "core/jobs/job_runner.h"
@@ -33,12 +34,14 @@ struct SimilarityPanelState {
     double afterEditMs = -1;           // from that edit to the first result
     double exactAfterEditMs = -1;      // ... to the exact result
     SimilarityMeasuresState measures;  // the representational similarity measures section (computed on request)
+    PreviewBudget previewBudget;       // the preview's sizes, steered to arrive within its time budget
 };
 
 // Submits a job when the inputs changed, or the exact answer after a preview (call every frame while open).
 void updateSimilarityPanel(AppState& st, SimilarityPanelState& p);
 void drawSimilarityPanel(AppState& st, SimilarityPanelState& p, const PanelContext& ctx);
-// toJson(table) plus {"computing", "preview", "ms", "after_edit_ms", "exact_after_edit_ms"}; null when none.
+// toJson(table) plus {"computing", "preview", "preview_fraction", "ms", "after_edit_ms", "exact_after_edit_ms"}; null
+// when none.
 nlohmann::json similarityReport(const SimilarityPanelState& p);
 
 }  // namespace lb::ui

@@ -170,7 +170,8 @@ bool previewDiffers(const Session& s) {
 void submit(AppState& st, StitchingPanelState& p, uint64_t key, Stage stage) {
     const Session& s = st.session;
     StitchingMatrixInput in = stitchingMatrixInput(s);
-    in.settings = effectiveStitchSettings(s.settings.stitching, stage == Stage::Preview);
+    const int halvings = p.previewBudget.halvings();
+    in.settings = effectiveStitchSettings(s.settings.stitching, stage == Stage::Preview, p.previewBudget.fraction());
     in.options =
         stage == Stage::Rest ? missingMethods(in.options, *p.result) : onlyMethod(in.options, s.layout.stitchShown);
     // The native heads depend on the spaces and the head options only (and on the split, which the worker
@@ -200,7 +201,7 @@ void submit(AppState& st, StitchingPanelState& p, uint64_t key, Stage stage) {
         : stage == Stage::Shown ? "stitching matrix"
                                 : "stitching matrix (other methods)",
         [in = std::move(in), done](JobContext& ctx) { return computeStitchingMatrix(in, ctx, done.get()); },
-        [&p, key, preparedKey, stage](Result<StitchingMatrix> r) {
+        [&p, key, preparedKey, stage, halvings](Result<StitchingMatrix> r) {
             if (!r) {
                 if (r.error().code != ErrorCode::Cancelled) p.error = r.error().describe();
                 return;
@@ -215,6 +216,7 @@ void submit(AppState& st, StitchingPanelState& p, uint64_t key, Stage stage) {
                 return;
             }
             p.lastMs = p.job.handle().elapsedMs();
+            if (stage == Stage::Preview) p.previewBudget.observe(halvings, p.lastMs);
             const bool firstAnswer = p.resultKey != key;
             p.result = std::make_shared<const StitchingMatrix>(std::move(r).value());
             p.resultKey = key;
@@ -385,6 +387,7 @@ nlohmann::json stitchingReport(const StitchingPanelState& p, StitchMethod method
     j["all"] = all;
     j["computing"] = p.job.running() || p.resultPreview || restDue(p, p.resultKey, true);
     j["preview"] = p.resultPreview;
+    j["preview_fraction"] = p.previewBudget.fraction();
     j["ms"] = p.lastMs;
     j["after_edit_ms"] = p.afterEditMs;
     j["exact_after_edit_ms"] = p.exactAfterEditMs;

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "app/ui/panels/analysis_common.h"
+#include "app/ui/panels/preview_budget.h"
 #include "core/analysis/stitching_matrix.h"
 #include "core/jobs/job_runner.h"
 
@@ -51,6 +52,7 @@ struct StitchingPanelState {
     // registerAnalysisPanels), the other methods wait: a live edit's two panels then share the cores for what
     // they show first.
     std::function<bool()> yieldWhile;
+    PreviewBudget previewBudget;  // the preview's rows, steered to arrive within its time budget
 };
 
 uint64_t stitchingInputsKey(const AppState& st);
@@ -59,7 +61,8 @@ void drawStitchingPanel(AppState& st, StitchingPanelState& p, const PanelContext
 // Heatmap only (also used by presentation mode); width = available width.
 void drawStitchingHeatmap(const StitchingMatrix& m, StitchMethod method, bool stale, const PanelContext& ctx);
 // toJson(matrix) plus {"method" (shown), "matrix": [[value|null]] (shown method), "all": {method: row-major n x n},
-// "computing", "preview", "ms", "after_edit_ms", "exact_after_edit_ms", "complete_after_edit_ms"}; null if none.
+// "computing", "preview", "preview_fraction", "ms", "after_edit_ms", "exact_after_edit_ms", "complete_after_edit_ms"};
+// null if none.
 nlohmann::json stitchingReport(const StitchingPanelState& p, StitchMethod shown);
 
 }  // namespace lb::ui

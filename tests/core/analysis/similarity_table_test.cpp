@@ -1,6 +1,7 @@
 // The similarity table (core/analysis/similarity_table.h): its columns against the metrics computed directly on
 // the evaluated rows, the anchor protocols, the cosine baseline, and what a previous table lends the next.
 #include "core/analysis/similarity_table.h"
+#include "core/analysis/settings_json.h"
 
 #include "core/jobs/concurrency.h"
 #include "core/metrics/knn.h"
@@ -395,6 +396,31 @@ TEST_CASE("similarity settings: the preview's sizes and the paper protocol's fix
     CHECK(paper.kJaccard == 5);
     CHECK(paper.kMrr == 5);
     CHECK(paper.maxQueries == 0);
+}
+
+TEST_CASE("preview settings scaled to a time budget: every size scaled, none below the floor, the exact answer as is",
+          "[analysis][similarity][stitching]") {
+    SimilaritySettings s;
+    s.preview = SimilarityPreview{true, 4000, 400, 300, 1000};
+    const SimilaritySettings quarter = effectiveSimilaritySettings(s, true, 0.25);
+    CHECK(quarter.maxRows == 1000);
+    CHECK(quarter.maxQueries == 100);
+    CHECK(quarter.rbfRows == kPreviewFloor);  // 75 would be below the floor
+    CHECK(quarter.linearRows == 250);
+    const SimilaritySettings tiny = effectiveSimilaritySettings(s, true, 1e-6);
+    for (Index size : {tiny.maxRows, tiny.maxQueries, tiny.rbfRows, tiny.linearRows}) CHECK(size == kPreviewFloor);
+    s.preview.queries = 50;  // already below the floor: kept
+    CHECK(effectiveSimilaritySettings(s, true, 0.25).maxQueries == 50);
+    CHECK(toJson(effectiveSimilaritySettings(s, false, 0.25)) == toJson(effectiveSimilaritySettings(s, false)));
+    CHECK(toJson(effectiveSimilaritySettings(s, true, 1.0)) == toJson(effectiveSimilaritySettings(s, true)));
+
+    StitchSettings st;
+    st.previewRows = 5000;
+    CHECK(effectiveStitchSettings(st, true, 0.125).maxRows == 625);
+    CHECK(effectiveStitchSettings(st, true, 1e-6).maxRows == kPreviewFloor);
+    CHECK(effectiveStitchSettings(st, false, 0.125).maxRows == 0);
+    st.maxRows = 400;  // the user's own cap still bounds the preview
+    CHECK(effectiveStitchSettings(st, true, 0.125).maxRows == 400);
 }
 
 TEST_CASE("similarity table: the same bits whatever the caller's OpenMP thread count", "[analysis][similarity]") {

@@ -29,20 +29,33 @@ ImVec2 screenToData(const PlotViewport& vp, ImVec2 size, ImVec2 origin, ImVec2 s
 }
 
 void fitScatterView(ScatterViewState& state, ImVec2 canvasSize, float margin) {
-    const DataRect& b = state.index.bounds();
-    if (!b.valid() || canvasSize.x < 1 || canvasSize.y < 1) {
-        state.viewport = PlotViewport{};
-        return;
-    }
+    state.viewport = fittedViewport(state.index.bounds(), canvasSize, margin);
+}
+
+PlotViewport fittedViewport(const DataRect& b, ImVec2 canvasSize, float margin) {
+    if (!b.valid() || canvasSize.x < 1 || canvasSize.y < 1) return PlotViewport{};
     float w = b.maxX - b.minX, h = b.maxY - b.minY;
     // One point or a line: fall back to the other extent, then to one unit around the point.
     if (w <= 0 && h <= 0) w = h = std::max(1e-6f, std::max(std::fabs(b.minX), std::fabs(b.minY)) * 0.1f);
     if (w <= 0) w = h;
     if (h <= 0) h = w;
     const float usable = std::clamp(1.0f - 2.0f * margin, 0.1f, 1.0f);
-    state.viewport.centerX = 0.5f * (b.minX + b.maxX);
-    state.viewport.centerY = 0.5f * (b.minY + b.maxY);
-    state.viewport.scale = std::min(canvasSize.x * usable / w, canvasSize.y * usable / h);
+    PlotViewport vp;
+    vp.centerX = 0.5f * (b.minX + b.maxX);
+    vp.centerY = 0.5f * (b.minY + b.maxY);
+    vp.scale = std::min(canvasSize.x * usable / w, canvasSize.y * usable / h);
+    return vp;
+}
+
+bool frameStillSuits(const PlotViewport& now, const DataRect& b, ImVec2 canvasSize, float margin) {
+    // The points may shrink to 1 / kLeastFill of a fit's size before the frame is refitted.
+    constexpr float kLeastFill = 0.85f;
+    if (!b.valid() || !(now.scale > 0)) return false;
+    const PlotViewport fit = fittedViewport(b, canvasSize, margin);
+    if (!(now.scale >= kLeastFill * fit.scale)) return false;
+    const ImVec2 lo = dataToScreen(now, canvasSize, ImVec2(0, 0), b.minX, b.maxY);
+    const ImVec2 hi = dataToScreen(now, canvasSize, ImVec2(0, 0), b.maxX, b.minY);
+    return lo.x >= 0 && lo.y >= 0 && hi.x <= canvasSize.x && hi.y <= canvasSize.y;
 }
 
 namespace {
@@ -345,7 +358,15 @@ ScatterEvents drawScatterView(const char* id, ScatterViewState& st, const PlotPo
         st.index.build(points.xy.data(), n);
         st.indexVersion = points.version;
     }
-    if (st.autoFitOnNewPoints && !st.userMoved && st.fittedVersion != points.version) st.fitPending = true;
+    // New points refit the view, unless it still frames them well (an anchor edit moves the points a little: they
+    // move, the axes stay). A fit the user asked for (Fit, double click, F) always happens.
+    if (st.autoFitOnNewPoints && !st.userMoved && st.fittedVersion != points.version && !st.fitPending) {
+        if (st.fittedVersion != UINT64_MAX &&
+            frameStillSuits(st.viewport, st.index.bounds(), canvasSize, style.fitMargin))
+            st.fittedVersion = points.version;
+        else
+            st.fitPending = true;
+    }
     if (st.fitPending) {
         const PlotViewport before = st.viewport;
         const bool glide = style.fitSeconds > 0 && st.fittedVersion != UINT64_MAX;  // not the first fit

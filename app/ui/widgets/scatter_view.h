@@ -87,6 +87,11 @@ ScatterEvents drawScatterView(const char* id, ScatterViewState& state, const Plo
 // Sets state.viewport so the points' bounds fill a canvas of `canvasSize` pixels (with style.fitMargin).
 // Uses the index, so call after it was built (drawScatterView does this itself). Pure on the state.
 void fitScatterView(ScatterViewState& state, ImVec2 canvasSize, float margin = 0.05f);
+// The viewport that makes `bounds` fill a canvas of `canvasSize` pixels, `margin` left empty around them.
+PlotViewport fittedViewport(const DataRect& bounds, ImVec2 canvasSize, float margin);
+// Whether `now` still frames points with these bounds well: all of them inside the canvas, and at least 85 % of
+// the size a fit would give them. New points that it frames keep the viewport instead of a refit.
+bool frameStillSuits(const PlotViewport& now, const DataRect& bounds, ImVec2 canvasSize, float margin);
 
 // Pixel <-> data conversion for a canvas whose top-left corner is at `origin` (screen pixels).
 ImVec2 dataToScreen(const PlotViewport& vp, ImVec2 canvasSize, ImVec2 origin, float x, float y);

@@ -312,3 +312,33 @@ TEST_CASE("legend click rule toggles and solos classes", "[ui][legend]") {
     CHECK(hidden == std::vector<bool>{false, false, false});
     CHECK_FALSE(toggleLegendClass(hidden, 3, 7, false));
 }
+
+TEST_CASE("new points keep the frame while it still shows them well, else the view glides to their fit",
+          "[ui][scatter]") {
+    Harness h;
+    const PlotViewport first = h.state.viewport;
+    // A point moved a little inside the frame: the points move, the axes stay.
+    h.points.xy[8] = 0.52f;
+    h.points.version = 2;
+    h.frame();
+    CHECK(h.state.viewport == first);
+    CHECK(h.state.fitStartTime < 0);
+    CHECK(h.state.fittedVersion == 2);
+    // Every point drawn to half the spread: they would fill half the view, so it refits, gliding.
+    h.points.xy = {0.25f, 0.25f, 0.75f, 0.25f, 0.25f, 0.75f, 0.75f, 0.75f, 0.5f, 0.5f};
+    h.points.version = 3;
+    h.frame();
+    CHECK(h.state.fitStartTime >= 0);
+    for (int i = 0; i < 10 && h.state.fitStartTime >= 0; ++i) h.frame();
+    CHECK(h.state.viewport.scale == Approx(2 * first.scale).epsilon(0.01));
+    // A point outside the frame: it refits too, zooming out.
+    const PlotViewport second = h.state.viewport;
+    h.points.xy[8] = 3.0f;
+    h.points.version = 4;
+    h.frame();
+    CHECK(h.state.fitStartTime >= 0);
+    CHECK(h.state.viewport.scale == Approx(second.scale).epsilon(0.01));  // still at the start of the glide
+    for (int i = 0; i < 10 && h.state.fitStartTime >= 0; ++i) h.frame();
+    CHECK(h.state.viewport.scale < second.scale * 0.5f);
+    CHECK(h.state.fittedVersion == 4);
+}

@@ -24,6 +24,7 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstdio>
@@ -138,15 +139,17 @@ int runFrames(GLFWwindow* window, lb::ui::AppState& st, const lb::ui::GuiOptions
     bool settle = false;  // one more frame right after a presented one, for ImGui layouts that need two
     const bool frameLog = std::getenv("LB_FRAME_LOG") != nullptr;
     while (!glfwWindowShouldClose(window) && !st.guard.quitNow) {
-        // Frames are paced by frame_pacing.h: sleep until input, a finished job (the queue's wakeup) or the pacing
-        // timeout; an input that changed the picture gets one settling frame at once.
-        if (!options.screenshotPath.empty() || st.frame < lb::ui::kStartupFrames || settle) {
+        // Frames are paced by frame_pacing.h: sleep until input, a finished job (the queue's wakeup), the pacing
+        // timeout or the next animation step (requestFrameWithin); an input that changed the picture gets one
+        // settling frame at once.
+        if (!options.screenshotPath.empty() || st.frame < lb::ui::kStartupFrames || settle ||
+            st.animationWaitSeconds <= 0.0) {
             glfwPollEvents();
             settle = false;
         } else {
-            const double wait =
-                lb::ui::frameWaitSeconds(runningJobsMs(st), st.jobs.queue().pending() > 0 || st.loadsInFlight > 0 ||
-                                                                lb::ui::freshAnchorsFading(st, Clock::now()));
+            const double wait = std::min(
+                lb::ui::frameWaitSeconds(runningJobsMs(st), st.jobs.queue().pending() > 0 || st.loadsInFlight > 0),
+                st.animationWaitSeconds);
             const auto before = Clock::now();
             glfwWaitEventsTimeout(wait);
             settle = std::chrono::duration<double>(Clock::now() - before).count() < wait * 0.9;  // woken early

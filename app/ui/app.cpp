@@ -149,6 +149,7 @@ void drawAppBody(AppState& st) {
 }  // namespace
 
 void beginAppFrame(AppState& st) {
+    st.animationWaitSeconds = INFINITY;
     st.jobs.queue().drain();
     watchFilesOnDisk(st);
     updateDocumentGuard(st);
@@ -159,7 +160,8 @@ void beginAppFrame(AppState& st) {
 }
 
 bool appIsBusy(const AppState& st) {
-    return !st.jobs.activeJobs().empty() || st.jobs.queue().pending() > 0 || st.loadsInFlight > 0;
+    return !st.jobs.activeJobs().empty() || st.jobs.queue().pending() > 0 || st.loadsInFlight > 0 ||
+           st.animationWaitSeconds <= 0.0;  // something moved this frame and moves on (a view's re-fit glide)
 }
 
 void drawApp(AppState& st) {

@@ -367,8 +367,8 @@ void recordItem(AppState& st, const char* id) {
     st.itemRects[id] = {a.x, a.y, b.x - a.x, b.y - a.y};
 }
 
-void requestNextFrame(AppState& st) {
-    st.jobs.queue().post([] {});  // an empty task: its completion wakes the loop (the queue's wakeup)
+void requestFrameWithin(AppState& st, double seconds) {
+    st.animationWaitSeconds = std::min(st.animationWaitSeconds, std::max(0.0, seconds));
 }
 
 void setHovered(AppState& st, int space, Index localRow) {

@@ -28,6 +28,7 @@
 
 #include <array>
 #include <chrono>
+#include <cmath>
 #include <functional>
 #include <map>
 #include <memory>
@@ -188,6 +189,7 @@ struct AppState {
 
     // frame bookkeeping and the --test-report hook
     uint64_t frame = 0;
+    double animationWaitSeconds = INFINITY;  // requestFrameWithin's shortest this frame (reset as a frame begins)
     int loadsInFlight = 0;
     // watchFilesOnDisk's bookkeeping: when it last looked, what it has said, the truncations it has reported.
     std::chrono::steady_clock::time_point filesCheckedAt{};
@@ -250,9 +252,10 @@ void applyLayout(AppState& st);
 void syncViewsWithSession(AppState& st);
 // Remembers the last ImGui item's screen rectangle as itemRects[id] (main thread, inside a frame).
 void recordItem(AppState& st, const char* id);
-// Asks for another frame right away: the frame loop sleeps until input or a job wakes it, so anything that
-// animates (a view re-fitting, the presentation morph) calls this on each frame it moves.
-void requestNextFrame(AppState& st);
+// Asks for a frame within `seconds` (0: right away): the frame loop sleeps until input or a job wakes it, so
+// anything that animates calls this on each frame it moves, saying when it next changes (a view's re-fit glide
+// at once, the new anchors' glow at its next step). The loop's wait is the shortest asked for this frame.
+void requestFrameWithin(AppState& st, double seconds);
 // Linked brushing: sets the hovered sample / selection (reference rows).
 void setHovered(AppState& st, int space, Index localRow);
 void setSelection(AppState& st, std::vector<Index> refRows);

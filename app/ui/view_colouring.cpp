@@ -100,6 +100,10 @@ void applyViewColours(AppState& st) {
         }
 }
 
+namespace {
+constexpr double kGlowSteps = 8.0;  // the glow fades in eighths: the views redraw a few times, not every frame
+}  // namespace
+
 float updateFreshAnchors(AppState& st, std::chrono::steady_clock::time_point now) {
     const Session& s = st.session;
     if (s.anchorsVersion() != st.newAnchorsSeenVersion) {
@@ -117,7 +121,13 @@ float updateFreshAnchors(AppState& st, std::chrono::steady_clock::time_point now
     if (st.newAnchorsRef.empty()) return 0.0f;
     const double t = std::chrono::duration<double>(now - st.newAnchorsAt).count() / kFreshAnchorSeconds;
     if (t >= 1.0) return 0.0f;
-    return static_cast<float>(std::ceil((1.0 - std::max(0.0, t)) * 8.0) / 8.0);
+    return static_cast<float>(std::ceil((1.0 - std::max(0.0, t)) * kGlowSteps) / kGlowSteps);
+}
+
+double secondsToNextGlowStep(const AppState& st, std::chrono::steady_clock::time_point now) {
+    const double step = kFreshAnchorSeconds / kGlowSteps;
+    const double elapsed = std::max(0.0, std::chrono::duration<double>(now - st.newAnchorsAt).count());
+    return step * (std::floor(elapsed / step) + 1.0) - elapsed;
 }
 
 bool freshAnchorsFading(const AppState& st, std::chrono::steady_clock::time_point now) {

@@ -24,8 +24,9 @@ void applyViewColours(AppState& st);
 // Notices anchor changes (the marks restart) and returns the glow's strength now: 1 at the change, 0 after
 // kFreshAnchorSeconds (stepped in eighths, so the views redraw a few times while it fades, not every frame).
 float updateFreshAnchors(AppState& st, std::chrono::steady_clock::time_point now);
-// Whether the glow is still fading (the frame loop then wakes for it).
+// Whether the glow is still fading, and the seconds until its strength next changes (when it is).
 bool freshAnchorsFading(const AppState& st, std::chrono::steady_clock::time_point now);
+double secondsToNextGlowStep(const AppState& st, std::chrono::steady_clock::time_point now);
 
 // {"colour_by", "k", "ms", "generation", "running", "new_anchors", "new_anchors_fading",
 //  "views": [{space, kind, evaluated, mean, min, max, why, coloured}]}.

@@ -115,7 +115,9 @@ void refreshOverlays(AppState& st) {
     // result arrives, instead of a redraw of every such view at the click (6 of 9 on the demo) that the result
     // replaces a few frames later.
     const bool anchoredViewsPending = st.relativeJob.running();
-    const float glow = updateFreshAnchors(st, std::chrono::steady_clock::now());
+    const auto now = std::chrono::steady_clock::now();
+    const float glow = updateFreshAnchors(st, now);
+    if (glow > 0.0f) requestFrameWithin(st, secondsToNextGlowStep(st, now));
     std::vector<Index> freshSorted = glow > 0.0f ? st.newAnchorsRef : std::vector<Index>{};
     std::sort(freshSorted.begin(), freshSorted.end());
     for (size_t i = 0; i < st.views.size() && i < s.spaceCount(); ++i) {

@@ -105,6 +105,15 @@ TEST_CASE("the anchors the last edit added glow in every view, then fade; undoin
     CHECK(updateFreshAnchors(st, t0 + std::chrono::milliseconds(2100)) == 0.0f);
     CHECK(freshAnchorsFading(st, t0));
     CHECK(!freshAnchorsFading(st, t0 + std::chrono::milliseconds(2100)));
+    // The frame loop is woken for the glow's next step, which is when its strength changes, and not before.
+    const auto at = t0 + std::chrono::milliseconds(1100);
+    const double wait = secondsToNextGlowStep(st, at);
+    CHECK(wait > 0.0);
+    CHECK(wait <= kFreshAnchorSeconds / 8 + 1e-9);
+    const auto justBefore = at + std::chrono::microseconds(static_cast<int64_t>(wait * 1e6) - 1000);
+    const auto justAfter = at + std::chrono::microseconds(static_cast<int64_t>(wait * 1e6) + 1000);
+    CHECK(updateFreshAnchors(st, justBefore) == updateFreshAnchors(st, at));
+    CHECK(updateFreshAnchors(st, justAfter) < updateFreshAnchors(st, at));
     st.newAnchorsAt = t0 - std::chrono::seconds(3);
     f.frame();
     CHECK(st.views[0].cell(ViewKind::Absolute).overlay.fresh.empty());

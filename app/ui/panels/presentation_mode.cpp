@@ -16,10 +16,6 @@ namespace {
 constexpr int kKeySpace = 32, kKeyEscape = 256, kKeyRight = 262, kKeyLeft = 263, kKeyDown = 264, kKeyUp = 265,
               kKeyPageUp = 266, kKeyPageDown = 267, kKeyHome = 268, kKeyG = 'G', kKeyPad0 = 320;
 
-void keepDrawing(AppState& st) {
-    st.jobs.queue().post([] {});  // the frame loop sleeps when nothing is queued
-}
-
 ViewCell* translatedCell(AppState& st, int space) {
     if (space < 0 || static_cast<size_t>(space) >= st.views.size()) return nullptr;
     return &st.views[static_cast<size_t>(space)].cell(ViewKind::Translated);
@@ -43,7 +39,7 @@ void advanceMorph(AppState& st, PresentationState& p) {
     p.writtenVersion = ++pts.version;
     p.tweenSeenVersion = pts.version;
     p.shownXy = pts.xy;
-    keepDrawing(st);
+    requestFrameWithin(st, 0.0);
 }
 
 // New translated points (an anchor edit, a story step) glide from where the old ones were drawn. With nothing
@@ -76,7 +72,7 @@ void advanceStepTween(AppState& st, PresentationState& p) {
     if (p.stepTween.active) {
         p.stepTween.frame(pts.xy, now);
         p.tweenSeenVersion = ++pts.version;
-        keepDrawing(st);
+        requestFrameWithin(st, 0.0);
     }
     if (p.tweenSpace != src || p.shownXy.size() != pts.xy.size() || p.stepTween.active || p.shownXy != pts.xy)
         p.shownXy = pts.xy;

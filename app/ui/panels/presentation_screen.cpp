@@ -161,7 +161,7 @@ void drawPresentationScreen(AppState& st, PresentationState& p, const StitchingP
     f.px = {p.fonts.body / fbScale, p.fonts.caption / fbScale, p.fonts.headline / fbScale};
     updateNumbers(st, p, stitching, now);
     for (const CountingNumber& n : p.numbers)
-        if (n.animating(now)) st.jobs.queue().post([] {});  // keep frames coming while numbers count
+        if (n.animating(now)) requestFrameWithin(st, 0.0);  // keep frames coming while numbers count
 
     ImGui::SetNextWindowPos(vp->Pos);
     ImGui::SetNextWindowSize(vp->Size);
@@ -216,7 +216,7 @@ void drawPresentationScreen(AppState& st, PresentationState& p, const StitchingP
                  srcName + ": its own layout" + ctx.arrow() + "translated into " + tgtName,
                  IM_COL32(130, 225, 140, 255), "", ImVec2(avail.x, viewsH), f);
         recordItem(st, "presentation.morph");
-        st.jobs.queue().post([] {});  // the hold ends on a frame of its own
+        requestFrameWithin(st, 0.0);  // the hold ends on a frame of its own
     } else {
         const float gap = ImGui::GetStyle().ItemSpacing.x;
         const float w = (avail.x - 2 * gap) / 3.0f;

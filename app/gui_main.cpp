@@ -199,10 +199,11 @@ int runFrames(GLFWwindow* window, lb::ui::AppState& st, const lb::ui::GuiOptions
             }
         }
         if (present) glfwSwapBuffers(window);
-        if (present && st.relativeResultUnshown) {
-            st.relativeResultUnshown = false;
-            st.lastRelativeScreenMs =
+        if (present) {
+            const double sinceEdit =
                 std::chrono::duration<double, std::milli>(Clock::now() - st.relativeRequestedAt).count();
+            st.viewsScreen.framePresented(sinceEdit);
+            st.relativeViewsScreen.framePresented(sinceEdit);
         }
     }
     return 0;

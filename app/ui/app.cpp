@@ -214,11 +214,17 @@ bool writeTestReport(const AppState& st, const std::string& path) {
     j["selection"] = st.selectionRef.size();
     j["hovered"] = st.hoveredRef;
     j["session_path"] = st.sessionPath;
-    j["jobs_running"] = st.jobs.activeJobs().size();
+    const std::vector<JobHandle> active = st.jobs.activeJobs();
+    j["jobs_running"] = active.size();
+    nlohmann::json jobs = nlohmann::json::array();  // what each running job is doing (slow loads, benchmarks)
+    for (const JobHandle& h : active)
+        jobs.push_back({{"name", h.name()}, {"stage", h.stage()}, {"fraction", h.fraction()}, {"ms", h.elapsedMs()}});
+    j["jobs"] = jobs;
     j["loads_in_flight"] = st.loadsInFlight;
     j["last_update_ms"] = st.lastRelativeJobMs;
-    j["last_latency_ms"] = st.lastRelativeLatencyMs;
-    j["last_screen_ms"] = st.lastRelativeScreenMs;
+    j["last_latency_ms"] = st.viewsScreen.appliedMs;
+    j["last_screen_ms"] = st.viewsScreen.screenMs;
+    j["last_relative_screen_ms"] = st.relativeViewsScreen.screenMs;
     j["last_stage_ms"] = {st.lastRelativeStageMs[0], st.lastRelativeStageMs[1], st.lastRelativeStageMs[2]};
     nlohmann::json errors = nlohmann::json::array(), messages = nlohmann::json::array();
     for (const Message& m : st.messages) {

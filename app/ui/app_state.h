@@ -101,6 +101,24 @@ struct TooltipCache {
     std::vector<int> overlap;                    // per space: neighbours shared with the reference's, as ref rows
 };
 
+// From an edit to its result applied (queueing included) and to the frame showing it presented (test report,
+// status bar).
+struct ScreenLatency {
+    double appliedMs = -1;
+    double screenMs = -1;
+    bool unshown = false;  // applied, not yet presented
+    void resultApplied(double msSinceEdit) {
+        appliedMs = msSinceEdit;
+        unshown = true;
+    }
+    void framePresented(double msSinceEdit) {
+        if (unshown) screenMs = msSinceEdit;
+        unshown = false;
+    }
+    // On screen once presented; until then, when it was applied.
+    double shownMs() const { return unshown || screenMs < 0 ? appliedMs : screenMs; }
+};
+
 // ------------------------------------------------------------------------------------------- AppState
 struct AppState {
     AppState(JobRunner& jobs, PlotCanvas& canvas) : jobs(jobs), canvas(canvas) {}
@@ -133,9 +151,9 @@ struct AppState {
     uint64_t relativeInputs = UINT64_MAX;          // anchorsVersion (+ settings hash) the relative views are for
     std::shared_ptr<AnchoredLayoutCache> anchoredLayoutCache;  // worker-side state of the relative views' updates
     double lastRelativeJobMs = -1;                             // worker time of the last anchor update
-    double lastRelativeLatencyMs = -1;                         // edit -> the views' result applied (includes queueing)
-    double lastRelativeScreenMs = -1;                          // edit -> the frame showing that result presented
-    bool relativeResultUnshown = false;            // set with a new result, cleared by the frame that shows it
+    ScreenLatency viewsScreen;          // the edit to every anchored view updated: applied, on screen
+    ScreenLatency relativeViewsScreen;  // the edit to the relative views updated (they come before the translated)
+    bool relativeViewsCurrent = false;  // the relative views show the current anchors (the job may still run)
     double lastRelativeStageMs[3] = {-1, -1, -1};  // of which: relative columns, 2-D PCA, translation
     std::chrono::steady_clock::time_point relativeRequestedAt{};
 

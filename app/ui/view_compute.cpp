@@ -54,13 +54,42 @@ void submitAbsolute(AppState& st, uint64_t inputs) {
         });
 }
 
+// The relative views of one result (per space: 2N floats and a note), where the spaces are still the session's.
+void applyRelativeViews(AppState& st, const std::vector<SpacePtr>& spaces, size_t anchorCount,
+                        std::vector<std::vector<float>>& xy, const std::vector<std::string>& notes) {
+    for (size_t i = 0; i < spaces.size() && i < st.views.size(); ++i) {
+        if (st.session.entry(i).space != spaces[i]) continue;
+        ViewCell& rel = st.views[i].cell(ViewKind::Relative);
+        setPoints(rel, std::move(xy[i]), *spaces[i]);
+        rel.note = anchorCount == 0 ? "" : notes[i];
+    }
+}
+
+double msSince(std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
+}
+
 void submitRelative(AppState& st, uint64_t inputs) {
     if (!st.anchoredLayoutCache) st.anchoredLayoutCache = makeAnchoredLayoutCache();
     AnchoredLayoutInput in = anchoredLayoutInput(st.session, st.referencePca, st.anchoredLayoutCache);
     st.relativeInputs = inputs;
     st.relativeRequestedAt = std::chrono::steady_clock::now();
+    st.relativeViewsCurrent = false;
     const std::vector<SpacePtr> spaces = in.spaces;
     const size_t k = in.anchors.size();
+    // The relative views are shown as soon as the job has them, before the translations are fitted: posted to
+    // the main thread, where they apply only if no newer edit superseded this job (its generation, set below
+    // before the main thread can drain the post).
+    auto generation = std::make_shared<uint64_t>(0);
+    MainThreadQueue& queue = st.jobs.queue();
+    in.relativeReady = [&st, &queue, generation, spaces, k](const AnchoredLayouts& partial) {
+        queue.post([&st, generation, spaces, k, xy = partial.relativeXY, notes = partial.relativeNotes]() mutable {
+            if (st.relativeJob.generation() != *generation || !st.relativeJob.running()) return;
+            applyRelativeViews(st, spaces, k, xy, notes);
+            st.relativeViewsCurrent = true;
+            st.relativeViewsScreen.resultApplied(msSince(st.relativeRequestedAt));
+        });
+    };
     st.relativeJob.submitResult<AnchoredLayouts>(
         st.jobs, "anchor update", [in = std::move(in)](JobContext& ctx) { return computeAnchoredLayouts(in, ctx); },
         [&st, spaces, k](Result<AnchoredLayouts> r) {
@@ -70,21 +99,22 @@ void submitRelative(AppState& st, uint64_t inputs) {
             }
             st.lastRelativeJobMs = st.relativeJob.handle().elapsedMs();
             for (int s = 0; s < 3; ++s) st.lastRelativeStageMs[s] = r->stageMs[s];
-            st.relativeResultUnshown = true;
-            st.lastRelativeLatencyMs =
-                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - st.relativeRequestedAt)
-                    .count();
+            st.viewsScreen.resultApplied(msSince(st.relativeRequestedAt));
+            // Unless they were shown already from this job (relativeReady), the relative views come with it.
+            if (!st.relativeViewsCurrent) {
+                applyRelativeViews(st, spaces, k, r->relativeXY, r->relativeNotes);
+                st.relativeViewsScreen.resultApplied(st.viewsScreen.appliedMs);
+            }
+            st.relativeViewsCurrent = true;
             for (size_t i = 0; i < spaces.size() && i < st.views.size(); ++i) {
                 if (st.session.entry(i).space != spaces[i]) continue;
-                ViewCell& rel = st.views[i].cell(ViewKind::Relative);
                 ViewCell& tr = st.views[i].cell(ViewKind::Translated);
-                setPoints(rel, std::move(r->relativeXY[i]), *spaces[i]);
-                rel.note = k == 0 ? "" : r->relativeNotes[i];
                 setPoints(tr, std::move(r->translatedXY[i]), *spaces[i]);
                 tr.note = r->translatedNotes[i];
             }
         },
         JobPriority::Interactive);
+    *generation = st.relativeJob.generation();
 }
 
 }  // namespace
@@ -114,6 +144,7 @@ void refreshOverlays(AppState& st) {
     // anchors their points were computed with: their markers move with their points, in one redraw when the
     // result arrives, instead of a redraw of every such view at the click (6 of 9 on the demo) that the result
     // replaces a few frames later.
+    // The relative views are current again as soon as the job posts them (relativeReady), before its translations.
     const bool anchoredViewsPending = st.relativeJob.running();
     const auto now = std::chrono::steady_clock::now();
     const float glow = updateFreshAnchors(st, now);
@@ -142,7 +173,8 @@ void refreshOverlays(AppState& st) {
         if (st.hoveredRef < 0 && st.hoveredSpace == static_cast<int>(i)) hovered = st.hoveredLocalRow;
         for (size_t kind = 0; kind < std::size(st.views[i].cells); ++kind) {
             PlotOverlay& o = st.views[i].cells[kind].overlay;
-            const bool anchorsFollow = !anchoredViewsPending || kind == static_cast<size_t>(ViewKind::Absolute);
+            const bool anchorsFollow = !anchoredViewsPending || kind == static_cast<size_t>(ViewKind::Absolute) ||
+                                       (kind == static_cast<size_t>(ViewKind::Relative) && st.relativeViewsCurrent);
             const std::vector<int64_t>& shownAnchors = anchorsFollow ? anchors : o.anchors;
             // The new anchors glow where this view shows them (a pending view shows them with its new points);
             // discovered pairs get their own ring.

@@ -268,6 +268,8 @@ Result<AnchoredLayouts> computeAnchoredLayouts(const AnchoredLayoutInput& in, Jo
         }
     }
     const auto t2 = std::chrono::steady_clock::now();
+    if (ctx.cancelled()) return Status::cancelled();
+    if (in.relativeReady) in.relativeReady(out);
     // Translated views: space i -> reference with the parallel anchors, shown in the reference's PCA basis.
     const ConstRowMatrixMap Y = in.spaces[in.reference]->embeddings.view();
     if (in.refPca) out.translatedXY[in.reference] = planeCoordinates(in.refPca->project(Y));

@@ -15,6 +15,7 @@
 #include "core/space/latent_space.h"
 #include "core/translate/translator.h"
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -41,6 +42,7 @@ Result<AbsoluteLayouts> computeAbsoluteLayouts(const std::vector<SpacePtr>& spac
 // Thread-safe: a call holds it for its whole duration (a newer call waits for a cancelled older one).
 class AnchoredLayoutCache;
 std::shared_ptr<AnchoredLayoutCache> makeAnchoredLayoutCache();
+struct AnchoredLayouts;
 
 struct AnchoredLayoutInput {
     std::vector<SpacePtr> spaces;
@@ -55,6 +57,10 @@ struct AnchoredLayoutInput {
     ViewSettings view;
     std::shared_ptr<const PcaModel> refPca;      // AbsoluteLayouts::refPca (null: no translated views)
     std::shared_ptr<AnchoredLayoutCache> cache;  // required
+    // Optional: called on the worker once the relative views are computed and before the translations are
+    // fitted, with relativeXY / relativeNotes filled and translatedXY empty, so a caller can show the relative
+    // views first (the fits are most of an edit's time at high widths). Not called when cancelled.
+    std::function<void(const AnchoredLayouts&)> relativeReady;
 };
 // The input for a session (its spaces, row maps, common anchors and settings), with the given plane and cache.
 AnchoredLayoutInput anchoredLayoutInput(const Session& session, std::shared_ptr<const PcaModel> refPca,

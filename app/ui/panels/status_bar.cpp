@@ -35,10 +35,7 @@ void drawStatusBar(AppState& st, float height) {
     }
     ImGui::SameLine();
     if (st.lastRelativeJobMs >= 0) {
-        // On screen: once the frame showing the result was presented (the frame loop measures it); until
-        // then, when the result was applied.
-        const double shown = st.relativeResultUnshown || st.lastRelativeScreenMs < 0 ? st.lastRelativeLatencyMs
-                                                                                     : st.lastRelativeScreenMs;
+        const double shown = st.viewsScreen.shownMs();
         ImGui::Text("| last anchor update: %.0f ms (on screen after %.0f ms)", st.lastRelativeJobMs, shown);
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip(

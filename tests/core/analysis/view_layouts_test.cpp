@@ -1,0 +1,67 @@
+// The anchored views' early hand-over: relativeReady gives the caller the relative views before the translations
+// are fitted, and they are the same numbers the finished result carries.
+#include "core/analysis/view_layouts.h"
+#include "core/jobs/job_context.h"
+#include "tests/core/analysis/analysis_fixture.h"
+
+#include <catch2/catch.hpp>
+
+using namespace lb;
+
+namespace {
+
+struct Layouts {
+    std::vector<SpacePtr> spaces;
+    std::shared_ptr<const PcaModel> refPca;
+};
+
+Layouts absoluteOf(const Session& s) {
+    Layouts l;
+    for (size_t i = 0; i < s.spaceCount(); ++i) l.spaces.push_back(s.entry(i).space);
+    Result<AbsoluteLayouts> abs = computeAbsoluteLayouts(l.spaces, s.reference(), s.settings.view);
+    REQUIRE(abs);
+    l.refPca = abs->refPca;
+    return l;
+}
+
+}  // namespace
+
+TEST_CASE("relativeReady hands over the relative views, then the result adds the translated ones",
+          "[analysis][views]") {
+    Session s;
+    test::fillRotatedSession(s);
+    const Layouts abs = absoluteOf(s);
+    AnchoredLayoutInput in = anchoredLayoutInput(s, abs.refPca, makeAnchoredLayoutCache());
+    int calls = 0;
+    AnchoredLayouts early;
+    in.relativeReady = [&](const AnchoredLayouts& partial) {
+        ++calls;
+        early = partial;
+    };
+    Result<AnchoredLayouts> done = computeAnchoredLayouts(in);
+    REQUIRE(done);
+    CHECK(calls == 1);
+    REQUIRE(early.relativeXY.size() == s.spaceCount());
+    for (size_t i = 0; i < s.spaceCount(); ++i) {
+        INFO("space " << i);
+        REQUIRE_FALSE(early.relativeXY[i].empty());
+        CHECK(early.relativeXY[i] == done->relativeXY[i]);  // the same bits, not recomputed
+        CHECK(early.translatedXY[i].empty());               // not fitted yet when handed over
+        CHECK_FALSE(done->translatedXY[i].empty());
+    }
+}
+
+TEST_CASE("a cancelled views job hands over nothing", "[analysis][views]") {
+    Session s;
+    test::fillRotatedSession(s);
+    const Layouts abs = absoluteOf(s);
+    AnchoredLayoutInput in = anchoredLayoutInput(s, abs.refPca, makeAnchoredLayoutCache());
+    int calls = 0;
+    in.relativeReady = [&](const AnchoredLayouts&) { ++calls; };
+    JobContext ctx;
+    ctx.cancel();
+    Result<AnchoredLayouts> r = computeAnchoredLayouts(in, ctx);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().code == ErrorCode::Cancelled);
+    CHECK(calls == 0);
+}

@@ -70,6 +70,12 @@ class AnchoredLayoutCache {
     std::vector<Entry> entries;
     std::vector<Index> order;  // canonical column order (reference rows)
     WarmPca sharedPca;         // shared-basis mode: the reference's relative basis
+    // The reference's translated view is its own rows in its PCA plane: it depends on neither the anchors nor
+    // the translation, so it is projected once per plane (an O(N·D) pass over the reference, the largest part of
+    // an edit's translation stage at 1M rows).
+    std::shared_ptr<const PcaModel> referencePlanePca;
+    SpacePtr referencePlaneSpace;
+    std::vector<float> referencePlane;  // 2N floats
 };
 
 std::shared_ptr<AnchoredLayoutCache> makeAnchoredLayoutCache() {
@@ -272,9 +278,16 @@ Result<AnchoredLayouts> computeAnchoredLayouts(const AnchoredLayoutInput& in, Jo
     if (in.relativeReady) in.relativeReady(out);
     // Translated views: space i -> reference with the parallel anchors, shown in the reference's PCA basis.
     const ConstRowMatrixMap Y = in.spaces[in.reference]->embeddings.view();
-    if (in.refPca) out.translatedXY[in.reference] = planeCoordinates(in.refPca->project(Y));
-        // One space per thread, as above (the fits are small and serial: two spaces took ~9 ms one after the
-        // other). The views show no fit report.
+    if (in.refPca) {
+        if (c.referencePlanePca != in.refPca || c.referencePlaneSpace != in.spaces[in.reference]) {
+            c.referencePlane = planeCoordinates(in.refPca->project(Y));
+            c.referencePlanePca = in.refPca;
+            c.referencePlaneSpace = in.spaces[in.reference];
+        }
+        out.translatedXY[in.reference] = c.referencePlane;
+    }
+    // One space per thread, as above (the fits are small and serial: two spaces took ~9 ms one after the
+    // other). The views show no fit report.
 #pragma omp parallel for num_threads(spaceThreads) schedule(dynamic)
     for (long li = 0; li < static_cast<long>(n); ++li) {
         const size_t i = static_cast<size_t>(li);

@@ -13,6 +13,7 @@ namespace {
 struct Layouts {
     std::vector<SpacePtr> spaces;
     std::shared_ptr<const PcaModel> refPca;
+    std::vector<std::vector<float>> xy;
 };
 
 Layouts absoluteOf(const Session& s) {
@@ -21,6 +22,7 @@ Layouts absoluteOf(const Session& s) {
     Result<AbsoluteLayouts> abs = computeAbsoluteLayouts(l.spaces, s.reference(), s.settings.view);
     REQUIRE(abs);
     l.refPca = abs->refPca;
+    l.xy = abs->xy;
     return l;
 }
 
@@ -64,4 +66,28 @@ TEST_CASE("a cancelled views job hands over nothing", "[analysis][views]") {
     REQUIRE_FALSE(r);
     CHECK(r.error().code == ErrorCode::Cancelled);
     CHECK(calls == 0);
+}
+
+TEST_CASE("the reference's translated view is its absolute view, edit after edit and plane after plane",
+          "[analysis][views]") {
+    Session s;
+    test::fillRotatedSession(s);
+    const size_t ref = s.reference();
+    std::shared_ptr<AnchoredLayoutCache> cache = makeAnchoredLayoutCache();
+    const Layouts first = absoluteOf(s);
+    Result<AnchoredLayouts> before = computeAnchoredLayouts(anchoredLayoutInput(s, first.refPca, cache));
+    REQUIRE(before);
+    CHECK(before->translatedXY[ref] == first.xy[ref]);
+    s.addAnchors({2, 3});  // an edit: the other space's translated view moves, the reference's does not
+    Result<AnchoredLayouts> after = computeAnchoredLayouts(anchoredLayoutInput(s, first.refPca, cache));
+    REQUIRE(after);
+    CHECK(after->translatedXY[ref] == first.xy[ref]);
+    CHECK(after->translatedXY[1] != before->translatedXY[1]);
+    // Another reference, another plane: the kept projection of the old reference is not handed out for it.
+    s.setReference(1);
+    const Layouts second = absoluteOf(s);
+    Result<AnchoredLayouts> other = computeAnchoredLayouts(anchoredLayoutInput(s, second.refPca, cache));
+    REQUIRE(other);
+    CHECK(other->translatedXY[1] == second.xy[1]);
+    CHECK(other->translatedXY[1] != first.xy[0]);
 }

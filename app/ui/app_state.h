@@ -151,9 +151,10 @@ struct AppState {
     uint64_t relativeInputs = UINT64_MAX;          // anchorsVersion (+ settings hash) the relative views are for
     std::shared_ptr<AnchoredLayoutCache> anchoredLayoutCache;  // worker-side state of the relative views' updates
     double lastRelativeJobMs = -1;                             // worker time of the last anchor update
-    ScreenLatency viewsScreen;          // the edit to every anchored view updated: applied, on screen
-    ScreenLatency relativeViewsScreen;  // the edit to the relative views updated (they come before the translated)
-    bool relativeViewsCurrent = false;  // the relative views show the current anchors (the job may still run)
+    ScreenLatency viewsScreen;            // the edit to every anchored view updated: applied, on screen
+    ScreenLatency relativeViewsScreen;    // the edit to the relative views updated (they come before the translated)
+    bool relativeViewsCurrent = false;    // the relative views show the current anchors (the job may still run)
+    bool translatedViewsCurrent = false;  // likewise the translated views
     double lastRelativeStageMs[3] = {-1, -1, -1};  // of which: relative columns, 2-D PCA, translation
     std::chrono::steady_clock::time_point relativeRequestedAt{};
 

@@ -54,14 +54,15 @@ void submitAbsolute(AppState& st, uint64_t inputs) {
         });
 }
 
-// The relative views of one result (per space: 2N floats and a note), where the spaces are still the session's.
-void applyRelativeViews(AppState& st, const std::vector<SpacePtr>& spaces, size_t anchorCount,
-                        std::vector<std::vector<float>>& xy, const std::vector<std::string>& notes) {
+// The relative (or translated) views of one result (per space: 2N floats and a note), where the spaces are still
+// the session's.
+void applyViews(AppState& st, ViewKind kind, const std::vector<SpacePtr>& spaces, size_t anchorCount,
+                std::vector<std::vector<float>>& xy, const std::vector<std::string>& notes) {
     for (size_t i = 0; i < spaces.size() && i < st.views.size(); ++i) {
         if (st.session.entry(i).space != spaces[i]) continue;
-        ViewCell& rel = st.views[i].cell(ViewKind::Relative);
-        setPoints(rel, std::move(xy[i]), *spaces[i]);
-        rel.note = anchorCount == 0 ? "" : notes[i];
+        ViewCell& cell = st.views[i].cell(kind);
+        setPoints(cell, std::move(xy[i]), *spaces[i]);
+        cell.note = kind == ViewKind::Relative && anchorCount == 0 ? "" : notes[i];
     }
 }
 
@@ -74,20 +75,29 @@ void submitRelative(AppState& st, uint64_t inputs) {
     AnchoredLayoutInput in = anchoredLayoutInput(st.session, st.referencePca, st.anchoredLayoutCache);
     st.relativeInputs = inputs;
     st.relativeRequestedAt = std::chrono::steady_clock::now();
-    st.relativeViewsCurrent = false;
+    st.relativeViewsCurrent = st.translatedViewsCurrent = false;
     const std::vector<SpacePtr> spaces = in.spaces;
     const size_t k = in.anchors.size();
-    // The relative views are shown as soon as the job has them, before the translations are fitted: posted to
-    // the main thread, where they apply only if no newer edit superseded this job (its generation, set below
-    // before the main thread can drain the post).
+    // The relative views are shown as soon as the job has them, before the translations are fitted, and the
+    // translated ones before a refinement of the relative views (large spaces): posted to the main thread, where
+    // they apply only if no newer edit superseded this job (its generation, set below before the main thread can
+    // drain the posts).
     auto generation = std::make_shared<uint64_t>(0);
     MainThreadQueue& queue = st.jobs.queue();
     in.relativeReady = [&st, &queue, generation, spaces, k](const AnchoredLayouts& partial) {
         queue.post([&st, generation, spaces, k, xy = partial.relativeXY, notes = partial.relativeNotes]() mutable {
             if (st.relativeJob.generation() != *generation || !st.relativeJob.running()) return;
-            applyRelativeViews(st, spaces, k, xy, notes);
+            applyViews(st, ViewKind::Relative, spaces, k, xy, notes);
             st.relativeViewsCurrent = true;
             st.relativeViewsScreen.resultApplied(msSince(st.relativeRequestedAt));
+        });
+    };
+    in.translatedReady = [&st, &queue, generation, spaces, k](const AnchoredLayouts& partial) {
+        queue.post([&st, generation, spaces, k, xy = partial.translatedXY, notes = partial.translatedNotes]() mutable {
+            if (st.relativeJob.generation() != *generation || !st.relativeJob.running()) return;
+            applyViews(st, ViewKind::Translated, spaces, k, xy, notes);
+            st.translatedViewsCurrent = true;
+            st.viewsScreen.resultApplied(msSince(st.relativeRequestedAt));
         });
     };
     st.relativeJob.submitResult<AnchoredLayouts>(
@@ -99,19 +109,17 @@ void submitRelative(AppState& st, uint64_t inputs) {
             }
             st.lastRelativeJobMs = st.relativeJob.handle().elapsedMs();
             for (int s = 0; s < 3; ++s) st.lastRelativeStageMs[s] = r->stageMs[s];
-            st.viewsScreen.resultApplied(msSince(st.relativeRequestedAt));
-            // Unless they were shown already from this job (relativeReady), the relative views come with it.
-            if (!st.relativeViewsCurrent) {
-                applyRelativeViews(st, spaces, k, r->relativeXY, r->relativeNotes);
-                st.relativeViewsScreen.resultApplied(st.viewsScreen.appliedMs);
+            // Views not shown already from this job (relativeReady, translatedReady), or refined since, come with it.
+            if (!st.relativeViewsCurrent || r->relativeRefined) {
+                applyViews(st, ViewKind::Relative, spaces, k, r->relativeXY, r->relativeNotes);
+                // The latency is the first showing's; a refinement only sharpens views already on screen.
+                if (!st.relativeViewsCurrent) st.relativeViewsScreen.resultApplied(msSince(st.relativeRequestedAt));
             }
-            st.relativeViewsCurrent = true;
-            for (size_t i = 0; i < spaces.size() && i < st.views.size(); ++i) {
-                if (st.session.entry(i).space != spaces[i]) continue;
-                ViewCell& tr = st.views[i].cell(ViewKind::Translated);
-                setPoints(tr, std::move(r->translatedXY[i]), *spaces[i]);
-                tr.note = r->translatedNotes[i];
+            if (!st.translatedViewsCurrent) {
+                applyViews(st, ViewKind::Translated, spaces, k, r->translatedXY, r->translatedNotes);
+                st.viewsScreen.resultApplied(msSince(st.relativeRequestedAt));
             }
+            st.relativeViewsCurrent = st.translatedViewsCurrent = true;
         },
         JobPriority::Interactive);
     *generation = st.relativeJob.generation();
@@ -144,7 +152,8 @@ void refreshOverlays(AppState& st) {
     // anchors their points were computed with: their markers move with their points, in one redraw when the
     // result arrives, instead of a redraw of every such view at the click (6 of 9 on the demo) that the result
     // replaces a few frames later.
-    // The relative views are current again as soon as the job posts them (relativeReady), before its translations.
+    // The relative and translated views are current again as soon as the job posts them (relativeReady,
+    // translatedReady), before it ends.
     const bool anchoredViewsPending = st.relativeJob.running();
     const auto now = std::chrono::steady_clock::now();
     const float glow = updateFreshAnchors(st, now);
@@ -174,7 +183,8 @@ void refreshOverlays(AppState& st) {
         for (size_t kind = 0; kind < std::size(st.views[i].cells); ++kind) {
             PlotOverlay& o = st.views[i].cells[kind].overlay;
             const bool anchorsFollow = !anchoredViewsPending || kind == static_cast<size_t>(ViewKind::Absolute) ||
-                                       (kind == static_cast<size_t>(ViewKind::Relative) && st.relativeViewsCurrent);
+                                       (kind == static_cast<size_t>(ViewKind::Relative) && st.relativeViewsCurrent) ||
+                                       (kind == static_cast<size_t>(ViewKind::Translated) && st.translatedViewsCurrent);
             const std::vector<int64_t>& shownAnchors = anchorsFollow ? anchors : o.anchors;
             // The new anchors glow where this view shows them (a pending view shows them with its new points);
             // discovered pairs get their own ring.

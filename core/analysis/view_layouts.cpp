@@ -168,7 +168,8 @@ void cosineRelativeViews(const AnchoredLayoutInput& in, AnchoredLayoutCache& c, 
         AnchoredLayoutCache::Entry& e = c.entries[i];
         rebindEntry(e, in.spaces[i]);
         if (rows[i].empty() || e.moments || ctx.cancelled()) continue;
-        Result<CosineSpaceMoments> m = cosineSpaceMoments(in.spaces[i]->embeddings.view(), ctx);
+        const Index sample = in.spaces[i]->n() > 2 * in.momentsSampleRows ? in.momentsSampleRows : 0;
+        Result<CosineSpaceMoments> m = cosineSpaceMoments(in.spaces[i]->embeddings.view(), ctx, sample);
         if (m)
             e.moments = std::move(m).value();
         else
@@ -196,6 +197,38 @@ void cosineRelativeViews(const AnchoredLayoutInput& in, AnchoredLayoutCache& c, 
             out.relativeNotes[i] = xy.error().message;
         ctx.advance();
     }
+}
+
+bool hasSampledMoments(const AnchoredLayoutCache& c) {
+    for (const AnchoredLayoutCache::Entry& e : c.entries)
+        if (e.moments && e.moments->sampledRows > 0) return true;
+    return false;
+}
+
+// The relative views again from exact moments, for the spaces whose moments came from a sample (their first view,
+// already handed over): one O(N·D²) pass per such space, after the translations so they are not delayed by it.
+// Cancelled: the sampled moments stay, and the next call refines them.
+void refineSampledViews(const AnchoredLayoutInput& in, AnchoredLayoutCache& c, AnchoredLayouts& out, int threads,
+                        JobContext& ctx) {
+    const size_t n = in.spaces.size();
+    std::vector<size_t> sampled;
+    for (size_t i = 0; i < n; ++i)
+        if (c.entries[i].moments && c.entries[i].moments->sampledRows > 0) sampled.push_back(i);
+    if (sampled.empty()) return;
+    ctx.setStage("exact relative views", static_cast<int>(sampled.size()) + 1);
+    std::vector<std::optional<CosineSpaceMoments>> exact(n);
+#pragma omp parallel for num_threads(threads) schedule(dynamic)
+    for (long li = 0; li < static_cast<long>(sampled.size()); ++li) {
+        const size_t i = sampled[static_cast<size_t>(li)];
+        Result<CosineSpaceMoments> m = cosineSpaceMoments(in.spaces[i]->embeddings.view(), ctx);
+        if (m) exact[i] = std::move(m).value();
+        ctx.advance();
+    }
+    if (ctx.cancelled()) return;
+    for (size_t i : sampled)
+        if (exact[i]) c.entries[i].moments = std::move(exact[i]);
+    cosineRelativeViews(in, c, out, threads, ctx);
+    out.relativeRefined = true;
 }
 
 }  // namespace
@@ -303,6 +336,11 @@ Result<AnchoredLayouts> computeAnchoredLayouts(const AnchoredLayoutInput& in, Jo
         }
         out.translatedXY[i] = planeCoordinates(translateToPlane(*t, *in.refPca, X));
         ctx.advance();
+    }
+    if (ctx.cancelled()) return Status::cancelled();
+    if (closedForm && hasSampledMoments(c)) {
+        if (in.translatedReady) in.translatedReady(out);
+        refineSampledViews(in, c, out, spaceThreads, ctx);
     }
     if (ctx.cancelled()) return Status::cancelled();
     const auto t3 = std::chrono::steady_clock::now();

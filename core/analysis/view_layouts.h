@@ -44,6 +44,12 @@ class AnchoredLayoutCache;
 std::shared_ptr<AnchoredLayoutCache> makeAnchoredLayoutCache();
 struct AnchoredLayouts;
 
+// Above twice this many rows, a space's first closed-form relative view comes from moments of a sample of this
+// many rows (cosineSpaceMoments' sampleRows: seconds instead of a minute for three 1M × 768 spaces), and the
+// same job then computes the exact moments and the exact view after the translations (AnchoredLayouts::
+// relativeRefined).
+constexpr Index kViewMomentsSampleRows = 100000;
+
 struct AnchoredLayoutInput {
     std::vector<SpacePtr> spaces;
     // Per space: its row of each reference row (-1), the anchors' partners in place of their key match
@@ -61,6 +67,10 @@ struct AnchoredLayoutInput {
     // fitted, with relativeXY / relativeNotes filled and translatedXY empty, so a caller can show the relative
     // views first (the fits are most of an edit's time at high widths). Not called when cancelled.
     std::function<void(const AnchoredLayouts&)> relativeReady;
+    // Optional: called on the worker after the translations when the relative views will still be refined
+    // (relativeRefined), with every view so far, so a caller can show the translated views before that pass.
+    std::function<void(const AnchoredLayouts&)> translatedReady;
+    Index momentsSampleRows = kViewMomentsSampleRows;  // 0: exact moments from the start
 };
 // The input for a session (its spaces, row maps, common anchors and settings), with the given plane and cache.
 AnchoredLayoutInput anchoredLayoutInput(const Session& session, std::shared_ptr<const PcaModel> refPca,
@@ -70,6 +80,8 @@ struct AnchoredLayouts {
     std::vector<std::vector<float>> relativeXY, translatedXY;  // per space: 2N floats, empty when not drawn
     std::vector<std::string> relativeNotes, translatedNotes;   // per space: why not drawn
     double stageMs[3] = {0, 0, 0};                             // relative columns, 2-D PCA, translation
+    // relativeXY were computed again from exact moments after relativeReady handed over views from sampled ones.
+    bool relativeRefined = false;
 };
 // Errors: Cancelled. Failures of one space are its notes. Runs one OpenMP thread per space (up to the cores),
 // each single-threaded inside (many small products: core/jobs/concurrency.h).

@@ -29,32 +29,47 @@ Result<Eigen::MatrixXd> normalizedAnchors(const ConstRowMatrixRef& X, const Cosi
 
 }  // namespace
 
-Result<CosineSpaceMoments> cosineSpaceMoments(const ConstRowMatrixRef& X, JobContext& ctx) {
+Result<CosineSpaceMoments> cosineSpaceMoments(const ConstRowMatrixRef& X, JobContext& ctx, Index sampleRows) {
     const Index n = X.rows(), d = X.cols();
     if (n < 2) return invalidArgument("relative PCA needs at least 2 rows, got " + std::to_string(n));
     if (!isAllFinite(X)) return Error{ErrorCode::NumericalIssue, "relative PCA input contains NaN or Inf", {}, {}};
     CosineSpaceMoments m;
     m.invNorms = X.rowwise().norm().cwiseMax(1e-12f).cwiseInverse();
+    const bool sampled = sampleRows >= 2 && sampleRows < n;
+    const Index s = sampled ? sampleRows : n;
+    m.sampledRows = sampled ? s : 0;
+    // Rows [r0, r0 + nb) of the sample, normalized (nb × D): row i of the sample is X's row ⌊i·N/S⌋.
+    const auto normalizedSample = [&](Index r0, Index nb) {
+        RowMatrixXf b(nb, d);
+        for (Index i = 0; i < nb; ++i) {
+            const Index r = static_cast<Index>((static_cast<double>(r0 + i) * n) / s);
+            b.row(i) = X.row(r) * m.invNorms[r];
+        }
+        return b;
+    };
     // Two passes: the mean first, then the centered cross product (centering before the product avoids the
     // cancellation of Σxxᵀ − N·μμᵀ), float GEMMs per block accumulated in double.
     m.mean = Eigen::RowVectorXd::Zero(d);
-    for (Index r0 = 0; r0 < n; r0 += kMomentBlockRows) {
-        const Index nb = std::min(kMomentBlockRows, n - r0);
-        const RowMatrixXf xb = m.invNorms.segment(r0, nb).asDiagonal() * X.middleRows(r0, nb);
+    for (Index r0 = 0; r0 < s; r0 += kMomentBlockRows) {
+        const Index nb = std::min(kMomentBlockRows, s - r0);
+        const RowMatrixXf xb = sampled ? normalizedSample(r0, nb)
+                                       : RowMatrixXf(m.invNorms.segment(r0, nb).asDiagonal() * X.middleRows(r0, nb));
         m.mean += xb.colwise().sum().cast<double>();
     }
-    m.mean /= static_cast<double>(n);
+    m.mean /= static_cast<double>(s);
     m.covariance = Eigen::MatrixXd::Zero(d, d);
     const Eigen::RowVectorXf mu = m.mean.cast<float>();
     Eigen::MatrixXf block(d, d);
-    for (Index r0 = 0; r0 < n; r0 += kMomentBlockRows) {
+    for (Index r0 = 0; r0 < s; r0 += kMomentBlockRows) {
         if (ctx.cancelled()) return Status::cancelled();
-        const Index nb = std::min(kMomentBlockRows, n - r0);
-        const RowMatrixXf xc = (m.invNorms.segment(r0, nb).asDiagonal() * X.middleRows(r0, nb)).rowwise() - mu;
+        const Index nb = std::min(kMomentBlockRows, s - r0);
+        const RowMatrixXf xc =
+            sampled ? RowMatrixXf(normalizedSample(r0, nb).rowwise() - mu)
+                    : RowMatrixXf((m.invNorms.segment(r0, nb).asDiagonal() * X.middleRows(r0, nb)).rowwise() - mu);
         block.noalias() = xc.transpose() * xc;
         m.covariance += block.cast<double>();
     }
-    m.covariance /= static_cast<double>(n - 1);
+    m.covariance /= static_cast<double>(s - 1);
     const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(m.covariance);
     if (eig.info() != Eigen::Success)
         return Error{ErrorCode::NumericalIssue, "relative PCA: covariance eigensolver failed", {}, {}};

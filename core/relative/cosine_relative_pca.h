@@ -19,15 +19,19 @@
 
 namespace lb {
 
-// Per-space statistics of the normalized rows; pure; O(N·D²) once per space.
+// Per-space statistics of the normalized rows; pure; O(N·D²) once per space (O(S·D²) from a sample of S rows).
 struct CosineSpaceMoments {
     Eigen::VectorXf invNorms;        // N: 1 / max(‖x_i‖, 1e-12), the cosine kernels' convention (zero rows -> 0)
     Eigen::RowVectorXd mean;         // 1 × D: μ, mean of the normalized rows
     Eigen::MatrixXd covariance;      // D × D: C, covariance of the normalized rows (denominator N − 1)
     Eigen::MatrixXd covarianceRoot;  // D × D: L with L·Lᵀ = C (C's eigenvectors times the roots of its eigenvalues)
+    Index sampledRows = 0;           // μ and C from this many evenly spaced rows (every ⌈N/S⌉-th); 0: every row
 };
-// X: N × D, N >= 2. Errors: InvalidArgument (N < 2), NumericalIssue (non-finite X), Cancelled.
-Result<CosineSpaceMoments> cosineSpaceMoments(const ConstRowMatrixRef& X, JobContext& ctx = silentJob());
+// X: N × D, N >= 2. sampleRows in [2, N): μ and C from that many evenly spaced rows (rows ⌊i·N/S⌋; invNorms still
+// covers every row), a quick estimate of what the exact moments give; otherwise (0, or >= N) from every row.
+// Errors: InvalidArgument (N < 2), NumericalIssue (non-finite X), Cancelled.
+Result<CosineSpaceMoments> cosineSpaceMoments(const ConstRowMatrixRef& X, JobContext& ctx = silentJob(),
+                                              Index sampleRows = 0);
 
 // Principal axes of R for the anchors at rows `anchorRows` of X: K × k (k = min(components, K)), orthonormal
 // columns by decreasing variance, signs fixed as fitPca's. Errors: InvalidArgument (no anchors, row out of

@@ -61,7 +61,8 @@ double EditClock::msSinceEdit() const {
 }
 
 bool deferToViews(const AppState& st, LatestJob& job) {
-    if (!st.relativeJob.running() && !st.absoluteJob.running()) return false;
+    const bool viewsShown = st.relativeViewsCurrent && st.translatedViewsCurrent;
+    if ((!st.relativeJob.running() || viewsShown) && !st.absoluteJob.running()) return false;
     if (job.running()) job.invalidate();
     return true;
 }

@@ -41,6 +41,8 @@ uint64_t analysisInputsKey(const AppState& st, const nlohmann::json& inputs);
 // The analysis panels wait for them: on 2 cores a similarity or stitching job started in the same frame as an
 // anchor edit doubled the time until the views showed the edit; the panels take a second anyway, the views
 // ~0.1 s. A panel job still running meanwhile has outdated inputs, so `job` is invalidated to free its core.
+// Once every view shows the current anchors, a views' job still refining its relative views (large spaces: exact
+// moments after sampled ones) no longer holds the panels back.
 bool deferToViews(const AppState& st, LatestJob& job);
 
 // True while a panel's update waits for a views' job that is still young (job_progress.h): the panel shows its

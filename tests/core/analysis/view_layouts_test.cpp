@@ -34,15 +34,17 @@ TEST_CASE("relativeReady hands over the relative views, then the result adds the
     test::fillRotatedSession(s);
     const Layouts abs = absoluteOf(s);
     AnchoredLayoutInput in = anchoredLayoutInput(s, abs.refPca, makeAnchoredLayoutCache());
-    int calls = 0;
+    int calls = 0, translatedCalls = 0;
     AnchoredLayouts early;
     in.relativeReady = [&](const AnchoredLayouts& partial) {
         ++calls;
         early = partial;
     };
+    in.translatedReady = [&](const AnchoredLayouts&) { ++translatedCalls; };
     Result<AnchoredLayouts> done = computeAnchoredLayouts(in);
     REQUIRE(done);
     CHECK(calls == 1);
+    CHECK(translatedCalls == 0);  // nothing to refine at this size: the result itself brings them
     REQUIRE(early.relativeXY.size() == s.spaceCount());
     for (size_t i = 0; i < s.spaceCount(); ++i) {
         INFO("space " << i);
@@ -90,4 +92,51 @@ TEST_CASE("the reference's translated view is its absolute view, edit after edit
     REQUIRE(other);
     CHECK(other->translatedXY[1] == second.xy[1]);
     CHECK(other->translatedXY[1] != first.xy[0]);
+}
+
+TEST_CASE("large spaces show views from sampled moments first, then the exact ones in the same job",
+          "[analysis][views]") {
+    Session s;
+    test::fillRotatedSession(s);  // 240 rows: a sample of 50 stands in for the 100,000 of a large space
+    const Layouts abs = absoluteOf(s);
+    AnchoredLayoutInput exactIn = anchoredLayoutInput(s, abs.refPca, makeAnchoredLayoutCache());
+    exactIn.momentsSampleRows = 0;
+    Result<AnchoredLayouts> exact = computeAnchoredLayouts(exactIn);
+    REQUIRE(exact);
+    CHECK_FALSE(exact->relativeRefined);
+
+    std::shared_ptr<AnchoredLayoutCache> cache = makeAnchoredLayoutCache();
+    AnchoredLayoutInput in = anchoredLayoutInput(s, abs.refPca, cache);
+    in.momentsSampleRows = 50;
+    AnchoredLayouts early;
+    in.relativeReady = [&](const AnchoredLayouts& partial) { early = partial; };
+    int translatedCalls = 0;
+    AnchoredLayouts beforeRefinement;
+    in.translatedReady = [&](const AnchoredLayouts& partial) {
+        ++translatedCalls;
+        beforeRefinement = partial;
+    };
+    Result<AnchoredLayouts> done = computeAnchoredLayouts(in);
+    REQUIRE(done);
+    CHECK(done->relativeRefined);
+    // The translated views were handed over before the refinement, as the result carries them.
+    CHECK(translatedCalls == 1);
+    CHECK(beforeRefinement.translatedXY == done->translatedXY);
+    CHECK(beforeRefinement.relativeXY == early.relativeXY);
+    for (size_t i = 0; i < s.spaceCount(); ++i) {
+        INFO("space " << i);
+        REQUIRE_FALSE(early.relativeXY[i].empty());
+        CHECK(early.relativeXY[i] != exact->relativeXY[i]);  // from the sample
+        CHECK(done->relativeXY[i] == exact->relativeXY[i]);  // refined: the exact view, bit for bit
+    }
+    // The next edit finds exact moments kept: nothing to refine, the views exact from the start.
+    s.addAnchors({2, 3});
+    AnchoredLayoutInput next = anchoredLayoutInput(s, abs.refPca, cache);
+    next.momentsSampleRows = 50;
+    AnchoredLayouts nextEarly;
+    next.relativeReady = [&](const AnchoredLayouts& partial) { nextEarly = partial; };
+    Result<AnchoredLayouts> again = computeAnchoredLayouts(next);
+    REQUIRE(again);
+    CHECK_FALSE(again->relativeRefined);
+    CHECK(nextEarly.relativeXY == again->relativeXY);
 }

@@ -111,3 +111,34 @@ TEST_CASE("cosine relative PCA: shared axes, one anchor, bad requests", "[relati
     CHECK(cosineSpaceMoments(bad).error().code == ErrorCode::NumericalIssue);
     CHECK(cosineSpaceMoments(X.topRows(1)).error().code == ErrorCode::InvalidArgument);
 }
+
+TEST_CASE("cosine space moments from a sample: the sample's own mean and covariance", "[relative][pca]") {
+    const Index n = 1000, d = 12, s = 64;
+    const RowMatrixXf X = structuredSpace(n, d, 5);
+    Result<CosineSpaceMoments> full = cosineSpaceMoments(X);
+    Result<CosineSpaceMoments> part = cosineSpaceMoments(X, silentJob(), s);
+    REQUIRE(full);
+    REQUIRE(part);
+    CHECK(full->sampledRows == 0);
+    CHECK(part->sampledRows == s);
+    CHECK(part->invNorms == full->invNorms);  // every row's norm, not only the sample's
+    // The sample, formed here independently: rows floor(i·N/S), normalized (zero rows stay zero), in double.
+    Eigen::MatrixXd rows(s, d);
+    for (Index i = 0; i < s; ++i) {
+        const Index r = i * n / s;
+        const double norm = X.row(r).cast<double>().norm();
+        rows.row(i) = norm > 0 ? Eigen::RowVectorXd(X.row(r).cast<double>() / norm) : Eigen::RowVectorXd::Zero(d);
+    }
+    const Eigen::RowVectorXd mean = rows.colwise().mean();
+    const Eigen::MatrixXd centered = rows.rowwise() - mean;
+    const Eigen::MatrixXd cov = centered.transpose() * centered / static_cast<double>(s - 1);
+    CHECK((part->mean - mean).cwiseAbs().maxCoeff() < 1e-6);
+    CHECK((part->covariance - cov).cwiseAbs().maxCoeff() < 1e-6);
+    CHECK((part->covariance - full->covariance).cwiseAbs().maxCoeff() > 1e-6);  // a sample, not every row
+    // A sample as large as the space is every row, the same bits as no sample.
+    Result<CosineSpaceMoments> all = cosineSpaceMoments(X, silentJob(), n);
+    REQUIRE(all);
+    CHECK(all->sampledRows == 0);
+    CHECK(all->covariance == full->covariance);
+    CHECK(all->mean == full->mean);
+}

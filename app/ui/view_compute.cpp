@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <unordered_map>
 
 namespace lb::ui {
@@ -70,6 +71,26 @@ double msSince(std::chrono::steady_clock::time_point t) {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
 }
 
+// A hand-over of the views' job (AnchoredLayoutInput::relativeReady, translatedReady): posts `kind`'s views to the
+// main thread, where they apply only if no newer edit superseded the job (`generation`: the job's, set once it is
+// submitted, before the main thread can drain the post).
+std::function<void(const AnchoredLayouts&)> handOver(AppState& st, ViewKind kind,
+                                                     std::shared_ptr<const uint64_t> generation,
+                                                     std::vector<SpacePtr> spaces, size_t anchorCount) {
+    MainThreadQueue& queue = st.jobs.queue();
+    return [&st, &queue, kind, generation, spaces, anchorCount](const AnchoredLayouts& partial) {
+        const bool relative = kind == ViewKind::Relative;
+        queue.post([&st, kind, relative, generation, spaces, anchorCount,
+                    xy = relative ? partial.relativeXY : partial.translatedXY,
+                    notes = relative ? partial.relativeNotes : partial.translatedNotes]() mutable {
+            if (st.relativeJob.generation() != *generation || !st.relativeJob.running()) return;
+            applyViews(st, kind, spaces, anchorCount, xy, notes);
+            (relative ? st.relativeViewsCurrent : st.translatedViewsCurrent) = true;
+            (relative ? st.relativeViewsScreen : st.viewsScreen).resultApplied(msSince(st.relativeRequestedAt));
+        });
+    };
+}
+
 void submitRelative(AppState& st, uint64_t inputs) {
     if (!st.anchoredLayoutCache) st.anchoredLayoutCache = makeAnchoredLayoutCache();
     AnchoredLayoutInput in = anchoredLayoutInput(st.session, st.referencePca, st.anchoredLayoutCache);
@@ -83,23 +104,8 @@ void submitRelative(AppState& st, uint64_t inputs) {
     // they apply only if no newer edit superseded this job (its generation, set below before the main thread can
     // drain the posts).
     auto generation = std::make_shared<uint64_t>(0);
-    MainThreadQueue& queue = st.jobs.queue();
-    in.relativeReady = [&st, &queue, generation, spaces, k](const AnchoredLayouts& partial) {
-        queue.post([&st, generation, spaces, k, xy = partial.relativeXY, notes = partial.relativeNotes]() mutable {
-            if (st.relativeJob.generation() != *generation || !st.relativeJob.running()) return;
-            applyViews(st, ViewKind::Relative, spaces, k, xy, notes);
-            st.relativeViewsCurrent = true;
-            st.relativeViewsScreen.resultApplied(msSince(st.relativeRequestedAt));
-        });
-    };
-    in.translatedReady = [&st, &queue, generation, spaces, k](const AnchoredLayouts& partial) {
-        queue.post([&st, generation, spaces, k, xy = partial.translatedXY, notes = partial.translatedNotes]() mutable {
-            if (st.relativeJob.generation() != *generation || !st.relativeJob.running()) return;
-            applyViews(st, ViewKind::Translated, spaces, k, xy, notes);
-            st.translatedViewsCurrent = true;
-            st.viewsScreen.resultApplied(msSince(st.relativeRequestedAt));
-        });
-    };
+    in.relativeReady = handOver(st, ViewKind::Relative, generation, spaces, k);
+    in.translatedReady = handOver(st, ViewKind::Translated, generation, spaces, k);
     st.relativeJob.submitResult<AnchoredLayouts>(
         st.jobs, "anchor update", [in = std::move(in)](JobContext& ctx) { return computeAnchoredLayouts(in, ctx); },
         [&st, spaces, k](Result<AnchoredLayouts> r) {

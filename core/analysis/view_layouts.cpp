@@ -199,22 +199,20 @@ void cosineRelativeViews(const AnchoredLayoutInput& in, AnchoredLayoutCache& c, 
     }
 }
 
-bool hasSampledMoments(const AnchoredLayoutCache& c) {
-    for (const AnchoredLayoutCache::Entry& e : c.entries)
-        if (e.moments && e.moments->sampledRows > 0) return true;
-    return false;
+// The spaces whose closed-form moments came from a sample (cosineRelativeViews on a large space).
+std::vector<size_t> spacesWithSampledMoments(const AnchoredLayoutCache& c) {
+    std::vector<size_t> out;
+    for (size_t i = 0; i < c.entries.size(); ++i)
+        if (c.entries[i].moments && c.entries[i].moments->sampledRows > 0) out.push_back(i);
+    return out;
 }
 
-// The relative views again from exact moments, for the spaces whose moments came from a sample (their first view,
-// already handed over): one O(N·D²) pass per such space, after the translations so they are not delayed by it.
-// Cancelled: the sampled moments stay, and the next call refines them.
-void refineSampledViews(const AnchoredLayoutInput& in, AnchoredLayoutCache& c, AnchoredLayouts& out, int threads,
-                        JobContext& ctx) {
+// The relative views again from exact moments, for the `sampled` spaces (their first view, already handed over):
+// one O(N·D²) pass per such space, after the translations so they are not delayed by it. Cancelled: the sampled
+// moments stay, and the next call refines them.
+void refineSampledViews(const AnchoredLayoutInput& in, AnchoredLayoutCache& c, const std::vector<size_t>& sampled,
+                        AnchoredLayouts& out, int threads, JobContext& ctx) {
     const size_t n = in.spaces.size();
-    std::vector<size_t> sampled;
-    for (size_t i = 0; i < n; ++i)
-        if (c.entries[i].moments && c.entries[i].moments->sampledRows > 0) sampled.push_back(i);
-    if (sampled.empty()) return;
     ctx.setStage("exact relative views", static_cast<int>(sampled.size()) + 1);
     std::vector<std::optional<CosineSpaceMoments>> exact(n);
 #pragma omp parallel for num_threads(threads) schedule(dynamic)
@@ -338,12 +336,13 @@ Result<AnchoredLayouts> computeAnchoredLayouts(const AnchoredLayoutInput& in, Jo
         ctx.advance();
     }
     if (ctx.cancelled()) return Status::cancelled();
-    if (closedForm && hasSampledMoments(c)) {
+    const auto t3 = std::chrono::steady_clock::now();  // the stages' times leave out the refinement below
+    const std::vector<size_t> sampled = closedForm ? spacesWithSampledMoments(c) : std::vector<size_t>{};
+    if (!sampled.empty()) {
         if (in.translatedReady) in.translatedReady(out);
-        refineSampledViews(in, c, out, spaceThreads, ctx);
+        refineSampledViews(in, c, sampled, out, spaceThreads, ctx);
+        if (ctx.cancelled()) return Status::cancelled();
     }
-    if (ctx.cancelled()) return Status::cancelled();
-    const auto t3 = std::chrono::steady_clock::now();
     using Ms = std::chrono::duration<double, std::milli>;
     out.stageMs[0] = Ms(t1 - t0).count();
     out.stageMs[1] = Ms(t2 - t1).count();

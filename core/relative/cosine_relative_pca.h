@@ -23,9 +23,9 @@ namespace lb {
 struct CosineSpaceMoments {
     Eigen::VectorXf invNorms;        // N: 1 / max(‖x_i‖, 1e-12), the cosine kernels' convention (zero rows -> 0)
     Eigen::RowVectorXd mean;         // 1 × D: μ, mean of the normalized rows
-    Eigen::MatrixXd covariance;      // D × D: C, covariance of the normalized rows (denominator N − 1)
+    Eigen::MatrixXd covariance;      // D × D: C, covariance of the normalized rows (denominator N − 1, or S − 1)
     Eigen::MatrixXd covarianceRoot;  // D × D: L with L·Lᵀ = C (C's eigenvectors times the roots of its eigenvalues)
-    Index sampledRows = 0;           // μ and C from this many evenly spaced rows (every ⌈N/S⌉-th); 0: every row
+    Index sampledRows = 0;           // S: μ and C from the rows ⌊i·N/S⌋ (evenly spaced); 0: from every row
 };
 // X: N × D, N >= 2. sampleRows in [2, N): μ and C from that many evenly spaced rows (rows ⌊i·N/S⌋; invNorms still
 // covers every row), a quick estimate of what the exact moments give; otherwise (0, or >= N) from every row.

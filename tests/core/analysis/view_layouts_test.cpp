@@ -1,5 +1,6 @@
-// The anchored views' early hand-over: relativeReady gives the caller the relative views before the translations
-// are fitted, and they are the same numbers the finished result carries.
+// The anchored views' early hand-overs: relativeReady gives the caller the relative views before the translations
+// are fitted, and they are the same numbers the finished result carries; large spaces first show views from
+// sampled moments (translatedReady before the refinement), then the exact ones. And the reference's kept plane.
 #include "core/analysis/view_layouts.h"
 #include "core/jobs/job_context.h"
 #include "tests/core/analysis/analysis_fixture.h"

@@ -28,38 +28,62 @@ bool keptPrefix(const Index* list, Index depth, const std::vector<Index>& keptIn
     return n == k;
 }
 
-RowMatrixXf pickRows(const RowMatrixXf& m, const std::vector<Index>& rows) {
-    RowMatrixXf out(static_cast<Index>(rows.size()), m.cols());
-    for (Index i = 0; i < out.rows(); ++i) out.row(i) = m.row(rows[static_cast<size_t>(i)]);
-    return out;
+// Rows of B gathered, normalized and searched at a time: 4096 x Db floats (12 MB at 768 dims).
+constexpr Index kSearchBlockRows = 4096;
+
+// B's rows at `positions` of the pair, normalized as searches compare them (n x Db).
+RowMatrixXf bQueries(const LatentSpace& b, const PairNeighbours& p, const std::vector<Index>& positions) {
+    return cosineSearchRows(gatherRows(b.embeddings.view(), rowsAt(p.rowsB, positions)));
 }
 
-// For normalized queries (n x D): their top k among the kept rows of `base` (M x D), positions. One search `depth`
+// A's rows at `positions` of the pair, normalized as searches compare them.
+RowMatrixXf aQueries(const LatentSpace& a, const PairNeighbours& p, const std::vector<Index>& positions) {
+    return cosineSearchRows(gatherRows(a.embeddings.view(), rowsAt(p.rowsA, positions)));
+}
+
+// `search` (its queries normalized, n x Db) fed B's rows at positions [p0, p1) of the pair, block by block.
+Status searchAmongB(StreamedCosineTopK& search, const LatentSpace& b, const PairNeighbours& p, Index p0, Index p1,
+                    JobContext& ctx) {
+    const ConstRowMatrixMap view = b.embeddings.view();
+    std::vector<Index> rows;
+    for (Index b0 = p0; b0 < p1; b0 += kSearchBlockRows) {
+        if (ctx.cancelled()) return Status::cancelled();
+        const Index nb = std::min(kSearchBlockRows, p1 - b0);
+        rows.assign(p.rowsB.begin() + b0, p.rowsB.begin() + b0 + nb);
+        search.add(cosineSearchRows(gatherRows(view, rows)), b0);
+        ctx.advance(static_cast<uint64_t>(nb));
+    }
+    return Status::ok();
+}
+
+// For normalized queries (n x Db): their first k among all M rows of B (positions), on the calling thread.
+Result<IndexMatrix> topKAmongB(const LatentSpace& b, const PairNeighbours& p, const RowMatrixXf& queries, Index k,
+                               JobContext& ctx) {
+    StreamedCosineTopK search(queries, k);
+    if (Status st = searchAmongB(search, b, p, 0, p.m, ctx); !st) return st.error();
+    return search.rows();
+}
+
+// For normalized queries (n x Db): their top k among the kept rows of B's M rows, positions. One search `depth`
 // deep, then one exact search (k + excluded deep) for the queries that lost too many rows to the exclusion.
-Result<IndexMatrix> topKAmongKept(const RowMatrixXf& queries, const RowMatrixXf& base, Index k, Index depth,
-                                  const std::vector<Index>& keptIndex, Index excluded, JobContext& ctx) {
+Result<IndexMatrix> topKAmongKept(const LatentSpace& b, const PairNeighbours& p, const RowMatrixXf& queries, Index k,
+                                  Index depth, const std::vector<Index>& keptIndex, Index excluded, JobContext& ctx) {
     IndexMatrix out(queries.rows(), k);
     if (queries.rows() == 0) return out;
-    Result<IndexMatrix> deep = cosineTopKOfNormalized(queries, base, depth, ctx);
+    Result<IndexMatrix> deep = topKAmongB(b, p, queries, depth, ctx);
     if (!deep) return deep.error();
     std::vector<Index> again;
     for (Index i = 0; i < queries.rows(); ++i)
         if (!keptPrefix(deep->row(i).data(), depth, keptIndex, k, out.row(i).data())) again.push_back(i);
     if (again.empty()) return out;
-    const Index full = std::min(base.rows(), k + excluded);
-    Result<IndexMatrix> exact = cosineTopKOfNormalized(pickRows(queries, again), base, full, ctx);
+    const Index full = std::min(p.m, k + excluded);
+    RowMatrixXf lost(static_cast<Index>(again.size()), queries.cols());
+    for (size_t j = 0; j < again.size(); ++j) lost.row(static_cast<Index>(j)) = queries.row(again[j]);
+    Result<IndexMatrix> exact = topKAmongB(b, p, lost, full, ctx);
     if (!exact) return exact.error();
     for (size_t j = 0; j < again.size(); ++j)
         keptPrefix(exact->row(static_cast<Index>(j)).data(), full, keptIndex, k, out.row(again[j]).data());
     return out;
-}
-
-// A's rows at `positions` of the pair, normalized as searches compare them.
-RowMatrixXf aQueries(const LatentSpace& a, const PairNeighbours& p, const std::vector<Index>& positions) {
-    std::vector<Index> rows;
-    rows.reserve(positions.size());
-    for (Index i : positions) rows.push_back(p.rowsA[static_cast<size_t>(i)]);
-    return cosineSearchRows(gatherRows(a.embeddings.view(), rows));
 }
 
 }  // namespace
@@ -73,7 +97,8 @@ uint64_t pairNeighboursKey(const PairRows& rows, const SimilaritySettings& s) {
 }
 
 Result<PairNeighbours> pairNeighbours(std::shared_ptr<const LatentSpace> a, std::shared_ptr<const LatentSpace> b,
-                                      const PairRows& rows, const SimilaritySettings& s, JobContext& ctx) {
+                                      const PairRows& rows, const SimilaritySettings& s, bool listsOfA,
+                                      JobContext& ctx) {
     PairNeighbours p;
     p.m = static_cast<Index>(rows.rowsB.size());
     if (p.m < 1) return invalidArgument("kNN agreement needs at least one shared row");
@@ -88,29 +113,37 @@ Result<PairNeighbours> pairNeighbours(std::shared_ptr<const LatentSpace> a, std:
     p.order = seededPermutation(p.m, s.seed);
     // Lists for the first Q rows of the order and a few more: an anchor edit takes about Q·K/M of the queries.
     p.candidates = s.maxQueries <= 0 ? p.m : std::min(p.m, s.maxQueries + s.maxQueries / 64 + 32);
-    p.bSearch = std::make_shared<const RowMatrixXf>(cosineSearchRows(gatherRows(b->embeddings.view(), rows.rowsB)));
     p.rowsA = rows.rowsA;
-    const bool sameWidth = a->embeddings.cols() == b->embeddings.cols();
+    p.rowsB = rows.rowsB;
+    const bool withS = listsOfA && a->embeddings.cols() == b->embeddings.cols();
     const std::vector<Index> first(p.order.begin(), p.order.begin() + p.candidates);
-    ctx.setStage("kNN agreement (every shared row)",
-                 static_cast<uint64_t>(sameWidth ? 2 : 1) * static_cast<uint64_t>(p.candidates));
-    // B's own lists and A's among B's rows: two independent searches, one per thread.
+    // One search of B's candidate rows and A's (C or 2C x Db) over B's rows, its two halves on two threads.
+    const Index c = p.candidates;
+    RowMatrixXf queries(withS ? 2 * c : c, b->embeddings.cols());
+    queries.topRows(c) = bQueries(*b, p, first);
+    if (withS) queries.bottomRows(c) = aQueries(*a, p, first);
+    const Index middle = std::min(p.m, (p.m / 2 + kSearchBlockRows - 1) / kSearchBlockRows * kSearchBlockRows);
+    StreamedCosineTopK halves[2] = {StreamedCosineTopK(queries, p.depth), StreamedCosineTopK(queries, p.depth)};
     Status status[2] = {Status::ok(), Status::ok()};
     runTasksOnTwoThreads(
-        sameWidth ? 2 : 1,
-        [&](size_t task, JobContext& c) {
-            const RowMatrixXf queries = task == 0 ? pickRows(*p.bSearch, first) : aQueries(*a, p, first);
-            Result<IndexMatrix> lists = cosineTopKOfNormalized(queries, *p.bSearch, p.depth, c);
-            if (!lists)
-                status[task] = lists.error();
-            else
-                (task == 0 ? p.tDeep : p.sDeep) = std::move(*lists);
+        2,
+        [&](size_t half, JobContext& hc) {
+            hc.setStage("kNN agreement (every shared row)", static_cast<uint64_t>(half == 0 ? middle : p.m - middle));
+            status[half] = searchAmongB(halves[half], *b, p, half == 0 ? 0 : middle, half == 0 ? middle : p.m, hc);
         },
         ctx);
     for (const Status& st : status)
         if (!st) return st.error();
     if (ctx.cancelled()) return Status::cancelled();
+    halves[0].append(halves[1]);
+    const IndexMatrix lists = halves[0].rows();  // C or 2C x depth
+    p.tDeep = lists.topRows(c);
+    if (withS) p.sDeep = lists.bottomRows(c);
     return p;
+}
+
+bool hasListsOfA(const PairNeighbours& p, bool listsOfA, Index widthA, Index widthB) {
+    return !listsOfA || widthA != widthB || p.sDeep.size() > 0;
 }
 
 namespace {
@@ -184,12 +217,12 @@ Result<EvaluatedNeighbours> evaluatedNeighbours(const PairNeighbours& p, const s
         if (again.empty()) continue;
         std::vector<Index> positions;
         for (Index i : again) positions.push_back(e.queries[static_cast<size_t>(i)]);
-        const std::shared_ptr<const LatentSpace> a = p.spaceA.lock();
-        if (side == 1 && !a) return invalidArgument("kNN agreement: space A is no longer loaded");
-        const RowMatrixXf queries = side == 0 ? pickRows(*p.bSearch, positions) : aQueries(*a, p, positions);
+        const std::shared_ptr<const LatentSpace> a = p.spaceA.lock(), b = p.spaceB.lock();
+        if (!a || !b) return invalidArgument("kNN agreement: a space of the pair is no longer loaded");
+        const RowMatrixXf queries = side == 0 ? bQueries(*b, p, positions) : aQueries(*a, p, positions);
         const Index k = side == 0 ? e.kJaccard : e.kS;
         Result<IndexMatrix> lists =
-            topKAmongKept(queries, *p.bSearch, k, std::min(p.m, k + e.excluded), e.keptIndex, e.excluded, ctx);
+            topKAmongKept(*b, p, queries, k, std::min(p.m, k + e.excluded), e.keptIndex, e.excluded, ctx);
         if (!lists) return lists.error();
         IndexMatrix& into = side == 0 ? e.nt : e.ns;
         for (size_t j = 0; j < again.size(); ++j) into.row(again[j]) = lists->row(static_cast<Index>(j));
@@ -199,10 +232,12 @@ Result<EvaluatedNeighbours> evaluatedNeighbours(const PairNeighbours& p, const s
 
 Result<KnnAgreement> agreementAmongEvaluated(const PairNeighbours& p, const EvaluatedNeighbours& e,
                                              const RowMatrixXf& sQueries, JobContext& ctx) {
-    if (sQueries.rows() != static_cast<Index>(e.queries.size()) || sQueries.cols() != p.bSearch->cols())
+    const std::shared_ptr<const LatentSpace> b = p.spaceB.lock();
+    if (!b) return invalidArgument("kNN agreement: space B is no longer loaded");
+    if (sQueries.rows() != static_cast<Index>(e.queries.size()) || sQueries.cols() != b->embeddings.cols())
         return invalidArgument("Jaccard/MRR: the query rows do not match the pair's queries");
-    ctx.setStage("kNN agreement", static_cast<uint64_t>(sQueries.rows()));
-    Result<IndexMatrix> ns = topKAmongKept(cosineSearchRows(sQueries), *p.bSearch, e.kS, std::min(p.m, e.kS + kSlack),
+    ctx.setStage("kNN agreement", static_cast<uint64_t>(p.m));
+    Result<IndexMatrix> ns = topKAmongKept(*b, p, cosineSearchRows(sQueries), e.kS, std::min(p.m, e.kS + kSlack),
                                            e.keptIndex, e.excluded, ctx);
     if (!ns) return ns.error();
     return knnAgreementOfLists(e.queries, e.nt, *ns, e.kJaccard, e.kMrr, e.evaluated);

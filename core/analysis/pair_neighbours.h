@@ -8,6 +8,8 @@
 // more than kSlack of its list to excluded rows is searched again, deep enough to be exact (kS + excluded rows).
 // The queries are the first Q evaluated rows of one seeded permutation of the M rows (a uniform sample of E, and
 // the same rows edit after edit unless an anchor hits one).
+// Every search reads B's rows block by block from the mapped space, normalizing each block as it comes
+// (StreamedCosineTopK, knn.h): no M x Db copy of B is made or kept (3 GB at 1M rows x 768).
 #pragma once
 
 #include "core/analysis/analysis_settings.h"
@@ -23,26 +25,29 @@ namespace lb {
 
 struct PairNeighbours {
     std::weak_ptr<const LatentSpace> spaceA, spaceB;
-    uint64_t key = 0;                            // pairNeighboursKey: the pair's rows and the kNN settings
-    Index m = 0;                                 // M shared rows
-    Index kJaccard = 0, kMrr = 0, kS = 0;        // as asked (kS: the depth Jaccard, MRR and top-5 need)
-    Index depth = 0;                             // depth of the kept lists: kS + kSlack, at most M
-    std::vector<Index> order;                    // a seeded permutation of 0..M-1: queries are drawn in this order
-    Index candidates = 0;                        // the first `candidates` rows of `order` have lists
-    IndexMatrix tDeep;                           // candidates x depth: B(w)'s neighbours among B's M rows (positions)
-    IndexMatrix sDeep;                           // candidates x depth: A(w)'s among B's rows (same widths), else empty
-    std::shared_ptr<const RowMatrixXf> bSearch;  // M x Db: B's rows as cosine searches compare them
-    std::vector<Index> rowsA;  // M: A's rows of the pair (A's queries beyond the lists are read there)
+    uint64_t key = 0;                      // pairNeighboursKey: the pair's rows and the kNN settings
+    Index m = 0;                           // M shared rows
+    Index kJaccard = 0, kMrr = 0, kS = 0;  // as asked (kS: the depth Jaccard, MRR and top-5 need)
+    Index depth = 0;                       // depth of the kept lists: kS + kSlack, at most M
+    std::vector<Index> order;              // a seeded permutation of 0..M-1: queries are drawn in this order
+    Index candidates = 0;                  // the first `candidates` rows of `order` have lists
+    IndexMatrix tDeep;                     // candidates x depth: B(w)'s neighbours among B's M rows (positions)
+    IndexMatrix sDeep;  // candidates x depth: A(w)'s among B's rows (same widths, when asked for), else empty
+    std::vector<Index> rowsA, rowsB;  // M: the pair's rows of A and B (searches read them there)
 };
 
 // What a PairNeighbours depends on: the two spaces' shared rows and the kNN settings (not the anchors).
 uint64_t pairNeighboursKey(const PairRows& rows, const SimilaritySettings& s);
 
-// The lists for the pair (a, b) on rows.rowsA / rows.rowsB (M pairs). Settings: kJaccard, kMrr, maxQueries (0: every
-// row a query), seed. Cost O(C·M·(Da + Db)) for C = min(M, Q + Q/64 + 32) candidate queries, on two threads; memory
-// M·Db floats for B's normalized rows. Errors: InvalidArgument (M < 1), Cancelled.
+// The lists for the pair (a, b) on rows.rowsA / rows.rowsB (M pairs): B's own, and A's among B's rows when
+// `listsOfA` and the widths agree (the absolute column's). Settings: kJaccard, kMrr, maxQueries (0: every row a
+// query), seed. Cost O(C·M·Db) per side for C = min(M, Q + Q/64 + 32) candidate queries, the two halves of B's rows
+// on two threads; memory: the lists and one block of B's rows per thread. Errors: InvalidArgument (M < 1), Cancelled.
 Result<PairNeighbours> pairNeighbours(std::shared_ptr<const LatentSpace> a, std::shared_ptr<const LatentSpace> b,
-                                      const PairRows& rows, const SimilaritySettings& s, JobContext& ctx);
+                                      const PairRows& rows, const SimilaritySettings& s, bool listsOfA,
+                                      JobContext& ctx);
+// Whether `p` has what a table asks for: A's lists when `listsOfA` (and the widths allow them).
+bool hasListsOfA(const PairNeighbours& p, bool listsOfA, Index widthA, Index widthB);
 
 // One evaluation's share of them: `evaluated` ascending positions in 0..M-1 (E of them).
 struct EvaluatedNeighbours {
@@ -62,7 +67,8 @@ Result<EvaluatedNeighbours> evaluatedNeighbours(const PairNeighbours& p, const s
 Result<EvaluatedNeighbours> evaluatedQueries(Index m, const std::vector<Index>& evaluated, const SimilaritySettings& s);
 
 // knnAgreement of S against B's evaluated rows for the queries: sQueries (Q x Db, S's rows of e.queryRows in B's
-// coordinates, not normalized) searched among B's rows, excluded rows dropped. Cost O(Q·M·Db).
+// coordinates, not normalized) searched among B's rows, excluded rows dropped. Cost O(Q·M·Db), single-threaded.
+// Errors: InvalidArgument (shapes, B no longer loaded), Cancelled.
 Result<KnnAgreement> agreementAmongEvaluated(const PairNeighbours& p, const EvaluatedNeighbours& e,
                                              const RowMatrixXf& sQueries, JobContext& ctx);
 // The absolute column's, from the lists alone (A and B of one width).

@@ -25,22 +25,9 @@ Index passRows(const RelativeColumn& rel) {
     return rel.a.isFull() && rel.b.isFull() ? kPassRows : kCompactPassRows;
 }
 
-// The sorted union of sorted position lists.
-std::vector<Index> unionOf(std::initializer_list<const std::vector<Index>*> lists) {
-    std::vector<Index> out;
-    for (const std::vector<Index>* l : lists) out.insert(out.end(), l->begin(), l->end());
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
-    return out;
-}
-
 // Rows `positions` (each in rel.sampled) of `m`, whose rows are those of rel.sampled.
 RowMatrixXf sampledRows(const RelativeColumn& rel, const RowMatrixXf& m, const std::vector<Index>& positions) {
-    std::vector<Index> at;
-    at.reserve(positions.size());
-    for (Index p : positions)
-        at.push_back(std::lower_bound(rel.sampled.begin(), rel.sampled.end(), p) - rel.sampled.begin());
-    return gatherRows(ConstRowMatrixMap(m.data(), m.rows(), m.cols()), at);
+    return rowsOfSample(rel.sampled, m, positions);
 }
 
 // R_a's rows Y (n × ra) in R_b's basis (n × rb): inBasisOf with the map computed once.
@@ -57,12 +44,6 @@ Result<CompactRelative> projectBlock(const ConstRowMatrixMap& space, const std::
     return compactRelativeOfRows(space, rowsAt(rows, positions), anchors, settings.relative, quiet);
 }
 
-std::vector<Index> range(Index p0, Index p1) {
-    std::vector<Index> out(static_cast<size_t>(p1 - p0));
-    for (Index i = 0; i < p1 - p0; ++i) out[static_cast<size_t>(i)] = p0 + i;
-    return out;
-}
-
 // One part of the pass: positions [p0, p1), in blocks of passRows.
 Status streamRows(RelativeColumn& rel, RelativeColumnPart& part, Index p0, Index p1, const RelativeColumnInput& in,
                   const ColumnSettings& settings, JobContext& ctx) {
@@ -71,7 +52,7 @@ Status streamRows(RelativeColumn& rel, RelativeColumnPart& part, Index p0, Index
     for (Index b0 = p0; b0 < p1; b0 += blockRows) {
         if (ctx.cancelled()) return Status::cancelled();
         const Index nb = std::min(blockRows, p1 - b0);
-        const std::vector<Index> positions = range(b0, b0 + nb);
+        const std::vector<Index> positions = positionRange(b0, b0 + nb);
         std::vector<Index> partners(static_cast<size_t>(nb));
         for (Index i = 0; i < nb; ++i) partners[static_cast<size_t>(i)] = rel.partner[static_cast<size_t>(b0 + i)];
         Result<CompactRelative> ra = projectBlock(in.a, *in.rowsA, *in.anchorsA, positions, settings, ctx);
@@ -93,18 +74,11 @@ Status streamRows(RelativeColumn& rel, RelativeColumnPart& part, Index p0, Index
         if (part.search) part.search->add(cosineSearchRows(Yb), b0);
         if (part.linear)
             if (Status st = part.linear->add(Ya, Yb, ctx); !st) return st;
-        for (Index c0 = 0; c0 < nb; c0 += kFixedOrderBlock) {
-            double cosine = 0, pair = 0, squaredError = 0;
-            for (Index i = c0; i < std::min(nb, c0 + kFixedOrderBlock); ++i) {
-                cosine += cosineTerm(aInB.row(i), Yb.row(i), normsA[i]);
-                pair += cosineTerm(aInB.row(i), Yp.row(i), normsA[i]);
-                squaredError += squaredErrorTerm(aInB.row(i), Yb.row(i), normsA[i]);
-            }
-            const size_t chunk = static_cast<size_t>((b0 + c0) / kFixedOrderBlock);
-            rel.cosineSums[chunk] = cosine;
-            rel.pairSums[chunk] = pair;
-            rel.squaredErrorSums[chunk] = squaredError;
-        }
+        rel.sums.add(b0, nb, [&](Index i) {
+            return std::array<double, 3>{cosineTerm(aInB.row(i), Yb.row(i), normsA[i]),
+                                         cosineTerm(aInB.row(i), Yp.row(i), normsA[i]),
+                                         squaredErrorTerm(aInB.row(i), Yb.row(i), normsA[i])};
+        });
         ctx.advance(static_cast<uint64_t>(nb));
     }
     return Status::ok();
@@ -128,12 +102,6 @@ void sampledCkas(RelativeColumn& rel, const ColumnSettings& settings, JobContext
     }
 }
 
-MetricValue meanOf(const std::vector<double>& sums, double count) {
-    double sum = 0;
-    for (double v : sums) sum += v;
-    return MetricValue{true, sum / count, {}, 0};
-}
-
 MetricValue& cell(SimilarityTable& out, SimilarityMetric m) {
     return out.v[static_cast<int>(m)][static_cast<int>(SimilarityColumn::Relative)];
 }
@@ -146,7 +114,7 @@ Status prepareRelativeColumn(RelativeColumn& rel, const RelativeColumnInput& in,
     rel.e = static_cast<Index>(in.rowsA->size());
     if (in.anchorsA->rows() < 1) return Status::ok();
     rel.queries = in.queries ? *in.queries : sampleRows(rel.e, s.maxQueries, s.seed);
-    rel.rbfRows = s.rbfRows < 2 ? range(0, std::min<Index>(rel.e, 2)) : sampleRows(rel.e, s.rbfRows, s.seed);
+    rel.rbfRows = s.rbfRows < 2 ? positionRange(0, std::min<Index>(rel.e, 2)) : sampleRows(rel.e, s.rbfRows, s.seed);
     // Linear CKA on a subsample: as fillLinear decides it, for the widths the representations will have.
     const Index k = in.anchorsA->rows();
     const auto width = [&](Index d) {
@@ -154,7 +122,7 @@ Status prepareRelativeColumn(RelativeColumn& rel, const RelativeColumnInput& in,
     };
     if (!linearCkaOnAllRows(rel.e, width(in.a.cols()), width(in.b.cols()), s))
         rel.linearRows = sampleRows(rel.e, s.linearRows, s.seed);
-    rel.sampled = unionOf({&rel.queries, &rel.rbfRows, &rel.linearRows});
+    rel.sampled = sortedUnion({&rel.queries, &rel.rbfRows, &rel.linearRows});
     rel.partner = seededDerangement(rel.e, s.seed);
     for (auto [side, space, rows, anchors] :
          {std::make_tuple(&rel.a, in.a, in.rowsA, in.anchorsA), std::make_tuple(&rel.b, in.b, in.rowsB, in.anchorsB)}) {
@@ -199,10 +167,7 @@ void planRelativeColumn(RelativeColumn& rel, const SimilarityTable& out, const C
         if (s.kJaccard >= 1 && s.kMrr >= 1) part.search.emplace(rel.searchQueries, rel.kS);
         if (rel.streamLinear) part.linear.emplace(shiftA, shiftB);
     }
-    const size_t chunks = static_cast<size_t>((rel.e + kFixedOrderBlock - 1) / kFixedOrderBlock);
-    rel.cosineSums.assign(chunks, 0.0);
-    rel.pairSums.assign(chunks, 0.0);
-    rel.squaredErrorSums.assign(chunks, 0.0);
+    rel.sums.reset(rel.e);
     rel.run = true;
 }
 
@@ -214,9 +179,7 @@ Status fillRelativePart(RelativeColumn& rel, int part, const RelativeColumnInput
         return ctx.cancelled() ? Status::cancelled() : Status::ok();
     }
     // The halves end on a block boundary, so the second starts where a fixedOrderSum block does.
-    const Index blockRows = passRows(rel);
-    const Index blocks = (rel.e + blockRows - 1) / blockRows;
-    const Index middle = std::min(rel.e, (blocks + 1) / 2 * blockRows);
+    const Index middle = secondHalfStart(rel.e, passRows(rel));
     RelativeColumnPart& p = rel.parts[static_cast<size_t>(part)];
     return part == 0 ? streamRows(rel, p, 0, middle, in, settings, ctx)
                      : streamRows(rel, p, middle, rel.e, in, settings, ctx);
@@ -239,29 +202,18 @@ void finishRelativeColumn(RelativeColumn& rel, SimilarityTable& out, const Colum
         }
     if (!rel.run) return;
     const SimilaritySettings& s = settings.metrics;
-    const auto e = static_cast<double>(rel.e);
     // Jaccard, MRR, top-1 / top-5: the second half's lists merged into the first's.
     if (s.kJaccard < 1 || s.kMrr < 1) {
-        for (SimilarityMetric m :
-             {SimilarityMetric::Jaccard, SimilarityMetric::Mrr, SimilarityMetric::Top1, SimilarityMetric::Top5})
-            cell(out, m) = MetricValue{false, 0, "Jaccard/MRR k must be >= 1", 0};
+        setNeighbourFailure(out, SimilarityColumn::Relative, "Jaccard/MRR k must be >= 1");
     } else {
         rel.parts[0].search->append(*rel.parts[1].search);
         const IndexMatrix lists = rel.parts[0].search->rows();  // 2Q × kS
         const Index q = static_cast<Index>(rel.queries.size());
         const IndexMatrix nt = lists.topRows(q).leftCols(rel.kJaccard), ns = lists.bottomRows(q);
-        const KnnAgreement knn = knnAgreementOfLists(rel.queries, nt, ns, rel.kJaccard, rel.kMrr, rel.e);
-        cell(out, SimilarityMetric::Jaccard) = MetricValue{true, knn.jaccard, {}, knn.jaccardStdErr};
-        cell(out, SimilarityMetric::Mrr) = MetricValue{true, knn.mrr, {}, knn.mrrStdErr};
-        cell(out, SimilarityMetric::Top1) = MetricValue{true, knn.top1, {}, knn.top1StdErr};
-        cell(out, SimilarityMetric::Top5) = MetricValue{true, knn.top5, {}, knn.top5StdErr};
-        out.nQueries = knn.nQueries;
-        out.kJaccard = knn.kJaccard;
-        out.kMrr = knn.kMrr;
+        setNeighbourCells(out, SimilarityColumn::Relative,
+                          knnAgreementOfLists(rel.queries, nt, ns, rel.kJaccard, rel.kMrr, rel.e));
     }
-    cell(out, SimilarityMetric::MeanCosine) = meanOf(rel.cosineSums, e);
-    cell(out, SimilarityMetric::RandomPairCosine) = meanOf(rel.pairSums, e);
-    cell(out, SimilarityMetric::Mse) = meanOf(rel.squaredErrorSums, e * static_cast<double>(rel.a.k));
+    setRowTermCells(out, SimilarityColumn::Relative, rel.sums, rel.e, rel.a.k);
     cell(out, SimilarityMetric::RbfCka) = rel.rbf;
     if (rel.rbf.ok) out.rbfRows = rel.rbfUsed;
     MetricValue& linear = cell(out, SimilarityMetric::LinearCka);

@@ -17,6 +17,7 @@
 // kNN search O(2Q·E·min(K, D)), in two parts over the two halves of the rows, which run on two threads.
 #pragma once
 
+#include "core/analysis/row_pass.h"
 #include "core/analysis/similarity_column.h"
 #include "core/metrics/cka.h"
 #include "core/metrics/knn.h"
@@ -61,7 +62,7 @@ struct RelativeColumn {
     Index kJaccard = 0, kMrr = 0, kS = 0;  // as used (clamped to E)
     // Written by the parts.
     std::array<RelativeColumnPart, 2> parts;
-    std::vector<double> cosineSums, pairSums, squaredErrorSums;  // per kFixedOrderBlock rows
+    RowTermSums sums;
     MetricValue rbf, sampledLinear;
     Index rbfUsed = 0;
 };

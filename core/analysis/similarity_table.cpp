@@ -7,6 +7,7 @@
 #include "core/analysis/relative_column.h"
 #include "core/analysis/settings_json.h"
 #include "core/analysis/similarity_column.h"
+#include "core/analysis/streamed_column.h"
 #include "core/jobs/concurrency.h"
 #include "core/metrics/sampling.h"
 #include "core/space/row_matching.h"
@@ -58,19 +59,20 @@ bool reusePrevious(SimilarityTable& out, const SimilarityInput& in) {
     out.nQueries = p->nQueries;
     out.rbfRows = p->rbfRows;
     out.linearRows = p->linearRows;
-    out.bNeighbours = p->bNeighbours;
     out.bKernel = p->bKernel;
     out.abLinear = p->abLinear;
     out.abUnitLinear = p->abUnitLinear;
     return true;
 }
 
-// The previous table's neighbour lists when they are for the same pair, rows and kNN settings.
-std::shared_ptr<const PairNeighbours> previousNeighbours(const SimilarityInput& in) {
+// The previous table's neighbour lists when they are for the same pair, rows and kNN settings, with A's lists when
+// `listsOfA`.
+std::shared_ptr<const PairNeighbours> previousNeighbours(const SimilarityInput& in, bool listsOfA) {
     const SimilarityTable* p = in.previous.get();
     if (!p || !p->pairNeighbours) return nullptr;
     const PairNeighbours& n = *p->pairNeighbours;
-    if (n.spaceA.lock() != in.a || n.spaceB.lock() != in.b || n.key != pairNeighboursKey(in.rows, in.settings))
+    if (n.spaceA.lock() != in.a || n.spaceB.lock() != in.b || n.key != pairNeighboursKey(in.rows, in.settings) ||
+        !hasListsOfA(n, listsOfA, in.a->embeddings.cols(), in.b->embeddings.cols()))
         return nullptr;
     return p->pairNeighbours;
 }
@@ -160,13 +162,13 @@ Result<SimilarityTable> computeSimilarityTable(const SimilarityInput& in, JobCon
     // Every protocol row evaluated: the neighbour searches among B's rows run once per pair over all its shared rows
     // (pair_neighbours.h) and every column draws the same queries from them. A subsample (the preview) searches its
     // own rows. The relative column searches among its own rows: alone, it needs the queries but no lists.
-    out.pairNeighbours = previousNeighbours(in);
+    out.pairNeighbours = previousNeighbours(in, absolute);
     EvaluatedNeighbours queries;
     const bool amongAllRows = static_cast<size_t>(e) == protocolRows.size() && (absolute || relative || translated);
     if (amongAllRows) {
         const bool listsAmongB = absolute || translated || out.pairNeighbours;
         if (listsAmongB && !out.pairNeighbours) {
-            Result<PairNeighbours> n = pairNeighbours(in.a, in.b, in.rows, in.settings, ctx);
+            Result<PairNeighbours> n = pairNeighbours(in.a, in.b, in.rows, in.settings, absolute, ctx);
             if (!n) return n.error();
             out.pairNeighbours = std::make_shared<const PairNeighbours>(std::move(*n));
         }
@@ -177,105 +179,59 @@ Result<SimilarityTable> computeSimilarityTable(const SimilarityInput& in, JobCon
         queries = std::move(*drawn);
         if (Status st = momentsFromAllRows(out, in, eval, relative, translated, absolute, ctx); !st) return st.error();
     }
-    // A's and B's evaluated rows (E x Da, E x Db), gathered only for the columns that read them whole; the relative
-    // representations read the spaces block by block (compactRelativeOfRows).
     const bool unitMoments =
         relative && !out.abUnitLinear &&
         relativeLinearInUnitRows(in.relative, out.k, in.a->embeddings.cols(), in.b->embeddings.cols()) &&
         linearCkaOnAllRows(e, std::min(out.k, in.a->embeddings.cols()), std::min(out.k, in.b->embeddings.cols()),
                            in.settings);
-    const bool gathered = absolute || translated || unitMoments;
-    const RowMatrixXf A = gathered ? gatherRows(in.a->embeddings.view(), rowsA) : RowMatrixXf(0, 0);
-    const RowMatrixXf B = gathered ? gatherRows(in.b->embeddings.view(), rowsB) : RowMatrixXf(0, 0);
-    // Two phases of independent single-threaded tasks on two threads (runTasksOnTwoThreads), costliest first.
-    // Phase 1: the absolute column's parts (which keep B's kNN side, kernel and the pair's moments for the
+    // Every column streams both spaces' rows block by block (relative_column.h, streamed_column.h): no E x D or
+    // E x K copies. Two phases of independent single-threaded tasks on two threads (runTasksOnTwoThreads),
+    // costliest first. Phase 1: the absolute column (which keeps B's kernel and A's and B's moments for the
     // translated column), and the relative and translated columns' preparation. Phase 2: the relative and
-    // translated columns' parts. Each task writes its own fields of `out`; the translated parts write a copy.
+    // translated columns' parts. Each task writes its own fields.
     using Task = std::function<Status(JobContext&)>;
-    ColumnInput absoluteInput = absoluteColumn(out, A, B);
-    if (amongAllRows) {
-        absoluteInput.queries = &queries;
-        absoluteInput.amongB = out.pairNeighbours.get();
-        absoluteInput.sIsA = true;
-    }
-    // The relative column streams both spaces' rows block by block (relative_column.h): no E x K copies.
-    RelativeColumn rel;
-    const RelativeColumnInput relInput{in.a->embeddings.view(),
-                                       in.b->embeddings.view(),
-                                       &rowsA,
-                                       &rowsB,
-                                       &anchorsA,
-                                       &anchorsB,
-                                       amongAllRows ? &queries.queryRows : nullptr};
-    TranslatedColumn tr;
-    std::vector<Task> phase1;
+    const ConstRowMatrixMap viewA = in.a->embeddings.view(), viewB = in.b->embeddings.view();
+    const PairNeighbours* lists = amongAllRows ? out.pairNeighbours.get() : nullptr;
+    const StreamedColumnInput absInput{
+        SimilarityColumn::Absolute, viewA, viewB, &rowsA, &rowsB, &anchorsA, &anchorsB, lists,
+        lists ? &queries : nullptr};
+    StreamedColumnInput trInput = absInput;
+    trInput.column = SimilarityColumn::Translated;
+    StreamedColumn absCol, trCol;
     if (absolute) {
-        phase1.push_back([&](JobContext& c) {
-            return fillColumnPart(out, SimilarityColumn::Absolute, kPartNeighbours, absoluteInput, settings, c);
-        });
-        phase1.push_back([&](JobContext& c) {
-            return fillColumnPart(out, SimilarityColumn::Absolute, kPartRbf, absoluteInput, settings, c);
-        });
+        if (Status st = prepareStreamedColumn(absCol, absInput, settings, ctx); !st) return st.error();
+        planStreamedColumn(absCol, absInput, out, settings);
     }
+    const RelativeColumnInput relInput{
+        viewA, viewB, &rowsA, &rowsB, &anchorsA, &anchorsB, amongAllRows ? &queries.queryRows : nullptr};
+    RelativeColumn rel;
+    std::vector<Task> phase1;
+    if (absolute)
+        for (int part = 0; part < kStreamedColumnParts; ++part)
+            phase1.push_back(
+                [&, part](JobContext& c) { return fillStreamedPart(absCol, part, absInput, settings, c); });
     if (relative) {
         phase1.push_back([&](JobContext& c) { return prepareRelativeColumn(rel, relInput, settings, c); });
-        if (unitMoments) phase1.push_back([&](JobContext& c) { return unitRowMoments(out, A, B, c); });
+        if (unitMoments)
+            phase1.push_back([&](JobContext& c) { return unitRowMoments(out, viewA, viewB, rowsA, rowsB, c); });
     }
-    if (translated)
-        phase1.push_back(
-            [&](JobContext& c) { return prepareTranslatedColumn(tr, out, A, B, anchorsA, anchorsB, settings, c); });
-    phase1.push_back([&](JobContext& c) {
-        if (absolute) {
-            if (Status st = fillAbsoluteLinear(out, absoluteInput, settings, c); !st) return st;
-        }
-        // The translated column's linear CKA comes from the pair's moments too, even when the absolute column
-        // was not asked for (the same numbers either way).
-        if (translated && !out.abLinear &&
-            linearCkaOnAllRows(e, in.b->embeddings.cols(), in.b->embeddings.cols(), in.settings)) {
-            Result<LinearCkaMoments> m = linearCkaMoments(A, B, c);
-            if (m)
-                out.abLinear = std::make_shared<const LinearCkaMoments>(std::move(*m));
-            else if (m.error().code == ErrorCode::Cancelled)
-                return Status(m.error());
-        }
-        return Status::ok();
-    });
+    if (translated) phase1.push_back([&](JobContext& c) { return prepareStreamedColumn(trCol, trInput, settings, c); });
     if (Status st = runPhase(phase1, ctx); !st) return st.error();
+    if (absolute) finishStreamedColumn(absCol, absInput, out, settings);
 
     if (relative) planRelativeColumn(rel, out, settings);
-    SimilarityTable translatedOut = out;  // B's sides and the moments as phase 1 left them
-    attachTargetSides(tr, translatedOut, settings, e, in.b->embeddings.cols());
-    if (amongAllRows) {
-        if (tr.input) {
-            tr.input->queries = &queries;
-            tr.input->amongB = out.pairNeighbours.get();
-        }
-    }
+    if (translated) planStreamedColumn(trCol, trInput, out, settings);
     std::vector<Task> phase2;
+    if (translated) phase2.push_back([&](JobContext& c) { return fillStreamedPart(trCol, 0, trInput, settings, c); });
     if (rel.run)
         for (int part = 0; part < kRelativeColumnParts; ++part)
             phase2.push_back([&, part](JobContext& c) { return fillRelativePart(rel, part, relInput, settings, c); });
-    for (int part = 0; part < kColumnParts; ++part) {
-        if (tr.input)
-            phase2.push_back([&, part](JobContext& c) {
-                return fillColumnPart(translatedOut, SimilarityColumn::Translated, part, *tr.input, settings, c);
-            });
-    }
+    if (translated)
+        for (int part = 1; part < kStreamedColumnParts; ++part)
+            phase2.push_back([&, part](JobContext& c) { return fillStreamedPart(trCol, part, trInput, settings, c); });
     if (Status st = runPhase(phase2, ctx); !st) return st.error();
     if (relative) finishRelativeColumn(rel, out, settings);
-    if (tr.input) {
-        const int tc = static_cast<int>(SimilarityColumn::Translated);
-        for (int m = 0; m < kSimilarityMetrics; ++m) out.v[m][tc] = translatedOut.v[m][tc];
-        // What the columns report of their sampling is the same for all (set by whichever ran).
-        out.nQueries = std::max(out.nQueries, translatedOut.nQueries);
-        out.rbfRows = std::max(out.rbfRows, translatedOut.rbfRows);
-        out.linearRows = std::max(out.linearRows, translatedOut.linearRows);
-        out.kJaccard = translatedOut.kJaccard;
-        out.kMrr = translatedOut.kMrr;
-        // B's sides the translated column computed (the absolute one finds no neighbours across widths).
-        if (!out.bNeighbours) out.bNeighbours = translatedOut.bNeighbours;
-        if (!out.bKernel) out.bKernel = translatedOut.bKernel;
-    }
+    if (translated) finishStreamedColumn(trCol, trInput, out, settings);
     if (ctx.cancelled()) return Status::cancelled();
     return out;
 }

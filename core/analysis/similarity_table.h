@@ -53,8 +53,8 @@ struct SimilarityInput {
     TranslationOptions translation;
     SimilaritySettings settings;  // as computed: effectiveSimilaritySettings() already applied
     std::array<bool, kSimilarityColumns> columns{true, true, true};  // the columns to compute (others: "not asked")
-    // A previous table of the same pair: what does not depend on the anchors (the absolute column, B's kNN side
-    // and kernel, the pair's CKA moments) is taken from it when it was computed on the same evaluated rows with
+    // A previous table of the same pair: what does not depend on the anchors (the absolute column, B's RBF kernel,
+    // the pair's CKA moments) is taken from it when it was computed on the same evaluated rows with
     // the same settings (always under the paper protocol; under the standard one only when the anchors' rows are
     // the same, e.g. after a change of relative settings).
     std::shared_ptr<const SimilarityTable> previous;
@@ -84,7 +84,6 @@ struct SimilarityTable {
     // What SimilarityInput::previous reuses: which spaces and rows it is for, and the anchor-free parts.
     std::weak_ptr<const LatentSpace> spaceA, spaceB;
     uint64_t evaluationKey = 0;
-    std::shared_ptr<const KnnTargetSide> bNeighbours;      // N_T of B's own rows (absolute, translated)
     std::shared_ptr<const RbfKernelSide> bKernel;          // B's centered RBF kernel
     std::shared_ptr<const LinearCkaMoments> abLinear;      // A's and B's moments (translated linear CKA)
     std::shared_ptr<const LinearCkaMoments> abUnitLinear;  // of their L2-normalized rows (relative linear CKA)
@@ -102,10 +101,11 @@ SimilarityInput similarityInput(const Session& session, size_t a, size_t b, bool
 
 // Every metric of the asked columns. Errors only for cancellation; a metric that fails or does not apply is stored
 // with its reason. Cost per column: linear CKA O(E·(Da+Db)²), RBF O(n²·D), kNN O(Q·E·D), with E evaluated rows;
-// the relative column works on the compact form of the relative representations (compact_relative.h), computed
-// block by block and never kept whole (relative_column.h: its memory is a few blocks, not E × K per space). The
-// relative and translated columns run side by side on the calling thread and one helper, one OpenMP thread each
-// (core/jobs/concurrency.h), so the result is the same bits whatever the caller's thread count.
+// every column reads the two mapped spaces block by block and keeps no E × D or E × K matrix (relative_column.h, on
+// the compact form of the relative representations; streamed_column.h, the absolute and translated columns), so its
+// memory is a few blocks per thread and the seeded rows. The columns' parts run side by side on the calling thread
+// and one helper, one OpenMP thread each (core/jobs/concurrency.h), so the result is the same bits whatever the
+// caller's thread count.
 Result<SimilarityTable> computeSimilarityTable(const SimilarityInput& in, JobContext& ctx = silentJob());
 
 // {"a", "b", "matched", "evaluated", "anchors", "queries", "rbf_rows", "linear_rows", "k_jaccard", "k_mrr",

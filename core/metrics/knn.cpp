@@ -95,7 +95,7 @@ bool blockedWorth(Index queries, Index dims) {
 }
 
 // cosineTopK on rows already L2-normalized, by the blocked kernel when it is worth it. `blockedBase`: bn in the
-// kernel's layout when the caller keeps it (a KnnTargetSide), else null.
+// kernel's layout when the caller has it (a KnnTargetSide), else null.
 Result<IndexMatrix> topKNormalized(const RowMatrixXf& qn, const RowMatrixXf& bn, Index k, JobContext& ctx,
                                    const detail::BlockedRows* blockedBase = nullptr) {
     if (!blockedWorth(qn.rows(), bn.cols())) return topKByGemm(qn, bn, k, ctx);
@@ -161,7 +161,17 @@ std::pair<double, double> sampleMeanAndStdErr(const std::vector<double>& v, Inde
     return {mean, sd / std::sqrt(q) * std::sqrt((static_cast<double>(n) - q) / (static_cast<double>(n) - 1.0))};
 }
 
-// knnTargetSide and knnAgreementWith on T's normalized rows tn (N x D), kept in the side for its searches.
+// The half of knnAgreement that depends on T alone: the query rows and N_T(w) of each, and the base both searches use.
+struct KnnTargetSide {
+    std::vector<Index> rows;                             // Q query rows of T
+    IndexMatrix neighbours;                              // Q x kJaccard: N_T(w)
+    Index kJaccard = 0, kMrr = 0;                        // as used (clamped to N)
+    Index n = 0, d = 0;                                  // T's shape
+    std::shared_ptr<const RowMatrixXf> normalized;       // T's rows L2-normalized: the base every search uses
+    std::shared_ptr<const detail::BlockedRows> blocked;  // those rows in the blocked kernel's layout, or null
+};
+
+// T's side from its normalized rows tn (N x D), kept in the side for its searches.
 Result<KnnTargetSide> targetSideOf(std::shared_ptr<const RowMatrixXf> normalized, const KnnAgreementOptions& options,
                                    JobContext& ctx) {
     const RowMatrixXf& tn = *normalized;
@@ -289,22 +299,12 @@ KnnAgreement knnAgreementOfLists(const std::vector<Index>& queries, const IndexM
     return out;
 }
 
-Result<KnnTargetSide> knnTargetSide(const ConstRowMatrixRef& T, const KnnAgreementOptions& options, JobContext& ctx) {
-    return targetSideOf(std::make_shared<const RowMatrixXf>(normalizedRows(T)), options, ctx);
-}
-
-Result<KnnAgreement> knnAgreementWith(const ConstRowMatrixRef& S, const ConstRowMatrixRef& T, const KnnTargetSide& side,
-                                      JobContext& ctx) {
-    if (side.normalized && side.normalized->rows() == T.rows() && side.normalized->cols() == T.cols())
-        return agreementOf(S, *side.normalized, side, side.blocked.get(), ctx);
-    return agreementOf(S, normalizedRows(T), side, nullptr, ctx);
-}
-
 Result<KnnAgreement> knnAgreement(const ConstRowMatrixRef& S, const ConstRowMatrixRef& T,
                                   const KnnAgreementOptions& options, JobContext& ctx) {
     if (S.rows() != T.rows() || S.cols() != T.cols())
         return invalidArgument("Jaccard/MRR need two spaces of the same shape (same rows, common space)");
-    Result<KnnTargetSide> side = knnTargetSide(T, options, ctx);  // both searches run among T's normalized rows
+    // Both searches run among T's normalized rows.
+    Result<KnnTargetSide> side = targetSideOf(std::make_shared<const RowMatrixXf>(normalizedRows(T)), options, ctx);
     if (!side) return side.error();
     return agreementOf(S, *side->normalized, *side, side->blocked.get(), ctx);
 }

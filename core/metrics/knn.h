@@ -14,8 +14,7 @@
 namespace lb {
 
 namespace detail {
-struct BlockedRows;  // blocked_top_k.h
-class TopKBuffer;    // top_k_buffer.h
+class TopKBuffer;  // top_k_buffer.h
 }  // namespace detail
 
 // Q x k neighbour row indices, row-major.
@@ -115,23 +114,5 @@ KnnAgreement knnAgreementOfLists(const std::vector<Index>& queries, const IndexM
 // neighbourhood?". Cost: two cosineTopK calls, O(Q·N·D). Errors: InvalidArgument (shape mismatch, N < 1).
 Result<KnnAgreement> knnAgreement(const ConstRowMatrixRef& S, const ConstRowMatrixRef& T,
                                   const KnnAgreementOptions& options, JobContext& ctx = silentJob());
-
-// The half of knnAgreement that depends on T alone: the seeded query rows and N_T(w) of each. Comparing several
-// S with one T (the GUI's absolute and translated columns both search B's own space) computes it once.
-// Errors: InvalidArgument (k < 1, N < 1), Cancelled.
-struct KnnTargetSide {
-    std::vector<Index> rows;                             // Q query rows of T
-    IndexMatrix neighbours;                              // Q x kJaccard: N_T(w)
-    Index kJaccard = 0, kMrr = 0;                        // as used (clamped to N)
-    Index n = 0, d = 0;                                  // T's shape, checked against the T it is used with
-    std::shared_ptr<const RowMatrixXf> normalized;       // T's rows L2-normalized: the base every search of S uses
-    std::shared_ptr<const detail::BlockedRows> blocked;  // those rows in the blocked kernel's layout, or null
-};
-Result<KnnTargetSide> knnTargetSide(const ConstRowMatrixRef& T, const KnnAgreementOptions& options,
-                                    JobContext& ctx = silentJob());
-// knnAgreement with T's side computed beforehand (from this T: its normalized rows are taken from the side, not
-// computed again). Errors: InvalidArgument (shapes), Cancelled.
-Result<KnnAgreement> knnAgreementWith(const ConstRowMatrixRef& S, const ConstRowMatrixRef& T, const KnnTargetSide& side,
-                                      JobContext& ctx = silentJob());
 
 }  // namespace lb

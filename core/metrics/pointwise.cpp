@@ -23,6 +23,10 @@ double cosineTerm(const ConstRowRef& s, const ConstRowRef& t, double normS) {
     return a.dot(b) / (std::max(na, 1e-12) * std::max(b.norm(), 1e-12));
 }
 
+double squaredDifferenceTerm(const ConstRowRef& s, const ConstRowRef& t) {
+    return (s.cast<double>() - t.cast<double>()).squaredNorm();
+}
+
 double squaredErrorTerm(const ConstRowRef& sInT, const ConstRowRef& t, double normS) {
     const auto s = sInT.cast<double>();
     const auto b = t.cast<double>();
@@ -73,8 +77,7 @@ Result<double> meanSquaredError(const ConstRowMatrixRef& S_inT, const ConstRowMa
 
 Result<double> meanSquaredError(const ConstRowMatrixRef& S, const ConstRowMatrixRef& T) {
     if (Status s = checkSameShape(S, T, "MSE"); !s) return s;
-    const double sum = fixedOrderSum(
-        S.rows(), [&](Index i) { return (S.row(i).cast<double>() - T.row(i).cast<double>()).squaredNorm(); });
+    const double sum = fixedOrderSum(S.rows(), [&](Index i) { return squaredDifferenceTerm(S.row(i), T.row(i)); });
     return sum / static_cast<double>(S.size());
 }
 

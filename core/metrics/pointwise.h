@@ -33,6 +33,8 @@ Result<double> meanSquaredError(const ConstRowMatrixRef& S_inT, const ConstRowMa
 // N·W for MSE). s, t: one row of S (or S_inT) and of T; normS: S's true row norm, or < 0 for s's own.
 using ConstRowRef = Eigen::Ref<const Eigen::RowVectorXf>;
 double cosineTerm(const ConstRowRef& s, const ConstRowRef& t, double normS = -1);
+// ‖s − t‖² of two rows in one space (the first meanSquaredError's term).
+double squaredDifferenceTerm(const ConstRowRef& s, const ConstRowRef& t);
 // ‖s − t‖² through normS (the true norm of s) and the dot product of S_inT's row with T's.
 double squaredErrorTerm(const ConstRowRef& sInT, const ConstRowRef& t, double normS);
 

@@ -30,11 +30,13 @@ inline std::shared_ptr<const LatentSpace> rotatedSpace(const std::string& name, 
 
 // Two spaces of n rows: A (width d, three separable classes) and B = A·R (its first dB columns), 40 anchors
 // (rows 1, 6, 11, ...), translation with centering only (standard scaling is not rotation-equivariant, so it
-// would not recover the rotation). Space 0 (A) is the reference.
-inline void fillRotatedSession(Session& s, Index n = 240, Index d = 8, Index dB = 8) {
+// would not recover the rotation). Space 0 (A) is the reference. noise > 0 adds that much Gaussian noise to B, so
+// that B's neighbourhoods are not A's up to round-off (where a search's near-ties would follow the round-off).
+inline void fillRotatedSession(Session& s, Index n = 240, Index d = 8, Index dB = 8, float noise = 0) {
     RowMatrixXf a = randomMatrix(n, d, 7);
     for (Index i = 0; i < n; ++i) a(i, i % 3) += 6.0f;  // one direction per class: no masking for ridge
-    const RowMatrixXf b = (a * randomRotation(d, 3)).leftCols(dB);
+    RowMatrixXf b = (a * randomRotation(d, 3)).leftCols(dB);
+    if (noise > 0) b += noise * randomMatrix(n, dB, 11);
     s.addSpace("a.npz", rotatedSpace("model_a", a, false));
     s.addSpace("b.npz", rotatedSpace("model_b", b, true));
     s.settings.translation.scaling = Scaling::Center;

@@ -203,7 +203,6 @@ TEST_CASE("similarity table: a previous table lends its absolute column only for
     const SimilarityTable reused = computeSimilarityTable(other).value();
     CHECK(reused.at(SimilarityMetric::LinearCka, SimilarityColumn::Absolute).value == 0.123);
     CHECK(reused.bKernel == first->bKernel);
-    CHECK(reused.bNeighbours == first->bNeighbours);
     CHECK(reused.abLinear == first->abLinear);
     for (SimilarityMetric m : {SimilarityMetric::RbfCka, SimilarityMetric::Jaccard, SimilarityMetric::Mrr})
         CHECK(reused.at(m, SimilarityColumn::Translated).value == first->at(m, SimilarityColumn::Translated).value);
@@ -335,48 +334,62 @@ TEST_CASE("similarity table: the relative column alone gives the bits of the who
 }
 
 TEST_CASE(
-    "similarity table: the relative column streamed over several blocks and two halves equals the metrics of "
-    "the whole representations",
+    "similarity table: every column streamed over several blocks and two halves equals the metrics of the whole "
+    "matrices",
     "[analysis][similarity]") {
-    // 40,000 rows: the relative column's pass (relative_column.h) cuts them into three blocks over two halves.
+    // 40,000 rows: each column's pass (relative_column.h, streamed_column.h) cuts them into blocks over two halves,
+    // and the searches among B's shared rows (pair_neighbours.h) read B in blocks.
     Session s;
-    test::fillRotatedSession(s, 40000, 24, 20);
+    test::fillRotatedSession(s, 40000, 24, 24, 0.3f);
     const bool compact = GENERATE(true, false);  // 40 anchors > both widths, or 12 (K <= D: R itself)
-    CAPTURE(compact);
+    // Every evaluated row (the CLI: the pair's lists), or a subsample of three blocks (searched during the pass).
+    const Index maxRows = GENERATE(Index{0}, Index{10000});
+    // An affine translation (linear CKA from A's and B's moments), or one with L2 normalization (streamed).
+    const bool l2 = GENERATE(false, true);
+    CAPTURE(compact, maxRows, l2);
     if (!compact) {
         std::vector<Index> anchors = s.anchors();
         anchors.resize(12);
         s.setAnchors(anchors, "fewer anchors");
     }
+    s.settings.translation.l2 = l2;
     SimilarityInput in = pairInput(s, 300, 150);
-    in.columns = {false, true, false};
+    in.settings.maxRows = maxRows;
     const SimilarityTable t = computeSimilarityTable(in).value();
-    REQUIRE(t.evaluated == 40000 - (compact ? 40 : 12));
-    const RowMatrixXf ra = relativeProjection(evaluatedRows(in, true), anchorRows(in, true), in.relative).value();
-    const RowMatrixXf rb = relativeProjection(evaluatedRows(in, false), anchorRows(in, false), in.relative).value();
+    REQUIRE(t.evaluated == (maxRows > 0 ? maxRows : 40000 - (compact ? 40 : 12)));
+    const RowMatrixXf A = evaluatedRows(in, true), B = evaluatedRows(in, false);
+    const RowMatrixXf ra = relativeProjection(A, anchorRows(in, true), in.relative).value();
+    const RowMatrixXf rb = relativeProjection(B, anchorRows(in, false), in.relative).value();
+    const RowMatrixXf ta =
+        Translator::fit(anchorRows(in, true), anchorRows(in, false), in.translation).value().apply(A);
     RbfCkaOptions rbf;
     rbf.maxRows = in.settings.rbfRows;
     rbf.seed = in.settings.seed;
+    const std::vector<Index> partner = seededDerangement(A.rows(), in.settings.seed);
     using M = SimilarityMetric;
-    const SimilarityColumn col = SimilarityColumn::Relative;
-    CHECK(at(t, M::LinearCka, col).value == Approx(linearCka(ra, rb).value()).margin(1e-5));
-    CHECK(at(t, M::RbfCka, col).value == Approx(rbfCka(ra, rb, rbf).value().value).margin(1e-4));
-    const KnnAgreement knn = knnAgreement(ra, rb, knnOptions(in)).value();
+    const auto compare = [&](SimilarityColumn col, const RowMatrixXf& S, const RowMatrixXf& T) {
+        CAPTURE(similarityColumnKey(col));
+        CHECK(at(t, M::LinearCka, col).value == Approx(linearCka(S, T).value()).margin(1e-5));
+        CHECK(at(t, M::RbfCka, col).value == Approx(rbfCka(S, T, rbf).value().value).margin(1e-4));
+        const KnnAgreement knn = knnAgreement(S, T, knnOptions(in)).value();
+        CHECK(at(t, M::Jaccard, col).value == Approx(knn.jaccard).margin(1e-9));
+        CHECK(at(t, M::Mrr, col).value == Approx(knn.mrr).margin(1e-9));
+        CHECK(at(t, M::Jaccard, col).stdErr == Approx(knn.jaccardStdErr).margin(1e-9));
+        CHECK(at(t, M::Top1, col).value == Approx(knn.top1).margin(1e-9));
+        CHECK(at(t, M::Top5, col).value == Approx(knn.top5).margin(1e-9));
+        CHECK(at(t, M::MeanCosine, col).value == Approx(meanCosine(S, T).value()).margin(1e-6));
+        CHECK(at(t, M::RandomPairCosine, col).value == Approx(meanCosineOfPairs(S, T, partner).value()).margin(1e-6));
+        CHECK(at(t, M::Mse, col).value == Approx(meanSquaredError(S, T).value()).margin(1e-6));
+    };
     CHECK(t.nQueries == 300);
-    CHECK(at(t, M::Jaccard, col).value == Approx(knn.jaccard).margin(1e-9));
-    CHECK(at(t, M::Mrr, col).value == Approx(knn.mrr).margin(1e-9));
-    CHECK(at(t, M::Jaccard, col).stdErr == Approx(knn.jaccardStdErr).margin(1e-9));
-    CHECK(at(t, M::Top1, col).value == Approx(knn.top1).margin(1e-9));
-    CHECK(at(t, M::Top5, col).value == Approx(knn.top5).margin(1e-9));
-    CHECK(at(t, M::MeanCosine, col).value == Approx(meanCosine(ra, rb).value()).margin(1e-6));
-    const std::vector<Index> partner = seededDerangement(ra.rows(), in.settings.seed);
-    CHECK(at(t, M::RandomPairCosine, col).value == Approx(meanCosineOfPairs(ra, rb, partner).value()).margin(1e-6));
-    CHECK(at(t, M::Mse, col).value == Approx(meanSquaredError(ra, rb).value()).margin(1e-6));
+    compare(SimilarityColumn::Absolute, A, B);
+    compare(SimilarityColumn::Relative, ra, rb);
+    compare(SimilarityColumn::Translated, ta, B);
     // The same numbers whatever the caller's thread count (the two halves run on two threads either way).
     const ScopedOmpThreads one(1);
     const SimilarityTable again = computeSimilarityTable(in).value();
     for (int m = 0; m < kSimilarityMetrics; ++m)
-        CHECK(again.v[m][static_cast<int>(col)].value == t.v[m][static_cast<int>(col)].value);
+        for (int c = 0; c < kSimilarityColumns; ++c) CHECK(again.v[m][c].value == t.v[m][c].value);
 }
 
 TEST_CASE("similarity settings: the preview's sizes and the paper protocol's fixed values", "[analysis][similarity]") {

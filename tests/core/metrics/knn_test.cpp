@@ -214,25 +214,3 @@ TEST_CASE("cosine top-k over a base seen block by block: the rows and order of t
     few.add(bn.topRows(3), 0);
     CHECK(few.rows().cols() == 3);
 }
-
-TEST_CASE("knnAgreement with T's side computed once equals the one-call form, and checks the T it is given",
-          "[metrics]") {
-    const RowMatrixXf T = randomMatrix(150, 5, 14);
-    KnnAgreementOptions o;
-    o.maxQueries = 40;
-    const KnnTargetSide side = knnTargetSide(T, o).value();
-    REQUIRE(side.rows.size() == 40);
-    // The side keeps T's normalized rows: the searches of every S run among them.
-    REQUIRE(side.normalized);
-    CHECK(side.normalized->rows() == 150);
-    CHECK((side.normalized->rowwise().norm().array() - 1.0f).abs().maxCoeff() < 1e-5f);
-    CHECK((side.normalized->row(3) - T.row(3) / T.row(3).norm()).cwiseAbs().maxCoeff() < 1e-6f);
-    for (unsigned seed : {15u, 16u}) {
-        const RowMatrixXf S = T + 0.5f * randomMatrix(150, 5, seed);
-        const KnnAgreement once = knnAgreement(S, T, o).value();
-        const KnnAgreement reused = knnAgreementWith(S, T, side).value();
-        CHECK(reused.jaccard == once.jaccard);
-        CHECK(reused.mrr == once.mrr);
-    }
-    CHECK(knnAgreementWith(T.topRows(100), T.topRows(100), side).error().code == ErrorCode::InvalidArgument);
-}

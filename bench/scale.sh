@@ -12,7 +12,8 @@
 #                   a temporary folder, removed at the end; 1M rows are 3 GB per space, 9 GB in all)
 #   --load          a busy loop occupies one core during every run (a neighbour on a shared 2-core host)
 #   --verbose       print each command's reported numbers, ours beside NumPy's
-#   --commands LIST a comma-separated subset of relative,pca,translate,stitch,compare
+#   --commands LIST a comma-separated subset of relative,pca,translate,stitch,compare (its relative column),
+#                   compare_absolute, compare_translated
 #   --app EXE       also open the three spaces in the app (EXE = path/to/latentbridge) under Xvfb and report
 #                   its load time and anchor-click latencies (bench/gui_anchor_latency.sh)
 # Needs /usr/bin/time (Debian package `time`) and /usr/bin/python3 with numpy. The environment is left as it
@@ -93,6 +94,8 @@ ours_cmd() {
     translate) echo "$cli translate $A $B --anchors $K --out $work/ours_out.npy --json --quiet" ;;
     stitch) echo "$cli stitch $A $B --anchors $K --head ridge --json --quiet" ;;
     compare) echo "$cli compare $A $B --space relative --anchors $K --json --quiet" ;;
+    compare_absolute) echo "$cli compare $A $B --space absolute --anchors $K --json --quiet" ;;
+    compare_translated) echo "$cli compare $A $B --space translated --anchors $K --json --quiet" ;;
   esac
 }
 numpy_cmd() {
@@ -102,6 +105,8 @@ numpy_cmd() {
     translate) echo "$py $twins/translate_twin.py $A $B $K $work/np_out.npy" ;;
     stitch) echo "$py $twins/stitch_twin.py $A $B $K" ;;
     compare) echo "$py $twins/compare_twin.py $A $B $K" ;;
+    compare_absolute) echo "$py $twins/compare_twin.py $A $B $K absolute" ;;
+    compare_translated) echo "$py $twins/compare_twin.py $A $B $K translated" ;;
   esac
 }
 

@@ -1,8 +1,12 @@
-"""NumPy twin of `latentbridge-cli compare A B --space relative --anchors K --json` at the CLI's defaults
+"""NumPy twin of `latentbridge-cli compare A B --space SPACE --anchors K --json` at the CLI's defaults
 (docs/methods.md §4 and §8: standard protocol, Jaccard@10, MRR@5, 2000 kNN queries, 1000 RBF CKA rows,
-linear CKA on every evaluated row, seed 0). Evaluated rows: the shared rows that are not anchors. S and T are
-A's and B's cosine relative representations on their own encodings of the K anchors (E x K each), and:
-  linear CKA        ‖S_cᵀT_c‖²_F / (‖S_cᵀS_c‖_F ‖T_cᵀT_c‖_F) on all E rows (K x K products)
+linear CKA on every evaluated row, seed 0; procrustes after standard scaling). Evaluated rows: the shared rows
+that are not anchors. S and T (E rows each) are, by SPACE:
+  relative (default)  A's and B's cosine relative representations on their own encodings of the K anchors
+  absolute            A's and B's rows as loaded
+  translated          A's rows translated into B (fitted on the anchors, as translate_twin.py) and B's rows
+and:
+  linear CKA        ‖S_cᵀT_c‖²_F / (‖S_cᵀS_c‖_F ‖T_cᵀT_c‖_F) on all E rows (width x width products)
   RBF CKA           on 1000 random rows: Gaussian kernels with σ² = the lower median of the non-zero squared
                     distances, HSIC of the centred kernels
   Jaccard@10, MRR@5, top-1, top-5
@@ -11,20 +15,36 @@ A's and B's cosine relative representations on their own encodings of the K anch
                     Q x E similarities are formed in query blocks of at most 2^26 values (an E x E-sized matrix
                     would not fit at 1M rows)
   mean cosine       of S_i and T_i, its random-pair baseline (S_i against T of a random other row) and MSE
-Usage: compare_twin.py A B K"""
+Usage: compare_twin.py A B K [SPACE]"""
 import sys
 
 import numpy as np
 
-from twin_common import random_anchors, relative, report, unit_rows
+from twin_common import procrustes, random_anchors, relative, report, scaled, standard_stats, unit_rows
 
 src, dst, k = sys.argv[1], sys.argv[2], int(sys.argv[3])
+space = sys.argv[4] if len(sys.argv) > 4 else "relative"
 QUERIES, RBF_ROWS, K_JACCARD, K_MRR = 2000, 1000, 10, 5
 a, b = np.load(src), np.load(dst)
 anchors = random_anchors(len(a), k)
 evaluated = np.setdiff1d(np.arange(len(a)), anchors)
-s = relative(a[evaluated], a[anchors])
-t = relative(b[evaluated], b[anchors])
+if space == "relative":
+    s = relative(a[evaluated], a[anchors])
+    t = relative(b[evaluated], b[anchors])
+elif space == "absolute":
+    s, t = a[evaluated], b[evaluated]
+elif space == "translated":
+    stats_a, stats_b = standard_stats(a[anchors]), standard_stats(b[anchors])
+    r, _ = procrustes(scaled(a[anchors], stats_a), scaled(b[anchors], stats_b))
+    s = a[evaluated]
+    s -= stats_a[0].astype(np.float32)
+    s /= stats_a[1].astype(np.float32)
+    s = s @ r.astype(np.float32)
+    s *= stats_b[1].astype(np.float32)
+    s += stats_b[0].astype(np.float32)
+    t = b[evaluated]
+else:
+    sys.exit(f"unknown space {space}")
 del a, b
 e = len(s)
 rng = np.random.default_rng(0)

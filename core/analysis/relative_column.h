@@ -4,7 +4,7 @@
 // compact_relative.h) are computed a block of rows at a time; each block feeds every metric and is dropped. The
 // column so needs the two mapped spaces and a few blocks (~150 MB per thread), not R_a and R_b whole plus a
 // normalized copy of R_b for the kNN search (3.6 GB at 1M rows and K = 300). Every metric is the one
-// similarity_column.h's fillColumnPart computes on whole matrices, up to float round-off:
+// pointwise.h, cka.h and knn.h compute on whole matrices, up to float round-off:
 //   linear CKA      LinearCkaStream's moments of R_a and R_b (cka.h); or, when both are linear maps of the
 //                   normalized rows, the pair's moments of those rows through the maps; or on the settings'
 //                   linearRows subsample

@@ -1,5 +1,5 @@
-// computeSimilarityTable: gathers the evaluated rows, reuses what a previous table of the same rows computed, and
-// fills the three columns (similarity_column.h), the relative and translated ones side by side.
+// computeSimilarityTable: picks the evaluated rows, reuses what a previous table of the same rows computed, and
+// fills the three columns (relative_column.h, streamed_column.h), their parts side by side on two threads.
 #include "core/analysis/similarity_table.h"
 
 #include "core/analysis/pair_moments.h"

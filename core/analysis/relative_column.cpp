@@ -87,10 +87,7 @@ Status streamRows(RelativeColumn& rel, RelativeColumnPart& part, Index p0, Index
 // RBF CKA on its rows, and linear CKA on the settings' subsample when that is how it is computed.
 void sampledCkas(RelativeColumn& rel, const ColumnSettings& settings, JobContext& ctx) {
     const SimilaritySettings& s = settings.metrics;
-    RbfCkaOptions o;
-    o.seed = s.seed;
-    // The rows were drawn as rbfCka draws them (sampleRows(E, rbfRows, seed)); on exactly those it takes them all.
-    o.maxRows = s.rbfRows < 2 ? s.rbfRows : static_cast<Index>(rel.rbfRows.size());
+    const RbfCkaOptions o = sampledRbfOptions(s, static_cast<Index>(rel.rbfRows.size()));
     Result<RbfCkaResult> rbf =
         rbfCka(sampledRows(rel, rel.a.Y, rel.rbfRows), sampledRows(rel, rel.b.Y, rel.rbfRows), o, ctx);
     rel.rbf = rbf ? MetricValue{true, rbf->value, {}, 0} : MetricValue{false, 0, rbf.error().message, 0};

@@ -27,6 +27,13 @@ RowMatrixXf rowsOfSample(const std::vector<Index>& sampled, const RowMatrixXf& m
     return gatherRows(ConstRowMatrixMap(m.data(), m.rows(), m.cols()), at);
 }
 
+RbfCkaOptions sampledRbfOptions(const SimilaritySettings& s, Index drawn) {
+    RbfCkaOptions o;
+    o.seed = s.seed;
+    o.maxRows = s.rbfRows < 2 ? s.rbfRows : drawn;
+    return o;
+}
+
 Index secondHalfStart(Index e, Index blockRows) {
     const Index blocks = (e + blockRows - 1) / blockRows;
     return std::min(e, (blocks + 1) / 2 * blockRows);

@@ -5,6 +5,7 @@
 
 #include "core/analysis/similarity_table.h"
 #include "core/linalg/fixed_order_sum.h"
+#include "core/metrics/cka.h"
 #include "core/types.h"
 
 #include <array>
@@ -21,6 +22,10 @@ std::vector<Index> sortedUnion(std::initializer_list<const std::vector<Index>*> 
 
 // Rows `positions` (each one of `sampled`, which is ascending) of `m`, whose rows are those of `sampled`.
 RowMatrixXf rowsOfSample(const std::vector<Index>& sampled, const RowMatrixXf& m, const std::vector<Index>& positions);
+
+// RBF CKA's options for a column's seeded RBF rows, drawn beforehand as rbfCka draws them (sampleRows(E, rbfRows,
+// seed)): on exactly those `drawn` rows it takes them all; rbfRows < 2 keeps rbfCka's error.
+RbfCkaOptions sampledRbfOptions(const SimilaritySettings& s, Index drawn);
 
 // Where the second half of a pass over e rows in blocks of blockRows starts: on a block boundary (blockRows is a
 // multiple of kFixedOrderBlock, so the halves' sums add up in fixedOrderSum's order).

@@ -78,10 +78,7 @@ Status searchAmongB(StreamedColumn& col, const StreamedColumnInput& in, JobConte
 // RBF CKA on its rows (T's kernel kept), and linear CKA on the settings' subsample when that is how it is computed.
 Status sampledCkas(StreamedColumn& col, const ColumnSettings& settings, JobContext& ctx) {
     const SimilaritySettings& s = settings.metrics;
-    RbfCkaOptions o;
-    o.seed = s.seed;
-    // The rows were drawn as rbfCka draws them (sampleRows(E, rbfRows, seed)); on exactly those it takes them all.
-    o.maxRows = s.rbfRows < 2 ? s.rbfRows : static_cast<Index>(col.rbfRows.size());
+    const RbfCkaOptions o = sampledRbfOptions(s, static_cast<Index>(col.rbfRows.size()));
     const RowMatrixXf sR = rowsOfSample(col.sampled, col.sSampled, col.rbfRows);
     const RowMatrixXf tR = rowsOfSample(col.sampled, col.tSampled, col.rbfRows);
     if (col.kernel && col.kernel->sourceRows != tR.rows()) col.kernel.reset();

@@ -88,6 +88,31 @@ std::pair<double, double> retrievalOf(const RowMatrixXf& S, const RowMatrixXf& T
     return {top1 / static_cast<double>(q.rows()), top5 / static_cast<double>(q.rows())};
 }
 
+// Every metric of `col` in table t against the metrics computed directly on S and T (E rows each, the column's
+// two sides on the evaluated rows of `in`): kNN exactly (same lists), the means within `margin`.
+void checkColumnAgainstDirect(const SimilarityTable& t, const SimilarityInput& in, SimilarityColumn col,
+                              const RowMatrixXf& S, const RowMatrixXf& T, double margin) {
+    CAPTURE(similarityColumnKey(col));
+    using M = SimilarityMetric;
+    RbfCkaOptions rbf;
+    rbf.maxRows = in.settings.rbfRows;
+    rbf.seed = in.settings.seed;
+    CHECK(at(t, M::LinearCka, col).value == Approx(linearCka(S, T).value()).margin(1e-5));
+    CHECK(at(t, M::RbfCka, col).value == Approx(rbfCka(S, T, rbf).value().value).margin(1e-4));
+    const KnnAgreement knn = knnAgreement(S, T, knnOptions(in)).value();
+    CHECK(at(t, M::Jaccard, col).value == Approx(knn.jaccard).margin(1e-9));
+    CHECK(at(t, M::Mrr, col).value == Approx(knn.mrr).margin(1e-9));
+    CHECK(at(t, M::Jaccard, col).stdErr == Approx(knn.jaccardStdErr).margin(1e-9));
+    // Retrieval from the same search, against a search of its own.
+    const auto [top1, top5] = retrievalOf(S, T, tableQueries(in));
+    CHECK(at(t, M::Top1, col).value == Approx(top1).margin(1e-12));
+    CHECK(at(t, M::Top5, col).value == Approx(top5).margin(1e-12));
+    const std::vector<Index> partner = seededDerangement(S.rows(), in.settings.seed);
+    CHECK(at(t, M::MeanCosine, col).value == Approx(meanCosine(S, T).value()).margin(margin));
+    CHECK(at(t, M::RandomPairCosine, col).value == Approx(meanCosineOfPairs(S, T, partner).value()).margin(margin));
+    CHECK(at(t, M::Mse, col).value == Approx(meanSquaredError(S, T).value()).margin(margin));
+}
+
 }  // namespace
 
 TEST_CASE("similarity table: rotated copies agree in relative and translated space; anchors are left out",
@@ -153,29 +178,9 @@ TEST_CASE("similarity table: every column equals the metrics computed directly o
     const RowMatrixXf rb = relativeProjection(B, anchorRows(in, false), in.relative).value();
     const Translator tr = Translator::fit(anchorRows(in, true), anchorRows(in, false), in.translation).value();
     const RowMatrixXf ta = tr.apply(A);
-    RbfCkaOptions rbf;
-    rbf.maxRows = in.settings.rbfRows;
-    rbf.seed = in.settings.seed;
-    const std::vector<Index> partner = seededDerangement(A.rows(), in.settings.seed);
     using M = SimilarityMetric;
-    const auto compare = [&](SimilarityColumn col, const RowMatrixXf& S, const RowMatrixXf& T, double margin) {
-        INFO(similarityColumnKey(col));
-        CHECK(at(t, M::LinearCka, col).value == Approx(linearCka(S, T).value()).margin(1e-5));
-        CHECK(at(t, M::RbfCka, col).value == Approx(rbfCka(S, T, rbf).value().value).margin(1e-4));
-        const KnnAgreement knn = knnAgreement(S, T, knnOptions(in)).value();
-        CHECK(at(t, M::Jaccard, col).value == Approx(knn.jaccard).margin(1e-9));
-        CHECK(at(t, M::Mrr, col).value == Approx(knn.mrr).margin(1e-9));
-        CHECK(at(t, M::Jaccard, col).stdErr == Approx(knn.jaccardStdErr).margin(1e-9));
-        // Retrieval from the same search, against a search of its own.
-        const auto [top1, top5] = retrievalOf(S, T, tableQueries(in));
-        CHECK(at(t, M::Top1, col).value == Approx(top1).margin(1e-12));
-        CHECK(at(t, M::Top5, col).value == Approx(top5).margin(1e-12));
-        CHECK(at(t, M::MeanCosine, col).value == Approx(meanCosine(S, T).value()).margin(margin));
-        CHECK(at(t, M::RandomPairCosine, col).value == Approx(meanCosineOfPairs(S, T, partner).value()).margin(margin));
-        CHECK(at(t, M::Mse, col).value == Approx(meanSquaredError(S, T).value()).margin(margin));
-    };
-    compare(SimilarityColumn::Relative, ra, rb, 1e-5);
-    compare(SimilarityColumn::Translated, ta, B, 1e-6);
+    checkColumnAgainstDirect(t, in, SimilarityColumn::Relative, ra, rb, 1e-5);
+    checkColumnAgainstDirect(t, in, SimilarityColumn::Translated, ta, B, 1e-6);
     // Different widths: the absolute column has CKAs only.
     CHECK(at(t, M::LinearCka, SimilarityColumn::Absolute).value == Approx(linearCka(A, B).value()).margin(1e-6));
     CHECK_FALSE(at(t, M::Jaccard, SimilarityColumn::Absolute).ok);
@@ -362,29 +367,10 @@ TEST_CASE(
     const RowMatrixXf rb = relativeProjection(B, anchorRows(in, false), in.relative).value();
     const RowMatrixXf ta =
         Translator::fit(anchorRows(in, true), anchorRows(in, false), in.translation).value().apply(A);
-    RbfCkaOptions rbf;
-    rbf.maxRows = in.settings.rbfRows;
-    rbf.seed = in.settings.seed;
-    const std::vector<Index> partner = seededDerangement(A.rows(), in.settings.seed);
-    using M = SimilarityMetric;
-    const auto compare = [&](SimilarityColumn col, const RowMatrixXf& S, const RowMatrixXf& T) {
-        CAPTURE(similarityColumnKey(col));
-        CHECK(at(t, M::LinearCka, col).value == Approx(linearCka(S, T).value()).margin(1e-5));
-        CHECK(at(t, M::RbfCka, col).value == Approx(rbfCka(S, T, rbf).value().value).margin(1e-4));
-        const KnnAgreement knn = knnAgreement(S, T, knnOptions(in)).value();
-        CHECK(at(t, M::Jaccard, col).value == Approx(knn.jaccard).margin(1e-9));
-        CHECK(at(t, M::Mrr, col).value == Approx(knn.mrr).margin(1e-9));
-        CHECK(at(t, M::Jaccard, col).stdErr == Approx(knn.jaccardStdErr).margin(1e-9));
-        CHECK(at(t, M::Top1, col).value == Approx(knn.top1).margin(1e-9));
-        CHECK(at(t, M::Top5, col).value == Approx(knn.top5).margin(1e-9));
-        CHECK(at(t, M::MeanCosine, col).value == Approx(meanCosine(S, T).value()).margin(1e-6));
-        CHECK(at(t, M::RandomPairCosine, col).value == Approx(meanCosineOfPairs(S, T, partner).value()).margin(1e-6));
-        CHECK(at(t, M::Mse, col).value == Approx(meanSquaredError(S, T).value()).margin(1e-6));
-    };
     CHECK(t.nQueries == 300);
-    compare(SimilarityColumn::Absolute, A, B);
-    compare(SimilarityColumn::Relative, ra, rb);
-    compare(SimilarityColumn::Translated, ta, B);
+    checkColumnAgainstDirect(t, in, SimilarityColumn::Absolute, A, B, 1e-6);
+    checkColumnAgainstDirect(t, in, SimilarityColumn::Relative, ra, rb, 1e-6);
+    checkColumnAgainstDirect(t, in, SimilarityColumn::Translated, ta, B, 1e-6);
     // The same numbers whatever the caller's thread count (the two halves run on two threads either way).
     const ScopedOmpThreads one(1);
     const SimilarityTable again = computeSimilarityTable(in).value();

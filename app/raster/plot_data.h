@@ -3,8 +3,11 @@
 // (app/ui/plot_canvas.h) and the GL renderer. No ImGui or GL dependence.
 #pragma once
 
+#include "app/raster/point_grid_index.h"
+
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace lb::ui {
@@ -17,6 +20,11 @@ struct PlotPoints {
     std::vector<float> xy;             // 2N floats: x0, y0, x1, y1, ... in data coordinates
     std::vector<uint16_t> colorIndex;  // N palette indices (class id), kUnlabeled when the space has no labels
     uint64_t version = 0;
+    // The picking index over xy when it was built beside them off the main thread (O(N): a frame's worth at 1M
+    // points), for the points of version `indexedVersion`; any other version (a later change of xy or colours)
+    // and the scatter view builds its own.
+    std::shared_ptr<const PointGridIndex> index;
+    uint64_t indexedVersion = UINT64_MAX;
     size_t size() const { return colorIndex.size(); }
 };
 

@@ -197,7 +197,7 @@ void drawApp(AppState& st) {
 // 1 means the points span the view edge to edge, more than 1 that some are outside it, 0.02 that they form a
 // dot in its middle. 0 when the view has no points or has not been drawn.
 static double viewFill(const ViewCell& cell) {
-    const DataRect& b = cell.scatter.index.bounds();
+    const DataRect& b = cell.scatter.index->bounds();
     const float scale = cell.scatter.viewport.scale;
     const ImVec2 size = cell.scatter.canvasSize;
     if (!cell.ready || !b.valid() || !(scale > 0) || size.x < 1 || size.y < 1) return 0;

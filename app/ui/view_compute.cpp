@@ -22,12 +22,43 @@ std::vector<uint16_t> classColourIndices(const LatentSpace& s) {
 
 namespace {
 
-void setPoints(ViewCell& cell, std::vector<float> xy, const LatentSpace& s) {
-    cell.points.xy = std::move(xy);
-    cell.points.colorIndex = classColourIndices(s);
+// One view's points as the scatter view draws and picks them: the layout (2N floats), the class colours and the
+// picking index. Prepared on a worker where one is at hand: each is O(N), and at 1M points the index alone is a
+// frame's worth of the main thread per view.
+struct PreparedPoints {
+    std::vector<float> xy;
+    std::vector<uint16_t> colours;
+    std::shared_ptr<const PointGridIndex> index;
+};
+
+PreparedPoints preparePoints(std::vector<float> xy, const LatentSpace& s) {
+    auto index = std::make_shared<PointGridIndex>();
+    index->build(xy.data(), xy.size() / 2);
+    return PreparedPoints{std::move(xy), classColourIndices(s), std::move(index)};
+}
+
+// xy[i] of spaces[i], each prepared.
+std::vector<PreparedPoints> prepareAll(std::vector<std::vector<float>> xy, const std::vector<SpacePtr>& spaces) {
+    std::vector<PreparedPoints> out;
+    for (size_t i = 0; i < xy.size() && i < spaces.size(); ++i)
+        out.push_back(preparePoints(std::move(xy[i]), *spaces[i]));
+    return out;
+}
+
+void setPoints(ViewCell& cell, PreparedPoints p) {
+    cell.points.xy = std::move(p.xy);
+    cell.points.colorIndex = std::move(p.colours);
     ++cell.points.version;
+    cell.points.index = std::move(p.index);
+    cell.points.indexedVersion = cell.points.version;
     cell.ready = !cell.points.xy.empty();
 }
+
+// The PCA views' job's result with every view's points prepared on the worker.
+struct PreparedAbsolute {
+    AbsoluteLayouts layouts;  // its xy moved into `points`
+    std::vector<PreparedPoints> points;
+};
 
 void submitAbsolute(AppState& st, uint64_t inputs) {
     std::vector<SpacePtr> spaces;
@@ -36,21 +67,26 @@ void submitAbsolute(AppState& st, uint64_t inputs) {
     const ViewSettings view = st.session.settings.view;
     st.absoluteInputs = inputs;
     for (SpaceViews& v : st.views) v.cell(ViewKind::Absolute).ready = false;
-    st.absoluteJob.submitResult<AbsoluteLayouts>(
+    st.absoluteJob.submitResult<PreparedAbsolute>(
         st.jobs, "PCA views",
-        [spaces, ref, view](JobContext& ctx) { return computeAbsoluteLayouts(spaces, ref, view, ctx); },
-        [&st, spaces](Result<AbsoluteLayouts> r) {
+        [spaces, ref, view](JobContext& ctx) -> Result<PreparedAbsolute> {
+            Result<AbsoluteLayouts> r = computeAbsoluteLayouts(spaces, ref, view, ctx);
+            if (!r) return r.error();
+            std::vector<PreparedPoints> points = prepareAll(std::move(r->xy), spaces);
+            return PreparedAbsolute{std::move(*r), std::move(points)};
+        },
+        [&st, spaces](Result<PreparedAbsolute> r) {
             if (!r) {
                 if (r.error().code != ErrorCode::Cancelled) st.error("PCA views: " + r.error().describe());
                 return;
             }
-            for (size_t i = 0; i < spaces.size() && i < st.views.size(); ++i) {
+            for (size_t i = 0; i < spaces.size() && i < st.views.size() && i < r->points.size(); ++i) {
                 if (st.session.entry(i).space != spaces[i]) continue;
-                setPoints(st.views[i].cell(ViewKind::Absolute), std::move(r->xy[i]), *spaces[i]);
-                st.views[i].cell(ViewKind::Absolute).note = r->notes[i];
-                st.views[i].invNorms = std::make_shared<const Eigen::VectorXf>(std::move(r->invNorms[i]));
+                setPoints(st.views[i].cell(ViewKind::Absolute), std::move(r->points[i]));
+                st.views[i].cell(ViewKind::Absolute).note = r->layouts.notes[i];
+                st.views[i].invNorms = std::make_shared<const Eigen::VectorXf>(std::move(r->layouts.invNorms[i]));
             }
-            st.referencePca = r->refPca;
+            st.referencePca = r->layouts.refPca;
             st.relativeInputs = UINT64_MAX;  // translated views use the new reference basis
         });
 }
@@ -58,11 +94,11 @@ void submitAbsolute(AppState& st, uint64_t inputs) {
 // The relative (or translated) views of one result (per space: 2N floats and a note), where the spaces are still
 // the session's.
 void applyViews(AppState& st, ViewKind kind, const std::vector<SpacePtr>& spaces, size_t anchorCount,
-                std::vector<std::vector<float>>& xy, const std::vector<std::string>& notes) {
-    for (size_t i = 0; i < spaces.size() && i < st.views.size(); ++i) {
+                std::vector<PreparedPoints> points, const std::vector<std::string>& notes) {
+    for (size_t i = 0; i < spaces.size() && i < st.views.size() && i < points.size(); ++i) {
         if (st.session.entry(i).space != spaces[i]) continue;
         ViewCell& cell = st.views[i].cell(kind);
-        setPoints(cell, std::move(xy[i]), *spaces[i]);
+        setPoints(cell, std::move(points[i]));
         cell.note = kind == ViewKind::Relative && anchorCount == 0 ? "" : notes[i];
     }
 }
@@ -80,11 +116,12 @@ std::function<void(const AnchoredLayouts&)> handOver(AppState& st, ViewKind kind
     MainThreadQueue& queue = st.jobs.queue();
     return [&st, &queue, kind, generation, spaces, anchorCount](const AnchoredLayouts& partial) {
         const bool relative = kind == ViewKind::Relative;
+        // Prepared here, on the job's thread: the main thread only swaps them in.
         queue.post([&st, kind, relative, generation, spaces, anchorCount,
-                    xy = relative ? partial.relativeXY : partial.translatedXY,
+                    points = prepareAll(relative ? partial.relativeXY : partial.translatedXY, spaces),
                     notes = relative ? partial.relativeNotes : partial.translatedNotes]() mutable {
             if (st.relativeJob.generation() != *generation || !st.relativeJob.running()) return;
-            applyViews(st, kind, spaces, anchorCount, xy, notes);
+            applyViews(st, kind, spaces, anchorCount, std::move(points), notes);
             (relative ? st.relativeViewsCurrent : st.translatedViewsCurrent) = true;
             (relative ? st.relativeViewsScreen : st.viewsScreen).resultApplied(msSince(st.relativeRequestedAt));
         });
@@ -117,12 +154,14 @@ void submitRelative(AppState& st, uint64_t inputs) {
             for (int s = 0; s < 3; ++s) st.lastRelativeStageMs[s] = r->stageMs[s];
             // Views not shown already from this job (relativeReady, translatedReady), or refined since, come with it.
             if (!st.relativeViewsCurrent || r->relativeRefined) {
-                applyViews(st, ViewKind::Relative, spaces, k, r->relativeXY, r->relativeNotes);
+                applyViews(st, ViewKind::Relative, spaces, k, prepareAll(std::move(r->relativeXY), spaces),
+                           r->relativeNotes);
                 // The latency is the first showing's; a refinement only sharpens views already on screen.
                 if (!st.relativeViewsCurrent) st.relativeViewsScreen.resultApplied(msSince(st.relativeRequestedAt));
             }
             if (!st.translatedViewsCurrent) {
-                applyViews(st, ViewKind::Translated, spaces, k, r->translatedXY, r->translatedNotes);
+                applyViews(st, ViewKind::Translated, spaces, k, prepareAll(std::move(r->translatedXY), spaces),
+                           r->translatedNotes);
                 st.viewsScreen.resultApplied(msSince(st.relativeRequestedAt));
             }
             st.relativeViewsCurrent = st.translatedViewsCurrent = true;

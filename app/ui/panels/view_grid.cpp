@@ -108,7 +108,7 @@ void updateProbe(AppState& st, const ViewCell& cell) {
         if (!(p.x > o.x + 20 && p.x < o.x + sz.x - 20 && p.y > o.y + 20 && p.y < o.y + sz.y - 20)) continue;
         // Alone within 4 px, so a click there (at whole pixels) picks this point and no neighbour.
         const float r4 = 4.0f / v.scale, x = cell.points.xy[2 * r], y = cell.points.xy[2 * r + 1];
-        if (cell.scatter.index.countInRect(DataRect{x - r4, y - r4, x + r4, y + r4}, 2) == 1) {
+        if (cell.scatter.index->countInRect(DataRect{x - r4, y - r4, x + r4, y + r4}, 2) == 1) {
             st.probe.x = p.x;
             st.probe.y = p.y;
             st.probe.refRow = st.session.refRowOf(0, static_cast<Index>(r));

@@ -29,7 +29,7 @@ ImVec2 screenToData(const PlotViewport& vp, ImVec2 size, ImVec2 origin, ImVec2 s
 }
 
 void fitScatterView(ScatterViewState& state, ImVec2 canvasSize, float margin) {
-    state.viewport = fittedViewport(state.index.bounds(), canvasSize, margin);
+    state.viewport = fittedViewport(state.index->bounds(), canvasSize, margin);
 }
 
 PlotViewport fittedViewport(const DataRect& b, ImVec2 canvasSize, float margin) {
@@ -105,7 +105,7 @@ struct Frame {  // what every input step needs
 
 int64_t pickAt(const ScatterViewState& st, const Frame& f, ImVec2 mouse) {
     const ImVec2 d = screenToData(st.viewport, f.size, f.origin, mouse);
-    return st.index.nearest(d.x, d.y, f.style.pickRadiusPx / st.viewport.scale, filterFor(f.points, f.overlay));
+    return st.index->nearest(d.x, d.y, f.style.pickRadiusPx / st.viewport.scale, filterFor(f.points, f.overlay));
 }
 
 void zoomAround(ScatterViewState& st, const Frame& f, ImVec2 mouse, float wheel) {
@@ -185,14 +185,14 @@ void endDrag(ScatterViewState& st, const Frame& f, ImVec2 mouse, ScatterEvents& 
         }
     } else if (st.drag == Drag::Box) {
         const ImVec2 a = st.dragStartData, b = screenToData(st.viewport, f.size, f.origin, mouse);
-        ev.selection = st.index.inRect(
+        ev.selection = st.index->inRect(
             DataRect{std::min(a.x, b.x), std::min(a.y, b.y), std::max(a.x, b.x), std::max(a.y, b.y)}, filter);
         ev.selectionChanged = true;
     } else if (st.drag == Drag::Lasso) {
         const ImVec2 b = screenToData(st.viewport, f.size, f.origin, mouse);
         st.lasso.push_back(b.x);
         st.lasso.push_back(b.y);
-        ev.selection = st.index.inPolygon(st.lasso, filter);
+        ev.selection = st.index->inPolygon(st.lasso, filter);
         ev.selectionChanged = true;
     }
     st.drag = Drag::None;
@@ -354,15 +354,21 @@ ScatterEvents drawScatterView(const char* id, ScatterViewState& st, const PlotPo
 
     // The index follows the points; new points are fitted once (unless the app turned that off).
     const size_t n = std::min(points.size(), points.xy.size() / 2);
-    if (st.indexVersion != points.version || st.index.size() != n) {
-        st.index.build(points.xy.data(), n);
+    if (st.indexVersion != points.version || st.index->size() != n) {
+        if (points.index && points.indexedVersion == points.version && points.index->size() == n) {
+            st.index = points.index;
+        } else {
+            auto built = std::make_shared<PointGridIndex>();
+            built->build(points.xy.data(), n);
+            st.index = std::move(built);
+        }
         st.indexVersion = points.version;
     }
     // New points refit the view, unless it still frames them well (an anchor edit moves the points a little: they
     // move, the axes stay). A fit the user asked for (Fit, double click, F) always happens.
     if (st.autoFitOnNewPoints && !st.userMoved && st.fittedVersion != points.version && !st.fitPending) {
         if (st.fittedVersion != UINT64_MAX &&
-            frameStillSuits(st.viewport, st.index.bounds(), canvasSize, style.fitMargin))
+            frameStillSuits(st.viewport, st.index->bounds(), canvasSize, style.fitMargin))
             st.fittedVersion = points.version;
         else
             st.fitPending = true;

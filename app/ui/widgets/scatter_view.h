@@ -18,6 +18,7 @@
 #include <imgui.h>
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace lb::ui {
@@ -57,8 +58,9 @@ struct ScatterViewState {
     ImVec2 dragCurrentData{0, 0};
     std::vector<float> lasso;  // 2M floats, data coordinates
 
-    // Picking index over the points, rebuilt when points.version differs from indexVersion.
-    PointGridIndex index;
+    // Picking index over the points (never null): the points' own when they bring one, else built here; replaced
+    // when points.version differs from indexVersion.
+    std::shared_ptr<const PointGridIndex> index = std::make_shared<const PointGridIndex>();
     uint64_t indexVersion = UINT64_MAX;
     uint64_t fittedVersion = UINT64_MAX;
     bool pressOnDoubleClick = false;  // the current left press was a double click

@@ -11,6 +11,7 @@
 
 #include <cmath>
 #include <functional>
+#include <memory>
 
 using namespace lb::ui;
 
@@ -300,6 +301,30 @@ TEST_CASE("new points re-fit the view and rebuild the picking index", "[ui][scat
     CHECK(h.state.viewport.centerY == Approx(20.0f));
     const ScatterEvents ev = h.frame(h.screenOf(20, 30));
     CHECK(ev.hovered == 1);
+}
+
+TEST_CASE("new points picked through the index they bring, built off the main thread, while it is theirs",
+          "[ui][scatter]") {
+    Harness h;
+    // Points of version 2 with their own index, built for them: the view adopts it instead of building one.
+    h.points.xy = {10, 10, 20, 30};
+    h.points.colorIndex = {0, 0};
+    h.points.version = 2;
+    auto prebuilt = std::make_shared<PointGridIndex>();
+    prebuilt->build(h.points.xy.data(), 2);
+    h.points.index = prebuilt;
+    h.points.indexedVersion = 2;
+    for (int i = 0; i < 12; ++i) h.frame();  // the re-fit glides there
+    CHECK(h.state.index == h.points.index);
+    CHECK(h.frame(h.screenOf(20, 30)).hovered == 1);
+    // The points move on (a tween writes xy and bumps the version) with the old index still attached: it is not
+    // theirs any more, so the view builds its own and picks the points where they are now.
+    h.points.xy = {10, 10, 14, 12};
+    h.points.version = 3;
+    for (int i = 0; i < 12; ++i) h.frame();
+    CHECK(h.state.index != h.points.index);
+    CHECK(h.state.index->size() == 2);
+    CHECK(h.frame(h.screenOf(14, 12)).hovered == 1);
 }
 
 TEST_CASE("legend click rule toggles and solos classes", "[ui][legend]") {

@@ -344,7 +344,8 @@ void GlPlotCanvas::drawBase(View& v, const ui::PlotPoints& points, const ui::Plo
                             const ui::PlotViewport& vp) {
     bool density = m_options.mode == PlotRenderMode::Density;
     if (m_options.mode == PlotRenderMode::Auto)
-        density = ui::countVisiblePoints(points, overlay.hiddenClasses, vp, v.width, v.height) > m_options.pointBudget;
+        density = ui::countVisiblePoints(points, overlay.hiddenClasses, vp, v.width, v.height,
+                                         m_options.pointBudget + 1) > m_options.pointBudget;
     // A CPU image (density, or points splatted on the CPU): row 0 is the top row, as in the point pass (which
     // flips y).
     // With cpuPoints the markers are splatted over v.rgba too and only the final image is uploaded.

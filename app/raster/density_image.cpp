@@ -62,11 +62,11 @@ bool pixelOf(const PlotViewport& vp, int width, int height, float x, float y, in
 }
 
 size_t countVisiblePoints(const PlotPoints& pts, const std::vector<bool>& hidden, const PlotViewport& vp, int width,
-                          int height) {
+                          int height, size_t upTo) {
     const size_t n = std::min(pts.size(), pts.xy.size() / 2);
     size_t visible = 0;
     int col, row;
-    for (size_t i = 0; i < n; ++i) {
+    for (size_t i = 0; i < n && visible < upTo; ++i) {
         if (isHidden(hidden, pts.colorIndex[i])) continue;
         visible += pixelOf(vp, width, height, pts.xy[2 * i], pts.xy[2 * i + 1], col, row);
     }

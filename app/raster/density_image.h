@@ -27,9 +27,10 @@ struct DensityBins {
 // Pixel of a data point under the PlotViewport mapping (row 0 = top); false when outside W x H.
 bool pixelOf(const PlotViewport& vp, int width, int height, float x, float y, int& col, int& row);
 
-// Points inside the view whose class is not hidden: what a point renderer would draw. O(N), one thread.
+// Points inside the view whose class is not hidden: what a point renderer would draw, counting no further than
+// `upTo` (enough to tell a view over the point budget without reading all of its million points). O(N), one thread.
 size_t countVisiblePoints(const PlotPoints& points, const std::vector<bool>& hidden, const PlotViewport& vp, int width,
-                          int height);
+                          int height, size_t upTo = SIZE_MAX);
 
 // threads <= 0: std::thread::hardware_concurrency(), at most 8; small inputs use one thread.
 void binPoints(const PlotPoints& points, const std::vector<bool>& hidden, const PlotViewport& vp, int width, int height,

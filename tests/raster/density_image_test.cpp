@@ -51,6 +51,9 @@ TEST_CASE("density bins count every visible point in its pixel", "[raster][densi
     CHECK(one.binnedPoints == inside);
     CHECK(many.binnedPoints == inside);
     CHECK(countVisiblePoints(p, hidden, vp, w, h) == inside);
+    // Counting up to a bound: the bound when more are visible, all of them otherwise.
+    CHECK(countVisiblePoints(p, hidden, vp, w, h, 1000) == 1000);
+    CHECK(countVisiblePoints(p, hidden, vp, w, h, inside + 1) == inside);
     for (size_t k = 0; k < expect.size(); ++k)
         if (one.count[k] > 0) REQUIRE(one.dominant[k] != 2);
 }

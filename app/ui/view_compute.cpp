@@ -107,25 +107,45 @@ double msSince(std::chrono::steady_clock::time_point t) {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
 }
 
-// A hand-over of the views' job (AnchoredLayoutInput::relativeReady, translatedReady): posts `kind`'s views to the
-// main thread, where they apply only if no newer edit superseded the job (`generation`: the job's, set once it is
-// submitted, before the main thread can drain the post).
+// The views' job's points prepared on its thread, per kind (0 relative, 1 translated). The main thread reads them in
+// a hand-over's post or in the job's result, both after the job's thread wrote them.
+struct PreparedViews {
+    std::vector<PreparedPoints> handed[2];      // by the hand-overs: taken by their posts, else by the result
+    std::vector<PreparedPoints> fromResult[2];  // the result's views no hand-over brought (refined relative views,
+                                                // translated views of a job that hands over none)
+    bool translatedHandedOver = false;          // the job's thread only
+};
+
+// A hand-over of the views' job (AnchoredLayoutInput::relativeReady, translatedReady): prepares `kind`'s views into
+// `prepared` and posts them to the main thread, where they apply only if no newer edit superseded the job
+// (`generation`: the job's, set once it is submitted, before the main thread can drain the post) and it still runs.
 std::function<void(const AnchoredLayouts&)> handOver(AppState& st, ViewKind kind,
                                                      std::shared_ptr<const uint64_t> generation,
+                                                     std::shared_ptr<PreparedViews> prepared,
                                                      std::vector<SpacePtr> spaces, size_t anchorCount) {
     MainThreadQueue& queue = st.jobs.queue();
-    return [&st, &queue, kind, generation, spaces, anchorCount](const AnchoredLayouts& partial) {
+    return [&st, &queue, kind, generation, prepared, spaces, anchorCount](const AnchoredLayouts& partial) {
         const bool relative = kind == ViewKind::Relative;
         // Prepared here, on the job's thread: the main thread only swaps them in.
-        queue.post([&st, kind, relative, generation, spaces, anchorCount,
-                    points = prepareAll(relative ? partial.relativeXY : partial.translatedXY, spaces),
-                    notes = relative ? partial.relativeNotes : partial.translatedNotes]() mutable {
+        prepared->handed[relative ? 0 : 1] = prepareAll(relative ? partial.relativeXY : partial.translatedXY, spaces);
+        if (!relative) prepared->translatedHandedOver = true;
+        queue.post([&st, kind, relative, generation, prepared, spaces, anchorCount,
+                    notes = relative ? partial.relativeNotes : partial.translatedNotes]() {
             if (st.relativeJob.generation() != *generation || !st.relativeJob.running()) return;
-            applyViews(st, kind, spaces, anchorCount, std::move(points), notes);
+            applyViews(st, kind, spaces, anchorCount, std::move(prepared->handed[relative ? 0 : 1]), notes);
             (relative ? st.relativeViewsCurrent : st.translatedViewsCurrent) = true;
             (relative ? st.relativeViewsScreen : st.viewsScreen).resultApplied(msSince(st.relativeRequestedAt));
         });
     };
+}
+
+// The result's views of kind `k`, prepared: those prepared from the result, else those a hand-over prepared and did
+// not apply (it came after the job had finished), else `xy` prepared now.
+std::vector<PreparedPoints> preparedForResult(PreparedViews& p, int k, std::vector<std::vector<float>>& xy,
+                                              const std::vector<SpacePtr>& spaces) {
+    if (!p.fromResult[k].empty()) return std::move(p.fromResult[k]);
+    if (!p.handed[k].empty()) return std::move(p.handed[k]);
+    return prepareAll(std::move(xy), spaces);
 }
 
 void submitRelative(AppState& st, uint64_t inputs) {
@@ -141,11 +161,19 @@ void submitRelative(AppState& st, uint64_t inputs) {
     // they apply only if no newer edit superseded this job (its generation, set below before the main thread can
     // drain the posts).
     auto generation = std::make_shared<uint64_t>(0);
-    in.relativeReady = handOver(st, ViewKind::Relative, generation, spaces, k);
-    in.translatedReady = handOver(st, ViewKind::Translated, generation, spaces, k);
+    auto prepared = std::make_shared<PreparedViews>();
+    in.relativeReady = handOver(st, ViewKind::Relative, generation, prepared, spaces, k);
+    in.translatedReady = handOver(st, ViewKind::Translated, generation, prepared, spaces, k);
     st.relativeJob.submitResult<AnchoredLayouts>(
-        st.jobs, "anchor update", [in = std::move(in)](JobContext& ctx) { return computeAnchoredLayouts(in, ctx); },
-        [&st, spaces, k](Result<AnchoredLayouts> r) {
+        st.jobs, "anchor update",
+        [in = std::move(in), prepared, spaces](JobContext& ctx) {
+            Result<AnchoredLayouts> r = computeAnchoredLayouts(in, ctx);
+            // The views the result brings that no hand-over did, prepared here too.
+            if (r && r->relativeRefined) prepared->fromResult[0] = prepareAll(r->relativeXY, spaces);
+            if (r && !prepared->translatedHandedOver) prepared->fromResult[1] = prepareAll(r->translatedXY, spaces);
+            return r;
+        },
+        [&st, spaces, k, prepared](Result<AnchoredLayouts> r) {
             if (!r) {
                 if (r.error().code != ErrorCode::Cancelled) st.error("relative views: " + r.error().describe());
                 return;
@@ -154,14 +182,14 @@ void submitRelative(AppState& st, uint64_t inputs) {
             for (int s = 0; s < 3; ++s) st.lastRelativeStageMs[s] = r->stageMs[s];
             // Views not shown already from this job (relativeReady, translatedReady), or refined since, come with it.
             if (!st.relativeViewsCurrent || r->relativeRefined) {
-                applyViews(st, ViewKind::Relative, spaces, k, prepareAll(std::move(r->relativeXY), spaces),
+                applyViews(st, ViewKind::Relative, spaces, k, preparedForResult(*prepared, 0, r->relativeXY, spaces),
                            r->relativeNotes);
                 // The latency is the first showing's; a refinement only sharpens views already on screen.
                 if (!st.relativeViewsCurrent) st.relativeViewsScreen.resultApplied(msSince(st.relativeRequestedAt));
             }
             if (!st.translatedViewsCurrent) {
-                applyViews(st, ViewKind::Translated, spaces, k, prepareAll(std::move(r->translatedXY), spaces),
-                           r->translatedNotes);
+                applyViews(st, ViewKind::Translated, spaces, k,
+                           preparedForResult(*prepared, 1, r->translatedXY, spaces), r->translatedNotes);
                 st.viewsScreen.resultApplied(msSince(st.relativeRequestedAt));
             }
             st.relativeViewsCurrent = st.translatedViewsCurrent = true;

@@ -22,18 +22,25 @@ std::vector<uint16_t> classColourIndices(const LatentSpace& s) {
 
 namespace {
 
-// One view's points as the scatter view draws and picks them: the layout (2N floats), the class colours and the
-// picking index. Prepared on a worker where one is at hand: each is O(N), and at 1M points the index alone is a
-// frame's worth of the main thread per view.
+// Views of at least this many points get their picking index built on the worker: there it is a frame's worth of
+// the main thread per view (tens of ms at 1M points). Smaller views are indexed by the scatter view when drawn (a
+// few ms), which keeps that work off the views' job, whose end the panels wait for.
+constexpr size_t kIndexOffMainThreadPoints = 250000;
+
+// One view's points as the scatter view draws and picks them: the layout (2N floats), the class colours and, for
+// large views, the picking index. Prepared on a worker where one is at hand.
 struct PreparedPoints {
     std::vector<float> xy;
     std::vector<uint16_t> colours;
-    std::shared_ptr<const PointGridIndex> index;
+    std::shared_ptr<const PointGridIndex> index;  // null: the scatter view builds it
 };
 
 PreparedPoints preparePoints(std::vector<float> xy, const LatentSpace& s) {
-    auto index = std::make_shared<PointGridIndex>();
-    index->build(xy.data(), xy.size() / 2);
+    std::shared_ptr<PointGridIndex> index;
+    if (xy.size() / 2 >= kIndexOffMainThreadPoints) {
+        index = std::make_shared<PointGridIndex>();
+        index->build(xy.data(), xy.size() / 2);
+    }
     return PreparedPoints{std::move(xy), classColourIndices(s), std::move(index)};
 }
 

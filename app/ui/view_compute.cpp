@@ -176,8 +176,9 @@ void submitRelative(AppState& st, uint64_t inputs) {
         [in = std::move(in), prepared, spaces](JobContext& ctx) {
             Result<AnchoredLayouts> r = computeAnchoredLayouts(in, ctx);
             // The views the result brings that no hand-over did, prepared here too.
-            if (r && r->relativeRefined) prepared->fromResult[0] = prepareAll(r->relativeXY, spaces);
-            if (r && !prepared->translatedHandedOver) prepared->fromResult[1] = prepareAll(r->translatedXY, spaces);
+            if (r && r->relativeRefined) prepared->fromResult[0] = prepareAll(std::move(r->relativeXY), spaces);
+            if (r && !prepared->translatedHandedOver)
+                prepared->fromResult[1] = prepareAll(std::move(r->translatedXY), spaces);
             return r;
         },
         [&st, spaces, k, prepared](Result<AnchoredLayouts> r) {

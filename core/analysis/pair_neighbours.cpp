@@ -1,5 +1,6 @@
 #include "core/analysis/pair_neighbours.h"
 
+#include "core/analysis/row_pass.h"
 #include "core/analysis/settings_json.h"
 #include "core/jobs/concurrency.h"
 #include "core/metrics/sampling.h"
@@ -122,7 +123,7 @@ Result<PairNeighbours> pairNeighbours(std::shared_ptr<const LatentSpace> a, std:
     RowMatrixXf queries(withS ? 2 * c : c, b->embeddings.cols());
     queries.topRows(c) = bQueries(*b, p, first);
     if (withS) queries.bottomRows(c) = aQueries(*a, p, first);
-    const Index middle = std::min(p.m, (p.m / 2 + kSearchBlockRows - 1) / kSearchBlockRows * kSearchBlockRows);
+    const Index middle = secondHalfStart(p.m, kSearchBlockRows);
     StreamedCosineTopK halves[2] = {StreamedCosineTopK(queries, p.depth), StreamedCosineTopK(queries, p.depth)};
     Status status[2] = {Status::ok(), Status::ok()};
     runTasksOnTwoThreads(

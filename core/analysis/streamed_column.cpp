@@ -62,7 +62,7 @@ Status streamRows(StreamedColumn& col, StreamedColumnPart& part, Index p0, Index
 }
 
 // The translated queries searched among all of B's shared rows, anchors left out (pair_neighbours.h).
-Status searchAmongB(StreamedColumn& col, const StreamedColumnInput& in, JobContext& ctx) {
+Status translatedAgreementAmongB(StreamedColumn& col, const StreamedColumnInput& in, JobContext& ctx) {
     if (!isTranslated(in) || !in.lists || !col.whyNoRows.empty()) return Status::ok();
     Result<KnnAgreement> knn =
         agreementAmongEvaluated(*in.amongB, *in.lists, rowsOfSample(col.sampled, col.sSampled, col.queries), ctx);
@@ -212,7 +212,7 @@ void planStreamedColumn(StreamedColumn& col, const StreamedColumnInput& in, cons
 Status fillStreamedPart(StreamedColumn& col, int part, const StreamedColumnInput& in, const ColumnSettings& settings,
                         JobContext& ctx) {
     if (!col.run || ctx.cancelled()) return ctx.cancelled() ? Status::cancelled() : Status::ok();
-    if (part == 0) return searchAmongB(col, in, ctx);
+    if (part == 0) return translatedAgreementAmongB(col, in, ctx);
     if (part == 3) return sampledCkas(col, settings, ctx);
     if (!col.pass) return Status::ok();
     const Index middle = secondHalfStart(col.e, kPassRows);

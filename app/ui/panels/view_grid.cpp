@@ -89,17 +89,18 @@ void drawEmptyCell(const std::string& text, ImVec2 size) {
 }
 
 // Remembers a clickable point of the first absolute view for end-to-end tests (--test-report): a visible
-// non-anchor point with no other point near it.
+// non-anchor point with no other point near it. Keyed on the anchors rather than the overlay's version, which
+// hovering bumps: the search is not re-run on every hovered frame.
 void updateProbe(AppState& st, const ViewCell& cell) {
     if (!st.probe.wanted) return;
     const ImVec2 o = cell.scatter.canvasOrigin, sz = cell.scatter.canvasSize;
     const PlotViewport& v = cell.scatter.viewport;
-    const uint64_t inputs =
-        fingerprintOf({cell.points.version, cell.overlay.version, v.centerX, v.centerY, v.scale, o.x, o.y, sz.x, sz.y});
-    if (inputs == st.probe.inputs) return;
+    const uint64_t inputs = fingerprintOf({cell.points.version, v.centerX, v.centerY, v.scale, o.x, o.y, sz.x, sz.y});
+    if (inputs == st.probe.inputs && cell.overlay.anchors == st.probe.anchors) return;
     st.probe = AppState::Probe{};
     st.probe.wanted = true;
     st.probe.inputs = inputs;
+    st.probe.anchors = cell.overlay.anchors;
     if (sz.x < 40 || sz.y < 40) return;
     const std::unordered_set<int64_t> anchors(cell.overlay.anchors.begin(), cell.overlay.anchors.end());
     for (size_t r = 0; r < cell.points.size(); ++r) {

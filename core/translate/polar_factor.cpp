@@ -96,27 +96,43 @@ Index determinedCount(const Eigen::VectorXd& ratiosDescending) {
 
 }  // namespace
 
+namespace {
+
+// U_r and V_r of block = U_r Σ_r V_rᵀ over its r nonzero singular values, from the eigenvectors of its smaller Gram
+// matrix (the same pairs every SVD of the block gives). nullopt when the eigensolver fails, the block is zero, or a
+// singular value is neither determined nor null (determinedCount): the SVD must decide.
+struct SingularPairs {
+    MatrixXd u, v;  // rows × r, cols × r
+};
+std::optional<SingularPairs> singularPairsViaGram(const MatrixXd& block) {
+    const bool rowsSide = block.rows() <= block.cols();
+    Eigen::SelfAdjointEigenSolver<MatrixXd> eig(rowsSide ? MatrixXd(block * block.transpose())
+                                                         : MatrixXd(block.transpose() * block));
+    if (eig.info() != Eigen::Success) return std::nullopt;
+    const Eigen::VectorXd& lambda = eig.eigenvalues();  // ascending
+    const double top = lambda(lambda.size() - 1);
+    if (!(top > 0.0)) return std::nullopt;
+    const Index r = determinedCount(lambda.reverse() / top);
+    if (r < 0) return std::nullopt;
+    const MatrixXd known = eig.eigenvectors().rightCols(r);  // U_r or V_r
+    const Eigen::VectorXd invSigma = lambda.tail(r).cwiseSqrt().cwiseInverse();
+    MatrixXd other = (rowsSide ? MatrixXd(block.transpose() * known) : MatrixXd(block * known)) *
+                     invSigma.asDiagonal();  // V_r = blockᵀ U_r Σ⁻¹, or U_r = block V_r Σ⁻¹
+    if (rowsSide) return SingularPairs{known, std::move(other)};
+    return SingularPairs{std::move(other), known};
+}
+
+}  // namespace
+
 MatrixXd polarFactor(const MatrixXd& cross, Index d, Index dy, bool* usedSvd) {
     if (usedSvd) *usedSvd = true;
     const Index w = cross.rows();
-    const MatrixXd block = cross.topLeftCorner(d, dy);
-    // block = U_r Σ_r V_rᵀ over its r nonzero singular values, from the eigenvectors of the smaller Gram matrix.
-    const bool rowsSide = d <= dy;
-    Eigen::SelfAdjointEigenSolver<MatrixXd> eig(rowsSide ? MatrixXd(block * block.transpose())
-                                                         : MatrixXd(block.transpose() * block));
-    if (eig.info() != Eigen::Success) return svdFactor(cross);
-    const Eigen::VectorXd& lambda = eig.eigenvalues();  // ascending
-    const double top = lambda(lambda.size() - 1);
-    if (!(top > 0.0)) return svdFactor(cross);
-    const Index r = determinedCount(lambda.reverse() / top);
-    if (r < 0) return svdFactor(cross);
-    const MatrixXd known = eig.eigenvectors().rightCols(r);  // U_r (d × r) or V_r (dy × r)
-    const Eigen::VectorXd invSigma = lambda.tail(r).cwiseSqrt().cwiseInverse();
-    const MatrixXd other = (rowsSide ? MatrixXd(block.transpose() * known) : MatrixXd(block * known)) *
-                           invSigma.asDiagonal();  // V_r = blockᵀ U_r Σ⁻¹, or U_r = block V_r Σ⁻¹
+    const std::optional<SingularPairs> pairs = singularPairsViaGram(cross.topLeftCorner(d, dy));
+    if (!pairs) return svdFactor(cross);
+    const Index r = pairs->u.cols();
     MatrixXd u = MatrixXd::Zero(w, r), v = MatrixXd::Zero(w, r);
-    u.topRows(d) = rowsSide ? known : other;
-    v.topRows(dy) = rowsSide ? other : known;
+    u.topRows(d) = pairs->u;
+    v.topRows(dy) = pairs->v;
     // With full rank min(d, dy) the completion never touches the top-left d × dy block.
     if (usedSvd) *usedSvd = false;
     return pairedWithCompletions(u, v);
@@ -127,17 +143,23 @@ namespace {
 // xᵀ = Qx·Rx and yᵀ = Qy·Ry (thin QRs, Q's K columns orthonormal), so xᵀy = Qx·(Rx·Ryᵀ)·Qyᵀ: its nonzero singular
 // values are those of the K × K middle factor, and its singular vectors Qx·U_c and Qy·V_c.
 struct ThinProduct {
-    MatrixXd qx, qy;                 // d × K, dy × K
-    Eigen::BDCSVD<MatrixXd> middle;  // of Rx·Ryᵀ (K × K)
-    ThinProduct(const MatrixXd& x, const MatrixXd& y, bool vectors) {
+    Eigen::HouseholderQR<MatrixXd> qrX, qrY;
+    MatrixXd middle;  // Rx·Ryᵀ, K × K
+    ThinProduct(const MatrixXd& x, const MatrixXd& y) : qrX(x.transpose()), qrY(y.transpose()) {
         const Index k = x.rows();
-        const Eigen::HouseholderQR<MatrixXd> qrX(x.transpose()), qrY(y.transpose());
         const MatrixXd rx = qrX.matrixQR().topRows(k).triangularView<Eigen::Upper>();
         const MatrixXd ry = qrY.matrixQR().topRows(k).triangularView<Eigen::Upper>();
-        middle.compute(rx * ry.transpose(), vectors ? Eigen::ComputeFullU | Eigen::ComputeFullV : 0);
-        if (!vectors) return;
-        qx = qrX.householderQ() * MatrixXd::Identity(x.cols(), k);
-        qy = qrY.householderQ() * MatrixXd::Identity(y.cols(), k);
+        middle = rx * ry.transpose();
+    }
+    // Qx·m (d × c) and Qy·m (dy × c) for a K × c matrix m.
+    MatrixXd alongX(const MatrixXd& m) const { return qrX.householderQ() * padded(m, qrX.rows()); }
+    MatrixXd alongY(const MatrixXd& m) const { return qrY.householderQ() * padded(m, qrY.rows()); }
+
+   private:
+    static MatrixXd padded(const MatrixXd& m, Index rows) {
+        MatrixXd out = MatrixXd::Zero(rows, m.cols());
+        out.topRows(m.rows()) = m;
+        return out;
     }
 };
 
@@ -155,14 +177,14 @@ MatrixXd polarFactorOfProduct(const MatrixXd& x, const MatrixXd& y, Index w, boo
         return polarFactor(cross, d, dy, usedSvd);
     };
     if (!fewerAnchorsThanWidths(x, y)) return viaCross();
-    const ThinProduct p(x, y, true);
-    const Eigen::VectorXd& sigma = p.middle.singularValues();  // descending
-    if (p.middle.info() != Eigen::Success || !(sigma(0) > 0.0)) return viaCross();
-    const Index r = determinedCount(sigma.cwiseAbs2() / (sigma(0) * sigma(0)));
-    if (r < 0) return viaCross();
-    MatrixXd u = MatrixXd::Zero(w, r), v = MatrixXd::Zero(w, r);
-    u.topRows(d) = p.qx * p.middle.matrixU().leftCols(r);
-    v.topRows(dy) = p.qy * p.middle.matrixV().leftCols(r);
+    // The middle factor's singular pairs through its Gram matrix, as polarFactor does for the whole block (a
+    // K × K eigensolver costs about a third of the K × K SVD with vectors).
+    const ThinProduct p(x, y);
+    const std::optional<SingularPairs> pairs = singularPairsViaGram(p.middle);
+    if (!pairs) return viaCross();
+    MatrixXd u = MatrixXd::Zero(w, pairs->u.cols()), v = MatrixXd::Zero(w, pairs->v.cols());
+    u.topRows(d) = p.alongX(pairs->u);
+    v.topRows(dy) = p.alongY(pairs->v);
     if (usedSvd) *usedSvd = false;
     return pairedWithCompletions(u, v);
 }
@@ -170,9 +192,9 @@ MatrixXd polarFactorOfProduct(const MatrixXd& x, const MatrixXd& y, Index w, boo
 std::optional<Eigen::VectorXd> singularValuesOfProduct(const MatrixXd& x, const MatrixXd& y, Index w) {
     Eigen::VectorXd out = Eigen::VectorXd::Zero(w);
     if (fewerAnchorsThanWidths(x, y)) {
-        const ThinProduct p(x, y, false);
-        if (p.middle.info() != Eigen::Success) return std::nullopt;
-        out.head(x.rows()) = p.middle.singularValues();
+        const Eigen::BDCSVD<MatrixXd> middle(ThinProduct(x, y).middle);
+        if (middle.info() != Eigen::Success) return std::nullopt;
+        out.head(x.rows()) = middle.singularValues();
         return out;
     }
     const Eigen::BDCSVD<MatrixXd> svd(MatrixXd(x.transpose() * y));

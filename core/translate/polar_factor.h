@@ -24,8 +24,9 @@ Eigen::MatrixXd polarFactor(const Eigen::MatrixXd& cross, Eigen::Index d, Eigen:
 
 // The same factor for cross = xᵀy zero-padded to W × W, from its factors x (K × d) and y (K × dy). With fewer
 // anchors than either width (K < min(d, dy): 300 anchors of 768-d features) the block has rank ≤ K, and its
-// U₁Σ₁V₁ᵀ comes from thin QRs of xᵀ and yᵀ and the SVD of a K × K matrix, O(K²·(d + dy) + K³), instead of a
-// min(d, dy)-wide eigensolver; otherwise, and when a singular value is barely determined, as polarFactor(cross).
+// U₁Σ₁V₁ᵀ comes from thin QRs of xᵀ and yᵀ and the Gram route on their K × K middle factor, O(K²·(d + dy) + K³),
+// instead of a min(d, dy)-wide eigensolver; otherwise, and when a singular value is barely determined, as
+// polarFactor(cross).
 // `usedSvd` as there.
 Eigen::MatrixXd polarFactorOfProduct(const Eigen::MatrixXd& x, const Eigen::MatrixXd& y, Eigen::Index w,
                                      bool* usedSvd = nullptr);

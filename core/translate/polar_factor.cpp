@@ -1,5 +1,7 @@
 #include "core/translate/polar_factor.h"
 
+#include "core/linalg/square_svd.h"
+
 #include <Eigen/Eigenvalues>
 #include <Eigen/QR>
 #include <Eigen/SVD>
@@ -47,11 +49,11 @@ MatrixXd pairedWithCompletions(const MatrixXd& u, const MatrixXd& v) {
     if (r == w) return u * v.transpose();
     if (r == 0) return MatrixXd::Identity(w, w);
     const MatrixXd m = u.transpose() * v;  // r × r
-    const Eigen::BDCSVD<MatrixXd> angles(m, Eigen::ComputeFullU | Eigen::ComputeFullV);
-    const Eigen::VectorXd& gamma = angles.singularValues();
-    if (angles.info() == Eigen::Success && gamma(r - 1) > 1e-6) {
-        const MatrixXd up = u * angles.matrixU();
-        const MatrixXd y = up - v * angles.matrixV() * gamma.asDiagonal();  // Ỹ: W × r
+    const std::optional<SquareSvd> angles = squareSvd(m);
+    if (angles && angles->s(r - 1) > 1e-6) {
+        const Eigen::VectorXd& gamma = angles->s;
+        const MatrixXd up = u * angles->u;
+        const MatrixXd y = up - v * angles->v * gamma.asDiagonal();  // Ỹ: W × r
         const Eigen::ArrayXd g = gamma.array();
         const Eigen::VectorXd d = (g * (1.0 + g)).inverse().matrix(), e = (g.inverse() - 1.0).matrix();
         // U₁V₁ᵀ + C = I + u·(v(I + m)ᵀ − u)ᵀ − v·vᵀ + (Ỹ·D − uP·E)·Ỹᵀ: one W × 3r × W product instead of five

@@ -1,5 +1,6 @@
-// The SVD of a square matrix with its full singular vectors, the one way the translation fits take it where the
-// vectors of a K × K matrix are needed (the principal angles of a Procrustes completion, polar_factor.cpp).
+// The SVD of a square matrix with its full singular vectors, the one way the translation fits take it where
+// singular vectors are needed (polar_factor.cpp: the principal angles of a Procrustes completion, and the SVD routes
+// for blocks the Gram route cannot classify).
 //
 // Why LAPACK where it is linked: OpenBLAS (LB_USE_OPENBLAS) carries LAPACK, whose divide-and-conquer dgesdd takes
 // about two thirds of Eigen's BDCSVD time on the 300 × 300 principal-angle matrices of a 768-d fit (their clustered

@@ -6,6 +6,7 @@
 #include <Eigen/QR>
 #include <Eigen/SVD>
 
+#include <limits>
 #include <optional>
 
 namespace lb {
@@ -20,6 +21,12 @@ using Eigen::MatrixXd;
 // ReLU units, K < D). In between the Gram route cannot tell them apart accurately and the SVD decides.
 constexpr double kRange = 1e-8;
 constexpr double kNull = 1e-12;
+
+// What a factor is when an SVD it needs fails (non-finite anchors): a W × W matrix of NaN, which the fit reports as
+// a non-finite map.
+MatrixXd notFinite(Index w) {
+    return MatrixXd::Constant(w, w, std::numeric_limits<double>::quiet_NaN());
+}
 
 // Columns orthonormal to those of `basis` (n × r, orthonormal columns): n × (n − r).
 MatrixXd orthogonalComplement(const MatrixXd& basis) {
@@ -70,8 +77,9 @@ MatrixXd pairedWithCompletions(const MatrixXd& u, const MatrixXd& v) {
     }
     MatrixXd paired = u * v.transpose();
     const MatrixXd cu = orthogonalComplement(u), cv = orthogonalComplement(v);
-    Eigen::BDCSVD<MatrixXd> closest(cu.transpose() * cv, Eigen::ComputeFullU | Eigen::ComputeFullV);
-    paired += cu * (closest.matrixU() * closest.matrixV().transpose()) * cv.transpose();
+    const std::optional<SquareSvd> closest = squareSvd(cu.transpose() * cv);
+    if (!closest) return notFinite(w);
+    paired += cu * (closest->u * closest->v.transpose()) * cv.transpose();
     return paired;
 }
 
@@ -79,11 +87,12 @@ MatrixXd pairedWithCompletions(const MatrixXd& u, const MatrixXd& v) {
 // counts as null stays null here, what it could not classify counts as determined), completed as
 // pairedWithCompletions does.
 MatrixXd svdFactor(const MatrixXd& cross) {
-    Eigen::BDCSVD<MatrixXd> svd(cross, Eigen::ComputeThinU | Eigen::ComputeThinV);
-    const Eigen::VectorXd& s = svd.singularValues();
+    const std::optional<SquareSvd> svd = squareSvd(cross);
+    if (!svd) return notFinite(cross.rows());
+    const Eigen::VectorXd& s = svd->s;
     Index r = 0;
     while (r < s.size() && s(r) > 1e-6 * s(0)) ++r;
-    return pairedWithCompletions(svd.matrixU().leftCols(r), svd.matrixV().leftCols(r));
+    return pairedWithCompletions(svd->u.leftCols(r), svd->v.leftCols(r));
 }
 
 // How many leading values of `ratios` (σ² / σ²_max, descending) are determined directions; -1 when one is
@@ -95,10 +104,6 @@ Index determinedCount(const Eigen::VectorXd& ratiosDescending) {
         if (ratiosDescending(i) >= kNull) return -1;
     return r;
 }
-
-}  // namespace
-
-namespace {
 
 // U_r and V_r of block = U_r Σ_r V_rᵀ over its r nonzero singular values, from the eigenvectors of its smaller Gram
 // matrix (the same pairs every SVD of the block gives). nullopt when the eigensolver fails, the block is zero, or a

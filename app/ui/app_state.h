@@ -224,8 +224,7 @@ struct AppState {
         float x = -1, y = -1;
         Index refRow = -1;
         bool wanted = false;
-        uint64_t inputs = 0;           // fingerprint of the view's points, viewport and canvas
-        std::vector<int64_t> anchors;  // the view's anchor rows the probe avoided
+        uint64_t inputs = 0;  // fingerprint of the view's points, the session's anchors, viewport and canvas
     } probe;
 };
 

@@ -89,20 +89,24 @@ void drawEmptyCell(const std::string& text, ImVec2 size) {
 }
 
 // Remembers a clickable point of the first absolute view for end-to-end tests (--test-report): a visible
-// non-anchor point with no other point near it. Keyed on the anchors rather than the overlay's version, which
-// hovering bumps: the search is not re-run on every hovered frame.
+// non-anchor point with no other point near it. Keyed on the session's anchors, not on the view's overlay: the
+// overlay follows an anchor click only in the next frame, so a probe searched in the click's own frame would still
+// offer the point just made an anchor; and hovering bumps the overlay, which would re-run the search every frame.
 void updateProbe(AppState& st, const ViewCell& cell) {
     if (!st.probe.wanted) return;
     const ImVec2 o = cell.scatter.canvasOrigin, sz = cell.scatter.canvasSize;
     const PlotViewport& v = cell.scatter.viewport;
-    const uint64_t inputs = fingerprintOf({cell.points.version, v.centerX, v.centerY, v.scale, o.x, o.y, sz.x, sz.y});
-    if (inputs == st.probe.inputs && cell.overlay.anchors == st.probe.anchors) return;
+    const Session& s = st.session;
+    const uint64_t inputs = fingerprintOf({cell.points.version, s.anchorsVersion(), s.partnersFingerprint(), v.centerX,
+                                           v.centerY, v.scale, o.x, o.y, sz.x, sz.y});
+    if (inputs == st.probe.inputs) return;
     st.probe = AppState::Probe{};
     st.probe.wanted = true;
     st.probe.inputs = inputs;
-    st.probe.anchors = cell.overlay.anchors;
     if (sz.x < 40 || sz.y < 40) return;
-    const std::unordered_set<int64_t> anchors(cell.overlay.anchors.begin(), cell.overlay.anchors.end());
+    std::unordered_set<int64_t> anchors;
+    for (Index a : s.anchors())
+        if (const Index r = s.anchorRowIn(0, a); r >= 0) anchors.insert(r);
     for (size_t r = 0; r < cell.points.size(); ++r) {
         if (anchors.count(static_cast<int64_t>(r))) continue;
         const ImVec2 p = dataToScreen(v, sz, o, cell.points.xy[2 * r], cell.points.xy[2 * r + 1]);

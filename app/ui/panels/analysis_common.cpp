@@ -61,8 +61,7 @@ double EditClock::msSinceEdit() const {
 }
 
 bool deferToViews(const AppState& st, LatestJob& job) {
-    const bool viewsShown = st.relativeViewsCurrent && st.translatedViewsCurrent;
-    if ((!st.relativeJob.running() || viewsShown) && !st.absoluteJob.running()) return false;
+    if ((!st.relativeJob.running() || st.relativeViewsCurrent) && !st.absoluteJob.running()) return false;
     if (job.running()) job.invalidate();
     return true;
 }

@@ -37,12 +37,14 @@ struct PanelContext {
 // pair, ...: settings_json.h). Two frames with equal keys need no recomputation.
 uint64_t analysisInputsKey(const AppState& st, const nlohmann::json& inputs);
 
-// True while the views' own jobs (PCA, relative + translated views) run: the panel should not submit now.
-// The analysis panels wait for them: on 2 cores a similarity or stitching job started in the same frame as an
-// anchor edit doubled the time until the views showed the edit; the panels take a second anyway, the views
-// ~0.1 s. A panel job still running meanwhile has outdated inputs, so `job` is invalidated to free its core.
-// Once every view shows the current anchors, a views' job still refining its relative views (large spaces: exact
-// moments after sampled ones) no longer holds the panels back.
+// True while the views' own jobs run and the relative views do not show the current anchors yet (or the PCA
+// views' job runs): the panel should not submit now. On 2 cores a similarity or stitching job started in the same
+// frame as an anchor edit doubled the time until the views showed the edit, so the panels wait for the relative
+// views (the first ~50 ms of an edit at 100k × 768). They do not wait for the translated views: those follow from
+// the views' Procrustes fits, at normal priority, and the panels' jobs run beside them on the general workers at a
+// lower priority (gui_main.cpp's JobRunner), taking what the fits leave; waiting for the fits delayed both panels'
+// first answers by the fits' whole time (docs/benchmarks.md). A panel job still running meanwhile has outdated
+// inputs, so `job` is invalidated to free its core.
 bool deferToViews(const AppState& st, LatestJob& job);
 
 // True while a panel's update waits for a views' job that is still young (job_progress.h): the panel shows its

@@ -84,11 +84,9 @@ Result<RowMatrixXf> warmPca2d(const RowMatrixXf& R, const std::vector<Index>& co
 }
 
 RowMatrixXf translateToPlane(const Translator& t, const PcaModel& plane, const ConstRowMatrixRef& X) {
-    const std::optional<Translator::AffineMap> a = t.affineMap();
+    const std::optional<Translator::AffineMap> a = t.affineMapThen(plane.components);  // D x k, 1 x k
     if (!a) return plane.project(t.apply(X));
-    const Eigen::MatrixXf M = a->map * plane.components;                       // D x k
-    const Eigen::RowVectorXf b = (a->offset - plane.mean) * plane.components;  // 1 x k
-    return RowMatrixXf(thinProduct(X, M).rowwise() + b);
+    return RowMatrixXf(thinProduct(X, a->map).rowwise() + (a->offset - plane.mean * plane.components));
 }
 
 }  // namespace lb

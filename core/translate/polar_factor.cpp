@@ -51,10 +51,10 @@ MatrixXd orthogonalComplement(const MatrixXd& basis) {
 // bounded as γ → 1 (shared directions, where Ỹ's column vanishes). For 300 anchors of 768-d spaces this is an SVD
 // of 300 × 300 and rank-r products instead of two W × W orthogonal bases and an SVD of 468 × 468. A principal
 // angle of 90° (γ = 0: the non-unique case) takes the complements themselves.
-MatrixXd pairedWithCompletions(const MatrixXd& u, const MatrixXd& v) {
+OrthogonalFactor pairedWithCompletions(const MatrixXd& u, const MatrixXd& v) {
     const Index w = u.rows(), r = u.cols();
-    if (r == w) return u * v.transpose();
-    if (r == 0) return MatrixXd::Identity(w, w);
+    if (r == w) return {u * v.transpose(), {}, {}};
+    if (r == 0) return {MatrixXd::Identity(w, w), {}, {}};
     const MatrixXd m = u.transpose() * v;  // r × r
     const std::optional<SquareSvd> angles = squareSvd(m);
     if (angles && angles->s(r - 1) > 1e-6) {
@@ -63,24 +63,24 @@ MatrixXd pairedWithCompletions(const MatrixXd& u, const MatrixXd& v) {
         const MatrixXd y = up - v * angles->v * gamma.asDiagonal();  // Ỹ: W × r
         const Eigen::ArrayXd g = gamma.array();
         const Eigen::VectorXd d = (g * (1.0 + g)).inverse().matrix(), e = (g.inverse() - 1.0).matrix();
-        // U₁V₁ᵀ + C = I + u·(v(I + m)ᵀ − u)ᵀ − v·vᵀ + (Ỹ·D − uP·E)·Ỹᵀ: one W × 3r × W product instead of five
-        // W × r × W ones (the W × W result is the fit's largest cost at K < D).
-        MatrixXd left(w, 3 * r), right(w, 3 * r);
-        left << u, -v, y * d.asDiagonal() - up * e.asDiagonal();
-        right.leftCols(r).noalias() = v * (MatrixXd::Identity(r, r) + m).transpose();
-        right.leftCols(r) -= u;
-        right.middleCols(r, r) = v;
-        right.rightCols(r) = y;
-        MatrixXd rotation = MatrixXd::Identity(w, w);
-        rotation.noalias() += left * right.transpose();
-        return rotation;
+        // U₁V₁ᵀ + C = I + u·(v(I + m)ᵀ − u)ᵀ − v·vᵀ + (Ỹ·D − uP·E)·Ỹᵀ: I + left·rightᵀ with left and right
+        // W × 3r, one W × 3r × W product when formed instead of five W × r × W ones.
+        OrthogonalFactor out;
+        out.left.resize(w, 3 * r);
+        out.right.resize(w, 3 * r);
+        out.left << u, -v, y * d.asDiagonal() - up * e.asDiagonal();
+        out.right.leftCols(r).noalias() = v * (MatrixXd::Identity(r, r) + m).transpose();
+        out.right.leftCols(r) -= u;
+        out.right.middleCols(r, r) = v;
+        out.right.rightCols(r) = y;
+        return out;
     }
     MatrixXd paired = u * v.transpose();
     const MatrixXd cu = orthogonalComplement(u), cv = orthogonalComplement(v);
     const std::optional<SquareSvd> closest = squareSvd(cu.transpose() * cv);
-    if (!closest) return notFinite(w);
+    if (!closest) return {notFinite(w), {}, {}};
     paired += cu * (closest->u * closest->v.transpose()) * cv.transpose();
-    return paired;
+    return {std::move(paired), {}, {}};
 }
 
 // The factor from an SVD of `cross`: U₁V₁ᵀ over the singular values above 1e-6 of the largest (what the Gram route
@@ -92,7 +92,7 @@ MatrixXd svdFactor(const MatrixXd& cross) {
     const Eigen::VectorXd& s = svd->s;
     Index r = 0;
     while (r < s.size() && s(r) > 1e-6 * s(0)) ++r;
-    return pairedWithCompletions(svd->u.leftCols(r), svd->v.leftCols(r));
+    return pairedWithCompletions(svd->u.leftCols(r), svd->v.leftCols(r)).formed();
 }
 
 // How many leading values of `ratios` (σ² / σ²_max, descending) are determined directions; -1 when one is
@@ -142,7 +142,14 @@ MatrixXd polarFactor(const MatrixXd& cross, Index d, Index dy, bool* usedSvd) {
     v.topRows(dy) = pairs->v;
     // With full rank min(d, dy) the completion never touches the top-left d × dy block.
     if (usedSvd) *usedSvd = false;
-    return pairedWithCompletions(u, v);
+    return pairedWithCompletions(u, v).formed();
+}
+
+MatrixXd OrthogonalFactor::formed() const {
+    if (!lowRank()) return dense;
+    MatrixXd rotation = MatrixXd::Identity(left.rows(), left.rows());
+    rotation.noalias() += left * right.transpose();
+    return rotation;
 }
 
 namespace {
@@ -177,11 +184,15 @@ bool fewerAnchorsThanWidths(const MatrixXd& x, const MatrixXd& y) {
 }  // namespace
 
 MatrixXd polarFactorOfProduct(const MatrixXd& x, const MatrixXd& y, Index w, bool* usedSvd) {
+    return polarFactorOfProductParts(x, y, w, usedSvd).formed();
+}
+
+OrthogonalFactor polarFactorOfProductParts(const MatrixXd& x, const MatrixXd& y, Index w, bool* usedSvd) {
     const Index d = x.cols(), dy = y.cols();
     auto viaCross = [&] {
         MatrixXd cross = MatrixXd::Zero(w, w);
         cross.topLeftCorner(d, dy) = x.transpose() * y;
-        return polarFactor(cross, d, dy, usedSvd);
+        return OrthogonalFactor{polarFactor(cross, d, dy, usedSvd), {}, {}};
     };
     if (!fewerAnchorsThanWidths(x, y)) return viaCross();
     // The middle factor's singular pairs through its Gram matrix, as polarFactor does for the whole block (a

@@ -22,6 +22,16 @@ namespace lb {
 // values in between, the factor comes from the SVD. `usedSvd`, when given, says which route was taken (tests).
 Eigen::MatrixXd polarFactor(const Eigen::MatrixXd& cross, Eigen::Index d, Eigen::Index dy, bool* usedSvd = nullptr);
 
+// An orthogonal W × W factor as a fit produces it: dense, or as R = I + left·rightᵀ (left and right W × c, c = 3K:
+// the thin route below at K < D), whose W × W product is the largest single cost of a fit with 300 anchors of 768-d
+// features. A caller that composes R with a few columns (the translated views' 2-D plane) then never forms it.
+struct OrthogonalFactor {
+    Eigen::MatrixXd dense;        // W × W; empty when `left` holds the factor
+    Eigen::MatrixXd left, right;  // W × c each; empty when `dense` does
+    bool lowRank() const { return left.cols() > 0; }
+    Eigen::MatrixXd formed() const;  // R, W × W (the same bits as the fit forming it itself)
+};
+
 // The same factor for cross = xᵀy zero-padded to W × W, from its factors x (K × d) and y (K × dy). With fewer
 // anchors than either width (K < min(d, dy): 300 anchors of 768-d features) the block has rank ≤ K, and its
 // U₁Σ₁V₁ᵀ comes from thin QRs of xᵀ and yᵀ and the Gram route on their K × K middle factor, O(K²·(d + dy) + K³),
@@ -30,6 +40,9 @@ Eigen::MatrixXd polarFactor(const Eigen::MatrixXd& cross, Eigen::Index d, Eigen:
 // `usedSvd` as there.
 Eigen::MatrixXd polarFactorOfProduct(const Eigen::MatrixXd& x, const Eigen::MatrixXd& y, Eigen::Index w,
                                      bool* usedSvd = nullptr);
+// polarFactorOfProduct before its last product: in low-rank form when the thin route completes it, dense otherwise.
+OrthogonalFactor polarFactorOfProductParts(const Eigen::MatrixXd& x, const Eigen::MatrixXd& y, Eigen::Index w,
+                                           bool* usedSvd = nullptr);
 
 // The W singular values of that padded xᵀy, descending (zeros past its rank), the same way: from the K × K
 // middle factor when K < min(d, dy). nullopt when the SVD fails.

@@ -81,10 +81,7 @@ class RecentFits {
             m_fits.remove(mine);
             return r;
         }
-        if (r) {
-            const Index w = std::max(r->sourceDim(), r->targetDim());
-            mine->bytes += sizeof(float) * static_cast<size_t>((w + 1) * w);
-        }
+        if (r) mine->bytes += r->mapBytes();
         evictBeyondBound();
         return r;
     }

@@ -1,7 +1,8 @@
 // Latent translation X -> Y (docs/methods.md §2). The fit runs in double on the K anchors (K x D is small); the
-// map is stored in float and applied in row blocks with Eigen's (OpenMP-parallel) GEMM.
+// map is stored in float (a low-rank Procrustes map is formed on first use) and applied in row blocks with Eigen's
+// (OpenMP-parallel) GEMM.
 //
-// [SECTION] names   [SECTION] estimators   [SECTION] fit   [SECTION] apply
+// [SECTION] names   [SECTION] estimators   [SECTION] the map   [SECTION] fit   [SECTION] apply
 
 #include "core/translate/translator.h"
 
@@ -14,6 +15,8 @@
 #include <Eigen/SVD>
 
 #include <algorithm>
+#include <cassert>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -141,12 +144,13 @@ struct ScaledAnchors {
     }
 };
 
-// The map R of one method (W × W, or (W + 1) × W for affine with its bias as the last row). The zero padding of
-// the anchors only ever meets zero rows and columns of R (the minimum-norm and ridge solutions are zero there),
-// so the least-squares fits run on the unpadded anchors. `linear` keeps the linear solution for the methods
-// that share it (linear, linear-ortho, affine on centered anchors).
-MatrixXd fitMap(const ScaledAnchors& a, TranslationMethod method, const TranslationOptions& o,
-                std::optional<MatrixXd>& linear) {
+// The map R of one method (W × W, or (W + 1) × W for affine with its bias as the last row; Procrustes with fewer
+// anchors than dimensions in low-rank form, polar_factor.h). The zero padding of the anchors only ever meets zero
+// rows and columns of R (the minimum-norm and ridge solutions are zero there), so the least-squares fits run on the
+// unpadded anchors. `linear` keeps the linear solution for the methods that share it (linear, linear-ortho, affine
+// on centered anchors).
+OrthogonalFactor fitMap(const ScaledAnchors& a, TranslationMethod method, const TranslationOptions& o,
+                        std::optional<MatrixXd>& linear) {
     const Index w = a.width;
     auto linearMap = [&]() -> const MatrixXd& {
         if (!linear) {
@@ -156,9 +160,9 @@ MatrixXd fitMap(const ScaledAnchors& a, TranslationMethod method, const Translat
         return *linear;
     };
     switch (method) {
-        case TranslationMethod::Procrustes: return polarFactorOfProduct(a.tx, a.ty, w);
-        case TranslationMethod::Linear: return linearMap();
-        case TranslationMethod::LinearOrtho: return polarFactor(linearMap(), a.d, a.dy);
+        case TranslationMethod::Procrustes: return polarFactorOfProductParts(a.tx, a.ty, w);
+        case TranslationMethod::Linear: return {linearMap(), {}, {}};
+        case TranslationMethod::LinearOrtho: return {polarFactor(linearMap(), a.d, a.dy), {}, {}};
         case TranslationMethod::Affine: break;
     }
     // Affine: fitted on centered anchors (its own ScaledAnchors, scaling center, no L2), where the least-squares
@@ -166,7 +170,11 @@ MatrixXd fitMap(const ScaledAnchors& a, TranslationMethod method, const Translat
     // raw units that is [A_X 1]·[W; b] ≈ A_Y with b = μ_y − μ_x·W unpenalized (docs/methods.md §2).
     MatrixXd r = MatrixXd::Zero(w + 1, w);
     r.topRows(w) = linearMap();
-    return r;
+    return {std::move(r), {}, {}};
+}
+
+bool allFinite(const OrthogonalFactor& f) {
+    return f.dense.allFinite() && f.left.allFinite() && f.right.allFinite();
 }
 
 bool isLeastSquares(TranslationMethod m) {
@@ -231,6 +239,34 @@ std::vector<Warning> fitWarnings(const ScaledAnchors& a, TranslationMethod metho
 }
 
 }  // namespace
+
+// ------------------------------------------------------------------------------------------------ the map
+struct Translator::Map {
+    std::once_flag once;
+    Eigen::MatrixXf dense;     // R in float: given, or formed from lowRank on first use
+    OrthogonalFactor lowRank;  // R = I + left·rightᵀ in double, kept after forming (affineMapThen reads it)
+};
+
+const Eigen::MatrixXf& Translator::R() const {
+    Map& m = *m_map;
+    std::call_once(m.once, [&m] {
+        if (m.lowRank.lowRank()) m.dense = m.lowRank.formed().cast<float>();
+    });
+    return m.dense;
+}
+
+void Translator::setR(Eigen::MatrixXf r) {
+    m_map = std::make_shared<Map>();
+    m_map->dense = std::move(r);
+}
+
+size_t Translator::mapBytes() const {
+    const Index w = std::max(m_sourceDim, m_targetDim);
+    const OrthogonalFactor& f = m_map->lowRank;
+    return sizeof(float) * static_cast<size_t>((w + 1) * w) +
+           sizeof(double) * static_cast<size_t>(f.left.size() + f.right.size());
+}
+
 // -------------------------------------------------------------------------------------------------- fit
 Result<Translator> Translator::fit(const ConstRowMatrixRef& anchorsX, const ConstRowMatrixRef& anchorsY,
                                    const TranslationOptions& options, JobContext& ctx, FitReport reporting) {
@@ -284,9 +320,9 @@ std::vector<Result<Translator>> Translator::fitEach(const ConstRowMatrixRef& anc
         const bool own = method == TranslationMethod::Affine && centered;
         const ScaledAnchors& sa = own ? *centered : a;
         const TranslationOptions& o = method == TranslationMethod::Affine ? affineOptions : options;
-        const MatrixXd r = fitMap(sa, method, o, own ? linearCentered : linear);
+        OrthogonalFactor r = fitMap(sa, method, o, own ? linearCentered : linear);
         ctx.advance(1);
-        if (!r.allFinite()) {
+        if (!allFinite(r)) {
             out.emplace_back(Error{ErrorCode::NumericalIssue, "the fitted map contains NaN or Inf", {}, {}});
             continue;
         }
@@ -300,9 +336,18 @@ std::vector<Result<Translator>> Translator::fitEach(const ConstRowMatrixRef& anc
         t.m_meanY = sa.sy.mean.cast<float>();
         t.m_stdY = sa.sy.std.cast<float>();
         t.m_targetNorm = static_cast<float>(sa.targetNorm);
-        t.m_R = r.cast<float>();
         const Eigen::VectorXd& values = own ? svCentered : sv;
-        if (reporting == FitReport::Full) t.m_report = fitReport(t, r, values, anchorsX, anchorsY);
+        if (reporting == FitReport::Full) {
+            // The report reads the whole map in double.
+            if (r.lowRank()) r = {r.formed(), {}, {}};
+            t.setR(r.dense.cast<float>());
+            t.m_report = fitReport(t, r.dense, values, anchorsX, anchorsY);
+        } else if (r.lowRank()) {
+            t.m_map = std::make_shared<Map>();
+            t.m_map->lowRank = std::move(r);
+        } else {
+            t.setR(r.dense.cast<float>());
+        }
         t.m_warnings = fitWarnings(sa, method, o, values, reporting == FitReport::Full);
         out.emplace_back(std::move(t));
     }
@@ -331,9 +376,9 @@ bool Translator::sameMapping(const Translator& o) const {
     if (m_meanX != o.m_meanX || m_stdX != o.m_stdX || m_meanY != o.m_meanY || m_stdY != o.m_stdY) return false;
     if (m_options.l2 && m_targetNorm != o.m_targetNorm) return false;
     const Index d = m_sourceDim, dy = m_targetDim, width = std::max(d, dy);
-    if (m_R.topLeftCorner(d, dy) != o.m_R.topLeftCorner(d, dy)) return false;
+    if (R().topLeftCorner(d, dy) != o.R().topLeftCorner(d, dy)) return false;
     auto bias = [&](const Translator& t) -> Eigen::RowVectorXf {
-        if (t.m_options.method == TranslationMethod::Affine) return t.m_R.row(width).head(dy);
+        if (t.m_options.method == TranslationMethod::Affine) return t.R().row(width).head(dy);
         return Eigen::RowVectorXf::Zero(dy);
     };
     return bias(*this) == bias(o);
@@ -345,8 +390,8 @@ bool Translator::sameMapping(const Translator& o) const {
 std::pair<Eigen::MatrixXf, Eigen::RowVectorXf> Translator::scaledMap() const {
     const Index d = m_sourceDim, dy = m_targetDim, width = std::max(d, dy);
     Eigen::RowVectorXf bias = Eigen::RowVectorXf::Zero(dy);
-    if (m_options.method == TranslationMethod::Affine) bias = m_R.row(width).head(dy);
-    return {m_R.topLeftCorner(d, dy), bias};
+    if (m_options.method == TranslationMethod::Affine) bias = R().row(width).head(dy);
+    return {R().topLeftCorner(d, dy), bias};
 }
 
 std::optional<Translator::AffineMap> Translator::affineMap() const {
@@ -356,6 +401,30 @@ std::optional<Translator::AffineMap> Translator::affineMap() const {
     AffineMap a;
     a.map = m_stdX.cwiseInverse().asDiagonal() * lin * m_stdY.asDiagonal();
     a.offset = (bias - (m_meanX.array() / m_stdX.array()).matrix() * lin).cwiseProduct(m_stdY) + m_meanY;
+    return a;
+}
+
+std::optional<Translator::AffineMap> Translator::affineMapThen(const Eigen::MatrixXf& then) const {
+    assert(then.rows() == m_targetDim && "affineMapThen: `then` must start at the target width");
+    const OrthogonalFactor& f = m_map->lowRank;
+    if (m_options.l2 || !f.lowRank()) {
+        std::optional<AffineMap> a = affineMap();
+        if (a) {
+            a->map = a->map * then;
+            a->offset = a->offset * then;
+        }
+        return a;
+    }
+    // x -> ((x − μx) / σx · lin) · σy · then + μy · then, lin = R's top-left D × D' block (no bias: Procrustes).
+    const Index d = m_sourceDim, dy = m_targetDim, shared = std::min(d, dy);
+    const Eigen::MatrixXd scaledThen = (m_stdY.asDiagonal() * then).cast<double>();  // D' × q
+    // lin·scaledThen = I's block·scaledThen + left's D rows·(right's D' rows)ᵀ·scaledThen: D × q.
+    Eigen::MatrixXd linThen = f.left.topRows(d) * (f.right.topRows(dy).transpose() * scaledThen);
+    linThen.topRows(shared) += scaledThen.topRows(shared);
+    const Eigen::MatrixXf lt = linThen.cast<float>();
+    AffineMap a;
+    a.map = m_stdX.cwiseInverse().asDiagonal() * lt;
+    a.offset = m_meanY * then - (m_meanX.array() / m_stdX.array()).matrix() * lt;
     return a;
 }
 

@@ -5,6 +5,7 @@
 #include "core/status.h"
 #include "core/types.h"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -70,6 +71,12 @@ class Translator {
         Eigen::RowVectorXf offset;
     };
     std::optional<AffineMap> affineMap() const;
+    // affineMap() followed by the linear map `then` (D' × q): x -> x·(map·then) + offset·then, as a D × q map and a
+    // 1 × q offset. When the fit kept R in low-rank form (Procrustes with fewer anchors than dimensions,
+    // polar_factor.h's OrthogonalFactor), composed through its factors without forming the D × D' map: the
+    // translated views' 2-D plane (q = 2) then costs O(D·K·q) instead of a W × 3K × W product per anchor edit.
+    // nullopt as affineMap().
+    std::optional<AffineMap> affineMapThen(const Eigen::MatrixXf& then) const;
 
     // Whether apply() gives exactly the same rows as `other`'s (e.g. affine on centered anchors and linear, fitted
     // together by fitEach): callers translating with several methods can then skip one.
@@ -81,6 +88,8 @@ class Translator {
     // and takes the minimum-norm map), a Procrustes rotation completed beyond what the anchors determine. With
     // FitReport::Skip only the checks that cost no decomposition (counts of anchors and live dimensions).
     const std::vector<Warning>& warnings() const { return m_warnings; }
+    // Bytes of the map this translator holds or will form (the float R), and of its low-rank factors.
+    size_t mapBytes() const;
     Index sourceDim() const { return m_sourceDim; }
     Index targetDim() const { return m_targetDim; }
     const TranslationOptions& options() const { return m_options; }
@@ -96,7 +105,12 @@ class Translator {
     Index m_sourceDim = 0, m_targetDim = 0;
     Eigen::RowVectorXf m_meanX, m_stdX, m_meanY, m_stdY;  // 1 x D and 1 x D'
     float m_targetNorm = 1.0f;                            // n_y: mean row norm of scaled A_Y (used with l2)
-    Eigen::MatrixXf m_R;                                  // max(D,D') x max(D,D') (or (D+1) x D' for affine)
+    // R: max(D,D') x max(D,D') (or (D+1) x D' for affine), in float. A low-rank fit's R is formed on first use
+    // (R()), once for every copy of the translator (recent_fits.h hands out copies to several jobs).
+    struct Map;
+    std::shared_ptr<Map> m_map;
+    const Eigen::MatrixXf& R() const;
+    void setR(Eigen::MatrixXf r);
     TranslationFitReport m_report;
     std::vector<Warning> m_warnings;
 };

@@ -25,7 +25,7 @@ struct TranslatorFileAccess {
         t.m_meanY = std::move(meanY);
         t.m_stdY = std::move(stdY);
         t.m_targetNorm = targetNorm;
-        t.m_R = std::move(R);
+        t.setR(std::move(R));
         t.m_report = std::move(report);
         return t;
     }
@@ -34,7 +34,7 @@ struct TranslatorFileAccess {
         float targetNorm;
         const Eigen::MatrixXf& R;
     };
-    static View view(const Translator& t) { return {t.m_meanX, t.m_stdX, t.m_meanY, t.m_stdY, t.m_targetNorm, t.m_R}; }
+    static View view(const Translator& t) { return {t.m_meanX, t.m_stdX, t.m_meanY, t.m_stdY, t.m_targetNorm, t.R()}; }
 };
 
 namespace {

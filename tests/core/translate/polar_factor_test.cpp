@@ -101,6 +101,13 @@ TEST_CASE("polar factor from the anchors' factors, with fewer anchors than dimen
         bool usedSvd = true;
         const MatrixXd r = polarFactorOfProduct(x, y, w, &usedSvd);
         CHECK_FALSE(usedSvd);
+        // Before its last product the factor is I + left·rightᵀ with 3K columns each: a W × 2 plane composes with
+        // it through them.
+        const OrthogonalFactor parts = polarFactorOfProductParts(x, y, w);
+        REQUIRE(parts.lowRank());
+        CHECK(parts.left.cols() == 3 * s.k);
+        const MatrixXd plane = test::randomMatrix(w, 2, 49).cast<double>();
+        test::requireNear(MatrixXd(plane + parts.left * (parts.right.transpose() * plane)), MatrixXd(r * plane), 1e-10);
         CHECK(orthogonalityError(r) < 1e-10);
         Eigen::JacobiSVD<MatrixXd> svd(cross, Eigen::ComputeFullU | Eigen::ComputeFullV);
         CHECK((r.transpose() * cross).trace() == Approx(svd.singularValues().sum()).epsilon(1e-10));
@@ -112,6 +119,11 @@ TEST_CASE("polar factor from the anchors' factors, with fewer anchors than dimen
         REQUIRE(sv);
         test::requireNear(MatrixXd(*sv), MatrixXd(svd.singularValues()), 1e-9 * svd.singularValues()(0));
     }
+    // With as many anchors as dimensions the factor comes whole.
+    const MatrixXd x = test::randomMatrix(20, 8, 45).cast<double>(), y = test::randomMatrix(20, 8, 46).cast<double>();
+    const OrthogonalFactor whole = polarFactorOfProductParts(x, y, 8);
+    CHECK_FALSE(whole.lowRank());
+    CHECK(orthogonalityError(whole.dense) < 1e-10);
 }
 
 TEST_CASE("polar factor completes the free directions by the rotation closest to the identity", "[translate]") {

@@ -119,19 +119,25 @@ TEST_CASE("translator refuses impossible requests", "[translate]") {
 }
 
 TEST_CASE("skipping the fit report gives the same map", "[translate]") {
+    // 50 anchors of 10-d spaces, and 6 of 10-d ones: there Procrustes keeps its map in low-rank form until first
+    // used (polar_factor.h's OrthogonalFactor), and must form the very bits the full fit forms at once.
     const RowMatrixXf X = randomMatrix(150, 10, 31);
     const RowMatrixXf Y = X * randomMatrix(10, 12, 32) + 0.1f * randomMatrix(150, 12, 33);
-    for (TranslationMethod m : {TranslationMethod::Procrustes, TranslationMethod::Linear,
-                                TranslationMethod::LinearOrtho, TranslationMethod::Affine}) {
-        INFO(translationMethodName(m));
-        TranslationOptions o;
-        o.method = m;
-        const Translator full = fitOk(X.topRows(50), Y.topRows(50), o);
-        const Translator quick = Translator::fit(X.topRows(50), Y.topRows(50), o, silentJob(), FitReport::Skip).value();
-        requireNear(quick.apply(X), full.apply(X), 0.0);
-        CHECK(full.report().rank == 10);
-        CHECK(quick.report().singularValues.size() == 0);
-    }
+    for (Eigen::Index k : {50, 6})
+        for (TranslationMethod m : {TranslationMethod::Procrustes, TranslationMethod::Linear,
+                                    TranslationMethod::LinearOrtho, TranslationMethod::Affine}) {
+            INFO(k << " anchors, " << translationMethodName(m));
+            TranslationOptions o;
+            o.method = m;
+            const Translator full = fitOk(X.topRows(k), Y.topRows(k), o);
+            const Translator quick =
+                Translator::fit(X.topRows(k), Y.topRows(k), o, silentJob(), FitReport::Skip).value();
+            const Translator copy = quick;  // copies share the map, formed once by whichever asks first
+            requireNear(copy.apply(X), full.apply(X), 0.0);
+            requireNear(quick.apply(X), full.apply(X), 0.0);
+            CHECK(full.report().rank == std::min<Eigen::Index>(k - 1, 10));  // centered anchors span K − 1
+            CHECK(quick.report().singularValues.size() == 0);
+        }
 }
 
 TEST_CASE("fitting several methods at once gives each method's own fit", "[translate]") {
@@ -238,6 +244,35 @@ TEST_CASE("a translator without L2 normalization is the affine map it reports", 
         o.l2 = true;  // a per-row normalization: not affine (affine ignores the option)
         CHECK(fitOk(X, Y, o).affineMap().has_value() == (method == TranslationMethod::Affine));
     }
+}
+
+TEST_CASE("a translator composed with a few columns is its affine map times them", "[translate]") {
+    // affineMapThen(P) must equal affineMap()·P for every affine translator: with 12 anchors of 40-d spaces
+    // Procrustes composes through the low-rank form of its map (K < D), with 60 through the formed one. The views'
+    // 2-D plane reads it: X·map + offset is the translation of X projected on P.
+    const RowMatrixXf X = randomMatrix(120, 40, 61);
+    const RowMatrixXf Y = 3.0f * (X * randomRotation(40, 62)) + 0.05f * randomMatrix(120, 40, 63);
+    const Eigen::MatrixXf P = randomMatrix(40, 2, 64);
+    for (Eigen::Index k : {12, 60})
+        for (TranslationMethod m :
+             {TranslationMethod::Procrustes, TranslationMethod::Linear, TranslationMethod::Affine}) {
+            INFO(k << " anchors, " << translationMethodName(m));
+            TranslationOptions o;
+            o.method = m;
+            const Translator t = Translator::fit(X.topRows(k), Y.topRows(k), o, silentJob(), FitReport::Skip).value();
+            const std::optional<Translator::AffineMap> composed = t.affineMapThen(P);  // before anything forms R
+            const std::optional<Translator::AffineMap> a = t.affineMap();
+            REQUIRE(composed.has_value());
+            REQUIRE(a.has_value());
+            const double scale = std::max(1.0, double(Eigen::MatrixXf(a->map * P).cwiseAbs().maxCoeff()));
+            requireNear(composed->map, Eigen::MatrixXf(a->map * P), 1e-5 * scale);
+            requireNear(composed->offset, Eigen::RowVectorXf(a->offset * P), 1e-4 * scale);
+            const RowMatrixXf viaComposed = (X * composed->map).rowwise() + composed->offset;
+            requireNear(viaComposed, RowMatrixXf(t.apply(X) * P), 1e-4 * viaComposed.cwiseAbs().maxCoeff());
+            o.l2 = true;  // per-row normalization: no affine map to compose (affine ignores the option)
+            const Translator l2 = Translator::fit(X.topRows(k), Y.topRows(k), o, silentJob(), FitReport::Skip).value();
+            CHECK(l2.affineMapThen(P).has_value() == (m == TranslationMethod::Affine));
+        }
 }
 
 namespace {

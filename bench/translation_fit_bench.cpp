@@ -1,12 +1,13 @@
 // The Procrustes fit an anchor edit starts once per translated space (the app's translated views, the similarity
 // table's translated column, the stitching matrix's translated methods), measured as a ratio in one run against
-// the W × 3K × W double GEMM that forms its rotation (polar_factor.cpp), in two uses:
+// a fixed yardstick, the W × 3K × W double GEMM with which the fit formed its rotation until its W × 2K factors
+// (polar_factor.cpp), in two uses:
 //  - as the translated views use it: the map kept in low-rank form and composed with their 2-D plane
 //    (Translator::affineMapThen), never forming the W × W rotation;
 //  - with the rotation formed, as apply() and the panels' exact passes read it.
 // Single-threaded, as the app's jobs run it (one fit per thread). Anchors: K rows of a D-wide source and of a
 // target that is a noisy rotation of it, so the fit takes the thin route (K < D) with a rank-deficient completion.
-// Each timing is the best of 7 after 12 warm-up fits: the recent-fit cache keeps up to 96 MB of fits, and until it
+// Each timing is the best of 7 after 40 warm-up fits: the recent-fit cache keeps up to 96 MB of fits, and until it
 // is full every fit also pays for the fresh heap pages it grows into (a process's first few anchor edits).
 // Usage: translation_fit_bench [K] [D]   (default 300 anchors of 768-d features)
 
@@ -45,7 +46,7 @@ int main(int argc, char** argv) {
         if (!t) std::abort();
         return std::move(t).value();
     };
-    for (int i = 0; i < 12; ++i) (void)fitted().affineMap();
+    for (int i = 0; i < 40; ++i) (void)fitted().affineMap();
     const double tPlane = bench::bestSeconds(7, [&] {
         if (!fitted().affineMapThen(plane)) std::abort();
     });
@@ -57,7 +58,7 @@ int main(int argc, char** argv) {
         Eigen::MatrixXd r = Eigen::MatrixXd::Identity(d, d);
         r.noalias() += left * right.transpose();
     });
-    std::printf("the rotation's W x 3K x W GEMM: %.1f ms\n", tGemm * 1e3);
+    std::printf("yardstick, a W x 3K x W GEMM: %.1f ms\n", tGemm * 1e3);
     std::printf("procrustes fit composed with a 2-D plane: %.1f ms, ratio %.2f\n", tPlane * 1e3, tPlane / tGemm);
     std::printf("procrustes fit with its rotation formed:  %.1f ms, ratio %.2f\n", tFormed * 1e3, tFormed / tGemm);
 }

@@ -51,28 +51,32 @@ MatrixXd orthogonalComplement(const MatrixXd& basis) {
 // bounded as γ → 1 (shared directions, where Ỹ's column vanishes). For 300 anchors of 768-d spaces this is an SVD
 // of 300 × 300 and rank-r products instead of two W × W orthogonal bases and an SVD of 468 × 468. A principal
 // angle of 90° (γ = 0: the non-unique case) takes the complements themselves.
+//
+// In the principal vectors u' = uP and v' = vQ (uvᵀ = u'·PᵀQ·v'ᵀ, uᵀv = PΓQᵀ), with D − E = γ/(1 + γ) = α and
+// ΓD = 1/(1 + γ) = β, the whole factor is
+//     U₁V₁ᵀ + C = I + u'(α − 1)u'ᵀ + u'(PᵀQ + α)v'ᵀ − v'βu'ᵀ + v'(α − 1)v'ᵀ = I + [u' v']·[A₁ A₂]ᵀ,
+//     A₁ = u'(α − 1) + v'(PᵀQ + α)ᵀ,   A₂ = v'(α − 1) − u'β,
+// with no difference of large terms (α and β stay in [0, 1]) and W × 2r factors: a W × 2r × W product when formed.
 OrthogonalFactor pairedWithCompletions(const MatrixXd& u, const MatrixXd& v) {
     const Index w = u.rows(), r = u.cols();
     if (r == w) return {u * v.transpose(), {}, {}};
     if (r == 0) return {MatrixXd::Identity(w, w), {}, {}};
-    const MatrixXd m = u.transpose() * v;  // r × r
-    const std::optional<SquareSvd> angles = squareSvd(m);
+    const std::optional<SquareSvd> angles = squareSvd(MatrixXd(u.transpose() * v));  // r × r: P Γ Qᵀ
     if (angles && angles->s(r - 1) > 1e-6) {
-        const Eigen::VectorXd& gamma = angles->s;
-        const MatrixXd up = u * angles->u;
-        const MatrixXd y = up - v * angles->v * gamma.asDiagonal();  // Ỹ: W × r
-        const Eigen::ArrayXd g = gamma.array();
-        const Eigen::VectorXd d = (g * (1.0 + g)).inverse().matrix(), e = (g.inverse() - 1.0).matrix();
-        // U₁V₁ᵀ + C = I + u·(v(I + m)ᵀ − u)ᵀ − v·vᵀ + (Ỹ·D − uP·E)·Ỹᵀ: I + left·rightᵀ with left and right
-        // W × 3r, one W × 3r × W product when formed instead of five W × r × W ones.
+        const Eigen::ArrayXd g = angles->s.array();
+        const Eigen::VectorXd alphaLess1 = (g / (1.0 + g) - 1.0).matrix(), beta = (1.0 + g).inverse().matrix();
         OrthogonalFactor out;
-        out.left.resize(w, 3 * r);
-        out.right.resize(w, 3 * r);
-        out.left << u, -v, y * d.asDiagonal() - up * e.asDiagonal();
-        out.right.leftCols(r).noalias() = v * (MatrixXd::Identity(r, r) + m).transpose();
-        out.right.leftCols(r) -= u;
-        out.right.middleCols(r, r) = v;
-        out.right.rightCols(r) = y;
+        out.left.resize(w, 2 * r);
+        out.left.leftCols(r).noalias() = u * angles->u;   // u'
+        out.left.rightCols(r).noalias() = v * angles->v;  // v'
+        const auto up = out.left.leftCols(r), vq = out.left.rightCols(r);
+        MatrixXd pq = angles->u.transpose() * angles->v;  // PᵀQ + α
+        pq.diagonal().array() += g / (1.0 + g);
+        out.right.resize(w, 2 * r);
+        out.right.leftCols(r).noalias() = vq * pq.transpose();
+        out.right.leftCols(r) += up * alphaLess1.asDiagonal();
+        out.right.rightCols(r) = vq * alphaLess1.asDiagonal();
+        out.right.rightCols(r) -= up * beta.asDiagonal();
         return out;
     }
     MatrixXd paired = u * v.transpose();

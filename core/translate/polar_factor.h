@@ -22,7 +22,7 @@ namespace lb {
 // values in between, the factor comes from the SVD. `usedSvd`, when given, says which route was taken (tests).
 Eigen::MatrixXd polarFactor(const Eigen::MatrixXd& cross, Eigen::Index d, Eigen::Index dy, bool* usedSvd = nullptr);
 
-// An orthogonal W × W factor as a fit produces it: dense, or as R = I + left·rightᵀ (left and right W × c, c = 3K:
+// An orthogonal W × W factor as a fit produces it: dense, or as R = I + left·rightᵀ (left and right W × c, c = 2K:
 // the thin route below at K < D), whose W × W product is the largest single cost of a fit with 300 anchors of 768-d
 // features. A caller that composes R with a few columns (the translated views' 2-D plane) then never forms it.
 struct OrthogonalFactor {

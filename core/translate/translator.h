@@ -74,7 +74,7 @@ class Translator {
     // affineMap() followed by the linear map `then` (D' × q): x -> x·(map·then) + offset·then, as a D × q map and a
     // 1 × q offset. When the fit kept R in low-rank form (Procrustes with fewer anchors than dimensions,
     // polar_factor.h's OrthogonalFactor), composed through its factors without forming the D × D' map: the
-    // translated views' 2-D plane (q = 2) then costs O(D·K·q) instead of a W × 3K × W product per anchor edit.
+    // translated views' 2-D plane (q = 2) then costs O(D·K·q) instead of a W × 2K × W product per anchor edit.
     // nullopt as affineMap().
     std::optional<AffineMap> affineMapThen(const Eigen::MatrixXf& then) const;
 

@@ -101,11 +101,11 @@ TEST_CASE("polar factor from the anchors' factors, with fewer anchors than dimen
         bool usedSvd = true;
         const MatrixXd r = polarFactorOfProduct(x, y, w, &usedSvd);
         CHECK_FALSE(usedSvd);
-        // Before its last product the factor is I + left·rightᵀ with 3K columns each: a W × 2 plane composes with
+        // Before its last product the factor is I + left·rightᵀ with 2K columns each: a W × 2 plane composes with
         // it through them.
         const OrthogonalFactor parts = polarFactorOfProductParts(x, y, w);
         REQUIRE(parts.lowRank());
-        CHECK(parts.left.cols() == 3 * s.k);
+        CHECK(parts.left.cols() == 2 * s.k);
         const MatrixXd plane = test::randomMatrix(w, 2, 49).cast<double>();
         test::requireNear(MatrixXd(plane + parts.left * (parts.right.transpose() * plane)), MatrixXd(r * plane), 1e-10);
         CHECK(orthogonalityError(r) < 1e-10);

@@ -113,7 +113,8 @@ Index determinedCount(const Eigen::VectorXd& ratiosDescending) {
 // matrix (the same pairs every SVD of the block gives). nullopt when the eigensolver fails, the block is zero, or a
 // singular value is neither determined nor null (determinedCount): the SVD must decide.
 struct SingularPairs {
-    MatrixXd u, v;  // rows × r, cols × r
+    MatrixXd u, v;          // rows × r, cols × r
+    Eigen::VectorXd sigma;  // r
 };
 std::optional<SingularPairs> singularPairsViaGram(const MatrixXd& block) {
     const bool rowsSide = block.rows() <= block.cols();
@@ -129,8 +130,9 @@ std::optional<SingularPairs> singularPairsViaGram(const MatrixXd& block) {
     const Eigen::VectorXd invSigma = lambda.tail(r).cwiseSqrt().cwiseInverse();
     MatrixXd other = (rowsSide ? MatrixXd(block.transpose() * known) : MatrixXd(block * known)) *
                      invSigma.asDiagonal();  // V_r = blockᵀ U_r Σ⁻¹, or U_r = block V_r Σ⁻¹
-    if (rowsSide) return SingularPairs{known, std::move(other)};
-    return SingularPairs{std::move(other), known};
+    const Eigen::VectorXd sigma = invSigma.cwiseInverse();
+    if (rowsSide) return SingularPairs{known, std::move(other), sigma};
+    return SingularPairs{std::move(other), known, sigma};
 }
 
 }  // namespace
@@ -161,23 +163,16 @@ namespace {
 // xᵀ = Qx·Rx and yᵀ = Qy·Ry (thin QRs, Q's K columns orthonormal), so xᵀy = Qx·(Rx·Ryᵀ)·Qyᵀ: its nonzero singular
 // values are those of the K × K middle factor, and its singular vectors Qx·U_c and Qy·V_c.
 struct ThinProduct {
-    Eigen::HouseholderQR<MatrixXd> qrX, qrY;
+    MatrixXd rx, ry;  // K × K, upper triangular
     MatrixXd middle;  // Rx·Ryᵀ, K × K
-    ThinProduct(const MatrixXd& x, const MatrixXd& y) : qrX(x.transpose()), qrY(y.transpose()) {
-        const Index k = x.rows();
-        const MatrixXd rx = qrX.matrixQR().topRows(k).triangularView<Eigen::Upper>();
-        const MatrixXd ry = qrY.matrixQR().topRows(k).triangularView<Eigen::Upper>();
+    ThinProduct(const MatrixXd& x, const MatrixXd& y) : rx(upperFactor(x)), ry(upperFactor(y)) {
         middle = rx * ry.transpose();
     }
-    // Qx·m (d × c) and Qy·m (dy × c) for a K × c matrix m.
-    MatrixXd alongX(const MatrixXd& m) const { return qrX.householderQ() * padded(m, qrX.rows()); }
-    MatrixXd alongY(const MatrixXd& m) const { return qrY.householderQ() * padded(m, qrY.rows()); }
 
    private:
-    static MatrixXd padded(const MatrixXd& m, Index rows) {
-        MatrixXd out = MatrixXd::Zero(rows, m.cols());
-        out.topRows(m.rows()) = m;
-        return out;
+    static MatrixXd upperFactor(const MatrixXd& a) {
+        const Eigen::HouseholderQR<MatrixXd> qr(a.transpose());
+        return qr.matrixQR().topRows(a.rows()).triangularView<Eigen::Upper>();
     }
 };
 
@@ -204,9 +199,13 @@ OrthogonalFactor polarFactorOfProductParts(const MatrixXd& x, const MatrixXd& y,
     const ThinProduct p(x, y);
     const std::optional<SingularPairs> pairs = singularPairsViaGram(p.middle);
     if (!pairs) return viaCross();
+    // The block's singular vectors without forming Qx or Qy: u = xᵀy·v / σ and v = yᵀx·u / σ, where y·(Qy·V_c) =
+    // Ryᵀ·V_c and x·(Qx·U_c) = Rxᵀ·U_c. Two d × K × r products instead of two Householder sequences applied to
+    // W × r matrices; as accurate as the pairs themselves (singularPairsViaGram keeps σ / σ_max > 1e-4 only).
+    const Eigen::VectorXd invSigma = pairs->sigma.cwiseInverse();
     MatrixXd u = MatrixXd::Zero(w, pairs->u.cols()), v = MatrixXd::Zero(w, pairs->v.cols());
-    u.topRows(d) = p.alongX(pairs->u);
-    v.topRows(dy) = p.alongY(pairs->v);
+    u.topRows(d).noalias() = x.transpose() * (p.ry.transpose() * pairs->v * invSigma.asDiagonal());
+    v.topRows(dy).noalias() = y.transpose() * (p.rx.transpose() * pairs->u * invSigma.asDiagonal());
     if (usedSvd) *usedSvd = false;
     return pairedWithCompletions(u, v);
 }

@@ -113,8 +113,8 @@ Index determinedCount(const Eigen::VectorXd& ratiosDescending) {
 // matrix (the same pairs every SVD of the block gives). nullopt when the eigensolver fails, the block is zero, or a
 // singular value is neither determined nor null (determinedCount): the SVD must decide.
 struct SingularPairs {
-    MatrixXd u, v;          // rows × r, cols × r
-    Eigen::VectorXd sigma;  // r
+    MatrixXd u, v;             // rows × r, cols × r
+    Eigen::VectorXd invSigma;  // r: 1 / σ
 };
 std::optional<SingularPairs> singularPairsViaGram(const MatrixXd& block) {
     const bool rowsSide = block.rows() <= block.cols();
@@ -130,9 +130,8 @@ std::optional<SingularPairs> singularPairsViaGram(const MatrixXd& block) {
     const Eigen::VectorXd invSigma = lambda.tail(r).cwiseSqrt().cwiseInverse();
     MatrixXd other = (rowsSide ? MatrixXd(block.transpose() * known) : MatrixXd(block * known)) *
                      invSigma.asDiagonal();  // V_r = blockᵀ U_r Σ⁻¹, or U_r = block V_r Σ⁻¹
-    const Eigen::VectorXd sigma = invSigma.cwiseInverse();
-    if (rowsSide) return SingularPairs{known, std::move(other), sigma};
-    return SingularPairs{std::move(other), known, sigma};
+    if (rowsSide) return SingularPairs{known, std::move(other), invSigma};
+    return SingularPairs{std::move(other), known, invSigma};
 }
 
 }  // namespace
@@ -202,7 +201,7 @@ OrthogonalFactor polarFactorOfProductParts(const MatrixXd& x, const MatrixXd& y,
     // The block's singular vectors without forming Qx or Qy: u = xᵀy·v / σ and v = yᵀx·u / σ, where y·(Qy·V_c) =
     // Ryᵀ·V_c and x·(Qx·U_c) = Rxᵀ·U_c. Two d × K × r products instead of two Householder sequences applied to
     // W × r matrices; as accurate as the pairs themselves (singularPairsViaGram keeps σ / σ_max > 1e-4 only).
-    const Eigen::VectorXd invSigma = pairs->sigma.cwiseInverse();
+    const Eigen::VectorXd& invSigma = pairs->invSigma;
     MatrixXd u = MatrixXd::Zero(w, pairs->u.cols()), v = MatrixXd::Zero(w, pairs->v.cols());
     u.topRows(d).noalias() = x.transpose() * (p.ry.transpose() * pairs->v * invSigma.asDiagonal());
     v.topRows(dy).noalias() = y.transpose() * (p.rx.transpose() * pairs->u * invSigma.asDiagonal());

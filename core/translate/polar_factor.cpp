@@ -64,14 +64,15 @@ OrthogonalFactor pairedWithCompletions(const MatrixXd& u, const MatrixXd& v) {
     const std::optional<SquareSvd> angles = squareSvd(MatrixXd(u.transpose() * v));  // r × r: P Γ Qᵀ
     if (angles && angles->s(r - 1) > 1e-6) {
         const Eigen::ArrayXd g = angles->s.array();
-        const Eigen::VectorXd alphaLess1 = (g / (1.0 + g) - 1.0).matrix(), beta = (1.0 + g).inverse().matrix();
+        const Eigen::ArrayXd alpha = g / (1.0 + g);
+        const Eigen::VectorXd alphaLess1 = (alpha - 1.0).matrix(), beta = (1.0 + g).inverse().matrix();
         OrthogonalFactor out;
         out.left.resize(w, 2 * r);
         out.left.leftCols(r).noalias() = u * angles->u;   // u'
         out.left.rightCols(r).noalias() = v * angles->v;  // v'
         const auto up = out.left.leftCols(r), vq = out.left.rightCols(r);
         MatrixXd pq = angles->u.transpose() * angles->v;  // PᵀQ + α
-        pq.diagonal().array() += g / (1.0 + g);
+        pq.diagonal().array() += alpha;
         out.right.resize(w, 2 * r);
         out.right.leftCols(r).noalias() = vq * pq.transpose();
         out.right.leftCols(r) += up * alphaLess1.asDiagonal();

@@ -56,36 +56,47 @@ MatrixXd orthogonalComplement(const MatrixXd& basis) {
 // ΓD = 1/(1 + γ) = β, the whole factor is
 //     U₁V₁ᵀ + C = I + u'(α − 1)u'ᵀ + u'(PᵀQ + α)v'ᵀ − v'βu'ᵀ + v'(α − 1)v'ᵀ = I + [u' v']·[A₁ A₂]ᵀ,
 //     A₁ = u'(α − 1) + v'(PᵀQ + α)ᵀ,   A₂ = v'(α − 1) − u'β,
-// with no difference of large terms (α and β stay in [0, 1]) and W × 2r factors: a W × 2r × W product when formed.
-OrthogonalFactor pairedWithCompletions(const MatrixXd& u, const MatrixXd& v) {
-    const Index w = u.rows(), r = u.cols();
-    if (r == w) return {u * v.transpose(), {}, {}};
-    if (r == 0) return {MatrixXd::Identity(w, w), {}, {}};
-    const std::optional<SquareSvd> angles = squareSvd(MatrixXd(u.transpose() * v));  // r × r: P Γ Qᵀ
+// with no difference of large terms (α and β stay in [0, 1]): R = I + L·M·Lᵀ, L = [u' v'] and
+// M = [[α − 1, PᵀQ + α], [−β, α − 1]] (OrthogonalFactor's low-rank form), a W × 2r × W product when formed.
+// u and v come as a basis times coefficients (Factored), and so do u' and v': the thin route's bases are the anchors.
+// A W × r matrix with orthonormal columns as basis · coef (W × m times m × r), or the basis itself when coef is empty.
+struct Factored {
+    MatrixXd basis, coef;
+    Index cols() const { return coef.size() > 0 ? coef.cols() : basis.cols(); }
+    MatrixXd formed() const { return coef.size() > 0 ? MatrixXd(basis * coef) : basis; }
+    // The coefficients of this·m on the same basis.
+    MatrixXd coefTimes(const MatrixXd& m) const { return coef.size() > 0 ? MatrixXd(coef * m) : m; }
+};
+
+OrthogonalFactor pairedWithCompletions(Factored u, Factored v) {
+    const Index w = u.basis.rows(), r = u.cols();
+    if (r == w) return OrthogonalFactor::whole(u.formed() * v.formed().transpose());
+    if (r == 0) return OrthogonalFactor::whole(MatrixXd::Identity(w, w));
+    MatrixXd uv = u.basis.transpose() * v.basis;  // uᵀv = cuᵀ·(buᵀbv)·cv, r × r
+    if (u.coef.size() > 0) uv = u.coef.transpose() * uv;
+    if (v.coef.size() > 0) uv = uv * v.coef;
+    const std::optional<SquareSvd> angles = squareSvd(uv);  // P Γ Qᵀ
     if (angles && angles->s(r - 1) > 1e-6) {
         const Eigen::ArrayXd g = angles->s.array();
         const Eigen::ArrayXd alpha = g / (1.0 + g);
-        const Eigen::VectorXd alphaLess1 = (alpha - 1.0).matrix(), beta = (1.0 + g).inverse().matrix();
         OrthogonalFactor out;
-        out.left.resize(w, 2 * r);
-        out.left.leftCols(r).noalias() = u * angles->u;   // u'
-        out.left.rightCols(r).noalias() = v * angles->v;  // v'
-        const auto up = out.left.leftCols(r), vq = out.left.rightCols(r);
-        MatrixXd pq = angles->u.transpose() * angles->v;  // PᵀQ + α
-        pq.diagonal().array() += alpha;
-        out.right.resize(w, 2 * r);
-        out.right.leftCols(r).noalias() = vq * pq.transpose();
-        out.right.leftCols(r) += up * alphaLess1.asDiagonal();
-        out.right.rightCols(r) = vq * alphaLess1.asDiagonal();
-        out.right.rightCols(r) -= up * beta.asDiagonal();
+        out.uCoef = u.coefTimes(angles->u);  // u' = uP
+        out.vCoef = v.coefTimes(angles->v);  // v' = vQ
+        out.uBasis = std::move(u.basis);
+        out.vBasis = std::move(v.basis);
+        out.pq = angles->u.transpose() * angles->v;  // PᵀQ + α
+        out.pq.diagonal().array() += alpha;
+        out.alphaLess1 = (alpha - 1.0).matrix();
+        out.beta = (1.0 + g).inverse().matrix();
         return out;
     }
-    MatrixXd paired = u * v.transpose();
-    const MatrixXd cu = orthogonalComplement(u), cv = orthogonalComplement(v);
+    const MatrixXd uf = u.formed(), vf = v.formed();
+    MatrixXd paired = uf * vf.transpose();
+    const MatrixXd cu = orthogonalComplement(uf), cv = orthogonalComplement(vf);
     const std::optional<SquareSvd> closest = squareSvd(cu.transpose() * cv);
-    if (!closest) return {notFinite(w), {}, {}};
+    if (!closest) return OrthogonalFactor::whole(notFinite(w));
     paired += cu * (closest->u * closest->v.transpose()) * cv.transpose();
-    return {std::move(paired), {}, {}};
+    return OrthogonalFactor::whole(std::move(paired));
 }
 
 // The factor from an SVD of `cross`: U₁V₁ᵀ over the singular values above 1e-6 of the largest (what the Gram route
@@ -97,7 +108,7 @@ MatrixXd svdFactor(const MatrixXd& cross) {
     const Eigen::VectorXd& s = svd->s;
     Index r = 0;
     while (r < s.size() && s(r) > 1e-6 * s(0)) ++r;
-    return pairedWithCompletions(svd->u.leftCols(r), svd->v.leftCols(r)).formed();
+    return pairedWithCompletions({svd->u.leftCols(r), {}}, {svd->v.leftCols(r), {}}).formed();
 }
 
 // How many leading values of `ratios` (σ² / σ²_max, descending) are determined directions; -1 when one is
@@ -148,14 +159,41 @@ MatrixXd polarFactor(const MatrixXd& cross, Index d, Index dy, bool* usedSvd) {
     v.topRows(dy) = pairs->v;
     // With full rank min(d, dy) the completion never touches the top-left d × dy block.
     if (usedSvd) *usedSvd = false;
-    return pairedWithCompletions(u, v).formed();
+    return pairedWithCompletions({std::move(u), {}}, {std::move(v), {}}).formed();
 }
 
 MatrixXd OrthogonalFactor::formed() const {
     if (!lowRank()) return dense;
-    MatrixXd rotation = MatrixXd::Identity(left.rows(), left.rows());
+    const Index w = uBasis.rows(), r = pq.rows();
+    MatrixXd left(w, 2 * r), right(w, 2 * r);  // R = I + left·rightᵀ: left = L = [u' v'], right = L·Mᵀ
+    left.leftCols(r).noalias() = uBasis * uCoef;
+    left.rightCols(r).noalias() = vBasis * vCoef;
+    const auto up = left.leftCols(r), vq = left.rightCols(r);
+    right.leftCols(r).noalias() = vq * pq.transpose();
+    right.leftCols(r) += up * alphaLess1.asDiagonal();
+    right.rightCols(r) = vq * alphaLess1.asDiagonal();
+    right.rightCols(r) -= up * beta.asDiagonal();
+    MatrixXd rotation = MatrixXd::Identity(w, w);
     rotation.noalias() += left * right.transpose();
     return rotation;
+}
+
+MatrixXd OrthogonalFactor::correctionTimes(const MatrixXd& p) const {
+    const MatrixXd z1 = uCoef.transpose() * (uBasis.transpose() * p);  // u'ᵀp, r × q
+    const MatrixXd z2 = vCoef.transpose() * (vBasis.transpose() * p);  // v'ᵀp
+    const MatrixXd m1 = alphaLess1.asDiagonal() * z1 + pq * z2;        // M·[z1; z2]
+    const MatrixXd m2 = alphaLess1.asDiagonal() * z2 - beta.asDiagonal() * z1;
+    return uBasis * (uCoef * m1) + vBasis * (vCoef * m2);
+}
+
+bool OrthogonalFactor::allFinite() const {
+    return dense.allFinite() && uBasis.allFinite() && uCoef.allFinite() && vBasis.allFinite() && vCoef.allFinite() &&
+           pq.allFinite() && alphaLess1.allFinite() && beta.allFinite();
+}
+
+size_t OrthogonalFactor::doubles() const {
+    return static_cast<size_t>(dense.size() + uBasis.size() + uCoef.size() + vBasis.size() + vCoef.size() + pq.size() +
+                               alphaLess1.size() + beta.size());
 }
 
 namespace {
@@ -191,7 +229,7 @@ OrthogonalFactor polarFactorOfProductParts(const MatrixXd& x, const MatrixXd& y,
     auto viaCross = [&] {
         MatrixXd cross = MatrixXd::Zero(w, w);
         cross.topLeftCorner(d, dy) = x.transpose() * y;
-        return OrthogonalFactor{polarFactor(cross, d, dy, usedSvd), {}, {}};
+        return OrthogonalFactor::whole(polarFactor(cross, d, dy, usedSvd));
     };
     if (!fewerAnchorsThanWidths(x, y)) return viaCross();
     // The middle factor's singular pairs through its Gram matrix, as polarFactor does for the whole block (a
@@ -200,14 +238,17 @@ OrthogonalFactor polarFactorOfProductParts(const MatrixXd& x, const MatrixXd& y,
     const std::optional<SingularPairs> pairs = singularPairsViaGram(p.middle);
     if (!pairs) return viaCross();
     // The block's singular vectors without forming Qx or Qy: u = xᵀy·v / σ and v = yᵀx·u / σ, where y·(Qy·V_c) =
-    // Ryᵀ·V_c and x·(Qx·U_c) = Rxᵀ·U_c. Two d × K × r products instead of two Householder sequences applied to
-    // W × r matrices; as accurate as the pairs themselves (singularPairsViaGram keeps σ / σ_max > 1e-4 only).
+    // Ryᵀ·V_c and x·(Qx·U_c) = Rxᵀ·U_c. Kept as the padded anchors times K × r coefficients, so nothing W-tall is
+    // formed unless a caller forms R; as accurate as the pairs themselves (singularPairsViaGram keeps σ / σ_max > 1e-4
+    // only).
     const Eigen::VectorXd& invSigma = pairs->invSigma;
-    MatrixXd u = MatrixXd::Zero(w, pairs->u.cols()), v = MatrixXd::Zero(w, pairs->v.cols());
-    u.topRows(d).noalias() = x.transpose() * (p.ry.transpose() * pairs->v * invSigma.asDiagonal());
-    v.topRows(dy).noalias() = y.transpose() * (p.rx.transpose() * pairs->u * invSigma.asDiagonal());
+    const Index k = x.rows();
+    Factored u{MatrixXd::Zero(w, k), p.ry.transpose() * pairs->v * invSigma.asDiagonal()};
+    Factored v{MatrixXd::Zero(w, k), p.rx.transpose() * pairs->u * invSigma.asDiagonal()};
+    u.basis.topRows(d) = x.transpose();
+    v.basis.topRows(dy) = y.transpose();
     if (usedSvd) *usedSvd = false;
-    return pairedWithCompletions(u, v);
+    return pairedWithCompletions(std::move(u), std::move(v));
 }
 
 std::optional<Eigen::VectorXd> singularValuesOfProduct(const MatrixXd& x, const MatrixXd& y, Index w) {

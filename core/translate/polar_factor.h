@@ -4,6 +4,7 @@
 #include <Eigen/Core>
 
 #include <optional>
+#include <utility>
 
 namespace lb {
 
@@ -22,14 +23,29 @@ namespace lb {
 // values in between, the factor comes from the SVD. `usedSvd`, when given, says which route was taken (tests).
 Eigen::MatrixXd polarFactor(const Eigen::MatrixXd& cross, Eigen::Index d, Eigen::Index dy, bool* usedSvd = nullptr);
 
-// An orthogonal W × W factor as a fit produces it: dense, or as R = I + left·rightᵀ (left and right W × c, c = 2K:
-// the thin route below at K < D), whose W × W product is the largest single cost of a fit with 300 anchors of 768-d
-// features. A caller that composes R with a few columns (the translated views' 2-D plane) then never forms it.
+// An orthogonal W × W factor as a fit produces it: dense, or in low-rank form R = I + L·M·Lᵀ with L = [u′ v′] (W × 2r,
+// the principal vectors of the anchors' two spans, polar_factor.cpp) and a 2r × 2r middle M, each of u′ and v′ kept
+// as a basis times r coefficients. On the thin route (K < D) the bases are the padded anchors themselves (xᵀ and yᵀ,
+// W × K), so a fit never forms a W-tall matrix: a caller that composes R with a few columns (the translated views'
+// 2-D plane, q = 2) pays O(W·K·q), and forming R (W × 2r × W, the largest single cost of a fit with 300 anchors of
+// 768-d features) happens only for a caller that reads it whole.
 struct OrthogonalFactor {
-    Eigen::MatrixXd dense;        // W × W; empty when `left` holds the factor
-    Eigen::MatrixXd left, right;  // W × c each; empty when `dense` does
-    bool lowRank() const { return left.cols() > 0; }
+    Eigen::MatrixXd dense;  // W × W; empty in low-rank form
+    // Low-rank form: u′ = uBasis·uCoef and v′ = vBasis·vCoef (bases W × m, coefficients m × r), and
+    // M = [[diag(α − 1), pq], [−diag(β), diag(α − 1)]] (pq r × r, alphaLess1 and beta r).
+    Eigen::MatrixXd uBasis, uCoef, vBasis, vCoef, pq;
+    Eigen::VectorXd alphaLess1, beta;
+    static OrthogonalFactor whole(Eigen::MatrixXd r) {
+        OrthogonalFactor f;
+        f.dense = std::move(r);
+        return f;
+    }
+    bool lowRank() const { return pq.size() > 0; }
     Eigen::MatrixXd formed() const;  // R, W × W (the same bits as the fit forming it itself)
+    // (R − I)·p for p W × q, in low-rank form without forming R: O(W·m·q + m·r·q + r²·q).
+    Eigen::MatrixXd correctionTimes(const Eigen::MatrixXd& p) const;
+    bool allFinite() const;
+    size_t doubles() const;  // how many doubles it holds
 };
 
 // The same factor for cross = xᵀy zero-padded to W × W, from its factors x (K × d) and y (K × dy). With fewer

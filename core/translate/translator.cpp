@@ -161,8 +161,8 @@ OrthogonalFactor fitMap(const ScaledAnchors& a, TranslationMethod method, const 
     };
     switch (method) {
         case TranslationMethod::Procrustes: return polarFactorOfProductParts(a.tx, a.ty, w);
-        case TranslationMethod::Linear: return {linearMap(), {}, {}};
-        case TranslationMethod::LinearOrtho: return {polarFactor(linearMap(), a.d, a.dy), {}, {}};
+        case TranslationMethod::Linear: return OrthogonalFactor::whole(linearMap());
+        case TranslationMethod::LinearOrtho: return OrthogonalFactor::whole(polarFactor(linearMap(), a.d, a.dy));
         case TranslationMethod::Affine: break;
     }
     // Affine: fitted on centered anchors (its own ScaledAnchors, scaling center, no L2), where the least-squares
@@ -170,11 +170,7 @@ OrthogonalFactor fitMap(const ScaledAnchors& a, TranslationMethod method, const 
     // raw units that is [A_X 1]·[W; b] ≈ A_Y with b = μ_y − μ_x·W unpenalized (docs/methods.md §2).
     MatrixXd r = MatrixXd::Zero(w + 1, w);
     r.topRows(w) = linearMap();
-    return {std::move(r), {}, {}};
-}
-
-bool allFinite(const OrthogonalFactor& f) {
-    return f.dense.allFinite() && f.left.allFinite() && f.right.allFinite();
+    return OrthogonalFactor::whole(std::move(r));
 }
 
 bool isLeastSquares(TranslationMethod m) {
@@ -244,7 +240,7 @@ std::vector<Warning> fitWarnings(const ScaledAnchors& a, TranslationMethod metho
 struct Translator::Map {
     std::once_flag once;
     Eigen::MatrixXf dense;     // R in float: given, or formed from lowRank on first use
-    OrthogonalFactor lowRank;  // R = I + left·rightᵀ in double, kept after forming (affineMapThen reads it)
+    OrthogonalFactor lowRank;  // R in low-rank form, in double, kept after forming (affineMapThen reads it)
 };
 
 const Eigen::MatrixXf& Translator::R() const {
@@ -263,8 +259,7 @@ void Translator::setR(Eigen::MatrixXf r) {
 size_t Translator::mapBytes() const {
     const Index w = std::max(m_sourceDim, m_targetDim);
     const OrthogonalFactor& f = m_map->lowRank;
-    return sizeof(float) * static_cast<size_t>((w + 1) * w) +
-           sizeof(double) * static_cast<size_t>(f.left.size() + f.right.size());
+    return sizeof(float) * static_cast<size_t>((w + 1) * w) + sizeof(double) * f.doubles();
 }
 
 // -------------------------------------------------------------------------------------------------- fit
@@ -322,7 +317,7 @@ std::vector<Result<Translator>> Translator::fitEach(const ConstRowMatrixRef& anc
         const TranslationOptions& o = method == TranslationMethod::Affine ? affineOptions : options;
         OrthogonalFactor r = fitMap(sa, method, o, own ? linearCentered : linear);
         ctx.advance(1);
-        if (!allFinite(r)) {
+        if (!r.allFinite()) {
             out.emplace_back(Error{ErrorCode::NumericalIssue, "the fitted map contains NaN or Inf", {}, {}});
             continue;
         }
@@ -339,7 +334,7 @@ std::vector<Result<Translator>> Translator::fitEach(const ConstRowMatrixRef& anc
         const Eigen::VectorXd& values = own ? svCentered : sv;
         if (reporting == FitReport::Full) {
             // The report reads the whole map in double.
-            if (r.lowRank()) r = {r.formed(), {}, {}};
+            if (r.lowRank()) r = OrthogonalFactor::whole(r.formed());
             t.setR(r.dense.cast<float>());
             t.m_report = fitReport(t, r.dense, values, anchorsX, anchorsY);
         } else if (r.lowRank()) {
@@ -415,12 +410,12 @@ std::optional<Translator::AffineMap> Translator::affineMapThen(const Eigen::Matr
         }
         return a;
     }
-    // x -> ((x − μx) / σx · lin) · σy · then + μy · then, lin = R's top-left D × D' block (no bias: Procrustes).
-    const Index d = m_sourceDim, dy = m_targetDim, shared = std::min(d, dy);
-    const Eigen::MatrixXd scaledThen = (m_stdY.asDiagonal() * then).cast<double>();  // D' × q
-    // lin·scaledThen = I's block·scaledThen + left's D rows·(right's D' rows)ᵀ·scaledThen: D × q.
-    Eigen::MatrixXd linThen = f.left.topRows(d) * (f.right.topRows(dy).transpose() * scaledThen);
-    linThen.topRows(shared) += scaledThen.topRows(shared);
+    // x -> ((x − μx) / σx · lin) · σy · then + μy · then, lin = R's top-left D × D' block (no bias: Procrustes):
+    // lin·scaledThen = the top D rows of R·[scaledThen; 0] = [scaledThen; 0] + (R − I)·[scaledThen; 0], D × q.
+    const Index d = m_sourceDim, dy = m_targetDim;
+    Eigen::MatrixXd padded = Eigen::MatrixXd::Zero(std::max(d, dy), then.cols());
+    padded.topRows(dy) = (m_stdY.asDiagonal() * then).cast<double>();
+    const Eigen::MatrixXd linThen = (padded + f.correctionTimes(padded)).topRows(d);
     const Eigen::MatrixXf lt = linThen.cast<float>();
     AffineMap a;
     a.map = m_stdX.cwiseInverse().asDiagonal() * lt;

@@ -101,13 +101,15 @@ TEST_CASE("polar factor from the anchors' factors, with fewer anchors than dimen
         bool usedSvd = true;
         const MatrixXd r = polarFactorOfProduct(x, y, w, &usedSvd);
         CHECK_FALSE(usedSvd);
-        // Before its last product the factor is I + left·rightᵀ with 2K columns each: a W × 2 plane composes with
-        // it through them.
+        // Before its last product the factor is I + L·M·Lᵀ, L's 2K columns kept as the anchors times K × K
+        // coefficients: a W × 2 plane composes with it through them, and forming it gives R bit for bit.
         const OrthogonalFactor parts = polarFactorOfProductParts(x, y, w);
         REQUIRE(parts.lowRank());
-        CHECK(parts.left.cols() == 2 * s.k);
+        CHECK(parts.pq.rows() == s.k);
+        CHECK(parts.uBasis.cols() == s.k);
         const MatrixXd plane = test::randomMatrix(w, 2, 49).cast<double>();
-        test::requireNear(MatrixXd(plane + parts.left * (parts.right.transpose() * plane)), MatrixXd(r * plane), 1e-10);
+        test::requireNear(MatrixXd(plane + parts.correctionTimes(plane)), MatrixXd(r * plane), 1e-10);
+        CHECK(parts.formed() == r);
         CHECK(orthogonalityError(r) < 1e-10);
         Eigen::JacobiSVD<MatrixXd> svd(cross, Eigen::ComputeFullU | Eigen::ComputeFullV);
         CHECK((r.transpose() * cross).trace() == Approx(svd.singularValues().sum()).epsilon(1e-10));

@@ -22,20 +22,22 @@ double maxRelativeError(const RowMatrixXf& got, const Eigen::MatrixXd& want) {
 TEST_CASE("thinProduct equals the product for thin and wide right-hand sides, any row count", "[linalg][thin]") {
     // Row counts around the task and centring block sizes; widths on both sides of kThinColumns.
     for (Index n : {Index(0), Index(1), Index(255), Index(4097), Index(9000)})
-        for (Index k : {Index(1), Index(2), kThinColumns, kThinColumns + 5}) {
-            CAPTURE(n, k);
-            const RowMatrixXf X = randomMatrix(n, 96, 3);
-            const Eigen::MatrixXf W = randomMatrix(96, k, 4);
-            const RowMatrixXf got = thinProduct(X, W);
-            REQUIRE(got.rows() == n);
-            REQUIRE(got.cols() == k);
-            if (n > 0) CHECK(maxRelativeError(got, exactProduct(X, Eigen::RowVectorXf::Zero(96), W)) < 1e-5);
-        }
+        for (Index k : {Index(0), Index(1), Index(2), Index(7), kThinColumns, kThinColumns + 5})
+            for (Index d : {Index(96), Index(100), Index(7)}) {  // whole vector lanes, a remainder, only a remainder
+                CAPTURE(n, k, d);
+                const RowMatrixXf X = randomMatrix(n, d, 3);
+                const Eigen::MatrixXf W = randomMatrix(d, k, 4);
+                const RowMatrixXf got = thinProduct(X, W);
+                REQUIRE(got.rows() == n);
+                REQUIRE(got.cols() == k);
+                if (n > 0 && k > 0)
+                    CHECK(maxRelativeError(got, exactProduct(X, Eigen::RowVectorXf::Zero(d), W)) < 1e-5);
+            }
 }
 
 TEST_CASE("thinProduct with an offset centres before multiplying: exact when the offset dwarfs the spread",
           "[linalg][thin]") {
-    const Index n = 5000, d = 64;
+    const Index n = 5000, d = 70;
     RowMatrixXf X = randomMatrix(n, d, 7);
     const Eigen::RowVectorXf offset = Eigen::RowVectorXf::Constant(d, 1000.0f);
     X.rowwise() += offset;  // rows of spread ~1 around 1000

@@ -150,6 +150,7 @@ void drawAppBody(AppState& st) {
 
 void beginAppFrame(AppState& st) {
     st.animationWaitSeconds = INFINITY;
+    st.viewsGliding = false;
     st.jobs.queue().drain();
     watchFilesOnDisk(st);
     updateDocumentGuard(st);
@@ -160,8 +161,8 @@ void beginAppFrame(AppState& st) {
 }
 
 bool appIsBusy(const AppState& st) {
-    return !st.jobs.activeJobs().empty() || st.jobs.queue().pending() > 0 || st.loadsInFlight > 0 ||
-           st.animationWaitSeconds <= 0.0;  // something moved this frame and moves on (a view's re-fit glide)
+    return !st.jobs.activeJobs().empty() || st.jobs.queue().pending() > 0 || st.loadsInFlight > 0 || st.viewsGliding ||
+           st.animationWaitSeconds <= 0.0;  // something moved this frame and moves on
 }
 
 void drawApp(AppState& st) {

@@ -371,6 +371,11 @@ void requestFrameWithin(AppState& st, double seconds) {
     st.animationWaitSeconds = std::min(st.animationWaitSeconds, std::max(0.0, seconds));
 }
 
+void requestGlideFrame(AppState& st, double seconds) {
+    st.viewsGliding = true;
+    requestFrameWithin(st, seconds);
+}
+
 void setHovered(AppState& st, int space, Index localRow) {
     Index ref = -1;
     if (space >= 0 && localRow >= 0 && static_cast<size_t>(space) < st.session.spaceCount())

@@ -209,6 +209,7 @@ struct AppState {
     // frame bookkeeping and the --test-report hook
     uint64_t frame = 0;
     double animationWaitSeconds = INFINITY;  // requestFrameWithin's shortest this frame (reset as a frame begins)
+    bool viewsGliding = false;               // a view's re-fit glide moves on (reset as a frame begins)
     int loadsInFlight = 0;
     // watchFilesOnDisk's bookkeeping: when it last looked, what it has said, the truncations it has reported.
     std::chrono::steady_clock::time_point filesCheckedAt{};
@@ -275,6 +276,8 @@ void recordItem(AppState& st, const char* id);
 // anything that animates calls this on each frame it moves, saying when it next changes (a view's re-fit glide
 // at once, the new anchors' glow at its next step). The loop's wait is the shortest asked for this frame.
 void requestFrameWithin(AppState& st, double seconds);
+// requestFrameWithin for a view's re-fit glide, which also keeps the app busy (appIsBusy) until it ends.
+void requestGlideFrame(AppState& st, double seconds);
 // Linked brushing: sets the hovered sample / selection (reference rows).
 void setHovered(AppState& st, int space, Index localRow);
 void setSelection(AppState& st, std::vector<Index> refRows);

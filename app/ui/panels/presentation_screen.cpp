@@ -67,7 +67,8 @@ void drawView(AppState& st, ScatterViewState& state, int viewId, const ViewCell*
         style.showAxes = false;
         style.showToolbar = false;
         ImGui::PushID(viewId);
-        drawScatterView("view", state, cell->points, cell->overlay, st.canvas, plot, style);
+        const ScatterEvents ev = drawScatterView("view", state, cell->points, cell->overlay, st.canvas, plot, style);
+        if (ev.animating) requestGlideFrame(st, ev.nextFrameSeconds);
         ImGui::PopID();
     }
     ImGui::EndGroup();

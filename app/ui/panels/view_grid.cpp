@@ -160,7 +160,7 @@ void drawCell(AppState& st, size_t i, ViewKind kind, ImVec2 size, GridEvents& ge
     style.viewId = cell.viewId;
     const ScatterEvents ev =
         drawScatterView("view", cell.scatter, cell.points, cell.overlay, st.canvas, plotSize, style);
-    if (ev.animating) requestFrameWithin(st, 0.0);
+    if (ev.animating) requestGlideFrame(st, ev.nextFrameSeconds);
     if (ev.canvasHovered) {
         ge.anyHovered = true;
         if (ev.hovered >= 0) {

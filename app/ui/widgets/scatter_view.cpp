@@ -9,6 +9,7 @@
 #include <imgui_internal.h>  // SetItemUsingMouseWheel (1.86): keep the wheel from scrolling the window
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 
@@ -88,6 +89,7 @@ void glideTowardsFit(ScatterViewState& st, const ScatterViewStyle& style, Scatte
         // Zoom geometrically: a 100x change looks as even as a 2x one.
         st.viewport.scale = st.fitFrom.scale * std::pow(st.fitTo.scale / st.fitFrom.scale, e);
         ev.animating = true;
+        ev.nextFrameSeconds = glideFrameSpacing(st.renderSeconds);
     }
     ev.viewportChanged = true;
 }
@@ -338,6 +340,11 @@ void drawToolbar(ScatterViewState& st, float width, bool stale) {
 
 }  // namespace
 
+double glideFrameSpacing(double renderSeconds) {
+    constexpr double kSlowestStep = 1.0 / 15.0;  // a glide of fitSeconds still shows a few steps
+    return std::clamp(3.0 * renderSeconds, 0.0, kSlowestStep);
+}
+
 ScatterEvents drawScatterView(const char* id, ScatterViewState& st, const PlotPoints& points,
                               const PlotOverlay& overlay, PlotCanvas& canvas, ImVec2 size,
                               const ScatterViewStyle& style) {
@@ -404,8 +411,10 @@ ScatterEvents drawScatterView(const char* id, ScatterViewState& st, const PlotPo
     if (hovered) ev.mouseData = screenToData(st.viewport, canvasSize, origin, ImGui::GetIO().MousePos);
 
     // Pixels: the canvas redraws only what changed; we always draw what it returns.
+    const auto renderStart = std::chrono::steady_clock::now();
     const ImTextureID tex = canvas.render(style.viewId, points, overlay, st.viewport, static_cast<int>(canvasSize.x),
                                           static_cast<int>(canvasSize.y));
+    st.renderSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - renderStart).count();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 end(origin.x + canvasSize.x, origin.y + canvasSize.y);
     if (tex) {

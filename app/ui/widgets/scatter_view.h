@@ -49,6 +49,7 @@ struct ScatterViewState {
     // fitStartTime; < 0 when none. Any zoom or pan by the user ends it where it is.
     PlotViewport fitFrom, fitTo;
     double fitStartTime = -1;
+    double renderSeconds = 0;  // the canvas's last render of this view, which every glide frame repeats
 
     // Drag in progress. Box corners and lasso vertices are in data coordinates.
     enum class Drag { None, Pan, Box, Lasso } drag = Drag::None;
@@ -76,7 +77,8 @@ struct ScatterEvents {
     bool selectionChanged = false;   // a box / lasso finished or a click on empty space cleared it
     std::vector<int64_t> selection;  // the new selection (ascending) when selectionChanged
     bool viewportChanged = false;    // zoom, pan or fit changed state.viewport
-    bool animating = false;          // a re-fit is gliding: the caller must ask for the next frame
+    bool animating = false;          // a re-fit is gliding: the caller must ask for the next frame...
+    double nextFrameSeconds = 0.0;   // ...within this long (glideFrameSpacing)
     ImVec2 mouseData{0, 0};          // mouse position in data coordinates (valid when canvasHovered)
 };
 
@@ -85,6 +87,12 @@ struct ScatterEvents {
 ScatterEvents drawScatterView(const char* id, ScatterViewState& state, const PlotPoints& points,
                               const PlotOverlay& overlay, PlotCanvas& canvas, ImVec2 size,
                               const ScatterViewStyle& style = {});
+
+// How long a glide waits before its next frame, given what one of its frames costs the view (renderSeconds):
+// every glide frame redraws the whole view (100k points: ~10 ms of splatting), so back-to-back frames would take a
+// core from the analyses an edit starts at the same time. Spaced at three times that cost the glide uses at most a
+// quarter of the main thread; a cheap view (the demo's 10k points) still glides every frame.
+double glideFrameSpacing(double renderSeconds);
 
 // Sets state.viewport so the points' bounds fill a canvas of `canvasSize` pixels (with style.fitMargin).
 // Uses the index, so call after it was built (drawScatterView does this itself). Pure on the state.

@@ -7,6 +7,7 @@
 
 #include <imgui.h>
 #include <algorithm>
+#include <chrono>
 #include <vector>
 
 #include <cmath>
@@ -301,6 +302,50 @@ TEST_CASE("new points re-fit the view and rebuild the picking index", "[ui][scat
     CHECK(h.state.viewport.centerY == Approx(20.0f));
     const ScatterEvents ev = h.frame(h.screenOf(20, 30));
     CHECK(ev.hovered == 1);
+}
+
+TEST_CASE("a glide over a view that is slow to draw spaces its frames", "[ui][scatter]") {
+    // Every glide frame redraws the whole view: back-to-back frames over 100k points would keep the main thread
+    // busy while an edit's analyses need the cores. The glide waits three times a frame's cost, at most 1/15 s.
+    CHECK(glideFrameSpacing(0.0) == 0.0);
+    CHECK(glideFrameSpacing(0.001) == Approx(0.003));
+    CHECK(glideFrameSpacing(0.010) == Approx(0.030));
+    CHECK(glideFrameSpacing(1.0) == Approx(1.0 / 15.0));
+    // The widget measures its canvas: one that takes 5 ms a render has its glide frames asked 15 ms apart.
+    class SlowCanvas final : public PlotCanvas {
+       public:
+        ImTextureID render(int, const PlotPoints&, const PlotOverlay&, const PlotViewport&, int, int) override {
+            const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(5);
+            while (std::chrono::steady_clock::now() < until) {
+            }
+            return nullptr;
+        }
+        void release(int) override {}
+    } slow;
+    Harness h;
+    const auto frameOn = [&h](PlotCanvas& canvas) {
+        ImGui::NewFrame();
+        ImGui::Begin("test");
+        const ScatterEvents ev =
+            drawScatterView("view", h.state, h.points, h.overlay, canvas, ImVec2(420, 420), h.style);
+        ImGui::End();
+        ImGui::Render();
+        return ev;
+    };
+    h.points.xy = {10, 10, 20, 30};
+    h.points.colorIndex = {0, 0};
+    h.points.version = 2;
+    frameOn(slow);  // the glide starts, and the view takes 5 ms to draw
+    const ScatterEvents glide = frameOn(slow);
+    REQUIRE(glide.animating);
+    CHECK(h.state.renderSeconds >= 0.005);
+    CHECK(glide.nextFrameSeconds >= 0.015);
+    CHECK(glide.nextFrameSeconds <= 1.0 / 15.0);
+    // Once the view draws at once again, so do the glide's frames.
+    frameOn(h.canvas);
+    const ScatterEvents quick = frameOn(h.canvas);
+    REQUIRE(quick.animating);
+    CHECK(quick.nextFrameSeconds < 0.003);
 }
 
 TEST_CASE("new points picked through the index they bring, built off the main thread, while it is theirs",

@@ -53,6 +53,9 @@ std::vector<PreparedPoints> prepareAll(std::vector<std::vector<float>> xy, const
 }
 
 void setPoints(ViewCell& cell, PreparedPoints p) {
+    // Points the view already shows keep their version: nothing to redraw or index again (every anchor edit hands over
+    // the reference's translated view, its own rows in its PCA plane, unchanged).
+    if (cell.ready && cell.points.xy == p.xy && cell.points.colorIndex == p.colours) return;
     cell.points.xy = std::move(p.xy);
     cell.points.colorIndex = std::move(p.colours);
     ++cell.points.version;

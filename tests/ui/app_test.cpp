@@ -120,9 +120,16 @@ TEST_CASE("anchor edits update relative and translated views; undo restores", "[
     }
     REQUIRE(maxErr < 1e-3);
 
-    // Incremental edits (one column) agree with the relative view recomputed from scratch.
+    // Incremental edits (one column) agree with the relative view recomputed from scratch. An edit moves every
+    // translated view but the reference's own (its rows in its PCA plane): that one keeps its version, so it is
+    // neither redrawn nor indexed again.
+    REQUIRE(f.st.session.reference() == 0);
+    const uint64_t refTranslated = f.st.views[0].cell(ViewKind::Translated).points.version;
+    const uint64_t bTranslated = f.st.views[1].cell(ViewKind::Translated).points.version;
     toggleAnchor(f.st, 1);
     settle(f.st);
+    CHECK(f.st.views[0].cell(ViewKind::Translated).points.version == refTranslated);
+    CHECK(f.st.views[1].cell(ViewKind::Translated).points.version != bTranslated);
     const std::vector<float> incremental = f.st.views[0].cell(ViewKind::Relative).points.xy;
     f.st.anchoredLayoutCache.reset();
     f.st.relativeInputs = UINT64_MAX;

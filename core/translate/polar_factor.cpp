@@ -37,6 +37,15 @@ MatrixXd orthogonalComplement(const MatrixXd& basis) {
     return q.rightCols(n - r);
 }
 
+// A W × r matrix with orthonormal columns as basis · coef (W × m times m × r), or the basis itself when coef is empty.
+struct Factored {
+    MatrixXd basis, coef;
+    Index cols() const { return coef.size() > 0 ? coef.cols() : basis.cols(); }
+    MatrixXd formed() const { return coef.size() > 0 ? MatrixXd(basis * coef) : basis; }
+    // The coefficients of this·m on the same basis.
+    MatrixXd coefTimes(const MatrixXd& m) const { return coef.size() > 0 ? MatrixXd(coef * m) : m; }
+};
+
 // U₁V₁ᵀ + C: u and v (W × r, orthonormal columns) paired, and C the orthogonal map from the complement of span(u)
 // onto the complement of span(v) closest to the identity: C = Cu·P·Qᵀ·Cvᵀ with P S Qᵀ the SVD of Cuᵀ·Cv, for any
 // orthonormal bases Cu, Cv of the two complements. C depends on the two subspaces only, not on the bases an
@@ -59,15 +68,6 @@ MatrixXd orthogonalComplement(const MatrixXd& basis) {
 // with no difference of large terms (α and β stay in [0, 1]): R = I + L·M·Lᵀ, L = [u' v'] and
 // M = [[α − 1, PᵀQ + α], [−β, α − 1]] (OrthogonalFactor's low-rank form), a W × 2r × W product when formed.
 // u and v come as a basis times coefficients (Factored), and so do u' and v': the thin route's bases are the anchors.
-// A W × r matrix with orthonormal columns as basis · coef (W × m times m × r), or the basis itself when coef is empty.
-struct Factored {
-    MatrixXd basis, coef;
-    Index cols() const { return coef.size() > 0 ? coef.cols() : basis.cols(); }
-    MatrixXd formed() const { return coef.size() > 0 ? MatrixXd(basis * coef) : basis; }
-    // The coefficients of this·m on the same basis.
-    MatrixXd coefTimes(const MatrixXd& m) const { return coef.size() > 0 ? MatrixXd(coef * m) : m; }
-};
-
 OrthogonalFactor pairedWithCompletions(Factored u, Factored v) {
     const Index w = u.basis.rows(), r = u.cols();
     if (r == w) return OrthogonalFactor::whole(u.formed() * v.formed().transpose());

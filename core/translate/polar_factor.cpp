@@ -238,9 +238,9 @@ OrthogonalFactor polarFactorOfProductParts(const MatrixXd& x, const MatrixXd& y,
     const std::optional<SingularPairs> pairs = singularPairsViaGram(p.middle);
     if (!pairs) return viaCross();
     // The block's singular vectors without forming Qx or Qy: u = xᵀy·v / σ and v = yᵀx·u / σ, where y·(Qy·V_c) =
-    // Ryᵀ·V_c and x·(Qx·U_c) = Rxᵀ·U_c. Kept as the padded anchors times K × r coefficients, so nothing W-tall is
-    // formed unless a caller forms R; as accurate as the pairs themselves (singularPairsViaGram keeps σ / σ_max > 1e-4
-    // only).
+    // Ryᵀ·V_c and x·(Qx·U_c) = Rxᵀ·U_c. Kept as the padded anchors times K × r coefficients, so no product with a
+    // W-tall result is taken unless a caller forms R. As accurate as the pairs themselves: singularPairsViaGram keeps
+    // only σ / σ_max > 1e-4.
     const Eigen::VectorXd& invSigma = pairs->invSigma;
     const Index k = x.rows();
     Factored u{MatrixXd::Zero(w, k), p.ry.transpose() * pairs->v * invSigma.asDiagonal()};

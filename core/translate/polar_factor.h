@@ -25,10 +25,10 @@ Eigen::MatrixXd polarFactor(const Eigen::MatrixXd& cross, Eigen::Index d, Eigen:
 
 // An orthogonal W × W factor as a fit produces it: dense, or in low-rank form R = I + L·M·Lᵀ with L = [u′ v′] (W × 2r,
 // the principal vectors of the anchors' two spans, polar_factor.cpp) and a 2r × 2r middle M, each of u′ and v′ kept
-// as a basis times r coefficients. On the thin route (K < D) the bases are the padded anchors themselves (xᵀ and yᵀ,
-// W × K), so a fit never forms a W-tall matrix: a caller that composes R with a few columns (the translated views'
-// 2-D plane, q = 2) pays O(W·K·q), and forming R (W × 2r × W, the largest single cost of a fit with 300 anchors of
-// 768-d features) happens only for a caller that reads it whole.
+// as a basis times r coefficients. On the thin route (K < D) the bases are the anchors themselves (padded
+// copies of xᵀ and yᵀ, W × K), so a fit takes no product with a W-tall result: a caller that composes R with a few
+// columns (the translated views' 2-D plane, q = 2) pays O(W·K·q), and forming R (W × 2r × W, the largest single cost of
+// a fit with 300 anchors of 768-d features) happens only for a caller that reads it whole.
 struct OrthogonalFactor {
     Eigen::MatrixXd dense;  // W × W; empty in low-rank form
     // Low-rank form: u′ = uBasis·uCoef and v′ = vBasis·vCoef (bases W × m, coefficients m × r), and

@@ -155,7 +155,13 @@ Status prepareStreamedColumn(StreamedColumn& col, const StreamedColumnInput& in,
     col.queries = in.lists ? in.lists->queryRows : sampleRows(col.e, s.maxQueries, s.seed);
     col.rbfRows = s.rbfRows < 2 ? positionRange(0, std::min<Index>(col.e, 2)) : sampleRows(col.e, s.rbfRows, s.seed);
     const Index sWidth = col.translator ? in.b.cols() : in.a.cols();
-    if (!linearCkaOnAllRows(col.e, sWidth, in.b.cols(), s)) col.linearRows = sampleRows(col.e, s.linearRows, s.seed);
+    // Fewer translated rows than the source is wide (a preview's hundred): linear CKA on the translated rows
+    // themselves (linearCka then works in their n × n Gram space), not through A's D × D moments, which the map
+    // would carry at about 3·D³ and whose map would have to be formed first.
+    if (col.translator && col.e < col.translator->sourceDim())
+        col.linearRows = positionRange(0, col.e);
+    else if (!linearCkaOnAllRows(col.e, sWidth, in.b.cols(), s))
+        col.linearRows = sampleRows(col.e, s.linearRows, s.seed);
     col.sampled = sortedUnion({&col.queries, &col.rbfRows, &col.linearRows});
     col.partner = seededDerangement(col.e, s.seed);
     col.sSampled = sRows(col, in, col.sampled);
@@ -251,7 +257,7 @@ void finishStreamedColumn(StreamedColumn& col, const StreamedColumnInput& in, Si
             out.abLinear = std::make_shared<const LinearCkaMoments>(std::move(*m));
     } else {
         linear = col.sampledLinear;
-        out.linearRows = s.linearRows;
+        if (static_cast<Index>(col.linearRows.size()) < col.e) out.linearRows = s.linearRows;
     }
     if (!out.bKernel && col.kernel) out.bKernel = col.kernel;
 }

@@ -109,7 +109,33 @@ Result<double> linearCkaOfMoments(const LinearCkaMoments& m) {
     return ckaOf(m.xx, m.yy, m.yx);
 }
 
+namespace {
+
+// Whether linear CKA of n rows costs less through their n × n Gram matrices (about n²·(Dx + Dy)) than through
+// the Dx × Dx, Dy × Dy and Dy × Dx moments (about n·(Dx² + Dy² + Dx·Dy), plus zeroing them).
+bool cheaperInGramSpace(Index n, Index dx, Index dy) {
+    return n * (dx + dy) < dx * dx + dy * dy + dx * dy;
+}
+
+// Linear CKA from the rows' centered Gram matrices Kx = XcXcᵀ and Ky = YcYcᵀ (n × n, double): ‖YcᵀXc‖²_F =
+// Σ Kx∘Ky, ‖XcᵀXc‖_F² = Σ Kx∘Kx and likewise for Y, so the value is the moments' up to round-off.
+Result<double> linearCkaInGramSpace(const ConstRowMatrixRef& X, const ConstRowMatrixRef& Y) {
+    const Eigen::MatrixXd xc = X.cast<double>().rowwise() - columnMeans(X);  // n × Dx
+    const Eigen::MatrixXd yc = Y.cast<double>().rowwise() - columnMeans(Y);  // n × Dy
+    const Eigen::MatrixXd kx = xc * xc.transpose(), ky = yc * yc.transpose();
+    const double xx = kx.norm(), yy = ky.norm();
+    const bool xConstant = !(xx > 0), yConstant = !(yy > 0);
+    if (xConstant || yConstant) return ckaUndefined(xConstant, yConstant);
+    return std::clamp(kx.cwiseProduct(ky).sum() / (xx * yy), 0.0, 1.0);
+}
+
+}  // namespace
+
 Result<double> linearCka(const ConstRowMatrixRef& X, const ConstRowMatrixRef& Y, JobContext& ctx) {
+    if (cheaperInGramSpace(X.rows(), X.cols(), Y.cols())) {
+        if (Status s = checkPair(X, Y); !s) return s;
+        return linearCkaInGramSpace(X, Y);
+    }
     Result<LinearCkaMoments> m = linearCkaMoments(X, Y, ctx);
     if (!m) return m.error();
     return linearCkaOfMoments(*m);

@@ -12,7 +12,9 @@ namespace lb {
 
 // Linear CKA = ‖Y_cᵀX_c‖_F² / (‖X_cᵀX_c‖_F ‖Y_cᵀY_c‖_F), X_c, Y_c column-centered.
 // X: N x D, Y: N x D' (D may differ from D'). Computed through the D x D, D' x D' and D' x D cross products
-// (row blocks, double accumulation), never N x N: cost O(N·(D + D')²), memory O((D + D')²), fine at N = 100k.
+// (row blocks, double accumulation): cost O(N·(D + D')²), memory O((D + D')²), fine at N = 100k. With fewer rows
+// than that costs (N·(D + D') < D² + D'² + D·D': a preview's hundred rows of 768-d spaces), through the rows'
+// N x N Gram matrices instead, O(N²·(D + D')): the same value up to round-off.
 // Returns a value in [0, 1]. Errors: InvalidArgument (row counts differ, N < 2, or either space constant: every
 // row the same, e.g. all zero, where CKA is 0 / 0 and undefined; ckaUndefined's message says which),
 // NumericalIssue (non-finite input), Cancelled.

@@ -27,7 +27,7 @@ struct RidgeFit {
 // X: N x D training rows, labels: N ids in [0, C). Solves min_W,b ‖X W + 1 bᵀ − Y‖² + λ‖W‖² (Y one-hot N x C,
 // bias unpenalized) as W = (X_cᵀX_c + λI)⁻¹ X_cᵀ Y_c, b = ȳ − x̄ W, with X_cᵀX_c and X_cᵀY_c accumulated in
 // double over blocks of kCrossProductBlockRows rows (float GEMM; ridge_normal_equations.h, which also fits
-// rows that are never gathered) and an LDLT solve in double. Cost O(N·D² + D³) (docs/benchmarks.md
+// rows that are never gathered) and a Cholesky solve in double. Cost O(N·D² + D³) (docs/benchmarks.md
 // compares it with the relative projection). Errors: InvalidArgument (labels), NumericalIssue (non-finite
 // input, singular system when alpha = 0 and X is rank-deficient), Cancelled.
 Result<RidgeFit> fitRidgeHead(const ConstRowMatrixRef& X, const std::vector<int32_t>& labels,

@@ -64,9 +64,19 @@ Result<RidgeFit> RidgeNormalEquations::solve(const RidgeOptions& options) const 
     RidgeFit fit;
     fit.lambda = options.alpha * gram.trace() / static_cast<double>(options.traceDims > 0 ? options.traceDims : m_d);
     gram.diagonal().array() += fit.lambda;
-    const Eigen::LDLT<Eigen::MatrixXd> ldlt(gram);
-    const Eigen::MatrixXd W = ldlt.solve(xy);  // D x C
-    if (ldlt.info() != Eigen::Success || !W.allFinite())
+    // Cholesky first: with λ > 0 the system is positive definite, and Eigen's blocked LLᵀ takes a quarter of the
+    // time of its unblocked LDLᵀ at D = 768 (the native head the stitching preview fits at every anchor edit).
+    // LDLᵀ only when LLᵀ finds a non-positive pivot (λ = 0 on rank-deficient rows).
+    Eigen::MatrixXd W;  // D x C
+    const Eigen::LLT<Eigen::MatrixXd> llt(gram);
+    bool solved = llt.info() == Eigen::Success;
+    if (solved) W = llt.solve(xy);
+    if (!solved || !W.allFinite()) {
+        const Eigen::LDLT<Eigen::MatrixXd> ldlt(gram);
+        W = ldlt.solve(xy);
+        solved = ldlt.info() == Eigen::Success;
+    }
+    if (!solved || !W.allFinite())
         return Error{ErrorCode::NumericalIssue, "ridge head: singular system (try alpha > 0)", {}, {}};
     fit.head.W = W.transpose().cast<float>();
     fit.head.b = (my - mx * W).transpose().cast<float>();

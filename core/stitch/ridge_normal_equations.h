@@ -27,7 +27,8 @@ class RidgeNormalEquations {
     Index rows() const { return m_rows; }
 
     // W = (X_cᵀX_c + λI)⁻¹ X_cᵀY_c and b = ȳ − x̄W, λ = alpha · trace(X_cᵀX_c) / D (options.traceDims when
-    // set), solved with LDLᵀ in double; options.numClasses is ignored (C is fixed above).
+    // set), solved in double with Cholesky (LDLᵀ when λ = 0 leaves it singular); options.numClasses is ignored (C is
+    // fixed above).
     // Errors: InvalidArgument (alpha < 0, no rows, fewer than 2 classes present), NumericalIssue (singular
     // system when alpha = 0 and the rows are rank-deficient).
     Result<RidgeFit> solve(const RidgeOptions& options) const;

@@ -186,6 +186,14 @@ MatrixXd OrthogonalFactor::correctionTimes(const MatrixXd& p) const {
     return uBasis * (uCoef * m1) + vBasis * (vCoef * m2);
 }
 
+MatrixXd OrthogonalFactor::transposedCorrectionTimes(const MatrixXd& p) const {
+    const MatrixXd z1 = uCoef.transpose() * (uBasis.transpose() * p);           // u'ᵀp, r × q
+    const MatrixXd z2 = vCoef.transpose() * (vBasis.transpose() * p);           // v'ᵀp
+    const MatrixXd m1 = alphaLess1.asDiagonal() * z1 - beta.asDiagonal() * z2;  // Mᵀ·[z1; z2]
+    const MatrixXd m2 = pq.transpose() * z1 + alphaLess1.asDiagonal() * z2;
+    return uBasis * (uCoef * m1) + vBasis * (vCoef * m2);
+}
+
 bool OrthogonalFactor::allFinite() const {
     return dense.allFinite() && uBasis.allFinite() && uCoef.allFinite() && vBasis.allFinite() && vCoef.allFinite() &&
            pq.allFinite() && alphaLess1.allFinite() && beta.allFinite();

@@ -44,6 +44,8 @@ struct OrthogonalFactor {
     Eigen::MatrixXd formed() const;  // R, W × W (the same bits as the fit forming it itself)
     // (R − I)·p for p W × q, in low-rank form without forming R: O(W·m·q + m·r·q + r²·q).
     Eigen::MatrixXd correctionTimes(const Eigen::MatrixXd& p) const;
+    // (R − I)ᵀ·p, the same way: a few rows x translated as x·R = x + ((R − I)ᵀ·xᵀ)ᵀ without forming R.
+    Eigen::MatrixXd transposedCorrectionTimes(const Eigen::MatrixXd& p) const;
     bool allFinite() const;
     size_t doubles() const;  // how many doubles it holds
 };

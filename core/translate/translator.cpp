@@ -15,6 +15,7 @@
 #include <Eigen/SVD>
 
 #include <algorithm>
+#include <atomic>
 #include <cassert>
 #include <mutex>
 #include <optional>
@@ -239,16 +240,38 @@ std::vector<Warning> fitWarnings(const ScaledAnchors& a, TranslationMethod metho
 // ------------------------------------------------------------------------------------------------ the map
 struct Translator::Map {
     std::once_flag once;
-    Eigen::MatrixXf dense;     // R in float: given, or formed from lowRank on first use
-    OrthogonalFactor lowRank;  // R in low-rank form, in double, kept after forming (affineMapThen reads it)
+    std::atomic<bool> formed{false};  // dense holds R (given, or formed from lowRank)
+    Eigen::MatrixXf dense;            // R in float: given, or formed from lowRank on first use
+    OrthogonalFactor lowRank;         // R in low-rank form, in double, kept after forming (affineMapThen reads it)
 };
 
 const Eigen::MatrixXf& Translator::R() const {
     Map& m = *m_map;
     std::call_once(m.once, [&m] {
         if (m.lowRank.lowRank()) m.dense = m.lowRank.formed().cast<float>();
+        m.formed.store(true);
     });
     return m.dense;
+}
+
+bool Translator::translatesInLowRank(Index rows) const {
+    // Forming R costs about W²·2r multiply-adds and then W² per row; through the factors a row costs about
+    // 4·W·(u's and v's basis columns). Below W / 2 rows the factors are cheaper even when nothing else forms R.
+    const Map& m = *m_map;
+    return !m_options.l2 && m.lowRank.lowRank() && !m.formed.load() && rows < std::max(m_sourceDim, m_targetDim) / 2;
+}
+
+RowMatrixXf Translator::applyInLowRank(const ConstRowMatrixRef& X) const {
+    // x·lin = the first D' columns of [x̃ 0]·R = [x̃ 0] + ((R − I)ᵀ·[x̃ 0]ᵀ)ᵀ, x̃ the standardized row (Procrustes: no
+    // bias), in double as formed() computes R.
+    const Index n = X.rows(), d = m_sourceDim, dy = m_targetDim, w = std::max(d, dy);
+    Eigen::MatrixXd padded = Eigen::MatrixXd::Zero(w, n);  // W × n: the standardized rows as columns
+    padded.topRows(d) =
+        ((X.rowwise() - m_meanX).array().rowwise() / m_stdX.array()).matrix().transpose().cast<double>();
+    const Eigen::MatrixXd translated = padded + m_map->lowRank.transposedCorrectionTimes(padded);  // W × n
+    RowMatrixXf out = translated.topRows(dy).transpose().cast<float>();
+    out = (out.array().rowwise() * m_stdY.array()).rowwise() + m_meanY.array();
+    return out;
 }
 
 void Translator::setR(Eigen::MatrixXf r) {
@@ -426,6 +449,7 @@ std::optional<Translator::AffineMap> Translator::affineMapThen(const Eigen::Matr
 RowMatrixXf Translator::apply(const ConstRowMatrixRef& X) const {
     assert(X.cols() == m_sourceDim && "apply: X must have the source width");
     const Index n = X.rows(), dy = m_targetDim;
+    if (translatesInLowRank(n)) return applyInLowRank(X);
     RowMatrixXf out(n, dy);
     if (const std::optional<AffineMap> a = affineMap()) {
         // One product instead of scaling a copy of X before it and the result after.

@@ -60,8 +60,13 @@ class Translator {
                                                    JobContext& ctx = silentJob(),
                                                    FitReport reporting = FitReport::Full);
 
-    // X: N x D in source units -> N x D' in target units. Multithreaded; pure.
+    // X: N x D in source units -> N x D' in target units. Multithreaded; pure. A few rows (fewer than half the
+    // width) of a low-rank fit whose R no caller has formed yet are translated through its factors
+    // (OrthogonalFactor::transposedCorrectionTimes): a preview translating a hundred rows after an anchor edit
+    // then does not pay the W × 2r × W product of forming R.
     RowMatrixXf apply(const ConstRowMatrixRef& X) const;
+    // Whether apply() would translate `rows` rows through the low-rank factors.
+    bool translatesInLowRank(Index rows) const;
 
     // apply() as x -> x·map + offset (map D x D', offset 1 x D'), when it is affine: without L2 normalization
     // (standardize, map, rescale). Callers can then compose it with other linear steps (a PCA projection, a
@@ -110,6 +115,7 @@ class Translator {
     struct Map;
     std::shared_ptr<Map> m_map;
     const Eigen::MatrixXf& R() const;
+    RowMatrixXf applyInLowRank(const ConstRowMatrixRef& X) const;
     void setR(Eigen::MatrixXf r);
     TranslationFitReport m_report;
     std::vector<Warning> m_warnings;

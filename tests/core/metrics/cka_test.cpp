@@ -127,6 +127,27 @@ TEST_CASE("linear CKA moments streamed in blocks about rough shifts equal the mo
     CHECK(nan.moments().error().code == ErrorCode::NumericalIssue);
 }
 
+TEST_CASE("linear CKA of fewer rows than dimensions, through their Gram matrices, equals it through the moments",
+          "[metrics]") {
+    // 30 rows of 50-d and 40-d spaces: linearCka takes the 30 x 30 Gram route; the moments (50 x 50, 40 x 40,
+    // 40 x 50) give the same value.
+    const RowMatrixXf X = randomMatrix(30, 50, 11);
+    const RowMatrixXf Y = (X * randomMatrix(50, 40, 12)).array().tanh().matrix() + 0.4f * randomMatrix(30, 40, 13);
+    const double viaMoments = linearCkaOfMoments(linearCkaMoments(X, Y).value()).value();
+    CHECK(linearCka(X, Y).value() == Approx(viaMoments).margin(1e-12));
+    CHECK(linearCka(X, X).value() == Approx(1.0).margin(1e-12));
+    CHECK(linearCka(X, randomMatrix(30, 40, 14)).value() ==
+          Approx(linearCkaOfMoments(linearCkaMoments(X, randomMatrix(30, 40, 14)).value()).value()).margin(1e-12));
+    // The same refusals: a constant space, NaN, one row.
+    const Result<double> constant = linearCka(RowMatrixXf::Ones(30, 50), Y);
+    REQUIRE(constant.error().code == ErrorCode::InvalidArgument);
+    CHECK(constant.error().message.find("first space") != std::string::npos);
+    RowMatrixXf bad = X;
+    bad(3, 7) = std::numeric_limits<float>::infinity();
+    CHECK(linearCka(bad, Y).error().code == ErrorCode::NumericalIssue);
+    CHECK(linearCka(X.topRows(1), Y.topRows(1)).error().code == ErrorCode::InvalidArgument);
+}
+
 TEST_CASE("linear CKA: refuses bad shapes and NaN", "[metrics]") {
     REQUIRE(linearCka(randomMatrix(10, 3, 1), randomMatrix(11, 3, 2)).error().code == ErrorCode::InvalidArgument);
     RowMatrixXf bad = randomMatrix(10, 3, 1);

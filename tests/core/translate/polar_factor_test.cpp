@@ -109,6 +109,10 @@ TEST_CASE("polar factor from the anchors' factors, with fewer anchors than dimen
         CHECK(parts.uBasis.cols() == s.k);
         const MatrixXd plane = test::randomMatrix(w, 2, 49).cast<double>();
         test::requireNear(MatrixXd(plane + parts.correctionTimes(plane)), MatrixXd(r * plane), 1e-10);
+        // Rows translate through the transposed correction: x·R = x + ((R − I)ᵀ·xᵀ)ᵀ.
+        const MatrixXd rows = test::randomMatrix(w, 3, 50).cast<double>();
+        test::requireNear(MatrixXd(rows + parts.transposedCorrectionTimes(rows)), MatrixXd(r.transpose() * rows),
+                          1e-10);
         CHECK(parts.formed() == r);
         CHECK(orthogonalityError(r) < 1e-10);
         Eigen::JacobiSVD<MatrixXd> svd(cross, Eigen::ComputeFullU | Eigen::ComputeFullV);

@@ -275,6 +275,36 @@ TEST_CASE("a translator composed with a few columns is its affine map times them
         }
 }
 
+TEST_CASE("a few rows translate through a low-rank fit's factors as through its formed map", "[translate]") {
+    // 12 anchors of 40-d (standardized) spaces: Procrustes keeps R in low-rank form. Fewer than 20 rows translate
+    // through the factors while nothing has formed R, and must match the formed map's translation; once a caller
+    // forms R (affineMap), every copy of the translator uses it.
+    const RowMatrixXf X = randomMatrix(120, 40, 71);
+    const RowMatrixXf Y = 2.0f * (X * randomRotation(40, 72)) + 0.05f * randomMatrix(120, 40, 73);
+    const RowMatrixXf rows = X.bottomRows(7);
+    // Without the report, which reads R whole.
+    const Translator t = Translator::fit(X.topRows(12), Y.topRows(12), {}, silentJob(), FitReport::Skip).value();
+    const Translator copy = t;  // shares the map, as recent_fits.h's copies do
+    CHECK(t.translatesInLowRank(7));
+    CHECK(t.translatesInLowRank(19));
+    CHECK_FALSE(t.translatesInLowRank(20));  // half the width: forming R pays
+    const RowMatrixXf viaFactors = t.apply(rows);
+    CHECK(copy.translatesInLowRank(7));  // applying through the factors formed nothing
+    const std::optional<Translator::AffineMap> a = t.affineMap();
+    REQUIRE(a.has_value());
+    CHECK_FALSE(copy.translatesInLowRank(7));
+    const RowMatrixXf viaMap = (rows * a->map).rowwise() + a->offset;
+    requireNear(viaFactors, viaMap, 1e-5 * viaMap.cwiseAbs().maxCoeff());
+    requireNear(copy.apply(rows), viaMap, 1e-5 * viaMap.cwiseAbs().maxCoeff());
+    // A whole fit (as many anchors as dimensions) and L2 normalization never take the factors.
+    CHECK_FALSE(
+        Translator::fit(X.topRows(60), Y.topRows(60), {}, silentJob(), FitReport::Skip).value().translatesInLowRank(1));
+    TranslationOptions l2;
+    l2.l2 = true;
+    CHECK_FALSE(
+        Translator::fit(X.topRows(12), Y.topRows(12), l2, silentJob(), FitReport::Skip).value().translatesInLowRank(1));
+}
+
 namespace {
 
 bool mentions(const std::vector<Warning>& warnings, const std::string& text) {

@@ -117,7 +117,11 @@ Status prepareRelativeColumn(RelativeColumn& rel, const RelativeColumnInput& in,
     const auto width = [&](Index d) {
         return hasCompactRelativeForm(settings.relative) && k > d ? d : relativeOutputCols(settings.relative, k);
     };
-    if (!linearCkaOnAllRows(rel.e, width(in.a.cols()), width(in.b.cols()), s))
+    // Few evaluated rows (a preview's hundred): on the representations themselves, in their Gram space, not
+    // through moments of the unit rows carried by the anchors' maps (streamed_column.cpp does the same).
+    if (linearCkaCheaperInGramSpace(rel.e, width(in.a.cols()), width(in.b.cols())))
+        rel.linearRows = positionRange(0, rel.e);
+    else if (!linearCkaOnAllRows(rel.e, width(in.a.cols()), width(in.b.cols()), s))
         rel.linearRows = sampleRows(rel.e, s.linearRows, s.seed);
     rel.sampled = sortedUnion({&rel.queries, &rel.rbfRows, &rel.linearRows});
     rel.partner = seededDerangement(rel.e, s.seed);
@@ -221,7 +225,7 @@ void finishRelativeColumn(RelativeColumn& rel, SimilarityTable& out, const Colum
         linear = v ? MetricValue{true, *v, {}, 0} : MetricValue{false, 0, v.error().message, 0};
     } else if (!rel.linearRows.empty()) {
         linear = rel.sampledLinear;
-        out.linearRows = s.linearRows;
+        if (static_cast<Index>(rel.linearRows.size()) < rel.e) out.linearRows = s.linearRows;
     } else {
         linear = ckaFromMoments(*out.abUnitLinear, rel.a.linearMap.cast<double>(), rel.b.linearMap.cast<double>());
     }

@@ -7,7 +7,7 @@
 // pointwise.h, cka.h and knn.h compute on whole matrices, up to float round-off:
 //   linear CKA      LinearCkaStream's moments of R_a and R_b (cka.h); or, when both are linear maps of the
 //                   normalized rows, the pair's moments of those rows through the maps; or on the settings'
-//                   linearRows subsample
+//                   linearRows subsample, or on every row when they are few (their Gram space is cheaper)
 //   RBF CKA         on its seeded rows, projected beforehand
 //   Jaccard, MRR, top-1 / top-5   the query rows (projected beforehand) searched among R_b's rows block by
 //                   block (StreamedCosineTopK, knn.h)

@@ -155,10 +155,10 @@ Status prepareStreamedColumn(StreamedColumn& col, const StreamedColumnInput& in,
     col.queries = in.lists ? in.lists->queryRows : sampleRows(col.e, s.maxQueries, s.seed);
     col.rbfRows = s.rbfRows < 2 ? positionRange(0, std::min<Index>(col.e, 2)) : sampleRows(col.e, s.rbfRows, s.seed);
     const Index sWidth = col.translator ? in.b.cols() : in.a.cols();
-    // Fewer translated rows than the source is wide (a preview's hundred): linear CKA on the translated rows
-    // themselves (linearCka then works in their n × n Gram space), not through A's D × D moments, which the map
-    // would carry at about 3·D³ and whose map would have to be formed first.
-    if (col.translator && col.e < col.translator->sourceDim())
+    // Few evaluated rows (a preview's hundred): linear CKA on the rows themselves, in their E × E Gram space, not
+    // through D × D moments (streamed, or carried through the translation's map at about 3·D³ once the map is
+    // formed).
+    if (linearCkaCheaperInGramSpace(col.e, sWidth, in.b.cols()))
         col.linearRows = positionRange(0, col.e);
     else if (!linearCkaOnAllRows(col.e, sWidth, in.b.cols(), s))
         col.linearRows = sampleRows(col.e, s.linearRows, s.seed);

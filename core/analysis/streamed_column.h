@@ -9,7 +9,7 @@
 // Every metric is the one pointwise.h, cka.h and knn.h compute on whole matrices, up to float round-off:
 //   linear CKA     from A's and B's moments (the pair's over all its rows, or the absolute pass's) through the
 //                  translation's affine map; else LinearCkaStream over the pass; or on the settings' linearRows
-//                  subsample, or on every row when fewer rows than A's width are translated (a preview)
+//                  subsample, or on every row when they are few (their Gram space is cheaper: a preview)
 //   RBF CKA        on its seeded rows, gathered (and translated) beforehand; T's kernel is kept in the table
 //                  (SimilarityTable::bKernel) for the other column and the next table
 //   Jaccard, MRR, top-1 / top-5   every protocol row evaluated: the pair's lists (pair_neighbours.h), with S's

@@ -109,13 +109,13 @@ Result<double> linearCkaOfMoments(const LinearCkaMoments& m) {
     return ckaOf(m.xx, m.yy, m.yx);
 }
 
-namespace {
-
-// Whether linear CKA of n rows costs less through their n × n Gram matrices (about n²·(Dx + Dy)) than through
-// the Dx × Dx, Dy × Dy and Dy × Dx moments (about n·(Dx² + Dy² + Dx·Dy), plus zeroing them).
-bool cheaperInGramSpace(Index n, Index dx, Index dy) {
+bool linearCkaCheaperInGramSpace(Index n, Index dx, Index dy) {
+    // n × n Gram matrices cost about n²·(Dx + Dy); the Dx × Dx, Dy × Dy and Dy × Dx moments n·(Dx² + Dy² + Dx·Dy),
+    // plus zeroing them.
     return n * (dx + dy) < dx * dx + dy * dy + dx * dy;
 }
+
+namespace {
 
 // Linear CKA from the rows' centered Gram matrices Kx = XcXcᵀ and Ky = YcYcᵀ (n × n, double): ‖YcᵀXc‖²_F =
 // Σ Kx∘Ky, ‖XcᵀXc‖_F² = Σ Kx∘Kx and likewise for Y, so the value is the moments' up to round-off.
@@ -132,7 +132,7 @@ Result<double> linearCkaInGramSpace(const ConstRowMatrixRef& X, const ConstRowMa
 }  // namespace
 
 Result<double> linearCka(const ConstRowMatrixRef& X, const ConstRowMatrixRef& Y, JobContext& ctx) {
-    if (cheaperInGramSpace(X.rows(), X.cols(), Y.cols())) {
+    if (linearCkaCheaperInGramSpace(X.rows(), X.cols(), Y.cols())) {
         if (Status s = checkPair(X, Y); !s) return s;
         return linearCkaInGramSpace(X, Y);
     }

@@ -19,6 +19,9 @@ namespace lb {
 // row the same, e.g. all zero, where CKA is 0 / 0 and undefined; ckaUndefined's message says which),
 // NumericalIssue (non-finite input), Cancelled.
 Result<double> linearCka(const ConstRowMatrixRef& X, const ConstRowMatrixRef& Y, JobContext& ctx = silentJob());
+// Whether linearCka of n rows of Dx- and Dy-wide spaces takes the Gram route: then it also costs less than any
+// moments of those widths (streamed, or carried through maps), which callers holding the rows can skip.
+bool linearCkaCheaperInGramSpace(Index n, Index dx, Index dy);
 
 // The three centered cross products linear CKA is made of. Kept, they give the linear CKA of any affine maps
 // of X and Y without another pass over the rows (linearCkaOfMaps): after every anchor edit, the similarity

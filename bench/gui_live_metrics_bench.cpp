@@ -4,8 +4,10 @@
 // app passes them), for the shown method (relative, the app's first job after an edit) and for every method,
 // and of the similarity table (its preview, the app's first answer after an edit, and the exact answer), before
 // and after one anchor is added. Printed as ratios to the time of the relative projection of all three spaces on the
-// same anchors, the smallest piece of work an anchor click must redo. Usage: gui_live_metrics_bench [SESSION.json]
-// (default: the demo session next to the sources)
+// same anchors, the smallest piece of work an anchor click must redo. Usage: gui_live_metrics_bench [SESSION.json
+// [FRACTION]] (default: the demo session next to the sources). FRACTION (in (0, 1], default 1) scales the previews'
+// sizes as the app's preview budget does (preview_budget.h; 1/64 at its floor): the stitching matrix's shown method
+// is then also timed on its preview rows, the app's first stitching answer after an edit.
 
 #include "bench/bench_timing.h"
 #include "core/analysis/similarity_table.h"
@@ -17,6 +19,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <thread>
 
 using namespace lb;
@@ -32,7 +35,9 @@ int main(int argc, char** argv) {
     std::printf("live metrics bench: %zu spaces, %zu anchors\n", n, s.anchors().size());
 
     auto stitchInput = [&] { return stitchingMatrixInput(s); };
-    auto tableInput = [&](bool preview) { return similarityInput(s, 1, 0, preview); };
+    const double fraction = argc > 2 ? std::atof(argv[2]) : 1.0;
+    if (!(fraction > 0.0 && fraction <= 1.0)) return std::fprintf(stderr, "FRACTION must be in (0, 1]\n"), 2;
+    auto tableInput = [&](bool preview) { return similarityInput(s, 1, 0, preview, fraction); };
     double tProject = bench::bestSeconds(3, [&] {
         for (size_t i = 0; i < n; ++i) {
             const RowMatrixXf anchors = gatherRows(s.space(i).embeddings.view(), s.anchorRowsIn(i));
@@ -55,20 +60,24 @@ int main(int argc, char** argv) {
         in.previous = previousTable;
         StitchingMatrixInput shown = si;
         shown.options = onlyMethod(si.options, StitchMethod::Relative);
-        double tStitch = 0, tShown = 0, tSim = 0, tExact = 0;
+        StitchingMatrixInput shownPreview = shown;
+        shownPreview.settings = effectiveStitchSettings(s.settings.stitching, true, fraction);
+        double tStitch = 0, tShown = 0, tShownPreview = 0, tSim = 0, tExact = 0;
         // On a thread of its own limited to one OpenMP thread, as the app's workers run them (JobThreads::One).
         std::thread([&] {
             omp_set_num_threads(1);
             tShown = bench::bestSeconds(3, [&] { (void)computeStitchingMatrix(shown, silentJob()).value(); });
+            tShownPreview =
+                bench::bestSeconds(3, [&] { (void)computeStitchingMatrix(shownPreview, silentJob()).value(); });
             tStitch = bench::bestSeconds(3, [&] { (void)computeStitchingMatrix(si, silentJob()).value(); });
             tSim = bench::bestSeconds(3, [&] { (void)computeSimilarityTable(in).value(); });
             tExact = bench::bestSeconds(3, [&] { (void)computeSimilarityTable(exact).value(); });
         }).join();
         std::printf(
-            "%-22s stitching matrix: shown method %6.1f ms (%4.1fx projection), every method %6.1f ms (%4.1fx)   "
-            "similarity preview %6.1f ms (%4.1fx), exact %6.1f ms (%4.1fx)\n",
-            when, tShown * 1e3, tShown / tProject, tStitch * 1e3, tStitch / tProject, tSim * 1e3, tSim / tProject,
-            tExact * 1e3, tExact / tProject);
+            "%-22s stitching matrix: shown method %6.1f ms (%5.2fx projection), its preview %6.1f ms (%5.2fx), every "
+            "method %6.1f ms (%5.2fx)   similarity preview %6.1f ms (%5.2fx), exact %6.1f ms (%5.2fx)\n",
+            when, tShown * 1e3, tShown / tProject, tShownPreview * 1e3, tShownPreview / tProject, tStitch * 1e3,
+            tStitch / tProject, tSim * 1e3, tSim / tProject, tExact * 1e3, tExact / tProject);
     };
     // As the app runs them after an edit: the matrix's shown method and the table at once, each on its own
     // worker thread.
@@ -94,12 +103,13 @@ int main(int argc, char** argv) {
             b.join();
         }
         std::printf(
-            "%-22s stitching matrix: shown method %6.1f ms (%4.1fx projection)   similarity preview %6.1f ms (%4.1fx)  "
+            "%-22s stitching matrix: shown method %6.1f ms (%5.2fx projection)   similarity preview %6.1f ms (%5.2fx)  "
             " "
             "(both at once)\n",
             when, tStitch * 1e3, tStitch / tProject, tSim * 1e3, tSim / tProject);
     };
-    std::printf("relative projection of all spaces: %.1f ms\n", tProject * 1e3);
+    std::printf("relative projection of all spaces: %.1f ms; previews at %g of their sizes\n", tProject * 1e3,
+                fraction);
     measure("300 anchors");
     {
         const StitchingMatrix before = computeStitchingMatrix(stitchInput(), silentJob()).value();

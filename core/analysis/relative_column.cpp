@@ -112,17 +112,12 @@ Status prepareRelativeColumn(RelativeColumn& rel, const RelativeColumnInput& in,
     if (in.anchorsA->rows() < 1) return Status::ok();
     rel.queries = in.queries ? *in.queries : sampleRows(rel.e, s.maxQueries, s.seed);
     rel.rbfRows = s.rbfRows < 2 ? positionRange(0, std::min<Index>(rel.e, 2)) : sampleRows(rel.e, s.rbfRows, s.seed);
-    // Linear CKA on a subsample: as fillLinear decides it, for the widths the representations will have.
+    // The rows linear CKA runs on directly (a subsample, or every row when few), for the representations' widths.
     const Index k = in.anchorsA->rows();
     const auto width = [&](Index d) {
         return hasCompactRelativeForm(settings.relative) && k > d ? d : relativeOutputCols(settings.relative, k);
     };
-    // Few evaluated rows (a preview's hundred): on the representations themselves, in their Gram space, not
-    // through moments of the unit rows carried by the anchors' maps (streamed_column.cpp does the same).
-    if (linearCkaCheaperInGramSpace(rel.e, width(in.a.cols()), width(in.b.cols())))
-        rel.linearRows = positionRange(0, rel.e);
-    else if (!linearCkaOnAllRows(rel.e, width(in.a.cols()), width(in.b.cols()), s))
-        rel.linearRows = sampleRows(rel.e, s.linearRows, s.seed);
+    rel.linearRows = linearCkaRows(rel.e, width(in.a.cols()), width(in.b.cols()), s);
     rel.sampled = sortedUnion({&rel.queries, &rel.rbfRows, &rel.linearRows});
     rel.partner = seededDerangement(rel.e, s.seed);
     for (auto [side, space, rows, anchors] :

@@ -2,6 +2,7 @@
 
 #include "core/analysis/row_pass.h"
 #include "core/linalg/covariance.h"
+#include "core/metrics/sampling.h"
 #include "core/space/row_matching.h"
 
 #include <cmath>
@@ -29,6 +30,12 @@ MetricValue ckaFromMoments(const LinearCkaMoments& m, const Eigen::MatrixXd& mx,
 
 bool linearCkaOnAllRows(Index e, Index ds, Index dt, const SimilaritySettings& s) {
     return !(s.linearRows > 0 && e > s.linearRows && ds + dt > kLinearCkaFullWidth);
+}
+
+std::vector<Index> linearCkaRows(Index e, Index ds, Index dt, const SimilaritySettings& s) {
+    if (linearCkaCheaperInGramSpace(e, ds, dt)) return positionRange(0, e);
+    if (!linearCkaOnAllRows(e, ds, dt, s)) return sampleRows(e, s.linearRows, s.seed);
+    return {};
 }
 
 void setColumn(SimilarityTable& out, SimilarityColumn c, const std::string& why) {

@@ -24,6 +24,11 @@ void setColumn(SimilarityTable& out, SimilarityColumn c, const std::string& why)
 
 // Whether linear CKA of E rows of widths ds and dt runs on every row (else the settings' linearRows subsample).
 bool linearCkaOnAllRows(Index e, Index ds, Index dt, const SimilaritySettings& s);
+// The positions among the E evaluated rows that a column computes linear CKA on directly (linearCka of those rows):
+// all E when they are so few that their Gram space costs less than any D × D moments (a preview's hundred rows:
+// no moments streamed or carried through maps), the settings' seeded linearRows subsample when linearCkaOnAllRows
+// says so, else none (the column's moments over every row).
+std::vector<Index> linearCkaRows(Index e, Index ds, Index dt, const SimilaritySettings& s);
 
 // Whether both relative representations are linear maps of the L2-normalized rows (one cosine similarity, no
 // transform, no post-normalization, K above both widths): their linear CKA then comes from the moments of those

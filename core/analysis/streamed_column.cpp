@@ -155,13 +155,7 @@ Status prepareStreamedColumn(StreamedColumn& col, const StreamedColumnInput& in,
     col.queries = in.lists ? in.lists->queryRows : sampleRows(col.e, s.maxQueries, s.seed);
     col.rbfRows = s.rbfRows < 2 ? positionRange(0, std::min<Index>(col.e, 2)) : sampleRows(col.e, s.rbfRows, s.seed);
     const Index sWidth = col.translator ? in.b.cols() : in.a.cols();
-    // Few evaluated rows (a preview's hundred): linear CKA on the rows themselves, in their E × E Gram space, not
-    // through D × D moments (streamed, or carried through the translation's map at about 3·D³ once the map is
-    // formed).
-    if (linearCkaCheaperInGramSpace(col.e, sWidth, in.b.cols()))
-        col.linearRows = positionRange(0, col.e);
-    else if (!linearCkaOnAllRows(col.e, sWidth, in.b.cols(), s))
-        col.linearRows = sampleRows(col.e, s.linearRows, s.seed);
+    col.linearRows = linearCkaRows(col.e, sWidth, in.b.cols(), s);
     col.sampled = sortedUnion({&col.queries, &col.rbfRows, &col.linearRows});
     col.partner = seededDerangement(col.e, s.seed);
     col.sSampled = sRows(col, in, col.sampled);

@@ -84,12 +84,24 @@ Result<LinearCkaMoments> linearCkaMomentsWithout(const LinearCkaAllRows& all, co
 
 namespace {
 
-// ‖yx‖² / (‖xx‖·‖yy‖), clamped to [0, 1] (round-off can push identical spaces a hair above 1); NaN when either
-// space is constant (0 / 0).
-double ckaOf(const Eigen::MatrixXd& xx, const Eigen::MatrixXd& yy, const Eigen::MatrixXd& yx) {
-    const double den = xx.norm() * yy.norm();
+// cross / (xNorm·yNorm) for cross = ‖Y_cᵀX_c‖², xNorm = ‖X_cᵀX_c‖ and yNorm = ‖Y_cᵀY_c‖ (whichever matrices give
+// them), clamped to [0, 1] (round-off can push identical spaces a hair above 1); NaN when either space is constant
+// (0 / 0).
+double ckaOfNorms(double cross, double xNorm, double yNorm) {
+    const double den = xNorm * yNorm;
     if (!(den > 0)) return std::numeric_limits<double>::quiet_NaN();
-    return std::clamp(yx.squaredNorm() / den, 0.0, 1.0);
+    return std::clamp(cross / den, 0.0, 1.0);
+}
+
+double ckaOf(const Eigen::MatrixXd& xx, const Eigen::MatrixXd& yy, const Eigen::MatrixXd& yx) {
+    return ckaOfNorms(yx.squaredNorm(), xx.norm(), yy.norm());
+}
+
+// ckaOfNorms, with a constant space refused as undefined (ckaUndefined) rather than NaN.
+Result<double> definedCka(double cross, double xNorm, double yNorm) {
+    const bool xConstant = !(xNorm > 0), yConstant = !(yNorm > 0);
+    if (xConstant || yConstant) return ckaUndefined(xConstant, yConstant);
+    return ckaOfNorms(cross, xNorm, yNorm);
 }
 
 }  // namespace
@@ -104,9 +116,7 @@ Error ckaUndefined(bool firstConstant, bool secondConstant) {
 }
 
 Result<double> linearCkaOfMoments(const LinearCkaMoments& m) {
-    const bool xConstant = !(m.xx.norm() > 0), yConstant = !(m.yy.norm() > 0);
-    if (xConstant || yConstant) return ckaUndefined(xConstant, yConstant);
-    return ckaOf(m.xx, m.yy, m.yx);
+    return definedCka(m.yx.squaredNorm(), m.xx.norm(), m.yy.norm());
 }
 
 bool linearCkaCheaperInGramSpace(Index n, Index dx, Index dy) {
@@ -123,10 +133,7 @@ Result<double> linearCkaInGramSpace(const ConstRowMatrixRef& X, const ConstRowMa
     const Eigen::MatrixXd xc = X.cast<double>().rowwise() - columnMeans(X);  // n × Dx
     const Eigen::MatrixXd yc = Y.cast<double>().rowwise() - columnMeans(Y);  // n × Dy
     const Eigen::MatrixXd kx = xc * xc.transpose(), ky = yc * yc.transpose();
-    const double xx = kx.norm(), yy = ky.norm();
-    const bool xConstant = !(xx > 0), yConstant = !(yy > 0);
-    if (xConstant || yConstant) return ckaUndefined(xConstant, yConstant);
-    return std::clamp(kx.cwiseProduct(ky).sum() / (xx * yy), 0.0, 1.0);
+    return definedCka(kx.cwiseProduct(ky).sum(), kx.norm(), ky.norm());
 }
 
 }  // namespace

@@ -179,18 +179,21 @@ MatrixXd OrthogonalFactor::formed() const {
 }
 
 MatrixXd OrthogonalFactor::correctionTimes(const MatrixXd& p) const {
-    const MatrixXd z1 = uCoef.transpose() * (uBasis.transpose() * p);  // u'ᵀp, r × q
-    const MatrixXd z2 = vCoef.transpose() * (vBasis.transpose() * p);  // v'ᵀp
-    const MatrixXd m1 = alphaLess1.asDiagonal() * z1 + pq * z2;        // M·[z1; z2]
-    const MatrixXd m2 = alphaLess1.asDiagonal() * z2 - beta.asDiagonal() * z1;
-    return uBasis * (uCoef * m1) + vBasis * (vCoef * m2);
+    return lowRankTimes(p, false);
 }
 
 MatrixXd OrthogonalFactor::transposedCorrectionTimes(const MatrixXd& p) const {
-    const MatrixXd z1 = uCoef.transpose() * (uBasis.transpose() * p);           // u'ᵀp, r × q
-    const MatrixXd z2 = vCoef.transpose() * (vBasis.transpose() * p);           // v'ᵀp
-    const MatrixXd m1 = alphaLess1.asDiagonal() * z1 - beta.asDiagonal() * z2;  // Mᵀ·[z1; z2]
-    const MatrixXd m2 = pq.transpose() * z1 + alphaLess1.asDiagonal() * z2;
+    return lowRankTimes(p, true);
+}
+
+MatrixXd OrthogonalFactor::lowRankTimes(const MatrixXd& p, bool transposed) const {
+    // (R − I)·p = L·M·Lᵀp and (R − I)ᵀ·p = L·Mᵀ·Lᵀp: the same projections, the middle read one way or the other.
+    const MatrixXd z1 = uCoef.transpose() * (uBasis.transpose() * p);  // u'ᵀp, r × q
+    const MatrixXd z2 = vCoef.transpose() * (vBasis.transpose() * p);  // v'ᵀp
+    const auto a = alphaLess1.asDiagonal();
+    const auto b = beta.asDiagonal();
+    const MatrixXd m1 = transposed ? MatrixXd(a * z1 - b * z2) : MatrixXd(a * z1 + pq * z2);
+    const MatrixXd m2 = transposed ? MatrixXd(pq.transpose() * z1 + a * z2) : MatrixXd(a * z2 - b * z1);
     return uBasis * (uCoef * m1) + vBasis * (vCoef * m2);
 }
 

@@ -48,6 +48,9 @@ struct OrthogonalFactor {
     Eigen::MatrixXd transposedCorrectionTimes(const Eigen::MatrixXd& p) const;
     bool allFinite() const;
     size_t doubles() const;  // how many doubles it holds
+
+   private:
+    Eigen::MatrixXd lowRankTimes(const Eigen::MatrixXd& p, bool transposed) const;  // (R − I)·p or (R − I)ᵀ·p
 };
 
 // The same factor for cross = xᵀy zero-padded to W × W, from its factors x (K × d) and y (K × dy). With fewer

@@ -24,7 +24,14 @@ cleanup() {
 trap cleanup EXIT
 cd "$WORK"
 
-fail() { echo "FAIL: $*"; [ -f "$WORK/report.json" ] && cat "$WORK/report.json"; exit 1; }
+# fail MESSAGE: the message, then the last report without its widget rectangles (a CI log keeps the head and
+# the tail of a long output, so the message is repeated last).
+fail() {
+  echo "FAIL: $*"
+  [ -f "$WORK/report.json" ] && "$PY" -c 'import json,sys; r=json.load(open(sys.argv[1])); r.pop("items",None); print(json.dumps(r)[:6000])' "$WORK/report.json" 2>&1
+  echo "FAIL: $*"
+  exit 1
+}
 
 make_fixture() {  # make_fixture DIR [N] [DIMS...]
   "$PY" "$E2E_DIR/make_fixture.py" "$@"
@@ -68,6 +75,14 @@ PYEOF
 # report 'PYTHON EXPRESSION over r': prints its value.
 report() {
   "$PY" -c 'import json,sys; r=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$WORK/report.json" "$1"
+}
+
+# frame_now: the frame the report was last written at. after_frames FRAME [N]: waits until the app has drawn N
+# (default 3) frames past FRAME, so the report shows the effect of an input sent after FRAME was read (a wheel
+# or a click is applied over the frames that follow it; a slow frame on a busy machine can outlast any sleep).
+frame_now() { report 'r["frame"]'; }
+after_frames() {
+  wait_for "r['frame'] >= $1 + ${2:-3}" 30 || fail "the app drew no frame for 30 s after frame $1"
 }
 
 # Everything drawn and no job running.

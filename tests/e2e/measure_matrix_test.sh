@@ -13,9 +13,11 @@ scroll_to() {
   for _ in $(seq 1 30); do
     [ "$(report "(lambda it, p: it[1] > p['y'] + 20 and it[1] + it[3] < p['y'] + p['h'] - 5)(r['items']['$1'], r['extra']['panels']['similarity'])")" = True ] && return 0
     read -r px py <<< "$(report "' '.join(str(int(v)) for v in (r['extra']['panels']['similarity']['x'] + 100, r['extra']['panels']['similarity']['y'] + 100))")"
+    local before
+    before=$(frame_now)
     xdotool mousemove --window "$WID" "$px" "$py"
     xdotool click 5
-    sleep 0.3
+    after_frames "$before"
   done
   fail "$1 never scrolled into view"
 }

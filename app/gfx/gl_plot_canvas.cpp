@@ -179,6 +179,7 @@ struct GlPlotCanvas::View {
 
     ui::DensityBins bins;
     std::vector<uint32_t> rgba;         // the base layer, when drawn on the CPU
+    ui::SplatScratch splatScratch;      // splatPoints' working planes for this view's size
     std::vector<uint32_t> overlayRgba;  // the base with the markers, when they are drawn on the CPU
     std::vector<uint32_t> shownRgba;    // the CPU image in finalTex, compared with the next (empty: unknown)
     // The last redraws of finalTex, oldest first: the version each one made (finalRedraws) and the pixels it
@@ -362,7 +363,8 @@ void GlPlotCanvas::drawBase(View& v, const ui::PlotPoints& points, const ui::Plo
         upload();
         ++m_stats.densityRedraws;
     } else if (m_options.cpuPoints) {
-        ui::splatPoints(points, overlay.hiddenClasses, vp, v.width, v.height, m_options.pointSize, v.rgba);
+        ui::splatPoints(points, overlay.hiddenClasses, vp, v.width, v.height, m_options.pointSize, v.rgba,
+                        v.splatScratch);
         upload();
         ++m_stats.cpuPointRedraws;
     } else {

@@ -5,8 +5,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include <omp.h>
-
 #ifdef __AVX2__
 #include <immintrin.h>
 #endif
@@ -29,11 +27,22 @@ Projected project(const PlotPoints& points, size_t i, const PlotViewport& vp, in
             height * 0.5f - (points.xy[2 * i + 1] - vp.centerY) * vp.scale};
 }
 
-// The image's rows [y0, y1): each thread splats every sprite into its own band of rows, in draw order, so
-// the picture is the same as one thread's.
-struct Band {
-    int y0, y1;
+// The pixels a point sprite of `size` px at window (px, py) covers in a width x height image: those whose centres
+// lie inside the sprite square (the disc plus its 1 px fringe), as the rasterizer covers a point sprite. Empty
+// (x0 > x1 or y0 > y1) when the sprite lies outside the image or its centre is not finite.
+struct SpriteBox {
+    int x0 = 0, x1 = -1, y0 = 0, y1 = -1;
+    bool empty() const { return x0 > x1 || y0 > y1; }
 };
+SpriteBox spriteBox(float px, float py, float size, int width, int height) {
+    const float sprite = size + 1.0f;
+    const float half = 0.5f * sprite;
+    if (!(px > -sprite && px < width + sprite && py > -sprite && py < height + sprite)) return {};  // NaN too
+    return {std::max(0, static_cast<int>(std::ceil(px - half - 0.5f))),
+            std::min(width - 1, static_cast<int>(std::floor(px + half - 0.5f))),
+            std::max(0, static_cast<int>(std::ceil(py - half - 0.5f))),
+            std::min(height - 1, static_cast<int>(std::floor(py + half - 0.5f)))};
+}
 
 // What shades one sprite's pixels (MarkerPass and the sprite's centre, in window pixels).
 struct SpriteShade {
@@ -119,18 +128,11 @@ void shadeRow(uint32_t* row, int x0, int x1, float dy, const SpriteShade& s) {
 #endif
 
 // One sprite of shaders/points.frag at (px, py): colour `fill` (0-255) at `pass.fillAlpha`, mixed towards the
-// ring colour over its outer ring, times the 1 px anti-aliased disc coverage, blended over the image's rows
-// in `band`.
-void splatSprite(std::vector<uint32_t>& rgba, int width, int height, Band band, float px, float py, const Rgba8& fill,
+// ring colour over its outer ring, times the 1 px anti-aliased disc coverage, blended over the image.
+void splatSprite(std::vector<uint32_t>& rgba, int width, int height, float px, float py, const Rgba8& fill,
                  const MarkerPass& pass) {
-    const float sprite = pass.size + 1.0f;  // the disc plus its 1 px fringe
-    const float half = 0.5f * sprite;
-    if (!(px > -sprite && px < width + sprite && py > -sprite && py < height + sprite)) return;  // NaN too
-    // Pixels whose centres lie inside the sprite square, as the rasterizer covers a point sprite.
-    const int x0 = std::max(0, static_cast<int>(std::ceil(px - half - 0.5f)));
-    const int x1 = std::min(width - 1, static_cast<int>(std::floor(px + half - 0.5f)));
-    const int y0 = std::max(band.y0, static_cast<int>(std::ceil(py - half - 0.5f)));
-    const int y1 = std::min(band.y1 - 1, static_cast<int>(std::floor(py + half - 0.5f)));
+    const SpriteBox box = spriteBox(px, py, pass.size, width, height);
+    if (box.empty()) return;
     SpriteShade s;
     s.px = px;
     s.radius = 0.5f * pass.size;
@@ -139,21 +141,67 @@ void splatSprite(std::vector<uint32_t>& rgba, int width, int height, Band band, 
     for (int k = 0; k < 3; ++k) s.ring[k] = pass.ringColor[k] * 255.0f;
     s.ringAlpha = pass.ringColor[3];
     s.ringWidth = pass.ringWidth;
-    for (int y = y0; y <= y1; ++y)
-        shadeRow(rgba.data() + static_cast<size_t>(y) * static_cast<size_t>(width), x0, x1, y + 0.5f - py, s);
+    for (int y = box.y0; y <= box.y1; ++y)
+        shadeRow(rgba.data() + static_cast<size_t>(y) * static_cast<size_t>(width), box.x0, box.x1, y + 0.5f - py, s);
 }
+
+// splatPoints' planes (SplatScratch) as pointers; pixel k of each at [k].
+struct UnderPlanes {
+    float *t, *r, *g, *b;
+};
+constexpr size_t kPad = 8;
+// Below this, what still shows through a pixel adds under a quarter of a level to any channel: it is taken as
+// covered, and the points below skip it.
+constexpr float kCovered = 1.0f / 1024.0f;
+
+#ifdef __AVX2__
+// Pixels [x0, x1] of one row of a plain disc (radius, 1 px anti-aliased edge, colour `fill` 0-255) at window x `px`,
+// dy from its centre, composited under the planes' pixels from `rowStart`: colour += T · a · fill, T *= 1 - a.
+// A row whose pixels are all covered costs one load and a test.
+void compositeUnderRow(const UnderPlanes& pl, size_t rowStart, int x0, int x1, float px, float dy, float radius,
+                       const float fill[3]) {
+    const __m256 zero = _mm256_setzero_ps(), one = _mm256_set1_ps(1.0f);
+    const __m256i laneIndex = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    const __m256 lane = _mm256_setr_ps(0, 1, 2, 3, 4, 5, 6, 7);
+    for (int x = x0; x <= x1; x += 8) {
+        const size_t at = rowStart + static_cast<size_t>(x);
+        const __m256i mask = _mm256_cmpgt_epi32(_mm256_set1_epi32(x1 - x + 1), laneIndex);
+        const __m256 t = _mm256_maskload_ps(pl.t + at, mask);
+        if (_mm256_testz_ps(_mm256_cmp_ps(t, zero, _CMP_GT_OQ), _mm256_castsi256_ps(mask))) continue;
+        const __m256 dx = _mm256_add_ps(_mm256_set1_ps(static_cast<float>(x) + 0.5f - px), lane);
+        const __m256 r = _mm256_sqrt_ps(_mm256_add_ps(_mm256_mul_ps(dx, dx), _mm256_set1_ps(dy * dy)));
+        const __m256 a = _mm256_min_ps(_mm256_max_ps(_mm256_sub_ps(_mm256_set1_ps(radius + 0.5f), r), zero), one);
+        const __m256 w = _mm256_mul_ps(t, a);
+        const __m256 left = _mm256_mul_ps(t, _mm256_sub_ps(one, a));
+        _mm256_maskstore_ps(pl.t + at, mask,
+                            _mm256_and_ps(left, _mm256_cmp_ps(left, _mm256_set1_ps(kCovered), _CMP_GT_OQ)));
+        float* planes[3] = {pl.r, pl.g, pl.b};
+        for (int c = 0; c < 3; ++c) {
+            const __m256 below = _mm256_maskload_ps(planes[c] + at, mask);
+            _mm256_maskstore_ps(planes[c] + at, mask, _mm256_add_ps(below, _mm256_mul_ps(w, _mm256_set1_ps(fill[c]))));
+        }
+    }
+}
+#else
+void compositeUnderRow(const UnderPlanes& pl, size_t rowStart, int x0, int x1, float px, float dy, float radius,
+                       const float fill[3]) {
+    for (int x = x0; x <= x1; ++x) {
+        const size_t at = rowStart + static_cast<size_t>(x);
+        const float t = pl.t[at];
+        if (!(t > 0.0f)) continue;
+        const float dx = x + 0.5f - px;
+        const float a = std::clamp(radius + 0.5f - std::sqrt(dx * dx + dy * dy), 0.0f, 1.0f);
+        const float w = t * a, left = t * (1.0f - a);
+        pl.t[at] = left > kCovered ? left : 0.0f;
+        pl.r[at] += w * fill[0];
+        pl.g[at] += w * fill[1];
+        pl.b[at] += w * fill[2];
+    }
+}
+#endif
 
 bool isHidden(uint16_t c, const std::vector<bool>& hidden) {
     return c != kUnlabeled && c < hidden.size() && hidden[c];
-}
-
-// f(band) for horizontal bands of the image, one per OpenMP thread when there is enough to splat (the views an
-// anchor click redraws are drawn in the frame that shows them, so their splatting delays that frame).
-template <class F>
-void forEachBand(int height, size_t sprites, F&& f) {
-    const int bands = sprites >= 2000 && height >= 64 ? std::clamp(omp_get_max_threads(), 1, 8) : 1;
-#pragma omp parallel for schedule(static) num_threads(bands) if (bands > 1)
-    for (int b = 0; b < bands; ++b) f(Band{height * b / bands, height * (b + 1) / bands});
 }
 
 }  // namespace
@@ -191,19 +239,37 @@ std::vector<MarkerPass> markerPasses(float pointSize, size_t anchors, float fres
 }
 
 void splatPoints(const PlotPoints& points, const std::vector<bool>& hidden, const PlotViewport& vp, int width,
-                 int height, float pointSize, std::vector<uint32_t>& rgba) {
-    const Rgba8 bg = plotBackground();
-    rgba.assign(static_cast<size_t>(width) * static_cast<size_t>(height), pack(bg.r, bg.g, bg.b));
-    MarkerPass plain{MarkerPass::Rows::Selected, pointSize};  // a plain opaque disc
+                 int height, float pointSize, std::vector<uint32_t>& rgba, SplatScratch& scratch) {
+    width = std::max(width, 0);
+    height = std::max(height, 0);
+    const size_t pixels = static_cast<size_t>(width) * static_cast<size_t>(height);
+    // kPad floats past the last pixel: a sprite row's 8-wide loads may read (never keep) beyond it.
+    scratch.transmittance.assign(pixels + kPad, 1.0f);
+    scratch.red.assign(pixels + kPad, 0.0f);
+    scratch.green.assign(pixels + kPad, 0.0f);
+    scratch.blue.assign(pixels + kPad, 0.0f);
+    UnderPlanes planes{scratch.transmittance.data(), scratch.red.data(), scratch.green.data(), scratch.blue.data()};
+    const float radius = 0.5f * pointSize;
     const size_t n = std::min(points.xy.size() / 2, points.colorIndex.size());
-    forEachBand(height, n, [&](Band band) {
-        for (size_t i = 0; i < n; ++i) {
-            const uint16_t c = points.colorIndex[i];
-            if (isHidden(c, hidden)) continue;
-            const Projected p = project(points, i, vp, width, height);
-            splatSprite(rgba, width, height, band, p.x, p.y, classColor(c), plain);
-        }
-    });
+    for (size_t i = n; i-- > 0;) {
+        const uint16_t c = points.colorIndex[i];
+        if (isHidden(c, hidden)) continue;
+        const Projected p = project(points, i, vp, width, height);
+        const SpriteBox box = spriteBox(p.x, p.y, pointSize, width, height);
+        if (box.empty()) continue;
+        const Rgba8 colour = classColor(c);
+        const float fill[3] = {static_cast<float>(colour.r), static_cast<float>(colour.g),
+                               static_cast<float>(colour.b)};
+        for (int y = box.y0; y <= box.y1; ++y)
+            compositeUnderRow(planes, static_cast<size_t>(y) * static_cast<size_t>(width), box.x0, box.x1, p.x,
+                              y + 0.5f - p.y, radius, fill);
+    }
+    const Rgba8 bg = plotBackground();
+    rgba.resize(pixels);
+    for (size_t k = 0; k < pixels; ++k) {
+        const float t = planes.t[k];
+        rgba[k] = pack(planes.r[k] + t * bg.r, planes.g[k] + t * bg.g, planes.b[k] + t * bg.b);
+    }
 }
 
 void splatMarkers(const PlotPoints& points, const PlotOverlay& overlay, const PlotViewport& vp, int width, int height,
@@ -226,7 +292,7 @@ void splatMarkers(const PlotPoints& points, const PlotOverlay& overlay, const Pl
             const uint16_t c = points.colorIndex[static_cast<size_t>(r)];
             if (!pass.showHidden && isHidden(c, overlay.hiddenClasses)) continue;
             const Projected p = project(points, static_cast<size_t>(r), vp, width, height);
-            splatSprite(rgba, width, height, Band{0, height}, p.x, p.y, classColor(c), pass);
+            splatSprite(rgba, width, height, p.x, p.y, classColor(c), pass);
         }
     }
 }

@@ -54,8 +54,13 @@ app_alive() { kill -0 "$APP_PID" 2>/dev/null; }
 
 # wait_for 'PYTHON EXPRESSION over the report r' [SECONDS]: polls the report until the expression holds.
 wait_for() {
-  local expr=$1 timeout=${2:-30}
-  "$PY" - "$WORK/report.json" "$expr" "$timeout" <<'PYEOF' || fail "timed out waiting for: $expr"
+  holds_within "$1" "${2:-30}" || fail "timed out waiting for: $1"
+}
+
+# holds_within 'PYTHON EXPRESSION over the report r' SECONDS: the same poll; a non-zero status when it never held.
+holds_within() {
+  local expr=$1 timeout=$2
+  "$PY" - "$WORK/report.json" "$expr" "$timeout" <<'PYEOF'
 import json, sys, time
 path, expr, timeout = sys.argv[1], sys.argv[2], float(sys.argv[3])
 end = time.time() + timeout

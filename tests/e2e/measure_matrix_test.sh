@@ -7,7 +7,8 @@ CLI="$(dirname "$EXE")/latentbridge-cli"
 [ -x "$CLI" ] || fail "latentbridge-cli not found next to $EXE"
 make_fixture "$WORK/fx" 600
 start_app "$WORK/fx/fixture.json"
-wait_for "$ALL_READY and r['anchors'] == 20 and 'similarity.measures' in r['items']" 60
+# The panels' answers settled too: a result arriving changes the lines above the measures and moves them.
+wait_for "$ALL_READY and r['anchors'] == 20 and 'similarity.measures' in r['items'] and r['extra']['similarity'] is not None and not r['extra']['similarity']['computing'] and r['extra']['stitching'] is not None and not r['extra']['stitching']['computing']" 60
 # scroll_to ITEM: wheel down over the Similarity panel until ITEM is drawn inside it.
 scroll_to() {
   for _ in $(seq 1 30); do
@@ -21,12 +22,18 @@ scroll_to() {
   done
   fail "$1 never scrolled into view"
 }
-scroll_to similarity.measures
-click similarity.measures 20
-wait_for "'similarity.measure_matrix' in r['items']" 10
-scroll_to similarity.measure_matrix
-click similarity.measure_matrix 20
-wait_for "'similarity.measure_matrix.compute' in r['items']" 10
+# open HEADER SHOWN: scrolls the tree node HEADER into view and clicks it until SHOWN is drawn (a click a frame
+# before a layout change lands beside it; a node the click missed is still closed, so clicking again opens it).
+open_node() {
+  for _ in 1 2 3; do
+    scroll_to "$1"
+    click "$1" 20
+    holds_within "'$2' in r['items']" 5 && return 0
+  done
+  fail "clicking $1 never showed $2"
+}
+open_node similarity.measures similarity.measure_matrix
+open_node similarity.measure_matrix similarity.measure_matrix.compute
 scroll_to similarity.measure_matrix.compute
 click similarity.measure_matrix.compute
 wait_for "r['extra']['similarity_measures'] is not None and 'matrix' in r['extra']['similarity_measures'] and not r['extra']['similarity_measures']['matrix']['computing']" 120

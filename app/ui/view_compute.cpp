@@ -126,7 +126,8 @@ struct PreparedViews {
     bool translatedHandedOver = false;          // the job's thread only
 };
 
-// A hand-over of the views' job (AnchoredLayoutInput::relativeReady, translatedReady): prepares `kind`'s views into
+// A hand-over of the views' job (AnchoredLayoutInput::relativeReady, translatedReady): prepares `kind`'s views (and,
+// for the relative hand-over, the translated ones when AnchoredLayouts::translatedComplete) into
 // `prepared` and posts them to the main thread, where they apply only if no newer edit superseded the job
 // (`generation`: the job's, set once it is submitted, before the main thread can drain the post) and it still runs.
 std::function<void(const AnchoredLayouts&)> handOver(AppState& st, ViewKind kind,
@@ -136,15 +137,28 @@ std::function<void(const AnchoredLayouts&)> handOver(AppState& st, ViewKind kind
     MainThreadQueue& queue = st.jobs.queue();
     return [&st, &queue, kind, generation, prepared, spaces, anchorCount](const AnchoredLayouts& partial) {
         const bool relative = kind == ViewKind::Relative;
+        // The translated views come with the relative ones when the job drew them in the same pass: one post, so
+        // one frame shows every view.
+        const bool translated = !relative || partial.translatedComplete;
         // Prepared here, on the job's thread: the main thread only swaps them in.
-        prepared->handed[relative ? 0 : 1] = prepareAll(relative ? partial.relativeXY : partial.translatedXY, spaces);
-        if (!relative) prepared->translatedHandedOver = true;
-        queue.post([&st, kind, relative, generation, prepared, spaces, anchorCount,
-                    notes = relative ? partial.relativeNotes : partial.translatedNotes]() {
+        if (relative) prepared->handed[0] = prepareAll(partial.relativeXY, spaces);
+        if (translated) prepared->handed[1] = prepareAll(partial.translatedXY, spaces);
+        if (translated) prepared->translatedHandedOver = true;
+        queue.post([&st, relative, translated, generation, prepared, spaces, anchorCount,
+                    relativeNotes = relative ? partial.relativeNotes : std::vector<std::string>{},
+                    translatedNotes = translated ? partial.translatedNotes : std::vector<std::string>{}]() {
             if (st.relativeJob.generation() != *generation || !st.relativeJob.running()) return;
-            applyViews(st, kind, spaces, anchorCount, std::move(prepared->handed[relative ? 0 : 1]), notes);
-            (relative ? st.relativeViewsCurrent : st.translatedViewsCurrent) = true;
-            (relative ? st.relativeViewsScreen : st.viewsScreen).resultApplied(msSince(st.relativeRequestedAt));
+            if (relative) {
+                applyViews(st, ViewKind::Relative, spaces, anchorCount, std::move(prepared->handed[0]), relativeNotes);
+                st.relativeViewsCurrent = true;
+                st.relativeViewsScreen.resultApplied(msSince(st.relativeRequestedAt));
+            }
+            if (translated) {
+                applyViews(st, ViewKind::Translated, spaces, anchorCount, std::move(prepared->handed[1]),
+                           translatedNotes);
+                st.translatedViewsCurrent = true;
+                st.viewsScreen.resultApplied(msSince(st.relativeRequestedAt));
+            }
         });
     };
 }
@@ -166,8 +180,9 @@ void submitRelative(AppState& st, uint64_t inputs) {
     st.relativeViewsCurrent = st.translatedViewsCurrent = false;
     const std::vector<SpacePtr> spaces = in.spaces;
     const size_t k = in.anchors.size();
-    // The relative views are shown as soon as the job has them, before the translations are fitted, and the
-    // translated ones before a refinement of the relative views (large spaces): posted to the main thread, where
+    // The relative views are shown as soon as the job has them (with the translated ones when it drew both in one
+    // pass), and the translated ones before a refinement of the relative views (large spaces): posted to the main
+    // thread, where
     // they apply only if no newer edit superseded this job (its generation, set below before the main thread can
     // drain the posts).
     auto generation = std::make_shared<uint64_t>(0);

@@ -3,6 +3,7 @@
 #include "core/analysis/settings_json.h"
 #include "core/analysis/view_plane.h"
 #include "core/jobs/concurrency.h"
+#include "core/linalg/thin_product.h"
 #include "core/relative/cosine_relative_pca.h"
 #include "core/session/session.h"
 #include "core/space/row_matching.h"
@@ -154,9 +155,59 @@ bool cosineViewApplies(const RelativeOptions& o) {
            o.transform == AbsoluteTransform::None && o.post == PostNormalization::None;
 }
 
-// Closed-form relative views of every space for the anchors c.order; fills out.relativeXY / out.relativeNotes.
+// Each space's translated view as a map of its rows into the reference's plane (fitPlaneTranslations).
+struct PlaneTranslation {
+    std::optional<Translator> translator;        // none: no translated view (its note says why)
+    std::optional<Translator::AffineMap> plane;  // planeMapOf the translator; none when it is not affine
+};
+
+// The translators of every space into the reference on the anchors c.order, as the translated views use them. They
+// are fitted before the relative views: a space's affine translated view then comes out of the same pass over its
+// rows as its relative view (two thin maps of the same rows: one read of N x D floats, not two), and the similarity
+// table's preview, which asks for the same fits (recent_fits.h), finds them sooner. Failures are the spaces' notes.
+std::vector<PlaneTranslation> fitPlaneTranslations(const AnchoredLayoutInput& in, const AnchoredLayoutCache& c,
+                                                   AnchoredLayouts& out, int threads, JobContext& ctx) {
+    const size_t n = in.spaces.size();
+    std::vector<PlaneTranslation> fits(n);
+    if (!in.refPca || c.order.size() < 2) return fits;
+    const ConstRowMatrixMap Y = in.spaces[in.reference]->embeddings.view();
+    // One space per thread (the fits are small and serial). The views show no fit report.
+#pragma omp parallel for num_threads(threads) schedule(dynamic)
+    for (long li = 0; li < static_cast<long>(n); ++li) {
+        const size_t i = static_cast<size_t>(li);
+        if (ctx.cancelled() || i == in.reference || in.rowsFromRef[i].empty()) continue;
+        std::vector<Index> rowsX;
+        for (Index a : c.order) rowsX.push_back(in.rowsFromRef[i][static_cast<size_t>(a)]);
+        Result<Translator> t = Translator::fit(gatherRows(in.spaces[i]->embeddings.view(), rowsX),
+                                               gatherRows(Y, c.order), in.translation, ctx, FitReport::Skip);
+        if (!t) {
+            out.translatedNotes[i] = t.error().message;
+            continue;
+        }
+        fits[i].plane = planeMapOf(*t, *in.refPca);
+        fits[i].translator = std::move(t).value();
+    }
+    return fits;
+}
+
+// Space i's relative view through `map`, and its translated view through `plane` when given, in one pass over X.
+void projectRelativeAndTranslated(const ConstRowMatrixRef& X, const CosineSpaceMoments& m, const CosineRelativeMap& map,
+                                  const Translator::AffineMap* plane, AnchoredLayouts& out, size_t i) {
+    const Index kr = map.weights.cols(), kt = plane ? plane->map.cols() : 0;
+    Eigen::MatrixXf weights(X.cols(), kr + kt);  // D x (k + k'): the relative map's columns, then the plane's
+    weights.leftCols(kr) = map.weights;
+    if (plane) weights.rightCols(kt) = plane->map;
+    const RowMatrixXf both = thinProduct(X, weights);
+    RowMatrixXf relative = m.invNorms.asDiagonal() * both.leftCols(kr);
+    relative.rowwise() -= map.offset;
+    out.relativeXY[i] = planeCoordinates(relative);
+    if (plane) out.translatedXY[i] = planeCoordinates(RowMatrixXf(both.rightCols(kt).rowwise() + plane->offset));
+}
+
+// Closed-form relative views of every space for the anchors c.order; fills out.relativeXY / out.relativeNotes, and
+// out.translatedXY of the spaces with an affine plane translation in `fits` (null: none).
 void cosineRelativeViews(const AnchoredLayoutInput& in, AnchoredLayoutCache& c, AnchoredLayouts& out, int threads,
-                         JobContext& ctx) {
+                         JobContext& ctx, const std::vector<PlaneTranslation>* fits = nullptr) {
     const size_t n = in.spaces.size();
     std::vector<std::vector<Index>> rows(n);
     for (size_t i = 0; i < n; ++i)
@@ -189,12 +240,14 @@ void cosineRelativeViews(const AnchoredLayoutInput& in, AnchoredLayoutCache& c, 
             out.relativeNotes[i] = V.error().message;
             continue;
         }
-        Result<RowMatrixXf> xy =
-            projectCosineRelative(in.spaces[i]->embeddings.view(), *c.entries[i].moments, rows[i], *V);
-        if (xy)
-            out.relativeXY[i] = planeCoordinates(*xy);
-        else
-            out.relativeNotes[i] = xy.error().message;
+        const ConstRowMatrixMap X = in.spaces[i]->embeddings.view();
+        Result<CosineRelativeMap> map = cosineRelativeMap(X, *c.entries[i].moments, rows[i], *V);
+        if (!map) {
+            out.relativeNotes[i] = map.error().message;
+            continue;
+        }
+        const bool withPlane = fits && (*fits)[i].plane.has_value();
+        projectRelativeAndTranslated(X, *c.entries[i].moments, *map, withPlane ? &*(*fits)[i].plane : nullptr, out, i);
         ctx.advance();
     }
 }
@@ -260,7 +313,10 @@ Result<AnchoredLayouts> computeAnchoredLayouts(const AnchoredLayoutInput& in, Jo
     const int spaceThreads =
         static_cast<int>(std::max<size_t>(1, std::min<size_t>(n, static_cast<size_t>(omp_get_num_procs()))));
     const bool closedForm = k > 0 && cosineViewApplies(in.relative);
-    if (closedForm) cosineRelativeViews(in, c, out, spaceThreads, ctx);
+    const std::vector<PlaneTranslation> fits = fitPlaneTranslations(in, c, out, spaceThreads, ctx);
+    if (ctx.cancelled()) return Status::cancelled();
+    const auto fitted = std::chrono::steady_clock::now();
+    if (closedForm) cosineRelativeViews(in, c, out, spaceThreads, ctx, &fits);
     std::vector<RowMatrixXf> rel(n);
     // Spaces are independent (each touches only its own cache entry and output slots): one thread per space,
     // up to the core count. Inside the parallel region Eigen's products run single-threaded, so there is no
@@ -306,10 +362,9 @@ Result<AnchoredLayouts> computeAnchoredLayouts(const AnchoredLayoutInput& in, Jo
     }
     const auto t2 = std::chrono::steady_clock::now();
     if (ctx.cancelled()) return Status::cancelled();
-    if (in.relativeReady) in.relativeReady(out);
     // Translated views: space i -> reference with the parallel anchors, shown in the reference's PCA basis.
-    const ConstRowMatrixMap Y = in.spaces[in.reference]->embeddings.view();
     if (in.refPca) {
+        const ConstRowMatrixMap Y = in.spaces[in.reference]->embeddings.view();
         if (c.referencePlanePca != in.refPca || c.referencePlaneSpace != in.spaces[in.reference]) {
             c.referencePlane = planeCoordinates(in.refPca->project(Y));
             c.referencePlanePca = in.refPca;
@@ -317,36 +372,35 @@ Result<AnchoredLayouts> computeAnchoredLayouts(const AnchoredLayoutInput& in, Jo
         }
         out.translatedXY[in.reference] = c.referencePlane;
     }
-    // One space per thread, as above (the fits are small and serial: two spaces took ~9 ms one after the
-    // other). The views show no fit report.
+    const auto translatedPending = [&](size_t i) { return fits[i].translator && out.translatedXY[i].empty(); };
+    bool pending = false;
+    for (size_t i = 0; i < n; ++i) pending = pending || translatedPending(i);
+    out.translatedComplete = !pending;
+    if (in.relativeReady) in.relativeReady(out);
+        // The translated views the relative pass did not draw (another relative representation, a translator that is
+        // not affine), one space per thread.
 #pragma omp parallel for num_threads(spaceThreads) schedule(dynamic)
     for (long li = 0; li < static_cast<long>(n); ++li) {
         const size_t i = static_cast<size_t>(li);
-        if (!in.refPca || ctx.cancelled() || i == in.reference || in.rowsFromRef[i].empty() || k < 2) continue;
-        std::vector<Index> rowsX;
-        for (Index a : c.order) rowsX.push_back(in.rowsFromRef[i][static_cast<size_t>(a)]);
-        const ConstRowMatrixMap X = in.spaces[i]->embeddings.view();
-        Result<Translator> t =
-            Translator::fit(gatherRows(X, rowsX), gatherRows(Y, c.order), in.translation, ctx, FitReport::Skip);
-        if (!t) {
-            out.translatedNotes[i] = t.error().message;
-            continue;
-        }
-        out.translatedXY[i] = planeCoordinates(translateToPlane(*t, *in.refPca, X));
+        if (ctx.cancelled() || !translatedPending(i)) continue;
+        out.translatedXY[i] =
+            planeCoordinates(translateToPlane(*fits[i].translator, *in.refPca, in.spaces[i]->embeddings.view()));
         ctx.advance();
     }
     if (ctx.cancelled()) return Status::cancelled();
+    const bool handedOverWithRelative = out.translatedComplete;
+    out.translatedComplete = true;
     const auto t3 = std::chrono::steady_clock::now();  // the stages' times leave out the refinement below
     const std::vector<size_t> sampled = closedForm ? spacesWithSampledMoments(c) : std::vector<size_t>{};
     if (!sampled.empty()) {
-        if (in.translatedReady) in.translatedReady(out);
+        if (in.translatedReady && !handedOverWithRelative) in.translatedReady(out);
         refineSampledViews(in, c, sampled, out, spaceThreads, ctx);
         if (ctx.cancelled()) return Status::cancelled();
     }
     using Ms = std::chrono::duration<double, std::milli>;
-    out.stageMs[0] = Ms(t1 - t0).count();
+    out.stageMs[0] = Ms(t1 - fitted).count();
     out.stageMs[1] = Ms(t2 - t1).count();
-    out.stageMs[2] = Ms(t3 - t2).count();
+    out.stageMs[2] = Ms(fitted - t0).count() + Ms(t3 - t2).count();
     return out;
 }
 

@@ -63,12 +63,14 @@ struct AnchoredLayoutInput {
     ViewSettings view;
     std::shared_ptr<const PcaModel> refPca;      // AbsoluteLayouts::refPca (null: no translated views)
     std::shared_ptr<AnchoredLayoutCache> cache;  // required
-    // Optional: called on the worker once the relative views are computed and before the translations are
-    // fitted, with relativeXY / relativeNotes filled and translatedXY empty, so a caller can show the relative
-    // views first (the fits are most of an edit's time at high widths). Not called when cancelled.
+    // Optional: called on the worker once the relative views are computed, with relativeXY / relativeNotes filled,
+    // so a caller can show them before the rest. The translations are fitted first; the translated views computed
+    // in the same pass as the relative ones (the closed-form cosine view with affine translators: every default
+    // session) are filled too, and then translatedComplete is set. Not called when cancelled.
     std::function<void(const AnchoredLayouts&)> relativeReady;
-    // Optional: called on the worker after the translations when the relative views will still be refined
-    // (relativeRefined), with every view so far, so a caller can show the translated views before that pass.
+    // Optional: called on the worker after the translated views when the relative views will still be refined
+    // (relativeRefined) and relativeReady did not bring them, with every view so far, so a caller can show the
+    // translated views before that pass.
     std::function<void(const AnchoredLayouts&)> translatedReady;
     Index momentsSampleRows = kViewMomentsSampleRows;  // 0: exact moments from the start
 };
@@ -79,7 +81,9 @@ AnchoredLayoutInput anchoredLayoutInput(const Session& session, std::shared_ptr<
 struct AnchoredLayouts {
     std::vector<std::vector<float>> relativeXY, translatedXY;  // per space: 2N floats, empty when not drawn
     std::vector<std::string> relativeNotes, translatedNotes;   // per space: why not drawn
-    double stageMs[3] = {0, 0, 0};                             // relative columns, 2-D PCA, translation
+    double stageMs[3] = {0, 0, 0};    // relative columns (with the translated views they draw), 2-D PCA, translation
+                                      // fits and the translated views drawn on their own
+    bool translatedComplete = false;  // translatedXY / translatedNotes hold every translated view
     // relativeXY were computed again from exact moments after relativeReady handed over views from sampled ones.
     bool relativeRefined = false;
 };

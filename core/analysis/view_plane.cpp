@@ -83,10 +83,16 @@ Result<RowMatrixXf> warmPca2d(const RowMatrixXf& R, const std::vector<Index>& co
     return RowMatrixXf((R * V).rowwise() - mean * V);
 }
 
+std::optional<Translator::AffineMap> planeMapOf(const Translator& t, const PcaModel& plane) {
+    std::optional<Translator::AffineMap> a = t.affineMapThen(plane.components);  // D x k, 1 x k
+    if (a) a->offset -= plane.mean * plane.components;
+    return a;
+}
+
 RowMatrixXf translateToPlane(const Translator& t, const PcaModel& plane, const ConstRowMatrixRef& X) {
-    const std::optional<Translator::AffineMap> a = t.affineMapThen(plane.components);  // D x k, 1 x k
+    const std::optional<Translator::AffineMap> a = planeMapOf(t, plane);
     if (!a) return plane.project(t.apply(X));
-    return RowMatrixXf(thinProduct(X, a->map).rowwise() + (a->offset - plane.mean * plane.components));
+    return RowMatrixXf(thinProduct(X, a->map).rowwise() + a->offset);
 }
 
 }  // namespace lb

@@ -7,6 +7,7 @@
 #include "core/linalg/pca.h"
 #include "core/translate/translator.h"
 
+#include <optional>
 #include <vector>
 
 namespace lb {
@@ -30,6 +31,10 @@ struct WarmPca {
 // explained variance, signs fixed like fitPca's (no flips between edits).
 Result<RowMatrixXf> warmPca2d(const RowMatrixXf& R, const std::vector<Index>& columns, WarmPca& w,
                               JobContext& ctx = silentJob());
+
+// The translation by `t` then the projection on `plane` as one affine map of the source rows, x -> x·map + offset
+// (D_src x k, 1 x k); none when `t` is not affine (L2 normalization translates row by row).
+std::optional<Translator::AffineMap> planeMapOf(const Translator& t, const PcaModel& plane);
 
 // X (N x D_src) translated by `t` and projected on `plane` (the reference's PCA): N x k. Without L2 normalization a
 // translator is affine (x -> x·A + a), and so is the projection: their composition x -> x·(A·V) + b costs

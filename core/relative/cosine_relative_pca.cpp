@@ -110,17 +110,23 @@ Result<Eigen::MatrixXf> cosineRelativeAxes(const ConstRowMatrixRef& X, const Cos
     return V;
 }
 
-Result<RowMatrixXf> projectCosineRelative(const ConstRowMatrixRef& X, const CosineSpaceMoments& m,
-                                          const std::vector<Index>& anchorRows, const Eigen::MatrixXf& V) {
+Result<CosineRelativeMap> cosineRelativeMap(const ConstRowMatrixRef& X, const CosineSpaceMoments& m,
+                                            const std::vector<Index>& anchorRows, const Eigen::MatrixXf& V) {
     Result<Eigen::MatrixXd> A = normalizedAnchors(X, m, anchorRows);
     if (!A) return A.error();
     if (A->rows() != V.rows())
         return invalidArgument("relative axes have " + std::to_string(V.rows()) + " rows for " +
                                std::to_string(A->rows()) + " anchors");
-    const Eigen::MatrixXf W = (A->transpose() * V.cast<double>()).cast<float>();                   // D × k: Âᵀ V
-    const Eigen::RowVectorXf offset = (m.mean * A->transpose() * V.cast<double>()).cast<float>();  // μ Âᵀ V
-    RowMatrixXf out = m.invNorms.asDiagonal() * thinProduct(X, W);
-    out.rowwise() -= offset;
+    const Eigen::MatrixXd weights = A->transpose() * V.cast<double>();  // D × k: Âᵀ V
+    return CosineRelativeMap{weights.cast<float>(), (m.mean * weights).cast<float>()};
+}
+
+Result<RowMatrixXf> projectCosineRelative(const ConstRowMatrixRef& X, const CosineSpaceMoments& m,
+                                          const std::vector<Index>& anchorRows, const Eigen::MatrixXf& V) {
+    Result<CosineRelativeMap> map = cosineRelativeMap(X, m, anchorRows, V);
+    if (!map) return map.error();
+    RowMatrixXf out = m.invNorms.asDiagonal() * thinProduct(X, map->weights);
+    out.rowwise() -= map->offset;
     return out;
 }
 

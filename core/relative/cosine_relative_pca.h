@@ -39,8 +39,18 @@ Result<CosineSpaceMoments> cosineSpaceMoments(const ConstRowMatrixRef& X, JobCon
 Result<Eigen::MatrixXf> cosineRelativeAxes(const ConstRowMatrixRef& X, const CosineSpaceMoments& m,
                                            const std::vector<Index>& anchorRows, Index components = 2);
 
-// (R − mean R)·V for every row of X: N × V.cols(). V: K × k axes (e.g. another space's, in shared-basis mode),
+// (R − mean R)·V as a map of X's rows: row i's coordinates are invNorms(i)·x_i·weights − offset, with weights = ÂᵀV
+// (D × k) and offset = μÂᵀV (1 × k). A caller projecting the same rows through another thin map (the translated
+// view's) can take both in one pass over X. V: K × k axes (e.g. another space's, in shared-basis mode),
 // K = anchorRows.size(). Errors: InvalidArgument (V's rows differ from K, anchor row out of range).
+struct CosineRelativeMap {
+    Eigen::MatrixXf weights;    // D × k
+    Eigen::RowVectorXf offset;  // 1 × k
+};
+Result<CosineRelativeMap> cosineRelativeMap(const ConstRowMatrixRef& X, const CosineSpaceMoments& m,
+                                            const std::vector<Index>& anchorRows, const Eigen::MatrixXf& V);
+
+// (R − mean R)·V for every row of X: N × V.cols(), through cosineRelativeMap. Errors: those of cosineRelativeMap.
 Result<RowMatrixXf> projectCosineRelative(const ConstRowMatrixRef& X, const CosineSpaceMoments& m,
                                           const std::vector<Index>& anchorRows, const Eigen::MatrixXf& V);
 

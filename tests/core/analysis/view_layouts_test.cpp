@@ -1,8 +1,11 @@
-// The anchored views' early hand-overs: relativeReady gives the caller the relative views before the translations
-// are fitted, and they are the same numbers the finished result carries; large spaces first show views from
-// sampled moments (translatedReady before the refinement), then the exact ones. And the reference's kept plane.
+// The anchored views' early hand-overs: relativeReady gives the caller the relative views, with the translated
+// views drawn in the same pass over the rows (affine translators) or before them (L2), and they are the same
+// numbers the finished result carries; the translated views drawn in that pass are those translateToPlane draws;
+// large spaces first show views from sampled moments, then the exact ones. And the reference's kept plane.
 #include "core/analysis/view_layouts.h"
+#include "core/analysis/view_plane.h"
 #include "core/jobs/job_context.h"
+#include "core/space/row_matching.h"
 #include "tests/core/analysis/analysis_fixture.h"
 
 #include <catch2/catch.hpp>
@@ -29,7 +32,7 @@ Layouts absoluteOf(const Session& s) {
 
 }  // namespace
 
-TEST_CASE("relativeReady hands over the relative views, then the result adds the translated ones",
+TEST_CASE("relativeReady hands over the relative views with the translated ones drawn in the same pass",
           "[analysis][views]") {
     Session s;
     test::fillRotatedSession(s);
@@ -45,14 +48,53 @@ TEST_CASE("relativeReady hands over the relative views, then the result adds the
     Result<AnchoredLayouts> done = computeAnchoredLayouts(in);
     REQUIRE(done);
     CHECK(calls == 1);
-    CHECK(translatedCalls == 0);  // nothing to refine at this size: the result itself brings them
+    CHECK(translatedCalls == 0);  // nothing to refine at this size, and relativeReady brought every view
+    CHECK(early.translatedComplete);
     REQUIRE(early.relativeXY.size() == s.spaceCount());
     for (size_t i = 0; i < s.spaceCount(); ++i) {
         INFO("space " << i);
         REQUIRE_FALSE(early.relativeXY[i].empty());
         CHECK(early.relativeXY[i] == done->relativeXY[i]);  // the same bits, not recomputed
-        CHECK(early.translatedXY[i].empty());               // not fitted yet when handed over
+        REQUIRE_FALSE(done->translatedXY[i].empty());
+        CHECK(early.translatedXY[i] == done->translatedXY[i]);
+    }
+    // The translated view drawn beside the relative one is the translation into the reference's plane.
+    const size_t other = s.reference() == 0 ? 1 : 0;
+    std::vector<Index> rowsX, rowsY;
+    for (Index a : s.commonAnchors())
+        rowsX.push_back(s.anchorRowMapIn(other)[static_cast<size_t>(a)]), rowsY.push_back(a);
+    const ConstRowMatrixMap X = s.entry(other).space->embeddings.view();
+    const ConstRowMatrixMap Y = s.entry(s.reference()).space->embeddings.view();
+    Result<Translator> t = Translator::fit(gatherRows(X, rowsX), gatherRows(Y, rowsY), s.settings.translation);
+    REQUIRE(t);
+    const std::vector<float> alone = planeCoordinates(translateToPlane(*t, *abs.refPca, X));
+    REQUIRE(alone.size() == done->translatedXY[other].size());
+    double worst = 0, scale = 0;
+    for (size_t j = 0; j < alone.size(); ++j) {
+        worst = std::max(worst, std::abs(double(alone[j]) - double(done->translatedXY[other][j])));
+        scale = std::max(scale, std::abs(double(alone[j])));
+    }
+    CHECK(worst <= 1e-5 * scale);
+}
+
+TEST_CASE("with L2-normalized translations the relative views are handed over before the translated ones",
+          "[analysis][views]") {
+    Session s;
+    test::fillRotatedSession(s);
+    s.settings.translation.l2 = true;  // no affine map: each row is translated on its own, after the relative pass
+    const Layouts abs = absoluteOf(s);
+    AnchoredLayoutInput in = anchoredLayoutInput(s, abs.refPca, makeAnchoredLayoutCache());
+    AnchoredLayouts early;
+    in.relativeReady = [&](const AnchoredLayouts& partial) { early = partial; };
+    Result<AnchoredLayouts> done = computeAnchoredLayouts(in);
+    REQUIRE(done);
+    CHECK_FALSE(early.translatedComplete);
+    CHECK(done->translatedComplete);
+    for (size_t i = 0; i < s.spaceCount(); ++i) {
+        INFO("space " << i);
+        CHECK(early.relativeXY[i] == done->relativeXY[i]);
         CHECK_FALSE(done->translatedXY[i].empty());
+        if (i != s.reference()) CHECK(early.translatedXY[i].empty());
     }
 }
 
@@ -112,18 +154,15 @@ TEST_CASE("large spaces show views from sampled moments first, then the exact on
     AnchoredLayouts early;
     in.relativeReady = [&](const AnchoredLayouts& partial) { early = partial; };
     int translatedCalls = 0;
-    AnchoredLayouts beforeRefinement;
-    in.translatedReady = [&](const AnchoredLayouts& partial) {
-        ++translatedCalls;
-        beforeRefinement = partial;
-    };
+    in.translatedReady = [&](const AnchoredLayouts&) { ++translatedCalls; };
     Result<AnchoredLayouts> done = computeAnchoredLayouts(in);
     REQUIRE(done);
     CHECK(done->relativeRefined);
-    // The translated views were handed over before the refinement, as the result carries them.
-    CHECK(translatedCalls == 1);
-    CHECK(beforeRefinement.translatedXY == done->translatedXY);
-    CHECK(beforeRefinement.relativeXY == early.relativeXY);
+    // The translated views were handed over with the first relative views, before the refinement, as the result
+    // carries them.
+    CHECK(translatedCalls == 0);
+    CHECK(early.translatedComplete);
+    CHECK(early.translatedXY == done->translatedXY);
     for (size_t i = 0; i < s.spaceCount(); ++i) {
         INFO("space " << i);
         REQUIRE_FALSE(early.relativeXY[i].empty());

@@ -155,6 +155,7 @@ struct AppState {
     ScreenLatency relativeViewsScreen;    // the edit to the relative views updated (they come before the translated)
     bool relativeViewsCurrent = false;    // the relative views show the current anchors (the job may still run)
     bool translatedViewsCurrent = false;  // likewise the translated views
+    bool viewFitsCurrent = false;         // the views' job has fitted the current anchors' translations
     double lastRelativeStageMs[3] = {-1, -1, -1};  // of which: relative columns, 2-D PCA, translation
     std::chrono::steady_clock::time_point relativeRequestedAt{};
 

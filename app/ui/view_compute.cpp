@@ -177,7 +177,7 @@ void submitRelative(AppState& st, uint64_t inputs) {
     AnchoredLayoutInput in = anchoredLayoutInput(st.session, st.referencePca, st.anchoredLayoutCache);
     st.relativeInputs = inputs;
     st.relativeRequestedAt = std::chrono::steady_clock::now();
-    st.relativeViewsCurrent = st.translatedViewsCurrent = false;
+    st.relativeViewsCurrent = st.translatedViewsCurrent = st.viewFitsCurrent = false;
     const std::vector<SpacePtr> spaces = in.spaces;
     const size_t k = in.anchors.size();
     // The relative views are shown as soon as the job has them (with the translated ones when it drew both in one
@@ -189,6 +189,13 @@ void submitRelative(AppState& st, uint64_t inputs) {
     auto prepared = std::make_shared<PreparedViews>();
     in.relativeReady = handOver(st, ViewKind::Relative, generation, prepared, spaces, k);
     in.translatedReady = handOver(st, ViewKind::Translated, generation, prepared, spaces, k);
+    // The panels waiting for the views (deferToViews) start once the translations are fitted: the similarity
+    // table's preview then finds them fitted, and both run beside the pass drawing the views.
+    in.fitted = [&st, &queue = st.jobs.queue(), generation] {
+        queue.post([&st, generation] {
+            if (st.relativeJob.generation() == *generation && st.relativeJob.running()) st.viewFitsCurrent = true;
+        });
+    };
     st.relativeJob.submitResult<AnchoredLayouts>(
         st.jobs, "anchor update",
         [in = std::move(in), prepared, spaces](JobContext& ctx) {

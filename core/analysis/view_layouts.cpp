@@ -315,6 +315,7 @@ Result<AnchoredLayouts> computeAnchoredLayouts(const AnchoredLayoutInput& in, Jo
     const bool closedForm = k > 0 && cosineViewApplies(in.relative);
     const std::vector<PlaneTranslation> fits = fitPlaneTranslations(in, c, out, spaceThreads, ctx);
     if (ctx.cancelled()) return Status::cancelled();
+    if (in.fitted) in.fitted();
     const auto fitted = std::chrono::steady_clock::now();
     if (closedForm) cosineRelativeViews(in, c, out, spaceThreads, ctx, &fits);
     std::vector<RowMatrixXf> rel(n);

@@ -68,6 +68,10 @@ struct AnchoredLayoutInput {
     // in the same pass as the relative ones (the closed-form cosine view with affine translators: every default
     // session) are filled too, and then translatedComplete is set. Not called when cancelled.
     std::function<void(const AnchoredLayouts&)> relativeReady;
+    // Optional: called on the worker once the translations are fitted, before the pass that draws the views, so a
+    // caller can start work that asks for the same fits (recent_fits.h) or that waited for the job's fits. Not
+    // called when cancelled.
+    std::function<void()> fitted;
     // Optional: called on the worker after the translated views when the relative views will still be refined
     // (relativeRefined) and relativeReady did not bring them, with every view so far, so a caller can show the
     // translated views before that pass.

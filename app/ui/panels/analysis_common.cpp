@@ -61,7 +61,8 @@ double EditClock::msSinceEdit() const {
 }
 
 bool deferToViews(const AppState& st, LatestJob& job) {
-    if ((!st.relativeJob.running() || st.relativeViewsCurrent) && !st.absoluteJob.running()) return false;
+    if ((!st.relativeJob.running() || st.relativeViewsCurrent || st.viewFitsCurrent) && !st.absoluteJob.running())
+        return false;
     if (job.running()) job.invalidate();
     return true;
 }

@@ -37,14 +37,14 @@ struct PanelContext {
 // pair, ...: settings_json.h). Two frames with equal keys need no recomputation.
 uint64_t analysisInputsKey(const AppState& st, const nlohmann::json& inputs);
 
-// True while the views' own jobs run and the relative views do not show the current anchors yet (or the PCA
-// views' job runs): the panel should not submit now. On 2 cores a similarity or stitching job started in the same
-// frame as an anchor edit doubled the time until the views showed the edit, so the panels wait for the relative
-// views (the first ~50 ms of an edit at 100k × 768). They do not wait for the translated views: those follow from
-// the views' Procrustes fits, at normal priority, and the panels' jobs run beside them on the general workers at a
-// lower priority (gui_main.cpp's JobRunner), taking what the fits leave; waiting for the fits delayed both panels'
-// first answers by the fits' whole time (docs/benchmarks.md). A panel job still running meanwhile has outdated
-// inputs, so `job` is invalidated to free its core.
+// True while the views' own jobs run and have not yet fitted the current anchors' translations (nor shown the relative
+// views: a job without translated views), or the PCA views' job runs: the panel should not submit now. On 2 cores a
+// similarity or stitching job started in the same frame as an anchor edit doubled the time until the views showed
+// the edit. The views' job fits the translations first (the first ~90 ms of an edit at 100k × 768); the panels then
+// start, at a lower priority (gui_main.cpp's JobRunner), beside the pass that draws the views: the similarity
+// table's preview finds the fits it shares with the views done, and the panels take what the pass leaves. Waiting
+// for the views themselves delayed the first answers by that whole pass (docs/benchmarks.md). A panel job still
+// running meanwhile has outdated inputs, so `job` is invalidated to free its core.
 bool deferToViews(const AppState& st, LatestJob& job);
 
 // True while a panel's update waits for a views' job that is still young (job_progress.h): the panel shows its

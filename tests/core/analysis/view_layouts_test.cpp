@@ -38,17 +38,21 @@ TEST_CASE("relativeReady hands over the relative views with the translated ones 
     test::fillRotatedSession(s);
     const Layouts abs = absoluteOf(s);
     AnchoredLayoutInput in = anchoredLayoutInput(s, abs.refPca, makeAnchoredLayoutCache());
-    int calls = 0, translatedCalls = 0;
+    int calls = 0, translatedCalls = 0, fittedCalls = 0, fittedBeforeViews = 0;
     AnchoredLayouts early;
+    in.fitted = [&] { ++fittedCalls; };
     in.relativeReady = [&](const AnchoredLayouts& partial) {
         ++calls;
+        fittedBeforeViews = fittedCalls;
         early = partial;
     };
     in.translatedReady = [&](const AnchoredLayouts&) { ++translatedCalls; };
     Result<AnchoredLayouts> done = computeAnchoredLayouts(in);
     REQUIRE(done);
     CHECK(calls == 1);
-    CHECK(translatedCalls == 0);  // nothing to refine at this size, and relativeReady brought every view
+    CHECK(fittedCalls == 1);
+    CHECK(fittedBeforeViews == 1);  // the fits come first, before the pass that draws the views
+    CHECK(translatedCalls == 0);    // nothing to refine at this size, and relativeReady brought every view
     CHECK(early.translatedComplete);
     REQUIRE(early.relativeXY.size() == s.spaceCount());
     for (size_t i = 0; i < s.spaceCount(); ++i) {
@@ -105,6 +109,7 @@ TEST_CASE("a cancelled views job hands over nothing", "[analysis][views]") {
     AnchoredLayoutInput in = anchoredLayoutInput(s, abs.refPca, makeAnchoredLayoutCache());
     int calls = 0;
     in.relativeReady = [&](const AnchoredLayouts&) { ++calls; };
+    in.fitted = [&] { ++calls; };
     JobContext ctx;
     ctx.cancel();
     Result<AnchoredLayouts> r = computeAnchoredLayouts(in, ctx);

@@ -373,13 +373,13 @@ Result<AnchoredLayouts> computeAnchoredLayouts(const AnchoredLayoutInput& in, Jo
         }
         out.translatedXY[in.reference] = c.referencePlane;
     }
+    // The translated views the relative pass did not draw (another relative representation, a translator that is
+    // not affine) are drawn after the relative views are handed over, one space per thread.
     const auto translatedPending = [&](size_t i) { return fits[i].translator && out.translatedXY[i].empty(); };
     bool pending = false;
     for (size_t i = 0; i < n; ++i) pending = pending || translatedPending(i);
     out.translatedComplete = !pending;
     if (in.relativeReady) in.relativeReady(out);
-        // The translated views the relative pass did not draw (another relative representation, a translator that is
-        // not affine), one space per thread.
 #pragma omp parallel for num_threads(spaceThreads) schedule(dynamic)
     for (long li = 0; li < static_cast<long>(n); ++li) {
         const size_t i = static_cast<size_t>(li);

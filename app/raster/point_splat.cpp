@@ -149,7 +149,6 @@ void splatSprite(std::vector<uint32_t>& rgba, int width, int height, float px, f
 struct UnderPlanes {
     float *t, *r, *g, *b;
 };
-constexpr size_t kPad = 8;
 // Below this, what still shows through a pixel adds under a quarter of a level to any channel: it is taken as
 // covered, and the points below skip it.
 constexpr float kCovered = 1.0f / 1024.0f;
@@ -243,11 +242,10 @@ void splatPoints(const PlotPoints& points, const std::vector<bool>& hidden, cons
     width = std::max(width, 0);
     height = std::max(height, 0);
     const size_t pixels = static_cast<size_t>(width) * static_cast<size_t>(height);
-    // kPad floats past the last pixel: a sprite row's 8-wide loads may read (never keep) beyond it.
-    scratch.transmittance.assign(pixels + kPad, 1.0f);
-    scratch.red.assign(pixels + kPad, 0.0f);
-    scratch.green.assign(pixels + kPad, 0.0f);
-    scratch.blue.assign(pixels + kPad, 0.0f);
+    scratch.transmittance.assign(pixels, 1.0f);
+    scratch.red.assign(pixels, 0.0f);
+    scratch.green.assign(pixels, 0.0f);
+    scratch.blue.assign(pixels, 0.0f);
     UnderPlanes planes{scratch.transmittance.data(), scratch.red.data(), scratch.green.data(), scratch.blue.data()};
     const float radius = 0.5f * pointSize;
     const size_t n = std::min(points.xy.size() / 2, points.colorIndex.size());

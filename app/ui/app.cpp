@@ -185,8 +185,8 @@ void drawApp(AppState& st) {
     ImGui::End();
 
     // Edits made during this frame (a click, Ctrl+Z) start their jobs now, not after the idle wait, and before
-    // the analysis panels look: they wait for the relative views (deferToViews) instead of taking both workers
-    // ahead of it, which slowed an anchor click's views and panels alike.
+    // the analysis panels look: they wait for the views' fits (deferToViews) instead of taking both workers
+    // ahead of them, which slowed an anchor click's views and panels alike.
     updateViews(st);
     if (st.fileBrowser.open) drawFileBrowser(st, st.fileBrowser);
     for (ExtraPanel& p : st.extraPanels)

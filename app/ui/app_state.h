@@ -152,7 +152,7 @@ struct AppState {
     std::shared_ptr<AnchoredLayoutCache> anchoredLayoutCache;  // worker-side state of the relative views' updates
     double lastRelativeJobMs = -1;                             // worker time of the last anchor update
     ScreenLatency viewsScreen;            // the edit to every anchored view updated: applied, on screen
-    ScreenLatency relativeViewsScreen;    // the edit to the relative views updated (they come before the translated)
+    ScreenLatency relativeViewsScreen;    // the edit to the relative views updated (with the translated, or before)
     bool relativeViewsCurrent = false;    // the relative views show the current anchors (the job may still run)
     bool translatedViewsCurrent = false;  // likewise the translated views
     bool viewFitsCurrent = false;         // the views' job has fitted the current anchors' translations

@@ -266,7 +266,9 @@ bool writeTestReport(const AppState& st, const std::string& path) {
     extra = nlohmann::json::object();
     for (const auto& hook : st.reportHooks) hook(extra);
     // Atomic so a polling script never reads half a report.
-    return io::writeFileAtomic(path, j.dump() + "\n").isOk();
+    // Rewritten every 100 ms while tests and benchmarks poll it: whole for its reader, without fsyncs that would
+    // stall the frames being measured.
+    return io::writeFileAtomic(path, j.dump() + "\n", io::Durability::ProcessCrash).isOk();
 }
 
 }  // namespace lb::ui

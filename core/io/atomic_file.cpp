@@ -214,10 +214,11 @@ Status AtomicFileWriter::write(const void* data, size_t size) {
     return e;
 }
 
-Status AtomicFileWriter::commit() {
+Status AtomicFileWriter::commit(Durability durability) {
     if (m_fd < 0) return invalidArgument("commit of a closed file: " + m_path);
-    // Data before name: without this fsync a crash after the rename could leave an empty file at `path`.
-    if (::fsync(m_fd) != 0) {
+    const bool powerCut = durability == Durability::PowerCut;
+    // Data before name: without this fsync a power cut after the rename could leave an empty file at `path`.
+    if (powerCut && ::fsync(m_fd) != 0) {
         Error e = errnoError(m_path, "cannot write (disk full?)");
         discard();
         return e;
@@ -236,19 +237,19 @@ Status AtomicFileWriter::commit() {
         ::unlink(temp.c_str());
         return e;
     }
-    return syncDirectory(atomicDirOf(m_target), m_path);
+    return powerCut ? syncDirectory(atomicDirOf(m_target), m_path) : Status::ok();
 }
 
 // ------------------------------------------------------------------------------------------- whole buffers
-Status writeFileAtomic(const std::string& path, const void* data, size_t size) {
+Status writeFileAtomic(const std::string& path, const void* data, size_t size, Durability durability) {
     Result<AtomicFileWriter> w = AtomicFileWriter::open(path);
     if (!w) return w.status();
     if (Status s = w->write(data, size); !s) return s;
-    return w->commit();
+    return w->commit(durability);
 }
 
-Status writeFileAtomic(const std::string& path, const std::string& bytes) {
-    return writeFileAtomic(path, bytes.data(), bytes.size());
+Status writeFileAtomic(const std::string& path, const std::string& bytes, Durability durability) {
+    return writeFileAtomic(path, bytes.data(), bytes.size(), durability);
 }
 
 }  // namespace lb::io

@@ -26,10 +26,17 @@ namespace lb::io {
 // an older one is left over from a save that was killed.
 constexpr int kStaleTempAgeSeconds = 60;
 
+// What a save survives once it returned. PowerCut (every user file): the data and the rename are fsynced.
+// ProcessCrash: a reader still sees the old file or the new one whole, never a part, but a power cut may lose the
+// save; for a file rewritten several times a second that only another process reads meanwhile (the app's test
+// report), where two fsyncs a write would block the writing thread for nothing.
+enum class Durability { PowerCut, ProcessCrash };
+
 // Writes [data, data + size) to `path` atomically. Errors: Io naming `path` (missing or unwritable folder,
 // disk full, `path` is a directory, ...); `path` is then unchanged.
-Status writeFileAtomic(const std::string& path, const void* data, size_t size);
-Status writeFileAtomic(const std::string& path, const std::string& bytes);
+Status writeFileAtomic(const std::string& path, const void* data, size_t size,
+                       Durability durability = Durability::PowerCut);
+Status writeFileAtomic(const std::string& path, const std::string& bytes, Durability durability = Durability::PowerCut);
 
 // The streaming shape, for files written block by block (a large .npy): open, write chunks, commit.
 // Destroyed (or discarded) before commit(), it removes its temporary file and `path` is unchanged.
@@ -48,9 +55,9 @@ class AtomicFileWriter {
     // Appends bytes after those written so far. On error the writer discards itself. Errors: Io (disk full, ...),
     // InvalidArgument after commit/discard.
     Status write(const void* data, size_t size);
-    // fsync, rename over the target, fsync the directory. The writer is closed afterwards whatever the outcome.
-    // Errors: Io naming `path`, InvalidArgument after commit/discard.
-    Status commit();
+    // fsync, rename over the target, fsync the directory (ProcessCrash: the rename alone). The writer is closed
+    // afterwards whatever the outcome. Errors: Io naming `path`, InvalidArgument after commit/discard.
+    Status commit(Durability durability = Durability::PowerCut);
     // Closes and removes the temporary file; `path` is unchanged. Idempotent.
     void discard();
 

@@ -48,6 +48,21 @@ TEST_CASE("an atomic write round-trips and replaces the old content", "[io]") {
     REQUIRE(tempFilesIn(dir.file("")) == 0);
 }
 
+TEST_CASE("a save durable against a process crash only still replaces the file whole", "[io]") {
+    test::TempDir dir;
+    const std::string path = dir.file("report.json");
+    REQUIRE(io::writeFileAtomic(path, std::string("{\"frame\": 1}\n"), io::Durability::ProcessCrash));
+    REQUIRE(test::readFileBytes(path) == "{\"frame\": 1}\n");
+    REQUIRE(io::writeFileAtomic(path, std::string("{\"frame\": 2}\n"), io::Durability::ProcessCrash));
+    REQUIRE(test::readFileBytes(path) == "{\"frame\": 2}\n");
+    REQUIRE(tempFilesIn(dir.file("")) == 0);
+    // Into a missing folder it fails like any save, naming the file.
+    const Status missing =
+        io::writeFileAtomic(dir.file("no/such/report.json"), std::string("x"), io::Durability::ProcessCrash);
+    REQUIRE_FALSE(missing);
+    CHECK(missing.error().describe().find("report.json") != std::string::npos);
+}
+
 TEST_CASE("an atomic write keeps an existing file's mode; new files follow the umask", "[io]") {
     test::TempDir dir;
     const std::string secret = dir.file("secret.json");

@@ -182,9 +182,8 @@ void submitRelative(AppState& st, uint64_t inputs) {
     const size_t k = in.anchors.size();
     // The relative views are shown as soon as the job has them (with the translated ones when it drew both in one
     // pass), and the translated ones before a refinement of the relative views (large spaces): posted to the main
-    // thread, where
-    // they apply only if no newer edit superseded this job (its generation, set below before the main thread can
-    // drain the posts).
+    // thread, where they apply only if no newer edit superseded this job (its generation, set below before the main
+    // thread can drain the posts).
     auto generation = std::make_shared<uint64_t>(0);
     auto prepared = std::make_shared<PreparedViews>();
     in.relativeReady = handOver(st, ViewKind::Relative, generation, prepared, spaces, k);

@@ -89,9 +89,10 @@ std::pair<double, double> retrievalOf(const RowMatrixXf& S, const RowMatrixXf& T
 }
 
 // Every metric of `col` in table t against the metrics computed directly on S and T (E rows each, the column's
-// two sides on the evaluated rows of `in`): kNN exactly (same lists), the means within `margin`.
+// two sides on the evaluated rows of `in`): kNN exactly (same lists) unless `knnMargin` allows more, the means within
+// `margin`.
 void checkColumnAgainstDirect(const SimilarityTable& t, const SimilarityInput& in, SimilarityColumn col,
-                              const RowMatrixXf& S, const RowMatrixXf& T, double margin) {
+                              const RowMatrixXf& S, const RowMatrixXf& T, double margin, double knnMargin = 1e-9) {
     CAPTURE(similarityColumnKey(col));
     using M = SimilarityMetric;
     RbfCkaOptions rbf;
@@ -100,9 +101,9 @@ void checkColumnAgainstDirect(const SimilarityTable& t, const SimilarityInput& i
     CHECK(at(t, M::LinearCka, col).value == Approx(linearCka(S, T).value()).margin(1e-5));
     CHECK(at(t, M::RbfCka, col).value == Approx(rbfCka(S, T, rbf).value().value).margin(1e-4));
     const KnnAgreement knn = knnAgreement(S, T, knnOptions(in)).value();
-    CHECK(at(t, M::Jaccard, col).value == Approx(knn.jaccard).margin(1e-9));
-    CHECK(at(t, M::Mrr, col).value == Approx(knn.mrr).margin(1e-9));
-    CHECK(at(t, M::Jaccard, col).stdErr == Approx(knn.jaccardStdErr).margin(1e-9));
+    CHECK(at(t, M::Jaccard, col).value == Approx(knn.jaccard).margin(knnMargin));
+    CHECK(at(t, M::Mrr, col).value == Approx(knn.mrr).margin(knnMargin));
+    CHECK(at(t, M::Jaccard, col).stdErr == Approx(knn.jaccardStdErr).margin(knnMargin));
     // Retrieval from the same search, against a search of its own.
     const auto [top1, top5] = retrievalOf(S, T, tableQueries(in));
     CHECK(at(t, M::Top1, col).value == Approx(top1).margin(1e-12));
@@ -369,7 +370,10 @@ TEST_CASE(
         Translator::fit(anchorRows(in, true), anchorRows(in, false), in.translation).value().apply(A);
     CHECK(t.nQueries == 300);
     checkColumnAgainstDirect(t, in, SimilarityColumn::Absolute, A, B, 1e-6);
-    checkColumnAgainstDirect(t, in, SimilarityColumn::Relative, ra, rb, 1e-6);
+    // The compact relative rows (N × D coordinates of the N × K matrix) give the same cosines rounded differently,
+    // so a near-tie among 40,000 rows may swap one neighbour of one query: the means over 300 queries then move by
+    // less than 1 / 300. Without the compact form the lists are the same.
+    checkColumnAgainstDirect(t, in, SimilarityColumn::Relative, ra, rb, 1e-6, compact ? 1.0 / 300 : 1e-9);
     checkColumnAgainstDirect(t, in, SimilarityColumn::Translated, ta, B, 1e-6);
     // The same numbers whatever the caller's thread count (the two halves run on two threads either way).
     const ScopedOmpThreads one(1);

@@ -32,10 +32,21 @@ Status RidgeNormalEquations::add(const ConstRowMatrixRef& block, const int32_t* 
     }
     m_centered.resize(nb, m_d);
     m_centered.noalias() = block.rowwise() - m_shiftF;
-    // The rank update adds to its destination, so the D × D block is cleared first (cache-resident, reused).
-    m_blockGram.setZero();
-    m_blockGram.selfadjointView<Eigen::Lower>().rankUpdate(m_centered.transpose());
-    m_gram.triangularView<Eigen::Lower>() += m_blockGram.cast<double>();
+    if (m_kept.rows() == m_rows && m_rows + nb < m_d) {  // still fewer rows than features: keep them
+        m_kept.conservativeResize(m_rows + nb, m_d);
+        m_kept.bottomRows(nb) = m_centered;
+        m_keptLabels.insert(m_keptLabels.end(), labels, labels + nb);
+    } else {
+        if (m_kept.rows() > 0) {
+            addKeptTo(m_gram);
+            m_kept.resize(0, m_d);
+            m_keptLabels.clear();
+        }
+        // The rank update adds to its destination, so the D × D block is cleared first (cache-resident, reused).
+        m_blockGram.setZero();
+        m_blockGram.selfadjointView<Eigen::Lower>().rankUpdate(m_centered.transpose());
+        m_gram.triangularView<Eigen::Lower>() += m_blockGram.cast<double>();
+    }
     // With one-hot Y, the block's X_cᵀY is its per-class sums of the shifted rows: in float, added in double.
     m_blockSums.setZero();
     for (Index i = 0; i < nb; ++i) {
@@ -47,17 +58,27 @@ Status RidgeNormalEquations::add(const ConstRowMatrixRef& block, const int32_t* 
     return Status::ok();
 }
 
+void RidgeNormalEquations::addKeptTo(Eigen::MatrixXd& gram) const {
+    Eigen::MatrixXf kept = Eigen::MatrixXf::Zero(m_d, m_d);
+    kept.selfadjointView<Eigen::Lower>().rankUpdate(m_kept.transpose());
+    gram.triangularView<Eigen::Lower>() += kept.cast<double>();
+}
+
 Result<RidgeFit> RidgeNormalEquations::solve(const RidgeOptions& options) const {
     if (options.alpha < 0) return invalidArgument("ridge alpha must be >= 0");
     if (m_rows == 0) return invalidArgument("head training: no training rows");
     if ((m_counts.array() > 0).count() < 2)
         return invalidArgument("head training: the training rows hold fewer than 2 classes");
+    const bool allKept = m_kept.rows() == m_rows;
+    if (allKept && options.alpha > 0) return solveDual(options);
     const double n = static_cast<double>(m_rows);
     // With s the shift, x̄ = s + δ for δ = Σ(x − s)/n: X_cᵀX_c = Σ(x − s)ᵀ(x − s) − n·δᵀδ, and as Σ y_c = 0,
     // X_cᵀY_c = Σ(x − s)ᵀy − (Σ(x − s))ᵀȳ (δ is tiny next to the spread: the first block's means are close).
     const Eigen::VectorXd shiftedSum = m_classSums.rowwise().sum();  // D: Σ (x − s)ᵀ
     const Eigen::RowVectorXd my = m_counts.transpose() / n;          // ȳ: the class frequencies
-    Eigen::MatrixXd gram = m_gram.selfadjointView<Eigen::Lower>();
+    Eigen::MatrixXd lower = m_gram;
+    if (allKept) addKeptTo(lower);
+    Eigen::MatrixXd gram = lower.selfadjointView<Eigen::Lower>();
     gram.noalias() -= shiftedSum * shiftedSum.transpose() / n;
     const Eigen::MatrixXd xy = m_classSums - shiftedSum * my;  // D x C
     const Eigen::RowVectorXd mx = m_shift + shiftedSum.transpose() / n;
@@ -80,6 +101,30 @@ Result<RidgeFit> RidgeNormalEquations::solve(const RidgeOptions& options) const 
         return Error{ErrorCode::NumericalIssue, "ridge head: singular system (try alpha > 0)", {}, {}};
     fit.head.W = W.transpose().cast<float>();
     fit.head.b = (my - mx * W).transpose().cast<float>();
+    return fit;
+}
+
+Result<RidgeFit> RidgeNormalEquations::solveDual(const RidgeOptions& options) const {
+    // The kept rows x − s, centred exactly in double: X_c (n × D). With Y_c = Y − 1ȳ (n × C, one-hot rows),
+    // (X_cᵀX_c + λI)⁻¹X_cᵀ = X_cᵀ(X_cX_cᵀ + λI)⁻¹, and trace(X_cᵀX_c) = trace(X_cX_cᵀ) gives the same λ.
+    const Index n = m_rows;
+    const Eigen::RowVectorXd delta = m_kept.cast<double>().colwise().mean();  // x̄ − s
+    const Eigen::MatrixXd xc = m_kept.cast<double>().rowwise() - delta;
+    Eigen::MatrixXd kernel = xc * xc.transpose();  // n × n
+    const Eigen::RowVectorXd my = m_counts.transpose() / static_cast<double>(n);
+    Eigen::MatrixXd yc = -my.replicate(n, 1);  // n × C
+    for (Index i = 0; i < n; ++i) yc(i, m_keptLabels[static_cast<size_t>(i)]) += 1.0;
+    RidgeFit fit;
+    fit.lambda =
+        options.alpha * kernel.trace() / static_cast<double>(options.traceDims > 0 ? options.traceDims : m_d);
+    kernel.diagonal().array() += fit.lambda;
+    const Eigen::LLT<Eigen::MatrixXd> llt(kernel);  // positive definite: λ > 0
+    if (llt.info() != Eigen::Success)
+        return Error{ErrorCode::NumericalIssue, "ridge head: singular system (try alpha > 0)", {}, {}};
+    const Eigen::MatrixXd W = xc.transpose() * llt.solve(yc);  // D × C
+    if (!W.allFinite()) return Error{ErrorCode::NumericalIssue, "ridge head: singular system (try alpha > 0)", {}, {}};
+    fit.head.W = W.transpose().cast<float>();
+    fit.head.b = (my - (m_shift + delta) * W).transpose().cast<float>();
     return fit;
 }
 

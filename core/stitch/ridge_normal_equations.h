@@ -12,6 +12,10 @@
 
 namespace lb {
 
+// Fewer rows than features (a preview's few hundred training rows of 768-d embeddings): the rows themselves are
+// kept instead of the D × D Gram, and solve() takes the same W in its dual form W = X_cᵀ(X_cX_cᵀ + λI)⁻¹Y_c, an
+// N × N system instead of D × D (about (D / N)² times cheaper). Past D rows (or with λ = 0, where the primal
+// decides about singular systems) the kept rows join the Gram and the primal form applies.
 class RidgeNormalEquations {
    public:
     // d: feature width D; numClasses: C (every label in [0, C)).
@@ -27,17 +31,23 @@ class RidgeNormalEquations {
     Index rows() const { return m_rows; }
 
     // W = (X_cᵀX_c + λI)⁻¹ X_cᵀY_c and b = ȳ − x̄W, λ = alpha · trace(X_cᵀX_c) / D (options.traceDims when
-    // set), solved in double with Cholesky (LDLᵀ when λ = 0 leaves it singular); options.numClasses is ignored (C is
-    // fixed above).
+    // set), solved in double with Cholesky (LDLᵀ when λ = 0 leaves it singular), or in the dual form with fewer
+    // rows than features (above); options.numClasses is ignored (C is fixed above).
     // Errors: InvalidArgument (alpha < 0, no rows, fewer than 2 classes present), NumericalIssue (singular
     // system when alpha = 0 and the rows are rank-deficient).
     Result<RidgeFit> solve(const RidgeOptions& options) const;
 
    private:
+    Result<RidgeFit> solveDual(const RidgeOptions& options) const;
+    // The kept rows' rank update added to `gram` (D × D, lower triangle).
+    void addKeptTo(Eigen::MatrixXd& gram) const;
+
     Index m_d = 0, m_rows = 0;
     Eigen::RowVectorXd m_shift;   // 1 × D: the first block's column means
     Eigen::RowVectorXf m_shiftF;  // the same in float, subtracted from every row
-    Eigen::MatrixXd m_gram;       // D × D, lower triangle: Σ (x − s)ᵀ(x − s)
+    Eigen::MatrixXd m_gram;       // D × D, lower triangle: Σ (x − s)ᵀ(x − s) over the rows not kept
+    RowMatrixXf m_kept;           // n × D: the rows minus the shift, while fewer than D have been added
+    std::vector<int32_t> m_keptLabels;  // their n classes
     Eigen::MatrixXd m_classSums;  // D × C: per class Σ (x − s)ᵀ
     Eigen::VectorXd m_counts;     // C rows per class
     RowMatrixXf m_centered;       // nb × D: the current block minus the shift (reused)

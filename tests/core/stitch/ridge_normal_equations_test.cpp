@@ -55,6 +55,39 @@ TEST_CASE("ridge normal equations over uneven blocks of rows far from the origin
     }
 }
 
+TEST_CASE("ridge normal equations with fewer rows than features take the dual form, and the primal past them",
+          "[stitch]") {
+    // d = 90 features: 60 rows stay below it (every row kept, the N × N dual system), 200 rows cross it in the
+    // middle of a block (the kept rows join the D × D Gram). Both must equal the direct solve of the same ridge.
+    const Index d = 90;
+    const int c = 4;
+    for (Index n : {Index(60), Index(200)}) {
+        RowMatrixXf X = randomMatrix(n, d, 7 + static_cast<uint64_t>(n));
+        std::vector<int32_t> y(static_cast<size_t>(n));
+        for (Index i = 0; i < n; ++i) {
+            y[static_cast<size_t>(i)] = static_cast<int32_t>((i * 7) % c);
+            X.row(i).array() += 20.0f + static_cast<float>(y[static_cast<size_t>(i)]);
+        }
+        for (Index blockRows : {Index(13), Index(64), n}) {
+            CAPTURE(n, blockRows);
+            RidgeNormalEquations normal(d, c);
+            for (Index r0 = 0; r0 < n; r0 += blockRows) {
+                const Index nb = std::min(blockRows, n - r0);
+                REQUIRE(normal.add(X.middleRows(r0, nb), y.data() + r0));
+            }
+            RidgeOptions o;
+            o.alpha = 0.1;
+            const RidgeFit fit = normal.solve(o).value();
+            // λ from the data's own trace: alpha · trace(X_cᵀX_c) / D.
+            const Eigen::MatrixXd xc = X.cast<double>().rowwise() - X.cast<double>().colwise().mean();
+            REQUIRE(fit.lambda == Approx(o.alpha * xc.squaredNorm() / static_cast<double>(d)).epsilon(1e-6));
+            const auto [W, b] = directRidge(X, y, c, fit.lambda);
+            requireNear(fit.head.W.cast<double>(), W, 1e-4);
+            requireNear(fit.head.b.cast<double>(), b, 1e-3);
+        }
+    }
+}
+
 TEST_CASE("ridge normal equations refuse bad blocks and degenerate labels", "[stitch]") {
     const RowMatrixXf X = randomMatrix(4, 3, 1);
     const std::vector<int32_t> y{0, 1, 2, 0};

@@ -231,6 +231,7 @@ void cosineRelativeViews(const AnchoredLayoutInput& in, AnchoredLayoutCache& c, 
     };
     Result<Eigen::MatrixXf> shared = Error{ErrorCode::InvalidArgument, "no reference view", {}, {}};
     if (in.view.sharedBasis && c.entries[in.reference].moments) shared = axesOf(in.reference);
+    std::vector<std::optional<CosineRelativeMap>> maps(n);  // K x K work per space: one space per thread
 #pragma omp parallel for num_threads(threads) schedule(dynamic)
     for (long li = 0; li < static_cast<long>(n); ++li) {
         const size_t i = static_cast<size_t>(li);
@@ -240,14 +241,22 @@ void cosineRelativeViews(const AnchoredLayoutInput& in, AnchoredLayoutCache& c, 
             out.relativeNotes[i] = V.error().message;
             continue;
         }
-        const ConstRowMatrixMap X = in.spaces[i]->embeddings.view();
-        Result<CosineRelativeMap> map = cosineRelativeMap(X, *c.entries[i].moments, rows[i], *V);
-        if (!map) {
+        Result<CosineRelativeMap> map = cosineRelativeMap(in.spaces[i]->embeddings.view(), *c.entries[i].moments,
+                                                          rows[i], *V);
+        if (map)
+            maps[i] = std::move(map).value();
+        else
             out.relativeNotes[i] = map.error().message;
-            continue;
-        }
+    }
+    // The passes over the rows, one space after another with its rows split over the team: one space per thread
+    // would leave a core idle for a whole pass whenever the spaces do not divide evenly among the cores (three
+    // spaces on two).
+    const ScopedOmpThreads team(threads);
+    for (size_t i = 0; i < n; ++i) {
+        if (!maps[i] || ctx.cancelled()) continue;
         const bool withPlane = fits && (*fits)[i].plane.has_value();
-        projectRelativeAndTranslated(X, *c.entries[i].moments, *map, withPlane ? &*(*fits)[i].plane : nullptr, out, i);
+        projectRelativeAndTranslated(in.spaces[i]->embeddings.view(), *c.entries[i].moments, *maps[i],
+                                     withPlane ? &*(*fits)[i].plane : nullptr, out, i);
         ctx.advance();
     }
 }

@@ -4,7 +4,8 @@
 # prints the worker time (relative columns + 2-D PCA + translation), the click-to-result latency (the views'
 # result applied), click-to-screen for the relative views (shown as soon as the job has them, before the
 # translations are fitted) and for every view (the frame showing them presented), and the
-# similarity and stitching panels' job times and click-to-result latencies (the edit to the panel's new result,
+# similarity and stitching panels' preview job times (the worker time of each first answer; -1 where the data is
+# small enough to need no preview) and click-to-result latencies (the edit to the panel's new result,
 # queueing and the frames in between included) for each: for the similarity table to its preview and to its
 # exact answer, for the stitching matrix to the shown method's result and to the one with every method
 # (computed after the similarity table's). Goal: the first answers within 100 ms.
@@ -41,7 +42,7 @@ SETTLED='r["extra"]["similarity"] is not None and not r["extra"]["similarity"]["
 wait_for "$SETTLED" "$READY_TIMEOUT"
 T2=$(date +%s.%N)
 awk "BEGIN {printf \"load: every view drawn %.1f s, both panels answered %.1f s after the start\n\", $T1 - $T0, $T2 - $T0}"
-printf "%-6s %10s %10s %10s %10s %15s %15s %15s %16s %16s %16s\n" click "worker ms" "to result" "relative" "to screen" "similarity job" "click->sim ms" "stitching job" "click->stitch ms" "->all methods ms" "->exact sim ms"
+printf "%-6s %10s %10s %10s %10s %15s %15s %15s %16s %16s %16s\n" click "worker ms" "to result" "relative" "to screen" "sim preview job" "click->sim ms" "stitch prev. job" "click->stitch ms" "->all methods ms" "->exact sim ms"
 for i in 0 1 2 3 4 5 6 7; do
   before=$(report 'r["anchors"]')
   # Click the probe: a lone non-anchor point the app reports, found again after every edit (the clicked
@@ -56,13 +57,14 @@ for i in 0 1 2 3 4 5 6 7; do
   wait_for "r['anchors'] != $before" 15
   wait_for "$ALL_READY and $SETTLED and r['extra']['stitching']['anchors'] == r['anchors'] and r['extra']['similarity']['anchors'] == r['anchors']" "$READY_TIMEOUT"
   printf "%-6s %10.1f %10.1f %10.1f %10.1f %15.1f %15.1f %15.1f %16.1f %16.1f %16.1f   stages %s\n" "$i" "$(report 'r["last_update_ms"]')" \
-    "$(report 'r["last_latency_ms"]')" "$(report 'r["last_relative_screen_ms"]')" "$(report 'r["last_screen_ms"]')" "$(report 'r["extra"]["similarity"]["ms"]')" \
-    "$(report 'r["extra"]["similarity"]["after_edit_ms"]')" "$(report 'r["extra"]["stitching"]["ms"]')" \
+    "$(report 'r["last_latency_ms"]')" "$(report 'r["last_relative_screen_ms"]')" "$(report 'r["last_screen_ms"]')" "$(report 'r["extra"]["similarity"]["preview_ms"]')" \
+    "$(report 'r["extra"]["similarity"]["after_edit_ms"]')" "$(report 'r["extra"]["stitching"]["preview_ms"]')" \
     "$(report 'r["extra"]["stitching"]["after_edit_ms"]')" "$(report 'r["extra"]["stitching"].get("complete_after_edit_ms", -1)')" \
     "$(report 'r["extra"]["similarity"]["exact_after_edit_ms"]')" \
     "$(report 'r["last_stage_ms"]')" | tee -a "$WORK/clicks.txt"
 done
 app_alive || fail "the app exited"
+echo "preview sizes after the clicks (fraction of the preview settings'): similarity $(report 'r["extra"]["similarity"]["preview_fraction"]'), stitching $(report 'r["extra"]["stitching"]["preview_fraction"]')"
 # Per column: median, maximum and the clicks over 100 ms.
 "$PY" - "$WORK/clicks.txt" <<'EOF'
 import statistics, sys
@@ -70,6 +72,8 @@ rows = [[float(v) for v in line.split()[1:11]] for line in open(sys.argv[1]) if 
 # The views' job is the same work at every click: its time says how fast the host ran (docs/benchmarks.md has
 # its usual value; a host running slower moves every latency below with it).
 print(f"views' job (host-speed probe): median {statistics.median(r[0] for r in rows):.1f} ms")
+for col, name in [(4, "similarity preview's job"), (6, "stitching preview's job")]:
+    print(f"{name:>25}: median {statistics.median(r[col] for r in rows):6.1f} ms (-1: no preview)")
 for col, name in [(2, "relative views on screen"), (3, "every view on screen"), (5, "click->sim (preview)"), (7, "click->stitch"),
                   (8, "->all methods"), (9, "->exact sim")]:
     v = [r[col] for r in rows]

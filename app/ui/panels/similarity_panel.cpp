@@ -50,7 +50,10 @@ void submit(AppState& st, SimilarityPanelState& p, int a, int b, uint64_t key, b
             }
             p.error.clear();
             p.lastMs = p.job.handle().elapsedMs();
-            if (preview) p.previewBudget.observe(halvings, p.lastMs);
+            if (preview) {
+                p.previewMs = p.lastMs;
+                p.previewBudget.observe(halvings, p.lastMs);
+            }
             const bool firstAnswer = p.resultKey != key;
             p.result = std::make_shared<const SimilarityTable>(std::move(r).value());
             (preview ? p.lastPreview : p.lastExact) = p.result;
@@ -336,6 +339,7 @@ nlohmann::json similarityReport(const SimilarityPanelState& p) {
     j["preview"] = p.resultPreview;
     j["preview_fraction"] = p.previewBudget.fraction();
     j["ms"] = p.lastMs;
+    j["preview_ms"] = p.previewMs;
     j["after_edit_ms"] = p.afterEditMs;
     j["exact_after_edit_ms"] = p.exactAfterEditMs;
     return j;

@@ -30,6 +30,7 @@ struct SimilarityPanelState {
     bool resultPreview = false;  // the result is the preview of resultKey (the exact one follows)
     std::string error;
     double lastMs = -1;                // worker time of the last result
+    double previewMs = -1;             // ... of the last preview
     EditClock editClock;               // when the edit that the submitted inputs answer was made
     double afterEditMs = -1;           // from that edit to the first result
     double exactAfterEditMs = -1;      // ... to the exact result

@@ -216,7 +216,10 @@ void submit(AppState& st, StitchingPanelState& p, uint64_t key, Stage stage) {
                 return;
             }
             p.lastMs = p.job.handle().elapsedMs();
-            if (stage == Stage::Preview) p.previewBudget.observe(halvings, p.lastMs);
+            if (stage == Stage::Preview) {
+                p.previewMs = p.lastMs;
+                p.previewBudget.observe(halvings, p.lastMs);
+            }
             const bool firstAnswer = p.resultKey != key;
             p.result = std::make_shared<const StitchingMatrix>(std::move(r).value());
             p.resultKey = key;
@@ -389,6 +392,7 @@ nlohmann::json stitchingReport(const StitchingPanelState& p, StitchMethod method
     j["preview"] = p.resultPreview;
     j["preview_fraction"] = p.previewBudget.fraction();
     j["ms"] = p.lastMs;
+    j["preview_ms"] = p.previewMs;
     j["after_edit_ms"] = p.afterEditMs;
     j["exact_after_edit_ms"] = p.exactAfterEditMs;
     j["complete_after_edit_ms"] = p.completeAfterEditMs;

@@ -38,7 +38,8 @@ struct StitchingPanelState {
     std::shared_ptr<std::atomic<int>> pairsDone = std::make_shared<std::atomic<int>>(0);
     int pairsTotal = 0;
     std::string error;
-    double lastMs = -1;
+    double lastMs = -1;                      // worker time of the last result
+    double previewMs = -1;                   // ... of the last preview
     EditClock editClock;                     // when the edit that the submitted inputs answer was made
     bool submittedPreview = false;           // the last job submitted for submittedKey is its preview
     bool resultPreview = false;              // the result is the preview of resultKey (every row follows)

@@ -241,8 +241,8 @@ void cosineRelativeViews(const AnchoredLayoutInput& in, AnchoredLayoutCache& c, 
             out.relativeNotes[i] = V.error().message;
             continue;
         }
-        Result<CosineRelativeMap> map = cosineRelativeMap(in.spaces[i]->embeddings.view(), *c.entries[i].moments,
-                                                          rows[i], *V);
+        Result<CosineRelativeMap> map =
+            cosineRelativeMap(in.spaces[i]->embeddings.view(), *c.entries[i].moments, rows[i], *V);
         if (map)
             maps[i] = std::move(map).value();
         else

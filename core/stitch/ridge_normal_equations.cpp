@@ -115,8 +115,7 @@ Result<RidgeFit> RidgeNormalEquations::solveDual(const RidgeOptions& options) co
     Eigen::MatrixXd yc = -my.replicate(n, 1);  // n × C
     for (Index i = 0; i < n; ++i) yc(i, m_keptLabels[static_cast<size_t>(i)]) += 1.0;
     RidgeFit fit;
-    fit.lambda =
-        options.alpha * kernel.trace() / static_cast<double>(options.traceDims > 0 ? options.traceDims : m_d);
+    fit.lambda = options.alpha * kernel.trace() / static_cast<double>(options.traceDims > 0 ? options.traceDims : m_d);
     kernel.diagonal().array() += fit.lambda;
     const Eigen::LLT<Eigen::MatrixXd> llt(kernel);  // positive definite: λ > 0
     if (llt.info() != Eigen::Success)

@@ -117,11 +117,11 @@ Result<RidgeFit> RidgeNormalEquations::solveDual(const RidgeOptions& options) co
     RidgeFit fit;
     fit.lambda = options.alpha * kernel.trace() / static_cast<double>(options.traceDims > 0 ? options.traceDims : m_d);
     kernel.diagonal().array() += fit.lambda;
-    const Eigen::LLT<Eigen::MatrixXd> llt(kernel);  // positive definite: λ > 0
-    if (llt.info() != Eigen::Success)
-        return Error{ErrorCode::NumericalIssue, "ridge head: singular system (try alpha > 0)", {}, {}};
+    // Positive definite with λ > 0 (λ is relative to the rows' own trace); a failure means degenerate rows.
+    const Eigen::LLT<Eigen::MatrixXd> llt(kernel);
     const Eigen::MatrixXd W = xc.transpose() * llt.solve(yc);  // D × C
-    if (!W.allFinite()) return Error{ErrorCode::NumericalIssue, "ridge head: singular system (try alpha > 0)", {}, {}};
+    if (llt.info() != Eigen::Success || !W.allFinite())
+        return Error{ErrorCode::NumericalIssue, "ridge head: the training rows leave the system unsolvable", {}, {}};
     fit.head.W = W.transpose().cast<float>();
     fit.head.b = (my - (m_shift + delta) * W).transpose().cast<float>();
     return fit;

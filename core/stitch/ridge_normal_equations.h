@@ -13,9 +13,9 @@
 namespace lb {
 
 // Fewer rows than features (a preview's few hundred training rows of 768-d embeddings): the rows themselves are
-// kept instead of the D × D Gram, and solve() takes the same W in its dual form W = X_cᵀ(X_cX_cᵀ + λI)⁻¹Y_c, an
-// N × N system instead of D × D (about (D / N)² times cheaper). Past D rows (or with λ = 0, where the primal
-// decides about singular systems) the kept rows join the Gram and the primal form applies.
+// kept instead of the D × D Gram, and solve() takes the same W in its dual form W = X_cᵀ(X_cX_cᵀ + λI)⁻¹Y_c: an
+// N²·D kernel and an N × N Cholesky instead of an N·D² Gram and a D × D one. Past D rows (or with λ = 0, where
+// the primal decides about singular systems) the kept rows join the Gram and the primal form applies.
 class RidgeNormalEquations {
    public:
     // d: feature width D; numClasses: C (every label in [0, C)).

@@ -108,8 +108,9 @@ Result<RidgeFit> RidgeNormalEquations::solveDual(const RidgeOptions& options) co
     // The kept rows x − s, centred exactly in double: X_c (n × D). With Y_c = Y − 1ȳ (n × C, one-hot rows),
     // (X_cᵀX_c + λI)⁻¹X_cᵀ = X_cᵀ(X_cX_cᵀ + λI)⁻¹, and trace(X_cᵀX_c) = trace(X_cX_cᵀ) gives the same λ.
     const Index n = m_rows;
-    const Eigen::RowVectorXd delta = m_kept.cast<double>().colwise().mean();  // x̄ − s
-    const Eigen::MatrixXd xc = m_kept.cast<double>().rowwise() - delta;
+    Eigen::MatrixXd xc = m_kept.cast<double>();
+    const Eigen::RowVectorXd delta = xc.colwise().mean();  // x̄ − s
+    xc.rowwise() -= delta;
     Eigen::MatrixXd kernel = xc * xc.transpose();  // n × n
     const Eigen::RowVectorXd my = m_counts.transpose() / static_cast<double>(n);
     Eigen::MatrixXd yc = -my.replicate(n, 1);  // n × C

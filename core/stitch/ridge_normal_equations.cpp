@@ -70,7 +70,8 @@ Result<RidgeFit> RidgeNormalEquations::solve(const RidgeOptions& options) const 
     if ((m_counts.array() > 0).count() < 2)
         return invalidArgument("head training: the training rows hold fewer than 2 classes");
     const bool allKept = m_kept.rows() == m_rows;
-    if (allKept && options.alpha > 0) return solveDual(options);
+    if (allKept && options.alpha > 0)
+        if (std::optional<RidgeFit> fit = solveDual(options)) return *fit;
     const double n = static_cast<double>(m_rows);
     // With s the shift, x̄ = s + δ for δ = Σ(x − s)/n: X_cᵀX_c = Σ(x − s)ᵀ(x − s) − n·δᵀδ, and as Σ y_c = 0,
     // X_cᵀY_c = Σ(x − s)ᵀy − (Σ(x − s))ᵀȳ (δ is tiny next to the spread: the first block's means are close).
@@ -83,7 +84,7 @@ Result<RidgeFit> RidgeNormalEquations::solve(const RidgeOptions& options) const 
     const Eigen::MatrixXd xy = m_classSums - shiftedSum * my;  // D x C
     const Eigen::RowVectorXd mx = m_shift + shiftedSum.transpose() / n;
     RidgeFit fit;
-    fit.lambda = options.alpha * gram.trace() / static_cast<double>(options.traceDims > 0 ? options.traceDims : m_d);
+    fit.lambda = lambdaOf(options, gram.trace());
     gram.diagonal().array() += fit.lambda;
     // Cholesky first: with λ > 0 the system is positive definite, and Eigen's blocked LLᵀ takes a quarter of the
     // time of its unblocked LDLᵀ at D = 768 (the native head the stitching preview fits at every anchor edit).
@@ -104,7 +105,11 @@ Result<RidgeFit> RidgeNormalEquations::solve(const RidgeOptions& options) const 
     return fit;
 }
 
-Result<RidgeFit> RidgeNormalEquations::solveDual(const RidgeOptions& options) const {
+double RidgeNormalEquations::lambdaOf(const RidgeOptions& options, double gramTrace) const {
+    return options.alpha * gramTrace / static_cast<double>(options.traceDims > 0 ? options.traceDims : m_d);
+}
+
+std::optional<RidgeFit> RidgeNormalEquations::solveDual(const RidgeOptions& options) const {
     // The kept rows x − s, centred exactly in double: X_c (n × D). With Y_c = Y − 1ȳ (n × C, one-hot rows),
     // (X_cᵀX_c + λI)⁻¹X_cᵀ = X_cᵀ(X_cX_cᵀ + λI)⁻¹, and trace(X_cᵀX_c) = trace(X_cX_cᵀ) gives the same λ.
     const Index n = m_rows;
@@ -116,13 +121,13 @@ Result<RidgeFit> RidgeNormalEquations::solveDual(const RidgeOptions& options) co
     Eigen::MatrixXd yc = -my.replicate(n, 1);  // n × C
     for (Index i = 0; i < n; ++i) yc(i, m_keptLabels[static_cast<size_t>(i)]) += 1.0;
     RidgeFit fit;
-    fit.lambda = options.alpha * kernel.trace() / static_cast<double>(options.traceDims > 0 ? options.traceDims : m_d);
+    fit.lambda = lambdaOf(options, kernel.trace());
     kernel.diagonal().array() += fit.lambda;
-    // Positive definite with λ > 0 (λ is relative to the rows' own trace); a failure means degenerate rows.
+    // Positive definite unless every row is the mean (λ = 0 then): the primal form decides such rows.
     const Eigen::LLT<Eigen::MatrixXd> llt(kernel);
+    if (llt.info() != Eigen::Success) return std::nullopt;
     const Eigen::MatrixXd W = xc.transpose() * llt.solve(yc);  // D × C
-    if (llt.info() != Eigen::Success || !W.allFinite())
-        return Error{ErrorCode::NumericalIssue, "ridge head: the training rows leave the system unsolvable", {}, {}};
+    if (!W.allFinite()) return std::nullopt;
     fit.head.W = W.transpose().cast<float>();
     fit.head.b = (my - (m_shift + delta) * W).transpose().cast<float>();
     return fit;

@@ -8,14 +8,16 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <vector>
 
 namespace lb {
 
 // Fewer rows than features (a preview's few hundred training rows of 768-d embeddings): the rows themselves are
 // kept instead of the D × D Gram, and solve() takes the same W in its dual form W = X_cᵀ(X_cX_cᵀ + λI)⁻¹Y_c: an
-// N²·D kernel and an N × N Cholesky instead of an N·D² Gram and a D × D one. Past D rows (or with λ = 0, where
-// the primal decides about singular systems) the kept rows join the Gram and the primal form applies.
+// N²·D kernel and an N × N Cholesky instead of an N·D² Gram and a D × D one. Past D rows (or with alpha = 0, or
+// rows that all equal their mean: the primal form decides about singular systems) the kept rows join the Gram and
+// the primal form applies.
 class RidgeNormalEquations {
    public:
     // d: feature width D; numClasses: C (every label in [0, C)).
@@ -38,7 +40,9 @@ class RidgeNormalEquations {
     Result<RidgeFit> solve(const RidgeOptions& options) const;
 
    private:
-    Result<RidgeFit> solveDual(const RidgeOptions& options) const;
+    // The dual form; nullopt when its system is not positive definite (every kept row equal), left to the primal.
+    std::optional<RidgeFit> solveDual(const RidgeOptions& options) const;
+    double lambdaOf(const RidgeOptions& options, double gramTrace) const;  // alpha · trace / (traceDims or D)
     // The kept rows' rank update added to `gram` (D × D, lower triangle).
     void addKeptTo(Eigen::MatrixXd& gram) const;
 

@@ -88,6 +88,23 @@ TEST_CASE("ridge normal equations with fewer rows than features take the dual fo
     }
 }
 
+TEST_CASE("ridge normal equations on fewer rows than features, all equal, give the class frequencies", "[stitch]") {
+    // Constant rows carry nothing: the dual system is singular (λ = 0 on a zero trace) and the primal form answers,
+    // W = 0 and b = ȳ.
+    const Index n = 12, d = 40;
+    const RowMatrixXf X = RowMatrixXf::Constant(n, d, 3.0f);
+    const std::vector<int32_t> y{0, 1, 1, 2, 2, 2, 0, 1, 2, 2, 1, 2};
+    RidgeNormalEquations normal(d, 3);
+    REQUIRE(normal.add(X, y.data()));
+    RidgeOptions o;
+    o.alpha = 0.1;
+    const RidgeFit fit = normal.solve(o).value();
+    CHECK(fit.head.W.cwiseAbs().maxCoeff() == 0.0f);
+    CHECK(fit.head.b(0) == Approx(2.0 / 12));
+    CHECK(fit.head.b(1) == Approx(4.0 / 12));
+    CHECK(fit.head.b(2) == Approx(6.0 / 12));
+}
+
 TEST_CASE("ridge normal equations refuse bad blocks and degenerate labels", "[stitch]") {
     const RowMatrixXf X = randomMatrix(4, 3, 1);
     const std::vector<int32_t> y{0, 1, 2, 0};

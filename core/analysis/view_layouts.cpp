@@ -67,6 +67,7 @@ class AnchoredLayoutCache {
         std::vector<Index> columnsRef;              // reference rows of the current columns, in column order
         WarmPca pca;                                // 2-D basis of this space's relative view, reused across edits
         std::optional<CosineSpaceMoments> moments;  // closed-form cosine view (cosineViewApplies), per space
+        RelativeCovarianceMemo axesMemo;            // its relative axes' K × K problem, for these moments
     };
     std::vector<Entry> entries;
     std::vector<Index> order;  // canonical column order (reference rows)
@@ -126,8 +127,15 @@ bool rebindEntry(AnchoredLayoutCache::Entry& e, const SpacePtr& space) {
     e.inc.reset();  // (not `e = Entry{}`: the projection views its matrix and is not assignable)
     e.columnsRef.clear();
     e.moments.reset();
+    e.axesMemo.clear();
     e.space = space;
     return true;
+}
+
+// Gives an entry new closed-form moments; what was derived from the previous ones goes.
+void setMoments(AnchoredLayoutCache::Entry& e, CosineSpaceMoments m) {
+    e.moments = std::move(m);
+    e.axesMemo.clear();
 }
 
 Result<RowMatrixXf> relativeOf(const AnchoredLayoutInput& in, size_t i, JobContext& ctx) {
@@ -222,12 +230,13 @@ void cosineRelativeViews(const AnchoredLayoutInput& in, AnchoredLayoutCache& c, 
         const Index sample = in.spaces[i]->n() > 2 * in.momentsSampleRows ? in.momentsSampleRows : 0;
         Result<CosineSpaceMoments> m = cosineSpaceMoments(in.spaces[i]->embeddings.view(), ctx, sample);
         if (m)
-            e.moments = std::move(m).value();
+            setMoments(e, std::move(m).value());
         else
             out.relativeNotes[i] = m.error().message;
     }
     const auto axesOf = [&](size_t i) {
-        return cosineRelativeAxes(in.spaces[i]->embeddings.view(), *c.entries[i].moments, rows[i]);
+        return cosineRelativeAxes(in.spaces[i]->embeddings.view(), *c.entries[i].moments, rows[i], 2,
+                                  &c.entries[i].axesMemo);
     };
     Result<Eigen::MatrixXf> shared = Error{ErrorCode::InvalidArgument, "no reference view", {}, {}};
     if (in.view.sharedBasis && c.entries[in.reference].moments) shared = axesOf(in.reference);
@@ -286,7 +295,7 @@ void refineSampledViews(const AnchoredLayoutInput& in, AnchoredLayoutCache& c, c
     }
     if (ctx.cancelled()) return;
     for (size_t i : sampled)
-        if (exact[i]) c.entries[i].moments = std::move(exact[i]);
+        if (exact[i]) setMoments(c.entries[i], std::move(*exact[i]));
     cosineRelativeViews(in, c, out, threads, ctx);
     out.relativeRefined = true;
 }

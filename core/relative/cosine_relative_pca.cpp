@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <string>
+#include <unordered_map>
 
 namespace lb {
 
@@ -25,6 +26,55 @@ Result<Eigen::MatrixXd> normalizedAnchors(const ConstRowMatrixRef& X, const Cosi
         A.row(static_cast<Index>(k)) = X.row(r).cast<double>() * static_cast<double>(m.invNorms[r]);
     }
     return A;
+}
+
+// Â C Âᵀ (K × K, symmetric) for the anchors `rows` (Â: their normalized rows), taking the entries of the anchors
+// `memo` already holds from it and computing the rows of the others; memo then holds the result.
+Eigen::MatrixXd relativeCovariance(const Eigen::MatrixXd& A, const CosineSpaceMoments& m,
+                                   const std::vector<Index>& rows, RelativeCovarianceMemo* memo) {
+    const Index K = A.rows();
+    std::vector<Index> known(rows.size(), -1);  // each anchor's position in the memo; -1: not there
+    std::vector<Index> fresh;                    // the anchors (positions in `rows`) whose rows are computed
+    if (memo && memo->covariance.rows() == static_cast<Index>(memo->rows.size())) {
+        std::unordered_map<Index, Index> at;
+        for (size_t j = 0; j < memo->rows.size(); ++j) at.emplace(memo->rows[j], static_cast<Index>(j));
+        for (size_t k = 0; k < rows.size(); ++k)
+            if (const auto it = at.find(rows[k]); it != at.end()) known[k] = it->second;
+    }
+    for (Index k = 0; k < K; ++k)
+        if (known[static_cast<size_t>(k)] < 0) fresh.push_back(k);
+    Eigen::MatrixXd M(K, K);
+    if (2 * static_cast<Index>(fresh.size()) > K) {  // mostly new anchors: the whole product
+        const Eigen::MatrixXd AC = A * m.covariance;     // K × D
+        M.noalias() = AC * A.transpose();
+        M = 0.5 * (M + M.transpose()).eval();  // exact symmetry for the solver
+    } else {
+        for (Index b = 0; b < K; ++b)
+            for (Index a = 0; a < K; ++a) {
+                const Index ka = known[static_cast<size_t>(a)], kb = known[static_cast<size_t>(b)];
+                if (ka >= 0 && kb >= 0) M(a, b) = memo->covariance(ka, kb);
+            }
+        const Index f = static_cast<Index>(fresh.size());
+        Eigen::MatrixXd F(f, A.cols());  // f × D: the new anchors' normalized rows
+        for (Index j = 0; j < f; ++j) F.row(j) = A.row(fresh[static_cast<size_t>(j)]);
+        const Eigen::MatrixXd FC = F * m.covariance;          // f × D
+        const Eigen::MatrixXd cross = FC * A.transpose();     // f × K: their rows of M
+        for (Index j = 0; j < f; ++j) {
+            const Index a = fresh[static_cast<size_t>(j)];
+            M.row(a) = cross.row(j);
+            M.col(a) = cross.row(j).transpose();
+        }
+        for (Index j = 0; j < f; ++j)  // between two new anchors: the mean of both orders, as above
+            for (Index l = 0; l < j; ++l) {
+                const Index a = fresh[static_cast<size_t>(j)], b = fresh[static_cast<size_t>(l)];
+                M(a, b) = M(b, a) = 0.5 * (cross(j, b) + cross(l, a));
+            }
+    }
+    if (memo) {
+        memo->rows = rows;
+        memo->covariance = M;
+    }
+    return M;
 }
 
 }  // namespace
@@ -78,7 +128,8 @@ Result<CosineSpaceMoments> cosineSpaceMoments(const ConstRowMatrixRef& X, JobCon
 }
 
 Result<Eigen::MatrixXf> cosineRelativeAxes(const ConstRowMatrixRef& X, const CosineSpaceMoments& m,
-                                           const std::vector<Index>& anchorRows, Index components) {
+                                           const std::vector<Index>& anchorRows, Index components,
+                                           RelativeCovarianceMemo* memo) {
     Result<Eigen::MatrixXd> A = normalizedAnchors(X, m, anchorRows);
     if (!A) return A.error();
     const Index K = A->rows(), D = A->cols();
@@ -100,10 +151,7 @@ Result<Eigen::MatrixXf> cosineRelativeAxes(const ConstRowMatrixRef& X, const Cos
             return V;
         }
     }
-    const Eigen::MatrixXd AC = *A * m.covariance;  // K × D
-    Eigen::MatrixXd M = AC * A->transpose();       // K × K covariance of R
-    M = 0.5 * (M + M.transpose()).eval();          // exact symmetry for the solver
-    Result<EigenPairs> pairs = topEigenpairs(M, k);
+    Result<EigenPairs> pairs = topEigenpairs(relativeCovariance(*A, m, anchorRows, memo), k);
     if (!pairs) return pairs.error();
     Eigen::MatrixXf V = pairs->vectors.cast<float>();
     fixComponentSigns(V);

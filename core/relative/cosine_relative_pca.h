@@ -33,11 +33,22 @@ struct CosineSpaceMoments {
 Result<CosineSpaceMoments> cosineSpaceMoments(const ConstRowMatrixRef& X, JobContext& ctx = silentJob(),
                                               Index sampleRows = 0);
 
+// R's K × K covariance Â C Âᵀ as last computed, kept by a caller across anchor edits of one space: an edit then
+// computes the rows of the anchors it adds only, O(new·D² + new·K·D), instead of O(K·D² + K²·D) for all of them
+// (the largest part of an anchor click's relative views at 768 dims). Valid for one X and one CosineSpaceMoments:
+// its owner clears it when either changes.
+struct RelativeCovarianceMemo {
+    std::vector<Index> rows;     // K anchor rows of X, in the covariance's order
+    Eigen::MatrixXd covariance;  // K × K
+    void clear() { rows.clear(), covariance.resize(0, 0); }
+};
+
 // Principal axes of R for the anchors at rows `anchorRows` of X: K × k (k = min(components, K)), orthonormal
-// columns by decreasing variance, signs fixed as fitPca's. Errors: InvalidArgument (no anchors, row out of
-// range), NumericalIssue, NotConverging.
+// columns by decreasing variance, signs fixed as fitPca's. memo (optional): reused and updated when K <= D, where
+// the K × K problem decides. Errors: InvalidArgument (no anchors, row out of range), NumericalIssue, NotConverging.
 Result<Eigen::MatrixXf> cosineRelativeAxes(const ConstRowMatrixRef& X, const CosineSpaceMoments& m,
-                                           const std::vector<Index>& anchorRows, Index components = 2);
+                                           const std::vector<Index>& anchorRows, Index components = 2,
+                                           RelativeCovarianceMemo* memo = nullptr);
 
 // (R − mean R)·V as a map of X's rows: row i's coordinates are invNorms(i)·x_i·weights − offset, with weights = ÂᵀV
 // (D × k) and offset = μÂᵀV (1 × k). A caller projecting the same rows through another thin map (the translated

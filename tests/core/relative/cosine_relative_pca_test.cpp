@@ -142,3 +142,42 @@ TEST_CASE("cosine space moments from a sample: the sample's own mean and covaria
     CHECK(all->covariance == full->covariance);
     CHECK(all->mean == full->mean);
 }
+
+TEST_CASE("cosine relative axes kept across anchor edits equal those computed afresh", "[relative][pca]") {
+    const Index n = 500, d = 40;  // K <= D: the K × K problem, which the memo keeps
+    const RowMatrixXf X = structuredSpace(n, d, 11);
+    Result<CosineSpaceMoments> m = cosineSpaceMoments(X);
+    REQUIRE(m);
+    // Normalized rows and the covariance, formed here in double, give the covariance the memo must hold.
+    const auto direct = [&](const std::vector<Index>& rows) {
+        Eigen::MatrixXd A(static_cast<Index>(rows.size()), d);
+        for (size_t k = 0; k < rows.size(); ++k)
+            A.row(static_cast<Index>(k)) = X.row(rows[k]).cast<double>() * static_cast<double>(m->invNorms[rows[k]]);
+        return Eigen::MatrixXd(A * m->covariance * A.transpose());
+    };
+    std::vector<Index> anchors = someRows(n, 30, 3);
+    const std::vector<Index> more = someRows(n, 60, 8);
+    std::vector<std::vector<Index>> edits;
+    edits.push_back(anchors);
+    anchors.push_back(more[40]);  // a click adds one anchor
+    edits.push_back(anchors);
+    anchors.erase(anchors.begin() + 4);  // ... or removes one
+    edits.push_back(anchors);
+    std::reverse(anchors.begin(), anchors.end());  // the same anchors in another order
+    edits.push_back(anchors);
+    anchors.insert(anchors.begin() + 2, more.begin() + 41, more.begin() + 46);  // several at once, mid-list
+    anchors.push_back(anchors[6]);                                               // and one twice
+    edits.push_back(anchors);
+    edits.push_back(std::vector<Index>(more.begin(), more.begin() + 35));  // mostly new ones
+    RelativeCovarianceMemo memo;
+    for (size_t e = 0; e < edits.size(); ++e) {
+        INFO("edit " << e);
+        Result<Eigen::MatrixXf> kept = cosineRelativeAxes(X, *m, edits[e], 2, &memo);
+        Result<Eigen::MatrixXf> afresh = cosineRelativeAxes(X, *m, edits[e]);
+        REQUIRE((kept && afresh));
+        CHECK((*kept - *afresh).cwiseAbs().maxCoeff() < 1e-5f);
+        REQUIRE(memo.rows == edits[e]);
+        const Eigen::MatrixXd want = direct(edits[e]);
+        CHECK((memo.covariance - want).cwiseAbs().maxCoeff() < 1e-12 * want.cwiseAbs().maxCoeff());
+    }
+}

@@ -9,10 +9,8 @@ namespace lb {
 
 RidgeNormalEquations::RidgeNormalEquations(Index d, int numClasses)
     : m_d(d),
-      m_gram(Eigen::MatrixXd::Zero(d, d)),
       m_classSums(Eigen::MatrixXd::Zero(d, numClasses)),
       m_counts(Eigen::VectorXd::Zero(numClasses)),
-      m_blockGram(d, d),
       m_blockSums(d, numClasses) {}
 
 Status RidgeNormalEquations::add(const ConstRowMatrixRef& block, const int32_t* labels) {
@@ -37,6 +35,10 @@ Status RidgeNormalEquations::add(const ConstRowMatrixRef& block, const int32_t* 
         m_kept.bottomRows(nb) = m_centered;
         m_keptLabels.insert(m_keptLabels.end(), labels, labels + nb);
     } else {
+        if (m_gram.size() == 0) {  // the D × D buffers, from the first row past the kept ones
+            m_gram.setZero(m_d, m_d);
+            m_blockGram.resize(m_d, m_d);
+        }
         if (m_kept.rows() > 0) {
             addKeptTo(m_gram);
             m_kept.resize(0, m_d);
@@ -77,7 +79,7 @@ Result<RidgeFit> RidgeNormalEquations::solve(const RidgeOptions& options) const 
     // X_cᵀY_c = Σ(x − s)ᵀy − (Σ(x − s))ᵀȳ (δ is tiny next to the spread: the first block's means are close).
     const Eigen::VectorXd shiftedSum = m_classSums.rowwise().sum();  // D: Σ (x − s)ᵀ
     const Eigen::RowVectorXd my = m_counts.transpose() / n;          // ȳ: the class frequencies
-    Eigen::MatrixXd lower = m_gram;
+    Eigen::MatrixXd lower = allKept ? Eigen::MatrixXd::Zero(m_d, m_d) : m_gram;
     if (allKept) addKeptTo(lower);
     Eigen::MatrixXd gram = lower.selfadjointView<Eigen::Lower>();
     gram.noalias() -= shiftedSum * shiftedSum.transpose() / n;
@@ -116,7 +118,10 @@ std::optional<RidgeFit> RidgeNormalEquations::solveDual(const RidgeOptions& opti
     Eigen::MatrixXd xc = m_kept.cast<double>();
     const Eigen::RowVectorXd delta = xc.colwise().mean();  // x̄ − s
     xc.rowwise() -= delta;
-    Eigen::MatrixXd kernel = xc * xc.transpose();  // n × n
+    // The kernel's lower triangle as a float rank update added in double, as the primal form's Gram is.
+    Eigen::MatrixXf kernelF = Eigen::MatrixXf::Zero(n, n);
+    kernelF.selfadjointView<Eigen::Lower>().rankUpdate(xc.cast<float>());
+    Eigen::MatrixXd kernel = kernelF.cast<double>();  // n × n, lower triangle (what LLᵀ reads)
     const Eigen::RowVectorXd my = m_counts.transpose() / static_cast<double>(n);
     Eigen::MatrixXd yc = -my.replicate(n, 1);  // n × C
     for (Index i = 0; i < n; ++i) yc(i, m_keptLabels[static_cast<size_t>(i)]) += 1.0;

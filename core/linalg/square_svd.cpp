@@ -4,7 +4,7 @@
 
 #include <vector>
 
-#ifdef LB_LAPACK_DGESDD
+#ifdef LB_LAPACK
 // LAPACK's divide-and-conquer SVD (Fortran calling convention: every argument by pointer, column-major arrays).
 extern "C" void dgesdd_(const char* jobz, const int* m, const int* n, double* a, const int* lda, double* s, double* u,
                         const int* ldu, double* vt, const int* ldvt, double* work, const int* lwork, int* iwork,
@@ -15,7 +15,7 @@ namespace lb {
 
 std::optional<SquareSvd> squareSvd(const Eigen::MatrixXd& m) {
     if (m.rows() != m.cols() || m.rows() < 1 || !m.allFinite()) return std::nullopt;
-#ifdef LB_LAPACK_DGESDD
+#ifdef LB_LAPACK
     int n = static_cast<int>(m.rows());
     Eigen::MatrixXd a = m;  // overwritten by dgesdd
     Eigen::MatrixXd vt(n, n);

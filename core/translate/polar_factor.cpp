@@ -1,8 +1,8 @@
 #include "core/translate/polar_factor.h"
 
 #include "core/linalg/square_svd.h"
+#include "core/linalg/symmetric_eigen.h"
 
-#include <Eigen/Eigenvalues>
 #include <Eigen/QR>
 #include <Eigen/SVD>
 
@@ -130,15 +130,15 @@ struct SingularPairs {
 };
 std::optional<SingularPairs> singularPairsViaGram(const MatrixXd& block) {
     const bool rowsSide = block.rows() <= block.cols();
-    Eigen::SelfAdjointEigenSolver<MatrixXd> eig(rowsSide ? MatrixXd(block * block.transpose())
-                                                         : MatrixXd(block.transpose() * block));
-    if (eig.info() != Eigen::Success) return std::nullopt;
-    const Eigen::VectorXd& lambda = eig.eigenvalues();  // ascending
+    const std::optional<SymmetricEigen> eig =
+        symmetricEigen(rowsSide ? MatrixXd(block * block.transpose()) : MatrixXd(block.transpose() * block));
+    if (!eig) return std::nullopt;
+    const Eigen::VectorXd& lambda = eig->values;  // ascending
     const double top = lambda(lambda.size() - 1);
     if (!(top > 0.0)) return std::nullopt;
     const Index r = determinedCount(lambda.reverse() / top);
     if (r < 0) return std::nullopt;
-    const MatrixXd known = eig.eigenvectors().rightCols(r);  // U_r or V_r
+    const MatrixXd known = eig->vectors.rightCols(r);  // U_r or V_r
     const Eigen::VectorXd invSigma = lambda.tail(r).cwiseSqrt().cwiseInverse();
     MatrixXd other = (rowsSide ? MatrixXd(block.transpose() * known) : MatrixXd(block * known)) *
                      invSigma.asDiagonal();  // V_r = blockᵀ U_r Σ⁻¹, or U_r = block V_r Σ⁻¹

@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
+#include <map>
+#include <mutex>
 
 namespace lb {
 
@@ -172,17 +174,36 @@ bool anchorPositions(const StitchingData& d, const std::vector<std::pair<Index, 
     return true;
 }
 
+// The seeded permutations of one run's pairs, one per row count: the pairs of spaces matched row for row all have
+// the same count, so their subsamples (subsampledMatch) shuffle it once, not once per pair. Thread-safe.
+class SeededPermutations {
+   public:
+    explicit SeededPermutations(uint64_t seed) : m_seed(seed) {}
+    std::shared_ptr<const std::vector<Index>> of(Index m) {
+        std::lock_guard<std::mutex> lock(m_mutex);  // held while shuffling: another pair waits for the same one
+        std::shared_ptr<const std::vector<Index>>& p = m_byCount[m];
+        if (!p) p = std::make_shared<const std::vector<Index>>(seededPermutation(m, m_seed));
+        return p;
+    }
+
+   private:
+    uint64_t m_seed;
+    std::mutex m_mutex;
+    std::map<Index, std::shared_ptr<const std::vector<Index>>> m_byCount;
+};
+
 // The anchors and `maxRows` other matched rows of `d` (the first non-anchors of one seeded permutation of all
 // of them, so that an anchor edit changes the sample by at most that row), in their order; `anchors` become
 // positions among them. `d` itself when it has no more rows than that.
 std::shared_ptr<const StitchingData> subsampledMatch(const std::shared_ptr<const StitchingData>& d,
-                                                     std::vector<Index>& anchors, Index maxRows, uint64_t seed) {
+                                                     std::vector<Index>& anchors, Index maxRows,
+                                                     SeededPermutations& permutations) {
     const auto m = static_cast<Index>(d->sourceRows.size());
     if (maxRows <= 0 || m <= maxRows + static_cast<Index>(anchors.size())) return d;
     std::vector<char> keep(static_cast<size_t>(m), 0);
     for (Index a : anchors) keep[static_cast<size_t>(a)] = 1;
     Index taken = 0;
-    for (Index p : seededPermutation(m, seed)) {
+    for (Index p : *permutations.of(m)) {
         if (taken == maxRows) break;
         if (!keep[static_cast<size_t>(p)]) keep[static_cast<size_t>(p)] = 1, ++taken;
     }
@@ -199,6 +220,10 @@ std::shared_ptr<const StitchingData> subsampledMatch(const std::shared_ptr<const
     for (Index& a : anchors) a = newPosition[static_cast<size_t>(a)];
     return out;
 }
+
+// stitchingPairRows with the run's permutations (defined with it, below).
+Result<StitchingPairRows> pairRowsWith(const StitchingMatrixInput& in, size_t src, size_t tgt,
+                                       std::shared_ptr<const StitchingData> matched, SeededPermutations& permutations);
 
 // One ordered pair's matched rows and anchor positions (phase 1 of computeStitchingMatrix).
 struct PairWork {
@@ -384,10 +409,12 @@ Result<StitchingMatrix> computeStitchingMatrix(const StitchingMatrixInput& in, J
     // rows are viewed in place, or copied only while one target or one pair uses them, so large spaces never
     // have every pair's copy alive at once. A phase of a single item (one pair: `stitch A B`) opens no parallel
     // region, so its products use every thread instead of one.
+    SeededPermutations permutations(in.settings.seed);
 #pragma omp parallel for schedule(dynamic) if (np > 1)
     for (Index i = 0; i < np; ++i) {
         PairWork& w = pairs[static_cast<size_t>(i)];
-        Result<StitchingPairRows> rows = stitchingPairRows(in, w.src, w.tgt, previousMatch(in, w.src, w.tgt));
+        Result<StitchingPairRows> rows =
+            pairRowsWith(in, w.src, w.tgt, previousMatch(in, w.src, w.tgt), permutations);
         if (!rows) {
             w.dataError = rows.error().message;
             continue;
@@ -459,6 +486,14 @@ Result<StitchingMatrix> computeStitchingMatrix(const StitchingMatrixInput& in, J
 // ----------------------------------------------------------------------------------------------- one pair
 Result<StitchingPairRows> stitchingPairRows(const StitchingMatrixInput& in, size_t src, size_t tgt,
                                             std::shared_ptr<const StitchingData> matched) {
+    SeededPermutations permutations(in.settings.seed);
+    return pairRowsWith(in, src, tgt, std::move(matched), permutations);
+}
+
+namespace {
+
+Result<StitchingPairRows> pairRowsWith(const StitchingMatrixInput& in, size_t src, size_t tgt,
+                                       std::shared_ptr<const StitchingData> matched, SeededPermutations& permutations) {
     StitchingPairRows out;
     out.matched = std::move(matched);
     if (!out.matched) {
@@ -480,9 +515,11 @@ Result<StitchingPairRows> stitchingPairRows(const StitchingMatrixInput& in, size
         if (!paired) return paired.error();
         rows = std::make_shared<const StitchingData>(std::move(*paired));
     }
-    out.data = subsampledMatch(rows, out.anchors, in.settings.maxRows, in.settings.seed);
+    out.data = subsampledMatch(rows, out.anchors, in.settings.maxRows, permutations);
     return out;
 }
+
+}  // namespace
 
 std::string loadTargetHead(const StitchingMatrixInput& in, size_t tgt, LinearClassifier& head) {
     if (in.options.head != HeadKind::Fixed) return {};

@@ -98,7 +98,7 @@ Status validateProjection(const ConstRowMatrixRef& X, const ConstRowMatrixRef& a
                                std::to_string(X.cols()));
     if (options.transform == AbsoluteTransform::Standard && anchors.rows() < 2)
         return invalidArgument("standard scaling needs at least 2 anchors (unbiased std)");
-    if (!anchors.allFinite()) return Error{ErrorCode::NumericalIssue, "anchors contain NaN or Inf", {}, {}};
+    if (!isAllFinite(anchors)) return Error{ErrorCode::NumericalIssue, "anchors contain NaN or Inf", {}, {}};
     return Status::ok();
 }
 

@@ -413,8 +413,7 @@ Result<StitchingMatrix> computeStitchingMatrix(const StitchingMatrixInput& in, J
 #pragma omp parallel for schedule(dynamic) if (np > 1)
     for (Index i = 0; i < np; ++i) {
         PairWork& w = pairs[static_cast<size_t>(i)];
-        Result<StitchingPairRows> rows =
-            pairRowsWith(in, w.src, w.tgt, previousMatch(in, w.src, w.tgt), permutations);
+        Result<StitchingPairRows> rows = pairRowsWith(in, w.src, w.tgt, previousMatch(in, w.src, w.tgt), permutations);
         if (!rows) {
             w.dataError = rows.error().message;
             continue;

@@ -26,8 +26,7 @@ std::optional<SymmetricEigen> symmetricEigen(const Eigen::MatrixXd& m) {
     liwork = iworkSize;
     std::vector<double> work(static_cast<size_t>(lwork));
     std::vector<int> iwork(static_cast<size_t>(liwork));
-    dsyevd_("V", "L", &n, out.vectors.data(), &n, out.values.data(), work.data(), &lwork, iwork.data(), &liwork,
-            &info);
+    dsyevd_("V", "L", &n, out.vectors.data(), &n, out.values.data(), work.data(), &lwork, iwork.data(), &liwork, &info);
     if (info != 0) return std::nullopt;
     return out;
 #else

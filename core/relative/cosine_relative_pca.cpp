@@ -34,7 +34,7 @@ Eigen::MatrixXd relativeCovariance(const Eigen::MatrixXd& A, const CosineSpaceMo
                                    const std::vector<Index>& rows, RelativeCovarianceMemo* memo) {
     const Index K = A.rows();
     std::vector<Index> known(rows.size(), -1);  // each anchor's position in the memo; -1: not there
-    std::vector<Index> fresh;                    // the anchors (positions in `rows`) whose rows are computed
+    std::vector<Index> fresh;                   // the anchors (positions in `rows`) whose rows are computed
     if (memo && memo->covariance.rows() == static_cast<Index>(memo->rows.size())) {
         std::unordered_map<Index, Index> at;
         for (size_t j = 0; j < memo->rows.size(); ++j) at.emplace(memo->rows[j], static_cast<Index>(j));
@@ -44,8 +44,8 @@ Eigen::MatrixXd relativeCovariance(const Eigen::MatrixXd& A, const CosineSpaceMo
     for (Index k = 0; k < K; ++k)
         if (known[static_cast<size_t>(k)] < 0) fresh.push_back(k);
     Eigen::MatrixXd M(K, K);
-    if (2 * static_cast<Index>(fresh.size()) > K) {  // mostly new anchors: the whole product
-        const Eigen::MatrixXd AC = A * m.covariance;     // K × D
+    if (2 * static_cast<Index>(fresh.size()) > K) {   // mostly new anchors: the whole product
+        const Eigen::MatrixXd AC = A * m.covariance;  // K × D
         M.noalias() = AC * A.transpose();
         M = 0.5 * (M + M.transpose()).eval();  // exact symmetry for the solver
     } else {
@@ -57,8 +57,8 @@ Eigen::MatrixXd relativeCovariance(const Eigen::MatrixXd& A, const CosineSpaceMo
         const Index f = static_cast<Index>(fresh.size());
         Eigen::MatrixXd F(f, A.cols());  // f × D: the new anchors' normalized rows
         for (Index j = 0; j < f; ++j) F.row(j) = A.row(fresh[static_cast<size_t>(j)]);
-        const Eigen::MatrixXd FC = F * m.covariance;          // f × D
-        const Eigen::MatrixXd cross = FC * A.transpose();     // f × K: their rows of M
+        const Eigen::MatrixXd FC = F * m.covariance;       // f × D
+        const Eigen::MatrixXd cross = FC * A.transpose();  // f × K: their rows of M
         for (Index j = 0; j < f; ++j) {
             const Index a = fresh[static_cast<size_t>(j)];
             M.row(a) = cross.row(j);

@@ -49,8 +49,7 @@ class RidgeNormalEquations {
     Index m_d = 0, m_rows = 0;
     Eigen::RowVectorXd m_shift;         // 1 × D: the first block's column means
     Eigen::RowVectorXf m_shiftF;        // the same in float, subtracted from every row
-    Eigen::MatrixXd m_gram;             // D × D, lower triangle: Σ (x − s)ᵀ(x − s) over the rows not kept (empty
-                                        // while every row is kept)
+    Eigen::MatrixXd m_gram;             // D × D, lower: Σ (x − s)ᵀ(x − s), rows not kept; empty while all are
     RowMatrixXf m_kept;                 // n × D: the rows minus the shift, while fewer than D have been added
     std::vector<int32_t> m_keptLabels;  // their n classes
     Eigen::MatrixXd m_classSums;        // D × C: per class Σ (x − s)ᵀ

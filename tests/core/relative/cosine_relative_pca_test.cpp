@@ -166,7 +166,7 @@ TEST_CASE("cosine relative axes kept across anchor edits equal those computed af
     std::reverse(anchors.begin(), anchors.end());  // the same anchors in another order
     edits.push_back(anchors);
     anchors.insert(anchors.begin() + 2, more.begin() + 41, more.begin() + 46);  // several at once, mid-list
-    anchors.push_back(anchors[6]);                                               // and one twice
+    anchors.push_back(anchors[6]);                                              // and one twice
     edits.push_back(anchors);
     edits.push_back(std::vector<Index>(more.begin(), more.begin() + 35));  // mostly new ones
     RelativeCovarianceMemo memo;

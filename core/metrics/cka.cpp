@@ -69,24 +69,23 @@ Result<LinearCkaMoments> linearCkaMomentsWithout(const LinearCkaAllRows& all, co
     if (all.n - r < 2) return invalidArgument("CKA needs at least 2 rows");
     LinearCkaMoments m = all.centered;
     if (r == 0) return m;
-    const Eigen::MatrixXd d = removedX.cast<double>().rowwise() - all.meanX;  // R x D
-    const Eigen::MatrixXd e = removedY.cast<double>().rowwise() - all.meanY;  // R x D'
-    const Eigen::RowVectorXd sd = -d.colwise().sum(), se = -e.colwise().sum();
+    // The kept rows' sums about the means: −Σ(x − meanX) and −Σ(y − meanY) over the removed rows, in double.
+    const Eigen::RowVectorXd sd = -(removedX.cast<double>().rowwise() - all.meanX).colwise().sum();
+    const Eigen::RowVectorXd se = -(removedY.cast<double>().rowwise() - all.meanY).colwise().sum();
     const double inv = 1.0 / static_cast<double>(all.n - r);
-    // The removed rows' products in float, taken out in double: the precision of the float blocks the moments
-    // were summed from (linearCkaMoments), at a quarter of the double products' cost (half for the symmetric ones).
-    const Eigen::MatrixXf df = d.cast<float>(), ef = e.cast<float>();
-    const auto symmetricProduct = [](const Eigen::MatrixXf& rows) {  // rowsᵀ·rows, D x D
-        Eigen::MatrixXf lower = Eigen::MatrixXf::Zero(rows.cols(), rows.cols());
-        lower.selfadjointView<Eigen::Lower>().rankUpdate(rows.transpose());
-        return Eigen::MatrixXd(Eigen::MatrixXf(lower.selfadjointView<Eigen::Lower>()).cast<double>());
-    };
-    m.xx -= symmetricProduct(df);
+    // The removed rows' products about the same means, taken as the moments' own were summed (covariance.h: centred
+    // float blocks added in double), then taken out in double.
+    Result<Eigen::MatrixXd> xx = centeredGram(removedX, all.meanX);
+    if (!xx) return xx.error();
+    Result<Eigen::MatrixXd> yy = centeredGram(removedY, all.meanY);
+    if (!yy) return yy.error();
+    Result<Eigen::MatrixXd> yx = centeredCrossProduct(removedY, removedX, all.meanY, all.meanX);
+    if (!yx) return yx.error();
+    m.xx -= *xx;
     m.xx.noalias() -= inv * sd.transpose() * sd;
-    m.yy -= symmetricProduct(ef);
+    m.yy -= *yy;
     m.yy.noalias() -= inv * se.transpose() * se;
-    const Eigen::MatrixXf yxRemoved = ef.transpose() * df;
-    m.yx -= yxRemoved.cast<double>();
+    m.yx -= *yx;
     m.yx.noalias() -= inv * se.transpose() * sd;
     return m;
 }
